@@ -1,0 +1,13 @@
+using PokerTracker.ServiceDefaults.Kafka;
+
+// A web host only for its probes: /alive and /health.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddKafka();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.Run();

@@ -1,0 +1,19 @@
+namespace PokerTracker.Contracts;
+
+/// <summary>Kafka topics of the product. The local broker pre-creates every one of them.</summary>
+public static class Topics
+{
+    /// <summary>Every change to a session, keyed by session id (order per session).</summary>
+    public const string SessionEvents = "session-events";
+
+    /// <summary>Events the analytics worker could not read, with the reason in a header.</summary>
+    public const string SessionEventsDeadLetter = "session-events-dlq";
+
+    /// <summary>Tilt assessments and alerts, keyed by session id.</summary>
+    public const string TiltAlerts = "tilt-alerts";
+
+    public static readonly IReadOnlyList<string> All = [SessionEvents, SessionEventsDeadLetter, TiltAlerts];
+
+    /// <summary>Partitions per topic; key order holds per partition.</summary>
+    public const int Partitions = 4;
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using PokerTracker.Contracts;
+using StackExchange.Redis;
+
+namespace PokerTracker.ServiceDefaults.Redis;
+
+public static class RedisExtensions
+{
+    /// <summary>
+    /// Registers the shared <see cref="IConnectionMultiplexer"/> from the <c>redis</c> connection
+    /// string (Aspire client integration: tracing, retries) and a health check named <c>redis</c>.
+    /// </summary>
+    public static TBuilder AddRedis<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddRedisClient(ResourceNames.Redis, settings => settings.DisableHealthChecks = true);
+        builder.Services.AddHealthChecks()
+            .AddCheck<RedisHealthCheck>(ResourceNames.Redis, HealthStatus.Unhealthy, timeout: TimeSpan.FromSeconds(3));
+        return builder;
+    }
+}
+
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await redis.GetDatabase().PingAsync();
+            return HealthCheckResult.Healthy("connected");
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, "disconnected", ex);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using PokerTracker.ServiceDefaults.Kafka;
+using PokerTracker.ServiceDefaults.Redis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddRedis();
+builder.AddKafka();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.Run();

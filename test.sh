@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, builds, runs each test project against real engines
+# started by the tests themselves, and ends with one line "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")"
+source scripts/bootstrap.sh
+set -e
+ensure_engines
+build_solution
+set +e
+
+results="$PWD/.test-results"
+rm -rf "$results"
+status=0
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "==> $name"
+  dotnet test "$project" --no-build -c "${CONFIGURATION:-Debug}" --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" || status=1
+done
+
+passed=0; failed=0; total=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  value() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  total=$((total + $(value total)))
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+done
+skipped=$((total - passed - failed))
+[ "$skipped" -lt 0 ] && skipped=0
+[ "$total" -eq 0 ] && status=1
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status

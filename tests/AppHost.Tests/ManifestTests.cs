@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Text.Json;
+using PokerTracker.Contracts;
+using PokerTracker.TestSupport;
+
+namespace PokerTracker.AppHost.Tests;
+
+/// <summary>The committed deployment manifest is what the app host publishes today.</summary>
+public sealed class ManifestTests
+{
+    private static readonly string Committed = Path.Combine(RepoPaths.Root, "aspire-manifest.json");
+
+    [Fact]
+    public async Task Committed_manifest_matches_what_the_app_host_publishes()
+    {
+        // Written beside the committed one so that relative project paths come out the same.
+        var fresh = Path.Combine(RepoPaths.Root, $"aspire-manifest.{Guid.NewGuid():N}.check.json");
+        try
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = RepoPaths.Root,
+                ArgumentList =
+                {
+                    "run", "--no-build", "-c", RepoPaths.Configuration, "--project", "AppHost", "--launch-profile", "http", "--",
+                    "--publisher", "manifest", "--output-path", fresh,
+                },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.True(process.ExitCode == 0, $"publishing the manifest failed:\n{await output}\n{await errors}");
+
+            var expected = await File.ReadAllTextAsync(fresh);
+            var actual = await File.ReadAllTextAsync(Committed);
+            Assert.True(expected == actual, "aspire-manifest.json is stale: run ./scripts/update-manifest.sh and commit the result.");
+        }
+        finally
+        {
+            File.Delete(fresh);
+        }
+    }
+
+    [Theory]
+    [InlineData(ResourceNames.Redis, "redis")]
+    [InlineData(ResourceNames.Kafka, "apache/kafka")]
+    [InlineData(ResourceNames.ClickHouse, "clickhouse/clickhouse-server")]
+    public void Manifest_declares_each_engine_as_a_container_with_a_connection_string(string resource, string image)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Committed));
+        var entry = json.RootElement.GetProperty("resources").GetProperty(resource);
+        Assert.StartsWith("container.", entry.GetProperty("type").GetString());
+        Assert.Contains("/" + image + ":", "/" + entry.GetProperty("image").GetString()!.Replace("docker.io/library/", "").Replace("docker.io/", ""));
+        Assert.False(string.IsNullOrWhiteSpace(entry.GetProperty("connectionString").GetString()));
+    }
+
+    [Theory]
+    [InlineData(ResourceNames.SessionApi)]
+    [InlineData(ResourceNames.AnalyticsWorker)]
+    [InlineData(ResourceNames.TiltWorker)]
+    [InlineData(ResourceNames.Web)]
+    public void Manifest_declares_each_service_as_a_project(string resource)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Committed));
+        var entry = json.RootElement.GetProperty("resources").GetProperty(resource);
+        Assert.Equal("project.v0", entry.GetProperty("type").GetString());
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace PokerTracker.Tools.KafkaHost;
+
+/// <summary>
+/// Accepts connections on a fixed port and pipes each one to the broker's real port, so every
+/// client can use one stable, externally allocated address.
+/// </summary>
+internal sealed class TcpForwarder(IPEndPoint listenOn, IPEndPoint target) : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TcpListener _listener = new(listenOn);
+    private Task _acceptLoop = Task.CompletedTask;
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public void Start()
+    {
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Start(512);
+        _acceptLoop = AcceptLoopAsync(_stop.Token);
+    }
+
+    private async Task AcceptLoopAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptSocketAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+
+            _ = PipeAsync(client, ct);
+        }
+    }
+
+    private async Task PipeAsync(Socket client, CancellationToken ct)
+    {
+        using var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using (client)
+        {
+            client.NoDelay = true;
+            try
+            {
+                await upstream.ConnectAsync(target, ct);
+                await using var a = new NetworkStream(client, ownsSocket: false);
+                await using var b = new NetworkStream(upstream, ownsSocket: false);
+                await Task.WhenAny(a.CopyToAsync(b, ct), b.CopyToAsync(a, ct));
+            }
+            catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
+            {
+                // One side went away: closing both ends is all there is to do.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await _acceptLoop;
+        _stop.Dispose();
+    }
+}
