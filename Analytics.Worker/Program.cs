@@ -1,3 +1,4 @@
+using PokerTracker.ServiceDefaults.ClickHouse;
 using PokerTracker.ServiceDefaults.Kafka;
 
 // A web host only for its probes: /alive and /health.
@@ -5,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddKafka();
+builder.AddClickHouse();
 
 var app = builder.Build();
 

@@ -9,10 +9,12 @@ var engines = builder.AddEngines();
 var sessionApi = builder.AddProject<Projects.Session_Api>(ResourceNames.SessionApi)
     .WithEngine(engines.Redis)
     .WithEngine(engines.Kafka)
+    .WithEngine(engines.ClickHouse)
     .WithHttpHealthCheck(HealthPaths.Health);
 
 builder.AddProject<Projects.Analytics_Worker>(ResourceNames.AnalyticsWorker)
     .WithEngine(engines.Kafka)
+    .WithEngine(engines.ClickHouse)
     .WithHttpHealthCheck(HealthPaths.Health);
 
 builder.AddProject<Projects.Tilt_Worker>(ResourceNames.TiltWorker)

@@ -1,3 +1,4 @@
+using PokerTracker.ServiceDefaults.ClickHouse;
 using PokerTracker.ServiceDefaults.Kafka;
 using PokerTracker.ServiceDefaults.Redis;
 
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddRedis();
 builder.AddKafka();
+builder.AddClickHouse();
 
 var app = builder.Build();
 

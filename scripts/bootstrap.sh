@@ -16,9 +16,23 @@ apt_install() {
 # The engines the app host starts as local processes when no container engine runs.
 ensure_engines() {
   apt_install redis-server
+  ensure_chdb
 }
 
 build_solution() {
   echo "==> building"
   dotnet build PokerTracker.sln -c "${CONFIGURATION:-Debug}" -nologo -v q -clp:ErrorsOnly
+}
+
+# The ClickHouse engine as a library (chDB), behind tools/ClickHouseHost. Pinned; kept when present.
+CHDB_PACKAGE="@chdb/lib-linux-x64-gnu@26.7.3-stable.1"
+CHDB_LIB=".tools/chdb/node_modules/@chdb/lib-linux-x64-gnu/libchdb.so"
+ensure_chdb() {
+  if [ -f "$CHDB_LIB" ] && grep -q '"version": "26.7.3-stable.1"' "$(dirname "$CHDB_LIB")/package.json" 2>/dev/null; then
+    return 0
+  fi
+  echo "==> installing $CHDB_PACKAGE (npm, ~570 MB)"
+  mkdir -p .tools/chdb
+  npm install --prefix .tools/chdb --no-save --no-package-lock --no-audit --no-fund "$CHDB_PACKAGE" >/dev/null
+  [ -f "$CHDB_LIB" ] || { echo "libchdb.so missing after npm install" >&2; return 1; }
 }

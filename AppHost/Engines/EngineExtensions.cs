@@ -21,7 +21,7 @@ internal static class EngineExtensions
 
         return mode == EngineMode.Containers
             ? new EngineSet(mode, builder.AddRedisContainer(), builder.AddKafkaContainer(), builder.AddClickHouseContainer())
-            : new EngineSet(mode, builder.AddLocalRedis(dataRoot), builder.AddLocalKafka(repoRoot), null);
+            : new EngineSet(mode, builder.AddLocalRedis(dataRoot), builder.AddLocalKafka(repoRoot), builder.AddLocalClickHouse(repoRoot, dataRoot));
     }
 
     private static IResourceBuilder<IResourceWithConnectionString> AddRedisContainer(this IDistributedApplicationBuilder builder) =>
@@ -87,44 +87,63 @@ internal static class EngineExtensions
     {
         var dataDirectory = Path.Combine(dataRoot, "redis");
         Directory.CreateDirectory(dataDirectory);
-        var redis = new LocalEngineResource(ResourceNames.Redis, "redis-server", dataDirectory,
-            ep => ReferenceExpression.Create($"127.0.0.1:{ep.Property(EndpointProperty.Port)}"));
-        return builder.AddResource(redis)
-            .WithEndpoint(name: LocalEngineResource.EndpointName, scheme: "tcp", isProxied: false)
-            .WithArgs(context =>
-            {
-                context.Args.Add("--port");
-                context.Args.Add(redis.Endpoint.Property(EndpointProperty.TargetPort));
-                foreach (var arg in new[] { "--bind", "127.0.0.1", "--dir", dataDirectory, "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--protected-mode", "yes" })
-                {
-                    context.Args.Add(arg);
-                }
-            })
-            .WithProbe(builder, redis, "PING\r\n", "+PONG");
+        return builder.AddLocalEngine(ResourceNames.Redis, "redis-server", dataDirectory,
+            before: [],
+            after: ["--bind", "127.0.0.1", "--dir", dataDirectory, "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--protected-mode", "yes"],
+            port => ReferenceExpression.Create($"127.0.0.1:{port}"),
+            ping: "PING\r\n", expect: "+PONG");
     }
 
     private static IResourceBuilder<IResourceWithConnectionString> AddLocalKafka(this IDistributedApplicationBuilder builder, string repoRoot)
     {
         var hostDirectory = Path.Combine(repoRoot, "tools", "KafkaHost");
-        var kafka = new LocalEngineResource(ResourceNames.Kafka, "dotnet", hostDirectory,
-            ep => ReferenceExpression.Create($"127.0.0.1:{ep.Property(EndpointProperty.Port)}"));
-        return builder.AddResource(kafka)
+        return builder.AddLocalEngine(ResourceNames.Kafka, "dotnet", hostDirectory,
+            before: [ToolAssembly(hostDirectory, "KafkaHost")],
+            after: [],
+            port => ReferenceExpression.Create($"127.0.0.1:{port}"),
+            ping: null, expect: null);
+    }
+
+    private static IResourceBuilder<IResourceWithConnectionString> AddLocalClickHouse(this IDistributedApplicationBuilder builder, string repoRoot, string dataRoot)
+    {
+        var hostDirectory = Path.Combine(repoRoot, "tools", "ClickHouseHost");
+        var library = Path.Combine(repoRoot, ".tools", "chdb", "node_modules", "@chdb", "lib-linux-x64-gnu", "libchdb.so");
+        return builder.AddLocalEngine(ResourceNames.ClickHouse, "dotnet", hostDirectory,
+            before: [ToolAssembly(hostDirectory, "ClickHouseHost")],
+            after: ["--path", Path.Combine(dataRoot, "clickhouse"), "--lib", library],
+            port => ReferenceExpression.Create($"Host=127.0.0.1;Port={port};Protocol=http;Username=default;Password=;Database=default"),
+            ping: "GET /ping HTTP/1.0\r\n\r\n", expect: "HTTP/1.1 200");
+    }
+
+    /// <summary>
+    /// A local engine process: <c>command [before] --port PORT [after]</c>, PORT allocated by the
+    /// orchestrator; healthy once its port answers <paramref name="ping"/> with <paramref name="expect"/>
+    /// (or just accepts, when no ping is given).
+    /// </summary>
+    private static IResourceBuilder<IResourceWithConnectionString> AddLocalEngine(
+        this IDistributedApplicationBuilder builder, string name, string command, string workingDirectory,
+        string[] before, string[] after, Func<EndpointReferenceExpression, ReferenceExpression> connectionString, string? ping, string? expect)
+    {
+        var engine = new LocalEngineResource(name, command, workingDirectory, ep => connectionString(ep.Property(EndpointProperty.Port)));
+        var probe = $"{name}-probe";
+        builder.Services.AddHealthChecks().AddAsyncCheck(probe, ct => TcpProbe.CheckAsync(engine.Endpoint, ping, expect, ct));
+        return builder.AddResource(engine)
             .WithEndpoint(name: LocalEngineResource.EndpointName, scheme: "tcp", isProxied: false)
             .WithArgs(context =>
             {
-                context.Args.Add(ToolAssembly(hostDirectory, "KafkaHost"));
-                context.Args.Add("--port");
-                context.Args.Add(kafka.Endpoint.Property(EndpointProperty.TargetPort));
-            })
-            .WithProbe(builder, kafka, ping: null, expect: null);
-    }
+                foreach (var arg in before)
+                {
+                    context.Args.Add(arg);
+                }
 
-    private static IResourceBuilder<IResourceWithConnectionString> WithProbe(
-        this IResourceBuilder<LocalEngineResource> resource, IDistributedApplicationBuilder builder, LocalEngineResource engine, string? ping, string? expect)
-    {
-        var key = $"{engine.Name}-probe";
-        builder.Services.AddHealthChecks().AddAsyncCheck(key, ct => TcpProbe.CheckAsync(engine.Endpoint, ping, expect, ct));
-        return resource.WithHealthCheck(key);
+                context.Args.Add("--port");
+                context.Args.Add(engine.Endpoint.Property(EndpointProperty.TargetPort));
+                foreach (var arg in after)
+                {
+                    context.Args.Add(arg);
+                }
+            })
+            .WithHealthCheck(probe);
     }
 
     /// <summary>The built assembly of a tool under <c>tools/</c>, in the app host's own build configuration.</summary>
@@ -140,4 +159,4 @@ internal sealed record EngineSet(
     EngineMode Mode,
     IResourceBuilder<IResourceWithConnectionString> Redis,
     IResourceBuilder<IResourceWithConnectionString> Kafka,
-    IResourceBuilder<IResourceWithConnectionString>? ClickHouse);
+    IResourceBuilder<IResourceWithConnectionString> ClickHouse);

@@ -14,12 +14,7 @@ public static class KafkaExtensions
     /// </summary>
     public static TBuilder AddKafka<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var bootstrap = builder.Configuration.GetConnectionString(ResourceNames.Kafka);
-        if (string.IsNullOrWhiteSpace(bootstrap))
-        {
-            throw new InvalidOperationException(
-                $"Connection string '{ResourceNames.Kafka}' is missing: set ConnectionStrings__{ResourceNames.Kafka} to the broker's bootstrap address.");
-        }
+        var bootstrap = builder.Configuration.RequiredConnectionString(ResourceNames.Kafka);
 
         builder.Services.AddSingleton(new KafkaConnection(bootstrap, builder.Environment.ApplicationName));
         builder.Services.AddSingleton<KafkaHealthCheck>();

@@ -15,8 +15,8 @@ public sealed class WholeAppTests
     /// <summary>Each service and the dependencies its /health must report as connected.</summary>
     public static readonly Dictionary<string, string[]> ServiceDependencies = new()
     {
-        [ResourceNames.SessionApi] = [ResourceNames.Redis, ResourceNames.Kafka],
-        [ResourceNames.AnalyticsWorker] = [ResourceNames.Kafka],
+        [ResourceNames.SessionApi] = [ResourceNames.Redis, ResourceNames.Kafka, ResourceNames.ClickHouse],
+        [ResourceNames.AnalyticsWorker] = [ResourceNames.Kafka, ResourceNames.ClickHouse],
         [ResourceNames.TiltWorker] = [ResourceNames.Redis, ResourceNames.Kafka],
         [ResourceNames.Web] = [],
     };
@@ -36,7 +36,7 @@ public sealed class WholeAppTests
         await using var app = await builder.BuildAsync(cts.Token);
         await app.StartAsync(cts.Token);
 
-        string[] engines = [ResourceNames.Redis, ResourceNames.Kafka];
+        string[] engines = [ResourceNames.Redis, ResourceNames.Kafka, ResourceNames.ClickHouse];
         foreach (var resource in engines.Concat(ServiceDependencies.Keys))
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);

@@ -81,6 +81,30 @@ public sealed class LocalProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Asks the process to stop (SIGTERM), as an orchestrator does, and waits for it.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        _ = Kill(_process.Id, 15);
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+    }
+
+    /// <summary>Freezes (SIGSTOP) or resumes (SIGCONT) the process: a hung peer, from outside.</summary>
+    public void Pause() => _ = Kill(_process.Id, 19);
+
+    public void Resume() => _ = Kill(_process.Id, 18);
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     /// <summary>Ends the process the hard way (SIGKILL), as a crash would.</summary>
     public async Task KillAsync()
     {

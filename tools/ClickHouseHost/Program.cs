@@ -1,0 +1,38 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using PokerTracker.Tools.ClickHouseHost;
+using PokerTracker.Tools.ClickHouseHost.Chdb;
+using PokerTracker.Tools.ClickHouseHost.Http;
+
+// ClickHouse's HTTP interface over the embedded engine (chDB), for machines without a container
+// engine. ClickHouse clients (ClickHouse.Driver, curl) use it as they would a server:
+//   dotnet tools/ClickHouseHost/bin/Debug/net10.0/ClickHouseHost.dll --port 8123 --path .data/clickhouse
+//   curl 'http://127.0.0.1:8123/?query=SELECT%20version()'
+var builder = WebApplication.CreateSlimBuilder(args);
+var settings = HostSettings.From(builder.Configuration);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Listen(IPAddress.Loopback, settings.Port);
+    kestrel.Limits.MaxRequestBodySize = null; // bulk inserts are as large as the client sends
+});
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton<ChdbEngine>();
+builder.Services.AddSingleton<QueryEndpoint>();
+
+var app = builder.Build();
+var engine = app.Services.GetRequiredService<ChdbEngine>(); // boot the engine before accepting requests
+var endpoint = app.Services.GetRequiredService<QueryEndpoint>();
+
+app.MapGet("/ping", () => Results.Text("Ok.\n"));
+app.MapGet("/", endpoint.HandleAsync);
+app.MapPost("/", endpoint.HandleAsync);
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    Console.WriteLine($"ClickHouse {engine.Version} HTTP interface ready");
+    Console.WriteLine($"CLICKHOUSE_HTTP={address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)}");
+});
+
+app.Run();
