@@ -6,10 +6,14 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var engines = builder.AddEngines();
 
+// Shared by every session-api replica: access tokens signed by one are accepted by all.
+var signingKey = builder.AddParameter("auth-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+
 var sessionApi = builder.AddProject<Projects.Session_Api>(ResourceNames.SessionApi)
     .WithEngine(engines.Redis)
     .WithEngine(engines.Kafka)
     .WithEngine(engines.ClickHouse)
+    .WithEnvironment("Auth__SigningKey", signingKey)
     .WithHttpHealthCheck(HealthPaths.Health);
 
 builder.AddProject<Projects.Analytics_Worker>(ResourceNames.AnalyticsWorker)

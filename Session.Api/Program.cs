@@ -1,16 +1,31 @@
-using PokerTracker.ServiceDefaults.ClickHouse;
-using PokerTracker.ServiceDefaults.Kafka;
-using PokerTracker.ServiceDefaults.Redis;
+using PokerTracker.SessionApi.Apis;
+using PokerTracker.SessionApi.Extensions;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddRedis();
-builder.AddKafka();
-builder.AddClickHouse();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+
 app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapAuthApi();
+app.MapMeApi();
+app.MapAdminApi();
+app.MapSessionsApi();
+app.MapLiveApi();
+app.MapGraphQLApi();
 
 app.Run();
+
+/// <summary>The entry point, visible to the functional tests' web application factory.</summary>
+public partial class Program;

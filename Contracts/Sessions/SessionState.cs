@@ -1,0 +1,224 @@
+using PokerTracker.Contracts.Events;
+
+namespace PokerTracker.Contracts.Sessions;
+
+/// <summary>
+/// A session as its events make it: the one fold every service uses, so the live store, the
+/// analytics store and the tilt features agree on what a session is. Rebuild any session exactly
+/// with <see cref="Replay"/>. Money is integer minor units of <see cref="Currency"/>.
+/// </summary>
+public sealed class SessionState
+{
+    public Guid Id { get; set; }
+    public string OwnerId { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string Game { get; set; } = "";
+    public string GameName { get; set; } = "";
+    public string Format { get; set; } = "";
+    public string Venue { get; set; } = "";
+    public string Currency { get; set; } = "";
+    public List<string> Tags { get; set; } = [];
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public string Status { get; set; } = SessionStatus.Active;
+    public Stakes? Stakes { get; set; }
+    public TournamentInfo? Tournament { get; set; }
+    public List<BuyInEntry> BuyIns { get; set; } = [];
+    public List<ExpenseEntry> Expenses { get; set; } = [];
+    public List<BreakEntry> Breaks { get; set; } = [];
+    public List<NoteEntry> Notes { get; set; } = [];
+    public long? LastStack { get; set; }
+    public DateTimeOffset? LastStackAt { get; set; }
+    public long? PeakStack { get; set; }
+    public int StackUpdates { get; set; }
+    public long? CashOut { get; set; }
+    public int? FinishPosition { get; set; }
+    public int? FieldSize { get; set; }
+    public long? Prize { get; set; }
+    public int? HandsPlayed { get; set; }
+    public long? TotalBuyInOverride { get; set; }
+    public string? DiscardReason { get; set; }
+    public int Corrections { get; set; }
+
+    /// <summary>Sequence number of the last event applied (the session's version).</summary>
+    public long Version { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public bool IsCash => Kind == "cash";
+
+    public bool OnBreak => Breaks.Count > 0 && Breaks[^1].EndedAt is null;
+
+    /// <summary>Everything put in: buy-ins, re-buys and add-ons, plus a tournament's entry (buy-in + fee).</summary>
+    public long TotalInvested =>
+        TotalBuyInOverride ?? BuyIns.Sum(b => b.Amount) + (Tournament is { } t ? t.BuyIn + t.Fee : 0);
+
+    public long TotalExpenses => Expenses.Sum(e => e.Amount);
+
+    /// <summary>
+    /// Net result: what came out (cash-out or prize) − invested − expenses. While a cash game is
+    /// running, the latest stack stands for the cash-out.
+    /// </summary>
+    public long NetResult
+    {
+        get
+        {
+            long returned = Status == SessionStatus.Active
+                ? (IsCash ? LastStack ?? BuyIns.Sum(b => b.Amount) : 0)
+                : (IsCash ? CashOut ?? 0 : Prize ?? 0);
+            return returned - TotalInvested - TotalExpenses;
+        }
+    }
+
+    /// <summary>Time at the table: from start to end (or <paramref name="now"/>), breaks excluded.</summary>
+    public TimeSpan PlayingTime(DateTimeOffset now)
+    {
+        var end = EndedAt ?? now;
+        var total = end - StartedAt;
+        foreach (var pause in Breaks)
+        {
+            var pauseEnd = pause.EndedAt ?? end;
+            if (pauseEnd > pause.StartedAt)
+            {
+                total -= (pauseEnd < end ? pauseEnd : end) - pause.StartedAt;
+            }
+        }
+
+        return total < TimeSpan.Zero ? TimeSpan.Zero : total;
+    }
+
+    public static SessionState Replay(IEnumerable<SessionEventEnvelope> events)
+    {
+        var state = new SessionState();
+        foreach (var e in events)
+        {
+            state.Apply(e);
+        }
+
+        return state;
+    }
+
+    /// <summary>Applies one event. Events must come in sequence order; validation happened before they were written.</summary>
+    public void Apply(SessionEventEnvelope e)
+    {
+        var at = e.OccurredAt.ToDateTimeOffset();
+        switch (e.PayloadCase)
+        {
+            case SessionEventEnvelope.PayloadOneofCase.SessionStarted:
+                var s = e.SessionStarted;
+                Id = Guid.Parse(e.SessionId);
+                OwnerId = e.UserId;
+                Kind = EventNames.Kinds.Name(s.Kind);
+                Game = EventNames.Games.Name(s.Game);
+                GameName = s.GameName;
+                Format = EventNames.Formats.Name(s.Format);
+                Venue = s.Venue;
+                Currency = s.Currency;
+                Tags = [.. s.Tags];
+                StartedAt = s.StartedAt.ToDateTimeOffset();
+                Status = SessionStatus.Active;
+                Stakes = s.Stakes is { } st ? Stakes.From(st) : null;
+                Tournament = s.Tournament is { } tt ? TournamentInfo.From(tt) : null;
+                break;
+            case SessionEventEnvelope.PayloadOneofCase.BuyInAdded:
+                BuyIns.Add(new BuyInEntry(e.Sequence, EventNames.BuyInKinds.Name(e.BuyInAdded.Kind), e.BuyInAdded.Amount, at));
+                break;
+            case SessionEventEnvelope.PayloadOneofCase.StackUpdated:
+                LastStack = e.StackUpdated.Amount;
+                LastStackAt = at;
+                PeakStack = Math.Max(PeakStack ?? long.MinValue, e.StackUpdated.Amount);
+                StackUpdates++;
+                break;
+            case SessionEventEnvelope.PayloadOneofCase.HandNoteAdded:
+                Notes.Add(new NoteEntry(e.Sequence, e.HandNoteAdded.Text, at));
+                break;
+            case SessionEventEnvelope.PayloadOneofCase.ExpenseAdded:
+                var x = e.ExpenseAdded;
+                Expenses.Add(new ExpenseEntry(e.Sequence, EventNames.ExpenseKinds.Name(x.Kind), x.Amount, x.Description, at));
+                break;
+            case SessionEventEnvelope.PayloadOneofCase.BreakStarted:
+                Breaks.Add(new BreakEntry(at, null));
+                break;
+            case SessionEventEnvelope.PayloadOneofCase.BreakEnded:
+                if (OnBreak)
+                {
+                    Breaks[^1] = Breaks[^1] with { EndedAt = at };
+                }
+
+                break;
+            case SessionEventEnvelope.PayloadOneofCase.SessionEnded:
+                var end = e.SessionEnded;
+                EndedAt = end.EndedAt?.ToDateTimeOffset() ?? at;
+                if (OnBreak)
+                {
+                    Breaks[^1] = Breaks[^1] with { EndedAt = EndedAt };
+                }
+
+                Status = SessionStatus.Ended;
+                CashOut = IsCash ? end.CashOut : null;
+                Prize = IsCash ? null : end.Prize;
+                FinishPosition = end.HasFinishPosition ? end.FinishPosition : null;
+                FieldSize = end.HasFieldSize ? end.FieldSize : null;
+                HandsPlayed = end.HasHandsPlayed ? end.HandsPlayed : null;
+                break;
+            case SessionEventEnvelope.PayloadOneofCase.SessionCorrected:
+                ApplyCorrection(e.SessionCorrected);
+                Corrections++;
+                break;
+            case SessionEventEnvelope.PayloadOneofCase.SessionDiscarded:
+                Status = SessionStatus.Discarded;
+                DiscardReason = e.SessionDiscarded.Reason;
+                break;
+        }
+
+        Version = e.Sequence;
+        UpdatedAt = e.RecordedAt?.ToDateTimeOffset() ?? at;
+    }
+
+    private void ApplyCorrection(SessionCorrected c)
+    {
+        if (c.HasVenue) Venue = c.Venue;
+        if (c.HasGame) Game = EventNames.Games.Name(c.Game);
+        if (c.HasGameName) GameName = c.GameName;
+        if (c.HasFormat) Format = EventNames.Formats.Name(c.Format);
+        if (c.Tags is { } tags) Tags = [.. tags.Tags];
+        if (c.Stakes is { } stakes) Stakes = Stakes.From(stakes);
+        if (c.Tournament is { } terms) Tournament = TournamentInfo.From(terms);
+        if (c.StartedAt is { } started) StartedAt = started.ToDateTimeOffset();
+        if (c.EndedAt is { } ended) EndedAt = ended.ToDateTimeOffset();
+        if (c.HasCashOut) CashOut = c.CashOut;
+        if (c.HasFinishPosition) FinishPosition = c.FinishPosition;
+        if (c.HasFieldSize) FieldSize = c.FieldSize;
+        if (c.HasPrize) Prize = c.Prize;
+        if (c.HasHandsPlayed) HandsPlayed = c.HandsPlayed;
+        if (c.HasTotalBuyIn) TotalBuyInOverride = c.TotalBuyIn;
+    }
+}
+
+public static class SessionStatus
+{
+    public const string Active = "active";
+    public const string Ended = "ended";
+    public const string Discarded = "discarded";
+}
+
+public sealed record Stakes(long SmallBlind, long BigBlind, long? Ante, long? Straddle)
+{
+    public static Stakes From(CashStakes s) => new(s.SmallBlind, s.BigBlind, s.HasAnte ? s.Ante : null, s.HasStraddle ? s.Straddle : null);
+
+    /// <summary>Blinds in minor units, e.g. "100/200" for 1/2: the grouping key of "by stakes" statistics.</summary>
+    public string Key => $"{SmallBlind}/{BigBlind}";
+}
+
+public sealed record TournamentInfo(long BuyIn, long Fee, long? StartingStack)
+{
+    public static TournamentInfo From(TournamentTerms t) => new(t.BuyIn, t.Fee, t.HasStartingStack ? t.StartingStack : null);
+}
+
+public sealed record BuyInEntry(long Sequence, string Kind, long Amount, DateTimeOffset At);
+
+public sealed record ExpenseEntry(long Sequence, string Kind, long Amount, string Description, DateTimeOffset At);
+
+public sealed record BreakEntry(DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
+
+public sealed record NoteEntry(long Sequence, string Text, DateTimeOffset At);

@@ -1,0 +1,109 @@
+using GraphQL;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.IdentityModel.Tokens;
+using PokerTracker.ServiceDefaults.ClickHouse;
+using PokerTracker.ServiceDefaults.Kafka;
+using PokerTracker.ServiceDefaults.Redis;
+using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SessionApi.Apis;
+using PokerTracker.SessionApi.Domain;
+using PokerTracker.SessionApi.GraphQL;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Live;
+using PokerTracker.SessionApi.Sessions;
+
+namespace PokerTracker.SessionApi.Extensions;
+
+internal static class ApplicationServiceExtensions
+{
+    /// <summary>Requests larger than this are refused with 413 (CSV import has its own limit).</summary>
+    public const long MaxRequestBodyBytes = 256 * 1024;
+
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        builder.AddRedis();
+        builder.AddKafka();
+        builder.AddClickHouse();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
+        services.AddOpenApi();
+
+        services.AddOptions<SessionStoreOptions>().BindConfiguration(SessionStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SessionService>();
+        services.AddSingleton<SessionMetrics>();
+        services.AddHostedService<OutboxRelay>();
+        services.AddSingleton<LiveHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveHub>());
+
+        services.AddAccounts();
+        services.AddPokerTrackerRateLimits();
+        services.AddSessionGraphQL(builder.Environment);
+        return builder;
+    }
+
+    private static void AddAccounts(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<RefreshTokenStore>();
+        services.AddSingleton<TokenService>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<Microsoft.Extensions.Options.IOptions<AuthOptions>>((jwt, auth) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = AuthOptions.Issuer,
+                    ValidAudience = AuthOptions.Audience,
+                    IssuerSigningKey = TokenService.Key(auth.Value),
+                    // Only HMAC-SHA256: "none" and every other algorithm are refused.
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    RequireSignedTokens = true,
+                    RequireExpirationTime = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = "sub",
+                    RoleClaimType = "role",
+                };
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminApi.Policy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+    }
+
+    private static void AddSessionGraphQL(this IServiceCollection services, IHostEnvironment environment) =>
+        services.AddGraphQL(graphql => graphql
+            .AddSchema<SessionSchema>()
+            .AddGraphTypes(typeof(SessionSchema).Assembly)
+            .AddAutoClrMappings()
+            .AddSystemTextJson()
+            .AddComplexityAnalyzer(c =>
+            {
+                c.MaxDepth = 12;
+                c.MaxComplexity = 5_000;
+            })
+            .AddErrorInfoProvider(o => o.ExposeExceptionDetails = environment.IsDevelopment())
+            .AddUnhandledExceptionHandler(context =>
+            {
+                (string code, string message)? known = context.OriginalException switch
+                {
+                    SessionValidationException v => ("VALIDATION", v.Message),
+                    SessionNotFoundException n => ("NOT_FOUND", n.Message),
+                    SessionConflictException c => ("CONFLICT", c.Message),
+                    VersionMismatchException m => ("STALE", m.Message),
+                    IdempotencyKeyReusedException r => ("IDEMPOTENCY_KEY_REUSED", r.Message),
+                    _ => null,
+                };
+                if (known is { } k)
+                {
+                    context.Exception = new ExecutionError(k.message) { Code = k.code };
+                }
+            }));
+}

@@ -1,0 +1,29 @@
+using GraphQL.Types;
+using PokerTracker.SessionApi.Domain;
+
+namespace PokerTracker.SessionApi.GraphQL;
+
+public sealed class StartSessionInputType : AutoRegisteringInputObjectGraphType<StartSessionCommand>
+{
+    public StartSessionInputType() => Name = "StartSessionInput";
+}
+
+public sealed class BuyInInputType : AutoRegisteringInputObjectGraphType<AddBuyInCommand>
+{
+    public BuyInInputType() => Name = "BuyInInput";
+}
+
+public sealed class ExpenseInputType : AutoRegisteringInputObjectGraphType<AddExpenseCommand>
+{
+    public ExpenseInputType() => Name = "ExpenseInput";
+}
+
+public sealed class EndSessionInputType : AutoRegisteringInputObjectGraphType<EndSessionCommand>
+{
+    public EndSessionInputType() => Name = "EndSessionInput";
+}
+
+public sealed class CorrectionInputType : AutoRegisteringInputObjectGraphType<CorrectSessionCommand>
+{
+    public CorrectionInputType() => Name = "CorrectionInput";
+}

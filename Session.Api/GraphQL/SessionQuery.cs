@@ -1,0 +1,66 @@
+using GraphQL;
+using GraphQL.Types;
+using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SessionApi.Apis;
+using PokerTracker.SessionApi.Domain;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Sessions;
+
+namespace PokerTracker.SessionApi.GraphQL;
+
+public sealed class SessionQuery : ObjectGraphType
+{
+    public SessionQuery()
+    {
+        Name = "Query";
+
+        Field<NonNullGraphType<AccountType>>("me")
+            .Description("The signed-in player.")
+            .ResolveAsync(async context =>
+            {
+                var account = await context.RequestServices!.GetRequiredService<UserStore>().FindAsync(Caller.From(context.User!).UserId);
+                return account is null ? throw new ExecutionError("The account no longer exists.") { Code = "NOT_FOUND" } : AuthApi.View(account);
+            });
+
+        Field<SessionType>("session")
+            .Description("One of my sessions, or null.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                if (!Guid.TryParse(context.GetArgument<string>("id"), out var id))
+                {
+                    return null;
+                }
+
+                try
+                {
+                    return await Sessions(context).GetAsync(Caller.From(context.User!), id);
+                }
+                catch (SessionNotFoundException)
+                {
+                    return null;
+                }
+            });
+
+        Field<NonNullGraphType<SessionConnectionType>>("sessions")
+            .Description("My sessions, newest first, as a cursor connection.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .Argument<SessionStatusType>("status")
+            .ResolveAsync(async context =>
+            {
+                var first = context.GetArgument("first", 20);
+                if (first is < 1 or > 100)
+                {
+                    throw new ExecutionError("first must be between 1 and 100.") { Code = "VALIDATION" };
+                }
+
+                var page = await Sessions(context).ListAsync(
+                    Caller.From(context.User!), context.GetArgument<string?>("status"), first, context.GetArgument<string?>("after"));
+                var edges = page.Items.Select(s => new SessionEdge(SessionCursor.Of(s), s)).ToList();
+                return new SessionConnection(edges, new PageInfo(page.NextCursor is not null, page.NextCursor ?? edges.LastOrDefault()?.Cursor));
+            });
+    }
+
+    internal static SessionService Sessions(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<SessionService>();
+}

@@ -1,0 +1,149 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Microsoft.Extensions.Options;
+using PokerTracker.Contracts.Events;
+using PokerTracker.Contracts.Sessions;
+using StackExchange.Redis;
+
+namespace PokerTracker.SessionApi.Infrastructure;
+
+/// <summary>What one command writes; see <see cref="AppendScript"/>.</summary>
+public sealed record AppendRequest(
+    SessionState State,
+    long ExpectedVersion,
+    IReadOnlyList<SessionEventEnvelope> Events,
+    IReadOnlyList<string> FeedJson,
+    string? IdempotencyKey,
+    string? IdempotencyRecord,
+    int MaxActiveSessions,
+    string TraceParent);
+
+public enum AppendStatus { Ok, Duplicate, Conflict, ActiveLimit }
+
+public sealed record AppendOutcome(AppendStatus Status, string Detail);
+
+public sealed record StackPoint(DateTimeOffset At, long Amount, long Sequence);
+
+/// <summary>The live store of sessions in Redis.</summary>
+public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionStoreOptions> options)
+{
+    private readonly SessionStoreOptions _options = options.Value;
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task<SessionState?> LoadAsync(Guid id)
+    {
+        var doc = await Db.HashGetAsync(RedisKeys.Session(id), "doc");
+        return doc.IsNullOrEmpty ? null : JsonSerializer.Deserialize(doc.ToString(), StoreJson.Default.SessionState);
+    }
+
+    public async Task<AppendOutcome> AppendAsync(AppendRequest r)
+    {
+        var s = r.State;
+        RedisKey[] keys =
+        [
+            RedisKeys.Session(s.Id), RedisKeys.SessionLog(s.Id), RedisKeys.SessionStack(s.Id),
+            RedisKeys.UserSessions(s.OwnerId), RedisKeys.UserActive(s.OwnerId),
+            r.IdempotencyKey is null ? "pt:idem:none" : RedisKeys.Idempotency(s.OwnerId, r.IdempotencyKey),
+            RedisKeys.Outbox(OutboxShard(s.Id)), RedisKeys.UserFeed(s.OwnerId),
+        ];
+        var args = new List<RedisValue>
+        {
+            r.ExpectedVersion, s.Version, JsonSerializer.Serialize(s, StoreJson.Default.SessionState), s.OwnerId,
+            r.IdempotencyRecord ?? "", (long)_options.IdempotencyTtl.TotalSeconds, s.StartedAt.ToUnixTimeMilliseconds(),
+            s.Id.ToString(), s.Status, r.MaxActiveSessions, (long)_options.EndedSessionTtl.TotalSeconds,
+            RedisKeys.LiveChannel(s.OwnerId), (long)_options.ActiveSessionTtl.TotalSeconds, r.Events.Count,
+        };
+        for (var i = 0; i < r.Events.Count; i++)
+        {
+            var e = r.Events[i];
+            var isStack = e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.StackUpdated;
+            args.Add(e.ToByteArray());
+            args.Add(isStack ? $"{e.Sequence}:{e.StackUpdated.Amount}" : "");
+            args.Add(isStack ? e.OccurredAt.ToDateTimeOffset().ToUnixTimeMilliseconds() : 0);
+            args.Add(r.FeedJson[i]);
+            args.Add(r.TraceParent);
+            args.Add(e.TypeName());
+        }
+
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(AppendScript.Lua, keys, [.. args]))!;
+        var detail = result[1].ToString() ?? "";
+        return ((string?)result[0]) switch
+        {
+            "ok" => new AppendOutcome(AppendStatus.Ok, detail),
+            "dup" => new AppendOutcome(AppendStatus.Duplicate, detail),
+            "conflict" => new AppendOutcome(AppendStatus.Conflict, detail),
+            _ => new AppendOutcome(AppendStatus.ActiveLimit, detail),
+        };
+    }
+
+    public async Task<string?> GetIdempotencyRecordAsync(string userId, string key)
+    {
+        var value = await Db.StringGetAsync(RedisKeys.Idempotency(userId, key));
+        return value.IsNullOrEmpty ? null : value.ToString();
+    }
+
+    public async Task<IReadOnlyList<StackPoint>> GetStackAsync(Guid id)
+    {
+        var entries = await Db.SortedSetRangeByRankWithScoresAsync(RedisKeys.SessionStack(id));
+        return entries
+            .Select(e =>
+            {
+                var parts = e.Element.ToString().Split(':');
+                return new StackPoint(DateTimeOffset.FromUnixTimeMilliseconds((long)e.Score), long.Parse(parts[1]), long.Parse(parts[0]));
+            })
+            .OrderBy(p => p.At).ThenBy(p => p.Sequence)
+            .ToList();
+    }
+
+    /// <summary>The session's events after <paramref name="afterSequence"/>, in order.</summary>
+    public async Task<IReadOnlyList<SessionEventEnvelope>> GetEventsAsync(Guid id, long afterSequence)
+    {
+        var values = await Db.ListRangeAsync(RedisKeys.SessionLog(id), afterSequence, -1);
+        return values.Select(v => SessionEventEnvelope.Parser.ParseFrom((byte[])v!)).ToList();
+    }
+
+    /// <summary>A page of the player's sessions, newest start first, optionally of one status.</summary>
+    public async Task<(IReadOnlyList<SessionState> Items, string? NextCursor)> ListAsync(string userId, string? status, int limit, string? cursor)
+    {
+        var (score, afterId) = SessionCursor.Decode(cursor);
+        var items = new List<SessionState>();
+        var index = RedisKeys.UserSessions(userId);
+        while (items.Count < limit)
+        {
+            var batch = await Db.SortedSetRangeByScoreWithScoresAsync(index, double.NegativeInfinity, score, Exclude.None, Order.Descending, 0, limit + 20);
+            var candidates = batch
+                .Where(e => e.Score < score || afterId is null || string.CompareOrdinal(e.Element.ToString(), afterId) < 0)
+                .ToList();
+            if (candidates.Count == 0)
+            {
+                return (items, null);
+            }
+
+            var docs = await Task.WhenAll(candidates.Select(c => Db.HashGetAsync(RedisKeys.Session(Guid.Parse(c.Element.ToString())), "doc")));
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                (score, afterId) = (candidates[i].Score, candidates[i].Element.ToString());
+                if (docs[i].IsNullOrEmpty)
+                {
+                    continue; // expired from the live store
+                }
+
+                var state = JsonSerializer.Deserialize(docs[i].ToString(), StoreJson.Default.SessionState)!;
+                if (status is null || state.Status == status)
+                {
+                    items.Add(state);
+                    if (items.Count == limit)
+                    {
+                        return (items, SessionCursor.Encode(score, afterId));
+                    }
+                }
+            }
+        }
+
+        return (items, SessionCursor.Encode(score, afterId));
+    }
+
+    public async Task<long> CountActiveAsync(string userId) => await Db.SetLengthAsync(RedisKeys.UserActive(userId));
+
+    public int OutboxShard(Guid sessionId) => (int)((uint)BitConverter.ToInt32(sessionId.ToByteArray(), 12) % (uint)_options.OutboxShards);
+}

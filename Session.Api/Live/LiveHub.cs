@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using PokerTracker.SessionApi.Infrastructure;
+using StackExchange.Redis;
+
+namespace PokerTracker.SessionApi.Live;
+
+/// <summary>
+/// One Redis pattern subscription per replica, fanned out to the streams open on it. A change
+/// written through any replica is published by the write itself, so it reaches every stream.
+/// </summary>
+public sealed class LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logger) : IHostedService
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<SseQueue, byte>> _byUser = new();
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var channel = RedisChannel.Pattern(RedisKeys.LiveChannelPattern);
+        await redis.GetSubscriber().SubscribeAsync(channel, (ch, message) => Dispatch(ch.ToString(), message.ToString()));
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        redis.GetSubscriber().UnsubscribeAsync(RedisChannel.Pattern(RedisKeys.LiveChannelPattern));
+
+    public IDisposable Register(string userId, SseQueue queue)
+    {
+        _byUser.GetOrAdd(userId, _ => new()).TryAdd(queue, 0);
+        return new Registration(this, userId, queue);
+    }
+
+    public int OpenStreams(string userId) => _byUser.TryGetValue(userId, out var queues) ? queues.Count : 0;
+
+    private void Dispatch(string channel, string message)
+    {
+        var userId = channel[RedisKeys.LiveChannelPrefix.Length..];
+        if (!_byUser.TryGetValue(userId, out var queues) || queues.IsEmpty)
+        {
+            return;
+        }
+
+        var newline = message.IndexOf('\n');
+        if (newline <= 0)
+        {
+            return;
+        }
+
+        var item = Parse(message[..newline], message[(newline + 1)..]);
+        if (item is null)
+        {
+            logger.LogWarning("Ignored a malformed live message on {Channel}", channel);
+            return;
+        }
+
+        foreach (var queue in queues.Keys)
+        {
+            queue.Add(item);
+        }
+    }
+
+    /// <summary>Reads the routing fields of a feed entry's JSON.</summary>
+    public static LiveItem? Parse(string feedId, string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            Guid? session = root.TryGetProperty("sessionId", out var s) && Guid.TryParse(s.GetString(), out var id) ? id : null;
+            var sequence = root.TryGetProperty("sequence", out var q) && q.TryGetInt64(out var n) ? n : 0;
+            var type = root.TryGetProperty("type", out var t) ? t.GetString() ?? "message" : "message";
+            return new LiveItem(feedId, session, sequence, type, json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class Registration(LiveHub hub, string userId, SseQueue queue) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (hub._byUser.TryGetValue(userId, out var queues))
+            {
+                queues.TryRemove(queue, out _);
+            }
+        }
+    }
+}

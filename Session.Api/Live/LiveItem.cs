@@ -1,0 +1,30 @@
+namespace PokerTracker.SessionApi.Live;
+
+/// <summary>
+/// One message for live streams: its position in the player's feed (a Redis stream id), the
+/// session and sequence it belongs to (none for alerts), its SSE event name and JSON.
+/// </summary>
+public sealed record LiveItem(string FeedId, Guid? SessionId, long Sequence, string Type, string Json)
+{
+    public bool Coalescable => Type == "StackUpdated";
+
+    /// <summary>Feed ids are "milliseconds-counter"; compares them as numbers.</summary>
+    public static int CompareFeedIds(string a, string b)
+    {
+        var (am, ac) = Split(a);
+        var (bm, bc) = Split(b);
+        return am != bm ? am.CompareTo(bm) : ac.CompareTo(bc);
+    }
+
+    public static bool IsFeedId(string? value) => value is not null && TrySplit(value, out _, out _);
+
+    private static (long, long) Split(string id) => TrySplit(id, out var ms, out var counter) ? (ms, counter) : (0, 0);
+
+    private static bool TrySplit(string id, out long ms, out long counter)
+    {
+        var dash = id.IndexOf('-');
+        counter = 0;
+        ms = 0;
+        return dash > 0 && long.TryParse(id.AsSpan(0, dash), out ms) && long.TryParse(id.AsSpan(dash + 1), out counter);
+    }
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Options;
+using PokerTracker.Contracts.Events;
+using PokerTracker.Contracts.Sessions;
+using PokerTracker.SessionApi.Domain;
+using PokerTracker.SessionApi.Infrastructure;
+
+namespace PokerTracker.SessionApi.Sessions;
+
+/// <summary>The outcome of a command: the session after it, and whether it was an idempotent replay.</summary>
+public sealed record CommandResult(SessionView Session, bool Replayed);
+
+/// <summary>
+/// The one domain service behind REST and GraphQL: loads a session, lets the decider rule on the
+/// command, and appends the events atomically with optimistic concurrency (retrying on a race),
+/// so concurrent commands never lose an update or break the sequence.
+/// </summary>
+public sealed class SessionService(
+    SessionStore store,
+    TimeProvider time,
+    IOptions<SessionStoreOptions> options,
+    SessionMetrics metrics,
+    ILogger<SessionService> logger)
+{
+    private const int MaxAttempts = 200;
+
+    public async Task<CommandResult> StartAsync(Caller caller, StartSessionCommand command, string? idempotencyKey)
+    {
+        var fingerprint = Fingerprint("start", Guid.Empty, command);
+        if (await ReplayAsync(caller, idempotencyKey, fingerprint) is { } replay)
+        {
+            return replay;
+        }
+
+        var now = time.GetUtcNow();
+        var events = SessionDecider.Start(command, now);
+        var state = new SessionState();
+        var id = Guid.CreateVersion7(now);
+        var maxActive = caller.IsPremium ? options.Value.MaxActiveSessionsPremium : options.Value.MaxActiveSessionsFree;
+        var result = await AppendAsync(caller, id, state, events, idempotencyKey, fingerprint, maxActive, now);
+        logger.LogInformation("Session {SessionId} started by {UserId} ({Kind}, {Venue})", id, caller.UserId, state.Kind, state.Venue);
+        return result ?? throw new SessionConflictException(
+            $"You already have {maxActive} active sessions; end one first{(caller.IsPremium ? "" : " (premium allows more)")}.");
+    }
+
+    public async Task<CommandResult> ChangeAsync<TCommand>(
+        Caller caller, Guid id, TCommand command, string? idempotencyKey, long? ifMatch,
+        Func<SessionState, TCommand, DateTimeOffset, SessionEventEnvelope> decide, string operation)
+        where TCommand : notnull
+    {
+        var fingerprint = Fingerprint(operation, id, command);
+        if (await ReplayAsync(caller, idempotencyKey, fingerprint) is { } replay)
+        {
+            return replay;
+        }
+
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var state = await LoadOwnedAsync(caller, id);
+            if (ifMatch is { } expected && expected != state.Version)
+            {
+                throw new VersionMismatchException(expected, state.Version);
+            }
+
+            var now = time.GetUtcNow();
+            var events = new[] { decide(state, command, now) };
+            if (await AppendAsync(caller, id, state, events, idempotencyKey, fingerprint, -1, now) is { } result)
+            {
+                return result;
+            }
+
+            metrics.ConcurrencyRetry();
+            await Task.Delay(Random.Shared.Next(0, Math.Min(20, attempt)));
+        }
+
+        throw new SessionConflictException("The session is changing too fast; try again.");
+    }
+
+    public async Task<SessionView> GetAsync(Caller caller, Guid id) =>
+        SessionView.From(await LoadOwnedAsync(caller, id), time.GetUtcNow());
+
+    public async Task<SessionPage> ListAsync(Caller caller, string? status, int limit, string? cursor)
+    {
+        var (items, next) = await store.ListAsync(caller.UserId, status, limit, cursor);
+        var now = time.GetUtcNow();
+        return new SessionPage(items.Select(s => SessionSummary.From(s, now)).ToList(), next);
+    }
+
+    public async Task<IReadOnlyList<StackPoint>> GetStackAsync(Caller caller, Guid id)
+    {
+        await LoadOwnedAsync(caller, id);
+        return await store.GetStackAsync(id);
+    }
+
+    public async Task<IReadOnlyList<SessionEventEnvelope>> GetEventsAsync(Caller caller, Guid id, long afterSequence)
+    {
+        await LoadOwnedAsync(caller, id);
+        return await store.GetEventsAsync(id, afterSequence);
+    }
+
+    /// <summary>The caller's own session; anyone else's is "not found", never "forbidden".</summary>
+    public async Task<SessionState> LoadOwnedAsync(Caller caller, Guid id)
+    {
+        var state = await store.LoadAsync(id);
+        return state is not null && state.OwnerId == caller.UserId ? state : throw new SessionNotFoundException(id);
+    }
+
+    /// <returns>null when another command changed the session first (or, for a start, the active limit was hit).</returns>
+    private async Task<CommandResult?> AppendAsync(
+        Caller caller, Guid id, SessionState state, IReadOnlyList<SessionEventEnvelope> events,
+        string? idempotencyKey, string fingerprint, int maxActive, DateTimeOffset now)
+    {
+        var expected = state.Version;
+        var feed = new List<string>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            e.EventId = (i == 0 && Guid.TryParse(idempotencyKey, out var clientId) ? clientId : Guid.CreateVersion7(now)).ToString();
+            e.SessionId = id.ToString();
+            e.UserId = caller.UserId;
+            e.Sequence = expected + i + 1;
+            e.RecordedAt = Timestamp.FromDateTimeOffset(now);
+            e.SchemaVersion = 1;
+            state.Apply(e);
+            feed.Add(LiveEventJson.Serialize(e, state, now));
+        }
+
+        var view = SessionView.From(state, now);
+        var record = idempotencyKey is null ? null : JsonSerializer.Serialize(new IdempotencyRecord(fingerprint, view), ApiJson.Options);
+        var outcome = await store.AppendAsync(new AppendRequest(
+            state, expected, events, feed, idempotencyKey, record, maxActive, Activity.Current?.Id ?? ""));
+        switch (outcome.Status)
+        {
+            case AppendStatus.Ok:
+                foreach (var e in events)
+                {
+                    metrics.EventRecorded(e.TypeName());
+                }
+
+                return new CommandResult(view, Replayed: false);
+            case AppendStatus.Duplicate:
+                return FromRecord(outcome.Detail, fingerprint);
+            default:
+                return null;
+        }
+    }
+
+    private async Task<CommandResult?> ReplayAsync(Caller caller, string? idempotencyKey, string fingerprint)
+    {
+        if (idempotencyKey is null)
+        {
+            return null;
+        }
+
+        var record = await store.GetIdempotencyRecordAsync(caller.UserId, idempotencyKey);
+        return record is null ? null : FromRecord(record, fingerprint);
+    }
+
+    private CommandResult FromRecord(string json, string fingerprint)
+    {
+        var record = JsonSerializer.Deserialize<IdempotencyRecord>(json, ApiJson.Options)!;
+        if (record.Fingerprint != fingerprint)
+        {
+            throw new IdempotencyKeyReusedException();
+        }
+
+        metrics.IdempotentReplay();
+        return new CommandResult(record.Session, Replayed: true);
+    }
+
+    private static string Fingerprint<T>(string operation, Guid id, T command) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{operation}|{id}|{JsonSerializer.Serialize(command, ApiJson.Options)}")));
+
+    private sealed record IdempotencyRecord(string Fingerprint, SessionView Session);
+}

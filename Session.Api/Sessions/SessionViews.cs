@@ -1,0 +1,86 @@
+using PokerTracker.Contracts.Sessions;
+
+namespace PokerTracker.SessionApi.Sessions;
+
+/// <summary>A session as the APIs show it, with every derived figure computed from the same state.</summary>
+public sealed record SessionView(
+    Guid Id,
+    string Kind,
+    string Game,
+    string? GameName,
+    string Format,
+    string Venue,
+    string Currency,
+    IReadOnlyList<string> Tags,
+    string Status,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    Stakes? Stakes,
+    TournamentInfo? Tournament,
+    long Version,
+    SessionTotals Totals,
+    bool OnBreak,
+    long? CashOut,
+    long? Prize,
+    int? FinishPosition,
+    int? FieldSize,
+    int? HandsPlayed,
+    int Corrections,
+    string? DiscardReason,
+    IReadOnlyList<BuyInEntry> BuyIns,
+    IReadOnlyList<ExpenseEntry> Expenses,
+    IReadOnlyList<BreakEntry> Breaks,
+    IReadOnlyList<NoteEntry> Notes)
+{
+    public static SessionView From(SessionState s, DateTimeOffset now) => new(
+        s.Id, s.Kind, s.Game, s.GameName.Length == 0 ? null : s.GameName, s.Format, s.Venue, s.Currency, s.Tags, s.Status,
+        s.StartedAt, s.EndedAt, s.Stakes, s.Tournament, s.Version, SessionTotals.From(s, now), s.OnBreak,
+        s.CashOut, s.Prize, s.FinishPosition, s.FieldSize, s.HandsPlayed, s.Corrections, s.DiscardReason,
+        s.BuyIns, s.Expenses, s.Breaks, s.Notes);
+}
+
+/// <summary>
+/// Derived figures. Money in minor units; rates are decimals rounded to 2 places (per hour), or
+/// null while under a minute has been played.
+/// </summary>
+public sealed record SessionTotals(
+    long Invested,
+    long Expenses,
+    long NetResult,
+    long? CurrentStack,
+    long? PeakStack,
+    int PlayingMinutes,
+    decimal? HourlyRate,
+    decimal? BigBlindsWon,
+    decimal? BigBlindsPerHour)
+{
+    public static SessionTotals From(SessionState s, DateTimeOffset now)
+    {
+        var played = s.PlayingTime(now);
+        var hours = (decimal)played.TotalSeconds / 3600m;
+        var net = s.NetResult;
+        decimal? bbWon = s.IsCash && s.Stakes is { BigBlind: > 0 } st ? Math.Round((decimal)net / st.BigBlind, 2) : null;
+        var enough = played >= TimeSpan.FromMinutes(1);
+        return new SessionTotals(
+            s.TotalInvested,
+            s.TotalExpenses,
+            net,
+            s.LastStack,
+            s.PeakStack,
+            (int)played.TotalMinutes,
+            enough ? Math.Round(net / hours, 2) : null,
+            bbWon,
+            enough && bbWon is { } bb ? Math.Round(bb / hours, 2) : null);
+    }
+}
+
+/// <summary>One row of the session list.</summary>
+public sealed record SessionSummary(
+    Guid Id, string Kind, string Game, string Venue, string Currency, string Status,
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, Stakes? Stakes, long Version, SessionTotals Totals)
+{
+    public static SessionSummary From(SessionState s, DateTimeOffset now) =>
+        new(s.Id, s.Kind, s.Game, s.Venue, s.Currency, s.Status, s.StartedAt, s.EndedAt, s.Stakes, s.Version, SessionTotals.From(s, now));
+}
+
+public sealed record SessionPage(IReadOnlyList<SessionSummary> Items, string? NextCursor);
