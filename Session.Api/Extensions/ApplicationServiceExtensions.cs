@@ -82,7 +82,7 @@ internal static class ApplicationServiceExtensions
         services.AddGraphQL(graphql => graphql
             .AddSchema<SessionSchema>()
             .AddGraphTypes(typeof(SessionSchema).Assembly)
-            .AddAutoClrMappings()
+            .AddClrTypeMappings()
             .AddSystemTextJson()
             .AddComplexityAnalyzer(c =>
             {

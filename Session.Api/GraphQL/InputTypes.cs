@@ -27,3 +27,13 @@ public sealed class CorrectionInputType : AutoRegisteringInputObjectGraphType<Co
 {
     public CorrectionInputType() => Name = "CorrectionInput";
 }
+
+public sealed class StakesInputType : AutoRegisteringInputObjectGraphType<StakesInput>
+{
+    public StakesInputType() => Name = "StakesInput";
+}
+
+public sealed class TournamentInputType : AutoRegisteringInputObjectGraphType<TournamentInput>
+{
+    public TournamentInputType() => Name = "TournamentInput";
+}

@@ -7,7 +7,14 @@ using PokerTracker.SessionApi.Sessions;
 
 namespace PokerTracker.SessionApi.GraphQL;
 
-public sealed class SessionType : AutoRegisteringObjectGraphType<SessionView>
+/// <summary>A CLR record as a GraphQL object: its properties only (factory methods stay out of the schema).</summary>
+public abstract class PropertiesType<T> : AutoRegisteringObjectGraphType<T>
+{
+    protected override IEnumerable<System.Reflection.MemberInfo> GetRegisteredMembers() =>
+        base.GetRegisteredMembers().Where(m => m is System.Reflection.PropertyInfo);
+}
+
+public sealed class SessionType : PropertiesType<SessionView>
 {
     public SessionType()
     {
@@ -20,17 +27,17 @@ public sealed class SessionType : AutoRegisteringObjectGraphType<SessionView>
     }
 }
 
-public sealed class SessionSummaryType : AutoRegisteringObjectGraphType<SessionSummary>
+public sealed class SessionSummaryType : PropertiesType<SessionSummary>
 {
     public SessionSummaryType() => Name = "SessionSummary";
 }
 
-public sealed class StackPointType : AutoRegisteringObjectGraphType<StackPoint>
+public sealed class StackPointType : PropertiesType<StackPoint>
 {
     public StackPointType() => Name = "StackPoint";
 }
 
-public sealed class AccountType : AutoRegisteringObjectGraphType<AccountView>
+public sealed class AccountType : PropertiesType<AccountView>
 {
     public AccountType() => Name = "Account";
 }
@@ -41,17 +48,17 @@ public sealed record PageInfo(bool HasNextPage, string? EndCursor);
 
 public sealed record SessionConnection(IReadOnlyList<SessionEdge> Edges, PageInfo PageInfo);
 
-public sealed class SessionEdgeType : AutoRegisteringObjectGraphType<SessionEdge>
+public sealed class SessionEdgeType : PropertiesType<SessionEdge>
 {
     public SessionEdgeType() => Name = "SessionEdge";
 }
 
-public sealed class PageInfoType : AutoRegisteringObjectGraphType<PageInfo>
+public sealed class PageInfoType : PropertiesType<PageInfo>
 {
     public PageInfoType() => Name = "PageInfo";
 }
 
-public sealed class SessionConnectionType : AutoRegisteringObjectGraphType<SessionConnection>
+public sealed class SessionConnectionType : PropertiesType<SessionConnection>
 {
     public SessionConnectionType() => Name = "SessionConnection";
 }
@@ -65,4 +72,39 @@ public sealed class SessionStatusType : EnumerationGraphType
         Add("ENDED", SessionStatus.Ended);
         Add("DISCARDED", SessionStatus.Discarded);
     }
+}
+
+public sealed class StakesType : PropertiesType<Stakes>
+{
+    public StakesType() => Name = "Stakes";
+}
+
+public sealed class TournamentInfoType : PropertiesType<TournamentInfo>
+{
+    public TournamentInfoType() => Name = "TournamentInfo";
+}
+
+public sealed class SessionTotalsType : PropertiesType<SessionTotals>
+{
+    public SessionTotalsType() => Name = "SessionTotals";
+}
+
+public sealed class BuyInEntryType : PropertiesType<BuyInEntry>
+{
+    public BuyInEntryType() => Name = "BuyIn";
+}
+
+public sealed class ExpenseEntryType : PropertiesType<ExpenseEntry>
+{
+    public ExpenseEntryType() => Name = "Expense";
+}
+
+public sealed class BreakEntryType : PropertiesType<BreakEntry>
+{
+    public BreakEntryType() => Name = "Break";
+}
+
+public sealed class NoteEntryType : PropertiesType<NoteEntry>
+{
+    public NoteEntryType() => Name = "Note";
 }

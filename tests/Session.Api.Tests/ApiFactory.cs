@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>One Session.Api replica in-process, wired to the test run's engines.</summary>
+public sealed class ApiFactory(EnginesFixture engines, (string Key, string Value)[] settings) : WebApplicationFactory<Program>
+{
+    public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:redis", engines.Redis.ConnectionString);
+        builder.UseSetting("ConnectionStrings:kafka", engines.Kafka.BootstrapServers);
+        builder.UseSetting("ConnectionStrings:clickhouse", engines.ClickHouse.ConnectionString());
+        builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("Auth:AdminEmails:0", "admin@pokertracker.test");
+        builder.UseSetting("RateLimits:AuthPerMinute", "100000");
+        builder.UseSetting("RateLimits:WritesPerSecond", "100000");
+        builder.UseSetting("RateLimits:WriteBurst", "100000");
+        builder.UseSetting("RateLimits:WritesPerAddressPerSecond", "100000");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public PlayerClient NewPlayer() => PlayerClient.RegisterAsync(this).GetAwaiter().GetResult();
+}

@@ -1,0 +1,37 @@
+using PokerTracker.TestSupport;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>The real engines for the functional tests: Redis, the Kafka-protocol broker, ClickHouse.</summary>
+public sealed class EnginesFixture : IAsyncLifetime
+{
+    public RedisServer Redis { get; private set; } = null!;
+    public KafkaBroker Kafka { get; private set; } = null!;
+    public ClickHouseServer ClickHouse { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var redis = RedisServer.StartAsync();
+        var kafka = KafkaBroker.StartAsync();
+        var clickhouse = ClickHouseServer.StartAsync();
+        Redis = await redis;
+        Kafka = await kafka;
+        ClickHouse = await clickhouse;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Redis.DisposeAsync();
+        await Kafka.DisposeAsync();
+        await ClickHouse.DisposeAsync();
+    }
+
+    /// <summary>A Session.Api replica against these engines; extra settings override the defaults.</summary>
+    public ApiFactory CreateApi(params (string Key, string Value)[] settings) => new(this, settings);
+}
+
+[CollectionDefinition(Name)]
+public sealed class EnginesCollection : ICollectionFixture<EnginesFixture>
+{
+    public const string Name = "engines";
+}

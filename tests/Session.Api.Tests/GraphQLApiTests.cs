@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using PokerTracker.TestSupport;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>Every GraphQL query and mutation, through the same service as REST.</summary>
+[Collection(EnginesCollection.Name)]
+public sealed class GraphQLApiTests(EnginesFixture engines) : IDisposable
+{
+    private const string Fields = "id status version venue totals { invested expenses netResult currentStack } onBreak notes { text } buyIns { kind amount }";
+    private readonly ApiFactory _api = engines.CreateApi();
+
+    public void Dispose() => _api.Dispose();
+
+    [Fact]
+    public async Task Every_query_and_mutation_works_for_the_owner()
+    {
+        using var player = _api.NewPlayer();
+        var me = await player.GraphQLAsync("{ me { id email role } }");
+        Assert.Equal(player.UserId, me["data"]!["me"]!["id"]!.GetValue<string>());
+        Assert.Equal("free", me["data"]!["me"]!["role"]!.GetValue<string>());
+
+        var created = await Data(player, $$"""
+            mutation($input: StartSessionInput!) { createSession(input: $input, clientEventId: "c-1") { {{Fields}} } }
+            """, new
+        {
+            input = new { kind = "cash", game = "PLO", format = "live", venue = "Commerce", currency = "USD", stakes = new { smallBlind = 500, bigBlind = 1000 }, buyIn = 100_000 },
+        });
+        var id = created["createSession"]!["id"]!.GetValue<string>();
+
+        string Mutation(string field, string args) => $"mutation {{ {field}(sessionId: \"{id}\"{args}) {{ {Fields} }} }}";
+        await Data(player, Mutation("addBuyIn", ", input: { kind: \"rebuy\", amount: 50000 }"));
+        await Data(player, Mutation("updateStack", ", amount: 180000"));
+        await Data(player, Mutation("addNote", ", text: \"Big pot vs seat 2\""));
+        await Data(player, Mutation("addExpense", ", input: { kind: \"tips\", amount: 2000 }"));
+        var onBreak = await Data(player, Mutation("startBreak", ""));
+        Assert.True(onBreak["startBreak"]!["onBreak"]!.GetValue<bool>());
+        await Data(player, Mutation("endBreak", ""));
+        var ended = await Data(player, Mutation("endSession", ", input: { cashOut: 200000 }"));
+        Assert.Equal(200_000 - 150_000 - 2_000, ended["endSession"]!["totals"]!["netResult"]!.GetValue<long>());
+        var corrected = await Data(player, Mutation("correctSession", ", input: { reason: \"recount\", cashOut: 210000 }"));
+        Assert.Equal(58_000, corrected["correctSession"]!["totals"]!["netResult"]!.GetValue<long>());
+
+        var one = await Data(player, $"{{ session(id: \"{id}\") {{ {Fields} stack {{ amount sequence }} }} }}");
+        Assert.Equal(180_000, one["session"]!["stack"]![0]!["amount"]!.GetValue<long>());
+        Assert.Equal("Big pot vs seat 2", one["session"]!["notes"]![0]!["text"]!.GetValue<string>());
+
+        var page = await Data(player, "{ sessions(first: 5, status: ENDED) { edges { cursor node { id status } } pageInfo { hasNextPage endCursor } } }");
+        Assert.Equal(id, page["sessions"]!["edges"]![0]!["node"]!["id"]!.GetValue<string>());
+        Assert.False(page["sessions"]!["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+
+        var discarded = await Data(player, Mutation("discardSession", ", reason: \"test\""));
+        Assert.Equal("discarded", discarded["discardSession"]!["status"]!.GetValue<string>());
+
+        var again = await Data(player, $$"""
+            mutation($input: StartSessionInput!) { createSession(input: $input, clientEventId: "c-1") { id } }
+            """, new
+        {
+            input = new { kind = "cash", game = "PLO", format = "live", venue = "Commerce", currency = "USD", stakes = new { smallBlind = 500, bigBlind = 1000 }, buyIn = 100_000 },
+        });
+        Assert.Equal(id, again["createSession"]!["id"]!.GetValue<string>()); // same clientEventId: the original result
+    }
+
+    [Fact]
+    public async Task Errors_carry_a_code_in_extensions()
+    {
+        using var player = _api.NewPlayer();
+        var missing = await player.GraphQLAsync($"mutation {{ updateStack(sessionId: \"{Guid.NewGuid()}\", amount: 1) {{ id }} }}");
+        Assert.Equal("NOT_FOUND", missing["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+
+        var created = await player.StartCashAsync();
+        var id = created["id"]!.GetValue<string>();
+        var invalid = await player.GraphQLAsync($"mutation {{ updateStack(sessionId: \"{id}\", amount: -5) {{ id }} }}");
+        Assert.Equal("VALIDATION", invalid["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+
+        var conflict = await player.GraphQLAsync($"mutation {{ endBreak(sessionId: \"{id}\") {{ id }} }}");
+        Assert.Equal("CONFLICT", conflict["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+
+        using var syntax = await player.Http.PostAsync("/graphql", new StringContent("{\"query\":\"{ me { id \"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, syntax.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await syntax.Content.ReadAsStringAsync())!["errors"]![0]!["extensions"]!["code"]);
+    }
+
+    [Fact]
+    public async Task Depth_and_complexity_are_limited()
+    {
+        using var player = _api.NewPlayer();
+        var deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }";
+        using var response = await player.Http.PostAsync("/graphql", new StringContent(
+            System.Text.Json.JsonSerializer.Serialize(new { query = deep }), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!;
+        Assert.Matches("nested|complex", error["message"]!.GetValue<string>());
+        Assert.NotNull(error["extensions"]!["code"]);
+
+        // A wide query over many sessions is refused before it runs, however shallow.
+        var wide = "{ " + string.Join(" ", Enumerable.Range(0, 60).Select(i =>
+            $"s{i}: sessions(first: 100) {{ edges {{ node {{ id venue totals {{ netResult hourlyRate }} }} }} }}")) + " }";
+        using var tooWide = await player.Http.PostAsync("/graphql", new StringContent(
+            System.Text.Json.JsonSerializer.Serialize(new { query = wide }), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, tooWide.StatusCode);
+    }
+
+    [Fact]
+    public void The_committed_schema_matches_the_served_schema()
+    {
+        var schema = _api.Services.GetRequiredService<ISchema>();
+        schema.Initialize();
+        var printed = schema.Print().Replace("\r\n", "\n").Trim() + "\n";
+        var path = Path.Combine(RepoPaths.Root, "Session.Api", "schema.graphql");
+        if (Environment.GetEnvironmentVariable("UPDATE_GRAPHQL_SCHEMA") == "1")
+        {
+            File.WriteAllText(path, printed);
+        }
+
+        var committed = File.ReadAllText(path);
+        Assert.True(printed == committed,
+            "Session.Api/schema.graphql differs from the served schema. Regenerate it: ./scripts/update-graphql-schema.sh\n" + printed);
+    }
+
+    private static async Task<JsonObject> Data(PlayerClient player, string query, object? variables = null)
+    {
+        var result = await player.GraphQLAsync(query, variables);
+        Assert.True(result["errors"] is null, result.ToJsonString());
+        return result["data"]!.AsObject();
+    }
+}

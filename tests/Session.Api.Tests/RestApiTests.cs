@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>Every REST endpoint's happy path, against real Redis and the Kafka-protocol broker.</summary>
+[Collection(EnginesCollection.Name)]
+public sealed class RestApiTests(EnginesFixture engines) : IDisposable
+{
+    private readonly ApiFactory _api = engines.CreateApi();
+
+    public void Dispose() => _api.Dispose();
+
+    [Fact]
+    public async Task A_cash_session_from_start_to_correction_and_discard()
+    {
+        using var player = _api.NewPlayer();
+        var started = await player.StartCashAsync();
+        var id = started["id"]!.GetValue<string>();
+        Assert.Equal("active", started["status"]!.GetValue<string>());
+        Assert.Equal(2, started["version"]!.GetValue<long>()); // SessionStarted + initial buy-in
+        Assert.Equal(20_000, started["totals"]!["invested"]!.GetValue<long>());
+
+        await player.PostOkAsync($"/api/sessions/{id}/buy-ins", new { kind = "rebuy", amount = 10_000 });
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 41_000 });
+        await player.PostOkAsync($"/api/sessions/{id}/notes", new { text = "Flopped a set vs the reg in seat 4" });
+        await player.PostOkAsync($"/api/sessions/{id}/expenses", new { kind = "food", amount = 1_500, description = "dinner" });
+        await player.PostOkAsync($"/api/sessions/{id}/breaks/start");
+        var onBreak = await player.GetAsync($"/api/sessions/{id}");
+        Assert.True(onBreak["onBreak"]!.GetValue<bool>());
+        await player.PostOkAsync($"/api/sessions/{id}/breaks/end", new { });
+        var ended = await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut = 52_000, handsPlayed = 90 });
+        Assert.Equal("ended", ended["status"]!.GetValue<string>());
+        Assert.Equal(52_000 - 30_000 - 1_500, ended["totals"]!["netResult"]!.GetValue<long>());
+        Assert.Equal(9, ended["version"]!.GetValue<long>());
+
+        var stack = (await player.Http.GetFromJsonArrayAsync($"/api/sessions/{id}/stack"))!;
+        Assert.Equal(41_000, Assert.Single(stack)!["amount"]!.GetValue<long>());
+
+        using var patch = await player.SendAsync(HttpMethod.Patch, $"/api/sessions/{id}", new { reason = "miscounted", cashOut = 53_000, venue = "Wynn" }, ifMatch: "\"9\"");
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        Assert.Equal("\"10\"", patch.Headers.ETag!.ToString());
+        var corrected = await player.GetAsync($"/api/sessions/{id}");
+        Assert.Equal("Wynn", corrected["venue"]!.GetValue<string>());
+        Assert.Equal(21_500, corrected["totals"]!["netResult"]!.GetValue<long>());
+        Assert.Equal(1, corrected["corrections"]!.GetValue<int>());
+
+        using var stale = await player.SendAsync(HttpMethod.Patch, $"/api/sessions/{id}", new { venue = "Aria" }, ifMatch: "\"9\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+
+        using var discard = await player.SendAsync(HttpMethod.Delete, $"/api/sessions/{id}?reason=test");
+        Assert.Equal(HttpStatusCode.OK, discard.StatusCode);
+        Assert.Equal("discarded", (await player.GetAsync($"/api/sessions/{id}"))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_tournament_starts_through_the_alias_and_ends_with_its_placing()
+    {
+        using var player = _api.NewPlayer();
+        using var created = await player.SendAsync(HttpMethod.Post, "/session/start", new
+        {
+            kind = "tournament", game = "PLO", format = "live", venue = "Venetian", currency = "USD",
+            tournament = new { buyIn = 30_000, fee = 3_000, startingStack = 20_000 },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        Assert.Equal($"/api/sessions/{id}", created.Headers.Location!.ToString());
+        await player.PostOkAsync($"/api/sessions/{id}/buy-ins", new { kind = "add-on", amount = 10_000 });
+        var ended = await player.PostOkAsync($"/api/sessions/{id}/end", new { prize = 120_000, finishPosition = 4, fieldSize = 88 });
+        Assert.Equal(120_000 - 43_000, ended["totals"]!["netResult"]!.GetValue<long>());
+        Assert.Equal(4, ended["finishPosition"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task The_session_list_pages_with_an_opaque_cursor_and_filters_by_status()
+    {
+        using var player = _api.NewPlayer();
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var s = await player.StartCashAsync(new
+            {
+                kind = "cash", game = "NLHE", format = "live", venue = $"Club {i}", currency = "EUR",
+                stakes = new { smallBlind = 50, bigBlind = 100 }, startedAt = DateTimeOffset.UtcNow.AddHours(-10 + i),
+            });
+            ids.Add(s["id"]!.GetValue<string>());
+            if (i < 4)
+            {
+                await player.PostOkAsync($"/api/sessions/{ids[^1]}/end", new { cashOut = 10_000 });
+            }
+        }
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await player.GetAsync($"/api/sessions?limit=2{(cursor is null ? "" : "&cursor=" + cursor)}");
+            seen.AddRange(page["items"]!.AsArray().Select(x => x!["id"]!.GetValue<string>()));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(Enumerable.Reverse(ids), seen);
+        var ended = await player.GetAsync("/api/sessions?status=ended&limit=10");
+        Assert.Equal(4, ended["items"]!.AsArray().Count);
+        var active = await player.GetAsync("/api/sessions?status=active");
+        Assert.Equal(ids[4], Assert.Single(active["items"]!.AsArray())!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_API_describes_itself_and_reports_its_health()
+    {
+        using var anonymous = _api.CreateClient();
+        var openApi = JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json"))!;
+        Assert.NotNull(openApi["paths"]!["/api/sessions/{id}/buy-ins"]);
+        using var scalar = await anonymous.GetAsync("/scalar/v1");
+        Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
+        var health = JsonNode.Parse(await anonymous.GetStringAsync("/health"))!;
+        Assert.Equal("healthy", health["status"]!.GetValue<string>());
+        Assert.Equal("connected", health["dependencies"]!["redis"]!.GetValue<string>());
+        Assert.Equal("connected", health["dependencies"]!["kafka"]!.GetValue<string>());
+    }
+}
+
+internal static class HttpJsonExtensions
+{
+    public static async Task<JsonArray?> GetFromJsonArrayAsync(this HttpClient http, string path) =>
+        JsonNode.Parse(await http.GetStringAsync(path))?.AsArray();
+}

@@ -1,0 +1,177 @@
+using System.Text.Json;
+using PokerTracker.Contracts.Events;
+using PokerTracker.Contracts.Sessions;
+using PokerTracker.SessionApi.Domain;
+using PokerTracker.SessionApi.Sessions;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>The domain rules and derived values, without any I/O.</summary>
+public sealed class SessionRulesTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 20, 19, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Decides and applies, as the service does, numbering events from 1.</summary>
+    private sealed class Table
+    {
+        public SessionState State { get; } = new();
+        public List<SessionEventEnvelope> Events { get; } = [];
+
+        public Table(StartSessionCommand start, DateTimeOffset now)
+        {
+            foreach (var e in SessionDecider.Start(start, now))
+            {
+                Record(e, now);
+            }
+        }
+
+        public Table Do(Func<SessionState, SessionEventEnvelope> decide, DateTimeOffset now)
+        {
+            Record(decide(State), now);
+            return this;
+        }
+
+        private void Record(SessionEventEnvelope e, DateTimeOffset now)
+        {
+            e.EventId = Guid.NewGuid().ToString();
+            e.SessionId = "0193a000-0000-7000-8000-000000000001";
+            e.UserId = "player-1";
+            e.Sequence = Events.Count + 1;
+            e.RecordedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now);
+            State.Apply(e);
+            Events.Add(e);
+        }
+    }
+
+    private static StartSessionCommand Cash(long? buyIn = 20_000) =>
+        new("cash", "NLHE", null, "live", "Bellagio", "USD", ["weekend"], T0, new StakesInput(100, 200), null, buyIn);
+
+    private static StartSessionCommand Tournament() =>
+        new("tournament", "NLHE", null, "live", "Aria", "USD", null, T0, null, new TournamentInput(50_000, 5_000, 30_000));
+
+    [Fact]
+    public void A_cash_session_derives_invested_net_time_and_rates_by_hand()
+    {
+        var t = new Table(Cash(), T0)
+            .Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("rebuy", 10_000, T0.AddMinutes(40)), T0.AddMinutes(40)), T0.AddMinutes(40))
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(41_000, T0.AddMinutes(60)), T0.AddMinutes(60)), T0.AddMinutes(60))
+            .Do(s => SessionDecider.AddExpense(s, new AddExpenseCommand("tips", 500, "dealer"), T0.AddMinutes(70)), T0.AddMinutes(70))
+            .Do(s => SessionDecider.StartBreak(s, new BreakCommand(T0.AddMinutes(90)), T0.AddMinutes(90)), T0.AddMinutes(90))
+            .Do(s => SessionDecider.EndBreak(s, new BreakCommand(T0.AddMinutes(105)), T0.AddMinutes(105)), T0.AddMinutes(105))
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddMinutes(135), CashOut: 45_000, HandsPlayed: 60), T0.AddMinutes(135)), T0.AddMinutes(135));
+
+        var s = t.State;
+        Assert.Equal(SessionStatus.Ended, s.Status);
+        Assert.Equal(30_000, s.TotalInvested);           // 200.00 + 100.00
+        Assert.Equal(500, s.TotalExpenses);
+        Assert.Equal(14_500, s.NetResult);               // 450.00 − 300.00 − 5.00
+        Assert.Equal(TimeSpan.FromHours(2), s.PlayingTime(T0.AddDays(1))); // 2h15 − 15 min break
+        var totals = SessionTotals.From(s, T0.AddDays(1));
+        Assert.Equal(7_250m, totals.HourlyRate);         // 145.00 per 2 h = 72.50 / h
+        Assert.Equal(72.5m, totals.BigBlindsWon);        // 14,500 / 200
+        Assert.Equal(36.25m, totals.BigBlindsPerHour);
+        Assert.Equal(41_000, totals.CurrentStack);
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), t.Events.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public void While_a_cash_game_runs_the_latest_stack_stands_for_the_cash_out()
+    {
+        var t = new Table(Cash(), T0)
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(15_000), T0.AddMinutes(30)), T0.AddMinutes(30));
+        Assert.Equal(-5_000, t.State.NetResult);
+        Assert.Equal(TimeSpan.FromMinutes(45), t.State.PlayingTime(T0.AddMinutes(45)));
+    }
+
+    [Fact]
+    public void A_tournament_counts_its_entry_and_rebuys_against_the_prize()
+    {
+        var t = new Table(Tournament(), T0)
+            .Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("rebuy", 50_000), T0.AddHours(1)), T0.AddHours(1))
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddHours(5), Prize: 400_000, FinishPosition: 3, FieldSize: 120), T0.AddHours(5)), T0.AddHours(5));
+        Assert.Equal(105_000, t.State.TotalInvested);
+        Assert.Equal(295_000, t.State.NetResult);
+        Assert.Equal(3, t.State.FinishPosition);
+        Assert.Null(SessionTotals.From(t.State, T0.AddHours(6)).BigBlindsWon);
+    }
+
+    [Fact]
+    public void Replaying_the_events_rebuilds_the_session_exactly()
+    {
+        var t = new Table(Cash(), T0)
+            .Do(s => SessionDecider.AddNote(s, new AddNoteCommand("Hero folds AA preflop?!"), T0.AddMinutes(5)), T0.AddMinutes(5))
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(25_000), T0.AddMinutes(9)), T0.AddMinutes(9))
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddHours(3), CashOut: 25_000), T0.AddHours(3)), T0.AddHours(3))
+            .Do(s => SessionDecider.Correct(s, new CorrectSessionCommand("typo", Venue: "Wynn", CashOut: 26_000), T0.AddHours(4)), T0.AddHours(4));
+
+        var bytes = t.Events.Select(e => Google.Protobuf.MessageExtensions.ToByteArray(e)).ToList();
+        var replayed = SessionState.Replay(bytes.Select(b => SessionEventEnvelope.Parser.ParseFrom(b)));
+        Assert.Equal(JsonSerializer.Serialize(t.State), JsonSerializer.Serialize(replayed));
+        Assert.Equal("Wynn", replayed.Venue);
+        Assert.Equal(6_000, replayed.NetResult);
+        Assert.Equal(1, replayed.Corrections);
+    }
+
+    [Fact]
+    public void Breaks_cannot_start_twice_or_end_when_none_runs()
+    {
+        var t = new Table(Cash(), T0).Do(s => SessionDecider.StartBreak(s, new BreakCommand(), T0.AddMinutes(10)), T0.AddMinutes(10));
+        Assert.Throws<SessionConflictException>(() => SessionDecider.StartBreak(t.State, new BreakCommand(), T0.AddMinutes(11)));
+        t.Do(s => SessionDecider.EndBreak(s, new BreakCommand(), T0.AddMinutes(20)), T0.AddMinutes(20));
+        Assert.Throws<SessionConflictException>(() => SessionDecider.EndBreak(t.State, new BreakCommand(), T0.AddMinutes(21)));
+    }
+
+    [Fact]
+    public void An_ended_session_changes_only_by_correction_and_a_running_one_cannot_be_corrected()
+    {
+        var t = new Table(Cash(), T0);
+        Assert.Throws<SessionConflictException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand(Venue: "Wynn"), T0.AddMinutes(1)));
+        t.Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddHours(1), CashOut: 0), T0.AddHours(1)), T0.AddHours(1));
+        Assert.Throws<SessionConflictException>(() => SessionDecider.AddBuyIn(t.State, new AddBuyInCommand("rebuy", 100), T0.AddHours(1)));
+        Assert.Throws<SessionConflictException>(() => SessionDecider.UpdateStack(t.State, new UpdateStackCommand(100), T0.AddHours(1)));
+        Assert.Throws<SessionConflictException>(() => SessionDecider.End(t.State, new EndSessionCommand(CashOut: 1), T0.AddHours(1)));
+        var none = Assert.Throws<SessionValidationException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand("nothing"), T0.AddHours(2)));
+        Assert.Contains("body", none.Errors.Keys);
+    }
+
+    [Theory]
+    [InlineData(-1, "amount")]
+    [InlineData(0, "amount")]
+    [InlineData(Limits.MaxAmount + 1, "amount")]
+    public void Buy_ins_must_be_positive_and_bounded(long amount, string field)
+    {
+        var t = new Table(Cash(), T0);
+        var error = Assert.Throws<SessionValidationException>(() => SessionDecider.AddBuyIn(t.State, new AddBuyInCommand("rebuy", amount), T0.AddMinutes(1)));
+        Assert.Contains(field, error.Errors.Keys);
+    }
+
+    [Fact]
+    public void Times_may_not_be_in_the_future_nor_before_the_start()
+    {
+        var t = new Table(Cash(), T0);
+        var future = Assert.Throws<SessionValidationException>(() => SessionDecider.UpdateStack(t.State, new UpdateStackCommand(1, T0.AddHours(2)), T0.AddHours(1)));
+        Assert.Contains("at", future.Errors.Keys);
+        var before = Assert.Throws<SessionValidationException>(() => SessionDecider.AddNote(t.State, new AddNoteCommand("x", T0.AddMinutes(-1)), T0.AddHours(1)));
+        Assert.Contains("at", before.Errors.Keys);
+        var start = Assert.Throws<SessionValidationException>(() => SessionDecider.Start(Cash() with { StartedAt = T0.AddMinutes(10) }, T0));
+        Assert.Contains("startedAt", start.Errors.Keys);
+    }
+
+    [Fact]
+    public void A_start_names_every_bad_field_at_once()
+    {
+        var bad = new StartSessionCommand("poker", "Bridge", null, "tv", "", "usd", [new string('x', 31)], T0, new StakesInput(200, 100), null, -5);
+        var error = Assert.Throws<SessionValidationException>(() => SessionDecider.Start(bad, T0));
+        Assert.Superset(new HashSet<string> { "kind", "game", "format", "venue", "currency", "tags", "buyIn" }, error.Errors.Keys.ToHashSet());
+    }
+
+    [Fact]
+    public void A_tournament_result_must_place_within_the_field()
+    {
+        var t = new Table(Tournament(), T0);
+        var error = Assert.Throws<SessionValidationException>(() =>
+            SessionDecider.End(t.State, new EndSessionCommand(T0.AddHours(1), Prize: 0, FinishPosition: 200, FieldSize: 100), T0.AddHours(1)));
+        Assert.Contains("finishPosition", error.Errors.Keys);
+        Assert.Throws<SessionValidationException>(() => SessionDecider.End(t.State, new EndSessionCommand(T0.AddHours(1), CashOut: 5), T0.AddHours(1)));
+    }
+}
