@@ -10,6 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseBodySizeLimit(ApplicationServiceExtensions.MaxRequestBodyBytes);
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseRateLimiter();

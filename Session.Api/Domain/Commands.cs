@@ -9,10 +9,10 @@ public sealed record TournamentInput(long BuyIn, long Fee = 0, long? StartingSta
 public sealed record StartSessionCommand(
     string Kind,
     string Game,
-    string? GameName,
     string Format,
     string Venue,
     string Currency,
+    string? GameName = null,
     IReadOnlyList<string>? Tags = null,
     DateTimeOffset? StartedAt = null,
     StakesInput? Stakes = null,

@@ -130,7 +130,7 @@ public sealed class SessionService(
         }
 
         var view = SessionView.From(state, now);
-        var record = idempotencyKey is null ? null : JsonSerializer.Serialize(new IdempotencyRecord(fingerprint, view), ApiJson.Options);
+        var record = idempotencyKey is null ? null : JsonSerializer.Serialize(new IdempotencyRecord(fingerprint, view), ApiJson.Storage);
         var outcome = await store.AppendAsync(new AppendRequest(
             state, expected, events, feed, idempotencyKey, record, maxActive, Activity.Current?.Id ?? ""));
         switch (outcome.Status)
@@ -162,7 +162,7 @@ public sealed class SessionService(
 
     private CommandResult FromRecord(string json, string fingerprint)
     {
-        var record = JsonSerializer.Deserialize<IdempotencyRecord>(json, ApiJson.Options)!;
+        var record = JsonSerializer.Deserialize<IdempotencyRecord>(json, ApiJson.Storage)!;
         if (record.Fingerprint != fingerprint)
         {
             throw new IdempotencyKeyReusedException();
@@ -173,7 +173,7 @@ public sealed class SessionService(
     }
 
     private static string Fingerprint<T>(string operation, Guid id, T command) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{operation}|{id}|{JsonSerializer.Serialize(command, ApiJson.Options)}")));
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{operation}|{id}|{JsonSerializer.Serialize(command, ApiJson.Storage)}")));
 
     private sealed record IdempotencyRecord(string Fingerprint, SessionView Session);
 }

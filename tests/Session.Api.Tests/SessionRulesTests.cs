@@ -44,10 +44,10 @@ public sealed class SessionRulesTests
     }
 
     private static StartSessionCommand Cash(long? buyIn = 20_000) =>
-        new("cash", "NLHE", null, "live", "Bellagio", "USD", ["weekend"], T0, new StakesInput(100, 200), null, buyIn);
+        new("cash", "NLHE", "live", "Bellagio", "USD", Tags: ["weekend"], StartedAt: T0, Stakes: new StakesInput(100, 200), BuyIn: buyIn);
 
     private static StartSessionCommand Tournament() =>
-        new("tournament", "NLHE", null, "live", "Aria", "USD", null, T0, null, new TournamentInput(50_000, 5_000, 30_000));
+        new("tournament", "NLHE", "live", "Aria", "USD", StartedAt: T0, Tournament: new TournamentInput(50_000, 5_000, 30_000));
 
     [Fact]
     public void A_cash_session_derives_invested_net_time_and_rates_by_hand()
@@ -160,7 +160,7 @@ public sealed class SessionRulesTests
     [Fact]
     public void A_start_names_every_bad_field_at_once()
     {
-        var bad = new StartSessionCommand("poker", "Bridge", null, "tv", "", "usd", [new string('x', 31)], T0, new StakesInput(200, 100), null, -5);
+        var bad = new StartSessionCommand("poker", "Bridge", "tv", "", "usd", Tags: [new string('x', 31)], StartedAt: T0, Stakes: new StakesInput(200, 100), BuyIn: -5);
         var error = Assert.Throws<SessionValidationException>(() => SessionDecider.Start(bad, T0));
         Assert.Superset(new HashSet<string> { "kind", "game", "format", "venue", "currency", "tags", "buyIn" }, error.Errors.Keys.ToHashSet());
     }

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>
+/// Hostile and careless input: every case gets a 4xx problem (or a GraphQL error), never a 500,
+/// and the session is exactly as it was.
+/// </summary>
+[Collection(EnginesCollection.Name)]
+public sealed class BadInputTests(EnginesFixture engines) : IDisposable
+{
+    private readonly ApiFactory _api = engines.CreateApi();
+
+    public void Dispose() => _api.Dispose();
+
+    public static TheoryData<string, string, string, int> RestCases() => new()
+    {
+        // method, path ({id} = a running cash session, {ended} = an ended one), body, expected status
+        { "POST", "/api/sessions/{id}/stack", """{"amount":"lots"}""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """{"amount":12.5}""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """{"amount":-100}""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """{"amount":1e400}""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """{"amount":99999999999999999999999}""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """{"amount":1000000000001}""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """{"amount":NaN}""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """{"amount":"NaN"}""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """{"amount":null}""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """{}""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """[1,2,3]""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """{"amount":100""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """{"amount":100,"amount":200}""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """{"amount":100,"hack":true}""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """{"amount":100,"at":"2999-01-01T00:00:00Z"}""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """{"amount":100,"at":"2001-01-01T00:00:00Z"}""", 400 },
+        { "POST", "/api/sessions/{id}/stack", """{"amount":100,"at":"yesterday"}""", 400 },
+        { "POST", "/api/sessions/{id}/stack", "", 400 },
+        { "POST", "/api/sessions/{id}/buy-ins", """{"kind":"rebuy","amount":0}""", 400 },
+        { "POST", "/api/sessions/{id}/buy-ins", """{"kind":"freeroll","amount":100}""", 400 },
+        { "POST", "/api/sessions/{id}/buy-ins", """{"kind":"rebuy","amount":-5}""", 400 },
+        { "POST", "/api/sessions/{id}/buy-ins", """{"kind":123,"amount":5}""", 400 },
+        { "POST", "/api/sessions/{id}/notes", """{"text":""}""", 400 },
+        { "POST", "/api/sessions/{id}/notes", "{\"text\":\"" + new string('n', 2001) + "\"}", 400 },
+        { "POST", "/api/sessions/{id}/notes", """{"text":"bell\u0007"}""", 400 },
+        { "POST", "/api/sessions/{id}/expenses", """{"kind":"tips","amount":0}""", 400 },
+        { "POST", "/api/sessions/{id}/expenses", """{"kind":"casino","amount":100}""", 400 },
+        { "POST", "/api/sessions/{id}/breaks/end", "", 409 },
+        { "POST", "/api/sessions/{id}/end", """{"cashOut":-1}""", 400 },
+        { "POST", "/api/sessions/{id}/end", """{"prize":100}""", 400 },
+        { "POST", "/api/sessions/{id}/end", """{"cashOut":100,"at":"2999-01-01T00:00:00Z"}""", 400 },
+        { "PATCH", "/api/sessions/{id}", """{"venue":"Wynn"}""", 409 },
+        { "POST", "/api/sessions/{ended}/stack", """{"amount":100}""", 409 },
+        { "POST", "/api/sessions/{ended}/buy-ins", """{"kind":"rebuy","amount":100}""", 409 },
+        { "POST", "/api/sessions/{ended}/end", """{"cashOut":100}""", 409 },
+        { "PATCH", "/api/sessions/{ended}", """{}""", 400 },
+        { "PATCH", "/api/sessions/{ended}", """{"cashOut":-7}""", 400 },
+        { "PATCH", "/api/sessions/{ended}", """{"endedAt":"2000-01-01T00:00:00Z"}""", 400 },
+        { "PATCH", "/api/sessions/{ended}", """{"prize":100}""", 400 },
+        { "POST", "/api/sessions/00000000-0000-0000-0000-000000000000/stack", """{"amount":100}""", 404 },
+        { "POST", "/api/sessions/not-a-guid/stack", """{"amount":100}""", 404 },
+        { "GET", "/api/sessions/0193a000-0000-7000-8000-000000000001", "", 404 },
+        { "GET", "/api/sessions?limit=0", "", 400 },
+        { "GET", "/api/sessions?limit=1000", "", 400 },
+        { "GET", "/api/sessions?status=paused", "", 400 },
+        { "GET", "/api/sessions?cursor=bm90LWEtY3Vyc29y", "", 400 },
+        { "GET", "/api/sessions?limit=abc", "", 400 },
+        { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"usd","stakes":{"smallBlind":1,"bigBlind":2}}""", 400 },
+        { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"XYZ","stakes":{"smallBlind":1,"bigBlind":2}}""", 400 },
+        { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"USD"}""", 400 },
+        { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"USD","stakes":{"smallBlind":5,"bigBlind":2}}""", 400 },
+        { "POST", "/api/sessions", """{"kind":"tournament","game":"NLHE","format":"live","venue":"X","currency":"USD"}""", 400 },
+        { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"USD","stakes":{"smallBlind":1,"bigBlind":2},"startedAt":"2999-01-01T00:00:00Z"}""", 400 },
+        { "POST", "/api/sessions", """{"kind":"cash","game":"Other","format":"live","venue":"X","currency":"USD","stakes":{"smallBlind":1,"bigBlind":2}}""", 400 },
+        { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"USD","stakes":{"smallBlind":1,"bigBlind":2},"tags":["a","b","c","d","e","f","g","h","i","j","k"]}""", 400 },
+        { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"USD","stakes":{"smallBlind":1,"bigBlind":2},"buyIn":-100}""", 400 },
+        { "POST", "/api/sessions", "{\"kind\":\"cash\",\"game\":\"NLHE\",\"format\":\"live\",\"venue\":\"" + new string('v', 101) + "\",\"currency\":\"USD\",\"stakes\":{\"smallBlind\":1,\"bigBlind\":2}}", 400 },
+        { "POST", "/api/sessions", "{\"pad\":\"" + new string('x', 300_000) + "\"}", 413 },
+    };
+
+    [Theory]
+    [MemberData(nameof(RestCases))]
+    public async Task A_bad_REST_request_gets_a_problem_and_changes_nothing(string method, string path, string body, int status)
+    {
+        using var player = _api.NewPlayer();
+        var running = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        var ended = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        await player.PostOkAsync($"/api/sessions/{ended}/end", new { cashOut = 1_000 });
+        var before = await Snapshot(player, running, ended);
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", running).Replace("{ended}", ended));
+        if (body.Length > 0)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await player.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"{method} {path} {body[..Math.Min(body.Length, 120)]} → {(int)response.StatusCode} {text}");
+        if (status != 404 || text.Length > 0)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(status, JsonNode.Parse(text)!["status"]!.GetValue<int>());
+        }
+
+        Assert.Equal(before, await Snapshot(player, running, ended));
+    }
+
+    public static TheoryData<string> GraphQLCases() => new()
+    {
+        "mutation { updateStack(sessionId: \"{id}\", amount: -1) { id } }",
+        "mutation { updateStack(sessionId: \"{id}\", amount: \"many\") { id } }",
+        "mutation { updateStack(sessionId: \"{id}\", amount: 12.5) { id } }",
+        "mutation { updateStack(sessionId: \"{id}\") { id } }",
+        "mutation { addNote(sessionId: \"{id}\", text: \"\") { id } }",
+        "mutation { addBuyIn(sessionId: \"{id}\", input: { kind: \"gift\", amount: 5 }) { id } }",
+        "mutation { endBreak(sessionId: \"{id}\") { id } }",
+        "mutation { correctSession(sessionId: \"{id}\", input: { venue: \"Wynn\" }) { id } }",
+        "mutation { updateStack(sessionId: \"{ended}\", amount: 5) { id } }",
+        "mutation { updateStack(sessionId: \"nope\", amount: 5) { id } }",
+        "mutation { updateStack(sessionId: \"{id}\", amount: 5, clientEventId: \"has spaces\") { id } }",
+        "{ sessions(first: 0) { edges { cursor } } }",
+        "{ sessions(after: \"garbage\") { edges { cursor } } }",
+        "{ session(id: \"{id}\") { noSuchField } }",
+        "mutation { updateStack(sessionId: \"{id}\", amount: 5) { id ",
+    };
+
+    [Theory]
+    [MemberData(nameof(GraphQLCases))]
+    public async Task A_bad_GraphQL_request_gets_errors_and_changes_nothing(string query)
+    {
+        using var player = _api.NewPlayer();
+        var running = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        var ended = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        await player.PostOkAsync($"/api/sessions/{ended}/end", new { cashOut = 1_000 });
+        var before = await Snapshot(player, running, ended);
+
+        using var response = await player.Http.PostAsync("/graphql", new StringContent(
+            System.Text.Json.JsonSerializer.Serialize(new { query = query.Replace("{id}", running).Replace("{ended}", ended) }),
+            System.Text.Encoding.UTF8, "application/json"));
+        Assert.True((int)response.StatusCode is 200 or 400, $"{query} → {(int)response.StatusCode}");
+        var result = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var error = Assert.Single(result["errors"]!.AsArray())!;
+        Assert.False(string.IsNullOrEmpty(error["extensions"]?["code"]?.GetValue<string>()), result.ToJsonString());
+        Assert.Equal(before, await Snapshot(player, running, ended));
+    }
+
+    private static async Task<string> Snapshot(PlayerClient player, string running, string ended) =>
+        (await player.GetAsync($"/api/sessions/{running}")).ToJsonString() + (await player.GetAsync($"/api/sessions/{ended}")).ToJsonString()
+        + (await player.Http.GetStringAsync($"/api/sessions/{running}/stack"));
+}
