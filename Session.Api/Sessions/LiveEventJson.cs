@@ -12,15 +12,11 @@ namespace PokerTracker.SessionApi.Sessions;
 /// </summary>
 public static class LiveEventJson
 {
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
-
     public static string Serialize(SessionEventEnvelope e, SessionState after, DateTimeOffset now)
     {
-        var payloadJson = e.PayloadCase switch
-        {
-            SessionEventEnvelope.PayloadOneofCase.None => "{}",
-            _ => Formatter.Format((IMessage)typeof(SessionEventEnvelope).GetProperty(e.PayloadCase.ToString())!.GetValue(e)!),
-        };
+        var payload = e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.None
+            ? new JsonObject()
+            : ProtoJson.ToJson((IMessage)typeof(SessionEventEnvelope).GetProperty(e.PayloadCase.ToString())!.GetValue(e)!);
         var node = new JsonObject
         {
             ["eventId"] = e.EventId,
@@ -29,7 +25,7 @@ public static class LiveEventJson
             ["type"] = e.TypeName(),
             ["occurredAt"] = e.OccurredAt.ToDateTimeOffset(),
             ["recordedAt"] = e.RecordedAt.ToDateTimeOffset(),
-            ["payload"] = JsonNode.Parse(payloadJson),
+            ["payload"] = payload,
             ["status"] = after.Status,
             ["totals"] = JsonSerializer.SerializeToNode(SessionTotals.From(after, now), ApiJson.Options),
         };

@@ -11,6 +11,8 @@ public sealed class KafkaBroker : IAsyncDisposable
 
     public string BootstrapServers => _process.ReadyValue;
 
+    public LocalProcess Process => _process;
+
     public static async Task<KafkaBroker> StartAsync(params string[] extraArgs)
     {
         var start = new ProcessStartInfo("dotnet") { ArgumentList = { RepoPaths.ToolAssembly("KafkaHost"), "--port", "0" } };

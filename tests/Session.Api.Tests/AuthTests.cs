@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>Accounts, tokens, CSRF, rate limits, roles.</summary>
+[Collection(EnginesCollection.Name)]
+public sealed class AuthTests(EnginesFixture engines) : IDisposable
+{
+    private readonly ApiFactory _api = engines.CreateApi();
+
+    public void Dispose() => _api.Dispose();
+
+    public static TheoryData<string> BadTokens() => ["expired", "tampered", "alg-none", "other-key", "wrong-issuer", "garbage"];
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task A_token_that_is_expired_tampered_unsigned_or_foreign_is_refused(string kind)
+    {
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        player.Authorize(Forge(kind, player));
+        foreach (var (method, path) in new[] { ("GET", $"/api/sessions/{id}"), ("POST", $"/api/sessions/{id}/stack"), ("POST", "/graphql"), ("GET", "/api/me/events") })
+        {
+            using var response = await player.SendAsync(new HttpMethod(method), path, method == "POST" ? new { amount = 1, query = "{ me { id } }" } : null);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{kind} {method} {path} → {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task No_token_means_401_everywhere_except_sign_in_and_health()
+    {
+        using var anonymous = _api.CreateClient();
+        foreach (var path in new[] { "/api/sessions", "/api/me", "/api/me/events", $"/api/sessions/{Guid.NewGuid()}" })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(path)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/graphql", new { query = "{ me { id } }" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/sessions", PlayerClient.Cash)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Refresh_tokens_rotate_and_a_reused_one_revokes_the_whole_login()
+    {
+        using var player = _api.NewPlayer();
+        var first = player.RefreshToken!;
+        var rotated = await Refresh(player.Http, first);
+        Assert.Equal(HttpStatusCode.OK, rotated.Status);
+        var second = rotated.Body!["refreshToken"]!.GetValue<string>();
+        Assert.NotEqual(first, second);
+        player.Authorize(rotated.Body["accessToken"]!.GetValue<string>());
+        Assert.Equal(player.UserId, (await player.GetAsync("/api/me"))["id"]!.GetValue<string>());
+
+        // The old token shows up again: it leaked. Both it and its successor stop working.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Refresh(player.Http, first)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Refresh(player.Http, second)).Status);
+
+        // Logging in again starts a new, working family.
+        using var login = await player.Http.PostAsJsonAsync("/api/auth/login", new { email = player.Email, password = "correct horse battery" });
+        var fresh = (await login.Content.ReadFromJsonAsync<JsonObject>())!["refreshToken"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await Refresh(player.Http, fresh)).Status);
+        using var logout = await player.Http.PostAsJsonAsync("/api/auth/logout", new { refreshToken = fresh });
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+    }
+
+    [Fact]
+    public async Task Browser_refresh_uses_an_HttpOnly_cookie_guarded_by_a_double_submit_CSRF_token()
+    {
+        using var browser = _api.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), HandleCookies = true });
+        var email = $"web-{Guid.NewGuid():N}@pokertracker.test";
+        using var register = await browser.PostAsJsonAsync("/api/auth/register", new { email, password = "correct horse battery", cookie = true });
+        Assert.Equal(HttpStatusCode.Created, register.StatusCode);
+        var body = (await register.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Null(body["refreshToken"]);
+        var csrf = body["csrfToken"]!.GetValue<string>();
+        var setCookie = string.Join("\n", register.Headers.GetValues("Set-Cookie"));
+        Assert.Matches("pt_refresh=[^;]+;.*httponly", setCookie.ToLowerInvariant());
+        Assert.Contains("samesite=strict", setCookie.ToLowerInvariant());
+        Assert.Contains("secure", setCookie.ToLowerInvariant());
+
+        using var forged = await browser.PostAsync("/api/auth/refresh", JsonContent.Create(new { }));
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/refresh") { Content = JsonContent.Create(new { }) };
+        request.Headers.Add("X-CSRF-Token", csrf);
+        using var refreshed = await browser.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        Assert.NotNull((await refreshed.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]);
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_and_commands_are_rate_limited_with_Retry_After()
+    {
+        using var limited = engines.CreateApi(("RateLimits:AuthPerMinute", "3"), ("RateLimits:WritesPerSecond", "1"), ("RateLimits:WriteBurst", "3"));
+        using var player = limited.NewPlayer(); // 1 of 3
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var login = await player.Http.PostAsJsonAsync("/api/auth/login", new { email = player.Email, password = "wrong password" });
+            statuses.Add(login.StatusCode);
+            if (login.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.True(login.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+
+        var writes = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var start = await player.SendAsync(HttpMethod.Post, "/api/sessions", new { kind = "poker" });
+            writes.Add(start.StatusCode);
+        }
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, writes);
+        Assert.Equal(HttpStatusCode.BadRequest, writes[0]);
+    }
+
+    [Fact]
+    public async Task Only_an_admin_reaches_administration_and_premium_lifts_the_active_session_limit()
+    {
+        var adminEmail = $"admin-{Guid.NewGuid():N}@pokertracker.test";
+        using var api = engines.CreateApi(("Auth:AdminEmails:0", adminEmail));
+        using var admin = await PlayerClient.RegisterAsync(api, adminEmail);
+        using var player = api.NewPlayer();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await player.Http.GetAsync("/api/admin/overview")).StatusCode);
+        Assert.True((await admin.GetAsync("/api/admin/overview"))["accounts"]!.GetValue<long>() >= 2);
+
+        await player.StartCashAsync();
+        await player.StartCashAsync();
+        using var third = await player.SendAsync(HttpMethod.Post, "/api/sessions", PlayerClient.Cash);
+        Assert.Equal(HttpStatusCode.Conflict, third.StatusCode);
+
+        using var grant = await admin.SendAsync(HttpMethod.Put, $"/api/admin/users/{player.UserId}/role", new { role = "premium" });
+        Assert.Equal(HttpStatusCode.NoContent, grant.StatusCode);
+        var renewed = await Refresh(player.Http, player.RefreshToken!);
+        player.Authorize(renewed.Body!["accessToken"]!.GetValue<string>());
+        Assert.Equal("premium", (await player.GetAsync("/api/me"))["role"]!.GetValue<string>());
+        await player.StartCashAsync();
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonObject? Body)> Refresh(HttpClient http, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/refresh") { Content = JsonContent.Create(new { refreshToken = token }) };
+        request.Headers.Authorization = null;
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, response.IsSuccessStatusCode ? JsonNode.Parse(text)!.AsObject() : null);
+    }
+
+    private static string Forge(string kind, PlayerClient player)
+    {
+        var handler = new JsonWebTokenHandler();
+        string Sign(string key, DateTime expires, string issuer = "pokertracker") => handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = "pokertracker",
+            NotBefore = DateTime.UtcNow.AddMinutes(-30),
+            IssuedAt = DateTime.UtcNow.AddMinutes(-30),
+            Expires = expires,
+            Subject = new ClaimsIdentity([new Claim("sub", player.UserId), new Claim("role", "admin")]),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
+        });
+
+        static string B64(string json) => Base64UrlEncoder.Encode(json);
+        var valid = player.AccessToken.Split('.');
+        return kind switch
+        {
+            "expired" => Sign(ApiFactory.SigningKey, DateTime.UtcNow.AddMinutes(-5)),
+            "tampered" => $"{valid[0]}.{B64(Base64UrlEncoder.Decode(valid[1]).Replace("\"free\"", "\"admin\""))}.{valid[2]}",
+            "alg-none" => $"{B64("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{valid[1]}.",
+            "other-key" => Sign("another-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz", DateTime.UtcNow.AddMinutes(5)),
+            "wrong-issuer" => Sign(ApiFactory.SigningKey, DateTime.UtcNow.AddMinutes(5), "someone-else"),
+            _ => "not.a.token",
+        };
+    }
+}

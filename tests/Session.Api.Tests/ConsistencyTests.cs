@@ -1,0 +1,152 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using PokerTracker.Contracts.Events;
+using StackExchange.Redis;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>Idempotent retries, concurrent writers, and the outbox's way to Kafka.</summary>
+[Collection(EnginesCollection.Name)]
+public sealed class ConsistencyTests(EnginesFixture engines) : IDisposable
+{
+    private readonly ApiFactory _api = engines.CreateApi();
+
+    public void Dispose() => _api.Dispose();
+
+    [Fact]
+    public async Task A_retried_command_with_the_same_key_returns_the_original_result_and_writes_once()
+    {
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        var key = Guid.NewGuid().ToString();
+        var first = await player.PostOkAsync($"/api/sessions/{id}/buy-ins", new { kind = "rebuy", amount = 5_000 }, key);
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 1 });
+        var retry = await player.PostOkAsync($"/api/sessions/{id}/buy-ins", new { kind = "rebuy", amount = 5_000 }, key);
+        Assert.Equal(first.ToJsonString(), retry.ToJsonString());
+
+        var now = await player.GetAsync($"/api/sessions/{id}");
+        Assert.Equal(4, now["version"]!.GetValue<long>());
+        Assert.Equal(25_000, now["totals"]!["invested"]!.GetValue<long>());
+
+        using var reused = await player.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/buy-ins", new { kind = "rebuy", amount = 9_999 }, key);
+        Assert.Equal((HttpStatusCode)422, reused.StatusCode);
+
+        // The key is the event's id downstream, so consumers can dedupe by it too.
+        var events = KafkaReader.ReadSession(engines.Kafka.BootstrapServers, id, 4, TimeSpan.FromSeconds(15));
+        Assert.Equal(key, events.Single(e => e.Event.Sequence == 3).Event.EventId);
+    }
+
+    [Fact]
+    public async Task A_retried_start_creates_one_session()
+    {
+        using var player = _api.NewPlayer();
+        var key = Guid.NewGuid().ToString();
+        using var a = await player.SendAsync(HttpMethod.Post, "/api/sessions", PlayerClient.Cash, key);
+        using var b = await player.SendAsync(HttpMethod.Post, "/api/sessions", PlayerClient.Cash, key);
+        Assert.Equal(HttpStatusCode.Created, a.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, b.StatusCode);
+        Assert.Equal(
+            JsonNode.Parse(await a.Content.ReadAsStringAsync())!["id"]!.GetValue<string>(),
+            JsonNode.Parse(await b.Content.ReadAsStringAsync())!["id"]!.GetValue<string>());
+        var list = await player.GetAsync("/api/sessions");
+        Assert.Single(list["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_writers_on_one_session_leave_a_gap_free_sequence_and_exact_totals()
+    {
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        const int writers = 20, each = 10;
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < each; i++)
+            {
+                await player.PostOkAsync($"/api/sessions/{id}/buy-ins", new { kind = "rebuy", amount = 100 + w });
+            }
+        })));
+
+        var session = await player.GetAsync($"/api/sessions/{id}");
+        Assert.Equal(2 + writers * each, session["version"]!.GetValue<long>());
+        var expected = 20_000 + Enumerable.Range(0, writers).Sum(w => (100 + w) * each);
+        Assert.Equal(expected, session["totals"]!["invested"]!.GetValue<long>());
+
+        var events = KafkaReader.ReadSession(engines.Kafka.BootstrapServers, id, 2 + writers * each, TimeSpan.FromSeconds(30));
+        Assert.Equal(Enumerable.Range(1, 2 + writers * each).Select(i => (long)i), events.Select(e => e.Event.Sequence));
+    }
+
+    [Fact]
+    public async Task Events_reach_Kafka_in_order_as_Protobuf_with_a_traceparent_header()
+    {
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 20_000 + i * 100 });
+        }
+
+        await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut = 20_700 });
+        var events = KafkaReader.ReadSession(engines.Kafka.BootstrapServers, id, 11, TimeSpan.FromSeconds(15));
+        Assert.Equal(Enumerable.Range(1, 11).Select(i => (long)i), events.Select(e => e.Event.Sequence));
+        Assert.Equal(SessionEventEnvelope.PayloadOneofCase.SessionStarted, events[0].Event.PayloadCase);
+        Assert.Equal(SessionEventEnvelope.PayloadOneofCase.SessionEnded, events[^1].Event.PayloadCase);
+        Assert.All(events, e =>
+        {
+            Assert.Equal(player.UserId, e.Event.UserId);
+            Assert.Equal(1, e.Event.SchemaVersion);
+            Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", System.Text.Encoding.UTF8.GetString(e.Headers.GetLastBytes("traceparent")));
+        });
+    }
+
+    [Fact]
+    public async Task With_the_broker_frozen_commands_succeed_and_every_event_arrives_once_it_is_back()
+    {
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        engines.Kafka.Process.Pause();
+        try
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 1_000 * i });
+            }
+        }
+        finally
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            engines.Kafka.Process.Resume();
+        }
+
+        var events = KafkaReader.ReadSession(engines.Kafka.BootstrapServers, id, 12, TimeSpan.FromSeconds(60));
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), events.Select(e => e.Event.Sequence).Distinct());
+        Assert.Equal(events.Select(e => e.Event.Sequence).Order(), events.Select(e => e.Event.Sequence));
+    }
+
+    [Fact]
+    public async Task Entries_left_by_a_dead_relay_are_published_by_another_replica_once_its_lease_expires()
+    {
+        var redis = await ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        // A replica that died holding every shard's lease, with work left in the outbox.
+        var db = redis.GetDatabase();
+        for (var shard = 0; shard < 4; shard++)
+        {
+            await db.StringSetAsync($"pt:outbox:{shard}:lease", "dead-replica", TimeSpan.FromSeconds(10));
+        }
+
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 777 });
+        var early = KafkaReader.ReadSession(engines.Kafka.BootstrapServers, id, 3, TimeSpan.FromSeconds(2));
+        Assert.Empty(early);
+
+        var events = KafkaReader.ReadSession(engines.Kafka.BootstrapServers, id, 3, TimeSpan.FromSeconds(20));
+        Assert.Equal([1L, 2L, 3L], events.Select(e => e.Event.Sequence));
+        await redis.DisposeAsync();
+    }
+}
+
+internal static class HeaderExtensions
+{
+    public static byte[] GetLastBytes(this Confluent.Kafka.Headers headers, string key) =>
+        headers.TryGetLastBytes(key, out var value) ? value : throw new KeyNotFoundException(key);
+}

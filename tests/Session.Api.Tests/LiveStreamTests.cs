@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>Server-sent events: live delivery, resume without gaps, and two replicas.</summary>
+[Collection(EnginesCollection.Name)]
+public sealed class LiveStreamTests(EnginesFixture engines) : IDisposable
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+    private readonly ApiFactory _api = engines.CreateApi();
+
+    public void Dispose() => _api.Dispose();
+
+    [Fact]
+    public async Task A_stack_update_reaches_the_session_stream_and_the_player_stream_live()
+    {
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        await using var session = await SseReader.OpenAsync(player.Http, $"/api/sessions/{id}/events");
+        await using var mine = await SseReader.OpenAsync(player.Http, "/api/me/events");
+        Assert.Equal("text/event-stream", session.Response.Content.Headers.ContentType?.MediaType);
+
+        var watch = Stopwatch.StartNew();
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 23_400 });
+        var live = await session.NextAsync(Wait);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+        Assert.Equal("StackUpdated", live.Event);
+        Assert.Equal("3", live.Id);
+        var data = JsonNode.Parse(live.Data)!;
+        Assert.Equal(23_400, data["payload"]!["amount"]!.GetValue<long>());
+        Assert.Equal(23_400, data["totals"]!["currentStack"]!.GetValue<long>());
+
+        var feed = await mine.NextAsync(Wait);
+        Assert.Equal("StackUpdated", feed.Event);
+        Assert.Matches(@"^\d+-\d+$", feed.Id);
+    }
+
+    [Fact]
+    public async Task Reconnecting_with_Last_Event_ID_resumes_without_gaps_or_repeats()
+    {
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        string lastSession, lastFeed;
+        await using (var session = await SseReader.OpenAsync(player.Http, $"/api/sessions/{id}/events"))
+        await using (var feed = await SseReader.OpenAsync(player.Http, "/api/me/events"))
+        {
+            await player.PostOkAsync($"/api/sessions/{id}/notes", new { text = "first" });
+            lastSession = (await session.NextAsync(Wait)).Id;
+            lastFeed = (await feed.NextAsync(Wait)).Id;
+        }
+
+        // While disconnected (the casino Wi-Fi dropped):
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 1 });
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 2 });
+        await player.PostOkAsync($"/api/sessions/{id}/notes", new { text = "second" });
+
+        await using var resumed = await SseReader.OpenAsync(player.Http, $"/api/sessions/{id}/events", lastSession);
+        var missed = await resumed.TakeAsync(3, Wait);
+        Assert.Equal(["4", "5", "6"], missed.Select(e => e.Id));
+        Assert.Equal(["StackUpdated", "StackUpdated", "HandNoteAdded"], missed.Select(e => e.Event));
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 3 });
+        Assert.Equal("7", (await resumed.NextAsync(Wait)).Id);
+        Assert.Empty(await resumed.DrainAsync(TimeSpan.FromMilliseconds(500)));
+
+        await using var feedResumed = await SseReader.OpenAsync(player.Http, "/api/me/events", lastFeed);
+        var feedMissed = await feedResumed.TakeAsync(4, Wait);
+        Assert.Equal(["4", "5", "6", "7"], feedMissed.Select(e => JsonNode.Parse(e.Data)!["sequence"]!.ToString()));
+    }
+
+    [Fact]
+    public async Task An_update_posted_to_one_replica_reaches_a_stream_held_by_the_other()
+    {
+        using var replicaB = engines.CreateApi();
+        using var onA = _api.NewPlayer();
+        using var onB = onA.On(replicaB);
+        var id = (await onA.StartCashAsync())["id"]!.GetValue<string>();
+        await using var stream = await SseReader.OpenAsync(onB.Http, $"/api/sessions/{id}/events");
+        await onA.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 31_000 });
+        var received = await stream.NextAsync(Wait);
+        Assert.Equal("StackUpdated", received.Event);
+        Assert.Equal(31_000, JsonNode.Parse(received.Data)!["payload"]!["amount"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Another_players_session_stream_does_not_exist()
+    {
+        using var owner = _api.NewPlayer();
+        using var other = _api.NewPlayer();
+        var id = (await owner.StartCashAsync())["id"]!.GetValue<string>();
+        using var response = await other.Http.GetAsync($"/api/sessions/{id}/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+
+        // And the other player's own stream never carries the owner's events.
+        await using var feed = await SseReader.OpenAsync(other.Http, "/api/me/events");
+        await owner.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 5 });
+        Assert.Empty(await feed.DrainAsync(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task Streams_per_player_are_limited()
+    {
+        using var limited = engines.CreateApi(("RateLimits:StreamsPerUser", "2"));
+        using var player = limited.NewPlayer();
+        await using var one = await SseReader.OpenAsync(player.Http, "/api/me/events");
+        await using var two = await SseReader.OpenAsync(player.Http, "/api/me/events");
+        await Task.Delay(200);
+        using var third = await player.Http.GetAsync("/api/me/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.NotNull(third.Headers.RetryAfter);
+    }
+}

@@ -1,0 +1,37 @@
+using PokerTracker.SessionApi.Live;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>A slow client: stack updates coalesce to the latest, nothing else is dropped, order holds.</summary>
+public sealed class SseQueueTests
+{
+    [Fact]
+    public async Task Stack_updates_coalesce_per_session_while_other_events_are_all_kept_in_order()
+    {
+        var a = Guid.NewGuid();
+        var b = Guid.NewGuid();
+        var queue = new SseQueue();
+        queue.Add(new LiveItem("1-0", a, 3, "StackUpdated", "{\"a\":1}"));
+        queue.Add(new LiveItem("1-1", a, 4, "HandNoteAdded", "{}"));
+        queue.Add(new LiveItem("1-2", b, 7, "StackUpdated", "{\"b\":1}"));
+        queue.Add(new LiveItem("1-3", a, 5, "StackUpdated", "{\"a\":2}"));
+        queue.Add(new LiveItem("1-4", a, 6, "StackUpdated", "{\"a\":3}"));
+        queue.Add(new LiveItem("1-5", a, 7, "BuyInAdded", "{}"));
+
+        var taken = await queue.TakeAllAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        Assert.Equal(["1-1", "1-2", "1-4", "1-5"], taken.Select(i => i.FeedId));
+        Assert.Equal(2, queue.Coalesced);
+    }
+
+    [Fact]
+    public void A_client_too_far_behind_is_cut_off_rather_than_losing_events()
+    {
+        var queue = new SseQueue(capacity: 3);
+        for (var i = 0; i < 4; i++)
+        {
+            queue.Add(new LiveItem($"1-{i}", Guid.NewGuid(), i, "HandNoteAdded", "{}"));
+        }
+
+        Assert.True(queue.Overflowed);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net.Http.Headers;
+using System.Threading.Channels;
+
+namespace PokerTracker.SessionApi.Tests;
+
+public sealed record SseEvent(string Id, string Event, string Data);
+
+/// <summary>Reads a text/event-stream in the background, event by event.</summary>
+public sealed class SseReader : IAsyncDisposable
+{
+    private readonly Channel<SseEvent> _events = Channel.CreateUnbounded<SseEvent>();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly HttpResponseMessage _response;
+    private readonly Task _pump;
+
+    private SseReader(HttpResponseMessage response)
+    {
+        _response = response;
+        _pump = PumpAsync();
+    }
+
+    public static async Task<SseReader> OpenAsync(HttpClient http, string path, string? lastEventId = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        return new SseReader(response);
+    }
+
+    public HttpResponseMessage Response => _response;
+
+    public async Task<SseEvent> NextAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        return await _events.Reader.ReadAsync(cts.Token);
+    }
+
+    public async Task<List<SseEvent>> TakeAsync(int count, TimeSpan timeout)
+    {
+        var list = new List<SseEvent>();
+        for (var i = 0; i < count; i++)
+        {
+            list.Add(await NextAsync(timeout));
+        }
+
+        return list;
+    }
+
+    /// <summary>Whatever arrives within <paramref name="window"/>.</summary>
+    public async Task<List<SseEvent>> DrainAsync(TimeSpan window)
+    {
+        var list = new List<SseEvent>();
+        var until = DateTime.UtcNow + window;
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                list.Add(await NextAsync(until - DateTime.UtcNow));
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return list;
+    }
+
+    private async Task PumpAsync()
+    {
+        try
+        {
+            await using var stream = await _response.Content.ReadAsStreamAsync(_stop.Token);
+            using var reader = new StreamReader(stream);
+            string id = "", name = "message", data = "";
+            while (!_stop.IsCancellationRequested && await reader.ReadLineAsync(_stop.Token) is { } line)
+            {
+                if (line.Length == 0)
+                {
+                    if (data.Length > 0)
+                    {
+                        await _events.Writer.WriteAsync(new SseEvent(id, name, data));
+                    }
+
+                    (name, data) = ("message", "");
+                    continue;
+                }
+
+                if (line.StartsWith("id: ", StringComparison.Ordinal)) id = line[4..];
+                else if (line.StartsWith("event: ", StringComparison.Ordinal)) name = line[7..];
+                else if (line.StartsWith("data: ", StringComparison.Ordinal)) data += line[6..];
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
+        {
+        }
+        finally
+        {
+            _events.Writer.TryComplete();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _response.Dispose();
+        try
+        {
+            await _pump.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
+}
