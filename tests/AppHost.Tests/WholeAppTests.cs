@@ -18,7 +18,7 @@ public sealed class WholeAppTests
         [ResourceNames.SessionApi] = [ResourceNames.Redis, ResourceNames.Kafka, ResourceNames.ClickHouse],
         [ResourceNames.AnalyticsWorker] = [ResourceNames.Kafka, ResourceNames.ClickHouse],
         [ResourceNames.TiltWorker] = [ResourceNames.Redis, ResourceNames.Kafka],
-        [ResourceNames.Web] = [],
+        [ResourceNames.Web] = [ResourceNames.SessionApi],
     };
 
     [Fact]
@@ -61,5 +61,13 @@ public sealed class WholeAppTests
             using var alive = await client.GetAsync("/alive", cts.Token);
             Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
         }
+
+        // The web app's origin reaches the API: a request without a token gets the API's own 401.
+        using var web = app.CreateHttpClient(ResourceNames.Web, "http");
+        using var proxied = await web.GetAsync("/api/me", cts.Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, proxied.StatusCode);
+        using var page = await web.GetAsync("/", cts.Token);
+        Assert.Contains("PokerTracker", await page.Content.ReadAsStringAsync(cts.Token));
+        Assert.Contains("frame-ancestors 'none'", page.Headers.GetValues("Content-Security-Policy").Single());
     }
 }

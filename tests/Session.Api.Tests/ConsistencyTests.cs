@@ -143,6 +143,48 @@ public sealed class ConsistencyTests(EnginesFixture engines) : IDisposable
         Assert.Equal([1L, 2L, 3L], events.Select(e => e.Event.Sequence));
         await redis.DisposeAsync();
     }
+
+    [Fact]
+    public async Task A_relay_that_died_after_publishing_but_before_deleting_causes_only_duplicates_with_the_same_event_ids()
+    {
+        var redis = await ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        var db = redis.GetDatabase();
+        for (var shard = 0; shard < 4; shard++)
+        {
+            await db.StringSetAsync($"pt:outbox:{shard}:lease", "dying-replica", TimeSpan.FromSeconds(6));
+        }
+
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 4_200 });
+
+        // The dying replica published its batch to Kafka, then died before deleting it from the outbox.
+        using (var producer = new Confluent.Kafka.ProducerBuilder<string, byte[]>(new Confluent.Kafka.ProducerConfig
+        {
+            BootstrapServers = engines.Kafka.BootstrapServers, EnableIdempotence = true, Acks = Confluent.Kafka.Acks.All,
+        }).Build())
+        {
+            for (var shard = 0; shard < 4; shard++)
+            {
+                foreach (var entry in await db.StreamRangeAsync($"pt:outbox:{shard}", "-", "+"))
+                {
+                    if (entry["key"] == id)
+                    {
+                        await producer.ProduceAsync(PokerTracker.Contracts.Topics.SessionEvents,
+                            new Confluent.Kafka.Message<string, byte[]> { Key = id, Value = (byte[])entry["value"]! });
+                    }
+                }
+            }
+        }
+
+        var events = KafkaReader.ReadSession(engines.Kafka.BootstrapServers, id, 6, TimeSpan.FromSeconds(30));
+        Assert.Equal(6, events.Count);
+        var distinct = events.GroupBy(e => e.Event.EventId).ToList();
+        Assert.Equal(3, distinct.Count);
+        Assert.All(distinct, g => Assert.Single(g.Select(e => Google.Protobuf.MessageExtensions.ToByteArray(e.Event)).Select(Convert.ToBase64String).Distinct()));
+        Assert.Equal([1L, 2L, 3L], distinct.Select(g => g.First().Event.Sequence).Order());
+        await redis.DisposeAsync();
+    }
 }
 
 internal static class HeaderExtensions

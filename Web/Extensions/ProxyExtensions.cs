@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PokerTracker.Contracts;
+using Yarp.ReverseProxy.Configuration;
+
+namespace PokerTracker.Web.Extensions;
+
+/// <summary>
+/// The player's app and its API on one origin: <c>/api</c>, <c>/graphql</c> and
+/// <c>/session</c> (including the SSE streams) go to session-api, found by service discovery.
+/// </summary>
+internal static class ProxyExtensions
+{
+    private const string Cluster = "session-api";
+
+    public static WebApplicationBuilder AddApiProxy(this WebApplicationBuilder builder)
+    {
+        RouteConfig Route(string id, string path) => new() { RouteId = id, ClusterId = Cluster, Match = new RouteMatch { Path = path } };
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(
+                [Route("api", "/api/{**rest}"), Route("graphql", "/graphql"), Route("session", "/session/{**rest}")],
+                [new ClusterConfig
+                {
+                    ClusterId = Cluster,
+                    Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = $"http://{ResourceNames.SessionApi}" } },
+                    // Live streams stay open; heartbeats every 15 s keep them under this.
+                    HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(2) },
+                }])
+            .AddServiceDiscoveryDestinationResolver();
+        builder.Services.AddHttpClient(Cluster, c => c.BaseAddress = new Uri($"http://{ResourceNames.SessionApi}"));
+        builder.Services.AddHealthChecks().AddCheck<ApiHealthCheck>(ResourceNames.SessionApi, HealthStatus.Unhealthy, timeout: TimeSpan.FromSeconds(5));
+        return builder;
+    }
+
+    private sealed class ApiHealthCheck(IHttpClientFactory clients) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                using var response = await clients.CreateClient(Cluster).GetAsync("/alive", cancellationToken);
+                return response.IsSuccessStatusCode ? HealthCheckResult.Healthy("connected") : new HealthCheckResult(context.Registration.FailureStatus, "disconnected");
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            {
+                return new HealthCheckResult(context.Registration.FailureStatus, "disconnected", ex);
+            }
+        }
+    }
+}
