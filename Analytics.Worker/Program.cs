@@ -1,15 +1,19 @@
-using PokerTracker.ServiceDefaults.ClickHouse;
-using PokerTracker.ServiceDefaults.Kafka;
+using PokerTracker.Analytics.Extensions;
 
-// A web host only for its probes: /alive and /health.
+// session-events → ClickHouse. A web host only for its probes: /alive and /health.
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddKafka();
-builder.AddClickHouse();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 
 app.Run();
+
+namespace PokerTracker.Analytics
+{
+    /// <summary>Marks this assembly for test hosts.</summary>
+    public sealed class WorkerEntryPoint;
+}

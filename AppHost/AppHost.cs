@@ -17,6 +17,7 @@ var sessionApi = builder.AddProject<Projects.Session_Api>(ResourceNames.SessionA
     .WithHttpHealthCheck(HealthPaths.Health);
 
 builder.AddProject<Projects.Analytics_Worker>(ResourceNames.AnalyticsWorker)
+    .WithEngine(engines.Redis)
     .WithEngine(engines.Kafka)
     .WithEngine(engines.ClickHouse)
     .WithHttpHealthCheck(HealthPaths.Health);

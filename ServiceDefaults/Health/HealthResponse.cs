@@ -19,8 +19,9 @@ public static class DependencyStates
     public const string Loaded = "loaded";
     public const string Missing = "missing";
     public const string Lagging = "lagging";
+    public const string CaughtUp = "caught-up";
 
-    private static readonly HashSet<string> Known = [Connected, Disconnected, Degraded, Loaded, Missing, Lagging];
+    private static readonly HashSet<string> Known = [Connected, Disconnected, Degraded, Loaded, Missing, Lagging, CaughtUp];
 
     public static bool IsKnown(string word) => Known.Contains(word);
 }

@@ -16,7 +16,7 @@ public sealed class WholeAppTests
     public static readonly Dictionary<string, string[]> ServiceDependencies = new()
     {
         [ResourceNames.SessionApi] = [ResourceNames.Redis, ResourceNames.Kafka, ResourceNames.ClickHouse],
-        [ResourceNames.AnalyticsWorker] = [ResourceNames.Kafka, ResourceNames.ClickHouse],
+        [ResourceNames.AnalyticsWorker] = [ResourceNames.Redis, ResourceNames.Kafka, ResourceNames.ClickHouse, "lag"],
         [ResourceNames.TiltWorker] = [ResourceNames.Redis, ResourceNames.Kafka],
         [ResourceNames.Web] = [ResourceNames.SessionApi],
     };
@@ -56,7 +56,7 @@ public sealed class WholeAppTests
             Assert.Matches(@"^\d+\.\d+\.\d+", root.GetProperty("version").GetString());
             var reported = root.GetProperty("dependencies").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
             Assert.Equal(dependencies.Order(), reported.Keys.Order());
-            Assert.All(reported.Values, state => Assert.Equal("connected", state));
+            Assert.All(reported, d => Assert.Equal(d.Key == "lag" ? "caught-up" : "connected", d.Value));
 
             using var alive = await client.GetAsync("/alive", cts.Token);
             Assert.Equal(HttpStatusCode.OK, alive.StatusCode);

@@ -1,0 +1,26 @@
+using PokerTracker.Analytics.Ingestion;
+using PokerTracker.Analytics.Schema;
+using PokerTracker.ServiceDefaults.ClickHouse;
+using PokerTracker.ServiceDefaults.Kafka;
+using PokerTracker.ServiceDefaults.Redis;
+
+namespace PokerTracker.Analytics.Extensions;
+
+internal static class ApplicationServiceExtensions
+{
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        builder.AddKafka();
+        builder.AddClickHouse();
+        builder.AddRedis();
+        var services = builder.Services;
+        services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<SessionStates>();
+        services.AddSingleton<DeadLetters>();
+        services.AddSingleton<AnalyticsMetrics>();
+        services.AddHostedService<AnalyticsWorker>();
+        services.AddHealthChecks().AddCheck<LagHealthCheck>("lag");
+        return builder;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Diagnostics.Metrics;
+
+namespace PokerTracker.Analytics.Ingestion;
+
+/// <summary>The worker's metrics (meter "PokerTracker"): throughput, batches, insert latency, lag.</summary>
+public sealed class AnalyticsMetrics
+{
+    private readonly Counter<long> _processed;
+    private readonly Counter<long> _deadLettered;
+    private readonly Histogram<int> _batchSize;
+    private readonly Histogram<double> _insertMs;
+    private long _lag;
+
+    public AnalyticsMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create("PokerTracker");
+        _processed = meter.CreateCounter<long>("pokertracker.analytics.events_processed", description: "Events stored in ClickHouse");
+        _deadLettered = meter.CreateCounter<long>("pokertracker.analytics.dead_lettered", description: "Events sent to the dead-letter topic");
+        _batchSize = meter.CreateHistogram<int>("pokertracker.analytics.batch_size", description: "Events per batch");
+        _insertMs = meter.CreateHistogram<double>("pokertracker.analytics.insert_duration", unit: "ms", description: "Time to store one batch");
+        meter.CreateObservableGauge("pokertracker.analytics.lag", () => Interlocked.Read(ref _lag), description: "Records behind the end of session-events");
+    }
+
+    public long Lag => Interlocked.Read(ref _lag);
+
+    public void Batch(int events, double milliseconds)
+    {
+        _processed.Add(events);
+        _batchSize.Record(events);
+        _insertMs.Record(milliseconds);
+    }
+
+    public void DeadLettered() => _deadLettered.Add(1);
+
+    public void SetLag(long lag) => Interlocked.Exchange(ref _lag, lag);
+}

@@ -1,0 +1,52 @@
+using ClickHouse.Driver;
+using PokerTracker.Contracts;
+
+namespace PokerTracker.Analytics.Schema;
+
+/// <summary>Applies the pending migrations before the worker consumes anything; retries while ClickHouse is away.</summary>
+public sealed class SchemaMigrator(ClickHouseClient clickhouse, ILogger<SchemaMigrator> logger)
+{
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Ready => _ready.Task;
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                await ApplyAsync(ct);
+                _ready.TrySetResult();
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                logger.LogWarning("Analytics schema not applied yet ({Reason}); retrying in {Delay}", ex.Message, delay);
+                await Task.Delay(delay, ct);
+                delay = TimeSpan.FromMilliseconds(Math.Min(5_000, delay.TotalMilliseconds * 2));
+            }
+        }
+    }
+
+    private async Task ApplyAsync(CancellationToken ct)
+    {
+        await clickhouse.ExecuteNonQueryAsync($"CREATE DATABASE IF NOT EXISTS {AnalyticsTables.Database}", cancellationToken: ct);
+        await clickhouse.ExecuteNonQueryAsync(
+            $"CREATE TABLE IF NOT EXISTS {AnalyticsTables.Migrations} (version UInt32, name String, applied_at DateTime64(3, 'UTC')) ENGINE = ReplacingMergeTree ORDER BY version",
+            cancellationToken: ct);
+        var applied = Convert.ToInt64(await clickhouse.ExecuteScalarAsync($"SELECT max(version) FROM {AnalyticsTables.Migrations}", cancellationToken: ct) ?? 0);
+        foreach (var migration in Migrations.All.Where(m => m.Version > applied))
+        {
+            foreach (var statement in migration.Statements)
+            {
+                await clickhouse.ExecuteNonQueryAsync(statement, cancellationToken: ct);
+            }
+
+            await clickhouse.ExecuteNonQueryAsync(
+                $"INSERT INTO {AnalyticsTables.Migrations} VALUES ({migration.Version}, '{migration.Name}', now64(3))", cancellationToken: ct);
+            logger.LogInformation("Analytics schema migration {Version} ({Name}) applied", migration.Version, migration.Name);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace PokerTracker.Contracts;
+
+/// <summary>The analytics store's tables (ClickHouse), shared by the worker that writes and the API that reads.</summary>
+public static class AnalyticsTables
+{
+    public const string Database = "pokertracker";
+
+    /// <summary>Every event, once per event id (ReplacingMergeTree; read with FINAL).</summary>
+    public const string Events = Database + ".events";
+
+    /// <summary>One row per session, the latest version wins (ReplacingMergeTree(version); read with FINAL).</summary>
+    public const string Sessions = Database + ".sessions";
+
+    /// <summary>Ended sessions' results by day, stakes and venue, kept by a materialized view.</summary>
+    public const string DailyResults = Database + ".daily_results";
+
+    public const string Migrations = Database + ".schema_migrations";
+
+    /// <summary>Redis key bumped for a player whenever the analytics store changed their data.</summary>
+    public static string StatsVersionKey(string userId) => $"pt:stats-version:{userId}";
+}
