@@ -10,7 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseBodySizeLimit(ApplicationServiceExtensions.MaxRequestBodyBytes);
+app.UseBodySizeLimit(ApplicationServiceExtensions.MaxRequestBodyBytes, new Dictionary<string, long> { [CsvApi.ImportPath] = CsvApi.MaxImportBytes });
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseRateLimiter();
@@ -24,6 +24,8 @@ app.MapMeApi();
 app.MapAdminApi();
 app.MapSessionsApi();
 app.MapLiveApi();
+app.MapStatisticsApi();
+app.MapCsvApi();
 app.MapGraphQLApi();
 
 app.Run();

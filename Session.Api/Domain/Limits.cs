@@ -19,4 +19,5 @@ public static class Limits
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan MaxBackdate = TimeSpan.FromDays(30);
     public static readonly TimeSpan MaxSessionLength = TimeSpan.FromDays(7);
+    public static readonly DateTimeOffset EarliestStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }

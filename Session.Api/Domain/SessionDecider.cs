@@ -10,7 +10,8 @@ namespace PokerTracker.SessionApi.Domain;
 /// </summary>
 public static partial class SessionDecider
 {
-    public static IReadOnlyList<SessionEventEnvelope> Start(StartSessionCommand c, DateTimeOffset now)
+    /// <param name="imported">A session from a file: it may have started long ago.</param>
+    public static IReadOnlyList<SessionEventEnvelope> Start(StartSessionCommand c, DateTimeOffset now, bool imported = false)
     {
         var v = new Violations();
         var kindOk = EventNames.Kinds.TryParse(c.Kind, out var kind);
@@ -23,7 +24,8 @@ public static partial class SessionDecider
         CheckTags(v, c.Tags);
         var startedAt = c.StartedAt ?? now;
         v.When(startedAt > now + Limits.ClockSkew, "startedAt", "Cannot be in the future.");
-        v.When(startedAt < now - Limits.MaxBackdate, "startedAt", $"Cannot be more than {Limits.MaxBackdate.TotalDays:0} days ago.");
+        v.When(!imported && startedAt < now - Limits.MaxBackdate, "startedAt", $"Cannot be more than {Limits.MaxBackdate.TotalDays:0} days ago.");
+        v.When(startedAt < Limits.EarliestStart, "startedAt", $"Cannot be before {Limits.EarliestStart:yyyy-MM-dd}.");
 
         var started = new SessionStarted
         {

@@ -25,7 +25,8 @@ internal static class ApplicationServiceExtensions
         builder.AddRedis();
         builder.AddKafka();
         builder.AddClickHouse();
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        // Kestrel's own cap is the largest allowed body; BodySizeLimit applies the per-path limits.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Apis.CsvApi.MaxImportBytes);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -42,6 +43,19 @@ internal static class ApplicationServiceExtensions
         services.AddHostedService<OutboxRelay>();
         services.AddSingleton<LiveHub>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveHub>());
+
+        services.AddSingleton<Statistics.AnalyticsReader>();
+        services.AddSingleton<Statistics.StatisticsService>();
+        services.AddSingleton<Csv.CsvExporter>();
+        services.AddSingleton<Csv.CsvImporter>();
+        services.AddHybridCache();
+        services.AddStackExchangeRedisCache(_ => { });
+        services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
+            .Configure<StackExchange.Redis.IConnectionMultiplexer>((o, redis) =>
+            {
+                o.ConnectionMultiplexerFactory = () => Task.FromResult(redis);
+                o.InstanceName = "pt:cache:";
+            });
 
         services.AddAccounts();
         services.AddPokerTrackerRateLimits();
@@ -99,6 +113,7 @@ internal static class ApplicationServiceExtensions
                     SessionConflictException c => ("CONFLICT", c.Message),
                     VersionMismatchException m => ("STALE", m.Message),
                     IdempotencyKeyReusedException r => ("IDEMPOTENCY_KEY_REUSED", r.Message),
+                    Statistics.AnalyticsUnavailableException a => ("UNAVAILABLE", a.Message),
                     _ => null,
                 };
                 if (known is { } k)

@@ -6,9 +6,10 @@ namespace PokerTracker.SessionApi.Extensions;
 /// </summary>
 internal static class BodySizeLimit
 {
-    public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app, long maxBytes) =>
+    public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app, long defaultMax, IReadOnlyDictionary<string, long> perPath) =>
         app.Use(async (context, next) =>
         {
+            var maxBytes = perPath.TryGetValue(context.Request.Path.Value ?? "", out var larger) ? larger : defaultMax;
             if (context.Request.ContentLength > maxBytes)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;

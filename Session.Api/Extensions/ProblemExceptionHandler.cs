@@ -27,6 +27,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             SessionConflictException conflict => Problem(409, "The session cannot do that now.", conflict.Message),
             VersionMismatchException stale => Problem(412, "The session has changed.", stale.Message),
             IdempotencyKeyReusedException reused => Problem(422, "Idempotency key reused.", reused.Message),
+            Csv.CsvImportRejectedException rejected => new ProblemDetails
+            {
+                Status = 422, Title = "The file has problems; nothing was imported.", Detail = rejected.Message,
+                Extensions = { ["rowErrors"] = rejected.Errors },
+            },
+            Statistics.AnalyticsUnavailableException unavailable => Problem(503, "Statistics are unavailable right now.", "The analytics store does not answer; your sessions are safe and keep recording. Try again shortly."),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => Problem(499, "Client closed request.", null),
             _ => Problem(500, "Something went wrong on our side.", null),
         };

@@ -37,3 +37,8 @@ public sealed class TournamentInputType : AutoRegisteringInputObjectGraphType<To
 {
     public TournamentInputType() => Name = "TournamentInput";
 }
+
+public sealed class StatsFilterInputType : AutoRegisteringInputObjectGraphType<Statistics.StatsFilter>
+{
+    public StatsFilterInputType() => Name = "StatsFilter";
+}

@@ -108,3 +108,48 @@ public sealed class NoteEntryType : PropertiesType<NoteEntry>
 {
     public NoteEntryType() => Name = "Note";
 }
+
+public sealed class PlayerStatisticsType : PropertiesType<Statistics.PlayerStatistics>
+{
+    public PlayerStatisticsType() => Name = "Statistics";
+}
+
+public sealed class ConfidenceIntervalType : PropertiesType<Statistics.ConfidenceInterval>
+{
+    public ConfidenceIntervalType() => Name = "ConfidenceInterval";
+}
+
+public sealed class RiskOfRuinType : PropertiesType<Statistics.RiskOfRuin>
+{
+    public RiskOfRuinType() => Name = "RiskOfRuin";
+}
+
+public sealed class BreakdownType : PropertiesType<Statistics.Breakdown>
+{
+    public BreakdownType() => Name = "Breakdown";
+}
+
+public sealed class TournamentSummaryType : PropertiesType<Statistics.TournamentSummary>
+{
+    public TournamentSummaryType() => Name = "TournamentSummary";
+}
+
+public sealed class CurvePointType : PropertiesType<Statistics.CurvePoint>
+{
+    public CurvePointType() => Name = "CurvePoint";
+}
+
+public sealed class BankrollPointType : PropertiesType<Statistics.BankrollPoint>
+{
+    public BankrollPointType() => Name = "BankrollPoint";
+}
+
+public sealed class HeatmapCellType : PropertiesType<Statistics.HeatmapCell>
+{
+    public HeatmapCellType() => Name = "HeatmapCell";
+}
+
+public sealed class SessionHighlightType : PropertiesType<Statistics.SessionHighlight>
+{
+    public SessionHighlightType() => Name = "SessionHighlight";
+}

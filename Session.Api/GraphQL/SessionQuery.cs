@@ -60,7 +60,21 @@ public sealed class SessionQuery : ObjectGraphType
                 var edges = page.Items.Select(s => new SessionEdge(SessionCursor.Of(s), s)).ToList();
                 return new SessionConnection(edges, new PageInfo(page.NextCursor is not null, page.NextCursor ?? edges.LastOrDefault()?.Cursor));
             });
+
+        AddStatistics();
     }
+
+    private void AddStatistics() =>
+        Field<NonNullGraphType<PlayerStatisticsType>>("statistics")
+            .Description("Results over my ended sessions (same figures as GET /api/stats).")
+            .Argument<StatsFilterInputType>("filter")
+            .Argument<LongGraphType>("bankroll")
+            .Argument<FloatGraphType>("targetRisk", a => a.DefaultValue = 0.05)
+            .ResolveAsync(async context => (object?)await context.RequestServices!.GetRequiredService<Statistics.StatisticsService>().GetAsync(
+                Caller.From(context.User!),
+                context.GetArgument<Statistics.StatsFilter?>("filter") ?? new Statistics.StatsFilter(),
+                new Statistics.RiskInputs(context.GetArgument<long?>("bankroll"), context.GetArgument("targetRisk", 0.05)),
+                context.CancellationToken));
 
     internal static SessionService Sessions(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<SessionService>();
 }

@@ -98,12 +98,15 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
     /// <summary>The session's events after <paramref name="afterSequence"/>, in order.</summary>
     public async Task<IReadOnlyList<SessionEventEnvelope>> GetEventsAsync(Guid id, long afterSequence)
     {
-        var values = await Db.ListRangeAsync(RedisKeys.SessionLog(id), afterSequence, -1);
-        return values.Select(v => SessionEventEnvelope.Parser.ParseFrom((byte[])v!)).ToList();
+        // By sequence, not list position: a session brought back from history restarts its log.
+        var values = await Db.ListRangeAsync(RedisKeys.SessionLog(id), 0, -1);
+        return values.Select(v => SessionEventEnvelope.Parser.ParseFrom((byte[])v!)).Where(e => e.Sequence > afterSequence).ToList();
     }
 
     /// <summary>A page of the player's sessions, newest start first, optionally of one status.</summary>
-    public async Task<(IReadOnlyList<SessionState> Items, string? NextCursor)> ListAsync(string userId, string? status, int limit, string? cursor)
+    /// <param name="expired">Looks up sessions gone from the live store (ended beyond their TTL).</param>
+    public async Task<(IReadOnlyList<SessionState> Items, string? NextCursor)> ListAsync(
+        string userId, string? status, int limit, string? cursor, Func<IReadOnlyCollection<Guid>, Task<IReadOnlyList<SessionState>>> expired)
     {
         var (score, afterId) = SessionCursor.Decode(cursor);
         var items = new List<SessionState>();
@@ -119,17 +122,17 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
                 return (items, null);
             }
 
-            var docs = await Task.WhenAll(candidates.Select(c => Db.HashGetAsync(RedisKeys.Session(Guid.Parse(c.Element.ToString())), "doc")));
+            var ids = candidates.Select(c => Guid.Parse(c.Element.ToString())).ToList();
+            var docs = await Task.WhenAll(ids.Select(id => Db.HashGetAsync(RedisKeys.Session(id), "doc")));
+            var missing = ids.Where((_, i) => docs[i].IsNullOrEmpty).ToList();
+            var fromHistory = missing.Count == 0 ? [] : (await expired(missing)).ToDictionary(s => s.Id);
             for (var i = 0; i < candidates.Count; i++)
             {
                 (score, afterId) = (candidates[i].Score, candidates[i].Element.ToString());
-                if (docs[i].IsNullOrEmpty)
-                {
-                    continue; // expired from the live store
-                }
-
-                var state = JsonSerializer.Deserialize(docs[i].ToString(), StoreJson.Default.SessionState)!;
-                if (status is null || state.Status == status)
+                var state = docs[i].IsNullOrEmpty
+                    ? fromHistory.GetValueOrDefault(ids[i])
+                    : JsonSerializer.Deserialize(docs[i].ToString(), StoreJson.Default.SessionState)!;
+                if (state is not null && (status is null || state.Status == status))
                 {
                     items.Add(state);
                     if (items.Count == limit)
@@ -142,6 +145,18 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
 
         return (items, SessionCursor.Encode(score, afterId));
     }
+
+    /// <summary>Puts a session read from the analytics store back into the live store, unless it is there already.</summary>
+    public async Task RehydrateAsync(SessionState state) =>
+        await Db.ScriptEvaluateAsync(
+            """
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'version', ARGV[2], 'owner', ARGV[3])
+            redis.call('EXPIRE', KEYS[1], ARGV[4])
+            return 1
+            """,
+            [RedisKeys.Session(state.Id)],
+            [JsonSerializer.Serialize(state, StoreJson.Default.SessionState), state.Version, state.OwnerId, (long)_options.EndedSessionTtl.TotalSeconds]);
 
     public async Task<long> CountActiveAsync(string userId) => await Db.SetLengthAsync(RedisKeys.UserActive(userId));
 

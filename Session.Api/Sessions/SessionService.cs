@@ -21,6 +21,7 @@ public sealed record CommandResult(SessionView Session, bool Replayed);
 /// </summary>
 public sealed class SessionService(
     SessionStore store,
+    Statistics.AnalyticsReader history,
     TimeProvider time,
     IOptions<SessionStoreOptions> options,
     SessionMetrics metrics,
@@ -28,7 +29,7 @@ public sealed class SessionService(
 {
     private const int MaxAttempts = 200;
 
-    public async Task<CommandResult> StartAsync(Caller caller, StartSessionCommand command, string? idempotencyKey)
+    public async Task<CommandResult> StartAsync(Caller caller, StartSessionCommand command, string? idempotencyKey, bool imported = false)
     {
         var fingerprint = Fingerprint("start", Guid.Empty, command);
         if (await ReplayAsync(caller, idempotencyKey, fingerprint) is { } replay)
@@ -37,10 +38,11 @@ public sealed class SessionService(
         }
 
         var now = time.GetUtcNow();
-        var events = SessionDecider.Start(command, now);
+        var events = SessionDecider.Start(command, now, imported);
         var state = new SessionState();
         var id = Guid.CreateVersion7(now);
-        var maxActive = caller.IsPremium ? options.Value.MaxActiveSessionsPremium : options.Value.MaxActiveSessionsFree;
+        // Imported sessions end right after they start: they do not count against the running limit.
+        var maxActive = imported ? -1 : caller.IsPremium ? options.Value.MaxActiveSessionsPremium : options.Value.MaxActiveSessionsFree;
         var result = await AppendAsync(caller, id, state, events, idempotencyKey, fingerprint, maxActive, now);
         logger.LogInformation("Session {SessionId} started by {UserId} ({Kind}, {Venue})", id, caller.UserId, state.Kind, state.Venue);
         return result ?? throw new SessionConflictException(
@@ -60,7 +62,13 @@ public sealed class SessionService(
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var state = await LoadOwnedAsync(caller, id);
+            var (state, fromHistory) = await LoadAsync(caller, id);
+            if (fromHistory)
+            {
+                // Corrections and discards of old sessions: bring the document back, then as usual.
+                await store.RehydrateAsync(state);
+            }
+
             if (ifMatch is { } expected && expected != state.Version)
             {
                 throw new VersionMismatchException(expected, state.Version);
@@ -85,7 +93,8 @@ public sealed class SessionService(
 
     public async Task<SessionPage> ListAsync(Caller caller, string? status, int limit, string? cursor)
     {
-        var (items, next) = await store.ListAsync(caller.UserId, status, limit, cursor);
+        var (items, next) = await store.ListAsync(caller.UserId, status, limit, cursor,
+            ids => history.SessionsAsync(caller.UserId, ids, CancellationToken.None));
         var now = time.GetUtcNow();
         return new SessionPage(items.Select(s => SessionSummary.From(s, now)).ToList(), next);
     }
@@ -102,11 +111,23 @@ public sealed class SessionService(
         return await store.GetEventsAsync(id, afterSequence);
     }
 
-    /// <summary>The caller's own session; anyone else's is "not found", never "forbidden".</summary>
-    public async Task<SessionState> LoadOwnedAsync(Caller caller, Guid id)
+    /// <summary>
+    /// The caller's own session; anyone else's is "not found", never "forbidden". A session that
+    /// has left the live store (ended longer ago than its TTL) is read from the analytics store.
+    /// </summary>
+    public async Task<SessionState> LoadOwnedAsync(Caller caller, Guid id) =>
+        (await LoadAsync(caller, id)).State;
+
+    private async Task<(SessionState State, bool FromHistory)> LoadAsync(Caller caller, Guid id)
     {
         var state = await store.LoadAsync(id);
-        return state is not null && state.OwnerId == caller.UserId ? state : throw new SessionNotFoundException(id);
+        if (state is not null)
+        {
+            return state.OwnerId == caller.UserId ? (state, false) : throw new SessionNotFoundException(id);
+        }
+
+        var old = (await history.SessionsAsync(caller.UserId, [id], CancellationToken.None)).FirstOrDefault();
+        return old is not null ? (old, true) : throw new SessionNotFoundException(id);
     }
 
     /// <returns>null when another command changed the session first (or, for a start, the active limit was hit).</returns>

@@ -1,0 +1,285 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CsvHelper;
+using PokerTracker.Contracts.Sessions;
+using PokerTracker.SessionApi.Domain;
+using PokerTracker.SessionApi.Sessions;
+
+namespace PokerTracker.SessionApi.Csv;
+
+public sealed record CsvRowError(int Row, string Column, string Message);
+
+public sealed record ImportResult(int Rows, int Imported, int AlreadyPresent);
+
+/// <summary>Nothing was imported: every row and column that is wrong.</summary>
+public sealed class CsvImportRejectedException(IReadOnlyList<CsvRowError> errors) : Exception($"{errors.Count} problem(s) in the file; nothing was imported.")
+{
+    public IReadOnlyList<CsvRowError> Errors { get; } = errors;
+}
+
+/// <summary>
+/// Imports sessions from the export format. Every row is checked first (types, then the same
+/// rules as live commands); with any problem nothing is written. Each row then becomes ordinary
+/// events whose idempotency keys derive from the row, so importing a file twice adds nothing.
+/// </summary>
+public sealed class CsvImporter(SessionService sessions, TimeProvider time)
+{
+    private static readonly string[] Required = ["kind", "game", "format", "venue", "currency", "started_at", "ended_at", "total_buy_in"];
+
+    private static readonly Dictionary<string, string> ColumnOfField = new()
+    {
+        ["kind"] = "kind", ["game"] = "game", ["gameName"] = "game_name", ["format"] = "format", ["venue"] = "venue",
+        ["currency"] = "currency", ["tags"] = "tags", ["startedAt"] = "started_at", ["buyIn"] = "total_buy_in",
+        ["stakes"] = "big_blind", ["stakes.smallBlind"] = "small_blind", ["stakes.bigBlind"] = "big_blind", ["stakes.ante"] = "ante",
+        ["stakes.straddle"] = "straddle", ["tournament"] = "tournament_buy_in", ["tournament.buyIn"] = "tournament_buy_in",
+        ["tournament.fee"] = "tournament_fee", ["amount"] = "total_buy_in", ["at"] = "ended_at", ["cashOut"] = "cash_out",
+        ["prize"] = "prize", ["finishPosition"] = "finish_position", ["fieldSize"] = "field_size", ["handsPlayed"] = "hands_played",
+    };
+
+    public async Task<ImportResult> ImportAsync(Caller caller, Stream csvStream, CancellationToken ct)
+    {
+        var plans = await ParseAsync(csvStream, ct);
+        int imported = 0, present = 0;
+        foreach (var plan in plans)
+        {
+            ct.ThrowIfCancellationRequested();
+            var started = await sessions.StartAsync(caller, plan.Start, plan.Key("start"), imported: true);
+            if (started.Replayed)
+            {
+                present++;
+            }
+            else
+            {
+                imported++;
+            }
+
+            foreach (var (step, decide) in plan.Steps)
+            {
+                await sessions.ChangeAsync(caller, started.Session.Id, step, plan.Key(step), null, decide, step);
+            }
+        }
+
+        return new ImportResult(plans.Count, imported, present);
+    }
+
+    private async Task<List<Plan>> ParseAsync(Stream csvStream, CancellationToken ct)
+    {
+        using var reader = new StreamReader(csvStream, Encoding.UTF8);
+        using var csv = new CsvReader(reader, CsvFormat.Configuration);
+        var errors = new List<CsvRowError>();
+        var plans = new List<Plan>();
+        if (!await csv.ReadAsync() || !csv.ReadHeader())
+        {
+            throw new CsvImportRejectedException([new CsvRowError(1, "", "The file is empty: expected a header row.")]);
+        }
+
+        var header = csv.HeaderRecord!.Select(h => h.Trim()).ToHashSet(StringComparer.Ordinal);
+        var missing = Required.Where(c => !header.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new CsvImportRejectedException(missing.Select(c => new CsvRowError(1, c, "Required column is missing.")).ToList());
+        }
+
+        var now = time.GetUtcNow();
+        while (await csv.ReadAsync())
+        {
+            ct.ThrowIfCancellationRequested();
+            var row = csv.Parser.Row;
+            if (plans.Count + errors.Count >= 10_000)
+            {
+                errors.Add(new CsvRowError(row, "", "At most 10,000 sessions per file."));
+                break;
+            }
+
+            var before = errors.Count;
+            var fields = new RowReader(csv, row, errors);
+            var plan = Plan.From(fields, row, errors);
+            if (plan is not null && errors.Count == before)
+            {
+                Check(plan, row, now, errors);
+                if (errors.Count == before)
+                {
+                    plans.Add(plan);
+                }
+            }
+        }
+
+        return errors.Count > 0 ? throw new CsvImportRejectedException(errors) : plans;
+    }
+
+    /// <summary>Runs the row through the same rules as live commands, on a scratch session.</summary>
+    private static void Check(Plan plan, int row, DateTimeOffset now, List<CsvRowError> errors)
+    {
+        try
+        {
+            var state = new SessionState();
+            var sequence = 0;
+            void Apply(Contracts.Events.SessionEventEnvelope e)
+            {
+                e.Sequence = ++sequence;
+                e.SessionId = Guid.Empty.ToString();
+                state.Apply(e);
+            }
+
+            foreach (var e in SessionDecider.Start(plan.Start, now, imported: true))
+            {
+                Apply(e);
+            }
+
+            foreach (var (step, decide) in plan.Steps)
+            {
+                Apply(decide(state, step, now));
+            }
+        }
+        catch (SessionValidationException ex)
+        {
+            errors.AddRange(ex.Errors.SelectMany(e => e.Value.Select(m => new CsvRowError(row, ColumnOfField.GetValueOrDefault(e.Key, e.Key), m))));
+        }
+        catch (SessionConflictException ex)
+        {
+            errors.Add(new CsvRowError(row, "", ex.Message));
+        }
+    }
+
+    /// <summary>One row as the commands that recreate it.</summary>
+    private sealed record Plan(StartSessionCommand Start, List<(dynamic Step, Func<SessionState, dynamic, DateTimeOffset, Contracts.Events.SessionEventEnvelope> Decide)> Steps, string Hash)
+    {
+        public string Key(string step) => $"import-{Hash}-{step}";
+
+        public static Plan? From(RowReader r, int row, List<CsvRowError> errors)
+        {
+            var kind = r.Text("kind", required: true);
+            var cash = string.Equals(kind, "cash", StringComparison.OrdinalIgnoreCase);
+            var started = r.Time("started_at", required: true);
+            var ended = r.Time("ended_at", required: true);
+            var totalBuyIn = r.Long("total_buy_in", required: true) ?? 0;
+            var breakSeconds = r.Long("break_seconds") ?? 0;
+            var expenses = r.Long("total_expenses") ?? 0;
+            StakesInput? stakes = cash ? new StakesInput(r.Long("small_blind", required: true) ?? 0, r.Long("big_blind", required: true) ?? 0, r.Long("ante"), r.Long("straddle")) : null;
+            TournamentInput? tournament = cash ? null : new TournamentInput(r.Long("tournament_buy_in", required: true) ?? 0, r.Long("tournament_fee") ?? 0);
+            var end = new EndSessionCommand(ended, cash ? r.Long("cash_out", required: true) : null, r.Int("finish_position"), r.Int("field_size"),
+                cash ? null : r.Long("prize") ?? 0, r.Int("hands_played"));
+            var tags = r.Text("tags")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var start = new StartSessionCommand(kind ?? "", r.Text("game", required: true) ?? "", r.Text("format", required: true) ?? "",
+                r.Text("venue", required: true) ?? "", r.Text("currency", required: true) ?? "", r.Text("game_name"), tags, started, stakes, tournament,
+                cash ? totalBuyIn : null);
+            if (started is null || ended is null)
+            {
+                return null;
+            }
+
+            var steps = new List<(dynamic, Func<SessionState, dynamic, DateTimeOffset, Contracts.Events.SessionEventEnvelope>)>();
+            if (!cash && tournament is not null)
+            {
+                var rebuys = totalBuyIn - tournament.BuyIn - tournament.Fee;
+                if (rebuys < 0)
+                {
+                    errors.Add(new CsvRowError(row, "total_buy_in", "Is less than the tournament's buy-in plus fee."));
+                }
+                else if (rebuys > 0)
+                {
+                    steps.Add((new AddBuyInCommand("rebuy", rebuys, started), (s, c, n) => SessionDecider.AddBuyIn(s, c, n)));
+                }
+            }
+
+            if (expenses > 0)
+            {
+                steps.Add((new AddExpenseCommand("other", expenses, "imported", started), (s, c, n) => SessionDecider.AddExpense(s, c, n)));
+            }
+
+            if (breakSeconds > 0)
+            {
+                var length = ended.Value - started.Value;
+                var pause = TimeSpan.FromSeconds(breakSeconds);
+                if (pause >= length)
+                {
+                    errors.Add(new CsvRowError(row, "break_seconds", "Is longer than the session."));
+                }
+                else
+                {
+                    var breakStart = started.Value + (length - pause) / 2;
+                    steps.Add((new BreakCommand(breakStart), (s, c, n) => SessionDecider.StartBreak(s, c, n)));
+                    steps.Add((new BreakCommand(breakStart + pause), (s, c, n) => SessionDecider.EndBreak(s, c, n)));
+                }
+            }
+
+            steps.Add((end, (s, c, n) => SessionDecider.End(s, c, n)));
+            if (r.Long("net_result") is { } net && net != (cash ? (end.CashOut ?? 0) : (end.Prize ?? 0)) - totalBuyIn - expenses)
+            {
+                errors.Add(new CsvRowError(row, "net_result", "Does not equal cash-out (or prize) − total buy-in − total expenses."));
+            }
+
+            return new Plan(start, steps, r.Hash());
+        }
+    }
+
+    /// <summary>Typed access to one row's fields, recording a precise error for each bad one.</summary>
+    private sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors)
+    {
+        private readonly StringBuilder _all = new();
+
+        public string? Text(string column, bool required = false)
+        {
+            var value = csv.TryGetField<string>(column, out var text) ? text?.Trim() : null;
+            _all.Append(column).Append('=').Append(value).Append('|');
+            if (string.IsNullOrEmpty(value))
+            {
+                if (required)
+                {
+                    errors.Add(new CsvRowError(row, column, "Is required."));
+                }
+
+                return null;
+            }
+
+            return value;
+        }
+
+        public long? Long(string column, bool required = false)
+        {
+            var text = Text(column, required);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            errors.Add(new CsvRowError(row, column, $"'{Short(text)}' is not a whole number of minor units."));
+            return null;
+        }
+
+        public int? Int(string column) => Long(column) is { } value ? value is >= int.MinValue and <= int.MaxValue ? (int)value : Fail(column) : null;
+
+        public DateTimeOffset? Time(string column, bool required = false)
+        {
+            var text = Text(column, required);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+            {
+                return value;
+            }
+
+            errors.Add(new CsvRowError(row, column, $"'{Short(text)}' is not an ISO 8601 time, e.g. 2026-11-20T19:00:00Z."));
+            return null;
+        }
+
+        public string Hash() => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_all.ToString())))[..24].ToLowerInvariant();
+
+        private int? Fail(string column)
+        {
+            errors.Add(new CsvRowError(row, column, "Is out of range."));
+            return null;
+        }
+
+        private static string Short(string text) => text.Length > 40 ? text[..40] + "…" : text;
+    }
+}

@@ -1,0 +1,56 @@
+namespace PokerTracker.SessionApi.Statistics;
+
+/// <summary>
+/// A player's results over the filtered sessions, in <see cref="Currency"/>. Sums are minor units;
+/// rates are minor units per hour (or big blinds), rounded to 2 places; probabilities are 0..1.
+/// </summary>
+public sealed record PlayerStatistics(
+    string? Currency,
+    IReadOnlyList<string> Currencies,
+    int Sessions,
+    decimal HoursPlayed,
+    long NetResult,
+    decimal? HourlyRate,
+    decimal? BigBlindsPerHour,
+    decimal? BigBlindsPer100,
+    decimal? StandardDeviationPerHour,
+    ConfidenceInterval? HourlyRateInterval,
+    RiskOfRuin? Risk,
+    long MaxDrawdown,
+    long CurrentDownswing,
+    int LongestWinningStreak,
+    int LongestLosingStreak,
+    SessionHighlight? Best,
+    SessionHighlight? Worst,
+    IReadOnlyList<Breakdown> ByStakes,
+    IReadOnlyList<Breakdown> ByVenue,
+    IReadOnlyList<Breakdown> ByGame,
+    IReadOnlyList<Breakdown> ByWeekday,
+    IReadOnlyList<Breakdown> ByHour,
+    TournamentSummary? Tournaments,
+    IReadOnlyList<CurvePoint> Cumulative,
+    IReadOnlyList<BankrollPoint> Bankroll,
+    IReadOnlyList<HeatmapCell> Heatmap);
+
+/// <summary>The range that holds the true hourly rate with the given probability (normal approximation).</summary>
+public sealed record ConfidenceInterval(decimal Low, decimal High, decimal Level);
+
+/// <summary>Risk of ruin for a bankroll, RoR = exp(−2μB/σ²), and the bankroll that brings it down to the target.</summary>
+public sealed record RiskOfRuin(long Bankroll, double Probability, double TargetRisk, long? BankrollForTarget);
+
+public sealed record Breakdown(string Key, int Sessions, decimal Hours, long Net, decimal? HourlyRate, decimal? BigBlindsPerHour);
+
+public sealed record TournamentSummary(int Entries, long Invested, long Prizes, decimal? ReturnOnInvestment, decimal? InTheMoney);
+
+/// <summary>The cumulative result after each session (by end), its running peak and the drawdown below it.</summary>
+public sealed record CurvePoint(DateTimeOffset At, Guid SessionId, long Net, long Cumulative, long Peak, long Drawdown);
+
+public sealed record BankrollPoint(DateTimeOffset At, long Bankroll);
+
+/// <summary>Results by weekday (0 = Sunday) and hour of session start, in the player's time zone.</summary>
+public sealed record HeatmapCell(int Weekday, int Hour, int Sessions, decimal Hours, long Net);
+
+public sealed record SessionHighlight(Guid SessionId, DateTimeOffset EndedAt, long Net, string Venue);
+
+/// <summary>Inputs of the risk figures.</summary>
+public sealed record RiskInputs(long? Bankroll, double TargetRisk = 0.05);

@@ -1,0 +1,43 @@
+using PokerTracker.Contracts.Sessions;
+using PokerTracker.SessionApi.Domain;
+
+namespace PokerTracker.SessionApi.Statistics;
+
+/// <summary>Which sessions a statistic covers. Every field is optional and they combine.</summary>
+public sealed record StatsFilter(
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    string? Kind = null,
+    string? Game = null,
+    string? Format = null,
+    string? Stakes = null,
+    string? Venue = null,
+    string? Currency = null,
+    IReadOnlyList<string>? Tags = null,
+    int? MinMinutes = null,
+    string? TimeZone = null)
+{
+    /// <summary>Checks every field; the time zone must be an IANA id ("Europe/Paris").</summary>
+    public TimeZoneInfo Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (From > To) errors["from"] = ["Must be before 'to'."];
+        if (Kind is not null && !EventNames.Kinds.TryParse(Kind, out _)) errors["kind"] = ["Must be 'cash' or 'tournament'."];
+        if (Game is not null && !EventNames.Games.TryParse(Game, out _)) errors["game"] = ["Must be one of NLHE, PLO, PLO5, LHE, Stud, Mixed, Other."];
+        if (Format is not null && !EventNames.Formats.TryParse(Format, out _)) errors["format"] = ["Must be 'live' or 'online'."];
+        if (Currency is not null && !Currencies.IsValid(Currency)) errors["currency"] = ["Must be an ISO 4217 code, e.g. USD."];
+        if (Stakes is { Length: > 40 }) errors["stakes"] = ["Is not a stakes key, e.g. 100/200."];
+        if (Venue is { Length: > Limits.MaxVenueLength }) errors["venue"] = ["Is too long."];
+        if (Tags is { Count: > Limits.MaxTags }) errors["tags"] = [$"At most {Limits.MaxTags} tags."];
+        if (MinMinutes is < 0 or > 10_080) errors["minMinutes"] = ["Must be between 0 and 10080."];
+        TimeZoneInfo zone = TimeZoneInfo.Utc;
+        if (TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out zone!))
+        {
+            errors["timeZone"] = ["Must be an IANA time zone, e.g. Europe/Paris."];
+        }
+
+        return errors.Count > 0 ? throw new SessionValidationException(errors) : zone ?? TimeZoneInfo.Utc;
+    }
+
+    public string CacheKey => System.Text.Json.JsonSerializer.Serialize(this);
+}

@@ -1,0 +1,181 @@
+using PokerTracker.SessionApi.Statistics;
+
+namespace PokerTracker.Analytics.Tests;
+
+/// <summary>
+/// The statistics against hand-worked examples and against a deliberately naive reference
+/// written here, over hundreds of random session sets. Rates are compared within half a cent
+/// (they are rounded to 2 places), probabilities within 1e-9 relative.
+/// </summary>
+public sealed class StatisticsCalculatorTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 5, 18, 0, 0, TimeSpan.Zero); // a Monday
+
+    private static SessionResult Cash(int i, long net, double hours, long bigBlind = 200, int? hands = null, string venue = "Aria", string currency = "USD") =>
+        new(Guid.NewGuid(), "cash", "NLHE", "live", $"{bigBlind / 2}/{bigBlind}", bigBlind, venue, currency, [], T0.AddDays(i), T0.AddDays(i).AddHours(hours),
+            (long)Math.Round(hours * 3600), net, 20_000, null, hands, null, null);
+
+    [Fact]
+    public void A_hand_worked_example_of_rate_deviation_interval_risk_and_drawdown()
+    {
+        var sessions = new[] { Cash(0, 100, 1), Cash(1, -50, 2), Cash(2, 200, 1) };
+        var s = StatisticsCalculator.Compute(sessions, new RiskInputs(1_000, 0.05), TimeZoneInfo.Utc);
+
+        Assert.Equal(3, s.Sessions);
+        Assert.Equal(250, s.NetResult);
+        Assert.Equal(62.50m, s.HourlyRate);                    // 250 / 4 h
+        // σ² = (1/3)·[(100−62.5)²/1 + (−50−125)²/2 + (200−62.5)²/1] = 35625/3 = 11875
+        Assert.Equal(108.97m, s.StandardDeviationPerHour);     // √11875 = 108.9725
+        // 62.5 ± 1.959964·108.9725/√4
+        Assert.Equal(-44.29m, s.HourlyRateInterval!.Low);
+        Assert.Equal(169.29m, s.HourlyRateInterval.High);
+        Assert.Equal(Math.Exp(-2 * 62.5 * 1000 / 11875.0), s.Risk!.Probability, 12);
+        Assert.Equal(285, s.Risk.BankrollForTarget);           // 11875·ln(20)/125 = 284.6
+        Assert.Equal(50, s.MaxDrawdown);                       // 100 → 50
+        Assert.Equal(0, s.CurrentDownswing);
+        Assert.Equal(1, s.LongestWinningStreak);
+        Assert.Equal(1, s.LongestLosingStreak);
+        Assert.Equal(0.31m, s.BigBlindsPerHour);               // (0.5 − 0.25 + 1) bb / 4 h
+        Assert.Equal(200, s.Best!.Net);
+        Assert.Equal(-50, s.Worst!.Net);
+        Assert.Equal([100L, 50L, 250L], s.Cumulative.Select(p => p.Cumulative));
+        Assert.Equal([1_100L, 1_050L, 1_250L], s.Bankroll.Select(p => p.Bankroll));
+    }
+
+    [Fact]
+    public void Big_blinds_per_100_hands_use_only_sessions_with_known_hands()
+    {
+        var s = StatisticsCalculator.Compute([Cash(0, 2_000, 2, hands: 60), Cash(1, -1_000, 1, hands: 40), Cash(2, 50_000, 3)], new RiskInputs(null), TimeZoneInfo.Utc);
+        Assert.Equal(5.00m, s.BigBlindsPer100); // (10 − 5) bb over 100 hands
+        Assert.Null(s.Risk);
+    }
+
+    [Fact]
+    public void Tournament_ROI_and_in_the_money_rate()
+    {
+        SessionResult T(int i, long invested, long prize) =>
+            new(Guid.NewGuid(), "tournament", "NLHE", "live", "", null, "Venetian", "USD", [], T0.AddDays(i), T0.AddDays(i).AddHours(5), 18_000,
+                prize - invested, invested, prize, null, null, null);
+        var s = StatisticsCalculator.Compute([T(0, 10_000, 0), T(1, 10_000, 45_000), T(2, 20_000, 0), T(3, 10_000, 0)], new RiskInputs(null), TimeZoneInfo.Utc);
+        Assert.Equal(4, s.Tournaments!.Entries);
+        Assert.Equal(-0.1m, s.Tournaments.ReturnOnInvestment); // (45,000 − 50,000) / 50,000
+        Assert.Equal(0.25m, s.Tournaments.InTheMoney);
+    }
+
+    [Fact]
+    public void Weekdays_and_hours_are_those_of_the_players_time_zone()
+    {
+        var late = new SessionResult(Guid.NewGuid(), "cash", "NLHE", "live", "100/200", 200, "Aria", "USD", [],
+            new DateTimeOffset(2026, 1, 6, 3, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 6, 6, 30, 0, TimeSpan.Zero), 10_800, 900, 20_000, null, null, null, null);
+        var vegas = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+        var s = StatisticsCalculator.Compute([late], new RiskInputs(null), vegas);
+        Assert.Equal("1", Assert.Single(s.ByWeekday).Key);  // Monday 19:30 in Las Vegas, Tuesday 03:30 UTC
+        Assert.Equal("19", Assert.Single(s.ByHour).Key);
+        Assert.Equal((1, 19), (s.Heatmap[0].Weekday, s.Heatmap[0].Hour));
+    }
+
+    [Fact]
+    public void Only_one_currency_is_summed_the_most_used_unless_one_is_asked_for()
+    {
+        var sessions = new[] { Cash(0, 100, 1), Cash(1, 100, 1), Cash(2, 7_000, 1, currency: "EUR") };
+        Assert.Equal(200, StatisticsCalculator.Compute(sessions, new RiskInputs(null), TimeZoneInfo.Utc).NetResult);
+        var euro = StatisticsCalculator.Compute(sessions, new RiskInputs(null), TimeZoneInfo.Utc, "EUR");
+        Assert.Equal(7_000, euro.NetResult);
+        Assert.Equal(["USD", "EUR"], euro.Currencies);
+    }
+
+    [Fact]
+    public void Random_session_sets_agree_with_a_naive_reference()
+    {
+        var random = new Random(20261129);
+        for (var set = 0; set < 300; set++)
+        {
+            var n = random.Next(1, 80);
+            var sessions = Enumerable.Range(0, n).Select(i =>
+            {
+                var hours = 0.25 + random.NextDouble() * 9;
+                var bb = new[] { 100L, 200L, 500L }[random.Next(3)];
+                var net = (long)Math.Round((random.NextDouble() - 0.45) * 60 * bb * Math.Sqrt(hours));
+                return Cash(i, net, hours, bb, random.Next(3) == 0 ? null : random.Next(20, 400), venue: $"V{random.Next(4)}");
+            }).ToList();
+            var bankroll = (long)random.Next(1_000, 500_000);
+            var s = StatisticsCalculator.Compute(sessions, new RiskInputs(bankroll, 0.01), TimeZoneInfo.Utc);
+            var r = Reference.Of(sessions, bankroll, 0.01);
+
+            Assert.Equal(r.Net, s.NetResult);
+            AssertClose(r.Mu, s.HourlyRate);
+            if (n > 1)
+            {
+                AssertClose(r.Sigma, s.StandardDeviationPerHour);
+                AssertClose(r.Mu - 1.959963984540054 * r.Sigma / Math.Sqrt(r.Hours), s.HourlyRateInterval?.Low);
+                AssertClose(r.Mu + 1.959963984540054 * r.Sigma / Math.Sqrt(r.Hours), s.HourlyRateInterval?.High);
+            }
+            AssertClose(r.BbPerHour, s.BigBlindsPerHour);
+            Assert.Equal(r.MaxDrawdown, s.MaxDrawdown);
+            Assert.Equal(r.CurrentDownswing, s.CurrentDownswing);
+            Assert.Equal(r.LongestWin, s.LongestWinningStreak);
+            Assert.Equal(r.LongestLoss, s.LongestLosingStreak);
+            if (n == 1)
+            {
+                Assert.Null(s.Risk); // one session tells nothing about the spread: no deviation, interval or risk
+                Assert.Null(s.StandardDeviationPerHour);
+            }
+            else
+            {
+                Assert.Equal(r.Ror, s.Risk!.Probability, 9);
+                Assert.Equal(r.BankrollForTarget, s.Risk.BankrollForTarget);
+            }
+            foreach (var venue in s.ByVenue)
+            {
+                Assert.Equal(sessions.Where(x => x.Venue == venue.Key).Sum(x => x.Net), venue.Net);
+            }
+        }
+    }
+
+    private static void AssertClose(double expected, decimal? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.True(Math.Abs(expected - (double)actual!.Value) <= 0.0051, $"expected {expected}, got {actual}");
+    }
+
+    /// <summary>The formulas written out the plain way, independently of the production code.</summary>
+    private sealed record Reference(long Net, double Hours, double Mu, double Sigma, double BbPerHour, long MaxDrawdown, long CurrentDownswing,
+        int LongestWin, int LongestLoss, double Ror, long? BankrollForTarget)
+    {
+        public static Reference Of(List<SessionResult> sessions, long bankroll, double target)
+        {
+            var ordered = sessions.OrderBy(s => s.EndedAt).ToList();
+            double hours = 0, net = 0, bb = 0;
+            foreach (var s in ordered)
+            {
+                hours += s.PlayingSeconds / 3600.0;
+                net += s.Net;
+                bb += (double)s.Net / s.BigBlind!.Value;
+            }
+
+            var mu = net / hours;
+            double sum = 0;
+            foreach (var s in ordered)
+            {
+                var t = s.PlayingSeconds / 3600.0;
+                sum += (s.Net - mu * t) * (s.Net - mu * t) / t;
+            }
+
+            var variance = sum / ordered.Count;
+            long maxDd = 0, current = 0;
+            for (var k = 0; k < ordered.Count; k++)
+            {
+                var cumK = ordered.Take(k + 1).Sum(s => s.Net);
+                var peak = Math.Max(0, Enumerable.Range(0, k + 1).Max(j => ordered.Take(j + 1).Sum(s => s.Net)));
+                maxDd = Math.Max(maxDd, peak - cumK);
+                current = peak - cumK;
+            }
+
+            var signs = string.Concat(ordered.Select(s => s.Net > 0 ? 'W' : s.Net < 0 ? 'L' : '0'));
+            int Longest(char c) => signs.Split(signs.Where(x => x != c).Distinct().ToArray()).Select(run => run.Length).DefaultIfEmpty(0).Max();
+            var ror = mu <= 0 ? 1.0 : Math.Exp(-2 * mu * bankroll / variance);
+            long? needed = mu > 0 ? (long)Math.Ceiling(-variance * Math.Log(target) / (2 * mu)) : null;
+            return new Reference((long)net, hours, mu, Math.Sqrt(variance), bb / hours, maxDd, current, Longest('W'), Longest('L'), ror, needed);
+        }
+    }
+}
