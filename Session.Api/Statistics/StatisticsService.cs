@@ -26,7 +26,7 @@ public sealed class StatisticsService(AnalyticsReader reader, HybridCache cache,
         }
 
         var version = (long?)await redis.GetDatabase().StringGetAsync(AnalyticsTables.StatsVersionKey(caller.UserId)) ?? 0;
-        var key = $"stats:{caller.UserId}:{version}:{filter.CacheKey}";
+        var key = $"stats:{caller.UserId}:{version}:{filter.ToCacheKey()}";
         var sessions = await cache.GetOrCreateAsync(key, async token => (await reader.EndedSessionsAsync(caller.UserId, filter, token)).ToList(), Entry, cancellationToken: ct);
         return StatisticsCalculator.Compute(sessions, risk, zone, filter.Currency);
     }

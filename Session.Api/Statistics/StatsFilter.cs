@@ -39,5 +39,5 @@ public sealed record StatsFilter(
         return errors.Count > 0 ? throw new SessionValidationException(errors) : zone ?? TimeZoneInfo.Utc;
     }
 
-    public string CacheKey => System.Text.Json.JsonSerializer.Serialize(this);
+    public string ToCacheKey() => System.Text.Json.JsonSerializer.Serialize(this);
 }

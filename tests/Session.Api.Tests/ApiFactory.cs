@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>One Session.Api replica in-process, wired to the test run's engines.</summary>
-public sealed class ApiFactory(EnginesFixture engines, (string Key, string Value)[] settings) : WebApplicationFactory<Program>
+public sealed class ApiFactory(EnginesFixture engines, (string Key, string Value)[] settings) : WebApplicationFactory<PokerTracker.SessionApi.Sessions.SessionService>
 {
     public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
 

@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Confluent.Kafka;
+using PokerTracker.Contracts;
+using PokerTracker.SessionApi.Tests;
+using Xunit.Abstractions;
+
+namespace PokerTracker.Analytics.Tests;
+
+/// <summary>HTTP commands → outbox → Kafka → Analytics.Worker → ClickHouse → statistics, for real.</summary>
+[Collection(EnginesCollection.Name)]
+public sealed class PipelineTests(EnginesFixture engines, ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan Join = TimeSpan.FromSeconds(45);
+    private readonly ApiFactory _api = engines.CreateApi();
+    private readonly WorkerFactory _worker = new WorkerFactory(engines, "analytics-" + Guid.NewGuid().ToString("N")).Start();
+
+    public void Dispose()
+    {
+        _worker.Dispose();
+        _api.Dispose();
+    }
+
+    [Fact]
+    public async Task Commands_over_HTTP_show_in_statistics_within_two_seconds()
+    {
+        using var player = _api.NewPlayer();
+        await Pipeline.PlayCashAsync(player, 20_000, 25_000);
+        await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 1, Join);
+
+        var took = new List<double>();
+        long expectedNet = 5_000;
+        for (var i = 2; i <= 8; i++)
+        {
+            var ended = await Pipeline.PlayCashAsync(player, 20_000, 10_000 * i, hands: 30 * i);
+            expectedNet += ended["totals"]!["netResult"]!.GetValue<long>();
+            var count = i;
+            var (_, elapsed) = await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == count, TimeSpan.FromSeconds(10));
+            took.Add(elapsed.TotalMilliseconds);
+        }
+
+        took.Sort();
+        output.WriteLine($"event → statistics: p50 {took[took.Count / 2]:F0} ms, max {took[^1]:F0} ms");
+        Assert.All(took, ms => Assert.True(ms < 2_000, $"took {ms} ms"));
+
+        var stats = (await Pipeline.WaitForStatsAsync(player, _ => true, TimeSpan.FromSeconds(5))).Stats;
+        Assert.Equal(expectedNet, stats["netResult"]!.GetValue<long>());
+        Assert.Equal("USD", stats["currency"]!.GetValue<string>());
+        Assert.Equal(8, stats["cumulative"]!.AsArray().Count);
+        Assert.NotNull(stats["bigBlindsPer100"]);
+    }
+
+    [Fact]
+    public async Task Replaying_the_whole_topic_into_a_fresh_group_changes_no_totals()
+    {
+        using var player = _api.NewPlayer();
+        for (var i = 0; i < 3; i++)
+        {
+            await Pipeline.PlayCashAsync(player, 20_000, 15_000 + i * 10_000);
+        }
+
+        var before = (await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 3, Join)).Stats;
+        var events = await Pipeline.CountAsync(engines, $"SELECT count() FROM {Pipeline.EventsOf(player.UserId)}");
+        var stored = await Pipeline.CountAsync(engines, $"SELECT toUnixTimestamp64Milli(max(ingested_at)) FROM {AnalyticsTables.Events} WHERE user_id = '{player.UserId}'");
+
+        using (var replay = new WorkerFactory(engines, "replay-" + Guid.NewGuid().ToString("N")).Start())
+        {
+            var deadline = DateTime.UtcNow + Join;
+            while (await Pipeline.CountAsync(engines, $"SELECT toUnixTimestamp64Milli(max(ingested_at)) FROM {AnalyticsTables.Events} WHERE user_id = '{player.UserId}'") <= stored)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the replaying worker never stored this player's events again");
+                await Task.Delay(100);
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.Equal(events, await Pipeline.CountAsync(engines, $"SELECT count() FROM {Pipeline.EventsOf(player.UserId)}"));
+        var after = (await Pipeline.WaitForStatsAsync(player, _ => true, TimeSpan.FromSeconds(5))).Stats;
+        Assert.Equal(before["netResult"]!.GetValue<long>(), after["netResult"]!.GetValue<long>());
+        Assert.Equal(before["sessions"]!.GetValue<int>(), after["sessions"]!.GetValue<int>());
+        Assert.Equal(before["hoursPlayed"]!.ToString(), after["hoursPlayed"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Two_workers_in_one_group_share_partitions_without_double_counting()
+    {
+        using var second = new WorkerFactory(engines, _worker.Group).Start();
+        using var players = new DisposableList<PlayerClient>(Enumerable.Range(0, 4).Select(_ => _api.NewPlayer()));
+        var expected = new Dictionary<string, long>();
+        foreach (var player in players)
+        {
+            long net = 0;
+            for (var i = 0; i < 3; i++)
+            {
+                net += (await Pipeline.PlayCashAsync(player, 10_000, 8_000 + i * 3_000))["totals"]!["netResult"]!.GetValue<long>();
+            }
+
+            expected[player.UserId] = net;
+        }
+
+        foreach (var player in players)
+        {
+            var stats = (await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 3, Join)).Stats;
+            Assert.Equal(expected[player.UserId], stats["netResult"]!.GetValue<long>());
+            Assert.Equal(12, await Pipeline.CountAsync(engines, $"SELECT count() FROM {Pipeline.EventsOf(player.UserId)}")); // 4 events a session
+        }
+    }
+
+    [Fact]
+    public async Task A_poisoned_message_is_dead_lettered_and_the_partition_keeps_flowing()
+    {
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = engines.Kafka.BootstrapServers }).Build())
+        {
+            // Same key, so the same partition as the real session's events.
+            await producer.ProduceAsync(Topics.SessionEvents, new Message<string, byte[]> { Key = id, Value = Encoding.UTF8.GetBytes("{\"not\":\"protobuf\"}") });
+        }
+
+        await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut = 26_000 });
+        var stats = (await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 1, Join)).Stats;
+        Assert.Equal(6_000, stats["netResult"]!.GetValue<long>());
+
+        using var dlq = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = engines.Kafka.BootstrapServers, GroupId = "dlq-" + Guid.NewGuid(), AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).Build();
+        dlq.Subscribe(Topics.SessionEventsDeadLetter);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        ConsumeResult<string, byte[]>? poisoned = null;
+        while (poisoned is null && DateTime.UtcNow < deadline)
+        {
+            if (dlq.Consume(TimeSpan.FromMilliseconds(200)) is { } m && m.Message.Key == id)
+            {
+                poisoned = m;
+            }
+        }
+
+        Assert.NotNull(poisoned);
+        Assert.StartsWith("not a SessionEventEnvelope", Encoding.UTF8.GetString(poisoned.Message.Headers.GetLastBytes("dlq-reason")));
+    }
+
+    [Fact]
+    public async Task Sessions_past_the_live_store_TTL_are_served_from_the_analytics_store_in_the_same_shape()
+    {
+        using var shortLived = engines.CreateApi(("Sessions:EndedSessionTtl", "00:00:02"));
+        using var player = shortLived.NewPlayer();
+        var ended = await Pipeline.PlayCashAsync(player, 20_000, 31_000, venue: "Wynn");
+        var id = ended["id"]!.GetValue<string>();
+        await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 1, Join);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var old = await player.GetAsync($"/api/sessions/{id}");
+        foreach (var field in new[] { "id", "venue", "status", "version", "startedAt", "endedAt", "cashOut" })
+        {
+            Assert.Equal(ended[field]!.ToJsonString(), old[field]!.ToJsonString());
+        }
+
+        Assert.Equal(ended["totals"]!["netResult"]!.GetValue<long>(), old["totals"]!["netResult"]!.GetValue<long>());
+        var list = await player.GetAsync("/api/sessions");
+        Assert.Equal(id, Assert.Single(list["items"]!.AsArray())!["id"]!.GetValue<string>());
+
+        using var correct = await player.SendAsync(HttpMethod.Patch, $"/api/sessions/{id}", new { venue = "Encore" });
+        Assert.Equal(HttpStatusCode.OK, correct.StatusCode);
+        Assert.Equal("Encore", (await player.GetAsync($"/api/sessions/{id}"))["venue"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task With_the_analytics_store_down_commands_succeed_and_statistics_answer_503()
+    {
+        using var cut = engines.CreateApi(("ConnectionStrings:clickhouse", "Host=127.0.0.1;Port=9;Protocol=http;Username=default;Password="));
+        using var player = cut.NewPlayer();
+        await Pipeline.PlayCashAsync(player, 20_000, 18_000);
+        using var stats = await player.Http.GetAsync("/api/stats");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, stats.StatusCode);
+        Assert.Equal(503, JsonNode.Parse(await stats.Content.ReadAsStringAsync())!["status"]!.GetValue<int>());
+    }
+
+    private sealed class DisposableList<T>(IEnumerable<T> items) : List<T>(items), IDisposable where T : IDisposable
+    {
+        public void Dispose() => ForEach(i => i.Dispose());
+    }
+}
+
+internal static class KafkaHeaderExtensions
+{
+    public static byte[] GetLastBytes(this Headers headers, string key) => headers.TryGetLastBytes(key, out var v) ? v : throw new KeyNotFoundException(key);
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using PokerTracker.SessionApi.Tests;
+
+namespace PokerTracker.Analytics.Tests;
+
+/// <summary>An Analytics.Worker instance in-process, in its own consumer group unless told otherwise.</summary>
+public sealed class WorkerFactory(EnginesFixture engines, string group) : WebApplicationFactory<WorkerEntryPoint>
+{
+    public string Group { get; } = group;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:redis", engines.Redis.ConnectionString);
+        builder.UseSetting("ConnectionStrings:kafka", engines.Kafka.BootstrapServers);
+        builder.UseSetting("ConnectionStrings:clickhouse", engines.ClickHouse.ConnectionString());
+        builder.UseSetting("Analytics:ConsumerGroup", Group);
+        builder.UseSetting("Analytics:FlushInterval", "00:00:00.100");
+    }
+
+    /// <summary>Starts the host (the consumer runs in the background).</summary>
+    public WorkerFactory Start()
+    {
+        _ = Services;
+        return this;
+    }
+}
