@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using ClickHouse.Driver;
 using Confluent.Kafka;
 using Google.Protobuf;
@@ -121,10 +120,7 @@ internal sealed class AnalyticsWorker(
 
     private async Task StoreAsync(List<ConsumeResult<string, byte[]>> batch, CancellationToken ct)
     {
-        var parent = ParentOf(batch[0]);
-        using var activity = Source.StartActivity("session-events process", ActivityKind.Consumer, parent);
-        activity?.SetTag("messaging.system", "kafka");
-        activity?.SetTag("messaging.batch.message_count", batch.Count);
+        using var tracing = new BatchTracing(Source, batch, batch.Count);
         var watch = Stopwatch.StartNew();
 
         var now = DateTime.UtcNow;
@@ -146,13 +142,13 @@ internal sealed class AnalyticsWorker(
 
         if (rows.Count > 0)
         {
-            using (Source.StartActivity("clickhouse insert events"))
+            using (tracing.Step("clickhouse insert events"))
             {
                 await clickhouse.InsertBinaryAsync(AnalyticsTables.Events, Rows.EventColumns, rows, cancellationToken: ct);
             }
 
             var sessions = await states.ApplyAsync(events, ct);
-            using (Source.StartActivity("clickhouse insert sessions"))
+            using (tracing.Step("clickhouse insert sessions"))
             {
                 await clickhouse.InsertBinaryAsync(AnalyticsTables.Sessions, Rows.SessionColumns, sessions.Select(Rows.Session).ToList(), cancellationToken: ct);
             }
@@ -223,10 +219,4 @@ internal sealed class AnalyticsWorker(
 
         metrics.SetLag(lag);
     }
-
-    private static ActivityContext ParentOf(ConsumeResult<string, byte[]> message) =>
-        message.Message.Headers?.TryGetLastBytes("traceparent", out var bytes) == true
-        && ActivityContext.TryParse(Encoding.UTF8.GetString(bytes), null, out var parent)
-            ? parent
-            : default;
 }

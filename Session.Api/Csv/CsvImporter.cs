@@ -54,9 +54,9 @@ public sealed class CsvImporter(SessionService sessions, TimeProvider time)
                 imported++;
             }
 
-            foreach (var (step, decide) in plan.Steps)
+            foreach (var step in plan.Steps)
             {
-                await sessions.ChangeAsync(caller, started.Session.Id, step, plan.Key(step), null, decide, step);
+                await step.Execute(sessions, caller, started.Session.Id, plan.Key(step.Name));
             }
         }
 
@@ -127,9 +127,9 @@ public sealed class CsvImporter(SessionService sessions, TimeProvider time)
                 Apply(e);
             }
 
-            foreach (var (step, decide) in plan.Steps)
+            foreach (var step in plan.Steps)
             {
-                Apply(decide(state, step, now));
+                Apply(step.Decide(state, now));
             }
         }
         catch (SessionValidationException ex)
@@ -142,8 +142,20 @@ public sealed class CsvImporter(SessionService sessions, TimeProvider time)
         }
     }
 
+    /// <summary>One command after the start: how to check it offline and how to run it.</summary>
+    private sealed record Step(
+        string Name,
+        Func<SessionState, DateTimeOffset, Contracts.Events.SessionEventEnvelope> Decide,
+        Func<SessionService, Caller, Guid, string, Task> Execute)
+    {
+        public static Step Of<T>(string name, T command, Func<SessionState, T, DateTimeOffset, Contracts.Events.SessionEventEnvelope> decide)
+            where T : notnull =>
+            new(name, (state, now) => decide(state, command, now),
+                (service, caller, id, key) => service.ChangeAsync(caller, id, command, key, null, decide, name));
+    }
+
     /// <summary>One row as the commands that recreate it.</summary>
-    private sealed record Plan(StartSessionCommand Start, List<(dynamic Step, Func<SessionState, dynamic, DateTimeOffset, Contracts.Events.SessionEventEnvelope> Decide)> Steps, string Hash)
+    private sealed record Plan(StartSessionCommand Start, List<Step> Steps, string Hash)
     {
         public string Key(string step) => $"import-{Hash}-{step}";
 
@@ -169,7 +181,7 @@ public sealed class CsvImporter(SessionService sessions, TimeProvider time)
                 return null;
             }
 
-            var steps = new List<(dynamic, Func<SessionState, dynamic, DateTimeOffset, Contracts.Events.SessionEventEnvelope>)>();
+            var steps = new List<Step>();
             if (!cash && tournament is not null)
             {
                 var rebuys = totalBuyIn - tournament.BuyIn - tournament.Fee;
@@ -179,13 +191,13 @@ public sealed class CsvImporter(SessionService sessions, TimeProvider time)
                 }
                 else if (rebuys > 0)
                 {
-                    steps.Add((new AddBuyInCommand("rebuy", rebuys, started), (s, c, n) => SessionDecider.AddBuyIn(s, c, n)));
+                    steps.Add(Step.Of("rebuy", new AddBuyInCommand("rebuy", rebuys, started), SessionDecider.AddBuyIn));
                 }
             }
 
             if (expenses > 0)
             {
-                steps.Add((new AddExpenseCommand("other", expenses, "imported", started), (s, c, n) => SessionDecider.AddExpense(s, c, n)));
+                steps.Add(Step.Of("expense", new AddExpenseCommand("other", expenses, "imported", started), SessionDecider.AddExpense));
             }
 
             if (breakSeconds > 0)
@@ -199,12 +211,12 @@ public sealed class CsvImporter(SessionService sessions, TimeProvider time)
                 else
                 {
                     var breakStart = started.Value + (length - pause) / 2;
-                    steps.Add((new BreakCommand(breakStart), (s, c, n) => SessionDecider.StartBreak(s, c, n)));
-                    steps.Add((new BreakCommand(breakStart + pause), (s, c, n) => SessionDecider.EndBreak(s, c, n)));
+                    steps.Add(Step.Of("break-start", new BreakCommand(breakStart), SessionDecider.StartBreak));
+                    steps.Add(Step.Of("break-end", new BreakCommand(breakStart + pause), SessionDecider.EndBreak));
                 }
             }
 
-            steps.Add((end, (s, c, n) => SessionDecider.End(s, c, n)));
+            steps.Add(Step.Of("end", end, SessionDecider.End));
             if (r.Long("net_result") is { } net && net != (cash ? (end.CashOut ?? 0) : (end.Prize ?? 0)) - totalBuyIn - expenses)
             {
                 errors.Add(new CsvRowError(row, "net_result", "Does not equal cash-out (or prize) − total buy-in − total expenses."));
