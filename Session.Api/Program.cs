@@ -26,6 +26,7 @@ app.MapSessionsApi();
 app.MapLiveApi();
 app.MapStatisticsApi();
 app.MapCsvApi();
+app.MapGuardsApi();
 app.MapGraphQLApi();
 
 app.Run();

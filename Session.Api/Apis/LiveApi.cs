@@ -65,6 +65,11 @@ public static class LiveApi
 
             await PumpAsync(context, queue, item =>
             {
+                if (item.SessionId == id && item.Type == "TiltAlertRaised")
+                {
+                    return ""; // delivered live without an id: alerts are listed at /alerts, not replayed by sequence
+                }
+
                 if (item.SessionId != id || (sent != long.MaxValue && item.Sequence <= sent))
                 {
                     return null;
@@ -190,7 +195,7 @@ public static class LiveApi
     }
 
     private static Task WriteAsync(HttpContext context, string id, string type, string json) =>
-        context.Response.WriteAsync($"id: {id}\nevent: {type}\ndata: {json}\n\n", context.RequestAborted);
+        context.Response.WriteAsync(id.Length == 0 ? $"event: {type}\ndata: {json}\n\n" : $"id: {id}\nevent: {type}\ndata: {json}\n\n", context.RequestAborted);
 
     private static string? LastEventId(HttpContext context)
     {

@@ -41,6 +41,7 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<SessionService>();
         services.AddSingleton<SessionMetrics>();
         services.AddHostedService<OutboxRelay>();
+        services.AddHostedService<Alerts.AlertRelay>();
         services.AddSingleton<LiveHub>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveHub>());
 

@@ -42,3 +42,8 @@ public sealed class StatsFilterInputType : AutoRegisteringInputObjectGraphType<S
 {
     public StatsFilterInputType() => Name = "StatsFilter";
 }
+
+public sealed class GuardsInputType : AutoRegisteringInputObjectGraphType<PokerTracker.Contracts.Tilt.SessionGuards>
+{
+    public GuardsInputType() => Name = "GuardsInput";
+}

@@ -20,6 +20,14 @@ public sealed class SessionType : PropertiesType<SessionView>
     {
         Name = "Session";
         Description = "A live or past poker session. Money is in minor units of its currency.";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AlertType>>>>("alerts")
+            .Description("Tilt and guard alerts, oldest first.")
+            .ResolveAsync(async context =>
+            {
+                var redis = context.RequestServices!.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
+                var items = await redis.GetDatabase().ListRangeAsync(Alerts.AlertRelay.AlertsKey(context.Source.Id));
+                return (object?)items.Select(i => System.Text.Json.JsonSerializer.Deserialize<Alerts.AlertView>(i.ToString(), ApiJson.Storage)).ToList();
+            });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StackPointType>>>>("stack")
             .Description("The stack over time.")
             .ResolveAsync(async context => (object?)await context.RequestServices!.GetRequiredService<SessionService>()
@@ -152,4 +160,17 @@ public sealed class HeatmapCellType : PropertiesType<Statistics.HeatmapCell>
 public sealed class SessionHighlightType : PropertiesType<Statistics.SessionHighlight>
 {
     public SessionHighlightType() => Name = "SessionHighlight";
+}
+
+public sealed class AlertType : PropertiesType<Alerts.AlertView>
+{
+    public AlertType() => Name = "Alert";
+}
+
+public sealed class GuardsType : PropertiesType<PokerTracker.Contracts.Tilt.SessionGuards>
+{
+    public GuardsType() => Name = "Guards";
+
+    protected override IEnumerable<System.Reflection.MemberInfo> GetRegisteredMembers() =>
+        base.GetRegisteredMembers().Where(m => m.Name != nameof(PokerTracker.Contracts.Tilt.SessionGuards.Any));
 }

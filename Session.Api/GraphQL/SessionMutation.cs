@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
+using PokerTracker.SessionApi.Apis;
 using PokerTracker.SessionApi.Domain;
 using PokerTracker.SessionApi.Sessions;
 
@@ -43,6 +44,21 @@ public sealed class SessionMutation : ObjectGraphType
 
         BreakField("startBreak", SessionDecider.StartBreak, "break-start");
         BreakField("endBreak", SessionDecider.EndBreak, "break-end");
+
+        Field<NonNullGraphType<GuardsType>>("setGuards")
+            .Description("Set my default session guards.")
+            .Argument<NonNullGraphType<GuardsInputType>>("input")
+            .ResolveAsync(async context => (object?)(await GuardsApi.SetMyGuards(context.User!, context.GetArgument<PokerTracker.Contracts.Tilt.SessionGuards>("input"),
+                context.RequestServices!.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>())).Value);
+
+        Field<NonNullGraphType<GuardsType>>("setSessionGuards")
+            .Description("Guards for one session only.")
+            .Argument<NonNullGraphType<IdGraphType>>("sessionId")
+            .Argument<NonNullGraphType<GuardsInputType>>("input")
+            .ResolveAsync(async context => (object?)(await GuardsApi.SetSessionGuards(context.User!,
+                Guid.TryParse(context.GetArgument<string>("sessionId"), out var id) ? id : throw new SessionNotFoundException(Guid.Empty),
+                context.GetArgument<PokerTracker.Contracts.Tilt.SessionGuards>("input"),
+                SessionQuery.Sessions(context), context.RequestServices!.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>())).Value);
 
         Field<NonNullGraphType<SessionType>>("discardSession")
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")

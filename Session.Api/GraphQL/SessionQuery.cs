@@ -62,6 +62,10 @@ public sealed class SessionQuery : ObjectGraphType
             });
 
         AddStatistics();
+
+        Field<NonNullGraphType<GuardsType>>("guards")
+            .Description("My default session guards.")
+            .ResolveAsync(async context => (object?)(await GuardsApi.GetMyGuards(context.User!, context.RequestServices!.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>())).Value);
     }
 
     private void AddStatistics() =>

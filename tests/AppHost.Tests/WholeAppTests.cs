@@ -17,7 +17,7 @@ public sealed class WholeAppTests
     {
         [ResourceNames.SessionApi] = [ResourceNames.Redis, ResourceNames.Kafka, ResourceNames.ClickHouse],
         [ResourceNames.AnalyticsWorker] = [ResourceNames.Redis, ResourceNames.Kafka, ResourceNames.ClickHouse, "lag"],
-        [ResourceNames.TiltWorker] = [ResourceNames.Redis, ResourceNames.Kafka],
+        [ResourceNames.TiltWorker] = [ResourceNames.Redis, ResourceNames.Kafka, "model"],
         [ResourceNames.Web] = [ResourceNames.SessionApi],
     };
 
@@ -56,7 +56,7 @@ public sealed class WholeAppTests
             Assert.Matches(@"^\d+\.\d+\.\d+", root.GetProperty("version").GetString());
             var reported = root.GetProperty("dependencies").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
             Assert.Equal(dependencies.Order(), reported.Keys.Order());
-            Assert.All(reported, d => Assert.Equal(d.Key == "lag" ? "caught-up" : "connected", d.Value));
+            Assert.All(reported, d => Assert.Equal(d.Key switch { "lag" => "caught-up", "model" => "loaded", _ => "connected" }, d.Value));
 
             using var alive = await client.GetAsync("/alive", cts.Token);
             Assert.Equal(HttpStatusCode.OK, alive.StatusCode);

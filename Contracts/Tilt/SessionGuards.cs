@@ -1,0 +1,83 @@
+using PokerTracker.Contracts.Events;
+using PokerTracker.Contracts.Sessions;
+
+namespace PokerTracker.Contracts.Tilt;
+
+/// <summary>
+/// Limits a player sets for themselves (all optional; money in minor units). Kept in Redis as
+/// JSON by Session.Api, per player and optionally per session (which then wins), and checked by
+/// Tilt.Worker after every event.
+/// </summary>
+public sealed record SessionGuards(
+    long? StopLoss = null,
+    double? StopLossBuyIns = null,
+    long? StopWin = null,
+    int? MaxDurationMinutes = null,
+    long? MaxDrawdown = null)
+{
+    public static string UserKey(string userId) => $"pt:guards:user:{userId}";
+
+    public static string SessionKey(Guid sessionId) => $"pt:guards:session:{sessionId:N}";
+
+    public bool Any => StopLoss is not null || StopLossBuyIns is not null || StopWin is not null || MaxDurationMinutes is not null || MaxDrawdown is not null;
+}
+
+public sealed record GuardBreach(string Kind, string Reason);
+
+/// <summary>Which guards a session breaks right now.</summary>
+public static class GuardEvaluator
+{
+    public static IReadOnlyList<GuardBreach> Check(IReadOnlyList<SessionEventEnvelope> events, SessionGuards guards, DateTimeOffset now)
+    {
+        var state = new SessionState();
+        long peak = 0, firstBuyIn = 0;
+        foreach (var e in events)
+        {
+            state.Apply(e);
+            if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.BuyInAdded && firstBuyIn == 0)
+            {
+                firstBuyIn = e.BuyInAdded.Amount;
+            }
+
+            if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.StackUpdated)
+            {
+                peak = Math.Max(peak, state.NetResult);
+            }
+        }
+
+        if (state.Status != SessionStatus.Active)
+        {
+            return [];
+        }
+
+        var net = state.NetResult;
+        var breaches = new List<GuardBreach>();
+        if (guards.StopLoss is { } loss && net <= -loss)
+        {
+            breaches.Add(new GuardBreach("stop-loss", $"You are down {Money(-net)}, past your stop-loss of {Money(loss)}."));
+        }
+        else if (guards.StopLossBuyIns is { } buyIns && firstBuyIn > 0 && net <= -buyIns * firstBuyIn)
+        {
+            breaches.Add(new GuardBreach("stop-loss", $"You are down {(double)-net / firstBuyIn:0.#} buy-ins, past your stop-loss of {buyIns:0.#}."));
+        }
+
+        if (guards.StopWin is { } win && net >= win)
+        {
+            breaches.Add(new GuardBreach("stop-win", $"You are up {Money(net)}: your stop-win of {Money(win)} is reached. Lock it in."));
+        }
+
+        if (guards.MaxDurationMinutes is { } minutes && state.PlayingTime(now) >= TimeSpan.FromMinutes(minutes))
+        {
+            breaches.Add(new GuardBreach("max-duration", $"You have played {state.PlayingTime(now).TotalHours:0.0} hours, your limit is {minutes / 60.0:0.#}."));
+        }
+
+        if (guards.MaxDrawdown is { } drawdown && peak - net >= drawdown)
+        {
+            breaches.Add(new GuardBreach("drawdown", $"You are {Money(peak - net)} below your best point this session (limit {Money(drawdown)})."));
+        }
+
+        return breaches;
+    }
+
+    private static string Money(long minor) => (minor / 100m).ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Text;
+using Confluent.Kafka;
+using Google.Protobuf;
+using PokerTracker.Contracts;
+using PokerTracker.Contracts.Events;
+using PokerTracker.ServiceDefaults.Kafka;
+
+namespace PokerTracker.Tilt.Assessment;
+
+/// <summary>Publishes assessments and alerts to tilt-alerts (idempotent producer, key = session id, traceparent header).</summary>
+public sealed class AlertPublisher(KafkaConnection kafka, TiltMetrics metrics) : IDisposable
+{
+    private readonly Lazy<IProducer<string, byte[]>> _producer = new(() => new ProducerBuilder<string, byte[]>(kafka.ProducerConfig()).Build());
+
+    public Task AssessedAsync(SessionEventEnvelope e, TiltAssessed assessed) =>
+        PublishAsync(e, envelope => envelope.Assessed = assessed);
+
+    public Task AlertAsync(SessionEventEnvelope e, TiltAlertRaised alert)
+    {
+        metrics.Alert(alert.Kind, alert.Source.ToString());
+        return PublishAsync(e, envelope => envelope.Alert = alert);
+    }
+
+    private async Task PublishAsync(SessionEventEnvelope e, Action<TiltEnvelope> set)
+    {
+        var envelope = new TiltEnvelope
+        {
+            Id = Guid.CreateVersion7().ToString(), SessionId = e.SessionId, UserId = e.UserId, Sequence = e.Sequence,
+            AssessedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+        };
+        set(envelope);
+        var headers = new Headers();
+        if (Activity.Current?.Id is { } traceparent)
+        {
+            headers.Add("traceparent", Encoding.UTF8.GetBytes(traceparent));
+        }
+
+        await _producer.Value.ProduceAsync(Topics.TiltAlerts, new Message<string, byte[]> { Key = e.SessionId, Value = envelope.ToByteArray(), Headers = headers });
+    }
+
+    public void Dispose()
+    {
+        if (_producer.IsValueCreated)
+        {
+            _producer.Value.Flush(TimeSpan.FromSeconds(5));
+            _producer.Value.Dispose();
+        }
+    }
+}

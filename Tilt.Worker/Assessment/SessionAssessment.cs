@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using PokerTracker.Contracts.Events;
+using PokerTracker.Contracts.Sessions;
+using PokerTracker.Contracts.Tilt;
+
+namespace PokerTracker.Tilt.Assessment;
+
+/// <summary>What happens after one session event: guards checked, tilt assessed, alerts raised (with cool-downs).</summary>
+public sealed class SessionAssessment(TiltStore store, TiltAssessor assessor, AlertPublisher publisher, TiltMetrics metrics)
+{
+    public async Task HandleAsync(SessionEventEnvelope e)
+    {
+        if (!await store.AppendAsync(e))
+        {
+            return; // delivered before
+        }
+
+        var events = await store.EventsAsync(e.SessionId);
+        if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionEnded)
+        {
+            var state = SessionState.Replay(events);
+            var firstBuyIn = state.BuyIns.FirstOrDefault()?.Amount ?? (state.Tournament is { } t ? t.BuyIn + t.Fee : 0);
+            if (firstBuyIn > 0)
+            {
+                await store.SaveBaselineAsync(e.UserId, (await store.BaselineAsync(e.UserId)).After((double)state.NetResult / firstBuyIn));
+            }
+
+            return;
+        }
+
+        if (e.PayloadCase is SessionEventEnvelope.PayloadOneofCase.SessionDiscarded or SessionEventEnvelope.PayloadOneofCase.SessionCorrected)
+        {
+            return;
+        }
+
+        await CheckGuardsAsync(e, events, e.OccurredAt.ToDateTimeOffset());
+
+        var watch = Stopwatch.StartNew();
+        var features = TiltFeatures.Extract(events, await store.BaselineAsync(e.UserId));
+        var assessment = assessor.Assess(features);
+        metrics.Duration(watch.Elapsed.TotalMicroseconds);
+        var alerting = assessment.Level >= TiltLevel.Medium;
+        var factors = alerting ? assessor.Factors(features, assessment) : [];
+        var assessed = new TiltAssessed { Score = assessment.Score, Level = assessment.Level, Source = assessment.Source };
+        assessed.Factors.AddRange(factors);
+        await publisher.AssessedAsync(e, assessed);
+
+        var previous = await store.SwapLevelAsync(e.SessionId, assessment.Level);
+        if (alerting && assessment.Level > previous && await store.TryStartCooldownAsync(e.SessionId, "tilt-" + assessment.Level))
+        {
+            var alert = new TiltAlertRaised
+            {
+                Kind = "tilt", Level = assessment.Level, Source = assessment.Source, Score = assessment.Score,
+                Recommendation = TiltAssessor.Recommendation(assessment.Level),
+            };
+            alert.Reasons.AddRange(factors.Count > 0 ? factors.Select(f => f.Reason) : ["your recent play looks like tilt"]);
+            await publisher.AlertAsync(e, alert);
+        }
+    }
+
+    /// <summary>Guards by time alone (max duration) need checking between events too.</summary>
+    public async Task SweepAsync(DateTimeOffset now)
+    {
+        foreach (var (user, session) in await store.ActiveAsync())
+        {
+            var events = await store.EventsAsync(session);
+            if (events.Count > 0)
+            {
+                await CheckGuardsAsync(events[^1], events, now);
+            }
+        }
+    }
+
+    private async Task CheckGuardsAsync(SessionEventEnvelope e, IReadOnlyList<SessionEventEnvelope> events, DateTimeOffset now)
+    {
+        var guards = await store.GuardsAsync(e.UserId, e.SessionId);
+        if (!guards.Any)
+        {
+            return;
+        }
+
+        foreach (var breach in GuardEvaluator.Check(events, guards, now))
+        {
+            if (await store.TryStartCooldownAsync(e.SessionId, breach.Kind))
+            {
+                var alert = new TiltAlertRaised
+                {
+                    Kind = breach.Kind, Level = TiltLevel.High, Source = AssessmentSource.Guard, Score = 1,
+                    Recommendation = breach.Kind == "stop-win" ? "Lock in your win: cash out now." : "Stop for today: this is the limit you set yourself.",
+                };
+                alert.Reasons.Add(breach.Reason);
+                await publisher.AlertAsync(e, alert);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PokerTracker.Tilt.Assessment;
+
+public sealed class TiltOptions
+{
+    public const string Section = "Tilt";
+
+    [Required]
+    public string ConsumerGroup { get; set; } = "tilt-worker";
+
+    /// <summary>The ONNX model; relative paths are from the worker's folder. Missing: the rules assess alone.</summary>
+    public string ModelPath { get; set; } = "Model/tilt-model.onnx";
+
+    /// <summary>After an alert, no other of the same kind for the session for this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan AlertCooldown { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>How long a session's events are kept for its features.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
+    public TimeSpan SessionStateTtl { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>How often running sessions are checked against their duration guard between events.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan GuardSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

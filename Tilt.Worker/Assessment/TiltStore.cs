@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PokerTracker.Contracts.Events;
+using PokerTracker.Contracts.Tilt;
+using StackExchange.Redis;
+
+namespace PokerTracker.Tilt.Assessment;
+
+/// <summary>
+/// Per-session feature state in Redis, so any worker instance can take over a partition: the
+/// session's events (for the shared extractor), the player's baseline, the last level and the
+/// alert cool-downs.
+/// </summary>
+public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions> options)
+{
+    private const string AppendIfNext = """
+        local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+        if tonumber(ARGV[2]) <= last then return 0 end
+        redis.call('RPUSH', KEYS[1], ARGV[1])
+        redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+        redis.call('EXPIRE', KEYS[1], ARGV[3])
+        return 1
+        """;
+
+    private IDatabase Db => redis.GetDatabase();
+    private static string Events(string session) => $"pt:tilt:session:{session}:events";
+    private static string LastSequence(string session) => $"pt:tilt:session:{session}:seq";
+    private static string Level(string session) => $"pt:tilt:session:{session}:level";
+    private static string Baseline(string user) => $"pt:tilt:player:{user}";
+    public const string ActiveSessions = "pt:tilt:active";
+
+    /// <summary>Stores the event unless it was seen already (redelivery); false when it was.</summary>
+    public async Task<bool> AppendAsync(SessionEventEnvelope e)
+    {
+        var ttl = (long)options.Value.SessionStateTtl.TotalSeconds;
+        var added = (long)await Db.ScriptEvaluateAsync(AppendIfNext, [Events(e.SessionId), LastSequence(e.SessionId)], [Google.Protobuf.MessageExtensions.ToByteArray(e), e.Sequence, ttl]) == 1;
+        if (added && e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionStarted)
+        {
+            await Db.SortedSetAddAsync(ActiveSessions, $"{e.UserId}|{e.SessionId}", e.OccurredAt.ToDateTimeOffset().ToUnixTimeMilliseconds());
+        }
+        else if (added && e.PayloadCase is SessionEventEnvelope.PayloadOneofCase.SessionEnded or SessionEventEnvelope.PayloadOneofCase.SessionDiscarded)
+        {
+            await Db.SortedSetRemoveAsync(ActiveSessions, $"{e.UserId}|{e.SessionId}");
+        }
+
+        return added;
+    }
+
+    public async Task<List<SessionEventEnvelope>> EventsAsync(string session)
+    {
+        var values = await Db.ListRangeAsync(Events(session));
+        return values.Select(v => SessionEventEnvelope.Parser.ParseFrom((byte[])v!)).OrderBy(e => e.Sequence).ToList();
+    }
+
+    public async Task<PlayerBaseline> BaselineAsync(string user)
+    {
+        var json = await Db.StringGetAsync(Baseline(user));
+        return json.IsNullOrEmpty ? PlayerBaseline.None : JsonSerializer.Deserialize<PlayerBaseline>(json.ToString())!;
+    }
+
+    public Task SaveBaselineAsync(string user, PlayerBaseline baseline) =>
+        Db.StringSetAsync(Baseline(user), JsonSerializer.Serialize(baseline));
+
+    /// <summary>The level last published for the session, and records the new one.</summary>
+    public async Task<TiltLevel> SwapLevelAsync(string session, TiltLevel level)
+    {
+        var previous = await Db.StringSetAndGetAsync(Level(session), (int)level, options.Value.SessionStateTtl);
+        return previous.IsNullOrEmpty ? TiltLevel.Unspecified : (TiltLevel)(int)previous;
+    }
+
+    /// <summary>True when no alert of this kind went out for the session within the cool-down (and starts one).</summary>
+    public async Task<bool> TryStartCooldownAsync(string session, string kind) =>
+        await Db.StringSetAsync($"pt:tilt:cooldown:{session}:{kind}", 1, options.Value.AlertCooldown, When.NotExists);
+
+    public async Task<SessionGuards> GuardsAsync(string user, string session)
+    {
+        var values = await Db.StringGetAsync([SessionGuards.SessionKey(Guid.Parse(session)), SessionGuards.UserKey(user)]);
+        foreach (var value in values)
+        {
+            if (!value.IsNullOrEmpty)
+            {
+                return JsonSerializer.Deserialize<SessionGuards>(value.ToString(), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+            }
+        }
+
+        return new SessionGuards();
+    }
+
+    public async Task<IReadOnlyList<(string User, string Session)>> ActiveAsync() =>
+        (await Db.SortedSetRangeByRankAsync(ActiveSessions)).Select(v => v.ToString().Split('|')).Select(p => (p[0], p[1])).ToList();
+}
