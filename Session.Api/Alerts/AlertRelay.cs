@@ -14,9 +14,10 @@ namespace PokerTracker.SessionApi.Alerts;
 /// streams on every replica), and kept in the session's alert list. The latest assessment of a
 /// session is kept for its live screen.
 /// </summary>
-internal sealed class AlertRelay(KafkaConnection kafka, IConnectionMultiplexer redis, ILogger<AlertRelay> logger) : BackgroundService
+internal sealed class AlertRelay(KafkaConnection kafka, IConnectionMultiplexer redis, IConfiguration configuration, ILogger<AlertRelay> logger) : BackgroundService
 {
-    public const string ConsumerGroup = "session-api-alerts";
+    /// <summary>Shared by every replica (each alert is relayed once); settable for tests as Alerts:ConsumerGroup.</summary>
+    public const string DefaultConsumerGroup = "session-api-alerts";
 
     private const string RelayScript = """
         if redis.call('SET', KEYS[1], '1', 'NX', 'EX', 604800) == false then return 0 end
@@ -36,8 +37,8 @@ internal sealed class AlertRelay(KafkaConnection kafka, IConnectionMultiplexer r
 
     private async Task ConsumeAsync(CancellationToken ct)
     {
-        var config = kafka.ConsumerConfig(ConsumerGroup);
-        config.AutoOffsetReset = AutoOffsetReset.Latest;
+        // From the earliest kept alert for a new group: a redelivered alert is recognised by its id.
+        var config = kafka.ConsumerConfig(configuration["Alerts:ConsumerGroup"] ?? DefaultConsumerGroup);
         using var consumer = new ConsumerBuilder<string, byte[]>(config).Build();
         consumer.Subscribe(Topics.TiltAlerts);
         try

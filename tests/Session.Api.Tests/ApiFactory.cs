@@ -20,6 +20,7 @@ public sealed class ApiFactory(EnginesFixture engines, (string Key, string Value
         builder.UseSetting("RateLimits:WritesPerSecond", "100000");
         builder.UseSetting("RateLimits:WriteBurst", "100000");
         builder.UseSetting("RateLimits:WritesPerAddressPerSecond", "100000");
+        builder.UseSetting("Alerts:ConsumerGroup", "alerts-" + Guid.NewGuid().ToString("N"));
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using PokerTracker.SessionApi.Tests;
+using Xunit.Abstractions;
+
+namespace PokerTracker.Tilt.Tests;
+
+/// <summary>
+/// End to end: sessions posted over HTTP → Kafka → Tilt.Worker → tilt-alerts → Session.Api → the
+/// player's live stream.
+/// </summary>
+[Collection(EnginesCollection.Name)]
+public sealed class AlertTests(EnginesFixture engines, ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan Warm = TimeSpan.FromSeconds(45);
+    private readonly ApiFactory _api = engines.CreateApi();
+
+    public void Dispose() => _api.Dispose();
+
+    [Fact]
+    public async Task A_loss_chasing_session_raises_a_tilt_alert_on_the_players_stream_within_two_seconds()
+    {
+        using var worker = new TiltWorkerFactory(engines).Start();
+        using var player = _api.NewPlayer();
+        await WarmUpAsync(player);
+        await using var feed = await SseReader.OpenAsync(player.Http, "/api/me/events");
+
+        var (id, lastCommand) = await ChaseLossesAsync(player);
+        var alert = await NextAlertAsync(feed, TimeSpan.FromSeconds(10));
+        var latency = Stopwatch.GetElapsedTime(lastCommand);
+        output.WriteLine($"alert {latency.TotalMilliseconds:F0} ms after the triggering command: {alert.ToJsonString()}");
+        Assert.True(latency < TimeSpan.FromSeconds(2), $"took {latency}");
+        Assert.Equal(id, alert["sessionId"]!.GetValue<string>());
+        Assert.Equal("tilt", alert["kind"]!.GetValue<string>());
+        Assert.Equal("model", alert["source"]!.GetValue<string>());
+        Assert.Contains(alert["level"]!.GetValue<string>(), new[] { "medium", "high" });
+        Assert.NotEmpty(alert["reasons"]!.AsArray());
+        Assert.Equal(alert["level"]!.GetValue<string>() == "high" ? "Stop for today: cash out and come back fresh." : "Take a 15-minute break away from the table.",
+            alert["recommendation"]!.GetValue<string>());
+
+        var listed = (await player.Http.GetFromJsonArray($"/api/sessions/{id}/alerts"))!;
+        Assert.Contains(listed, a => a!["kind"]!.GetValue<string>() == "tilt");
+    }
+
+    [Fact]
+    public async Task A_calm_session_raises_no_alert()
+    {
+        using var worker = new TiltWorkerFactory(engines).Start();
+        using var player = _api.NewPlayer();
+        await WarmUpAsync(player);
+        await using var feed = await SseReader.OpenAsync(player.Http, "/api/me/events");
+        var start = DateTimeOffset.UtcNow.AddMinutes(-70);
+        var id = (await player.StartCashAsync(new
+        {
+            kind = "cash", game = "NLHE", format = "live", venue = "Aria", currency = "USD",
+            stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = start,
+        }))["id"]!.GetValue<string>();
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 21_000, at = start.AddMinutes(25) });
+        await player.PostOkAsync($"/api/sessions/{id}/breaks/start", new { at = start.AddMinutes(30) });
+        await player.PostOkAsync($"/api/sessions/{id}/breaks/end", new { at = start.AddMinutes(45) });
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 23_500, at = start.AddMinutes(60) });
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 22_800 });
+        await WaitForAssessmentAsync(player, id, 7);
+        var events = await feed.DrainAsync(TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain(events, e => e.Event == "TiltAlertRaised");
+        var assessment = await player.GetAsync($"/api/sessions/{id}/tilt");
+        Assert.Equal("low", assessment["level"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_stop_loss_breach_alerts_at_once_and_repeated_breaches_within_the_cool_down_alert_once()
+    {
+        using var worker = new TiltWorkerFactory(engines).Start();
+        using var player = _api.NewPlayer();
+        await WarmUpAsync(player);
+        using var guards = await player.SendAsync(HttpMethod.Put, "/api/me/guards", new { stopLoss = 15_000 });
+        Assert.Equal(HttpStatusCode.OK, guards.StatusCode);
+        await using var feed = await SseReader.OpenAsync(player.Http, "/api/me/events");
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 12_000 });
+        var watch = Stopwatch.StartNew();
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 4_000 }); // down 160.00 of a 150.00 stop-loss
+        var alert = await NextAlertAsync(feed, TimeSpan.FromSeconds(10));
+        output.WriteLine($"stop-loss alert after {watch.ElapsedMilliseconds} ms");
+        Assert.Equal("stop-loss", alert["kind"]!.GetValue<string>());
+        Assert.Equal("guard", alert["source"]!.GetValue<string>());
+        Assert.Contains("160.00", alert["reasons"]![0]!.GetValue<string>());
+
+        for (var i = 0; i < 3; i++)
+        {
+            await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 3_000 - i * 1_000 });
+        }
+
+        await WaitForAssessmentAsync(player, id, 6);
+        await Task.Delay(500);
+        var alerts = (await player.Http.GetFromJsonArray($"/api/sessions/{id}/alerts"))!;
+        Assert.Single(alerts, a => a!["kind"]!.GetValue<string>() == "stop-loss");
+    }
+
+    [Fact]
+    public async Task Without_the_model_alerts_still_come_from_the_rules_and_health_says_degraded()
+    {
+        using var worker = new TiltWorkerFactory(engines, modelPath: "/nonexistent/tilt-model.onnx").Start();
+        var health = JsonNode.Parse(await worker.CreateClient().GetStringAsync("/health"))!;
+        Assert.Equal("degraded", health["status"]!.GetValue<string>());
+        Assert.Equal("missing", health["dependencies"]!["model"]!.GetValue<string>());
+
+        using var player = _api.NewPlayer();
+        await WarmUpAsync(player);
+        await using var feed = await SseReader.OpenAsync(player.Http, "/api/me/events");
+        await ChaseLossesAsync(player);
+        var alert = await NextAlertAsync(feed, TimeSpan.FromSeconds(10));
+        Assert.Equal("tilt", alert["kind"]!.GetValue<string>());
+        Assert.Equal("rules", alert["source"]!.GetValue<string>());
+    }
+
+    /// <summary>Rebuys in quick succession at rising amounts after big hits: the classic chase.</summary>
+    private static async Task<(string Id, long LastCommand)> ChaseLossesAsync(PlayerClient player)
+    {
+        var start = DateTimeOffset.UtcNow.AddMinutes(-100);
+        var id = (await player.StartCashAsync(new
+        {
+            kind = "cash", game = "NLHE", format = "live", venue = "Bellagio", currency = "USD",
+            stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = start,
+        }))["id"]!.GetValue<string>();
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 16_000, at = start.AddMinutes(20) });
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 0, at = start.AddMinutes(40) });
+        await player.PostOkAsync($"/api/sessions/{id}/buy-ins", new { kind = "rebuy", amount = 30_000, at = start.AddMinutes(42) });
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 30_000, at = start.AddMinutes(42.5) });
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 2_000, at = start.AddMinutes(70) });
+        await player.PostOkAsync($"/api/sessions/{id}/buy-ins", new { kind = "rebuy", amount = 50_000, at = start.AddMinutes(72) });
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 52_000, at = start.AddMinutes(72.5) });
+        var last = Stopwatch.GetTimestamp();
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 6_000, at = start.AddMinutes(95) });
+        return (id, last);
+    }
+
+    /// <summary>Consumer groups join once per worker: run one session through first so timing is measured warm.</summary>
+    private async Task WarmUpAsync(PlayerClient player)
+    {
+        var id = (await player.StartCashAsync(new
+        {
+            kind = "cash", game = "NLHE", format = "live", venue = "Warm-up", currency = "USD",
+            stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+        }))["id"]!.GetValue<string>();
+        await WaitForAssessmentAsync(player, id, 2, Warm);
+        await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut = 20_000 });
+    }
+
+    private static async Task WaitForAssessmentAsync(PlayerClient player, string id, long sequence, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await player.Http.GetAsync($"/api/sessions/{id}/tilt");
+            if (response.StatusCode == HttpStatusCode.OK && JsonNode.Parse(await response.Content.ReadAsStringAsync())!["sequence"]!.GetValue<long>() >= sequence)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"no assessment of {id} up to event {sequence}");
+    }
+
+    private static async Task<JsonObject> NextAlertAsync(SseReader feed, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var e = await feed.NextAsync(deadline - DateTime.UtcNow);
+            if (e.Event == "TiltAlertRaised")
+            {
+                return JsonNode.Parse(e.Data)!.AsObject();
+            }
+        }
+
+        throw new TimeoutException("no alert");
+    }
+}
+
+internal static class HttpArrayExtensions
+{
+    public static async Task<JsonArray?> GetFromJsonArray(this HttpClient http, string path) => JsonNode.Parse(await http.GetStringAsync(path))?.AsArray();
+}

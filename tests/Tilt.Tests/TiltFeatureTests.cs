@@ -1,0 +1,103 @@
+using Google.Protobuf.WellKnownTypes;
+using PokerTracker.Contracts.Events;
+using PokerTracker.Contracts.Tilt;
+
+namespace PokerTracker.Tilt.Tests;
+
+/// <summary>The shared feature extractor and the rule-based assessor, by hand.</summary>
+public sealed class TiltFeatureTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 20, 0, 0, TimeSpan.Zero);
+
+    internal static List<SessionEventEnvelope> Session(params (int Minute, Action<SessionEventEnvelope> Set)[] steps)
+    {
+        var events = new List<SessionEventEnvelope>();
+        void Add(int minute, Action<SessionEventEnvelope> set)
+        {
+            var e = new SessionEventEnvelope
+            {
+                EventId = Guid.NewGuid().ToString(), SessionId = "0193a000-0000-7000-8000-0000000000aa", UserId = "u", Sequence = events.Count + 1,
+                OccurredAt = Timestamp.FromDateTimeOffset(T0.AddMinutes(minute)), RecordedAt = Timestamp.FromDateTimeOffset(T0.AddMinutes(minute)), SchemaVersion = 1,
+            };
+            set(e);
+            events.Add(e);
+        }
+
+        Add(0, e => e.SessionStarted = new SessionStarted
+        {
+            Kind = SessionKind.Cash, Game = GameType.Nlhe, Format = PlayFormat.Live, Venue = "Aria", Currency = "USD",
+            Stakes = new CashStakes { SmallBlind = 100, BigBlind = 200 }, StartedAt = Timestamp.FromDateTimeOffset(T0),
+        });
+        Add(0, e => e.BuyInAdded = new BuyInAdded { Kind = BuyInKind.Initial, Amount = 20_000 });
+        foreach (var (minute, set) in steps)
+        {
+            Add(minute, set);
+        }
+
+        return events;
+    }
+
+    internal static Action<SessionEventEnvelope> Stack(long amount) => e => e.StackUpdated = new StackUpdated { Amount = amount };
+
+    internal static Action<SessionEventEnvelope> Rebuy(long amount) => e => e.BuyInAdded = new BuyInAdded { Kind = BuyInKind.Rebuy, Amount = amount };
+
+    [Fact]
+    public void Features_of_a_losing_session_with_a_rebuy_computed_by_hand()
+    {
+        var events = Session((30, Stack(15_000)), (60, Stack(0)), (62, Rebuy(30_000)), (80, Stack(10_000)));
+        var f = TiltFeatures.Extract(events, new PlayerBaseline(10, 0.5, 2));
+
+        float[] expected =
+        [
+            18,      // minutes since the rebuy at 21:02
+            1,       // rebuys in the last hour
+            1.5f,    // 30,000 / 20,000
+            -2.0f,   // (10,000 − 50,000) / 20,000
+            1.75f,   // peak −0.25 (at 20:30) − now −2.0
+            80 / 60f,
+            21,      // 21:20 UTC
+            0,
+            80,      // minutes without a break (since the start)
+            0.125f,  // swings −0.75 and −1.0: standard deviation 0.125
+            -1.0f,   // the last swing
+            -2.5f,   // −2.0 against a usual +0.5
+            2,
+        ];
+        Assert.Equal(TiltFeatures.Count, f.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - f[i]) < 1e-5, $"{TiltFeatures.Names[i]}: expected {expected[i]}, got {f[i]}");
+        }
+    }
+
+    [Fact]
+    public void A_break_resets_the_break_clock_and_counts()
+    {
+        var events = Session((30, e => e.BreakStarted = new BreakStarted()), (45, e => e.BreakEnded = new BreakEnded()), (90, Stack(22_000)));
+        var f = TiltFeatures.Extract(events, PlayerBaseline.None);
+        Assert.Equal(1, f[7]);
+        Assert.Equal(45, f[8]);
+        Assert.Equal(1.25f, f[5], 3); // 90 minutes minus a 15-minute break
+        Assert.Equal(0.1f, f[3], 3);
+    }
+
+    [Fact]
+    public void The_rules_add_up_loss_chasing_escalation_drawdown_and_a_bad_beat()
+    {
+        float[] calm = [240, 0, 1, 0.2f, 0, 1, 20, 1, 30, 0.1f, 0.05f, 0, 0];
+        Assert.Equal(0, RuleBasedAssessor.Score(calm));
+        float[] chasing = [3, 2, 1.6f, -2.5f, 2.2f, 2, 22, 0, 120, 0.8f, -0.9f, -3, 1];
+        Assert.Equal(0.25 + 0.2 + 0.2 + 0.1, RuleBasedAssessor.Score(chasing), 6);
+        Assert.Equal(TiltLevel.High, RuleBasedAssessor.Level(RuleBasedAssessor.Score(chasing), TiltThresholds.RulesMedium, TiltThresholds.RulesHigh));
+    }
+
+    [Fact]
+    public void The_baseline_follows_the_players_recent_sessions()
+    {
+        var b = PlayerBaseline.None.After(-1).After(-0.5).After(1);
+        Assert.Equal(3, b.Sessions);
+        Assert.Equal(-1 / 6.0, b.AverageNetInBuyIns, 6); // the mean of −1, −0.5 and +1
+        Assert.Equal(0, b.LosingStreak);
+        Assert.Equal(2, PlayerBaseline.None.After(-1).After(-2).LosingStreak);
+    }
+}
