@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/bootstrap.sh
 ensure_engines
+build_web
 build_solution
 echo "==> starting (Ctrl+C or SIGTERM stops everything)"
 exec dotnet run --no-build -c "${CONFIGURATION:-Debug}" --project AppHost --launch-profile http

@@ -6,6 +6,8 @@ cd "$(dirname "$0")"
 source scripts/bootstrap.sh
 set -e
 ensure_engines
+ensure_browser
+build_web
 build_solution
 set +e
 
@@ -20,7 +22,15 @@ for project in tests/*/*.Tests.csproj; do
     --results-directory "$results" || status=1
 done
 
+echo "==> Web client (svelte-check, vitest)"
+( cd Web/client && npm run check --silent ) || status=1
+( cd Web/client && npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json" ) || status=1
+
 passed=0; failed=0; total=0
+if [ -f "$results/vitest.json" ]; then
+  vt() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p" "$results/vitest.json" | head -1; }
+  total=$((total + $(vt numTotalTests))); passed=$((passed + $(vt numPassedTests))); failed=$((failed + $(vt numFailedTests)))
+fi
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)

@@ -19,6 +19,21 @@ ensure_engines() {
   ensure_chdb
 }
 
+# The player's app (SvelteKit): dependencies from the committed lock, built into Web/wwwroot.
+build_web() {
+  echo "==> building the web app"
+  ( cd Web/client
+    if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+      npm ci --no-audit --no-fund >/dev/null
+    fi
+    npm run build --silent >/dev/null )
+}
+
+# Debian's Chromium, for the browser tests (driven by Playwright; no browser download).
+ensure_browser() {
+  apt_install chromium
+}
+
 build_solution() {
   echo "==> building"
   dotnet build PokerTracker.sln -c "${CONFIGURATION:-Debug}" -nologo -v q -clp:ErrorsOnly

@@ -1,0 +1,97 @@
+// The API, on this same origin. The access token lives in memory only; the refresh token is an
+// HttpOnly cookie the page cannot read, renewed silently with the CSRF double-submit header.
+
+export interface Account {
+	id: string;
+	email: string;
+	role: string;
+}
+
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly problem: { title?: string; detail?: string; errors?: Record<string, string[]>; rowErrors?: unknown[] } | null
+	) {
+		super(problem?.detail ?? problem?.title ?? `Request failed (${status})`);
+	}
+
+	/** Field errors as one readable line. */
+	get fields(): string {
+		return Object.entries(this.problem?.errors ?? {})
+			.map(([field, messages]) => `${field}: ${messages.join(' ')}`)
+			.join(' · ');
+	}
+}
+
+let accessToken: string | null = null;
+let refreshing: Promise<boolean> | null = null;
+
+export const auth = {
+	get token() {
+		return accessToken;
+	},
+	clear() {
+		accessToken = null;
+	}
+};
+
+function csrf(): string {
+	return document.cookie.split('; ').find((c) => c.startsWith('pt_csrf='))?.slice('pt_csrf='.length) ?? '';
+}
+
+async function tokens(path: string, body: unknown): Promise<Account> {
+	const response = await fetch(path, {
+		method: 'POST',
+		credentials: 'same-origin',
+		headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf() },
+		body: JSON.stringify(body)
+	});
+	if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+	const data = await response.json();
+	accessToken = data.accessToken;
+	return data.account as Account;
+}
+
+export const signUp = (email: string, password: string) => tokens('/api/auth/register', { email, password, cookie: true });
+export const signIn = (email: string, password: string) => tokens('/api/auth/login', { email, password, cookie: true });
+
+/** Renews the access token from the refresh cookie; false when the player must sign in again. */
+export function refresh(): Promise<boolean> {
+	refreshing ??= tokens('/api/auth/refresh', {})
+		.then(() => true)
+		.catch(() => {
+			accessToken = null;
+			return false;
+		})
+		.finally(() => (refreshing = null));
+	return refreshing;
+}
+
+export async function signOut(): Promise<void> {
+	await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf() }, body: '{}' }).catch(() => undefined);
+	accessToken = null;
+}
+
+/** A request with the access token; a 401 gets one silent refresh and a retry. */
+export async function request(path: string, init: RequestInit = {}, retried = false): Promise<Response> {
+	if (!accessToken && !retried) await refresh();
+	const headers = new Headers(init.headers);
+	if (accessToken) headers.set('Authorization', `Bearer ${accessToken}`);
+	if (init.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+	const response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
+	if (response.status === 401 && !retried && (await refresh())) return request(path, init, true);
+	return response;
+}
+
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+	const response = await request(path, init);
+	if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+	return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+}
+
+export const send = <T>(method: string, path: string, body?: unknown, idempotencyKey?: string) =>
+	api<T>(path, {
+		method,
+		body: body === undefined ? undefined : JSON.stringify(body),
+		headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined
+	});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { formatBb, formatDuration, formatMoney, formatRate, formatResult, minorDigits, parseMoney } from './money';
+
+describe('money', () => {
+	it('knows each currency’s minor digits', () => {
+		expect(minorDigits('USD')).toBe(2);
+		expect(minorDigits('JPY')).toBe(0);
+		expect(minorDigits('KWD')).toBe(3);
+	});
+
+	it('formats minor units without floating point surprises', () => {
+		expect(formatMoney(20000, 'USD')).toBe('$200.00');
+		expect(formatMoney(12345, 'EUR', 'en-US')).toBe('€123.45');
+		expect(formatMoney(5000, 'JPY')).toBe('¥5,000');
+		expect(formatMoney(1, 'USD')).toBe('$0.01');
+	});
+
+	it('signs results and rates', () => {
+		expect(formatResult(1450, 'USD')).toBe('+$14.50');
+		expect(formatResult(-300, 'USD')).toBe('\u2212$3.00');
+		expect(formatResult(0, 'USD')).toBe('$0.00');
+		expect(formatRate(7250, 'USD')).toBe('+$72.50/h');
+		expect(formatRate(null, 'USD')).toBe('—');
+		expect(formatBb(36.25, '/h')).toBe('+36.25 bb/h');
+		expect(formatBb(-4, '')).toBe('\u22124.00 bb');
+	});
+
+	it('parses what a player types into minor units, refusing nonsense', () => {
+		expect(parseMoney('200', 'USD')).toBe(20000);
+		expect(parseMoney('1,200.5', 'USD')).toBe(120050);
+		expect(parseMoney('0.07', 'USD')).toBe(7);
+		expect(parseMoney('5000', 'JPY')).toBe(5000);
+		expect(parseMoney('1.234', 'USD')).toBeNull();
+		expect(parseMoney('-5', 'USD')).toBeNull();
+		expect(parseMoney('abc', 'USD')).toBeNull();
+		expect(parseMoney('99999999999999999999', 'USD')).toBeNull();
+	});
+
+	it('formats durations', () => {
+		expect(formatDuration(125)).toBe('2h 05m');
+		expect(formatDuration(7)).toBe('7m');
+	});
+});

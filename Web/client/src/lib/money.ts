@@ -1,0 +1,44 @@
+// Money arrives in integer minor units with an ISO 4217 currency; the number of minor digits
+// comes from Intl (USD 2, JPY 0, KWD 3), so amounts are never guessed.
+
+export function minorDigits(currency: string): number {
+	return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+export function formatMoney(minor: number, currency: string, locale = 'en-US'): string {
+	const digits = minorDigits(currency);
+	return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits })
+		.format(minor / 10 ** digits);
+}
+
+/** A signed result: "+$12.50" / "−$3.00" (a real minus sign). */
+export function formatResult(minor: number, currency: string, locale = 'en-US'): string {
+	const text = formatMoney(Math.abs(minor), currency, locale);
+	return minor > 0 ? `+${text}` : minor < 0 ? `\u2212${text}` : text;
+}
+
+/** A rate in minor units per hour, shown as money per hour. */
+export function formatRate(minorPerHour: number | null | undefined, currency: string, locale = 'en-US'): string {
+	return minorPerHour == null ? '—' : `${formatResult(Math.round(minorPerHour), currency, locale)}/h`;
+}
+
+export function formatBb(bb: number | null | undefined, suffix = ''): string {
+	return bb == null ? '—' : `${bb > 0 ? '+' : bb < 0 ? '\u2212' : ''}${Math.abs(bb).toFixed(2)} bb${suffix}`;
+}
+
+/** What a player types ("200", "200.50", "1,200") to minor units; null when it is not an amount. */
+export function parseMoney(text: string, currency: string): number | null {
+	const cleaned = text.replace(/[\s,]/g, '');
+	if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
+	const digits = minorDigits(currency);
+	const [whole, fraction = ''] = cleaned.split('.');
+	if (fraction.length > digits) return null;
+	const minor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+	return Number.isSafeInteger(minor) ? minor : null;
+}
+
+export function formatDuration(minutes: number): string {
+	const h = Math.floor(minutes / 60);
+	const m = Math.floor(minutes % 60);
+	return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m`;
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace PokerTracker.Web.Tests;
+
+/// <summary>A player's evening, in a real browser against the whole running system.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class PlayerJourneyTests(SystemFixture system, ITestOutputHelper output)
+{
+    private const string Password = "correct horse battery";
+
+    [Fact]
+    public async Task Sign_up_play_chase_losses_get_warned_cash_out_and_see_it_in_history_and_the_dashboard()
+    {
+        await using var context = await system.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        var email = $"web-{Guid.NewGuid():N}@pokertracker.test";
+
+        await page.GotoAsync("/");
+        await Screens.CheckAsync(page, system, "sign-in");
+        await SignUpAsync(page, email);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start a session" }).ClickAsync();
+        await page.GetByLabel("Venue").FillAsync("Bellagio");
+        await page.GetByLabel("Small blind").FillAsync("1");
+        await page.GetByLabel("Big blind").FillAsync("2");
+        await page.GetByLabel("Buy-in").FillAsync("200");
+        await Screens.CheckAsync(page, system, "start");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/live/*");
+        var sessionId = page.Url.Split('/').Last();
+
+        await Act(page, "200", "Rebuy");
+        foreach (var stack in new[] { "350", "180", "420" })
+        {
+            await Act(page, stack, "Update stack");
+        }
+
+        await Assertions.Expect(page.Locator(".chart")).ToHaveAttributeAsync("data-points", "3", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.GetByTestId("invested")).ToHaveTextAsync("$400.00");
+        await Screens.CheckAsync(page, system, "live");
+
+        // Loss-chasing: busted, rebuy at once for more, busted again, rebuy bigger.
+        await Act(page, "0", "Update stack");
+        await Act(page, "400", "Rebuy");
+        await Act(page, "0", "Update stack");
+        await Act(page, "800", "Rebuy");
+        var banner = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Tilt warning" });
+        await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Screens.CheckAsync(page, system, "live-tilt-warning");
+
+        await page.GetByLabel("Amount (USD)").FillAsync("150");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cash out" }).ClickAsync();
+        await page.WaitForURLAsync($"**/sessions/{sessionId}");
+        await Assertions.Expect(page.GetByTestId("net")).ToHaveTextAsync("\u2212$1,450.00"); // 150 − (200 + 200 + 400 + 800)
+        await Screens.CheckAsync(page, system, "session-detail");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Bellagio" })).ToBeVisibleAsync();
+        await Screens.CheckAsync(page, system, "history");
+
+        // The dashboard shows what the statistics API says, once the analytics pipeline has it.
+        var stats = await StatisticsAsync(context, email);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        for (var attempt = 0; attempt < 40 && await page.GetByTestId("sessions").TextContentAsync() != "1"; attempt++)
+        {
+            await page.WaitForTimeoutAsync(250);
+            await page.ReloadAsync();
+            await page.GetByTestId("sessions").WaitForAsync();
+        }
+
+        stats = await StatisticsAsync(context, email);
+        Assert.True(stats.TryGetProperty("sessions", out var sessions) && sessions.GetInt32() == 1, stats.ToString());
+        await Assertions.Expect(page.GetByTestId("net-result")).ToHaveTextAsync(Money(stats.GetProperty("netResult").GetInt64()));
+        // A session of seconds has no hourly rate yet (under a minute played): both say so.
+        await Assertions.Expect(page.GetByTestId("hourly")).ToHaveTextAsync(
+            stats.TryGetProperty("hourlyRate", out var rate) ? Money((long)Math.Round(rate.GetDecimal())) + "/h" : "—");
+        await Screens.CheckAsync(page, system, "dashboard");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        await page.GetByLabel("Stop-loss (USD)").WaitForAsync();
+        await Screens.CheckAsync(page, system, "settings");
+        output.WriteLine($"screenshots in {system.Screenshots}");
+    }
+
+    internal static async Task SignUpAsync(IPage page, string email)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "New here? Create an account" }).ClickAsync();
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Play" })).ToBeVisibleAsync();
+    }
+
+    internal static async Task Act(IPage page, string amount, string button)
+    {
+        await page.GetByLabel("Amount (USD)").FillAsync(amount);
+        await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+    }
+
+    internal static async Task<JsonElement> StatisticsAsync(IBrowserContext context, string email)
+    {
+        var login = await context.APIRequest.PostAsync("/api/auth/login", new() { DataObject = new { email, password = Password } });
+        var token = (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString();
+        var response = await context.APIRequest.GetAsync("/api/stats?timeZone=Europe%2FLondon", new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } });
+        return (await response.JsonAsync())!.Value;
+    }
+
+    private static string Money(long minor) =>
+        (minor > 0 ? "+" : minor < 0 ? "\u2212" : "") + "$" + (Math.Abs(minor) / 100m).ToString("N2", CultureInfo.GetCultureInfo("en-US"));
+}
+
+/// <summary>Each main screen: no serious or critical accessibility violation (axe), and a screenshot at phone and desktop size.</summary>
+internal static class Screens
+{
+    public static async Task CheckAsync(IPage page, SystemFixture system, string name)
+    {
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 5_000 }).ContinueWith(_ => Task.CompletedTask);
+        var results = await page.RunAxe();
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{name}: " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html).Take(2))})")));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(system.Screenshots, $"{name}-phone.png"), FullPage = true });
+        var size = page.ViewportSize;
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(system.Screenshots, $"{name}-desktop.png"), FullPage = true });
+        await page.SetViewportSizeAsync(size!.Width, size.Height);
+    }
+}
