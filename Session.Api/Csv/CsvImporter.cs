@@ -65,6 +65,19 @@ public sealed class CsvImporter(SessionService sessions, TimeProvider time)
 
     private async Task<List<Plan>> ParseAsync(Stream csvStream, CancellationToken ct)
     {
+        try
+        {
+            return await ParseRowsAsync(csvStream, ct);
+        }
+        catch (CsvHelperException ex)
+        {
+            var row = ex.Context?.Parser?.Row ?? 0;
+            throw new CsvImportRejectedException([new CsvRowError(row, "", "This is not valid CSV here (RFC 4180: quote fields that contain commas, quotes or line breaks).")]);
+        }
+    }
+
+    private async Task<List<Plan>> ParseRowsAsync(Stream csvStream, CancellationToken ct)
+    {
         using var reader = new StreamReader(csvStream, Encoding.UTF8);
         using var csv = new CsvReader(reader, CsvFormat.Configuration);
         var errors = new List<CsvRowError>();

@@ -26,6 +26,20 @@ public sealed class EnginesFixture : IAsyncLifetime
         await ClickHouse.DisposeAsync();
     }
 
+    /// <summary>Stops Redis (SIGTERM, as a restart does) and starts it again on the same port with the same data.</summary>
+    public async Task RestartRedisAsync(TimeSpan downFor)
+    {
+        var (port, data) = (Redis.Port, Redis.DataDirectory);
+        await Redis.StopAsync();
+        await Task.Delay(downFor);
+        Redis = await RedisServer.StartAsync(data, port);
+    }
+
+    /// <summary>Stops the ClickHouse endpoint; <see cref="StartClickHouseAsync"/> brings it back on the same port and data.</summary>
+    public async Task StopClickHouseAsync() => await ClickHouse.Process.StopAsync(TimeSpan.FromSeconds(30));
+
+    public async Task StartClickHouseAsync() => ClickHouse = await ClickHouseServer.StartAsync(ClickHouse.DataDirectory, ClickHouse.Port);
+
     /// <summary>A Session.Api replica against these engines; extra settings override the defaults.</summary>
     public ApiFactory CreateApi(params (string Key, string Value)[] settings) => new(this, settings);
 }

@@ -34,5 +34,8 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async Task KillAsync() => await _process.KillAsync();
 
+    /// <summary>A clean shutdown (SIGTERM): Redis flushes its AOF and exits.</summary>
+    public async Task StopAsync() => await _process.StopAsync(TimeSpan.FromSeconds(30));
+
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
