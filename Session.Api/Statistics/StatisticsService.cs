@@ -10,7 +10,7 @@ namespace PokerTracker.SessionApi.Statistics;
 /// key carries the player's stats version, which the analytics worker bumps after storing new
 /// events for them: a new event makes the next read miss, without any explicit purge.
 /// </summary>
-public sealed class StatisticsService(AnalyticsReader reader, HybridCache cache, IConnectionMultiplexer redis)
+public sealed class StatisticsService(AnalyticsReader reader, HybridCache cache, IConnectionMultiplexer redis, ClickHouse.Driver.ClickHouseClient clickhouse)
 {
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(2) };
 
@@ -25,9 +25,29 @@ public sealed class StatisticsService(AnalyticsReader reader, HybridCache cache,
             });
         }
 
+        // Cached figures would hide an outage (new sessions missing without a word): ask first.
+        if (!await AvailableAsync(ct))
+        {
+            throw new AnalyticsUnavailableException(new HttpRequestException("ClickHouse does not answer /ping"));
+        }
+
         var version = (long?)await redis.GetDatabase().StringGetAsync(AnalyticsTables.StatsVersionKey(caller.UserId)) ?? 0;
         var key = $"stats:{caller.UserId}:{version}:{filter.ToCacheKey()}";
         var sessions = await cache.GetOrCreateAsync(key, async token => (await reader.EndedSessionsAsync(caller.UserId, filter, token)).ToList(), Entry, cancellationToken: ct);
         return StatisticsCalculator.Compute(sessions, risk, zone, filter.Currency);
+    }
+
+    private async Task<bool> AvailableAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(2));
+            return await clickhouse.PingAsync(cancellationToken: timeout.Token);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 }

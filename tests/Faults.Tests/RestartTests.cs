@@ -26,8 +26,8 @@ public sealed class RestartTests(EnginesFixture engines) : IDisposable
         var before = (await player.GetAsync($"/api/sessions/{id}")).ToJsonString();
         using var health = _api.CreateClient();
 
-        var restart = engines.RestartRedisAsync(TimeSpan.FromSeconds(3));
-        await Task.Delay(1_500);
+        var restart = engines.RestartRedisAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(3_000);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await health.GetAsync("/health")).StatusCode);
         await restart;
 
