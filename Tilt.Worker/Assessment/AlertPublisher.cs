@@ -8,10 +8,29 @@ using PokerTracker.ServiceDefaults.Kafka;
 
 namespace PokerTracker.Tilt.Assessment;
 
-/// <summary>Publishes assessments and alerts to tilt-alerts (idempotent producer, key = session id, traceparent header).</summary>
+/// <summary>
+/// Publishes assessments and alerts to tilt-alerts (idempotent producer, key = session id,
+/// traceparent header). Sends are not awaited one by one: <see cref="FlushAsync"/> waits for all of
+/// them before the worker commits the offsets of the events they came from.
+/// </summary>
 public sealed class AlertPublisher(KafkaConnection kafka, TiltMetrics metrics) : IDisposable
 {
     private readonly Lazy<IProducer<string, byte[]>> _producer = new(() => new ProducerBuilder<string, byte[]>(kafka.ProducerConfig()).Build());
+    private readonly List<Task> _inFlight = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>Waits until every publish since the last flush is acknowledged (throws if one failed).</summary>
+    public async Task FlushAsync()
+    {
+        Task[] pending;
+        lock (_lock)
+        {
+            pending = [.. _inFlight];
+            _inFlight.Clear();
+        }
+
+        await Task.WhenAll(pending);
+    }
 
     public Task AssessedAsync(SessionEventEnvelope e, TiltAssessed assessed) =>
         PublishAsync(e, envelope => envelope.Assessed = assessed);
@@ -22,7 +41,7 @@ public sealed class AlertPublisher(KafkaConnection kafka, TiltMetrics metrics) :
         return PublishAsync(e, envelope => envelope.Alert = alert);
     }
 
-    private async Task PublishAsync(SessionEventEnvelope e, Action<TiltEnvelope> set)
+    private Task PublishAsync(SessionEventEnvelope e, Action<TiltEnvelope> set)
     {
         var envelope = new TiltEnvelope
         {
@@ -36,7 +55,13 @@ public sealed class AlertPublisher(KafkaConnection kafka, TiltMetrics metrics) :
             headers.Add("traceparent", Encoding.UTF8.GetBytes(traceparent));
         }
 
-        await _producer.Value.ProduceAsync(Topics.TiltAlerts, new Message<string, byte[]> { Key = e.SessionId, Value = envelope.ToByteArray(), Headers = headers });
+        var send = _producer.Value.ProduceAsync(Topics.TiltAlerts, new Message<string, byte[]> { Key = e.SessionId, Value = envelope.ToByteArray(), Headers = headers });
+        lock (_lock)
+        {
+            _inFlight.Add(send);
+        }
+
+        return Task.CompletedTask;
     }
 
     public void Dispose()

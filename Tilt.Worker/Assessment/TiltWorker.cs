@@ -15,7 +15,7 @@ namespace PokerTracker.Tilt.Assessment;
 /// committed after the events are handled, and a redelivered event is recognised by its sequence.
 /// </summary>
 internal sealed class TiltWorker(
-    KafkaConnection kafka, SessionAssessment assessment, IOptions<TiltOptions> options, ILogger<TiltWorker> logger) : BackgroundService
+    KafkaConnection kafka, SessionAssessment assessment, AlertPublisher publisher, IOptions<TiltOptions> options, ILogger<TiltWorker> logger) : BackgroundService
 {
     private static readonly ActivitySource Source = new("PokerTracker");
 
@@ -45,11 +45,15 @@ internal sealed class TiltWorker(
                 {
                     try
                     {
+                        // Offsets only after the assessments and alerts of those events are acknowledged.
+                        await publisher.FlushAsync();
                         consumer.Commit(pending.Values);
                     }
                     catch (KafkaException ex)
                     {
-                        logger.LogWarning("Offsets not committed ({Reason}); events may be seen again and are skipped then", ex.Error.Reason);
+                        // Not committed: the events come again; the ones whose publish failed are assessed again
+                        // (the sequence check skips the rest).
+                        logger.LogWarning("Offsets not committed ({Reason}); events may be seen again", ex.Error.Reason);
                     }
 
                     pending.Clear();

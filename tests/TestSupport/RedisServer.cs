@@ -16,6 +16,8 @@ public sealed class RedisServer : IAsyncDisposable
 
     public int Port { get; }
 
+    public int Pid => _process.Id;
+
     public string DataDirectory { get; }
 
     public string ConnectionString => $"127.0.0.1:{Port}";

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PokerTracker.TestSupport;
+using PokerTracker.Tools.LoadGen;
+
+// The benchmark: real engines and services as separate processes, the same load generator for
+// the system and for a bare Kestrel endpoint (the HTTP ceiling), results as a table and JSON.
+//   ./scripts/bench.sh            (builds Release, runs this, writes .bench/results.json)
+var seconds = args.Length > 0 ? int.Parse(args[0]) : 15;
+var results = new List<LoadResult>();
+var notes = new Dictionary<string, object>();
+Console.WriteLine($"PokerTracker benchmark: {Environment.ProcessorCount} cores, {seconds} s per load scenario");
+
+await using var redis = await RedisServer.StartAsync();
+await using var kafka = await KafkaBroker.StartAsync();
+await using var clickhouse = await ClickHouseServer.StartAsync();
+var env = new Dictionary<string, string>
+{
+    ["ConnectionStrings__redis"] = redis.ConnectionString,
+    ["ConnectionStrings__kafka"] = kafka.BootstrapServers,
+    ["ConnectionStrings__clickhouse"] = clickhouse.ConnectionString(),
+    ["Auth__SigningKey"] = "benchmark-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    ["RateLimits__WritesPerSecond"] = "1000000", ["RateLimits__WriteBurst"] = "1000000", ["RateLimits__WritesPerAddressPerSecond"] = "1000000",
+    ["RateLimits__AuthPerMinute"] = "100000", ["RateLimits__StreamsPerUser"] = "20", ["Sessions__MaxActiveSessionsFree"] = "1000",
+    ["Logging__LogLevel__Default"] = "Warning", ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+};
+await using var api = await Service.StartAsync("Session.Api", env);
+await using var analytics = await Service.StartAsync("Analytics.Worker", env);
+await using var tilt = await Service.StartAsync("Tilt.Worker", env);
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2_000, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+{
+    BaseAddress = new Uri(api.Url), Timeout = TimeSpan.FromSeconds(60),
+};
+
+// 1. The HTTP ceiling: a bare Kestrel endpoint, same generator, same concurrency.
+const int concurrency = 32;
+await using (var bare = Bare.Start())
+{
+    using var bareHttp = new HttpClient { BaseAddress = new Uri(bare.Url) };
+    results.Add(await Load.RunAsync("baseline: bare Kestrel POST", bareHttp, concurrency, TimeSpan.FromSeconds(seconds),
+        (_, n) => new HttpRequestMessage(HttpMethod.Post, "/") { Content = JsonContent.Create(new { amount = 20_000 + n % 5_000 }) }));
+}
+
+// 2. Ingest: players posting stack updates with their tokens, keep-alive.
+var players = new List<(string Token, string Session)>();
+for (var i = 0; i < concurrency; i++)
+{
+    var token = await Players.RegisterAsync(http, $"bench-{i}-{Guid.NewGuid():N}@pokertracker.test");
+    players.Add((token, await Players.StartAsync(http, token)));
+}
+
+results.Add(await Load.RunAsync("ingest: stack updates", http, concurrency, TimeSpan.FromSeconds(seconds), (w, n) =>
+{
+    var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{players[w].Session}/stack") { Content = JsonContent.Create(new { amount = 20_000 + n % 5_000 }) };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", players[w].Token);
+    return request;
+}));
+notes["ingest_vs_bare"] = Math.Round(results[1].PerSecond / results[0].PerSecond, 3);
+
+// 3. Live: 1,000 open SSE streams while 1,000 events/s are posted; POST → SSE latency.
+results.Add(await Live.RunAsync(http, streams: 1_000, eventsPerSecond: 1_000, TimeSpan.FromSeconds(Math.Min(seconds, 10))));
+
+// 4. Freshness: a command → visible in statistics (ClickHouse, through the worker).
+results.Add(await Freshness.RunAsync(http, samples: 20));
+
+// 5. Statistics query time for players with 100, 1,000 and 10,000 sessions (1M events stored for the last).
+foreach (var count in new[] { 100, 1_000, 10_000 })
+{
+    results.AddRange(await Statistics.RunAsync(http, clickhouse.ConnectionString(), count, count == 10_000 ? 1_000_000 : count * 100));
+}
+
+// 6. Tilt: assessments per second through Tilt.Worker (events produced straight to Kafka).
+var (assessments, tiltSeconds) = await TiltThroughput.RunAsync(kafka.BootstrapServers, redis.ConnectionString, sessions: 200, eventsEach: 100);
+notes["tilt_assessments_per_second"] = Math.Round(assessments / tiltSeconds);
+
+// 7. Redis's own ceiling on this machine.
+notes["redis_benchmark_set_per_second"] = RedisBenchmark.Run(redis.Port);
+
+// Peak memory of every process.
+notes["peak_memory_mb"] = new Dictionary<string, double>
+{
+    ["redis"] = Memory.PeakMb(redis.Pid), ["kafka (mock broker)"] = Memory.PeakMb(kafka.Process.Id), ["clickhouse (chDB endpoint)"] = Memory.PeakMb(clickhouse.Process.Id),
+    ["session-api"] = Memory.PeakMb(api.Process.Id), ["analytics-worker"] = Memory.PeakMb(analytics.Process.Id), ["tilt-worker"] = Memory.PeakMb(tilt.Process.Id),
+    ["load generator"] = Memory.PeakMb(Environment.ProcessId),
+};
+
+Console.WriteLine();
+Console.WriteLine($"{"scenario",-44} {"requests",9} {"errors",7} {"per s",9} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8}");
+foreach (var r in results)
+{
+    Console.WriteLine($"{r.Scenario,-44} {r.Requests,9} {r.Errors,7} {r.PerSecond,9:F0} {r.P50Ms,8:F2} {r.P90Ms,8:F2} {r.P99Ms,8:F2}");
+}
+
+foreach (var (key, value) in notes)
+{
+    Console.WriteLine($"{key}: {JsonSerializer.Serialize(value)}");
+}
+
+Directory.CreateDirectory(Path.Combine(RepoPaths.Root, ".bench"));
+var output = Path.Combine(RepoPaths.Root, ".bench", "results.json");
+await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", seconds, results, notes },
+    new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"written {output}");
