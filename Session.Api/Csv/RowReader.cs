@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CsvHelper;
+
+namespace PokerTracker.SessionApi.Csv;
+
+/// <summary>Typed access to one row's fields, recording a precise error for each bad one.</summary>
+internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors)
+{
+    private readonly StringBuilder _all = new();
+
+    public string? Text(string column, bool required = false)
+    {
+        var value = csv.TryGetField<string>(column, out var text) ? text?.Trim() : null;
+        _all.Append(column).Append('=').Append(value).Append('|');
+        if (string.IsNullOrEmpty(value))
+        {
+            if (required)
+            {
+                errors.Add(new CsvRowError(row, column, "Is required."));
+            }
+
+            return null;
+        }
+
+        return value;
+    }
+
+    public long? Long(string column, bool required = false)
+    {
+        var text = Text(column, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(new CsvRowError(row, column, $"'{Short(text)}' is not a whole number of minor units."));
+        return null;
+    }
+
+    public int? Int(string column) => Long(column) is { } value ? value is >= int.MinValue and <= int.MaxValue ? (int)value : Fail(column) : null;
+
+    public DateTimeOffset? Time(string column, bool required = false)
+    {
+        var text = Text(column, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(new CsvRowError(row, column, $"'{Short(text)}' is not an ISO 8601 time, e.g. 2026-11-20T19:00:00Z."));
+        return null;
+    }
+
+    public string Hash() => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_all.ToString())))[..24].ToLowerInvariant();
+
+    private int? Fail(string column)
+    {
+        errors.Add(new CsvRowError(row, column, "Is out of range."));
+        return null;
+    }
+
+    private static string Short(string text) => text.Length > 40 ? text[..40] + "…" : text;
+}

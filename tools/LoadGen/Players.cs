@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ClickHouse.Driver;
+using Confluent.Kafka;
+using Google.Protobuf;
+using PokerTracker.Contracts;
+using PokerTracker.Contracts.Events;
+using PokerTracker.TestSupport;
+using StackExchange.Redis;
+
+namespace PokerTracker.Tools.LoadGen;
+
+public static class Players
+{
+    public static async Task<string> RegisterAsync(HttpClient http, string email)
+    {
+        using var response = await http.PostAsJsonAsync("/api/auth/register", new { email, password = "benchmark password" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+    }
+
+    public static async Task<string> StartAsync(HttpClient http, string token, DateTimeOffset? startedAt = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sessions")
+        {
+            Content = JsonContent.Create(new
+            {
+                kind = "cash", game = "NLHE", format = "live", venue = "Bench", currency = "USD",
+                stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = startedAt ?? DateTimeOffset.UtcNow.AddHours(-2),
+            }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    }
+
+    public static async Task<JsonObject> PostAsync(HttpClient http, string token, string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    public static async Task<JsonObject?> StatsAsync(HttpClient http, string token, string query = "")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/stats" + query);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
+    }
+}
