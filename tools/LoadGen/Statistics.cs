@@ -1,16 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using ClickHouse.Driver;
-using Confluent.Kafka;
-using Google.Protobuf;
-using PokerTracker.Contracts;
-using PokerTracker.Contracts.Events;
-using PokerTracker.TestSupport;
-using StackExchange.Redis;
-
 namespace PokerTracker.Tools.LoadGen;
 
 /// <summary>Statistics for a player with many sessions, stored straight into ClickHouse as the worker would.</summary>
