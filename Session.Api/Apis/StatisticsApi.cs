@@ -19,13 +19,15 @@ public static class StatisticsApi
     /// <param name="timeZone">IANA zone for weekday and hour-of-day figures (default UTC).</param>
     /// <param name="bankroll">Minor units; enables the risk-of-ruin figures.</param>
     /// <param name="targetRisk">The acceptable risk of ruin for the bankroll suggestion (default 0.05).</param>
+    /// <param name="points">The most points of the cumulative and bankroll series (default 500, 2–100000).</param>
     public static async Task<Ok<PlayerStatistics>> GetStatistics(
         ClaimsPrincipal user, StatisticsService statistics, CancellationToken ct,
         DateTimeOffset? from, DateTimeOffset? to, string? kind, string? game, string? format, string? stakes, string? venue,
-        string? currency, string? tags, int? minMinutes, string? timeZone, long? bankroll, double? targetRisk)
+        string? currency, string? tags, int? minMinutes, string? timeZone, long? bankroll, double? targetRisk, int? points)
     {
         var filter = new StatsFilter(from, to, kind, game, format, stakes, venue, currency,
             tags?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), minMinutes, timeZone);
-        return TypedResults.Ok(await statistics.GetAsync(Caller.From(user), filter, new RiskInputs(bankroll, targetRisk ?? 0.05), ct));
+        return TypedResults.Ok(await statistics.GetAsync(Caller.From(user), filter, new RiskInputs(bankroll, targetRisk ?? 0.05), ct,
+            points ?? StatisticsCalculator.DefaultChartPoints));
     }
 }

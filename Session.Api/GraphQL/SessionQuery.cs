@@ -74,11 +74,17 @@ public sealed class SessionQuery : ObjectGraphType
             .Argument<StatsFilterInputType>("filter")
             .Argument<LongGraphType>("bankroll")
             .Argument<FloatGraphType>("targetRisk", a => a.DefaultValue = 0.05)
+            .Argument<IntGraphType>("points", a =>
+            {
+                a.DefaultValue = Statistics.StatisticsCalculator.DefaultChartPoints;
+                a.Description = "The most points of the cumulative and bankroll series (2–100000).";
+            })
             .ResolveAsync(async context => (object?)await context.RequestServices!.GetRequiredService<Statistics.StatisticsService>().GetAsync(
                 Caller.From(context.User!),
                 context.GetArgument<Statistics.StatsFilter?>("filter") ?? new Statistics.StatsFilter(),
                 new Statistics.RiskInputs(context.GetArgument<long?>("bankroll"), context.GetArgument("targetRisk", 0.05)),
-                context.CancellationToken));
+                context.CancellationToken,
+                context.GetArgument("points", Statistics.StatisticsCalculator.DefaultChartPoints)));
 
     internal static SessionService Sessions(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<SessionService>();
 }

@@ -3,7 +3,9 @@ namespace PokerTracker.SessionApi.Statistics;
 /// <summary>
 /// A player's results over the filtered sessions, in <see cref="Currency"/>. Sums are minor units;
 /// rates are minor units per hour (or big blinds), rounded to 2 places; probabilities are 0..1.
+/// Immutable once computed, so the memory cache hands out the same instance.
 /// </summary>
+[System.ComponentModel.ImmutableObject(true)]
 public sealed record PlayerStatistics(
     string? Currency,
     IReadOnlyList<string> Currencies,

@@ -9,7 +9,14 @@ public static class StatisticsCalculator
 {
     public const double Z95 = 1.959963984540054;
 
-    public static PlayerStatistics Compute(IReadOnlyList<SessionResult> all, RiskInputs risk, TimeZoneInfo zone, string? currency = null)
+    /// <summary>Points per chart series unless the caller asks for another number.</summary>
+    public const int DefaultChartPoints = 500;
+
+    /// <param name="chartPoints">
+    /// The most points the cumulative and bankroll series may hold (every figure is still computed
+    /// from every session). See <see cref="ChartIndexes"/> for which points are kept.
+    /// </param>
+    public static PlayerStatistics Compute(IReadOnlyList<SessionResult> all, RiskInputs risk, TimeZoneInfo zone, string? currency = null, int chartPoints = int.MaxValue)
     {
         var currencies = all.GroupBy(s => s.Currency).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).ToList();
         var chosen = currency ?? currencies.FirstOrDefault();
@@ -29,6 +36,14 @@ public static class StatisticsCalculator
             : null;
 
         var curve = Curve(sessions);
+        var bankroll = Bankroll(sessions, risk.Bankroll ?? 0);
+        var shown = ChartIndexes(curve, chartPoints);
+        var local = new DateTime[sessions.Count];
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            local[i] = Local(sessions[i].StartedAt, zone);
+        }
+
         return new PlayerStatistics(
             chosen,
             currencies,
@@ -47,15 +62,51 @@ public static class StatisticsCalculator
             Streak(sessions, s => s.Net < 0),
             sessions.MaxBy(s => s.Net) is { } best ? Highlight(best) : null,
             sessions.MinBy(s => s.Net) is { } worst ? Highlight(worst) : null,
-            Breakdown(sessions, s => s.Stakes),
-            Breakdown(sessions, s => s.Venue),
-            Breakdown(sessions, s => s.Game),
-            Breakdown(sessions, s => ((int)Local(s.StartedAt, zone).DayOfWeek).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            Breakdown(sessions, s => Local(s.StartedAt, zone).Hour.ToString("00", System.Globalization.CultureInfo.InvariantCulture)),
+            Breakdown(sessions, i => sessions[i].Stakes),
+            Breakdown(sessions, i => sessions[i].Venue),
+            Breakdown(sessions, i => sessions[i].Game),
+            Breakdown(sessions, i => Weekdays[(int)local[i].DayOfWeek]),
+            Breakdown(sessions, i => Hours[local[i].Hour]),
             Tournaments(sessions),
-            curve,
-            Bankroll(sessions, risk.Bankroll ?? 0),
-            Heatmap(sessions, zone));
+            shown is null ? curve : shown.Select(i => curve[i]).ToList(),
+            shown is null ? bankroll : shown.Select(i => bankroll[i]).ToList(),
+            Heatmap(sessions, local));
+    }
+
+    private static readonly string[] Weekdays = [.. Enumerable.Range(0, 7).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+    private static readonly string[] Hours = [.. Enumerable.Range(0, 24).Select(h => h.ToString("00", System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>
+    /// Which points of a curve a chart of at most <paramref name="max"/> points shows: all of them
+    /// when they fit (null); otherwise the first and the last, and in each of (max − 2) / 2 equal
+    /// slices the highest cumulative result and the deepest drawdown. The chart so keeps every peak
+    /// and every trough that matters, including the maximum drawdown itself.
+    /// </summary>
+    public static IReadOnlyList<int>? ChartIndexes(IReadOnlyList<CurvePoint> curve, int max)
+    {
+        var n = curve.Count;
+        if (n <= max)
+        {
+            return null;
+        }
+
+        var slices = Math.Max(1, (max - 2) / 2);
+        var kept = new SortedSet<int> { 0, n - 1 };
+        for (var slice = 0; slice < slices; slice++)
+        {
+            int from = (int)((long)slice * n / slices), to = (int)((long)(slice + 1) * n / slices);
+            int high = from, deep = from;
+            for (var i = from + 1; i < to; i++)
+            {
+                if (curve[i].Cumulative > curve[high].Cumulative) high = i;
+                if (curve[i].Drawdown > curve[deep].Drawdown) deep = i;
+            }
+
+            kept.Add(high);
+            kept.Add(deep);
+        }
+
+        return [.. kept];
     }
 
     private static decimal? BigBlindsPerHour(List<SessionResult> sessions)
@@ -123,14 +174,56 @@ public static class StatisticsCalculator
         return longest;
     }
 
-    private static List<Breakdown> Breakdown(List<SessionResult> sessions, Func<SessionResult, string> key) =>
-        sessions.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+    /// <summary>Per key, in ordinal key order; one pass over the sessions.</summary>
+    private static List<Breakdown> Breakdown(List<SessionResult> sessions, Func<int, string> key)
+    {
+        var groups = new Dictionary<string, Totals>(StringComparer.Ordinal);
+        for (var i = 0; i < sessions.Count; i++)
         {
-            var timed = g.Where(s => s.PlayingSeconds >= 60).ToList();
-            var hours = timed.Sum(s => s.Hours);
-            return new Breakdown(g.Key, g.Count(), Round(g.Sum(s => s.Hours)), g.Sum(s => s.Net),
-                hours > 0 ? Money(timed.Sum(s => (double)s.Net) / hours) : null, BigBlindsPerHour(g.ToList()));
-        }).ToList();
+            var k = key(i);
+            if (!groups.TryGetValue(k, out var totals))
+            {
+                groups[k] = totals = new Totals();
+            }
+
+            totals.Add(sessions[i]);
+        }
+
+        return [.. groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value.ToBreakdown(g.Key))];
+    }
+
+    /// <summary>Running sums of a group of sessions, as <see cref="Compute"/> defines its figures.</summary>
+    private sealed class Totals
+    {
+        private double _timedHours, _timedNet, _blindHours, _bigBlinds;
+
+        public int Sessions { get; private set; }
+        public double Hours { get; private set; }
+        public long Net { get; private set; }
+
+        public void Add(SessionResult s)
+        {
+            Sessions++;
+            Hours += s.Hours;
+            Net += s.Net;
+            if (s.PlayingSeconds < 60)
+            {
+                return;
+            }
+
+            _timedHours += s.Hours;
+            _timedNet += s.Net;
+            if (s.BigBlind is > 0 and var bigBlind)
+            {
+                _blindHours += s.Hours;
+                _bigBlinds += (double)s.Net / bigBlind;
+            }
+        }
+
+        public Breakdown ToBreakdown(string key) => new(key, Sessions, Round(Hours), Net,
+            _timedHours > 0 ? Money(_timedNet / _timedHours) : null,
+            _blindHours > 0 ? Round(_bigBlinds / _blindHours) : null);
+    }
 
     private static TournamentSummary? Tournaments(List<SessionResult> sessions)
     {
@@ -147,11 +240,25 @@ public static class StatisticsCalculator
             Math.Round((decimal)entries.Count(s => s.Prize > 0) / entries.Count, 4));
     }
 
-    private static List<HeatmapCell> Heatmap(List<SessionResult> sessions, TimeZoneInfo zone) =>
-        sessions.GroupBy(s => (Day: (int)Local(s.StartedAt, zone).DayOfWeek, Local(s.StartedAt, zone).Hour))
-            .OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Hour)
-            .Select(g => new HeatmapCell(g.Key.Day, g.Key.Hour, g.Count(), Round(g.Sum(s => s.Hours)), g.Sum(s => s.Net)))
-            .ToList();
+    private static List<HeatmapCell> Heatmap(List<SessionResult> sessions, DateTime[] local)
+    {
+        var cells = new Totals?[7 * 24];
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            (cells[(int)local[i].DayOfWeek * 24 + local[i].Hour] ??= new Totals()).Add(sessions[i]);
+        }
+
+        var heatmap = new List<HeatmapCell>();
+        for (var cell = 0; cell < cells.Length; cell++)
+        {
+            if (cells[cell] is { } t)
+            {
+                heatmap.Add(new HeatmapCell(cell / 24, cell % 24, t.Sessions, Round(t.Hours), t.Net));
+            }
+        }
+
+        return heatmap;
+    }
 
     private static SessionHighlight Highlight(SessionResult s) => new(s.Id, s.EndedAt, s.Net, s.Venue);
 

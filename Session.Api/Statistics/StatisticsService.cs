@@ -6,15 +6,19 @@ using StackExchange.Redis;
 namespace PokerTracker.SessionApi.Statistics;
 
 /// <summary>
-/// Statistics from the analytics store behind a two-level cache (memory, then Redis). The cache
-/// key carries the player's stats version, which the analytics worker bumps after storing new
-/// events for them: a new event makes the next read miss, without any explicit purge.
+/// Statistics from the analytics store behind a two-level cache (memory, then Redis) of the
+/// computed figures. The cache key carries the player's stats version, which the analytics worker
+/// bumps after storing new events for them: a new event makes the next read miss, without any
+/// explicit purge.
 /// </summary>
 public sealed class StatisticsService(AnalyticsReader reader, HybridCache cache, IConnectionMultiplexer redis, ClickHouse.Driver.ClickHouseClient clickhouse)
 {
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(2) };
 
-    public async Task<PlayerStatistics> GetAsync(Caller caller, StatsFilter filter, RiskInputs risk, CancellationToken ct)
+    /// <summary>The most points a chart series may be asked for.</summary>
+    public const int MaxChartPoints = 100_000;
+
+    public async Task<PlayerStatistics> GetAsync(Caller caller, StatsFilter filter, RiskInputs risk, CancellationToken ct, int chartPoints = StatisticsCalculator.DefaultChartPoints)
     {
         var zone = filter.Validate();
         if (risk.Bankroll is < 0 or > Domain.Limits.MaxAmount || risk.TargetRisk is <= 0 or >= 1 || double.IsNaN(risk.TargetRisk))
@@ -25,6 +29,14 @@ public sealed class StatisticsService(AnalyticsReader reader, HybridCache cache,
             });
         }
 
+        if (chartPoints is < 2 or > MaxChartPoints)
+        {
+            throw new Domain.SessionValidationException(new Dictionary<string, string[]>
+            {
+                ["points"] = [$"points must be between 2 and {MaxChartPoints}."],
+            });
+        }
+
         // Cached figures would hide an outage (new sessions missing without a word): ask first.
         if (!await AvailableAsync(ct))
         {
@@ -32,9 +44,12 @@ public sealed class StatisticsService(AnalyticsReader reader, HybridCache cache,
         }
 
         var version = (long?)await redis.GetDatabase().StringGetAsync(AnalyticsTables.StatsVersionKey(caller.UserId)) ?? 0;
-        var key = $"stats:{caller.UserId}:{version}:{filter.ToCacheKey()}";
-        var sessions = await cache.GetOrCreateAsync(key, async token => (await reader.EndedSessionsAsync(caller.UserId, filter, token)).ToList(), Entry, cancellationToken: ct);
-        return StatisticsCalculator.Compute(sessions, risk, zone, filter.Currency);
+        var key = $"stats:{caller.UserId}:{version}:{filter.ToCacheKey()}:{risk.Bankroll}:{risk.TargetRisk.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}:{chartPoints}";
+        return await cache.GetOrCreateAsync(
+            key,
+            async token => StatisticsCalculator.Compute(await reader.EndedSessionsAsync(caller.UserId, filter, token), risk, zone, filter.Currency, chartPoints),
+            Entry,
+            cancellationToken: ct);
     }
 
     private async Task<bool> AvailableAsync(CancellationToken ct)

@@ -49,6 +49,15 @@ public sealed class PipelineTests(EnginesFixture engines, ITestOutputHelper outp
         Assert.Equal("USD", stats["currency"]!.GetValue<string>());
         Assert.Equal(8, stats["cumulative"]!.AsArray().Count);
         Assert.NotNull(stats["bigBlindsPer100"]);
+
+        // A chart of at most 4 points: the ends stay, the figures do not change.
+        var chart = (await Pipeline.WaitForStatsAsync(player, _ => true, TimeSpan.FromSeconds(5), "?points=4")).Stats;
+        var points = chart["cumulative"]!.AsArray();
+        Assert.InRange(points.Count, 2, 4);
+        Assert.Equal(stats["cumulative"]![0]!.ToJsonString(), points[0]!.ToJsonString());
+        Assert.Equal(stats["cumulative"]![7]!.ToJsonString(), points[^1]!.ToJsonString());
+        Assert.Equal(stats["maxDrawdown"]!.GetValue<long>(), chart["maxDrawdown"]!.GetValue<long>());
+        Assert.Equal(expectedNet, chart["netResult"]!.GetValue<long>());
     }
 
     [Fact]

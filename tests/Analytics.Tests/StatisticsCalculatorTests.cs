@@ -43,6 +43,30 @@ public sealed class StatisticsCalculatorTests
     }
 
     [Fact]
+    public void A_long_history_charts_at_most_the_asked_points_and_keeps_the_peak_the_deepest_drawdown_and_both_ends()
+    {
+        var random = new Random(3);
+        var sessions = Enumerable.Range(0, 5_000).Select(i => Cash(i, random.Next(-40_000, 45_000), 1 + random.NextDouble() * 8)).ToList();
+        var full = StatisticsCalculator.Compute(sessions, new RiskInputs(100_000), TimeZoneInfo.Utc);
+        var chart = StatisticsCalculator.Compute(sessions, new RiskInputs(100_000), TimeZoneInfo.Utc, chartPoints: 300);
+
+        Assert.Equal(5_000, full.Cumulative.Count);
+        Assert.InRange(chart.Cumulative.Count, 150, 300);
+        Assert.Equal(chart.Cumulative.Count, chart.Bankroll.Count);
+        Assert.Equal(full.Cumulative[0], chart.Cumulative[0]);
+        Assert.Equal(full.Cumulative[^1], chart.Cumulative[^1]);
+        Assert.Contains(full.Cumulative.MaxBy(p => p.Cumulative)!, chart.Cumulative);
+        Assert.Contains(full.Cumulative.MaxBy(p => p.Drawdown)!, chart.Cumulative);
+        Assert.Equal(full.MaxDrawdown, chart.Cumulative.Max(p => p.Drawdown));
+        // Points stay in time order, and each is a point of the full curve with its bankroll.
+        Assert.True(chart.Cumulative.Zip(chart.Cumulative.Skip(1)).All(p => p.First.At <= p.Second.At));
+        var byId = full.Cumulative.Select((p, i) => (p, i)).ToDictionary(x => x.p.SessionId, x => x.i);
+        Assert.All(chart.Cumulative.Zip(chart.Bankroll), p => Assert.Equal(full.Bankroll[byId[p.First.SessionId]], p.Second));
+        // Every figure but the series is the same.
+        Assert.Equal(full with { Cumulative = [], Bankroll = [] }, chart with { Cumulative = [], Bankroll = [] }, new FiguresComparer());
+    }
+
+    [Fact]
     public void Big_blinds_per_100_hands_use_only_sessions_with_known_hands()
     {
         var s = StatisticsCalculator.Compute([Cash(0, 2_000, 2, hands: 60), Cash(1, -1_000, 1, hands: 40), Cash(2, 50_000, 3)], new RiskInputs(null), TimeZoneInfo.Utc);
@@ -177,5 +201,14 @@ public sealed class StatisticsCalculatorTests
             long? needed = mu > 0 ? (long)Math.Ceiling(-variance * Math.Log(target) / (2 * mu)) : null;
             return new Reference((long)net, hours, mu, Math.Sqrt(variance), bb / hours, maxDd, current, Longest('W'), Longest('L'), ror, needed);
         }
+    }
+
+    /// <summary>Two results with the same figures (records compare lists by reference, so by JSON here).</summary>
+    private sealed class FiguresComparer : IEqualityComparer<PlayerStatistics>
+    {
+        public bool Equals(PlayerStatistics? x, PlayerStatistics? y) =>
+            System.Text.Json.JsonSerializer.Serialize(x) == System.Text.Json.JsonSerializer.Serialize(y);
+
+        public int GetHashCode(PlayerStatistics obj) => 0;
     }
 }

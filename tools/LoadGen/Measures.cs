@@ -20,3 +20,27 @@ public static class Memory
         return line is null ? -1 : Math.Round(long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0, 1);
     }
 }
+
+/// <summary>CPU time (user + system) a process has used so far, from /proc.</summary>
+public static class Cpu
+{
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public static double Seconds(int pid)
+    {
+        // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) / TicksPerSecond;
+    }
+
+    /// <summary>Each process's share of the machine's CPU while <paramref name="work"/> ran, in cores.</summary>
+    public static async Task<(T Result, Dictionary<string, double> Cores)> MeasureAsync<T>(IReadOnlyDictionary<string, int> processes, Func<Task<T>> work)
+    {
+        var before = processes.ToDictionary(p => p.Key, p => Seconds(p.Value));
+        var watch = Stopwatch.StartNew();
+        var result = await work();
+        var elapsed = watch.Elapsed.TotalSeconds;
+        return (result, processes.ToDictionary(p => p.Key, p => Math.Round((Seconds(p.Value) - before[p.Key]) / elapsed, 2)));
+    }
+}

@@ -34,6 +34,16 @@ public static class Players
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    /// <summary>The statistics response body as it arrived (time to last byte, without parsing it).</summary>
+    public static async Task<byte[]> StatsBytesAsync(HttpClient http, string token, string query = "")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/stats" + query);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
     public static async Task<JsonObject?> StatsAsync(HttpClient http, string token, string query = "")
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/stats" + query);

@@ -8,8 +8,11 @@ using PokerTracker.Tools.LoadGen;
 
 // The benchmark: real engines and services as separate processes, the same load generator for
 // the system and for a bare Kestrel endpoint (the HTTP ceiling), results as a table and JSON.
-//   ./scripts/bench.sh            (builds Release, runs this, writes .bench/results.json)
+//   ./scripts/bench.sh [seconds] [scenarios]   (builds Release, runs this, writes .bench/results.json)
+// scenarios: a comma-separated subset of bare,ingest,live,freshness,statistics,tilt,redis (default: all).
 var seconds = args.Length > 0 ? int.Parse(args[0]) : 15;
+var selected = args.Length > 1 && args[1].Length > 0 ? args[1].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null;
+bool Runs(string scenario) => selected is null || selected.Contains(scenario);
 var results = new List<LoadResult>();
 var notes = new Dictionary<string, object>();
 Console.WriteLine($"PokerTracker benchmark: {Environment.ProcessorCount} cores, {seconds} s per load scenario");
@@ -37,8 +40,14 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 
 // 1. The HTTP ceiling: a bare Kestrel endpoint, same generator, same concurrency.
 const int concurrency = 32;
-await using (var bare = Bare.Start())
+var processes = new Dictionary<string, int>
 {
+    ["redis"] = redis.Pid, ["kafka"] = kafka.Process.Id, ["clickhouse"] = clickhouse.Process.Id, ["session-api"] = api.Process.Id,
+    ["analytics-worker"] = analytics.Process.Id, ["tilt-worker"] = tilt.Process.Id, ["load generator"] = Environment.ProcessId,
+};
+if (Runs("bare"))
+{
+    await using var bare = Bare.Start();
     using var bareHttp = new HttpClient { BaseAddress = new Uri(bare.Url) };
     results.Add(await Load.RunAsync("baseline: bare Kestrel POST", bareHttp, concurrency, TimeSpan.FromSeconds(seconds),
         (_, n) => new HttpRequestMessage(HttpMethod.Post, "/") { Content = JsonContent.Create(new { amount = 20_000 + n % 5_000 }) }));
@@ -52,40 +61,55 @@ for (var i = 0; i < concurrency; i++)
     players.Add((token, await Players.StartAsync(http, token)));
 }
 
-results.Add(await Load.RunAsync("ingest: stack updates", http, concurrency, TimeSpan.FromSeconds(seconds), (w, n) =>
+if (Runs("ingest"))
 {
-    var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{players[w].Session}/stack") { Content = JsonContent.Create(new { amount = 20_000 + n % 5_000 }) };
-    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", players[w].Token);
-    return request;
-}));
-notes["ingest_vs_bare"] = Math.Round(results[1].PerSecond / results[0].PerSecond, 3);
+    var (ingest, cores) = await Cpu.MeasureAsync(processes, () => Load.RunAsync("ingest: stack updates", http, concurrency, TimeSpan.FromSeconds(seconds), (w, n) =>
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{players[w].Session}/stack") { Content = JsonContent.Create(new { amount = 20_000 + n % 5_000 }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", players[w].Token);
+        return request;
+    }));
+    results.Add(ingest);
+    notes["ingest_cpu_cores_by_process"] = cores;
+    if (results.FirstOrDefault(r => r.Scenario.StartsWith("baseline", StringComparison.Ordinal)) is { } baseline)
+    {
+        notes["ingest_vs_bare"] = Math.Round(ingest.PerSecond / baseline.PerSecond, 3);
+    }
+}
 
 // 3. Live: 1,000 open SSE streams while 1,000 events/s are posted; POST → SSE latency.
-results.Add(await Live.RunAsync(http, streams: 1_000, eventsPerSecond: 1_000, TimeSpan.FromSeconds(Math.Min(seconds, 10))));
+if (Runs("live"))
+{
+    results.Add(await Live.RunAsync(http, streams: 1_000, eventsPerSecond: 1_000, TimeSpan.FromSeconds(Math.Min(seconds, 10))));
+}
 
 // 4. Freshness: a command → visible in statistics (ClickHouse, through the worker).
-results.Add(await Freshness.RunAsync(http, samples: 20));
+if (Runs("freshness"))
+{
+    results.Add(await Freshness.RunAsync(http, samples: 20));
+}
 
 // 5. Statistics query time for players with 100, 1,000 and 10,000 sessions (1M events stored for the last).
-foreach (var count in new[] { 100, 1_000, 10_000 })
+foreach (var count in Runs("statistics") ? new[] { 100, 1_000, 10_000 } : [])
 {
     results.AddRange(await Statistics.RunAsync(http, clickhouse.ConnectionString(), count, count == 10_000 ? 1_000_000 : count * 100));
 }
 
 // 6. Tilt: assessments per second through Tilt.Worker (events produced straight to Kafka).
-var (assessments, tiltSeconds) = await TiltThroughput.RunAsync(kafka.BootstrapServers, redis.ConnectionString, sessions: 200, eventsEach: 100);
-notes["tilt_assessments_per_second"] = Math.Round(assessments / tiltSeconds);
+if (Runs("tilt"))
+{
+    var (assessments, tiltSeconds) = await TiltThroughput.RunAsync(kafka.BootstrapServers, redis.ConnectionString, sessions: 200, eventsEach: 100);
+    notes["tilt_assessments_per_second"] = Math.Round(assessments / tiltSeconds);
+}
 
 // 7. Redis's own ceiling on this machine.
-notes["redis_benchmark_set_per_second"] = RedisBenchmark.Run(redis.Port);
+if (Runs("redis"))
+{
+    notes["redis_benchmark_set_per_second"] = RedisBenchmark.Run(redis.Port);
+}
 
 // Peak memory of every process.
-notes["peak_memory_mb"] = new Dictionary<string, double>
-{
-    ["redis"] = Memory.PeakMb(redis.Pid), ["kafka (mock broker)"] = Memory.PeakMb(kafka.Process.Id), ["clickhouse (chDB endpoint)"] = Memory.PeakMb(clickhouse.Process.Id),
-    ["session-api"] = Memory.PeakMb(api.Process.Id), ["analytics-worker"] = Memory.PeakMb(analytics.Process.Id), ["tilt-worker"] = Memory.PeakMb(tilt.Process.Id),
-    ["load generator"] = Memory.PeakMb(Environment.ProcessId),
-};
+notes["peak_memory_mb"] = processes.ToDictionary(p => p.Key, p => Memory.PeakMb(p.Value));
 
 Console.WriteLine();
 Console.WriteLine($"{"scenario",-44} {"requests",9} {"errors",7} {"per s",9} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8}");
