@@ -31,7 +31,7 @@ public sealed class SessionService(
 
     public async Task<CommandResult> StartAsync(Caller caller, StartSessionCommand command, string? idempotencyKey, bool imported = false)
     {
-        var fingerprint = Fingerprint("start", Guid.Empty, command);
+        var fingerprint = idempotencyKey is null ? "" : Fingerprint("start", Guid.Empty, command);
         if (await ReplayAsync(caller, idempotencyKey, fingerprint) is { } replay)
         {
             return replay;
@@ -54,7 +54,7 @@ public sealed class SessionService(
         Func<SessionState, TCommand, DateTimeOffset, SessionEventEnvelope> decide, string operation)
         where TCommand : notnull
     {
-        var fingerprint = Fingerprint(operation, id, command);
+        var fingerprint = idempotencyKey is null ? "" : Fingerprint(operation, id, command);
         if (await ReplayAsync(caller, idempotencyKey, fingerprint) is { } replay)
         {
             return replay;
@@ -193,6 +193,7 @@ public sealed class SessionService(
         return new CommandResult(record.Session, Replayed: true);
     }
 
+    /// <summary>What a command asked for, so that a reused idempotency key with another request is caught (only needed with a key).</summary>
     private static string Fingerprint<T>(string operation, Guid id, T command) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{operation}|{id}|{JsonSerializer.Serialize(command, ApiJson.Storage)}")));
 

@@ -7,7 +7,16 @@ public sealed record LoadResult(string Scenario, long Requests, long Errors, dou
 /// <summary>Closed-loop HTTP load: N workers on keep-alive connections, each sending as soon as the previous answer came.</summary>
 public static class Load
 {
+    /// <summary>How long the same load runs unmeasured first, so that every process has compiled its hot code to its final tier.</summary>
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(8);
+
     public static async Task<LoadResult> RunAsync(string name, HttpClient http, int concurrency, TimeSpan duration, Func<int, long, HttpRequestMessage> make)
+    {
+        await MeasureAsync(name, http, concurrency, WarmUp, make);
+        return await MeasureAsync(name, http, concurrency, duration, make);
+    }
+
+    public static async Task<LoadResult> MeasureAsync(string name, HttpClient http, int concurrency, TimeSpan duration, Func<int, long, HttpRequestMessage> make)
     {
         var latencies = new List<double>[concurrency];
         long errors = 0;

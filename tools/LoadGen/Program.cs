@@ -63,12 +63,16 @@ for (var i = 0; i < concurrency; i++)
 
 if (Runs("ingest"))
 {
-    var (ingest, cores) = await Cpu.MeasureAsync(processes, () => Load.RunAsync("ingest: stack updates", http, concurrency, TimeSpan.FromSeconds(seconds), (w, n) =>
+    HttpRequestMessage StackUpdate(int w, long n)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{players[w].Session}/stack") { Content = JsonContent.Create(new { amount = 20_000 + n % 5_000 }) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", players[w].Token);
         return request;
-    }));
+    }
+
+    const string name = "ingest: stack updates";
+    await Load.MeasureAsync(name, http, concurrency, Load.WarmUp, StackUpdate);
+    var (ingest, cores) = await Cpu.MeasureAsync(processes, () => Load.MeasureAsync(name, http, concurrency, TimeSpan.FromSeconds(seconds), StackUpdate));
     results.Add(ingest);
     notes["ingest_cpu_cores_by_process"] = cores;
     if (results.FirstOrDefault(r => r.Scenario.StartsWith("baseline", StringComparison.Ordinal)) is { } baseline)
