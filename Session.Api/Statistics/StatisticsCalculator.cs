@@ -38,9 +38,11 @@ public static class StatisticsCalculator
         var curve = Curve(sessions);
         var bankroll = Bankroll(sessions, risk.Bankroll ?? 0);
         var shown = ChartIndexes(curve, chartPoints);
+        var overall = new Totals();
         var local = new DateTime[sessions.Count];
         for (var i = 0; i < sessions.Count; i++)
         {
+            overall.Add(sessions[i]);
             local[i] = Local(sessions[i].StartedAt, zone);
         }
 
@@ -48,10 +50,10 @@ public static class StatisticsCalculator
             chosen,
             currencies,
             sessions.Count,
-            Round(sessions.Sum(s => s.Hours)),
-            sessions.Sum(s => s.Net),
+            Round(overall.Hours),
+            overall.Net,
             mu is { } rate ? Money(rate) : null,
-            BigBlindsPerHour(sessions),
+            overall.BigBlindsPerHour,
             BigBlindsPer100(sessions),
             sigma is { } s2 ? Money(s2) : null,
             interval,
@@ -107,13 +109,6 @@ public static class StatisticsCalculator
         }
 
         return [.. kept];
-    }
-
-    private static decimal? BigBlindsPerHour(List<SessionResult> sessions)
-    {
-        var cash = sessions.Where(s => s.BigBlind is > 0 && s.PlayingSeconds >= 60).ToList();
-        var hours = cash.Sum(s => s.Hours);
-        return hours > 0 ? Round(cash.Sum(s => (double)s.Net / s.BigBlind!.Value) / hours) : null;
     }
 
     private static decimal? BigBlindsPer100(List<SessionResult> sessions)
@@ -220,9 +215,11 @@ public static class StatisticsCalculator
             }
         }
 
+        /// <summary>Big blinds won per hour, over the timed cash sessions with known blinds.</summary>
+        public decimal? BigBlindsPerHour => _blindHours > 0 ? Round(_bigBlinds / _blindHours) : null;
+
         public Breakdown ToBreakdown(string key) => new(key, Sessions, Round(Hours), Net,
-            _timedHours > 0 ? Money(_timedNet / _timedHours) : null,
-            _blindHours > 0 ? Round(_bigBlinds / _blindHours) : null);
+            _timedHours > 0 ? Money(_timedNet / _timedHours) : null, BigBlindsPerHour);
     }
 
     private static TournamentSummary? Tournaments(List<SessionResult> sessions)

@@ -18,7 +18,7 @@ public sealed class StatisticsService(AnalyticsReader reader, HybridCache cache,
     /// <summary>The most points a chart series may be asked for.</summary>
     public const int MaxChartPoints = 100_000;
 
-    public async Task<PlayerStatistics> GetAsync(Caller caller, StatsFilter filter, RiskInputs risk, CancellationToken ct, int chartPoints = StatisticsCalculator.DefaultChartPoints)
+    public async Task<PlayerStatistics> GetAsync(Caller caller, StatsFilter filter, RiskInputs risk, CancellationToken ct, int chartPoints)
     {
         var zone = filter.Validate();
         if (risk.Bankroll is < 0 or > Domain.Limits.MaxAmount || risk.TargetRisk is <= 0 or >= 1 || double.IsNaN(risk.TargetRisk))
