@@ -29,6 +29,7 @@ internal sealed class AnalyticsWorker(
     ILogger<AnalyticsWorker> logger) : BackgroundService
 {
     public static readonly ActivitySource Source = new("PokerTracker");
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,6 +50,10 @@ internal sealed class AnalyticsWorker(
                 logger.LogInformation("Partitions assigned: {Partitions}", string.Join(",", assigned.Select(p => p.Partition.Value))))
             .Build();
         consumer.Subscribe(Topics.SessionEvents);
+
+        // On a graceful stop, the batch in hand is still stored and committed (for a few seconds at most).
+        using var drain = new CancellationTokenSource();
+        using var onStop = ct.Register(() => drain.CancelAfter(DrainTime));
         try
         {
             while (!ct.IsCancellationRequested)
@@ -60,13 +65,14 @@ internal sealed class AnalyticsWorker(
                     continue;
                 }
 
-                await StoreWithRetryAsync(batch, ct);
+                await StoreWithRetryAsync(batch, drain.Token);
                 Commit(consumer, batch);
                 UpdateLag(consumer);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            logger.LogInformation("Stopped with a batch not stored; it is delivered again");
         }
         finally
         {
@@ -153,9 +159,12 @@ internal sealed class AnalyticsWorker(
                 await clickhouse.InsertBinaryAsync(AnalyticsTables.Sessions, Rows.SessionColumns, sessions.Select(Rows.Session).ToList(), cancellationToken: ct);
             }
 
-            // Statistics caches key on this version: bumping it invalidates them.
+            // Statistics caches key on this version: bumping it invalidates them. Then the live store
+            // learns which versions are stored, so that its copies may expire.
             var db = redis.GetDatabase();
             await Task.WhenAll(sessions.Select(s => s.OwnerId).Distinct().Select(u => db.StringIncrementAsync(AnalyticsTables.StatsVersionKey(u))));
+            await Task.WhenAll(sessions.Select(s => db.ScriptEvaluateAsync(
+                LiveStoreKeys.ConfirmScript, [.. LiveStoreKeys.ConfirmKeys(s.Id).Select(k => (RedisKey)k)], [s.Id.ToString(), s.Version])));
         }
 
         metrics.Batch(rows.Count, watch.Elapsed.TotalMilliseconds);

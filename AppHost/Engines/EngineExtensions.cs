@@ -27,7 +27,14 @@ internal static class EngineExtensions
     private static IResourceBuilder<IResourceWithConnectionString> AddRedisContainer(this IDistributedApplicationBuilder builder) =>
         builder.AddRedis(ResourceNames.Redis)
             .WithDataVolume("pokertracker-redis-data")
-            .WithPersistence(TimeSpan.FromSeconds(10), keysChangedThreshold: 1);
+            .WithArgs(context =>
+            {
+                // Accounts and live sessions live here: every write goes to the append-only file
+                // (fsync each second), as the local engine does; no snapshots.
+                context.Args.Clear();
+                context.Args.Add("-c");
+                context.Args.Add("redis-server --requirepass $REDIS_PASSWORD --appendonly yes --appendfsync everysec --save ''");
+            });
 
     private static IResourceBuilder<IResourceWithConnectionString> AddKafkaContainer(this IDistributedApplicationBuilder builder)
     {

@@ -18,6 +18,9 @@ public sealed class SessionState
     public string Venue { get; set; } = "";
     public string Currency { get; set; } = "";
     public List<string> Tags { get; set; } = [];
+
+    /// <summary>The player's IANA time zone when the session started ("" when not known).</summary>
+    public string TimeZone { get; set; } = "";
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public string Status { get; set; } = SessionStatus.Active;
@@ -115,18 +118,24 @@ public sealed class SessionState
                 Venue = s.Venue;
                 Currency = s.Currency;
                 Tags = [.. s.Tags];
+                TimeZone = s.TimeZone;
                 StartedAt = s.StartedAt.ToDateTimeOffset();
                 Status = SessionStatus.Active;
                 Stakes = s.Stakes is { } st ? Stakes.From(st) : null;
                 Tournament = s.Tournament is { } tt ? TournamentInfo.From(tt) : null;
                 break;
             case SessionEventEnvelope.PayloadOneofCase.BuyInAdded:
+                if (IsCash && BuyIns.Count > 0)
+                {
+                    // A rebuy or top-up puts its chips on the table: they join the last known stack
+                    // (the buy-ins so far, before any stack update) until the next stack update.
+                    SetStack((LastStack ?? BuyIns.Sum(b => b.Amount)) + e.BuyInAdded.Amount, at);
+                }
+
                 BuyIns.Add(new BuyInEntry(e.Sequence, EventNames.BuyInKinds.Name(e.BuyInAdded.Kind), e.BuyInAdded.Amount, at));
                 break;
             case SessionEventEnvelope.PayloadOneofCase.StackUpdated:
-                LastStack = e.StackUpdated.Amount;
-                LastStackAt = at;
-                PeakStack = Math.Max(PeakStack ?? long.MinValue, e.StackUpdated.Amount);
+                SetStack(e.StackUpdated.Amount, at);
                 StackUpdates++;
                 break;
             case SessionEventEnvelope.PayloadOneofCase.HandNoteAdded:
@@ -173,6 +182,40 @@ public sealed class SessionState
 
         Version = e.Sequence;
         UpdatedAt = e.RecordedAt?.ToDateTimeOffset() ?? at;
+    }
+
+    private void SetStack(long amount, DateTimeOffset at)
+    {
+        LastStack = amount;
+        LastStackAt = at;
+        PeakStack = Math.Max(PeakStack ?? long.MinValue, amount);
+    }
+
+    /// <summary>
+    /// The stack after <paramref name="e"/>, when the event changed it (a stack update, or a cash
+    /// game's rebuy adding chips): a point of the stack chart. Call after applying the event.
+    /// </summary>
+    public long? StackChangedBy(SessionEventEnvelope e) =>
+        e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.StackUpdated
+        || (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.BuyInAdded && IsCash && BuyIns.Count > 1)
+            ? LastStack
+            : null;
+
+    /// <summary>The stack chart of a session from its events (the live store keeps the same points as they happen).</summary>
+    public static IReadOnlyList<(long Sequence, DateTimeOffset At, long Amount)> StackSeries(IEnumerable<SessionEventEnvelope> events)
+    {
+        var state = new SessionState();
+        var points = new List<(long, DateTimeOffset, long)>();
+        foreach (var e in events)
+        {
+            state.Apply(e);
+            if (state.StackChangedBy(e) is { } amount)
+            {
+                points.Add((e.Sequence, e.OccurredAt.ToDateTimeOffset(), amount));
+            }
+        }
+
+        return points;
     }
 
     private void ApplyCorrection(SessionCorrected c)

@@ -31,6 +31,12 @@ public static class TiltFeatures
 
     public static int Count => Names.Length;
 
+    /// <summary>The player's local hour (their time zone from the session start; UTC when unknown).</summary>
+    public static int LocalHour(DateTimeOffset at, string timeZone) =>
+        timeZone.Length > 0 && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone)
+            ? TimeZoneInfo.ConvertTime(at, zone).Hour
+            : at.UtcDateTime.Hour;
+
     /// <summary>Features of a session as of its last event (<paramref name="events"/> in sequence order).</summary>
     public static float[] Extract(IReadOnlyList<SessionEventEnvelope> events, PlayerBaseline baseline)
     {
@@ -94,7 +100,7 @@ public static class TiltFeatures
             (float)net,
             (float)(equities.Count > 0 ? Math.Max(0, peak - equities[^1]) : 0),
             (float)state.PlayingTime(now).TotalHours,
-            now.UtcDateTime.Hour,
+            LocalHour(now, state.TimeZone),
             state.Breaks.Count,
             (float)Math.Min(480, (now - lastBreakEnd).TotalMinutes),
             (float)volatility,

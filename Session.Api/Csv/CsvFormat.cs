@@ -7,6 +7,7 @@ namespace PokerTracker.SessionApi.Csv;
 
 internal static class CsvFormat
 {
+    /// <summary>For writing: RFC 4180 (comma, CRLF).</summary>
     public static CsvConfiguration Configuration => new(CultureInfo.InvariantCulture)
     {
         HasHeaderRecord = true,
@@ -14,6 +15,29 @@ internal static class CsvFormat
         TrimOptions = TrimOptions.Trim,
         DetectColumnCountChanges = true,
     };
+
+    /// <summary>
+    /// For reading what people have: any line ending (CRLF, LF, CR — CsvHelper recognises all three
+    /// when no fixed one is set) and the delimiter the file uses.
+    /// </summary>
+    public static CsvConfiguration ReadConfiguration(string delimiter) => new(CultureInfo.InvariantCulture)
+    {
+        HasHeaderRecord = true,
+        Delimiter = delimiter,
+        TrimOptions = TrimOptions.Trim,
+        DetectColumnCountChanges = true,
+    };
+
+    /// <summary>
+    /// ',' or ';' (what spreadsheets write where the decimal separator is a comma), told by the
+    /// header line: column names contain neither, so whichever separates them is the delimiter.
+    /// </summary>
+    public static string DetectDelimiter(string text)
+    {
+        var end = text.AsSpan().IndexOfAny('\r', '\n');
+        var header = end < 0 ? text.AsSpan() : text.AsSpan(0, end);
+        return header.Count(';') > header.Count(',') ? ";" : ",";
+    }
 
     /// <summary>ISO 8601 with milliseconds, always UTC ("2026-11-20T19:00:00.000Z").</summary>
     public static void UseIsoTimes(CsvContext context)

@@ -78,8 +78,14 @@ public sealed class CsvImporter(SessionService sessions, TimeProvider time)
 
     private async Task<List<Plan>> ParseRowsAsync(Stream csvStream, CancellationToken ct)
     {
-        using var reader = new StreamReader(csvStream, Encoding.UTF8);
-        using var csv = new CsvReader(reader, CsvFormat.Configuration);
+        // The body is bounded (CsvApi.MaxImportBytes): read it whole, so the header can tell the delimiter.
+        string text;
+        using (var decoder = new StreamReader(csvStream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        {
+            text = await decoder.ReadToEndAsync(ct);
+        }
+
+        using var csv = new CsvReader(new StringReader(text), CsvFormat.ReadConfiguration(CsvFormat.DetectDelimiter(text)));
         var errors = new List<CsvRowError>();
         var plans = new List<Plan>();
         if (!await csv.ReadAsync() || !csv.ReadHeader())
@@ -116,6 +122,11 @@ public sealed class CsvImporter(SessionService sessions, TimeProvider time)
                     plans.Add(plan);
                 }
             }
+        }
+
+        if (errors.Count == 0 && plans.Count == 0)
+        {
+            errors.Add(new CsvRowError(2, "", "The file has a header but no session rows: nothing to import."));
         }
 
         return errors.Count > 0 ? throw new CsvImportRejectedException(errors) : plans;

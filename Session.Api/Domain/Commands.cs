@@ -17,7 +17,8 @@ public sealed record StartSessionCommand(
     DateTimeOffset? StartedAt = null,
     StakesInput? Stakes = null,
     TournamentInput? Tournament = null,
-    long? BuyIn = null);
+    long? BuyIn = null,
+    string? TimeZone = null);
 
 public sealed record AddBuyInCommand(string Kind, long Amount, DateTimeOffset? At = null);
 

@@ -41,6 +41,8 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<SessionService>();
         services.AddSingleton<SessionMetrics>();
         services.AddHostedService<OutboxRelay>();
+        services.AddOptions<ReconcilerOptions>().BindConfiguration(ReconcilerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<AnalyticsReconciler>();
         services.AddHostedService<Alerts.AlertRelay>();
         services.AddSingleton<LiveHub>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveHub>());

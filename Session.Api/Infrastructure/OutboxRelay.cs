@@ -15,6 +15,7 @@ namespace PokerTracker.SessionApi.Infrastructure;
 /// reach Kafka in order. Entries are deleted only after Kafka acknowledged them (idempotent
 /// producer, acks=all); a replica that dies leaves its entries in place, and whoever takes the
 /// lease after it expires publishes them (duplicates are possible then, and carry the same event id).
+/// A broker's acknowledgement is not the last copy: see <see cref="AnalyticsReconciler"/>.
 /// </summary>
 internal sealed class OutboxRelay(
     IConnectionMultiplexer redis,
@@ -26,11 +27,7 @@ internal sealed class OutboxRelay(
     public static readonly ActivitySource Source = new("PokerTracker");
     private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(10);
     private const int BatchSize = 500;
-
-    private const string RenewScript = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-        return redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and 1 or 0
-        """;
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(3);
 
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly Dictionary<int, DateTimeOffset> _leases = [];
@@ -77,7 +74,33 @@ internal sealed class OutboxRelay(
             }
         }
 
+        await DrainAsync(producer, shards);
         await ReleaseLeasesAsync();
+    }
+
+    /// <summary>On a graceful stop: what is in the outbox now goes out before the producer closes (bounded).</summary>
+    private async Task DrainAsync(IProducer<string, byte[]> producer, int shards)
+    {
+        using var deadline = new CancellationTokenSource(DrainTime);
+        try
+        {
+            for (var shard = 0; shard < shards; shard++)
+            {
+                if (_leases.ContainsKey(shard) && await StillHoldAsync(shard))
+                {
+                    while (await RelayShardAsync(shard, producer, deadline.Token).WaitAsync(deadline.Token) == BatchSize)
+                    {
+                    }
+                }
+            }
+
+            producer.Flush(deadline.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ProduceException<string, byte[]> or KafkaException or RedisException or TimeoutException)
+        {
+            // Left in the outbox: the next relay (this replica restarted, or another) sends it.
+            logger.LogInformation("Outbox not fully drained on stop ({Reason}); the rest is sent on the next start", ex.Message);
+        }
     }
 
     private async Task<int> RelayShardAsync(int shard, IProducer<string, byte[]> producer, CancellationToken ct)
@@ -152,7 +175,7 @@ internal sealed class OutboxRelay(
             return true;
         }
 
-        var held = (long)(await redis.GetDatabase().ScriptEvaluateAsync(RenewScript, [RedisKeys.OutboxLease(shard)], [_instance, (long)LeaseTime.TotalMilliseconds])) == 1;
+        var held = await Lease.HoldAsync(redis.GetDatabase(), RedisKeys.OutboxLease(shard), _instance, LeaseTime);
         if (held)
         {
             if (!_leases.ContainsKey(shard))
@@ -170,23 +193,13 @@ internal sealed class OutboxRelay(
         return held;
     }
 
-    private async Task<bool> StillHoldAsync(int shard) =>
-        await redis.GetDatabase().StringGetAsync(RedisKeys.OutboxLease(shard)) == _instance;
+    private Task<bool> StillHoldAsync(int shard) => Lease.IsHeldByAsync(redis.GetDatabase(), RedisKeys.OutboxLease(shard), _instance);
 
     private async Task ReleaseLeasesAsync()
     {
         foreach (var shard in _leases.Keys)
         {
-            try
-            {
-                await redis.GetDatabase().ScriptEvaluateAsync(
-                    "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-                    [RedisKeys.OutboxLease(shard)], [_instance]);
-            }
-            catch (RedisException)
-            {
-                // The lease simply expires.
-            }
+            await Lease.ReleaseAsync(redis.GetDatabase(), RedisKeys.OutboxLease(shard), _instance);
         }
     }
 }

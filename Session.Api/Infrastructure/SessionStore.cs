@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
+using PokerTracker.Contracts;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
 using StackExchange.Redis;
@@ -13,10 +14,12 @@ public sealed record AppendRequest(
     long ExpectedVersion,
     IReadOnlyList<SessionEventEnvelope> Events,
     IReadOnlyList<string> FeedJson,
+    IReadOnlyList<long?> StackAfter,
     string? IdempotencyKey,
     string? IdempotencyRecord,
     int MaxActiveSessions,
-    string TraceParent);
+    string TraceParent,
+    DateTimeOffset Now);
 
 public enum AppendStatus { Ok, Duplicate, Conflict, ActiveLimit }
 
@@ -25,9 +28,10 @@ public sealed record AppendOutcome(AppendStatus Status, string Detail);
 public sealed record StackPoint(DateTimeOffset At, long Amount, long Sequence);
 
 /// <summary>The live store of sessions in Redis.</summary>
-public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionStoreOptions> options)
+public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionStoreOptions> options, IOptions<ReconcilerOptions> reconciler)
 {
     private readonly SessionStoreOptions _options = options.Value;
+    private readonly ReconcilerOptions _reconciler = reconciler.Value;
     private IDatabase Db => redis.GetDatabase();
 
     public async Task<SessionState?> LoadAsync(Guid id)
@@ -44,7 +48,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
             RedisKeys.Session(s.Id), RedisKeys.SessionLog(s.Id), RedisKeys.SessionStack(s.Id),
             RedisKeys.UserSessions(s.OwnerId), RedisKeys.UserActive(s.OwnerId),
             r.IdempotencyKey is null ? "pt:idem:none" : RedisKeys.Idempotency(s.OwnerId, r.IdempotencyKey),
-            RedisKeys.Outbox(OutboxShard(s.Id)), RedisKeys.UserFeed(s.OwnerId),
+            RedisKeys.Outbox(OutboxShard(s.Id)), RedisKeys.UserFeed(s.OwnerId), LiveStoreKeys.AnalyticsPending,
         ];
         var args = new List<RedisValue>
         {
@@ -52,14 +56,15 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
             r.IdempotencyRecord ?? "", (long)_options.IdempotencyTtl.TotalSeconds, s.StartedAt.ToUnixTimeMilliseconds(),
             s.Id.ToString(), s.Status, r.MaxActiveSessions, (long)_options.EndedSessionTtl.TotalSeconds,
             RedisKeys.LiveChannel(s.OwnerId), (long)_options.ActiveSessionTtl.TotalSeconds, r.Events.Count,
+            (r.Now + _reconciler.Grace).ToUnixTimeMilliseconds(),
         };
         for (var i = 0; i < r.Events.Count; i++)
         {
             var e = r.Events[i];
-            var isStack = e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.StackUpdated;
+            var stack = r.StackAfter[i];
             args.Add(e.ToByteArray());
-            args.Add(isStack ? $"{e.Sequence}:{e.StackUpdated.Amount}" : "");
-            args.Add(isStack ? e.OccurredAt.ToDateTimeOffset().ToUnixTimeMilliseconds() : 0);
+            args.Add(stack is { } amount ? $"{e.Sequence}:{amount}" : "");
+            args.Add(stack is null ? 0 : e.OccurredAt.ToDateTimeOffset().ToUnixTimeMilliseconds());
             args.Add(r.FeedJson[i]);
             args.Add(r.TraceParent);
             args.Add(e.TypeName());
@@ -146,17 +151,36 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
         return (items, SessionCursor.Encode(score, afterId));
     }
 
-    /// <summary>Puts a session read from the analytics store back into the live store, unless it is there already.</summary>
+    /// <summary>
+    /// Puts a session read from the analytics store back into the live store, unless it is there
+    /// already. Its event log starts empty: the analytics store holds the events up to this version.
+    /// </summary>
     public async Task RehydrateAsync(SessionState state) =>
         await Db.ScriptEvaluateAsync(
             """
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-            redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'version', ARGV[2], 'owner', ARGV[3])
+            redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'version', ARGV[2], 'owner', ARGV[3], 'ttl', ARGV[4], 'rehydrated', ARGV[2])
             redis.call('EXPIRE', KEYS[1], ARGV[4])
             return 1
             """,
             [RedisKeys.Session(state.Id)],
             [JsonSerializer.Serialize(state, StoreJson.Default.SessionState), state.Version, state.OwnerId, (long)_options.EndedSessionTtl.TotalSeconds]);
+
+    /// <summary>Puts events of a session in the outbox again, as they were first written (same ids and sequences).</summary>
+    public async Task ResendAsync(Guid id, IReadOnlyList<SessionEventEnvelope> events)
+    {
+        var batch = Db.CreateBatch();
+        var sends = events.Select(e => batch.StreamAddAsync(RedisKeys.Outbox(OutboxShard(id)),
+        [
+            new NameValueEntry("key", id.ToString()), new NameValueEntry("value", e.ToByteArray()),
+            new NameValueEntry("traceparent", ""), new NameValueEntry("type", e.TypeName()),
+        ])).ToList();
+        batch.Execute();
+        await Task.WhenAll(sends);
+    }
+
+    /// <summary>True when the session came back from the analytics store: its live log and stack series start late.</summary>
+    public async Task<bool> IsRehydratedAsync(Guid id) => await Db.HashExistsAsync(RedisKeys.Session(id), "rehydrated");
 
     public async Task<long> CountActiveAsync(string userId) => await Db.SetLengthAsync(RedisKeys.UserActive(userId));
 

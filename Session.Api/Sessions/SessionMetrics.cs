@@ -10,6 +10,7 @@ public sealed class SessionMetrics
     private readonly Counter<long> _replays;
     private readonly Counter<long> _relayed;
     private readonly UpDownCounter<long> _streams;
+    private readonly Counter<long> _resent;
 
     public SessionMetrics(IMeterFactory meters)
     {
@@ -18,6 +19,7 @@ public sealed class SessionMetrics
         _retries = meter.CreateCounter<long>("pokertracker.session.concurrency_retries", description: "Commands retried after a concurrent change");
         _replays = meter.CreateCounter<long>("pokertracker.session.idempotent_replays", description: "Commands answered from their idempotency record");
         _relayed = meter.CreateCounter<long>("pokertracker.outbox.relayed", description: "Outbox entries acknowledged by Kafka");
+        _resent = meter.CreateCounter<long>("pokertracker.analytics.resent", unit: "{event}", description: "Events the reconciler put in the outbox again because the analytics store lacked them");
         _streams = meter.CreateUpDownCounter<long>("pokertracker.sse.streams", description: "Open server-sent event streams");
     }
 
@@ -25,6 +27,7 @@ public sealed class SessionMetrics
     public void ConcurrencyRetry() => _retries.Add(1);
     public void IdempotentReplay() => _replays.Add(1);
     public void Relayed(int count) => _relayed.Add(count);
+    public void Resent(int count) => _resent.Add(count);
     public void StreamOpened() => _streams.Add(1);
     public void StreamClosed() => _streams.Add(-1);
 }

@@ -99,10 +99,26 @@ public sealed class SessionService(
         return new SessionPage(items.Select(s => SessionSummary.From(s, now)).ToList(), next);
     }
 
+    /// <summary>
+    /// The stack chart: from the live store while it holds the whole session; once the session has
+    /// left it (or came back from history for a correction, with a log that starts late), rebuilt
+    /// from the events the analytics store holds plus any the live log has after them.
+    /// </summary>
     public async Task<IReadOnlyList<StackPoint>> GetStackAsync(Caller caller, Guid id)
     {
-        await LoadOwnedAsync(caller, id);
-        return await store.GetStackAsync(id);
+        var (_, fromHistory) = await LoadAsync(caller, id);
+        if (!fromHistory && !await store.IsRehydratedAsync(id))
+        {
+            return await store.GetStackAsync(id);
+        }
+
+        var stored = await history.EventsAsync(caller.UserId, id, CancellationToken.None);
+        var last = stored.Count > 0 ? stored[^1].Sequence : 0;
+        var live = fromHistory ? [] : await store.GetEventsAsync(id, last);
+        return SessionState.StackSeries(stored.Concat(live))
+            .Select(p => new StackPoint(DateTimeOffset.FromUnixTimeMilliseconds(p.At.ToUnixTimeMilliseconds()), p.Amount, p.Sequence)) // ms, as the live series keeps them
+            .OrderBy(p => p.At).ThenBy(p => p.Sequence)
+            .ToList();
     }
 
     public async Task<IReadOnlyList<SessionEventEnvelope>> GetEventsAsync(Caller caller, Guid id, long afterSequence)
@@ -137,6 +153,7 @@ public sealed class SessionService(
     {
         var expected = state.Version;
         var feed = new List<string>(events.Count);
+        var stacks = new List<long?>(events.Count);
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
@@ -147,13 +164,14 @@ public sealed class SessionService(
             e.RecordedAt = Timestamp.FromDateTimeOffset(now);
             e.SchemaVersion = 1;
             state.Apply(e);
+            stacks.Add(state.StackChangedBy(e));
             feed.Add(LiveEventJson.Serialize(e, state, now));
         }
 
         var view = SessionView.From(state, now);
         var record = idempotencyKey is null ? null : JsonSerializer.Serialize(new IdempotencyRecord(fingerprint, view), ApiJson.Storage);
         var outcome = await store.AppendAsync(new AppendRequest(
-            state, expected, events, feed, idempotencyKey, record, maxActive, Activity.Current?.Id ?? ""));
+            state, expected, events, feed, stacks, idempotencyKey, record, maxActive, Activity.Current?.Id ?? "", now));
         switch (outcome.Status)
         {
             case AppendStatus.Ok:

@@ -4,6 +4,7 @@ using ClickHouse.Driver.ADO.Parameters;
 using ClickHouse.Driver.ADO.Readers;
 using ClickHouse.Driver.Utility;
 using PokerTracker.Contracts;
+using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
 
 namespace PokerTracker.SessionApi.Statistics;
@@ -106,6 +107,63 @@ public sealed class AnalyticsReader(ClickHouseClient clickhouse)
             }
 
             return states;
+        });
+    }
+
+    /// <summary>
+    /// The version of each session the analytics store holds completely (its row is folded from
+    /// events 1..version, all stored); sessions it does not hold are absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, long>> StoredVersionsAsync(IReadOnlyCollection<(string UserId, Guid Id)> sessions, CancellationToken ct)
+    {
+        if (sessions.Count == 0)
+        {
+            return new Dictionary<Guid, long>();
+        }
+
+        var p = new ClickHouseParameterCollection();
+        p.AddParameter("users", sessions.Select(s => s.UserId).Distinct().ToArray());
+        p.AddParameter("ids", sessions.Select(s => s.Id).ToArray());
+        var rows = await Guard(async () =>
+        {
+            using var reader = await clickhouse.ExecuteReaderAsync(
+                $$"""
+                SELECT session_id, max(version) FROM {{AnalyticsTables.Sessions}}
+                WHERE user_id IN {users:Array(String)} AND session_id IN {ids:Array(UUID)}
+                GROUP BY session_id
+                """, p, cancellationToken: ct);
+            var found = new List<(Guid, long)>();
+            while (await reader.ReadAsync(ct))
+            {
+                found.Add((reader.GetGuid(0), reader.GetInt64(1)));
+            }
+
+            return found;
+        });
+        return rows.ToDictionary(r => r.Item1, r => r.Item2);
+    }
+
+    /// <summary>A session's events as the analytics store holds them, in sequence order (empty when it has none).</summary>
+    public async Task<IReadOnlyList<SessionEventEnvelope>> EventsAsync(string userId, Guid id, CancellationToken ct)
+    {
+        var p = new ClickHouseParameterCollection();
+        p.AddParameter("user", userId);
+        p.AddParameter("session", id);
+        return await Guard(async () =>
+        {
+            using var reader = await clickhouse.ExecuteReaderAsync(
+                $$"""
+                SELECT raw FROM {{AnalyticsTables.Events}}
+                WHERE user_id = {user:String} AND session_id = {session:UUID}
+                ORDER BY sequence LIMIT 1 BY sequence
+                """, p, cancellationToken: ct);
+            var events = new List<SessionEventEnvelope>();
+            while (await reader.ReadAsync(ct))
+            {
+                events.Add(SessionEventEnvelope.Parser.ParseFrom(Convert.FromBase64String(reader.GetString(0))));
+            }
+
+            return events;
         });
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
 using PokerTracker.Contracts.Tilt;
@@ -6,7 +7,8 @@ using PokerTracker.Contracts.Tilt;
 namespace PokerTracker.Tilt.Assessment;
 
 /// <summary>What happens after one session event: guards checked, tilt assessed, alerts raised (with cool-downs).</summary>
-public sealed class SessionAssessment(TiltStore store, TiltAssessor assessor, AlertPublisher publisher, TiltMetrics metrics)
+public sealed class SessionAssessment(
+    TiltStore store, TiltAssessor assessor, AlertPublisher publisher, TiltMetrics metrics, IOptions<TiltOptions> options, TimeProvider time)
 {
     public async Task HandleAsync(SessionEventEnvelope e)
     {
@@ -28,7 +30,8 @@ public sealed class SessionAssessment(TiltStore store, TiltAssessor assessor, Al
             return;
         }
 
-        if (e.PayloadCase is SessionEventEnvelope.PayloadOneofCase.SessionDiscarded or SessionEventEnvelope.PayloadOneofCase.SessionCorrected)
+        if (e.PayloadCase is SessionEventEnvelope.PayloadOneofCase.SessionDiscarded or SessionEventEnvelope.PayloadOneofCase.SessionCorrected
+            || time.GetUtcNow() - e.RecordedAt.ToDateTimeOffset() > options.Value.MaxAlertAge)
         {
             return;
         }

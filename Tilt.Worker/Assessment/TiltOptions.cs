@@ -20,6 +20,13 @@ public sealed class TiltOptions
     [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
     public TimeSpan SessionStateTtl { get; set; } = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// An event recorded longer ago than this (sent again after the broker lost it) still counts
+    /// for the session's features and the player's baseline, but raises no alert: the moment has passed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan MaxAlertAge { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How often running sessions are checked against their duration guard between events.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan GuardSweepInterval { get; set; } = TimeSpan.FromSeconds(30);

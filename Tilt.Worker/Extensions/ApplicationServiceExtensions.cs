@@ -12,6 +12,7 @@ internal static class ApplicationServiceExtensions
         builder.AddKafka();
         var services = builder.Services;
         services.AddOptions<TiltOptions>().BindConfiguration(TiltOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TiltModel>();
         services.AddSingleton<TiltMetrics>();
         services.AddSingleton<TiltAssessor>();

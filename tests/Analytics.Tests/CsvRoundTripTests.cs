@@ -60,6 +60,61 @@ public sealed class CsvRoundTripTests(EnginesFixture engines) : IDisposable
         Assert.Empty((await player.GetAsync("/api/sessions"))["items"]!.AsArray());
     }
 
+    [Fact]
+    public async Task The_export_round_tripped_through_LF_line_endings_imports_every_session()
+    {
+        using var a = _api.NewPlayer();
+        await PlayVariedAsync(a);
+        var statsA = (await Pipeline.WaitForStatsAsync(a, s => s["sessions"]!.GetValue<int>() == 3, Join)).Stats;
+        var lf = (await a.Http.GetStringAsync("/api/sessions/export.csv")).Replace("\r\n", "\n");
+
+        using var b = _api.NewPlayer();
+        var imported = await Import(b, lf);
+        Assert.Equal(HttpStatusCode.OK, imported.Status);
+        Assert.Equal(3, imported.Body["rows"]!.GetValue<int>());
+        Assert.Equal(3, imported.Body["imported"]!.GetValue<int>());
+        var statsB = (await Pipeline.WaitForStatsAsync(b, s => s["sessions"]!.GetValue<int>() == 3, Join)).Stats;
+        Assert.Equal(WithoutIds(statsA), WithoutIds(statsB));
+    }
+
+    /// <summary>A file typed into a spreadsheet in a European locale: ';' between fields, a BOM, any line ending.</summary>
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\n")]
+    [InlineData("\r")]
+    public async Task A_hand_written_spreadsheet_file_with_semicolons_and_a_BOM_imports_with_any_line_ending(string newline)
+    {
+        using var player = _api.NewPlayer();
+        string[] lines =
+        [
+            "kind;game;format;venue;currency;tags;started_at;ended_at;small_blind;big_blind;total_buy_in;cash_out",
+            "cash;NLHE;live;Casino Baden;EUR;friday;2026-10-02T18:00:00Z;2026-10-02T23:30:00Z;100;200;20000;34550",
+            "cash;PLO;live;\"Spielbank; Berlin\";EUR;;2026-10-09T19:00:00Z;2026-10-10T01:00:00Z;200;500;50000;12000",
+        ];
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(string.Join(newline, lines) + newline)).ToArray();
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        using var response = await player.Http.PostAsync("/api/sessions/import", content);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        Assert.Equal(2, JsonNode.Parse(body)!["imported"]!.GetValue<int>());
+
+        var items = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray();
+        Assert.Equal(["Casino Baden", "Spielbank; Berlin"], items.Select(i => i!["venue"]!.GetValue<string>()).Order());
+        Assert.Equal(14_550 - 38_000, items.Sum(i => i!["totals"]!["netResult"]!.GetValue<long>()));
+    }
+
+    [Theory]
+    [InlineData("kind,game,format,venue,currency,started_at,ended_at,total_buy_in\n")]
+    [InlineData("kind;game;format;venue;currency;started_at;ended_at;total_buy_in\r\n\r\n")]
+    public async Task A_file_without_any_session_row_is_refused_with_422(string csv)
+    {
+        using var player = _api.NewPlayer();
+        var result = await Import(player, csv);
+        Assert.Equal((HttpStatusCode)422, result.Status);
+        Assert.Contains("no session rows", result.Body["rowErrors"]![0]!["message"]!.GetValue<string>());
+    }
+
     private static async Task PlayVariedAsync(PlayerClient player)
     {
         var start = DateTimeOffset.UtcNow.AddDays(-3);

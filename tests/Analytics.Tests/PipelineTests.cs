@@ -176,6 +176,40 @@ public sealed class PipelineTests(EnginesFixture engines, ITestOutputHelper outp
         Assert.Equal("Encore", (await player.GetAsync($"/api/sessions/{id}"))["venue"]!.GetValue<string>());
     }
 
+    /// <summary>
+    /// A past session keeps its stack chart (rebuys included) once its live copy has expired: the
+    /// same points, rebuilt from the events the analytics store holds.
+    /// </summary>
+    [Fact]
+    public async Task A_past_session_keeps_its_stack_chart_after_the_live_copy_expires()
+    {
+        using var shortLived = engines.CreateApi(("Sessions:EndedSessionTtl", "00:00:01"));
+        using var player = shortLived.NewPlayer();
+        var id = (await player.StartCashAsync(new
+        {
+            kind = "cash", game = "NLHE", format = "live", venue = "Aria", currency = "USD",
+            stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 50_000, startedAt = DateTimeOffset.UtcNow.AddHours(-2),
+        }))["id"]!.GetValue<string>();
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 61_000 });
+        await player.PostOkAsync($"/api/sessions/{id}/buy-ins", new { kind = "rebuy", amount = 50_000 });
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 98_000 });
+        await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut = 98_000 });
+        var live = (await player.GetNodeAsync($"/api/sessions/{id}/stack"))!.AsArray();
+        Assert.Equal([61_000L, 111_000L, 98_000L], live.Select(p => p!["amount"]!.GetValue<long>()));
+
+        await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 1, Join);
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await redis.GetDatabase().KeyExistsAsync(LiveStoreKeys.SessionStack(Guid.Parse(id))))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the live copy never expired");
+            await Task.Delay(200);
+        }
+
+        var past = (await player.GetNodeAsync($"/api/sessions/{id}/stack"))!.AsArray();
+        Assert.Equal(live.ToJsonString(), past.ToJsonString());
+    }
+
     [Fact]
     public async Task With_the_analytics_store_down_commands_succeed_and_statistics_answer_503()
     {

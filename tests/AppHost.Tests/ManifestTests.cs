@@ -57,6 +57,19 @@ public sealed class ManifestTests
         Assert.False(string.IsNullOrWhiteSpace(entry.GetProperty("connectionString").GetString()));
     }
 
+    /// <summary>Accounts and live sessions live in Redis: the published one logs every write (AOF, fsync each second), with a password.</summary>
+    [Fact]
+    public void The_published_Redis_keeps_an_append_only_file()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Committed));
+        var entry = json.RootElement.GetProperty("resources").GetProperty(ResourceNames.Redis);
+        var command = string.Join(' ', entry.GetProperty("args").EnumerateArray().Select(a => a.GetString()));
+        Assert.Contains("--appendonly yes", command);
+        Assert.Contains("--appendfsync everysec", command);
+        Assert.Contains("--requirepass $REDIS_PASSWORD", command);
+        Assert.Equal("/data", entry.GetProperty("volumes")[0].GetProperty("target").GetString());
+    }
+
     [Theory]
     [InlineData(ResourceNames.SessionApi)]
     [InlineData(ResourceNames.AnalyticsWorker)]

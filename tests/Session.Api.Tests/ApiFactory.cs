@@ -21,6 +21,9 @@ public sealed class ApiFactory(EnginesFixture engines, (string Key, string Value
         builder.UseSetting("RateLimits:WriteBurst", "100000");
         builder.UseSetting("RateLimits:WritesPerAddressPerSecond", "100000");
         builder.UseSetting("Alerts:ConsumerGroup", "alerts-" + Guid.NewGuid().ToString("N"));
+        // Off unless a test turns it on: it re-sends what the analytics store lacks, and most tests
+        // run without an analytics worker and count what reaches Kafka.
+        builder.UseSetting("Reconciler:Enabled", "false");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

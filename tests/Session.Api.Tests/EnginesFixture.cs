@@ -35,6 +35,18 @@ public sealed class EnginesFixture : IAsyncLifetime
         Redis = await RedisServer.StartAsync(data, port);
     }
 
+    /// <summary>
+    /// Kills the broker (SIGKILL) and starts an empty one on the same address: everything the old
+    /// one held — acknowledged messages, committed offsets — is gone, as after a crash of the local broker.
+    /// </summary>
+    public async Task ReplaceKafkaWithAnEmptyOneAsync()
+    {
+        var port = Kafka.Port;
+        await Kafka.Process.KillAsync();
+        await Kafka.DisposeAsync();
+        Kafka = await KafkaBroker.StartAsync(port);
+    }
+
     /// <summary>Stops the ClickHouse endpoint; <see cref="StartClickHouseAsync"/> brings it back on the same port and data.</summary>
     public async Task StopClickHouseAsync() => await ClickHouse.Process.StopAsync(TimeSpan.FromSeconds(30));
 

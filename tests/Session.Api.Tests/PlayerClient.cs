@@ -105,6 +105,15 @@ public sealed class PlayerClient : IDisposable
         return JsonNode.Parse(text)!.AsObject();
     }
 
+    /// <summary>A successful GET whose body may be any JSON (an array, say).</summary>
+    public async Task<JsonNode> GetNodeAsync(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
     public async Task<JsonObject> GraphQLAsync(string query, object? variables = null)
     {
         using var response = await Http.PostAsJsonAsync("/graphql", new { query, variables });

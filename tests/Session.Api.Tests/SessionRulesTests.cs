@@ -84,6 +84,43 @@ public sealed class SessionRulesTests
     }
 
     [Fact]
+    public void A_rebuy_in_a_cash_game_puts_its_chips_on_the_stack_until_the_next_stack_update()
+    {
+        var t = new Table(Cash(50_000), T0)
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(61_000), T0.AddMinutes(30)), T0.AddMinutes(30))
+            .Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("rebuy", 50_000), T0.AddMinutes(40)), T0.AddMinutes(40));
+        Assert.Equal(111_000, t.State.LastStack);        // 610 in front of the player, plus 500 of new chips
+        Assert.Equal(11_000, t.State.NetResult);         // +110, not −390
+        Assert.Equal(111_000, t.State.PeakStack);
+        Assert.Equal(111_000, t.State.StackChangedBy(t.Events[^1]));
+        Assert.Equal(111_000, SessionTotals.From(t.State, T0.AddMinutes(41)).CurrentStack);
+
+        t.Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(90_000), T0.AddMinutes(60)), T0.AddMinutes(60));
+        Assert.Equal(-10_000, t.State.NetResult);
+        Assert.Equal([61_000L, 111_000L, 90_000L], SessionState.StackSeries(t.Events).Select(p => p.Amount));
+
+        // Before any stack update, the chips join the buy-ins so far; the first buy-in is no stack point.
+        var early = new Table(Cash(20_000), T0)
+            .Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("add-on", 20_000), T0.AddMinutes(5)), T0.AddMinutes(5));
+        Assert.Equal(40_000, early.State.LastStack);
+        Assert.Equal(0, early.State.NetResult);
+        Assert.Equal([(2L, (long?)null), (3L, 40_000L)], early.Events.Skip(1).Select(e => (e.Sequence, Replayed(early.Events, e.Sequence).StackChangedBy(e))));
+    }
+
+    /// <summary>The session as of one of its events.</summary>
+    private static SessionState Replayed(List<SessionEventEnvelope> events, long sequence) => SessionState.Replay(events.Where(e => e.Sequence <= sequence));
+
+    [Fact]
+    public void A_tournament_rebuy_adds_to_the_investment_only()
+    {
+        var t = new Table(Tournament(), T0)
+            .Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("rebuy", 50_000), T0.AddHours(1)), T0.AddHours(1));
+        Assert.Null(t.State.LastStack);
+        Assert.Null(t.State.StackChangedBy(t.Events[^1]));
+        Assert.Empty(SessionState.StackSeries(t.Events));
+    }
+
+    [Fact]
     public void A_tournament_counts_its_entry_and_rebuys_against_the_prize()
     {
         var t = new Table(Tournament(), T0)

@@ -13,9 +13,15 @@ public sealed class KafkaBroker : IAsyncDisposable
 
     public LocalProcess Process => _process;
 
-    public static async Task<KafkaBroker> StartAsync(params string[] extraArgs)
+    /// <summary>The port clients use (the broker advertises it, whatever its real one is).</summary>
+    public int Port => int.Parse(BootstrapServers[(BootstrapServers.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+    public static Task<KafkaBroker> StartAsync(params string[] extraArgs) => StartAsync(0, extraArgs);
+
+    /// <summary>A new broker on <paramref name="port"/> (0: any free one). Each start is an empty cluster.</summary>
+    public static async Task<KafkaBroker> StartAsync(int port, params string[] extraArgs)
     {
-        var start = new ProcessStartInfo("dotnet") { ArgumentList = { RepoPaths.ToolAssembly("KafkaHost"), "--port", "0" } };
+        var start = new ProcessStartInfo("dotnet") { ArgumentList = { RepoPaths.ToolAssembly("KafkaHost"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
         foreach (var arg in extraArgs)
         {
             start.ArgumentList.Add(arg);

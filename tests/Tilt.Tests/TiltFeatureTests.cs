@@ -71,6 +71,29 @@ public sealed class TiltFeatureTests
     }
 
     [Fact]
+    public void A_rebuy_in_a_cash_game_is_not_a_loss_for_the_features_or_the_guards()
+    {
+        var events = Session((30, Stack(26_000)), (40, Rebuy(20_000)));
+        var f = TiltFeatures.Extract(events, PlayerBaseline.None);
+        Assert.Equal(0.3f, f[3], 5); // still +60 on a 200 buy-in: (26,000 − 20,000) / 20,000
+        Assert.Equal(0, f[4], 5);    // no drawdown either
+
+        var guards = new SessionGuards(StopLoss: 5_000, MaxDrawdown: 5_000);
+        Assert.Empty(GuardEvaluator.Check(events, guards, T0.AddMinutes(41)));
+    }
+
+    [Fact]
+    public void The_hour_of_day_is_the_players_local_hour()
+    {
+        var events = Session((80, Stack(22_000)));
+        Assert.Equal(21, TiltFeatures.Extract(events, PlayerBaseline.None)[6]); // no time zone known: UTC
+        events[0].SessionStarted.TimeZone = "America/Los_Angeles";
+        Assert.Equal(13, TiltFeatures.Extract(events, PlayerBaseline.None)[6]); // 21:20 UTC is 13:20 in Los Angeles (PST)
+        events[0].SessionStarted.TimeZone = "Asia/Tokyo";
+        Assert.Equal(6, TiltFeatures.Extract(events, PlayerBaseline.None)[6]);  // 06:20 the next morning
+    }
+
+    [Fact]
     public void A_break_resets_the_break_clock_and_counts()
     {
         var events = Session((30, e => e.BreakStarted = new BreakStarted()), (45, e => e.BreakEnded = new BreakEnded()), (90, Stack(22_000)));

@@ -50,7 +50,7 @@ public sealed class SystemFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IBrowserContext> NewContextAsync(bool phone = true) =>
+    public async Task<IBrowserContext> NewContextAsync(bool phone = true, string timeZone = "Europe/London") =>
         await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = WebUrl.ToString(),
@@ -58,7 +58,7 @@ public sealed class SystemFixture : IAsyncLifetime
             IsMobile = phone,
             HasTouch = phone,
             Locale = "en-US",
-            TimezoneId = "Europe/London",
+            TimezoneId = timeZone,
         });
 
     public async Task DisposeAsync()

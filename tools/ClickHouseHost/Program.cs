@@ -19,11 +19,15 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<ChdbEngine>();
 builder.Services.AddSingleton<QueryEndpoint>();
+builder.Services.AddSingleton<DrainOnStop>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<DrainOnStop>());
 
 var app = builder.Build();
 var engine = app.Services.GetRequiredService<ChdbEngine>(); // boot the engine before accepting requests
 var endpoint = app.Services.GetRequiredService<QueryEndpoint>();
 
+var drain = app.Services.GetRequiredService<DrainOnStop>();
+app.Use(drain.TrackAsync);
 app.MapGet("/ping", () => Results.Text("Ok.\n"));
 app.MapGet("/", endpoint.HandleAsync);
 app.MapPost("/", endpoint.HandleAsync);

@@ -38,4 +38,13 @@ var stopped = new TaskCompletionSource();
 using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stopped.TrySetResult(); });
 using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stopped.TrySetResult(); });
 await stopped.Task;
-Console.WriteLine("Kafka mock broker stopping");
+
+// A graceful stop of everything at once: the services flush their producers and commit their
+// offsets as they close, so the broker stays until their connections are gone (a few seconds at most).
+var drainUntil = DateTime.UtcNow.AddSeconds(8);
+while (forwarder.OpenConnections > 0 && DateTime.UtcNow < drainUntil)
+{
+    await Task.Delay(100);
+}
+
+Console.WriteLine($"Kafka mock broker stopping ({forwarder.OpenConnections} client connection(s) still open)");

@@ -13,7 +13,12 @@ internal sealed class TcpForwarder(IPEndPoint listenOn, IPEndPoint target) : IAs
     private readonly TcpListener _listener = new(listenOn);
     private Task _acceptLoop = Task.CompletedTask;
 
+    private int _open;
+
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>Client connections open right now.</summary>
+    public int OpenConnections => Volatile.Read(ref _open);
 
     public void Start()
     {
@@ -47,6 +52,7 @@ internal sealed class TcpForwarder(IPEndPoint listenOn, IPEndPoint target) : IAs
     private async Task PipeAsync(Socket client, CancellationToken ct)
     {
         using var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Interlocked.Increment(ref _open);
         using (client)
         {
             client.NoDelay = true;
@@ -60,6 +66,10 @@ internal sealed class TcpForwarder(IPEndPoint listenOn, IPEndPoint target) : IAs
             catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
             {
                 // One side went away: closing both ends is all there is to do.
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _open);
             }
         }
     }

@@ -16,7 +16,7 @@ public static class TiltThroughput
                 for (var q = 1; q <= eventsEach; q++)
                 {
                     var at = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(start.AddMinutes(q));
-                    var e = new SessionEventEnvelope { EventId = Guid.NewGuid().ToString(), SessionId = id, UserId = "tilt-bench", Sequence = q, OccurredAt = at, RecordedAt = at, SchemaVersion = 1 };
+                    var e = new SessionEventEnvelope { EventId = Guid.NewGuid().ToString(), SessionId = id, UserId = "tilt-bench", Sequence = q, OccurredAt = at, RecordedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow), SchemaVersion = 1 };
                     if (q == 1)
                     {
                         e.SessionStarted = new SessionStarted { Kind = SessionKind.Cash, Game = GameType.Nlhe, Format = PlayFormat.Live, Venue = "B", Currency = "USD", Stakes = new CashStakes { SmallBlind = 100, BigBlind = 200 }, StartedAt = at };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBb, formatDuration, formatMoney, formatRate, formatResult, minorDigits, parseMoney } from './money';
+import { formatBb, formatDuration, formatMoney, formatRate, formatResult, formatStakes, formatStakesKey, minorDigits, parseMoney, toInput } from './money';
 
 describe('money', () => {
 	it('knows each currency’s minor digits', () => {
@@ -34,6 +34,25 @@ describe('money', () => {
 		expect(parseMoney('-5', 'USD')).toBeNull();
 		expect(parseMoney('abc', 'USD')).toBeNull();
 		expect(parseMoney('99999999999999999999', 'USD')).toBeNull();
+	});
+
+	it('shows blinds as players read them, in the session’s currency', () => {
+		expect(formatStakes(100, 200, 'USD')).toBe('$1/$2');
+		expect(formatStakes(50, 100, 'USD')).toBe('$0.50/$1');
+		expect(formatStakes(100, 200, 'JPY')).toBe('¥100/¥200');
+		expect(formatStakesKey('200/500', 'EUR')).toBe('€2/€5');
+		expect(formatStakesKey('mixed', 'USD')).toBe('mixed');
+	});
+
+	it('turns minor units back into what a player types, for every currency (the inverse of parseMoney)', () => {
+		expect(toInput(30000, 'USD')).toBe('300');
+		expect(toInput(1250, 'USD')).toBe('12.50');
+		expect(toInput(7, 'USD')).toBe('0.07');
+		expect(toInput(5000, 'JPY')).toBe('5000');
+		expect(toInput(12345, 'KWD')).toBe('12.345');
+		for (const [minor, currency] of [[30000, 'USD'], [1250, 'EUR'], [5000, 'JPY'], [12345, 'KWD']] as const) {
+			expect(parseMoney(toInput(minor, currency), currency)).toBe(minor);
+		}
 	});
 
 	it('formats durations', () => {

@@ -11,6 +11,35 @@ export function formatMoney(minor: number, currency: string, locale = 'en-US'): 
 		.format(minor / 10 ** digits);
 }
 
+/** An amount without needless zeros ("$1", "$0.50", "¥200"): how players say blinds. */
+export function formatShort(minor: number, currency: string, locale = 'en-US'): string {
+	const digits = minorDigits(currency);
+	const whole = minor % 10 ** digits === 0;
+	return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: whole ? 0 : digits, maximumFractionDigits: digits })
+		.format(minor / 10 ** digits);
+}
+
+/** Blinds as players read them: "$1/$2". */
+export function formatStakes(smallBlind: number, bigBlind: number, currency: string, locale = 'en-US'): string {
+	return `${formatShort(smallBlind, currency, locale)}/${formatShort(bigBlind, currency, locale)}`;
+}
+
+/** A statistics key of blinds in minor units ("100/200") as players read it; other keys unchanged. */
+export function formatStakesKey(key: string, currency: string, locale = 'en-US'): string {
+	const m = /^(\d+)\/(\d+)$/.exec(key);
+	return m ? formatStakes(Number(m[1]), Number(m[2]), currency, locale) : key;
+}
+
+/** Minor units as a player would type the amount ("300", "12.50", "5000" for JPY): the inverse of parseMoney. */
+export function toInput(minor: number, currency: string): string {
+	const digits = minorDigits(currency);
+	const sign = minor < 0 ? '-' : '';
+	const abs = Math.abs(minor);
+	const unit = 10 ** digits;
+	const fraction = abs % unit;
+	return fraction === 0 ? `${sign}${Math.floor(abs / unit)}` : `${sign}${Math.floor(abs / unit)}.${String(fraction).padStart(digits, '0')}`;
+}
+
 /** A signed result: "+$12.50" / "−$3.00" (a real minus sign). */
 export function formatResult(minor: number, currency: string, locale = 'en-US'): string {
 	const text = formatMoney(Math.abs(minor), currency, locale);

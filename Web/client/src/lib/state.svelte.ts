@@ -37,3 +37,10 @@ export function remembered<T>(key: string, fallback: T): T {
 export function remember(key: string, value: unknown): void {
 	localStorage.setItem(`pt:${key}`, JSON.stringify(value));
 }
+
+/** The player's preferences; the time zone is the browser's unless they chose another. */
+export function preferences(): { timeZone: string; currency: string } {
+	const browser = Intl.DateTimeFormat().resolvedOptions().timeZone;
+	const stored = remembered('prefs', { timeZone: browser, currency: 'USD' });
+	return { timeZone: stored.timeZone || browser, currency: stored.currency || 'USD' };
+}

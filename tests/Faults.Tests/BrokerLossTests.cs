@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using PokerTracker.Contracts;
+using PokerTracker.SessionApi.Tests;
+using StackExchange.Redis;
+
+namespace PokerTracker.Faults.Tests;
+
+/// <summary>The broker's acknowledgement is not the last copy: the live store is.</summary>
+[Collection(EnginesCollection.Name)]
+public sealed class BrokerLossTests(EnginesFixture engines)
+{
+    /// <summary>
+    /// Proves: sessions ended, relayed and acknowledged by the broker, but not yet consumed when the
+    /// broker dies (SIGKILL) and comes back empty, still reach the analytics store — each event once —
+    /// and the statistics count them. Their live copies keep no TTL until then, and get it back after.
+    /// </summary>
+    [Fact]
+    public async Task Sessions_acknowledged_before_the_broker_came_back_empty_reach_the_statistics_once()
+    {
+        using var api = engines.CreateApi(("Reconciler:Enabled", "true"), ("Reconciler:Grace", "00:00:01"), ("Reconciler:Interval", "00:00:00.200"));
+        using var player = api.NewPlayer();
+        var ids = new List<Guid>();
+        foreach (var cashOut in new[] { 31_000L, 12_500L, 26_000L })
+        {
+            var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+            await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = cashOut - 1_000 });
+            await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut });
+            ids.Add(Guid.Parse(id));
+        }
+
+        using var redis = await ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        var db = redis.GetDatabase();
+        await RestartTests.Eventually(async () => (await Task.WhenAll(Enumerable.Range(0, 4).Select(s => db.StreamLengthAsync($"pt:outbox:{s}")))).Sum() == 0,
+            "the outbox was not relayed to the broker");
+        foreach (var id in ids)
+        {
+            Assert.Null(await db.KeyTimeToLiveAsync(LiveStoreKeys.SessionLog(id))); // kept: the analytics store does not have it yet
+        }
+
+        await engines.ReplaceKafkaWithAnEmptyOneAsync();
+        using var worker = new PokerTracker.Analytics.Tests.WorkerFactory(engines, "broker-loss-" + Guid.NewGuid().ToString("N")).Start();
+
+        await RestartTests.Eventually(async () => (await Stats(player))?["sessions"]?.GetValue<int>() == 3, "the sessions never reached the statistics", 90);
+        Assert.Equal(31_000 + 12_500 + 26_000 - 3 * 20_000, (await Stats(player))!["netResult"]!.GetValue<long>());
+        using var clickhouse = new ClickHouse.Driver.ClickHouseClient(engines.ClickHouse.ConnectionString());
+        var where = $"WHERE user_id = '{player.UserId}'";
+        Assert.Equal(12L, Convert.ToInt64(await clickhouse.ExecuteScalarAsync($"SELECT count() FROM {AnalyticsTables.Events} FINAL {where}")));
+        Assert.Equal(12L, Convert.ToInt64(await clickhouse.ExecuteScalarAsync($"SELECT uniqExact(event_id) FROM {AnalyticsTables.Events} {where}")));
+        await RestartTests.Eventually(async () => (await Task.WhenAll(ids.Select(id => db.KeyTimeToLiveAsync(LiveStoreKeys.SessionLog(id))))).All(t => t is not null),
+            "the live copies did not get their TTL back once stored");
+    }
+
+    private static async Task<JsonObject?> Stats(PlayerClient player)
+    {
+        using var response = await player.Http.GetAsync("/api/stats");
+        return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject() : null;
+    }
+}
