@@ -94,11 +94,14 @@ internal static class EngineExtensions
     {
         var dataDirectory = Path.Combine(dataRoot, "redis");
         Directory.CreateDirectory(dataDirectory);
+        // A generated password, as the published Redis has: a web page can reach a loopback port.
+        var password = builder.AddParameter(ResourceNames.Redis + "-password", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
         return builder.AddLocalEngine(ResourceNames.Redis, "redis-server", dataDirectory,
             before: [],
-            after: ["--bind", "127.0.0.1", "--dir", dataDirectory, "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--protected-mode", "yes"],
-            port => ReferenceExpression.Create($"127.0.0.1:{port}"),
-            ping: "PING\r\n", expect: "+PONG");
+            after: ["--bind", "127.0.0.1", "--dir", dataDirectory, "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--protected-mode", "yes",
+                "--requirepass", password.Resource],
+            port => ReferenceExpression.Create($"127.0.0.1:{port},password={password}"),
+            ping: async ct => $"AUTH {await password.Resource.GetValueAsync(ct)}\r\nPING\r\n", expect: "+OK");
     }
 
     private static IResourceBuilder<IResourceWithConnectionString> AddLocalKafka(this IDistributedApplicationBuilder builder, string repoRoot)
@@ -115,25 +118,29 @@ internal static class EngineExtensions
     {
         var hostDirectory = Path.Combine(repoRoot, "tools", "ClickHouseHost");
         var library = Path.Combine(repoRoot, ".tools", "chdb", "node_modules", "@chdb", "lib-linux-x64-gnu", "libchdb.so");
+        var password = builder.AddParameter(ResourceNames.ClickHouse + "-password", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
         return builder.AddLocalEngine(ResourceNames.ClickHouse, "dotnet", hostDirectory,
             before: [ToolAssembly(hostDirectory, "ClickHouseHost")],
             after: ["--path", Path.Combine(dataRoot, "clickhouse"), "--lib", library],
-            port => ReferenceExpression.Create($"Host=127.0.0.1;Port={port};Protocol=http;Username=default;Password=;Database=default"),
-            ping: "GET /ping HTTP/1.0\r\n\r\n", expect: "HTTP/1.1 200");
+            port => ReferenceExpression.Create($"Host=127.0.0.1;Port={port};Protocol=http;Username=default;Password={password};Database=default"),
+            ping: _ => ValueTask.FromResult<string?>("GET /ping HTTP/1.0\r\n\r\n"), expect: "HTTP/1.1 200")
+            .WithEnvironment("CLICKHOUSE_HOST_USER", "default") // the password goes by environment, not on the command line
+            .WithEnvironment("CLICKHOUSE_HOST_PASSWORD", password);
     }
 
     /// <summary>
     /// A local engine process: <c>command [before] --port PORT [after]</c>, PORT allocated by the
     /// orchestrator; healthy once its port answers <paramref name="ping"/> with <paramref name="expect"/>
-    /// (or just accepts, when no ping is given).
+    /// (or just accepts, when no ping is given). Arguments are strings or parameters (resolved at start).
     /// </summary>
-    private static IResourceBuilder<IResourceWithConnectionString> AddLocalEngine(
+    private static IResourceBuilder<LocalEngineResource> AddLocalEngine(
         this IDistributedApplicationBuilder builder, string name, string command, string workingDirectory,
-        string[] before, string[] after, Func<EndpointReferenceExpression, ReferenceExpression> connectionString, string? ping, string? expect)
+        object[] before, object[] after, Func<EndpointReferenceExpression, ReferenceExpression> connectionString,
+        Func<CancellationToken, ValueTask<string?>>? ping, string? expect)
     {
         var engine = new LocalEngineResource(name, command, workingDirectory, ep => connectionString(ep.Property(EndpointProperty.Port)));
         var probe = $"{name}-probe";
-        builder.Services.AddHealthChecks().AddAsyncCheck(probe, ct => TcpProbe.CheckAsync(engine.Endpoint, ping, expect, ct));
+        builder.Services.AddHealthChecks().AddAsyncCheck(probe, async ct => await TcpProbe.CheckAsync(engine.Endpoint, ping is null ? null : await ping(ct), expect, ct));
         return builder.AddResource(engine)
             .WithEndpoint(name: LocalEngineResource.EndpointName, scheme: "tcp", isProxied: false)
             .WithArgs(context =>

@@ -8,7 +8,7 @@ namespace PokerTracker.Infrastructure.Tests;
 /// <summary>The HTTP interface itself, as curl or any ClickHouse HTTP client sees it.</summary>
 public sealed class ClickHouseHttpTests(ClickHouseFixture fixture) : IClassFixture<ClickHouseFixture>, IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = fixture.Server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = fixture.Server.CreateHttpClient();
 
     public void Dispose() => _http.Dispose();
 

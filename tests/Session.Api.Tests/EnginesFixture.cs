@@ -29,10 +29,10 @@ public sealed class EnginesFixture : IAsyncLifetime
     /// <summary>Stops Redis (SIGTERM, as a restart does) and starts it again on the same port with the same data.</summary>
     public async Task RestartRedisAsync(TimeSpan downFor)
     {
-        var (port, data) = (Redis.Port, Redis.DataDirectory);
+        var (port, data, password) = (Redis.Port, Redis.DataDirectory, Redis.Password);
         await Redis.StopAsync();
         await Task.Delay(downFor);
-        Redis = await RedisServer.StartAsync(data, port);
+        Redis = await RedisServer.StartAsync(data, port, password);
     }
 
     /// <summary>
@@ -50,7 +50,7 @@ public sealed class EnginesFixture : IAsyncLifetime
     /// <summary>Stops the ClickHouse endpoint; <see cref="StartClickHouseAsync"/> brings it back on the same port and data.</summary>
     public async Task StopClickHouseAsync() => await ClickHouse.Process.StopAsync(TimeSpan.FromSeconds(30));
 
-    public async Task StartClickHouseAsync() => ClickHouse = await ClickHouseServer.StartAsync(ClickHouse.DataDirectory, ClickHouse.Port);
+    public async Task StartClickHouseAsync() => ClickHouse = await ClickHouseServer.StartWithPasswordAsync(ClickHouse.DataDirectory, ClickHouse.Port, ClickHouse.Password);
 
     /// <summary>A Session.Api replica against these engines; extra settings override the defaults.</summary>
     public ApiFactory CreateApi(params (string Key, string Value)[] settings) => new(this, settings);

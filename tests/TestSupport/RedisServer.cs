@@ -2,17 +2,20 @@ using System.Diagnostics;
 
 namespace PokerTracker.TestSupport;
 
-/// <summary>Debian's redis-server on a free loopback port, AOF on, data in a fresh temp folder.</summary>
+/// <summary>Debian's redis-server on a free loopback port, AOF on, data in a fresh temp folder, a generated password.</summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly LocalProcess _process;
 
-    private RedisServer(LocalProcess process, int port, string dataDirectory)
+    private RedisServer(LocalProcess process, int port, string dataDirectory, string password)
     {
         _process = process;
         Port = port;
         DataDirectory = dataDirectory;
+        Password = password;
     }
+
+    public string Password { get; }
 
     public int Port { get; }
 
@@ -20,18 +23,20 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public string ConnectionString => $"127.0.0.1:{Port}";
+    public string ConnectionString => $"127.0.0.1:{Port},password={Password}";
 
-    public static async Task<RedisServer> StartAsync(string? dataDirectory = null, int? port = null)
+    /// <param name="password">The password to require; a new one is generated when not given.</param>
+    public static async Task<RedisServer> StartAsync(string? dataDirectory = null, int? port = null, string? password = null)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("pokertracker-redis-").FullName;
+        password ??= Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var p = port ?? LocalProcess.FreePort();
         var start = new ProcessStartInfo("redis-server")
         {
-            ArgumentList = { "--port", p.ToString(), "--bind", "127.0.0.1", "--dir", dataDirectory, "--appendonly", "yes", "--save", "" },
+            ArgumentList = { "--port", p.ToString(), "--bind", "127.0.0.1", "--dir", dataDirectory, "--appendonly", "yes", "--save", "", "--requirepass", password },
         };
         var process = await LocalProcess.StartAsync(start, "Ready to accept connections", TimeSpan.FromSeconds(20));
-        return new RedisServer(process, p, dataDirectory);
+        return new RedisServer(process, p, dataDirectory, password);
     }
 
     public async Task KillAsync() => await _process.KillAsync();

@@ -11,6 +11,8 @@ internal sealed partial record ClickHouseError(int Code, string Message)
     public const int UnknownFormat = 73;
     public const int NotImplemented = 48;
     public const int CannotDecompress = 271;
+    public const int Readonly = 164;
+    public const int AccessDenied = 497;
 
     /// <summary>From the engine's error text, which normally starts with "Code: N. DB::Exception:".</summary>
     public static ClickHouseError FromEngine(string text)

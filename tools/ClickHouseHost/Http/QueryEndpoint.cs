@@ -15,6 +15,15 @@ internal sealed class QueryEndpoint(ChdbEngine engine, HostSettings settings, IL
 {
     public async Task HandleAsync(HttpContext context)
     {
+        // Only local programs: a web page the developer visits could reach a loopback port (its
+        // request carries an Origin; a DNS-rebinding one carries a foreign Host).
+        if (context.Request.Headers.Origin.Count > 0 || !IsLoopbackHost(context.Request.Host.Host))
+        {
+            await ClickHouseError.Of(ClickHouseError.AccessDenied, "ACCESS_DENIED",
+                "Requests from web pages or for other host names are refused").WriteAsync(context, engine.Version);
+            return;
+        }
+
         var (request, parseError) = ClickHouseRequest.Parse(context.Request, engine.DefaultSettings);
         if (parseError is not null || request is null)
         {
@@ -68,6 +77,14 @@ internal sealed class QueryEndpoint(ChdbEngine engine, HostSettings settings, IL
         {
             // Without a session, SET and USE last only for their own request: nothing to keep.
             await WriteResultAsync(context, request, request.DefaultFormat, new ChdbResult([], 0, 0, 0, 0, TimeSpan.Zero, null));
+            return;
+        }
+
+        var checkedSql = statement.Shape.Kind == StatementKind.InsertWithData ? statement.Shape.Statement : statement.Sql;
+        if (StatementPolicy.Refusal(checkedSql, readOnly: HttpMethods.IsGet(context.Request.Method)) is { } refusal)
+        {
+            logger.LogWarning("Refused query {QueryId}: {Reason}", request.QueryId, refusal);
+            await ClickHouseError.Of(ClickHouseError.Readonly, "ACCESS_DENIED", refusal).WriteAsync(context, engine.Version);
             return;
         }
 
@@ -196,6 +213,9 @@ internal sealed class QueryEndpoint(ChdbEngine engine, HostSettings settings, IL
         _ when format.StartsWith("Pretty", StringComparison.OrdinalIgnoreCase) => "text/plain; charset=UTF-8",
         _ => "application/octet-stream",
     };
+
+    private static bool IsLoopbackHost(string host) =>
+        host is "localhost" or "127.0.0.1" or "::1" or "[::1]" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 
     private bool Authenticated(ClickHouseRequest request)
     {

@@ -142,7 +142,7 @@ internal static class StatementInspector
         return words;
     }
 
-    private static int SkipQuoted(string text, int start, char quote)
+    internal static int SkipQuoted(string text, int start, char quote)
     {
         var i = start + 1;
         while (i < text.Length)
