@@ -14,6 +14,7 @@ var sessionApi = builder.AddProject<Projects.Session_Api>(ResourceNames.SessionA
     .WithEngine(engines.Kafka)
     .WithEngine(engines.ClickHouse)
     .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithTrustedProxies(builder)
     .WithHttpHealthCheck(HealthPaths.Health);
 
 builder.AddProject<Projects.Analytics_Worker>(ResourceNames.AnalyticsWorker)
@@ -31,6 +32,10 @@ var web = builder.AddProject<Projects.Web>(ResourceNames.Web)
     .WithReference(sessionApi)
     .WaitFor(sessionApi)
     .WithExternalHttpEndpoints()
+    // Players reach the web host directly (no orchestrator proxy in between), so it sees each
+    // client's own address and rate limits tell one player from another.
+    .WithEndpoint("http", endpoint => endpoint.IsProxied = false)
+    .WithTrustedProxies(builder)
     .WithHttpHealthCheck(HealthPaths.Health);
 
 builder.AnnounceWhenReady(web);

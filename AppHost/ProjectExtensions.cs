@@ -14,6 +14,28 @@ internal static class ProjectExtensions
     public static IResourceBuilder<ProjectResource> WithEngine(this IResourceBuilder<ProjectResource> project, IResourceBuilder<IResourceWithConnectionString> engine) =>
         project.WithReference(engine).WaitFor(engine);
 
+    /// <summary>
+    /// Whose X-Forwarded-For a service believes (see ServiceDefaults' ForwardedHeaders). Published,
+    /// every service sits behind the Container Apps ingress or the web host, inside the
+    /// environment's private network; run locally, the settings in each service's appsettings
+    /// apply (session-api: the web host on loopback; web: nobody, it is the edge). The blanket
+    /// ASPNETCORE_FORWARDEDHEADERS_ENABLED (which trusts anyone) is switched off.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithTrustedProxies(this IResourceBuilder<ProjectResource> project, IDistributedApplicationBuilder builder)
+    {
+        project.WithEnvironment("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "false");
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            string[] privateNetworks = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
+            for (var i = 0; i < privateNetworks.Length; i++)
+            {
+                project.WithEnvironment($"ForwardedHeaders__KnownNetworks__{i}", privateNetworks[i]);
+            }
+        }
+
+        return project;
+    }
+
     /// <summary>Prints where the player's app is, once it is up.</summary>
     public static void AnnounceWhenReady(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> web) =>
         builder.Eventing.Subscribe<ResourceReadyEvent>(web.Resource, (e, _) =>

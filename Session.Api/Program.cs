@@ -1,3 +1,4 @@
+using PokerTracker.ServiceDefaults;
 using PokerTracker.SessionApi.Apis;
 using PokerTracker.SessionApi.Extensions;
 using Scalar.AspNetCore;
@@ -5,10 +6,12 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddTrustedForwardedHeaders();
 builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseTrustedForwardedHeaders();
 app.UseExceptionHandler();
 app.UseBodySizeLimit(ApplicationServiceExtensions.MaxRequestBodyBytes, new Dictionary<string, long> { [CsvApi.ImportPath] = CsvApi.MaxImportBytes });
 app.UseStatusCodePages();

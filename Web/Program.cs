@@ -1,12 +1,15 @@
+using PokerTracker.ServiceDefaults;
 using PokerTracker.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddTrustedForwardedHeaders();
 builder.AddApiProxy();
 
 var app = builder.Build();
 
+app.UseTrustedForwardedHeaders();
 app.UseSecurityHeaders();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();

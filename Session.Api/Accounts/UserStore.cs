@@ -9,13 +9,25 @@ namespace PokerTracker.SessionApi.Accounts;
 public sealed record UserAccount(string Id, string Email, string Role, DateTimeOffset CreatedAt);
 
 /// <summary>Accounts in Redis (AOF on): one hash per user and a unique index of e-mail addresses.</summary>
-public sealed class UserStore(IConnectionMultiplexer redis, IOptions<AuthOptions> options, TimeProvider time)
+public sealed class UserStore
 {
-    private static readonly PasswordHasher<UserAccount> Hasher = new();
     private static readonly UserAccount Nobody = new("", "", Roles.Free, DateTimeOffset.MinValue);
-    private static readonly string DummyHash = Hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
+    private readonly IConnectionMultiplexer _redis;
+    private readonly AuthOptions _options;
+    private readonly TimeProvider _time;
+    private readonly PasswordHasher<UserAccount> _hasher;
+    private readonly string _dummyHash;
 
-    private IDatabase Db => redis.GetDatabase();
+    public UserStore(IConnectionMultiplexer redis, IOptions<AuthOptions> options, TimeProvider time)
+    {
+        _redis = redis;
+        _options = options.Value;
+        _time = time;
+        _hasher = new PasswordHasher<UserAccount>(Options.Create(new PasswordHasherOptions { IterationCount = _options.PasswordIterations }));
+        _dummyHash = _hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
+    }
+
+    private IDatabase Db => _redis.GetDatabase();
 
     private static string UserKey(string id) => $"pt:account:{id}";
     private static string EmailKey(string email) => $"pt:account-email:{email.Trim().ToLowerInvariant()}";
@@ -31,12 +43,11 @@ public sealed class UserStore(IConnectionMultiplexer redis, IOptions<AuthOptions
             return null;
         }
 
-        var role = options.Value.AdminEmails.Contains(normalized, StringComparer.OrdinalIgnoreCase) ? Roles.Admin : Roles.Free;
-        var account = new UserAccount(id, normalized, role, time.GetUtcNow());
+        var account = new UserAccount(id, normalized, Roles.Free, _time.GetUtcNow());
         await Db.HashSetAsync(UserKey(id),
         [
-            new("email", normalized), new("role", role), new("created", account.CreatedAt.ToUnixTimeMilliseconds()),
-            new("hash", Hasher.HashPassword(account, password)),
+            new("email", normalized), new("role", Roles.Free), new("created", account.CreatedAt.ToUnixTimeMilliseconds()),
+            new("hash", _hasher.HashPassword(account, password)),
         ]);
         await Db.SetAddAsync(AllUsers, id);
         return account;
@@ -46,18 +57,39 @@ public sealed class UserStore(IConnectionMultiplexer redis, IOptions<AuthOptions
     public async Task<UserAccount?> VerifyAsync(string email, string password)
     {
         var id = await Db.StringGetAsync(EmailKey(email));
-        var account = id.IsNullOrEmpty ? null : await FindAsync(id.ToString());
+        return id.IsNullOrEmpty ? Verify(null, null, password) : await VerifyIdAsync(id.ToString(), password);
+    }
+
+    /// <summary>The account when <paramref name="password"/> is its password.</summary>
+    public async Task<UserAccount?> VerifyIdAsync(string id, string password)
+    {
+        var account = await FindAsync(id);
         var hash = account is null ? null : (string?)await Db.HashGetAsync(UserKey(account.Id), "hash");
-        var result = Hasher.VerifyHashedPassword(account ?? Nobody, hash ?? DummyHash, password);
+        var verified = Verify(account, hash, password);
+        if (verified is not null && _hasher.VerifyHashedPassword(verified, hash!, password) == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await Db.HashSetAsync(UserKey(verified.Id), "hash", _hasher.HashPassword(verified, password)); // today's work factor
+        }
+
+        return verified;
+    }
+
+    private UserAccount? Verify(UserAccount? account, string? hash, string password)
+    {
+        var result = _hasher.VerifyHashedPassword(account ?? Nobody, hash ?? _dummyHash, password);
         return account is not null && hash is not null && result != PasswordVerificationResult.Failed ? account : null;
     }
 
+    public async Task SetPasswordAsync(UserAccount account, string password) =>
+        await Db.HashSetAsync(UserKey(account.Id), "hash", _hasher.HashPassword(account, password));
+
+    /// <summary>The account; its role is admin when the operator's configuration names it, whatever is stored.</summary>
     public async Task<UserAccount?> FindAsync(string id)
     {
         var fields = await Db.HashGetAsync(UserKey(id), ["email", "role", "created"]);
         return fields[0].IsNullOrEmpty
             ? null
-            : new UserAccount(id, fields[0].ToString(), fields[1].ToString(), DateTimeOffset.FromUnixTimeMilliseconds((long)fields[2]));
+            : new UserAccount(id, fields[0].ToString(), _options.IsAdmin(id) ? Roles.Admin : fields[1].ToString(), DateTimeOffset.FromUnixTimeMilliseconds((long)fields[2]));
     }
 
     public async Task<bool> SetRoleAsync(string id, string role)

@@ -12,6 +12,8 @@ public sealed record LoginRequest(string Email, string Password, bool? Cookie = 
 
 public sealed record RefreshRequest(string? RefreshToken = null);
 
+public sealed record PasswordChange(string CurrentPassword, string NewPassword, bool? Cookie = null);
+
 public sealed record AccountView(string Id, string Email, string Role);
 
 /// <summary>
@@ -28,11 +30,16 @@ public static class AuthApi
 
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(RateLimits.Auth);
-        auth.MapPost("/register", Register).WithName("Register").WithSummary("Create an account and sign in.");
-        auth.MapPost("/login", Login).WithName("Login").WithSummary("Sign in with e-mail and password.");
-        auth.MapPost("/refresh", Refresh).WithName("Refresh").WithSummary("Swap a refresh token for new tokens (rotation).");
-        auth.MapPost("/logout", Logout).WithName("Logout").WithSummary("Revoke this login's refresh tokens.");
+        var auth = app.MapGroup("/api/auth").WithTags("Accounts");
+        auth.MapPost("/register", Register).RequireRateLimiting(RateLimits.Auth).WithName("Register").WithSummary("Create an account and sign in.");
+        auth.MapPost("/login", Login).RequireRateLimiting(RateLimits.Auth).WithName("Login")
+            .WithSummary("Sign in with e-mail and password (failed tries slow down further ones for that address: 429 with Retry-After).");
+        auth.MapPost("/refresh", Refresh).RequireRateLimiting(RateLimits.Refresh).WithName("Refresh").WithSummary("Swap a refresh token for new tokens (rotation).");
+        auth.MapPost("/logout", Logout).RequireRateLimiting(RateLimits.Refresh).WithName("Logout").WithSummary("Revoke this login's refresh tokens.");
+        auth.MapPost("/logout-all", LogoutEverywhere).RequireAuthorization().RequireRateLimiting(RateLimits.Refresh).WithName("LogoutEverywhere")
+            .WithSummary("Sign out on every device: every login's refresh tokens are revoked (access tokens end within 15 minutes).");
+        auth.MapPost("/password", ChangePassword).RequireAuthorization().RequireRateLimiting(RateLimits.Auth).WithName("ChangePassword")
+            .WithSummary("Change the password: every other login is signed out; this one gets new tokens.");
         return app;
     }
 
@@ -68,14 +75,74 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
-        LoginRequest request, UserStore users, RefreshTokenStore refresh, TokenService tokens, HttpContext context)
+        LoginRequest request, UserStore users, RefreshTokenStore refresh, TokenService tokens, LoginThrottle throttle, HttpContext context)
     {
-        var account = IsEmail(request.Email) && request.Password is { Length: > 0 and <= 128 }
-            ? await users.VerifyAsync(request.Email, request.Password)
-            : null;
-        return account is null
-            ? TypedResults.Problem(statusCode: 401, title: "Wrong e-mail or password.")
-            : TypedResults.Ok(await IssueAsync(account, request.Cookie == true, refresh, tokens, context));
+        if (!IsEmail(request.Email) || request.Password is not { Length: > 0 and <= 128 })
+        {
+            return TypedResults.Problem(statusCode: 401, title: "Wrong e-mail or password.");
+        }
+
+        var client = context.Connection.RemoteIpAddress;
+        if (await throttle.WaitAsync(request.Email, client) is { TotalSeconds: > 0 } wait)
+        {
+            return TooManyFailures(context, wait);
+        }
+
+        var account = await users.VerifyAsync(request.Email, request.Password);
+        if (account is null)
+        {
+            await throttle.FailedAsync(request.Email, client);
+            return TypedResults.Problem(statusCode: 401, title: "Wrong e-mail or password.");
+        }
+
+        await throttle.SucceededAsync(request.Email, client);
+        return TypedResults.Ok(await IssueAsync(account, request.Cookie == true, refresh, tokens, context));
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult, NotFound>> ChangePassword(
+        PasswordChange change, System.Security.Claims.ClaimsPrincipal user, UserStore users, RefreshTokenStore refresh, TokenService tokens,
+        LoginThrottle throttle, HttpContext context)
+    {
+        if (change.NewPassword is not { Length: >= 8 and <= 128 })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = ["Must be 8 to 128 characters."] });
+        }
+
+        var account = await users.FindAsync(Sessions.Caller.From(user).UserId);
+        if (account is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var client = context.Connection.RemoteIpAddress;
+        if (await throttle.WaitAsync(account.Email, client) is { TotalSeconds: > 0 } wait)
+        {
+            return TooManyFailures(context, wait);
+        }
+
+        if (change.CurrentPassword is not { Length: > 0 and <= 128 } || await users.VerifyIdAsync(account.Id, change.CurrentPassword) is null)
+        {
+            await throttle.FailedAsync(account.Email, client);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["Is not your current password."] });
+        }
+
+        await users.SetPasswordAsync(account, change.NewPassword);
+        await refresh.RevokeAllAsync(account.Id);
+        return TypedResults.Ok(await IssueAsync(account, change.Cookie == true, refresh, tokens, context));
+    }
+
+    public static async Task<NoContent> LogoutEverywhere(System.Security.Claims.ClaimsPrincipal user, RefreshTokenStore refresh, HttpContext context)
+    {
+        await refresh.RevokeAllAsync(Sessions.Caller.From(user).UserId);
+        ClearCookies(context);
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult TooManyFailures(HttpContext context, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: 429, title: "Too many failed sign-ins for this address.", detail: $"Try again in {seconds} s.");
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(

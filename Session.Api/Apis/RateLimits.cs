@@ -10,9 +10,13 @@ public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
-    /// <summary>Sign-up, sign-in and refresh attempts per client address per minute.</summary>
+    /// <summary>Sign-up and sign-in attempts per client address per minute.</summary>
     [Range(1, 100_000)]
     public int AuthPerMinute { get; set; } = 30;
+
+    /// <summary>Token refreshes and sign-outs per client address per minute (a bucket of their own: tabs refresh often).</summary>
+    [Range(1, 100_000)]
+    public int RefreshPerMinute { get; set; } = 120;
 
     /// <summary>Commands per player per second, sustained (a token bucket).</summary>
     [Range(1, 1_000_000)]
@@ -31,10 +35,14 @@ public sealed class RateLimitOptions
     public int StreamsPerUser { get; set; } = 10;
 }
 
-/// <summary>Per-address limits on sign-in, per-player and per-address limits on commands; 429 with Retry-After.</summary>
+/// <summary>
+/// Per-address limits on sign-in and on refresh, per-player and per-address limits on commands; 429
+/// with Retry-After. The address is the real client's (see ServiceDefaults' ForwardedHeaders).
+/// </summary>
 public static class RateLimits
 {
     public const string Auth = "auth";
+    public const string Refresh = "refresh";
     public const string Writes = "writes";
 
     public static IServiceCollection AddPokerTrackerRateLimits(this IServiceCollection services)
@@ -56,6 +64,14 @@ public static class RateLimits
                 return RateLimitPartition.GetFixedWindowLimiter("auth:" + Address(context), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = o.AuthPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                });
+            });
+            limiter.AddPolicy(Refresh, context =>
+            {
+                var o = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter("refresh:" + Address(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = o.RefreshPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
                 });
             });
             limiter.AddPolicy(Writes, context =>

@@ -71,6 +71,7 @@ internal static class ApplicationServiceExtensions
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UserStore>();
         services.AddSingleton<RefreshTokenStore>();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<TokenService>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

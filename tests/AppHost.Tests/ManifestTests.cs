@@ -70,6 +70,19 @@ public sealed class ManifestTests
         Assert.Equal("/data", entry.GetProperty("volumes")[0].GetProperty("target").GetString());
     }
 
+    /// <summary>X-Forwarded-For is believed only from the environment's private network, never from anyone (ASPNETCORE_FORWARDEDHEADERS_ENABLED).</summary>
+    [Theory]
+    [InlineData(ResourceNames.SessionApi)]
+    [InlineData(ResourceNames.Web)]
+    public void Published_services_trust_forwarded_headers_only_from_known_networks(string resource)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Committed));
+        var env = json.RootElement.GetProperty("resources").GetProperty(resource).GetProperty("env");
+        Assert.Equal("false", env.GetProperty("ASPNETCORE_FORWARDEDHEADERS_ENABLED").GetString());
+        Assert.Equal("10.0.0.0/8", env.GetProperty("ForwardedHeaders__KnownNetworks__0").GetString());
+        Assert.DoesNotContain(env.EnumerateObject(), p => p.Name.StartsWith("ForwardedHeaders__KnownNetworks", StringComparison.Ordinal) && p.Value.GetString() == "0.0.0.0/0");
+    }
+
     [Theory]
     [InlineData(ResourceNames.SessionApi)]
     [InlineData(ResourceNames.AnalyticsWorker)]

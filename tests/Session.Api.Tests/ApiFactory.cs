@@ -15,7 +15,6 @@ public sealed class ApiFactory(EnginesFixture engines, (string Key, string Value
         builder.UseSetting("ConnectionStrings:kafka", engines.Kafka.BootstrapServers);
         builder.UseSetting("ConnectionStrings:clickhouse", engines.ClickHouse.ConnectionString());
         builder.UseSetting("Auth:SigningKey", SigningKey);
-        builder.UseSetting("Auth:AdminEmails:0", "admin@pokertracker.test");
         builder.UseSetting("RateLimits:AuthPerMinute", "100000");
         builder.UseSetting("RateLimits:WritesPerSecond", "100000");
         builder.UseSetting("RateLimits:WriteBurst", "100000");

@@ -2,9 +2,9 @@ namespace PokerTracker.Tools.LoadGen;
 
 public static class RedisBenchmark
 {
-    public static double Run(int port)
+    public static double Run(int port, string password)
     {
-        using var process = System.Diagnostics.Process.Start(new ProcessStartInfo("redis-benchmark", $"-p {port} -t set -n 200000 -q") { RedirectStandardOutput = true })!;
+        using var process = System.Diagnostics.Process.Start(new ProcessStartInfo("redis-benchmark", $"-p {port} -a {password} -t set -n 200000 -q") { RedirectStandardOutput = true })!;
         var text = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         var match = System.Text.RegularExpressions.Regex.Match(text, @"SET: ([\d.]+) requests per second");

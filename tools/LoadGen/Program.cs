@@ -110,7 +110,7 @@ foreach (var count in Runs("statistics") ? new[] { 100, 1_000, 10_000 } : [])
 // 7. Redis's own ceiling on this machine.
 if (Runs("redis"))
 {
-    notes["redis_benchmark_set_per_second"] = RedisBenchmark.Run(redis.Port);
+    notes["redis_benchmark_set_per_second"] = RedisBenchmark.Run(redis.Port, redis.Password);
 }
 
 // Peak memory of every process.

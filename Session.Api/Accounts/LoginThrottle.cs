@@ -1,0 +1,55 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using StackExchange.Redis;
+
+namespace PokerTracker.SessionApi.Accounts;
+
+/// <summary>
+/// Failed sign-ins slow down further tries for that e-mail address, without a lock-out anybody
+/// can keep going: from the address that failed, the wait doubles after 5 failures (1 s, 2 s, …,
+/// at most 15 min); for everybody else, it doubles only after 20 failures and never exceeds 30 s,
+/// so an attacker spreading guesses over many addresses gains little and the player still gets
+/// in. Counters fade an hour after the last failure; a successful sign-in clears them.
+/// </summary>
+public sealed class LoginThrottle(IConnectionMultiplexer redis, TimeProvider time)
+{
+    private const string FailScript = """
+        local now = tonumber(ARGV[1])
+        for i = 1, 2 do
+          local free = tonumber(ARGV[i * 2])
+          local cap = tonumber(ARGV[i * 2 + 1])
+          local count = redis.call('HINCRBY', KEYS[i], 'count', 1)
+          if count > free then
+            local wait = math.min(cap, 1000 * 2 ^ math.min(30, count - free - 1))
+            redis.call('HSET', KEYS[i], 'until', now + wait)
+          end
+          redis.call('PEXPIRE', KEYS[i], 3600000)
+        end
+        return 1
+        """;
+
+    private IDatabase Db => redis.GetDatabase();
+
+    /// <summary>How long this client must wait before trying this address again (zero: go ahead).</summary>
+    public async Task<TimeSpan> WaitAsync(string email, IPAddress? client)
+    {
+        var values = await Task.WhenAll(Db.HashGetAsync(PairKey(email, client), "until"), Db.HashGetAsync(AccountKey(email), "until"));
+        var until = values.Select(v => v.IsNullOrEmpty ? 0L : (long)(double)v).Max();
+        var left = until - time.GetUtcNow().ToUnixTimeMilliseconds();
+        return left > 0 ? TimeSpan.FromMilliseconds(left) : TimeSpan.Zero;
+    }
+
+    public async Task FailedAsync(string email, IPAddress? client) =>
+        await Db.ScriptEvaluateAsync(FailScript, [PairKey(email, client), AccountKey(email)],
+            [time.GetUtcNow().ToUnixTimeMilliseconds(), 5, 15 * 60_000, 20, 30_000]);
+
+    public async Task SucceededAsync(string email, IPAddress? client) =>
+        await Db.KeyDeleteAsync([PairKey(email, client), AccountKey(email)]);
+
+    private static string AccountKey(string email) => $"pt:login-failures:{Hash(email)}";
+
+    private static string PairKey(string email, IPAddress? client) => $"pt:login-failures:{Hash(email)}:{client?.ToString() ?? "unknown"}";
+
+    private static string Hash(string email) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..32];
+}
