@@ -10,6 +10,7 @@ var engines = builder.AddEngines();
 var signingKey = builder.AddParameter("auth-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
 
 var sessionApi = builder.AddProject<Projects.Session_Api>(ResourceNames.SessionApi)
+    .WithAdministrators(builder)
     .WithEngine(engines.Redis)
     .WithEngine(engines.Kafka)
     .WithEngine(engines.ClickHouse)

@@ -36,6 +36,16 @@ internal static class ProjectExtensions
         return project;
     }
 
+    /// <summary>
+    /// Administrators are named by account id, by whoever runs the system: the parameter
+    /// <c>admin-account-ids</c> (comma-separated; e.g. <c>dotnet user-secrets set
+    /// Parameters:admin-account-ids 0194… --project AppHost</c>, or the deployment's secret).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithAdministrators(this IResourceBuilder<ProjectResource> project, IDistributedApplicationBuilder builder) =>
+        builder.ExecutionContext.IsPublishMode
+            ? project.WithEnvironment("Auth__AdminAccountIds", builder.AddParameter("admin-account-ids", secret: true))
+            : project.WithEnvironment("Auth__AdminAccountIds", builder.Configuration["Parameters:admin-account-ids"] ?? "");
+
     /// <summary>Prints where the player's app is, once it is up.</summary>
     public static void AnnounceWhenReady(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> web) =>
         builder.Eventing.Subscribe<ResourceReadyEvent>(web.Resource, (e, _) =>

@@ -33,7 +33,8 @@ internal static class EngineExtensions
                 // (fsync each second), as the local engine does; no snapshots.
                 context.Args.Clear();
                 context.Args.Add("-c");
-                context.Args.Add("redis-server --requirepass $REDIS_PASSWORD --appendonly yes --appendfsync everysec --save ''");
+                // A full Redis refuses writes (the API answers 503) rather than evicting an account or a live session.
+                context.Args.Add("redis-server --requirepass $REDIS_PASSWORD --appendonly yes --appendfsync everysec --save '' --maxmemory 1gb --maxmemory-policy noeviction");
             });
 
     private static IResourceBuilder<IResourceWithConnectionString> AddKafkaContainer(this IDistributedApplicationBuilder builder)
@@ -99,7 +100,7 @@ internal static class EngineExtensions
         return builder.AddLocalEngine(ResourceNames.Redis, "redis-server", dataDirectory,
             before: [],
             after: ["--bind", "127.0.0.1", "--dir", dataDirectory, "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--protected-mode", "yes",
-                "--requirepass", password.Resource],
+                "--maxmemory", "1gb", "--maxmemory-policy", "noeviction", "--requirepass", password.Resource],
             port => ReferenceExpression.Create($"127.0.0.1:{port},password={password}"),
             ping: async ct => $"AUTH {await password.Resource.GetValueAsync(ct)}\r\nPING\r\n", expect: "+OK");
     }

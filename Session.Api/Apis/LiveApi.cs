@@ -28,21 +28,22 @@ public static class LiveApi
     }
 
     public static async Task SessionStream(HttpContext context, Guid id, ClaimsPrincipal user, SessionService sessions, LiveHub hub,
-        IOptions<RateLimitOptions> limits, SessionMetrics metrics, TimeProvider time)
+        StreamSlots slots, IOptions<RateLimitOptions> limits, SessionMetrics metrics, TimeProvider time)
     {
         var caller = Caller.From(user);
         await sessions.LoadOwnedAsync(caller, id);
         var last = ParseSequence(LastEventId(context));
-        if (!await AdmitAsync(context, hub, caller, limits.Value))
+        var slot = Guid.NewGuid().ToString("N");
+        if (!await AdmitAsync(context, slots, caller, limits.Value, slot))
         {
             return;
         }
 
         var queue = new SseQueue();
         using var registration = hub.Register(caller.UserId, queue);
-        await BeginAsync(context, metrics);
         try
         {
+            await BeginAsync(context, metrics);
             var sent = last ?? long.MaxValue;
             if (last is { } after)
             {
@@ -63,7 +64,7 @@ public static class LiveApi
                 await context.Response.Body.FlushAsync(context.RequestAborted);
             }
 
-            await PumpAsync(context, queue, item =>
+            await PumpAsync(context, queue, () => slots.RenewAsync(caller.UserId, slot), item =>
             {
                 if (item.SessionId == id && item.Type == "TiltAlertRaised")
                 {
@@ -82,11 +83,12 @@ public static class LiveApi
         finally
         {
             metrics.StreamClosed();
+            await slots.ReleaseAsync(caller.UserId, slot);
         }
     }
 
     public static async Task FeedStream(HttpContext context, ClaimsPrincipal user, IConnectionMultiplexer redis, LiveHub hub,
-        IOptions<RateLimitOptions> limits, SessionMetrics metrics)
+        StreamSlots slots, IOptions<RateLimitOptions> limits, SessionMetrics metrics)
     {
         var caller = Caller.From(user);
         var last = LastEventId(context);
@@ -95,16 +97,17 @@ public static class LiveApi
             throw new Domain.SessionValidationException(new Dictionary<string, string[]> { ["Last-Event-ID"] = ["Is not an id this stream sent."] });
         }
 
-        if (!await AdmitAsync(context, hub, caller, limits.Value))
+        var slot = Guid.NewGuid().ToString("N");
+        if (!await AdmitAsync(context, slots, caller, limits.Value, slot))
         {
             return;
         }
 
         var queue = new SseQueue();
         using var registration = hub.Register(caller.UserId, queue);
-        await BeginAsync(context, metrics);
         try
         {
+            await BeginAsync(context, metrics);
             var sent = last;
             if (last is not null)
             {
@@ -122,7 +125,7 @@ public static class LiveApi
                 await context.Response.Body.FlushAsync(context.RequestAborted);
             }
 
-            await PumpAsync(context, queue, item =>
+            await PumpAsync(context, queue, () => slots.RenewAsync(caller.UserId, slot), item =>
             {
                 if (sent is not null && LiveItem.CompareFeedIds(item.FeedId, sent) <= 0)
                 {
@@ -136,17 +139,25 @@ public static class LiveApi
         finally
         {
             metrics.StreamClosed();
+            await slots.ReleaseAsync(caller.UserId, slot);
         }
     }
 
     /// <summary>Writes queued items until the client goes away; <paramref name="idOf"/> picks the id or skips the item.</summary>
-    private static async Task PumpAsync(HttpContext context, SseQueue queue, Func<LiveItem, string?> idOf)
+    private static async Task PumpAsync(HttpContext context, SseQueue queue, Func<Task> renewSlot, Func<LiveItem, string?> idOf)
     {
         var ct = context.RequestAborted;
+        var renewed = DateTime.UtcNow;
         try
         {
             while (!ct.IsCancellationRequested && !queue.Overflowed)
             {
+                if (DateTime.UtcNow - renewed > Heartbeat)
+                {
+                    await renewSlot();
+                    renewed = DateTime.UtcNow;
+                }
+
                 var items = await queue.TakeAllAsync(Heartbeat, ct);
                 if (items.Count == 0)
                 {
@@ -170,9 +181,9 @@ public static class LiveApi
         }
     }
 
-    private static async Task<bool> AdmitAsync(HttpContext context, LiveHub hub, Caller caller, RateLimitOptions limits)
+    private static async Task<bool> AdmitAsync(HttpContext context, StreamSlots slots, Caller caller, RateLimitOptions limits, string slot)
     {
-        if (hub.OpenStreams(caller.UserId) < limits.StreamsPerUser)
+        if (await slots.TryTakeAsync(caller.UserId, slot, limits.StreamsPerUser))
         {
             return true;
         }
@@ -211,6 +222,6 @@ public static class LiveApi
 
     private static long? ParseSequence(string? value) =>
         value is null ? null
-        : long.TryParse(value, out var n) && n >= 0 ? n
+        : value.Length is > 0 and <= 18 && !value.AsSpan().ContainsAnyExceptInRange('0', '9') && long.TryParse(value, System.Globalization.NumberStyles.None, null, out var n) ? n
         : throw new Domain.SessionValidationException(new Dictionary<string, string[]> { ["Last-Event-ID"] = ["Must be a sequence number this stream sent."] });
 }

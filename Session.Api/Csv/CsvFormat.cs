@@ -39,6 +39,17 @@ internal static class CsvFormat
         return header.Count(';') > header.Count(',') ? ";" : ",";
     }
 
+    private const string FormulaStarts = "=+-@\t\r";
+
+    /// <summary>
+    /// Free text that a spreadsheet would run as a formula (it starts with = + - @, a tab or CR)
+    /// gets a leading apostrophe, which spreadsheets show as text; <see cref="Restore"/> removes it on import.
+    /// </summary>
+    public static string Defuse(string text) => text.Length > 0 && FormulaStarts.Contains(text[0]) ? "'" + text : text;
+
+    /// <summary>The text as it was before <see cref="Defuse"/>.</summary>
+    public static string Restore(string text) => text.Length > 1 && text[0] == '\'' && FormulaStarts.Contains(text[1]) ? text[1..] : text;
+
     /// <summary>ISO 8601 with milliseconds, always UTC ("2026-11-20T19:00:00.000Z").</summary>
     public static void UseIsoTimes(CsvContext context)
     {

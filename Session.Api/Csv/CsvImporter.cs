@@ -23,7 +23,7 @@ public sealed class CsvImportRejectedException(IReadOnlyList<CsvRowError> errors
 /// rules as live commands); with any problem nothing is written. Each row then becomes ordinary
 /// events whose idempotency keys derive from the row, so importing a file twice adds nothing.
 /// </summary>
-public sealed class CsvImporter(SessionService sessions, TimeProvider time)
+public sealed class CsvImporter(SessionService sessions, Apis.PlayerLimiters limiters, TimeProvider time)
 {
     private static readonly string[] Required = ["kind", "game", "format", "venue", "currency", "started_at", "ended_at", "total_buy_in"];
 
@@ -40,6 +40,8 @@ public sealed class CsvImporter(SessionService sessions, TimeProvider time)
     public async Task<ImportResult> ImportAsync(Caller caller, Stream csvStream, CancellationToken ct)
     {
         var plans = await ParseAsync(csvStream, ct);
+        await sessions.EnsureRoomForAsync(caller, plans.Count);
+        limiters.ChargeImportRows(caller.UserId, plans.Count); // a row costs what a command does: one
         int imported = 0, present = 0;
         foreach (var plan in plans)
         {
@@ -224,7 +226,11 @@ public sealed class CsvImporter(SessionService sessions, TimeProvider time)
                 steps.Add(Step.Of("expense", new AddExpenseCommand("other", expenses, "imported", started), SessionDecider.AddExpense));
             }
 
-            if (breakSeconds > 0)
+            if (breakSeconds < 0 || breakSeconds > (long)Domain.Limits.MaxSessionLength.TotalSeconds)
+            {
+                errors.Add(new CsvRowError(row, "break_seconds", "Must be between 0 and the length of the session."));
+            }
+            else if (breakSeconds > 0)
             {
                 var length = ended.Value - started.Value;
                 var pause = TimeSpan.FromSeconds(breakSeconds);

@@ -12,7 +12,7 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
 
     public string? Text(string column, bool required = false)
     {
-        var value = csv.TryGetField<string>(column, out var text) ? text?.Trim() : null;
+        var value = csv.TryGetField<string>(column, out var text) ? text is null ? null : CsvFormat.Restore(text.Trim()) : null;
         _all.Append(column).Append('=').Append(value).Append('|');
         if (string.IsNullOrEmpty(value))
         {

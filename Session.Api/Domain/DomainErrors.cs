@@ -10,6 +10,9 @@ public sealed class SessionValidationException(IDictionary<string, string[]> err
 /// <summary>The request is valid but the session's state does not allow it now (409).</summary>
 public sealed class SessionConflictException(string detail) : Exception(detail);
 
+/// <summary>The player reached one of their quotas: sessions, events in a session, corrections (422).</summary>
+public sealed class QuotaExceededException(string detail) : Exception(detail);
+
 /// <summary>No such session for this player (404): another player's session is reported the same way.</summary>
 public sealed class SessionNotFoundException(Guid id) : Exception($"Session {id} was not found.")
 {

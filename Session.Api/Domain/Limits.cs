@@ -14,6 +14,11 @@ public static class Limits
     public const int MaxDescriptionLength = 200;
     public const int MaxReasonLength = 500;
     public const int MaxEventsPerSession = 20_000;
+
+    /// <summary>Events beyond <see cref="MaxEventsPerSession"/> that ending a break and the session may still use.</summary>
+    public const int ClosingReserve = 5;
+
+    public const int MaxCorrections = 100;
     public const int MaxFieldSize = 1_000_000;
     public const int MaxHands = 1_000_000;
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);

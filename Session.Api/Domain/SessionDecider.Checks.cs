@@ -11,7 +11,8 @@ public static partial class SessionDecider
         v.When(amount > Limits.MaxAmount, field, $"Must be at most {Limits.MaxAmount} (minor units).");
     }
 
-    private static void CheckText(Violations v, string field, string? text, int maxLength, bool required)
+    /// <param name="singleLine">Names (venue, game, description): no control character at all, not even a line break.</param>
+    private static void CheckText(Violations v, string field, string? text, int maxLength, bool required, bool singleLine = false)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -20,7 +21,8 @@ public static partial class SessionDecider
         }
 
         v.When(text.Trim().Length > maxLength, field, $"Must be at most {maxLength} characters.");
-        v.When(text.Any(ch => char.IsControl(ch) && ch is not '\n' and not '\r' and not '\t'), field, "Must not contain control characters.");
+        v.When(singleLine ? text.Any(char.IsControl) : text.Any(ch => char.IsControl(ch) && ch is not '\n' and not '\r' and not '\t'), field,
+            singleLine ? "Must be one line without control characters." : "Must not contain control characters.");
     }
 
     private static void CheckTags(Violations v, IReadOnlyList<string>? tags)

@@ -16,12 +16,17 @@ public static partial class SessionDecider
                 : "The session was discarded.");
         }
 
+        if (s.Corrections >= Limits.MaxCorrections)
+        {
+            throw new QuotaExceededException($"A session can be corrected at most {Limits.MaxCorrections} times.");
+        }
+
         var v = new Violations();
         var e = new SessionCorrected { Reason = c.Reason?.Trim() ?? "" };
         CheckText(v, "reason", c.Reason, Limits.MaxReasonLength, required: false);
         if (c.Venue is not null)
         {
-            CheckText(v, "venue", c.Venue, Limits.MaxVenueLength, required: true);
+            CheckText(v, "venue", c.Venue, Limits.MaxVenueLength, required: true, singleLine: true);
             e.Venue = c.Venue.Trim();
         }
 
@@ -32,7 +37,7 @@ public static partial class SessionDecider
 
         if (c.GameName is not null)
         {
-            CheckText(v, "gameName", c.GameName, Limits.MaxGameNameLength, required: false);
+            CheckText(v, "gameName", c.GameName, Limits.MaxGameNameLength, required: false, singleLine: true);
             e.GameName = c.GameName.Trim();
         }
 

@@ -18,8 +18,8 @@ public static partial class SessionDecider
         v.When(!kindOk, "kind", "Must be 'cash' or 'tournament'.");
         v.When(!EventNames.Games.TryParse(c.Game, out var game), "game", "Must be one of NLHE, PLO, PLO5, LHE, Stud, Mixed, Other.");
         v.When(!EventNames.Formats.TryParse(c.Format, out var format), "format", "Must be 'live' or 'online'.");
-        CheckText(v, "venue", c.Venue, Limits.MaxVenueLength, required: true);
-        CheckText(v, "gameName", c.GameName, Limits.MaxGameNameLength, required: game == GameType.Other && kindOk);
+        CheckText(v, "venue", c.Venue, Limits.MaxVenueLength, required: true, singleLine: true);
+        CheckText(v, "gameName", c.GameName, Limits.MaxGameNameLength, required: game == GameType.Other && kindOk, singleLine: true);
         v.When(!Currencies.IsValid(c.Currency), "currency", "Must be an ISO 4217 code in capitals, e.g. USD or EUR.");
         CheckTags(v, c.Tags);
         var startedAt = c.StartedAt ?? now;
@@ -119,7 +119,7 @@ public static partial class SessionDecider
         var v = new Violations();
         v.When(!EventNames.ExpenseKinds.TryParse(c.Kind, out var kind), "kind", "Must be 'tips', 'food', 'travel' or 'other'.");
         CheckAmount(v, "amount", c.Amount, allowZero: false);
-        CheckText(v, "description", c.Description, Limits.MaxDescriptionLength, required: false);
+        CheckText(v, "description", c.Description, Limits.MaxDescriptionLength, required: false, singleLine: true);
         var at = CheckTime(v, s, "at", c.At, now);
         v.ThrowIfAny();
         return Event(at, e => e.ExpenseAdded = new ExpenseAdded { Kind = kind, Amount = c.Amount, Description = c.Description?.Trim() ?? "" });
@@ -142,7 +142,7 @@ public static partial class SessionDecider
 
     public static SessionEventEnvelope EndBreak(SessionState s, BreakCommand c, DateTimeOffset now)
     {
-        EnsureActive(s);
+        EnsureActive(s, ending: true);
         if (!s.OnBreak)
         {
             throw new SessionConflictException("No break is running.");
@@ -157,7 +157,7 @@ public static partial class SessionDecider
 
     public static SessionEventEnvelope End(SessionState s, EndSessionCommand c, DateTimeOffset now)
     {
-        EnsureActive(s);
+        EnsureActive(s, ending: true);
         var v = new Violations();
         var at = CheckTime(v, s, "at", c.At, now);
         v.When(at - s.StartedAt > Limits.MaxSessionLength, "at", $"A session lasts at most {Limits.MaxSessionLength.TotalDays:0} days.");
@@ -209,7 +209,8 @@ public static partial class SessionDecider
         return envelope;
     }
 
-    private static void EnsureActive(SessionState s)
+    /// <param name="ending">Ending a break or the session stays possible a little past the cap: a full session can always be closed.</param>
+    private static void EnsureActive(SessionState s, bool ending = false)
     {
         switch (s.Status)
         {
@@ -219,9 +220,9 @@ public static partial class SessionDecider
                 throw new SessionConflictException("The session was discarded.");
         }
 
-        if (s.Version >= Limits.MaxEventsPerSession)
+        if (s.Version >= Limits.MaxEventsPerSession + (ending ? Limits.ClosingReserve : 0))
         {
-            throw new SessionConflictException($"A session holds at most {Limits.MaxEventsPerSession} events.");
+            throw new QuotaExceededException($"A session holds at most {Limits.MaxEventsPerSession} events: end this one and start a new one.");
         }
     }
 }

@@ -45,20 +45,15 @@ internal static class ApplicationServiceExtensions
         services.AddHostedService<AnalyticsReconciler>();
         services.AddHostedService<Alerts.AlertRelay>();
         services.AddSingleton<LiveHub>();
+        services.AddSingleton<StreamSlots>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveHub>());
 
         services.AddSingleton<Statistics.AnalyticsReader>();
         services.AddSingleton<Statistics.StatisticsService>();
         services.AddSingleton<Csv.CsvExporter>();
         services.AddSingleton<Csv.CsvImporter>();
-        services.AddHybridCache();
-        services.AddStackExchangeRedisCache(_ => { });
-        services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
-            .Configure<StackExchange.Redis.IConnectionMultiplexer>((o, redis) =>
-            {
-                o.ConnectionMultiplexerFactory = () => Task.FromResult(redis);
-                o.InstanceName = "pt:cache:";
-            });
+        // In memory only: a cache in Redis would share its memory with accounts and live sessions.
+        services.AddHybridCache(o => o.MaximumPayloadBytes = 4 * 1024 * 1024);
 
         services.AddAccounts();
         services.AddPokerTrackerRateLimits();
@@ -107,6 +102,9 @@ internal static class ApplicationServiceExtensions
                 c.MaxDepth = 12;
                 c.MaxComplexity = 5_000;
             })
+            .AddValidationRule(new MaxRootFieldsRule())
+            .UseMiddleware<MutationBudgetMiddleware>(serviceLifetime: global::GraphQL.DI.ServiceLifetime.Singleton)
+            .ConfigureExecutionOptions(o => o.MaxParallelExecutionCount ??= 4)
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = environment.IsDevelopment())
             .AddUnhandledExceptionHandler(context =>
             {
@@ -117,6 +115,8 @@ internal static class ApplicationServiceExtensions
                     SessionConflictException c => ("CONFLICT", c.Message),
                     VersionMismatchException m => ("STALE", m.Message),
                     IdempotencyKeyReusedException r => ("IDEMPOTENCY_KEY_REUSED", r.Message),
+                    QuotaExceededException q => ("QUOTA", q.Message),
+                    RateLimitedException l => ("RATE_LIMITED", l.Message),
                     Statistics.AnalyticsUnavailableException a => ("UNAVAILABLE", a.Message),
                     _ => null,
                 };

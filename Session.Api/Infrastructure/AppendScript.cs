@@ -13,8 +13,9 @@ internal static class AppendScript
     //       6 idempotency ttl s, 7 index score (started ms), 8 session id, 9 status,
     //       10 max active sessions (-1: not a start), 11 ttl s once ended, 12 live channel,
     //       13 ttl s while active, 14 event count, 15 when the reconciler checks the analytics store (ms),
+    //       16 most sessions a player may have (-1: not a start),
     //       then per event 6 values: event bytes, stack member (or ''), stack score, feed json, traceparent, type
-    // Returns {status, detail}: ok | dup (stored record) | conflict (current version) | limit
+    // Returns {status, detail}: ok | dup (stored record) | conflict (current version) | limit | quota
     //
     // The session's keys do not expire while the analytics store may lack a change (the session is
     // in the pending set): the live store is the source of truth until the analytics store confirms
@@ -28,6 +29,8 @@ internal static class AppendScript
         if current ~= ARGV[1] then return {'conflict', current} end
         local maxActive = tonumber(ARGV[10])
         if maxActive >= 0 and redis.call('SCARD', KEYS[5]) >= maxActive then return {'limit', ''} end
+        local maxSessions = tonumber(ARGV[16])
+        if maxSessions >= 0 and redis.call('ZCARD', KEYS[4]) >= maxSessions then return {'quota', ''} end
 
         local ttl = ARGV[13]
         if ARGV[9] ~= 'active' then ttl = ARGV[11] end
@@ -41,7 +44,7 @@ internal static class AppendScript
 
         local count = tonumber(ARGV[14])
         for i = 0, count - 1 do
-          local at = 16 + i * 6
+          local at = 17 + i * 6
           local event = ARGV[at]
           redis.call('RPUSH', KEYS[2], event)
           if ARGV[at + 1] ~= '' then redis.call('ZADD', KEYS[3], ARGV[at + 2], ARGV[at + 1]) end

@@ -19,9 +19,10 @@ public sealed record AppendRequest(
     string? IdempotencyRecord,
     int MaxActiveSessions,
     string TraceParent,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    int MaxSessions = -1);
 
-public enum AppendStatus { Ok, Duplicate, Conflict, ActiveLimit }
+public enum AppendStatus { Ok, Duplicate, Conflict, ActiveLimit, Quota }
 
 public sealed record AppendOutcome(AppendStatus Status, string Detail);
 
@@ -56,7 +57,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
             r.IdempotencyRecord ?? "", (long)_options.IdempotencyTtl.TotalSeconds, s.StartedAt.ToUnixTimeMilliseconds(),
             s.Id.ToString(), s.Status, r.MaxActiveSessions, (long)_options.EndedSessionTtl.TotalSeconds,
             RedisKeys.LiveChannel(s.OwnerId), (long)_options.ActiveSessionTtl.TotalSeconds, r.Events.Count,
-            (r.Now + _reconciler.Grace).ToUnixTimeMilliseconds(),
+            (r.Now + _reconciler.Grace).ToUnixTimeMilliseconds(), r.MaxSessions,
         };
         for (var i = 0; i < r.Events.Count; i++)
         {
@@ -77,6 +78,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
             "ok" => new AppendOutcome(AppendStatus.Ok, detail),
             "dup" => new AppendOutcome(AppendStatus.Duplicate, detail),
             "conflict" => new AppendOutcome(AppendStatus.Conflict, detail),
+            "quota" => new AppendOutcome(AppendStatus.Quota, detail),
             _ => new AppendOutcome(AppendStatus.ActiveLimit, detail),
         };
     }
@@ -181,6 +183,9 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
 
     /// <summary>True when the session came back from the analytics store: its live log and stack series start late.</summary>
     public async Task<bool> IsRehydratedAsync(Guid id) => await Db.HashExistsAsync(RedisKeys.Session(id), "rehydrated");
+
+    /// <summary>Every session the player has (running, ended, discarded).</summary>
+    public async Task<long> CountSessionsAsync(string userId) => await Db.SortedSetLengthAsync(RedisKeys.UserSessions(userId));
 
     public async Task<long> CountActiveAsync(string userId) => await Db.SetLengthAsync(RedisKeys.UserActive(userId));
 

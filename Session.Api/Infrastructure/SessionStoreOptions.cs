@@ -24,6 +24,10 @@ public sealed class SessionStoreOptions
     [Range(1, 1000)]
     public int MaxActiveSessionsFree { get; set; } = 2;
 
+    /// <summary>Sessions a player may have in all (imported ones included): decades of live play.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxSessionsPerPlayer { get; set; } = 20_000;
+
     [Range(1, 1000)]
     public int MaxActiveSessionsPremium { get; set; } = 10;
 }

@@ -12,6 +12,7 @@ namespace PokerTracker.SessionApi.Live;
 public sealed class LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logger) : IHostedService
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<SseQueue, byte>> _byUser = new();
+    private readonly Lock _registrations = new();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,11 +25,16 @@ public sealed class LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logge
 
     public IDisposable Register(string userId, SseQueue queue)
     {
-        _byUser.GetOrAdd(userId, _ => new()).TryAdd(queue, 0);
+        lock (_registrations)
+        {
+            _byUser.GetOrAdd(userId, _ => new()).TryAdd(queue, 0);
+        }
+
         return new Registration(this, userId, queue);
     }
 
-    public int OpenStreams(string userId) => _byUser.TryGetValue(userId, out var queues) ? queues.Count : 0;
+    /// <summary>Players with a stream open on this replica (an entry goes when its last stream closes).</summary>
+    public int PlayersConnected => _byUser.Count;
 
     private void Dispatch(string channel, string message)
     {
@@ -79,9 +85,12 @@ public sealed class LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logge
     {
         public void Dispose()
         {
-            if (hub._byUser.TryGetValue(userId, out var queues))
+            lock (hub._registrations)
             {
-                queues.TryRemove(queue, out _);
+                if (hub._byUser.TryGetValue(userId, out var queues) && queues.TryRemove(queue, out _) && queues.IsEmpty)
+                {
+                    hub._byUser.TryRemove(userId, out _);
+                }
             }
         }
     }

@@ -20,11 +20,16 @@ public sealed record LiveItem(string FeedId, Guid? SessionId, long Sequence, str
 
     private static (long, long) Split(string id) => TrySplit(id, out var ms, out var counter) ? (ms, counter) : (0, 0);
 
+    /// <summary>Strictly "digits-digits", as Redis stream ids are: no signs, spaces or other characters.</summary>
     private static bool TrySplit(string id, out long ms, out long counter)
     {
         var dash = id.IndexOf('-');
         counter = 0;
         ms = 0;
-        return dash > 0 && long.TryParse(id.AsSpan(0, dash), out ms) && long.TryParse(id.AsSpan(dash + 1), out counter);
+        return dash is > 0 and <= 19 && id.Length - dash - 1 is > 0 and <= 19
+            && !id.AsSpan(0, dash).ContainsAnyExceptInRange('0', '9')
+            && !id.AsSpan(dash + 1).ContainsAnyExceptInRange('0', '9')
+            && long.TryParse(id.AsSpan(0, dash), System.Globalization.NumberStyles.None, null, out ms)
+            && long.TryParse(id.AsSpan(dash + 1), System.Globalization.NumberStyles.None, null, out counter);
     }
 }

@@ -44,7 +44,7 @@ public sealed class SessionService(
         // Imported sessions end right after they start: they do not count against the running limit.
         var maxActive = imported ? -1 : caller.IsPremium ? options.Value.MaxActiveSessionsPremium : options.Value.MaxActiveSessionsFree;
         var result = await AppendAsync(caller, id, state, events, idempotencyKey, fingerprint, maxActive, now);
-        logger.LogInformation("Session {SessionId} started by {UserId} ({Kind}, {Venue})", id, caller.UserId, state.Kind, state.Venue);
+        logger.LogInformation("Session {SessionId} started by {UserId} ({Kind})", id, caller.UserId, state.Kind); // no venue: where a player is stays out of telemetry
         return result ?? throw new SessionConflictException(
             $"You already have {maxActive} active sessions; end one first{(caller.IsPremium ? "" : " (premium allows more)")}.");
     }
@@ -86,6 +86,17 @@ public sealed class SessionService(
         }
 
         throw new SessionConflictException("The session is changing too fast; try again.");
+    }
+
+    /// <summary>Refuses (422) when <paramref name="more"/> new sessions would take the player past their quota.</summary>
+    public async Task EnsureRoomForAsync(Caller caller, int more)
+    {
+        var have = await store.CountSessionsAsync(caller.UserId);
+        if (have + more > options.Value.MaxSessionsPerPlayer)
+        {
+            throw new QuotaExceededException(
+                $"You have {have} sessions; {more} more would pass the {options.Value.MaxSessionsPerPlayer} one player can keep.");
+        }
     }
 
     public async Task<SessionView> GetAsync(Caller caller, Guid id) =>
@@ -169,9 +180,11 @@ public sealed class SessionService(
         }
 
         var view = SessionView.From(state, now);
-        var record = idempotencyKey is null ? null : JsonSerializer.Serialize(new IdempotencyRecord(fingerprint, view), ApiJson.Storage);
+        // Small and bounded whatever the session holds: the view is read again on a replay.
+        var record = idempotencyKey is null ? null : $"{fingerprint}|{id:N}|{state.Version}";
         var outcome = await store.AppendAsync(new AppendRequest(
-            state, expected, events, feed, stacks, idempotencyKey, record, maxActive, Activity.Current?.Id ?? "", now));
+            state, expected, events, feed, stacks, idempotencyKey, record, maxActive, Activity.Current?.Id ?? "", now,
+            expected == 0 ? options.Value.MaxSessionsPerPlayer : -1));
         switch (outcome.Status)
         {
             case AppendStatus.Ok:
@@ -182,7 +195,9 @@ public sealed class SessionService(
 
                 return new CommandResult(view, Replayed: false);
             case AppendStatus.Duplicate:
-                return FromRecord(outcome.Detail, fingerprint);
+                return await FromRecordAsync(caller, outcome.Detail, fingerprint);
+            case AppendStatus.Quota:
+                throw new QuotaExceededException($"You have {options.Value.MaxSessionsPerPlayer} sessions, the most one player can keep.");
             default:
                 return null;
         }
@@ -196,24 +211,43 @@ public sealed class SessionService(
         }
 
         var record = await store.GetIdempotencyRecordAsync(caller.UserId, idempotencyKey);
-        return record is null ? null : FromRecord(record, fingerprint);
+        return record is null ? null : await FromRecordAsync(caller, record, fingerprint);
     }
 
-    private CommandResult FromRecord(string json, string fingerprint)
+    /// <summary>
+    /// The answer to a retried command: the session as that command left it, rebuilt from its
+    /// log (the record keeps only the fingerprint, session and version); when the log no longer
+    /// reaches back that far, the session as it is now.
+    /// </summary>
+    private async Task<CommandResult> FromRecordAsync(Caller caller, string record, string fingerprint)
     {
-        var record = JsonSerializer.Deserialize<IdempotencyRecord>(json, ApiJson.Storage)!;
-        if (record.Fingerprint != fingerprint)
+        var parts = record.Split('|');
+        if (parts.Length != 3 || !Guid.TryParseExact(parts[1], "N", out var sessionId) || !long.TryParse(parts[2], out var version))
+        {
+            throw new InvalidOperationException("An idempotency record is not in the expected form.");
+        }
+
+        if (parts[0] != fingerprint)
         {
             throw new IdempotencyKeyReusedException();
         }
 
         metrics.IdempotentReplay();
-        return new CommandResult(record.Session, Replayed: true);
+        var state = await LoadOwnedAsync(caller, sessionId);
+        if (state.Version != version)
+        {
+            var log = await store.GetEventsAsync(sessionId, 0);
+            if (log.Count >= version && log[0].Sequence == 1)
+            {
+                state = SessionState.Replay(log.TakeWhile(e => e.Sequence <= version));
+            }
+        }
+
+        return new CommandResult(SessionView.From(state, time.GetUtcNow()), Replayed: true);
     }
 
     /// <summary>What a command asked for, so that a reused idempotency key with another request is caught (only needed with a key).</summary>
     private static string Fingerprint<T>(string operation, Guid id, T command) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{operation}|{id}|{JsonSerializer.Serialize(command, ApiJson.Storage)}")));
 
-    private sealed record IdempotencyRecord(string Fingerprint, SessionView Session);
 }

@@ -55,4 +55,7 @@ public sealed record HeatmapCell(int Weekday, int Hour, int Sessions, decimal Ho
 public sealed record SessionHighlight(Guid SessionId, DateTimeOffset EndedAt, long Net, string Venue);
 
 /// <summary>Inputs of the risk figures.</summary>
-public sealed record RiskInputs(long? Bankroll, double TargetRisk = 0.05);
+public sealed record RiskInputs(long? Bankroll, double TargetRisk = RiskInputs.DefaultTargetRisk)
+{
+    public const double DefaultTargetRisk = 0.05;
+}

@@ -6,12 +6,13 @@ using StackExchange.Redis;
 namespace PokerTracker.SessionApi.Statistics;
 
 /// <summary>
-/// Statistics from the analytics store behind a two-level cache (memory, then Redis) of the
-/// computed figures. The cache key carries the player's stats version, which the analytics worker
+/// Statistics from the analytics store behind a cache (in each replica's memory) of the computed
+/// figures of the standard view. The cache key carries the player's stats version, which the analytics worker
 /// bumps after storing new events for them: a new event makes the next read miss, without any
 /// explicit purge.
 /// </summary>
-public sealed class StatisticsService(AnalyticsReader reader, HybridCache cache, IConnectionMultiplexer redis, ClickHouse.Driver.ClickHouseClient clickhouse)
+public sealed class StatisticsService(
+    AnalyticsReader reader, HybridCache cache, IConnectionMultiplexer redis, ClickHouse.Driver.ClickHouseClient clickhouse, Apis.PlayerLimiters limiters)
 {
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(2) };
 
@@ -43,14 +44,26 @@ public sealed class StatisticsService(AnalyticsReader reader, HybridCache cache,
             throw new AnalyticsUnavailableException(new HttpRequestException("ClickHouse does not answer /ping"));
         }
 
+        limiters.ChargeStatistics(caller.UserId);
+        async Task<PlayerStatistics> Compute(CancellationToken token) =>
+            StatisticsCalculator.Compute(await reader.EndedSessionsAsync(caller.UserId, filter, token), risk, zone, filter.Currency, chartPoints);
+
+        // Only the standard view (no filter but the time zone, default chart and risk inputs) is
+        // cached: a bounded number of entries per player, whatever arguments anyone sends.
+        if (!IsStandardView(filter, risk, chartPoints))
+        {
+            return await Compute(ct);
+        }
+
         var version = (long?)await redis.GetDatabase().StringGetAsync(AnalyticsTables.StatsVersionKey(caller.UserId)) ?? 0;
-        var key = $"stats:{caller.UserId}:{version}:{filter.ToCacheKey()}:{risk.Bankroll}:{risk.TargetRisk.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}:{chartPoints}";
-        return await cache.GetOrCreateAsync(
-            key,
-            async token => StatisticsCalculator.Compute(await reader.EndedSessionsAsync(caller.UserId, filter, token), risk, zone, filter.Currency, chartPoints),
-            Entry,
-            cancellationToken: ct);
+        return await cache.GetOrCreateAsync($"stats:{caller.UserId}:{version}:{zone.Id}", async token => await Compute(token), Entry, cancellationToken: ct);
     }
+
+    private static bool IsStandardView(StatsFilter f, RiskInputs risk, int chartPoints) =>
+        f is { From: null, To: null, Kind: null, Game: null, Format: null, Stakes: null, Venue: null, Currency: null, MinMinutes: null }
+        && f.Tags is null or { Count: 0 }
+        && risk.Bankroll is null && risk.TargetRisk == RiskInputs.DefaultTargetRisk
+        && chartPoints == StatisticsCalculator.DefaultChartPoints;
 
     private async Task<bool> AvailableAsync(CancellationToken ct)
     {
