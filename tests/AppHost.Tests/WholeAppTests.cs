@@ -62,6 +62,8 @@ public sealed class WholeAppTests
             Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
         }
 
+        await The_local_engines_need_their_generated_credentials(app, cts.Token);
+
         // The web app's origin reaches the API: a request without a token gets the API's own 401.
         using var web = app.CreateHttpClient(ResourceNames.Web, "http");
         using var proxied = await web.GetAsync("/api/me", cts.Token);
@@ -69,5 +71,43 @@ public sealed class WholeAppTests
         using var page = await web.GetAsync("/", cts.Token);
         Assert.Contains("PokerTracker", await page.Content.ReadAsStringAsync(cts.Token));
         Assert.Contains("frame-ancestors 'none'", page.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    /// <summary>
+    /// Probed as another program on the machine (or a web page) would: Redis and the ClickHouse
+    /// endpoint answer nothing without the passwords the app host generated for this run.
+    /// </summary>
+    private static async Task The_local_engines_need_their_generated_credentials(DistributedApplication app, CancellationToken ct)
+    {
+        var redis = (await app.GetConnectionStringAsync(ResourceNames.Redis, ct))!;
+        var address = redis.Split(',')[0];
+        var password = redis.Split(',').Single(p => p.StartsWith("password=", StringComparison.Ordinal))["password=".Length..];
+        Assert.True(password.Length >= 32);
+        Assert.StartsWith("-NOAUTH", await RedisAsync(address, "PING\r\n", ct));
+        var policy = await RedisAsync(address, $"AUTH {password}\r\nCONFIG GET maxmemory-policy\r\n", ct);
+        Assert.Contains("noeviction", policy); // a full Redis refuses writes; it never evicts an account or a live session
+
+        var clickhouse = (await app.GetConnectionStringAsync(ResourceNames.ClickHouse, ct))!;
+        var port = clickhouse.Split(';').Single(p => p.StartsWith("Port=", StringComparison.Ordinal))["Port=".Length..];
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var anonymous = await http.PostAsync("/", new StringContent("SELECT 1"), ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var fromPage = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("SELECT * FROM file('/etc/hostname')") };
+        fromPage.Headers.Add("Origin", "https://evil.example");
+        using var page = await http.SendAsync(fromPage, ct);
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+    }
+
+    private static async Task<string> RedisAsync(string address, string commands, CancellationToken ct)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        var (host, port) = (address[..address.LastIndexOf(':')], int.Parse(address[(address.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        await client.ConnectAsync(host, port, ct);
+        var stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(commands), ct);
+        await Task.Delay(300, ct);
+        var buffer = new byte[4096];
+        var read = await stream.ReadAsync(buffer, ct);
+        return System.Text.Encoding.ASCII.GetString(buffer, 0, read);
     }
 }

@@ -19,6 +19,10 @@ public sealed class ApiFactory(EnginesFixture engines, (string Key, string Value
         builder.UseSetting("RateLimits:WritesPerSecond", "100000");
         builder.UseSetting("RateLimits:WriteBurst", "100000");
         builder.UseSetting("RateLimits:WritesPerAddressPerSecond", "100000");
+        builder.UseSetting("RateLimits:ReadsPerSecond", "100000");
+        builder.UseSetting("RateLimits:StatisticsPerSecond", "100000");
+        builder.UseSetting("RateLimits:RefreshPerMinute", "100000");
+        builder.UseSetting("RateLimits:ImportRowsPerDay", "1000000");
         builder.UseSetting("Alerts:ConsumerGroup", "alerts-" + Guid.NewGuid().ToString("N"));
         // Off unless a test turns it on: it re-sends what the analytics store lacks, and most tests
         // run without an analytics worker and count what reaches Kafka.
