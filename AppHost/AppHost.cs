@@ -12,22 +12,31 @@ var signingKey = builder.AddParameter("auth-signing-key", new GenerateParameterD
 var sessionApi = builder.AddProject<Projects.Session_Api>(ResourceNames.SessionApi)
     .WithAdministrators(builder)
     .WithEngine(engines.Redis)
-    .WithEngine(engines.Kafka)
+    .WithKafka(engines)
     .WithEngine(engines.ClickHouse)
+    .WithEnvironment("ConnectionStrings__clickhouse", engines.ClickHouseReader) // reads only
     .WithEnvironment("Auth__SigningKey", signingKey)
     .WithTrustedProxies(builder)
     .WithHttpHealthCheck(HealthPaths.Health);
 
-builder.AddProject<Projects.Analytics_Worker>(ResourceNames.AnalyticsWorker)
+var analyticsWorker = builder.AddProject<Projects.Analytics_Worker>(ResourceNames.AnalyticsWorker)
     .WithEngine(engines.Redis)
-    .WithEngine(engines.Kafka)
+    .WithKafka(engines)
     .WithEngine(engines.ClickHouse)
     .WithHttpHealthCheck(HealthPaths.Health);
 
 builder.AddProject<Projects.Tilt_Worker>(ResourceNames.TiltWorker)
     .WithEngine(engines.Redis)
-    .WithEngine(engines.Kafka)
+    .WithKafka(engines)
     .WithHttpHealthCheck(HealthPaths.Health);
+
+if (engines.Mode == EngineMode.Containers)
+{
+    // A real ClickHouse has users: the worker, which owns the schema, creates the read-only one.
+    analyticsWorker
+        .WithEnvironment("Analytics__ReaderUser", EngineExtensions.ClickHouseReaderUser)
+        .WithEnvironment("Analytics__ReaderPassword", engines.ClickHouseReaderPassword);
+}
 
 var web = builder.AddProject<Projects.Web>(ResourceNames.Web)
     .WithReference(sessionApi)

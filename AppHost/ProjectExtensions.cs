@@ -46,6 +46,20 @@ internal static class ProjectExtensions
             ? project.WithEnvironment("Auth__AdminAccountIds", builder.AddParameter("admin-account-ids", secret: true))
             : project.WithEnvironment("Auth__AdminAccountIds", builder.Configuration["Parameters:admin-account-ids"] ?? "");
 
+    /// <summary>A service uses the broker: its address, and its credentials where the broker requires them.</summary>
+    public static IResourceBuilder<ProjectResource> WithKafka(this IResourceBuilder<ProjectResource> project, Engines.EngineSet engines)
+    {
+        project.WithEngine(engines.Kafka);
+        if (engines.KafkaPassword is { } password)
+        {
+            project.WithEnvironment("Kafka__Username", Engines.EngineExtensions.KafkaUser)
+                .WithEnvironment("Kafka__Password", password)
+                .WithEnvironment("Kafka__CreateTopics", "true");
+        }
+
+        return project;
+    }
+
     /// <summary>Prints where the player's app is, once it is up.</summary>
     public static void AnnounceWhenReady(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> web) =>
         builder.Eventing.Subscribe<ResourceReadyEvent>(web.Resource, (e, _) =>

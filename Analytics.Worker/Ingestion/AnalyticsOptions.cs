@@ -25,4 +25,9 @@ public sealed class AnalyticsOptions
     /// <summary>Sessions whose state is kept in memory between batches.</summary>
     [Range(100, 10_000_000)]
     public int CachedSessions { get; set; } = 200_000;
+
+    /// <summary>The read-only user to create on a ClickHouse server (published); empty: none.</summary>
+    public string? ReaderUser { get; set; }
+
+    public string? ReaderPassword { get; set; }
 }

@@ -19,9 +19,31 @@ internal static class EngineExtensions
             ? Path.GetFullPath(configured)
             : Path.Combine(repoRoot, ".data");
 
-        return mode == EngineMode.Containers
-            ? new EngineSet(mode, builder.AddRedisContainer(), builder.AddKafkaContainer(), builder.AddClickHouseContainer())
-            : new EngineSet(mode, builder.AddLocalRedis(dataRoot), builder.AddLocalKafka(repoRoot), builder.AddLocalClickHouse(repoRoot, dataRoot));
+        // Session.Api reads statistics as a user that may only read (see SECURITY.md).
+        var readerPassword = builder.AddParameter(ResourceNames.ClickHouse + "-reader-password", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+        if (mode == EngineMode.Containers)
+        {
+            var kafkaPassword = builder.AddParameter(ResourceNames.Kafka + "-password", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+            var clickhouse = builder.AddClickHouseContainer();
+            return new EngineSet(mode, builder.AddRedisContainer(), builder.AddKafkaContainer(kafkaPassword), clickhouse, kafkaPassword,
+                ReaderConnectionString((IResourceWithEndpoints)clickhouse.Resource, readerPassword), readerPassword);
+        }
+
+        var local = builder.AddLocalClickHouse(repoRoot, dataRoot)
+            .WithEnvironment("CLICKHOUSE_HOST_READER_USER", ClickHouseReaderUser)
+            .WithEnvironment("CLICKHOUSE_HOST_READER_PASSWORD", readerPassword);
+        return new EngineSet(mode, builder.AddLocalRedis(dataRoot), builder.AddLocalKafka(repoRoot), local, null,
+            ReaderConnectionString(local.Resource, readerPassword), readerPassword);
+    }
+
+    /// <summary>The read-only user Session.Api reads the analytics store as.</summary>
+    public const string ClickHouseReaderUser = "pokertracker_reader";
+
+    private static ReferenceExpression ReaderConnectionString(IResourceWithEndpoints clickhouse, IResourceBuilder<ParameterResource> password)
+    {
+        var endpoint = clickhouse.GetEndpoints().First();
+        return ReferenceExpression.Create(
+            $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Protocol=http;Username={ClickHouseReaderUser};Password={password};Database=default");
     }
 
     private static IResourceBuilder<IResourceWithConnectionString> AddRedisContainer(this IDistributedApplicationBuilder builder) =>
@@ -37,7 +59,7 @@ internal static class EngineExtensions
                 context.Args.Add("redis-server --requirepass $REDIS_PASSWORD --appendonly yes --appendfsync everysec --save '' --maxmemory 1gb --maxmemory-policy noeviction");
             });
 
-    private static IResourceBuilder<IResourceWithConnectionString> AddKafkaContainer(this IDistributedApplicationBuilder builder)
+    private static IResourceBuilder<IResourceWithConnectionString> AddKafkaContainer(this IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> password)
     {
         // Single-node KRaft: one listener for clients outside the container network (the
         // host in run mode), one for the other containers, one for the controller quorum.
@@ -53,7 +75,13 @@ internal static class EngineExtensions
             .WithEnvironment("KAFKA_PROCESS_ROLES", "broker,controller")
             .WithEnvironment("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@localhost:9094")
             .WithEnvironment("KAFKA_LISTENERS", "PLAINTEXT://0.0.0.0:9092,INTERNAL://0.0.0.0:9093,CONTROLLER://0.0.0.0:9094")
-            .WithEnvironment("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "PLAINTEXT:PLAINTEXT,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT")
+            // Clients and brokers authenticate (SASL/PLAIN, one generated password); the controller
+            // quorum listens on the container's loopback only.
+            .WithEnvironment("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "PLAINTEXT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT")
+            .WithEnvironment("KAFKA_SASL_ENABLED_MECHANISMS", "PLAIN")
+            .WithEnvironment("KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL", "PLAIN")
+            .WithEnvironment("KAFKA_LISTENER_NAME_PLAINTEXT_PLAIN_SASL_JAAS_CONFIG", Jaas(password))
+            .WithEnvironment("KAFKA_LISTENER_NAME_INTERNAL_PLAIN_SASL_JAAS_CONFIG", Jaas(password))
             .WithEnvironment("KAFKA_CONTROLLER_LISTENER_NAMES", "CONTROLLER")
             .WithEnvironment("KAFKA_INTER_BROKER_LISTENER_NAME", "INTERNAL")
             .WithEnvironment(context =>
@@ -67,9 +95,14 @@ internal static class EngineExtensions
             .WithEnvironment("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
             .WithEnvironment("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
             .WithEnvironment("KAFKA_NUM_PARTITIONS", Topics.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "true")
+            .WithEnvironment("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false") // the services create their topics (Kafka:CreateTopics)
             .WithVolume("pokertracker-kafka-data", "/var/lib/kafka/data");
     }
+
+    public const string KafkaUser = "pokertracker";
+
+    private static ReferenceExpression Jaas(IResourceBuilder<ParameterResource> password) => ReferenceExpression.Create(
+        $"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"{KafkaUser}\" password=\"{password}\" user_{KafkaUser}=\"{password}\";");
 
     private static IResourceBuilder<IResourceWithConnectionString> AddClickHouseContainer(this IDistributedApplicationBuilder builder)
     {
@@ -115,7 +148,7 @@ internal static class EngineExtensions
             ping: null, expect: null);
     }
 
-    private static IResourceBuilder<IResourceWithConnectionString> AddLocalClickHouse(this IDistributedApplicationBuilder builder, string repoRoot, string dataRoot)
+    private static IResourceBuilder<LocalEngineResource> AddLocalClickHouse(this IDistributedApplicationBuilder builder, string repoRoot, string dataRoot)
     {
         var hostDirectory = Path.Combine(repoRoot, "tools", "ClickHouseHost");
         var library = Path.Combine(repoRoot, ".tools", "chdb", "node_modules", "@chdb", "lib-linux-x64-gnu", "libchdb.so");
@@ -170,8 +203,13 @@ internal static class EngineExtensions
     }
 }
 
+/// <param name="KafkaPassword">SASL/PLAIN password of the broker (containers); null for the local broker, which listens on loopback only.</param>
+/// <param name="ClickHouseReader">The connection string of the read-only analytics user.</param>
 internal sealed record EngineSet(
     EngineMode Mode,
     IResourceBuilder<IResourceWithConnectionString> Redis,
     IResourceBuilder<IResourceWithConnectionString> Kafka,
-    IResourceBuilder<IResourceWithConnectionString> ClickHouse);
+    IResourceBuilder<IResourceWithConnectionString> ClickHouse,
+    IResourceBuilder<ParameterResource>? KafkaPassword,
+    ReferenceExpression ClickHouseReader,
+    IResourceBuilder<ParameterResource> ClickHouseReaderPassword);

@@ -70,6 +70,26 @@ public sealed class ManifestTests
         Assert.Equal("/data", entry.GetProperty("volumes")[0].GetProperty("target").GetString());
     }
 
+    /// <summary>Least privilege: the published broker wants SASL and creates no topics on its own; Session.Api reads ClickHouse as the read-only user.</summary>
+    [Fact]
+    public void Published_services_authenticate_to_Kafka_and_the_API_reads_ClickHouse_as_the_reader()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Committed));
+        var resources = json.RootElement.GetProperty("resources");
+        var kafka = resources.GetProperty(ResourceNames.Kafka).GetProperty("env");
+        Assert.Equal("false", kafka.GetProperty("KAFKA_AUTO_CREATE_TOPICS_ENABLE").GetString());
+        Assert.DoesNotContain("PLAINTEXT:PLAINTEXT", kafka.GetProperty("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").GetString());
+        foreach (var service in new[] { ResourceNames.SessionApi, ResourceNames.AnalyticsWorker, ResourceNames.TiltWorker })
+        {
+            var env = resources.GetProperty(service).GetProperty("env");
+            Assert.Equal("{kafka-password.value}", env.GetProperty("Kafka__Password").GetString());
+        }
+
+        var api = resources.GetProperty(ResourceNames.SessionApi).GetProperty("env").GetProperty("ConnectionStrings__clickhouse").GetString();
+        Assert.Contains("Username=pokertracker_reader", api);
+        Assert.DoesNotContain("clickhouse-password", api);
+    }
+
     /// <summary>X-Forwarded-For is believed only from the environment's private network, never from anyone (ASPNETCORE_FORWARDEDHEADERS_ENABLED).</summary>
     [Theory]
     [InlineData(ResourceNames.SessionApi)]

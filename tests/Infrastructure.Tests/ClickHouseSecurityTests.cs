@@ -85,3 +85,28 @@ public sealed class ClickHouseSecurityTests(ClickHouseFixture fixture) : IClassF
         return body;
     }
 }
+
+/// <summary>The endpoint's read-only user: what Session.Api reads the analytics store as.</summary>
+public sealed class ClickHouseReaderTests
+{
+    [Fact]
+    public async Task The_reader_may_select_and_nothing_else()
+    {
+        await using var server = await PokerTracker.TestSupport.ClickHouseServer.StartAsync(null, 0, "--reader_user", "pokertracker_reader", "--reader_password", "r3ad-only-secret");
+        using var admin = new ClickHouse.Driver.ClickHouseClient(server.ConnectionString());
+        await admin.ExecuteNonQueryAsync("CREATE TABLE readable (x UInt8) ENGINE = MergeTree ORDER BY x");
+        await admin.ExecuteNonQueryAsync("INSERT INTO readable VALUES (7)");
+
+        using var reader = new ClickHouse.Driver.ClickHouseClient($"Host=127.0.0.1;Port={server.Port};Username=pokertracker_reader;Password=r3ad-only-secret");
+        Assert.Equal(7, Convert.ToInt32(await reader.ExecuteScalarAsync("SELECT x FROM readable")));
+        foreach (var write in new[] { "INSERT INTO readable VALUES (8)", "CREATE TABLE sneaky (x UInt8) ENGINE = Memory", "DROP TABLE readable", "ALTER TABLE readable DELETE WHERE 1" })
+        {
+            var refused = await Assert.ThrowsAsync<ClickHouse.Driver.ClickHouseServerException>(() => reader.ExecuteNonQueryAsync(write));
+            Assert.Equal(164, refused.ErrorCode);
+        }
+
+        Assert.Equal(1, Convert.ToInt32(await admin.ExecuteScalarAsync("SELECT count() FROM readable")));
+        using var wrong = new ClickHouse.Driver.ClickHouseClient($"Host=127.0.0.1;Port={server.Port};Username=pokertracker_reader;Password=guess");
+        Assert.Equal(516, (await Assert.ThrowsAsync<ClickHouse.Driver.ClickHouseServerException>(() => wrong.ExecuteScalarAsync("SELECT 1"))).ErrorCode);
+    }
+}

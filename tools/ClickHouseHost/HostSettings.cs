@@ -4,7 +4,8 @@ namespace PokerTracker.Tools.ClickHouseHost;
 /// Options, from the command line (<c>--port 8123 --path DIR</c>) or the environment
 /// (<c>CLICKHOUSE_HOST_PORT</c>, ...).
 /// </summary>
-internal sealed record HostSettings(int Port, string DataPath, string LibraryPath, string? User, string? Password, int Connections)
+/// <param name="ReaderUser">A second user that may only read (SELECT, SHOW, DESCRIBE, …), as a ClickHouse user with only SELECT grants would.</param>
+internal sealed record HostSettings(int Port, string DataPath, string LibraryPath, string? User, string? Password, int Connections, string? ReaderUser = null, string? ReaderPassword = null)
 {
     public static HostSettings From(IConfiguration configuration)
     {
@@ -16,7 +17,9 @@ internal sealed record HostSettings(int Port, string DataPath, string LibraryPat
             Path.GetFullPath(Get("lib") ?? repoDefaultLib),
             Get("user") is { Length: > 0 } user ? user : null,
             Get("password"),
-            int.TryParse(Get("connections"), out var connections) && connections > 0 ? connections : 4);
+            int.TryParse(Get("connections"), out var connections) && connections > 0 ? connections : 4,
+            Get("reader_user") is { Length: > 0 } reader ? reader : null,
+            Get("reader_password"));
     }
 
     public bool AuthenticationRequired => User is not null;

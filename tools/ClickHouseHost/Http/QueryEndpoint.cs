@@ -36,7 +36,8 @@ internal sealed class QueryEndpoint(ChdbEngine engine, HostSettings settings, IL
         headers["X-ClickHouse-Timezone"] = engine.Timezone;
         headers["X-ClickHouse-Server-Display-Name"] = "pokertracker-chdb";
 
-        if (!Authenticated(request))
+        var access = Authenticate(request);
+        if (access == Access.None)
         {
             await ClickHouseError.Of(ClickHouseError.AuthenticationFailed, "AUTHENTICATION_FAILED",
                 $"{request.User ?? "default"}: Authentication failed: password is incorrect, or there is no user with such name").WriteAsync(context, engine.Version);
@@ -60,7 +61,7 @@ internal sealed class QueryEndpoint(ChdbEngine engine, HostSettings settings, IL
                 return;
             }
 
-            await ExecuteAsync(context, request, statement);
+            await ExecuteAsync(context, request, statement, readOnly: access == Access.Reader || HttpMethods.IsGet(context.Request.Method));
         }
         finally
         {
@@ -71,7 +72,7 @@ internal sealed class QueryEndpoint(ChdbEngine engine, HostSettings settings, IL
         }
     }
 
-    private async Task ExecuteAsync(HttpContext context, ClickHouseRequest request, ReadStatement statement)
+    private async Task ExecuteAsync(HttpContext context, ClickHouseRequest request, ReadStatement statement, bool readOnly)
     {
         if (statement.Shape.Kind == StatementKind.SessionOnly)
         {
@@ -81,7 +82,7 @@ internal sealed class QueryEndpoint(ChdbEngine engine, HostSettings settings, IL
         }
 
         var checkedSql = statement.Shape.Kind == StatementKind.InsertWithData ? statement.Shape.Statement : statement.Sql;
-        if (StatementPolicy.Refusal(checkedSql, readOnly: HttpMethods.IsGet(context.Request.Method)) is { } refusal)
+        if (StatementPolicy.Refusal(checkedSql, readOnly) is { } refusal)
         {
             logger.LogWarning("Refused query {QueryId}: {Reason}", request.QueryId, refusal);
             await ClickHouseError.Of(ClickHouseError.Readonly, "ACCESS_DENIED", refusal).WriteAsync(context, engine.Version);
@@ -217,14 +218,23 @@ internal sealed class QueryEndpoint(ChdbEngine engine, HostSettings settings, IL
     private static bool IsLoopbackHost(string host) =>
         host is "localhost" or "127.0.0.1" or "::1" or "[::1]" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 
-    private bool Authenticated(ClickHouseRequest request)
+    private enum Access { None, Reader, Full }
+
+    private Access Authenticate(ClickHouseRequest request)
     {
-        if (!settings.AuthenticationRequired)
+        var user = request.User ?? "default";
+        var password = request.Password ?? "";
+        if (settings.ReaderUser is { } reader && FixedEquals(user, reader) && FixedEquals(password, settings.ReaderPassword ?? ""))
         {
-            return true;
+            return Access.Reader;
         }
 
-        return FixedEquals(request.User ?? "default", settings.User!) && FixedEquals(request.Password ?? "", settings.Password ?? "");
+        if (!settings.AuthenticationRequired)
+        {
+            return Access.Full;
+        }
+
+        return FixedEquals(user, settings.User!) && FixedEquals(password, settings.Password ?? "") ? Access.Full : Access.None;
     }
 
     private static bool FixedEquals(string a, string b) =>

@@ -5,7 +5,8 @@ namespace PokerTracker.Tools.ClickHouseHost.Sql;
 /// <c>file()</c> to a user-files folder and has no access control of its own, so everything that
 /// reaches outside the data folder is refused here: table functions, table engines, dictionary
 /// sources and scalar functions that read or write files, other servers or programs; INFILE and
-/// OUTFILE clauses; SYSTEM statements. On GET (as in ClickHouse) only reading statements run.
+/// OUTFILE clauses; SYSTEM statements. On GET (as in ClickHouse) and for the read-only user, only
+/// reading statements run.
 /// </summary>
 internal static class StatementPolicy
 {
@@ -37,7 +38,7 @@ internal static class StatementPolicy
         var first = tokens[0].Text;
         if (readOnly && !ReadingStatements.Contains(first))
         {
-            return $"Cannot execute {first.ToUpperInvariant()} in readonly mode: GET requests only read; send changes with POST";
+            return $"Cannot execute {first.ToUpperInvariant()} in readonly mode (GET requests and read-only users only read)";
         }
 
         if (first.Equals("SYSTEM", StringComparison.OrdinalIgnoreCase))
