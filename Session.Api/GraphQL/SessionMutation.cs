@@ -14,6 +14,7 @@ public sealed class SessionMutation : ObjectGraphType
     public SessionMutation()
     {
         Name = "Mutation";
+        // Each mutation is a command: it also draws on the player's command budget (MutationBudgetMiddleware).
 
         Field<NonNullGraphType<SessionType>>("createSession")
             .Argument<NonNullGraphType<StartSessionInputType>>("input")

@@ -24,6 +24,7 @@ public sealed class SessionQuery : ObjectGraphType
 
         Field<SessionType>("session")
             .Description("One of my sessions, or null.")
+            .WithComplexityImpact(5) // a document read
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
             {
@@ -71,6 +72,7 @@ public sealed class SessionQuery : ObjectGraphType
     private void AddStatistics() =>
         Field<NonNullGraphType<PlayerStatisticsType>>("statistics")
             .Description("Results over my ended sessions (same figures as GET /api/stats).")
+            .WithComplexityImpact(100) // a query over every ended session: the dearest field
             .Argument<StatsFilterInputType>("filter")
             .Argument<LongGraphType>("bankroll")
             .Argument<FloatGraphType>("targetRisk", a => a.DefaultValue = 0.05)
