@@ -1,6 +1,13 @@
 using PokerTracker.ServiceDefaults;
-using PokerTracker.SessionApi.Apis;
+using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SessionApi.Alerts;
+using PokerTracker.SessionApi.Csv;
 using PokerTracker.SessionApi.Extensions;
+using PokerTracker.SessionApi.GraphQL;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Live;
+using PokerTracker.SessionApi.Sessions;
+using PokerTracker.SessionApi.Statistics;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);

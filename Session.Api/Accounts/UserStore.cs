@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using PokerTracker.SessionApi.Sessions;
 using StackExchange.Redis;
 
 namespace PokerTracker.SessionApi.Accounts;

@@ -1,10 +1,10 @@
-using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using PokerTracker.Contracts;
 using PokerTracker.Contracts.Events;
 using PokerTracker.ServiceDefaults.Kafka;
 using PokerTracker.SessionApi.Infrastructure;
 using StackExchange.Redis;
+using PokerTracker.SessionApi.Sessions;
 
 namespace PokerTracker.SessionApi.Alerts;
 
@@ -14,23 +14,10 @@ namespace PokerTracker.SessionApi.Alerts;
 /// streams on every replica), and kept in the session's alert list. The latest assessment of a
 /// session is kept for its live screen.
 /// </summary>
-internal sealed class AlertRelay(KafkaConnection kafka, IConnectionMultiplexer redis, IConfiguration configuration, ILogger<AlertRelay> logger) : BackgroundService
+internal sealed class AlertRelay(KafkaConnection kafka, AlertStore alerts, IConfiguration configuration, ILogger<AlertRelay> logger) : BackgroundService
 {
     /// <summary>Shared by every replica (each alert is relayed once); settable for tests as Alerts:ConsumerGroup.</summary>
     public const string DefaultConsumerGroup = "session-api-alerts";
-
-    private const string RelayScript = """
-        if redis.call('SET', KEYS[1], '1', 'NX', 'EX', 604800) == false then return 0 end
-        redis.call('RPUSH', KEYS[2], ARGV[1])
-        redis.call('EXPIRE', KEYS[2], 2592000)
-        local feedId = redis.call('XADD', KEYS[3], 'MAXLEN', '~', '10000', '*', 'data', ARGV[1])
-        redis.call('PUBLISH', ARGV[2], feedId .. '\n' .. ARGV[1])
-        return 1
-        """;
-
-    public static string AlertsKey(Guid session) => $"pt:session:{session:N}:alerts";
-
-    public static string AssessmentKey(Guid session) => $"pt:session:{session:N}:tilt";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => ConsumeAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
@@ -93,16 +80,12 @@ internal sealed class AlertRelay(KafkaConnection kafka, IConnectionMultiplexer r
         {
             try
             {
-                var db = redis.GetDatabase();
                 if (envelope.PayloadCase == TiltEnvelope.PayloadOneofCase.Assessed)
                 {
-                    await db.StringSetAsync(AssessmentKey(session), AssessmentJson(envelope).ToJsonString(), TimeSpan.FromDays(2));
+                    await alerts.SaveAssessmentAsync(session, AssessmentView.From(envelope));
                 }
-                else if (envelope.PayloadCase == TiltEnvelope.PayloadOneofCase.Alert)
+                else if (envelope.PayloadCase == TiltEnvelope.PayloadOneofCase.Alert && await alerts.SaveAsync(envelope.UserId, AlertView.From(envelope)))
                 {
-                    await db.ScriptEvaluateAsync(RelayScript,
-                        [$"pt:alert:{envelope.Id}", AlertsKey(session), RedisKeys.UserFeed(envelope.UserId)],
-                        [AlertJson(envelope).ToJsonString(), RedisKeys.LiveChannel(envelope.UserId)]);
                     logger.LogInformation("Alert {Kind} ({Level}) for session {SessionId} relayed", envelope.Alert.Kind, envelope.Alert.Level, session);
                 }
 
@@ -115,42 +98,4 @@ internal sealed class AlertRelay(KafkaConnection kafka, IConnectionMultiplexer r
             }
         }
     }
-
-    public static JsonObject AlertJson(TiltEnvelope e) => new()
-    {
-        ["id"] = e.Id,
-        ["type"] = "TiltAlertRaised",
-        ["sessionId"] = e.SessionId,
-        ["sequence"] = e.Sequence,
-        ["at"] = e.AssessedAt.ToDateTimeOffset(),
-        ["kind"] = e.Alert.Kind,
-        ["level"] = Level(e.Alert.Level),
-        ["source"] = Source(e.Alert.Source),
-        ["score"] = Math.Round(e.Alert.Score, 4),
-        ["reasons"] = new JsonArray([.. e.Alert.Reasons.Select(r => (JsonNode)r)]),
-        ["recommendation"] = e.Alert.Recommendation,
-    };
-
-    private static JsonObject AssessmentJson(TiltEnvelope e) => new()
-    {
-        ["sequence"] = e.Sequence,
-        ["at"] = e.AssessedAt.ToDateTimeOffset(),
-        ["score"] = Math.Round(e.Assessed.Score, 4),
-        ["level"] = Level(e.Assessed.Level),
-        ["source"] = Source(e.Assessed.Source),
-    };
-
-    private static string Level(TiltLevel level) => level switch
-    {
-        TiltLevel.High => "high",
-        TiltLevel.Medium => "medium",
-        _ => "low",
-    };
-
-    private static string Source(AssessmentSource source) => source switch
-    {
-        AssessmentSource.Model => "model",
-        AssessmentSource.Guard => "guard",
-        _ => "rules",
-    };
 }

@@ -1,11 +1,12 @@
 using CsvHelper;
 using PokerTracker.SessionApi.Sessions;
-using PokerTracker.SessionApi.Statistics;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Accounts;
 
 namespace PokerTracker.SessionApi.Csv;
 
 /// <summary>The player's ended sessions as CSV, oldest first, from the analytics store.</summary>
-public sealed class CsvExporter(AnalyticsReader history)
+public sealed class CsvExporter(AnalyticsStore history)
 {
     public async Task WriteAsync(Caller caller, Stream output, CancellationToken ct)
     {

@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using CsvHelper;
 using PokerTracker.Contracts.Sessions;
-using PokerTracker.SessionApi.Domain;
+using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
+using PokerTracker.SessionApi.Accounts;
 
 namespace PokerTracker.SessionApi.Csv;
 
@@ -12,10 +13,15 @@ public sealed record CsvRowError(int Row, string Column, string Message);
 
 public sealed record ImportResult(int Rows, int Imported, int AlreadyPresent);
 
-/// <summary>Nothing was imported: every row and column that is wrong.</summary>
-public sealed class CsvImportRejectedException(IReadOnlyList<CsvRowError> errors) : Exception($"{errors.Count} problem(s) in the file; nothing was imported.")
+/// <summary>Nothing was imported: every row and column that is wrong (422, with <c>rowErrors</c>).</summary>
+public sealed class CsvImportRejectedException(IReadOnlyList<CsvRowError> errors)
+    : ProblemException(422, "The file has problems; nothing was imported.", $"{errors.Count} problem(s) in the file; nothing was imported.")
 {
     public IReadOnlyList<CsvRowError> Errors { get; } = errors;
+
+    public override string Code => "IMPORT_REJECTED";
+
+    public override IReadOnlyDictionary<string, object?> Extensions => new Dictionary<string, object?> { ["rowErrors"] = Errors };
 }
 
 /// <summary>
@@ -23,7 +29,7 @@ public sealed class CsvImportRejectedException(IReadOnlyList<CsvRowError> errors
 /// rules as live commands); with any problem nothing is written. Each row then becomes ordinary
 /// events whose idempotency keys derive from the row, so importing a file twice adds nothing.
 /// </summary>
-public sealed class CsvImporter(SessionService sessions, Apis.PlayerLimiters limiters, TimeProvider time)
+public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLimiters limiters, TimeProvider time)
 {
     private static readonly string[] Required = ["kind", "game", "format", "venue", "currency", "started_at", "ended_at", "total_buy_in"];
 
@@ -56,9 +62,14 @@ public sealed class CsvImporter(SessionService sessions, Apis.PlayerLimiters lim
                 imported++;
             }
 
+            if (started.Replayed && started.Session.Status != SessionStatus.Active)
+            {
+                continue; // imported before, to the end
+            }
+
             foreach (var step in plan.Steps)
             {
-                await step.Execute(sessions, caller, started.Session.Id, plan.Key(step.Name));
+                await sessions.ChangeAsync(caller, started.Session.Id, step.Command, plan.Key(step.Name), null);
             }
         }
 
@@ -155,10 +166,10 @@ public sealed class CsvImporter(SessionService sessions, Apis.PlayerLimiters lim
 
             foreach (var step in plan.Steps)
             {
-                Apply(step.Decide(state, now));
+                Apply(step.Command.Decide(state, now));
             }
         }
-        catch (SessionValidationException ex)
+        catch (InvalidInputException ex)
         {
             errors.AddRange(ex.Errors.SelectMany(e => e.Value.Select(m => new CsvRowError(row, ColumnOfField.GetValueOrDefault(e.Key, e.Key), m))));
         }
@@ -169,16 +180,7 @@ public sealed class CsvImporter(SessionService sessions, Apis.PlayerLimiters lim
     }
 
     /// <summary>One command after the start: how to check it offline and how to run it.</summary>
-    private sealed record Step(
-        string Name,
-        Func<SessionState, DateTimeOffset, Contracts.Events.SessionEventEnvelope> Decide,
-        Func<SessionService, Caller, Guid, string, Task> Execute)
-    {
-        public static Step Of<T>(string name, T command, Func<SessionState, T, DateTimeOffset, Contracts.Events.SessionEventEnvelope> decide)
-            where T : notnull =>
-            new(name, (state, now) => decide(state, command, now),
-                (service, caller, id, key) => service.ChangeAsync(caller, id, command, key, null, decide, name));
-    }
+    private sealed record Step(string Name, ISessionCommand Command);
 
     /// <summary>One row as the commands that recreate it.</summary>
     private sealed record Plan(StartSessionCommand Start, List<Step> Steps, string Hash)
@@ -217,16 +219,16 @@ public sealed class CsvImporter(SessionService sessions, Apis.PlayerLimiters lim
                 }
                 else if (rebuys > 0)
                 {
-                    steps.Add(Step.Of("rebuy", new AddBuyInCommand("rebuy", rebuys, started), SessionDecider.AddBuyIn));
+                    steps.Add(new Step("rebuy", new AddBuyInCommand("rebuy", rebuys, started)));
                 }
             }
 
             if (expenses > 0)
             {
-                steps.Add(Step.Of("expense", new AddExpenseCommand("other", expenses, "imported", started), SessionDecider.AddExpense));
+                steps.Add(new Step("expense", new AddExpenseCommand("other", expenses, "imported", started)));
             }
 
-            if (breakSeconds < 0 || breakSeconds > (long)Domain.Limits.MaxSessionLength.TotalSeconds)
+            if (breakSeconds < 0 || breakSeconds > (long)Sessions.Limits.MaxSessionLength.TotalSeconds)
             {
                 errors.Add(new CsvRowError(row, "break_seconds", "Must be between 0 and the length of the session."));
             }
@@ -241,12 +243,12 @@ public sealed class CsvImporter(SessionService sessions, Apis.PlayerLimiters lim
                 else
                 {
                     var breakStart = started.Value + (length - pause) / 2;
-                    steps.Add(Step.Of("break-start", new BreakCommand(breakStart), SessionDecider.StartBreak));
-                    steps.Add(Step.Of("break-end", new BreakCommand(breakStart + pause), SessionDecider.EndBreak));
+                    steps.Add(new Step("break-start", new StartBreak(new BreakCommand(breakStart))));
+                    steps.Add(new Step("break-end", new EndBreak(new BreakCommand(breakStart + pause))));
                 }
             }
 
-            steps.Add(Step.Of("end", end, SessionDecider.End));
+            steps.Add(new Step("end", end));
             if (r.Long("net_result") is { } net && net != (cash ? (end.CashOut ?? 0) : (end.Prize ?? 0)) - totalBuyIn - expenses)
             {
                 errors.Add(new CsvRowError(row, "net_result", "Does not equal cash-out (or prize) − total buy-in − total expenses."));

@@ -6,8 +6,7 @@ using PokerTracker.ServiceDefaults.ClickHouse;
 using PokerTracker.ServiceDefaults.Kafka;
 using PokerTracker.ServiceDefaults.Redis;
 using PokerTracker.SessionApi.Accounts;
-using PokerTracker.SessionApi.Apis;
-using PokerTracker.SessionApi.Domain;
+using PokerTracker.SessionApi.Csv;
 using PokerTracker.SessionApi.GraphQL;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Live;
@@ -26,7 +25,7 @@ internal static class ApplicationServiceExtensions
         builder.AddKafka();
         builder.AddClickHouse();
         // Kestrel's own cap is the largest allowed body; BodySizeLimit applies the per-path limits.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Apis.CsvApi.MaxImportBytes);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = CsvApi.MaxImportBytes);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -43,12 +42,16 @@ internal static class ApplicationServiceExtensions
         services.AddHostedService<OutboxRelay>();
         services.AddOptions<ReconcilerOptions>().BindConfiguration(ReconcilerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<AnalyticsReconciler>();
+        services.AddSingleton<Alerts.AlertStore>();
+        services.AddSingleton<Alerts.GuardStore>();
         services.AddHostedService<Alerts.AlertRelay>();
         services.AddSingleton<LiveHub>();
         services.AddSingleton<StreamSlots>();
+        services.AddSingleton<SseStreams>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveHub>());
 
-        services.AddSingleton<Statistics.AnalyticsReader>();
+        services.AddSingleton<AnalyticsStore>();
+        services.AddSingleton<Statistics.StatisticsReader>();
         services.AddSingleton<Statistics.StatisticsService>();
         services.AddSingleton<Csv.CsvExporter>();
         services.AddSingleton<Csv.CsvImporter>();
@@ -108,18 +111,7 @@ internal static class ApplicationServiceExtensions
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = environment.IsDevelopment())
             .AddUnhandledExceptionHandler(context =>
             {
-                (string code, string message)? known = context.OriginalException switch
-                {
-                    SessionValidationException v => ("VALIDATION", v.Message),
-                    SessionNotFoundException n => ("NOT_FOUND", n.Message),
-                    SessionConflictException c => ("CONFLICT", c.Message),
-                    VersionMismatchException m => ("STALE", m.Message),
-                    IdempotencyKeyReusedException r => ("IDEMPOTENCY_KEY_REUSED", r.Message),
-                    QuotaExceededException q => ("QUOTA", q.Message),
-                    RateLimitedException l => ("RATE_LIMITED", l.Message),
-                    Statistics.AnalyticsUnavailableException a => ("UNAVAILABLE", a.Message),
-                    _ => null,
-                };
+                (string code, string message)? known = context.OriginalException is ProblemException p ? (p.Code, p.Message) : null;
                 if (known is { } k)
                 {
                     context.Exception = new ExecutionError(k.message) { Code = k.code };

@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using PokerTracker.SessionApi.Domain;
+using PokerTracker.SessionApi.Sessions;
 
 namespace PokerTracker.SessionApi.GraphQL;
 

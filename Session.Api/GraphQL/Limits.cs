@@ -3,8 +3,9 @@ using GraphQL.Instrumentation;
 using GraphQL.Validation;
 using GraphQLParser;
 using GraphQLParser.AST;
-using PokerTracker.SessionApi.Apis;
 using PokerTracker.SessionApi.Sessions;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Accounts;
 
 namespace PokerTracker.SessionApi.GraphQL;
 

@@ -1,9 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
 using PokerTracker.Contracts.Sessions;
-using PokerTracker.SessionApi.Apis;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
+using PokerTracker.SessionApi.Accounts;
 
 namespace PokerTracker.SessionApi.GraphQL;
 
@@ -22,12 +22,7 @@ public sealed class SessionType : PropertiesType<SessionView>
         Description = "A live or past poker session. Money is in minor units of its currency.";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AlertType>>>>("alerts")
             .Description("Tilt and guard alerts, oldest first.")
-            .ResolveAsync(async context =>
-            {
-                var redis = context.RequestServices!.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
-                var items = await redis.GetDatabase().ListRangeAsync(Alerts.AlertRelay.AlertsKey(context.Source.Id));
-                return (object?)items.Select(i => System.Text.Json.JsonSerializer.Deserialize<Alerts.AlertView>(i.ToString(), ApiJson.Storage)).ToList();
-            });
+            .ResolveAsync(async context => (object?)await context.RequestServices!.GetRequiredService<Alerts.AlertStore>().ListAsync(context.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StackPointType>>>>("stack")
             .Description("The stack over time.")
             .ResolveAsync(async context => (object?)await context.RequestServices!.GetRequiredService<SessionService>()
@@ -165,6 +160,10 @@ public sealed class SessionHighlightType : PropertiesType<Statistics.SessionHigh
 public sealed class AlertType : PropertiesType<Alerts.AlertView>
 {
     public AlertType() => Name = "Alert";
+
+    // The session is the parent in GraphQL; the type names the event on live streams only.
+    protected override IEnumerable<System.Reflection.MemberInfo> GetRegisteredMembers() =>
+        base.GetRegisteredMembers().Where(m => m.Name is not (nameof(Alerts.AlertView.Type) or nameof(Alerts.AlertView.SessionId)));
 }
 
 public sealed class GuardsType : PropertiesType<PokerTracker.Contracts.Tilt.SessionGuards>

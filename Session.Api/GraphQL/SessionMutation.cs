@@ -2,9 +2,9 @@ using GraphQL;
 using GraphQL.Types;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
-using PokerTracker.SessionApi.Apis;
-using PokerTracker.SessionApi.Domain;
 using PokerTracker.SessionApi.Sessions;
+using PokerTracker.SessionApi.Alerts;
+using PokerTracker.SessionApi.Accounts;
 
 namespace PokerTracker.SessionApi.GraphQL;
 
@@ -22,74 +22,74 @@ public sealed class SessionMutation : ObjectGraphType
             .ResolveAsync(async context => (object?)(await SessionQuery.Sessions(context).StartAsync(
                 Caller.From(context.User!), context.GetArgument<StartSessionCommand>("input"), ClientEventId(context))).Session);
 
-        Command<BuyInInputType, AddBuyInCommand>("addBuyIn", SessionDecider.AddBuyIn, "buy-in");
-        Command<ExpenseInputType, AddExpenseCommand>("addExpense", SessionDecider.AddExpense, "expense");
-        Command<EndSessionInputType, EndSessionCommand>("endSession", SessionDecider.End, "end");
-        Command<CorrectionInputType, CorrectSessionCommand>("correctSession", SessionDecider.Correct, "correct");
+        Command<BuyInInputType, AddBuyInCommand>("addBuyIn");
+        Command<ExpenseInputType, AddExpenseCommand>("addExpense");
+        Command<EndSessionInputType, EndSessionCommand>("endSession");
+        Command<CorrectionInputType, CorrectSessionCommand>("correctSession");
 
         Field<NonNullGraphType<SessionType>>("updateStack")
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<NonNullGraphType<LongGraphType>>("amount")
             .Argument<DateTimeOffsetGraphType>("at")
             .Argument<IdGraphType>("clientEventId")
-            .ResolveAsync(context => Run(context, new UpdateStackCommand(context.GetArgument<long>("amount"), context.GetArgument<DateTimeOffset?>("at")),
-                SessionDecider.UpdateStack, "stack"));
+            .ResolveAsync(context => Run(context, new UpdateStackCommand(context.GetArgument<long>("amount"), context.GetArgument<DateTimeOffset?>("at"))));
 
         Field<NonNullGraphType<SessionType>>("addNote")
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<NonNullGraphType<StringGraphType>>("text")
             .Argument<DateTimeOffsetGraphType>("at")
             .Argument<IdGraphType>("clientEventId")
-            .ResolveAsync(context => Run(context, new AddNoteCommand(context.GetArgument<string>("text"), context.GetArgument<DateTimeOffset?>("at")),
-                SessionDecider.AddNote, "note"));
+            .ResolveAsync(context => Run(context, new AddNoteCommand(context.GetArgument<string>("text"), context.GetArgument<DateTimeOffset?>("at"))));
 
-        BreakField("startBreak", SessionDecider.StartBreak, "break-start");
-        BreakField("endBreak", SessionDecider.EndBreak, "break-end");
+        BreakField("startBreak", at => new StartBreak(new BreakCommand(at)));
+        BreakField("endBreak", at => new EndBreak(new BreakCommand(at)));
 
         Field<NonNullGraphType<GuardsType>>("setGuards")
             .Description("Set my default session guards.")
             .Argument<NonNullGraphType<GuardsInputType>>("input")
-            .ResolveAsync(async context => (object?)(await GuardsApi.SetMyGuards(context.User!, context.GetArgument<PokerTracker.Contracts.Tilt.SessionGuards>("input"),
-                context.RequestServices!.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>())).Value);
+            .ResolveAsync(async context => (object?)await context.RequestServices!.GetRequiredService<GuardStore>()
+                .SetForPlayerAsync(Caller.From(context.User!).UserId, context.GetArgument<PokerTracker.Contracts.Tilt.SessionGuards>("input")));
 
         Field<NonNullGraphType<GuardsType>>("setSessionGuards")
             .Description("Guards for one session only.")
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<NonNullGraphType<GuardsInputType>>("input")
-            .ResolveAsync(async context => (object?)(await GuardsApi.SetSessionGuards(context.User!,
-                Guid.TryParse(context.GetArgument<string>("sessionId"), out var id) ? id : throw new SessionNotFoundException(Guid.Empty),
-                context.GetArgument<PokerTracker.Contracts.Tilt.SessionGuards>("input"),
-                SessionQuery.Sessions(context), context.RequestServices!.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>())).Value);
+            .ResolveAsync(async context =>
+            {
+                var id = Guid.TryParse(context.GetArgument<string>("sessionId"), out var parsed) ? parsed : throw new SessionNotFoundException(Guid.Empty);
+                await SessionQuery.Sessions(context).LoadOwnedAsync(Caller.From(context.User!), id);
+                return (object?)await context.RequestServices!.GetRequiredService<GuardStore>()
+                    .SetForSessionAsync(id, context.GetArgument<PokerTracker.Contracts.Tilt.SessionGuards>("input"));
+            });
 
         Field<NonNullGraphType<SessionType>>("discardSession")
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<StringGraphType>("reason")
             .Argument<IdGraphType>("clientEventId")
-            .ResolveAsync(context => Run(context, new DiscardSessionCommand(context.GetArgument<string?>("reason")), SessionDecider.Discard, "discard"));
+            .ResolveAsync(context => Run(context, new DiscardSessionCommand(context.GetArgument<string?>("reason"))));
     }
 
-    private void Command<TInput, TCommand>(string name, Func<SessionState, TCommand, DateTimeOffset, SessionEventEnvelope> decide, string operation)
+    private void Command<TInput, TCommand>(string name)
         where TInput : IInputObjectGraphType
-        where TCommand : notnull =>
+        where TCommand : ISessionCommand =>
         Field<NonNullGraphType<SessionType>>(name)
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<NonNullGraphType<TInput>>("input")
             .Argument<IdGraphType>("clientEventId")
-            .ResolveAsync(context => Run(context, context.GetArgument<TCommand>("input"), decide, operation));
+            .ResolveAsync(context => Run(context, context.GetArgument<TCommand>("input")));
 
-    private void BreakField(string name, Func<SessionState, BreakCommand, DateTimeOffset, SessionEventEnvelope> decide, string operation) =>
+    private void BreakField(string name, Func<DateTimeOffset?, ISessionCommand> command) =>
         Field<NonNullGraphType<SessionType>>(name)
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<DateTimeOffsetGraphType>("at")
             .Argument<IdGraphType>("clientEventId")
-            .ResolveAsync(context => Run(context, new BreakCommand(context.GetArgument<DateTimeOffset?>("at")), decide, operation));
+            .ResolveAsync(context => Run(context, command(context.GetArgument<DateTimeOffset?>("at"))));
 
-    private static async Task<object?> Run<TCommand>(
-        IResolveFieldContext context, TCommand command, Func<SessionState, TCommand, DateTimeOffset, SessionEventEnvelope> decide, string operation)
-        where TCommand : notnull
+    private static async Task<object?> Run<TCommand>(IResolveFieldContext context, TCommand command)
+        where TCommand : ISessionCommand
     {
         var id = Guid.TryParse(context.GetArgument<string>("sessionId"), out var parsed) ? parsed : throw new SessionNotFoundException(Guid.Empty);
-        var result = await SessionQuery.Sessions(context).ChangeAsync(Caller.From(context.User!), id, command, ClientEventId(context), null, decide, operation);
+        var result = await SessionQuery.Sessions(context).ChangeAsync(Caller.From(context.User!), id, command, ClientEventId(context), null);
         return result.Session;
     }
 

@@ -1,10 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
 using PokerTracker.SessionApi.Accounts;
-using PokerTracker.SessionApi.Apis;
-using PokerTracker.SessionApi.Domain;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
+using PokerTracker.SessionApi.Alerts;
 
 namespace PokerTracker.SessionApi.GraphQL;
 
@@ -66,7 +65,7 @@ public sealed class SessionQuery : ObjectGraphType
 
         Field<NonNullGraphType<GuardsType>>("guards")
             .Description("My default session guards.")
-            .ResolveAsync(async context => (object?)(await GuardsApi.GetMyGuards(context.User!, context.RequestServices!.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>())).Value);
+            .ResolveAsync(async context => (object?)await context.RequestServices!.GetRequiredService<GuardStore>().ForPlayerAsync(Caller.From(context.User!).UserId));
     }
 
     private void AddStatistics() =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using PokerTracker.SessionApi.Infrastructure;
 using StackExchange.Redis;
+using PokerTracker.SessionApi.Sessions;
 
 namespace PokerTracker.SessionApi.Live;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Google.Protobuf;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
+using PokerTracker.SessionApi.Infrastructure;
 
 namespace PokerTracker.SessionApi.Sessions;
 

@@ -6,8 +6,8 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
-using PokerTracker.SessionApi.Domain;
 using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Accounts;
 
 namespace PokerTracker.SessionApi.Sessions;
 
@@ -21,7 +21,7 @@ public sealed record CommandResult(SessionView Session, bool Replayed);
 /// </summary>
 public sealed class SessionService(
     SessionStore store,
-    Statistics.AnalyticsReader history,
+    AnalyticsStore history,
     TimeProvider time,
     IOptions<SessionStoreOptions> options,
     SessionMetrics metrics,
@@ -40,7 +40,14 @@ public sealed class SessionService(
         var now = time.GetUtcNow();
         var events = SessionDecider.Start(command, now, imported);
         var state = new SessionState();
-        var id = Guid.CreateVersion7(now);
+        // An imported row always becomes the same session, so a file imported again — even after
+        // its idempotency records have expired — finds its sessions instead of adding them twice.
+        var id = imported && idempotencyKey is not null ? ImportedSessionId(caller.UserId, idempotencyKey) : Guid.CreateVersion7(now);
+        if (imported && await TryLoadAsync(caller, id) is { } present)
+        {
+            return new CommandResult(SessionView.From(present, now), Replayed: true);
+        }
+
         // Imported sessions end right after they start: they do not count against the running limit.
         var maxActive = imported ? -1 : caller.IsPremium ? options.Value.MaxActiveSessionsPremium : options.Value.MaxActiveSessionsFree;
         var result = await AppendAsync(caller, id, state, events, idempotencyKey, fingerprint, maxActive, now);
@@ -49,12 +56,10 @@ public sealed class SessionService(
             $"You already have {maxActive} active sessions; end one first{(caller.IsPremium ? "" : " (premium allows more)")}.");
     }
 
-    public async Task<CommandResult> ChangeAsync<TCommand>(
-        Caller caller, Guid id, TCommand command, string? idempotencyKey, long? ifMatch,
-        Func<SessionState, TCommand, DateTimeOffset, SessionEventEnvelope> decide, string operation)
-        where TCommand : notnull
+    public async Task<CommandResult> ChangeAsync<TCommand>(Caller caller, Guid id, TCommand command, string? idempotencyKey, long? ifMatch)
+        where TCommand : ISessionCommand
     {
-        var fingerprint = idempotencyKey is null ? "" : Fingerprint(operation, id, command);
+        var fingerprint = idempotencyKey is null ? "" : Fingerprint(command.Operation, id, command);
         if (await ReplayAsync(caller, idempotencyKey, fingerprint) is { } replay)
         {
             return replay;
@@ -75,7 +80,7 @@ public sealed class SessionService(
             }
 
             var now = time.GetUtcNow();
-            var events = new[] { decide(state, command, now) };
+            var events = new[] { command.Decide(state, now) };
             if (await AppendAsync(caller, id, state, events, idempotencyKey, fingerprint, -1, now) is { } result)
             {
                 return result;
@@ -246,8 +251,28 @@ public sealed class SessionService(
         return new CommandResult(SessionView.From(state, time.GetUtcNow()), Replayed: true);
     }
 
+    private static Guid ImportedSessionId(string userId, string importKey)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"import|{userId}|{importKey}"))[..16];
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80); // version 8 (name-based, RFC 9562), as Guid lays the bytes out
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC variant
+        return new Guid(bytes);
+    }
+
+    private async Task<SessionState?> TryLoadAsync(Caller caller, Guid id)
+    {
+        try
+        {
+            return await LoadOwnedAsync(caller, id);
+        }
+        catch (SessionNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>What a command asked for, so that a reused idempotency key with another request is caught (only needed with a key).</summary>
-    private static string Fingerprint<T>(string operation, Guid id, T command) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{operation}|{id}|{JsonSerializer.Serialize(command, ApiJson.Storage)}")));
+    private static string Fingerprint(string operation, Guid id, object command) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{operation}|{id}|{JsonSerializer.Serialize(command, command.GetType(), ApiJson.Storage)}")));
 
 }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Caching.Hybrid;
 using PokerTracker.Contracts;
 using PokerTracker.SessionApi.Sessions;
 using StackExchange.Redis;
+using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SessionApi.Infrastructure;
 
 namespace PokerTracker.SessionApi.Statistics;
 
@@ -12,7 +14,7 @@ namespace PokerTracker.SessionApi.Statistics;
 /// explicit purge.
 /// </summary>
 public sealed class StatisticsService(
-    AnalyticsReader reader, HybridCache cache, IConnectionMultiplexer redis, ClickHouse.Driver.ClickHouseClient clickhouse, Apis.PlayerLimiters limiters)
+    StatisticsReader reader, HybridCache cache, IConnectionMultiplexer redis, ClickHouse.Driver.ClickHouseClient clickhouse, Infrastructure.PlayerLimiters limiters)
 {
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(2) };
 
@@ -22,9 +24,9 @@ public sealed class StatisticsService(
     public async Task<PlayerStatistics> GetAsync(Caller caller, StatsFilter filter, RiskInputs risk, CancellationToken ct, int chartPoints)
     {
         var zone = filter.Validate();
-        if (risk.Bankroll is < 0 or > Domain.Limits.MaxAmount || risk.TargetRisk is <= 0 or >= 1 || double.IsNaN(risk.TargetRisk))
+        if (risk.Bankroll is < 0 or > Sessions.Limits.MaxAmount || risk.TargetRisk is <= 0 or >= 1 || double.IsNaN(risk.TargetRisk))
         {
-            throw new Domain.SessionValidationException(new Dictionary<string, string[]>
+            throw new Infrastructure.InvalidInputException(new Dictionary<string, string[]>
             {
                 ["bankroll"] = ["bankroll must be 0 or more; targetRisk strictly between 0 and 1."],
             });
@@ -32,7 +34,7 @@ public sealed class StatisticsService(
 
         if (chartPoints is < 2 or > MaxChartPoints)
         {
-            throw new Domain.SessionValidationException(new Dictionary<string, string[]>
+            throw new Infrastructure.InvalidInputException(new Dictionary<string, string[]>
             {
                 ["points"] = [$"points must be between 2 and {MaxChartPoints}."],
             });

@@ -1,5 +1,6 @@
 using PokerTracker.Contracts.Sessions;
-using PokerTracker.SessionApi.Domain;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Sessions;
 
 namespace PokerTracker.SessionApi.Statistics;
 
@@ -36,7 +37,7 @@ public sealed record StatsFilter(
             errors["timeZone"] = ["Must be an IANA time zone, e.g. Europe/Paris."];
         }
 
-        return errors.Count > 0 ? throw new SessionValidationException(errors) : zone ?? TimeZoneInfo.Utc;
+        return errors.Count > 0 ? throw new InvalidInputException(errors) : zone ?? TimeZoneInfo.Utc;
     }
 
     public string ToCacheKey() => System.Text.Json.JsonSerializer.Serialize(this);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
-using PokerTracker.SessionApi.Domain;
+using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
 
 namespace PokerTracker.SessionApi.Tests;
@@ -167,7 +167,7 @@ public sealed class SessionRulesTests
         Assert.Throws<SessionConflictException>(() => SessionDecider.AddBuyIn(t.State, new AddBuyInCommand("rebuy", 100), T0.AddHours(1)));
         Assert.Throws<SessionConflictException>(() => SessionDecider.UpdateStack(t.State, new UpdateStackCommand(100), T0.AddHours(1)));
         Assert.Throws<SessionConflictException>(() => SessionDecider.End(t.State, new EndSessionCommand(CashOut: 1), T0.AddHours(1)));
-        var none = Assert.Throws<SessionValidationException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand("nothing"), T0.AddHours(2)));
+        var none = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand("nothing"), T0.AddHours(2)));
         Assert.Contains("body", none.Errors.Keys);
     }
 
@@ -178,7 +178,7 @@ public sealed class SessionRulesTests
     public void Buy_ins_must_be_positive_and_bounded(long amount, string field)
     {
         var t = new Table(Cash(), T0);
-        var error = Assert.Throws<SessionValidationException>(() => SessionDecider.AddBuyIn(t.State, new AddBuyInCommand("rebuy", amount), T0.AddMinutes(1)));
+        var error = Assert.Throws<InvalidInputException>(() => SessionDecider.AddBuyIn(t.State, new AddBuyInCommand("rebuy", amount), T0.AddMinutes(1)));
         Assert.Contains(field, error.Errors.Keys);
     }
 
@@ -186,11 +186,11 @@ public sealed class SessionRulesTests
     public void Times_may_not_be_in_the_future_nor_before_the_start()
     {
         var t = new Table(Cash(), T0);
-        var future = Assert.Throws<SessionValidationException>(() => SessionDecider.UpdateStack(t.State, new UpdateStackCommand(1, T0.AddHours(2)), T0.AddHours(1)));
+        var future = Assert.Throws<InvalidInputException>(() => SessionDecider.UpdateStack(t.State, new UpdateStackCommand(1, T0.AddHours(2)), T0.AddHours(1)));
         Assert.Contains("at", future.Errors.Keys);
-        var before = Assert.Throws<SessionValidationException>(() => SessionDecider.AddNote(t.State, new AddNoteCommand("x", T0.AddMinutes(-1)), T0.AddHours(1)));
+        var before = Assert.Throws<InvalidInputException>(() => SessionDecider.AddNote(t.State, new AddNoteCommand("x", T0.AddMinutes(-1)), T0.AddHours(1)));
         Assert.Contains("at", before.Errors.Keys);
-        var start = Assert.Throws<SessionValidationException>(() => SessionDecider.Start(Cash() with { StartedAt = T0.AddMinutes(10) }, T0));
+        var start = Assert.Throws<InvalidInputException>(() => SessionDecider.Start(Cash() with { StartedAt = T0.AddMinutes(10) }, T0));
         Assert.Contains("startedAt", start.Errors.Keys);
     }
 
@@ -198,7 +198,7 @@ public sealed class SessionRulesTests
     public void A_start_names_every_bad_field_at_once()
     {
         var bad = new StartSessionCommand("poker", "Bridge", "tv", "", "usd", Tags: [new string('x', 31)], StartedAt: T0, Stakes: new StakesInput(200, 100), BuyIn: -5);
-        var error = Assert.Throws<SessionValidationException>(() => SessionDecider.Start(bad, T0));
+        var error = Assert.Throws<InvalidInputException>(() => SessionDecider.Start(bad, T0));
         Assert.Superset(new HashSet<string> { "kind", "game", "format", "venue", "currency", "tags", "buyIn" }, error.Errors.Keys.ToHashSet());
     }
 
@@ -206,9 +206,9 @@ public sealed class SessionRulesTests
     public void A_tournament_result_must_place_within_the_field()
     {
         var t = new Table(Tournament(), T0);
-        var error = Assert.Throws<SessionValidationException>(() =>
+        var error = Assert.Throws<InvalidInputException>(() =>
             SessionDecider.End(t.State, new EndSessionCommand(T0.AddHours(1), Prize: 0, FinishPosition: 200, FieldSize: 100), T0.AddHours(1)));
         Assert.Contains("finishPosition", error.Errors.Keys);
-        Assert.Throws<SessionValidationException>(() => SessionDecider.End(t.State, new EndSessionCommand(T0.AddHours(1), CashOut: 5), T0.AddHours(1)));
+        Assert.Throws<InvalidInputException>(() => SessionDecider.End(t.State, new EndSessionCommand(T0.AddHours(1), CashOut: 5), T0.AddHours(1)));
     }
 }

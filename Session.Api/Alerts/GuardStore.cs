@@ -1,0 +1,58 @@
+using System.Text.Json;
+using PokerTracker.Contracts.Tilt;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Sessions;
+using StackExchange.Redis;
+
+namespace PokerTracker.SessionApi.Alerts;
+
+/// <summary>
+/// The limits players set for themselves, in Redis where Tilt.Worker reads them: per player, and
+/// per session (which then wins). The one place REST and GraphQL read and write them.
+/// </summary>
+public sealed class GuardStore(IConnectionMultiplexer redis)
+{
+    private static readonly TimeSpan SessionGuardsTtl = TimeSpan.FromDays(30);
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task<SessionGuards> ForPlayerAsync(string userId) => await ReadAsync(SessionGuards.UserKey(userId)) ?? new SessionGuards();
+
+    /// <summary>The guards in force for a session: its own, else the player's.</summary>
+    public async Task<SessionGuards> InForceAsync(string userId, Guid sessionId) =>
+        await ReadAsync(SessionGuards.SessionKey(sessionId)) ?? await ReadAsync(SessionGuards.UserKey(userId)) ?? new SessionGuards();
+
+    public async Task<SessionGuards> SetForPlayerAsync(string userId, SessionGuards guards)
+    {
+        Validate(guards);
+        await Db.StringSetAsync(SessionGuards.UserKey(userId), JsonSerializer.Serialize(guards, ApiJson.Storage));
+        return guards;
+    }
+
+    public async Task<SessionGuards> SetForSessionAsync(Guid sessionId, SessionGuards guards)
+    {
+        Validate(guards);
+        await Db.StringSetAsync(SessionGuards.SessionKey(sessionId), JsonSerializer.Serialize(guards, ApiJson.Storage), SessionGuardsTtl);
+        return guards;
+    }
+
+    public static void Validate(SessionGuards g)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (g.StopLoss is <= 0 or > Limits.MaxAmount) errors["stopLoss"] = ["Must be a positive amount in minor units."];
+        if (g.StopLossBuyIns is not null && (g.StopLossBuyIns <= 0 || g.StopLossBuyIns > 100 || double.IsNaN(g.StopLossBuyIns.Value))) errors["stopLossBuyIns"] = ["Must be between 0 and 100 buy-ins."];
+        if (g.StopWin is <= 0 or > Limits.MaxAmount) errors["stopWin"] = ["Must be a positive amount in minor units."];
+        if (g.MaxDurationMinutes is <= 0 or > 10_080) errors["maxDurationMinutes"] = ["Must be between 1 and 10080 minutes."];
+        if (g.MaxDrawdown is <= 0 or > Limits.MaxAmount) errors["maxDrawdown"] = ["Must be a positive amount in minor units."];
+        if (errors.Count > 0)
+        {
+            throw new InvalidInputException(errors);
+        }
+    }
+
+    private async Task<SessionGuards?> ReadAsync(string key)
+    {
+        var value = await Db.StringGetAsync(key);
+        return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<SessionGuards>(value.ToString(), ApiJson.Storage);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PokerTracker.SessionApi.Csv;
+using PokerTracker.SessionApi.Sessions;
+using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SessionApi.Infrastructure;
+
+namespace PokerTracker.SessionApi.Csv;
+
+/// <summary>CSV export and import of ended sessions; the columns are documented on <see cref="SessionCsvRow"/>.</summary>
+public static class CsvApi
+{
+    public const string ImportPath = "/api/sessions/import";
+    public const long MaxImportBytes = 5 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapCsvApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/sessions/export.csv", Export).WithTags("CSV").RequireAuthorization()
+            .WithName("ExportSessions").WithSummary("My ended sessions as CSV (RFC 4180).").Produces(200, contentType: "text/csv");
+        app.MapPost(ImportPath, Import).WithTags("CSV").RequireAuthorization().RequireRateLimiting(RateLimits.Writes)
+            .WithName("ImportSessions").WithSummary("Import sessions from CSV: all rows are checked first; nothing is written on errors; re-importing adds nothing.")
+            .Accepts<string>("text/csv");
+        return app;
+    }
+
+    public static async Task Export(HttpContext context, ClaimsPrincipal user, CsvExporter exporter, TimeProvider time)
+    {
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"pokertracker-sessions-{time.GetUtcNow():yyyyMMdd}.csv\"";
+        await exporter.WriteAsync(Caller.From(user), context.Response.Body, context.RequestAborted);
+    }
+
+    public static async Task<Ok<ImportResult>> Import(HttpContext context, ClaimsPrincipal user, CsvImporter importer) =>
+        TypedResults.Ok(await importer.ImportAsync(Caller.From(user), context.Request.Body, context.RequestAborted));
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace PokerTracker.SessionApi.Infrastructure;
+
+/// <summary>
+/// Turns every failure into an RFC 9457 problem: bad input 400, unknown session 404, state
+/// conflict 409, stale If-Match 412, reused idempotency key 422. Anything unexpected is a 500
+/// without internals.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails problem = exception switch
+        {
+            InvalidInputException v => new HttpValidationProblemDetails(v.Errors) { Status = v.Status, Title = v.Title },
+            ProblemException p => WithExtensions(Problem(p.Status, p.Title, p.Message), p.Extensions),
+            BadHttpRequestException { InnerException: JsonException json } => Problem(400, "The request body is not valid JSON for this operation.", Describe(json)),
+            BadHttpRequestException bad => Problem(bad.StatusCode, bad.StatusCode == 413 ? "The request body is too large." : "The request is malformed.", WithoutTypeNames(bad.Message)),
+            JsonException json => Problem(400, "The request body is not valid JSON for this operation.", Describe(json)),
+            StackExchange.Redis.RedisException or TimeoutException => Problem(503, "Your sessions cannot be saved right now.",
+                "The live store does not answer or is full; nothing was changed. Try again shortly."),
+            OperationCanceledException when context.RequestAborted.IsCancellationRequested => Problem(499, "Client closed request.", null),
+            _ => Problem(500, "Something went wrong on our side.", null),
+        };
+
+        (exception as ProblemException)?.AddHeaders(context.Response);
+        if (problem.Status >= 500)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+
+        context.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string? detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static ProblemDetails WithExtensions(ProblemDetails problem, IReadOnlyDictionary<string, object?> extensions)
+    {
+        foreach (var (key, value) in extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return problem;
+    }
+
+    /// <summary>Where the JSON went wrong, in the client's terms: the path and position, not our types.</summary>
+    private static string Describe(JsonException json) =>
+        json.Path is { Length: > 0 } path
+            ? $"The value at {path} is missing, of the wrong type or not allowed (line {json.LineNumber + 1}, byte {json.BytePositionInLine})."
+            : $"The body is not valid JSON (line {(json.LineNumber ?? 0) + 1}, byte {json.BytePositionInLine}).";
+
+    /// <summary>Framework messages name parameters with their .NET types ("int limit"): keep the name only, drop namespaces.</summary>
+    private static string WithoutTypeNames(string message) =>
+        TypeNames().Replace(ParameterTypes().Replace(message, "parameter \"$1\""), "the expected type");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"parameter ""[^""]*?\s(\w+)""")]
+    private static partial System.Text.RegularExpressions.Regex ParameterTypes();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:PokerTracker|System|Microsoft)(?:\.[\w`]+)+(?:\[[^\]]*\])?")]
+    private static partial System.Text.RegularExpressions.Regex TypeNames();
+}

@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Options;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Sessions;
+
+namespace PokerTracker.SessionApi.Live;
+
+/// <summary>
+/// Opens server-sent event streams: admission against the player's cap (a slot in Redis, so the cap
+/// holds across replicas), registration with this replica's <see cref="LiveHub"/>, the response headers.
+/// </summary>
+public sealed class SseStreams(LiveHub hub, StreamSlots slots, IOptions<RateLimitOptions> limits, SessionMetrics metrics, TimeProvider time)
+{
+    /// <summary>The stream, or null when the player has too many open (a 429 was written).</summary>
+    public async Task<SseStream?> OpenAsync(HttpContext context, string userId)
+    {
+        var slot = Guid.NewGuid().ToString("N");
+        var max = limits.Value.StreamsPerUser;
+        if (!await slots.TryTakeAsync(userId, slot, max))
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = "5";
+            await TypedResults.Problem(statusCode: 429, title: "Too many live streams.", detail: $"At most {max} open streams per player.").ExecuteAsync(context);
+            return null;
+        }
+
+        var queue = new SseQueue();
+        var stream = new SseStream(context, queue, hub.Register(userId, queue), () => slots.RenewAsync(userId, slot), () => slots.ReleaseAsync(userId, slot), metrics, time);
+        await stream.BeginAsync();
+        return stream;
+    }
+}
+
+/// <summary>One open stream: writes events (text/event-stream), pumps live items, sends heartbeats, and renews its slot.</summary>
+public sealed class SseStream(
+    HttpContext context, SseQueue queue, IDisposable registration, Func<Task> renewSlot, Func<Task> releaseSlot, SessionMetrics metrics, TimeProvider time)
+    : IAsyncDisposable
+{
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+
+    private CancellationToken Aborted => context.RequestAborted;
+
+    internal async Task BeginAsync()
+    {
+        metrics.StreamOpened();
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache, no-transform";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        await context.Response.WriteAsync("retry: 2000\n\n", Aborted);
+        await context.Response.Body.FlushAsync(Aborted);
+    }
+
+    /// <summary>One event; an empty <paramref name="id"/> sends it without an id (not resumable).</summary>
+    public Task WriteAsync(string id, string type, string json) =>
+        context.Response.WriteAsync(id.Length == 0 ? $"event: {type}\ndata: {json}\n\n" : $"id: {id}\nevent: {type}\ndata: {json}\n\n", Aborted);
+
+    public Task FlushAsync() => context.Response.Body.FlushAsync(Aborted);
+
+    /// <summary>Writes live items until the client goes away; <paramref name="idOf"/> picks each item's id, or null to skip it.</summary>
+    public async Task PumpAsync(Func<LiveItem, string?> idOf)
+    {
+        var renewed = time.GetUtcNow();
+        try
+        {
+            while (!Aborted.IsCancellationRequested && !queue.Overflowed)
+            {
+                if (time.GetUtcNow() - renewed > Heartbeat)
+                {
+                    await renewSlot();
+                    renewed = time.GetUtcNow();
+                }
+
+                var items = await queue.TakeAllAsync(Heartbeat, Aborted);
+                if (items.Count == 0)
+                {
+                    await context.Response.WriteAsync(": keep-alive\n\n", Aborted);
+                }
+
+                foreach (var item in items)
+                {
+                    if (idOf(item) is { } id)
+                    {
+                        await WriteAsync(id, item.Type, item.Json);
+                    }
+                }
+
+                await FlushAsync();
+            }
+        }
+        catch (OperationCanceledException) when (Aborted.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        registration.Dispose();
+        metrics.StreamClosed();
+        await releaseSlot();
+    }
+}
+
+/// <summary>The Last-Event-ID a client resumes from: exactly what the stream sent, or a 400 before anything is written.</summary>
+public static class LastEventId
+{
+    public static string? Of(HttpRequest request)
+    {
+        var header = request.Headers["Last-Event-ID"].ToString();
+        if (header.Length > 0)
+        {
+            return header.Trim();
+        }
+
+        var query = request.Query["lastEventId"].ToString();
+        return query.Length > 0 ? query.Trim() : null;
+    }
+
+    /// <summary>A session stream's id: its sequence number, digits only.</summary>
+    public static long? Sequence(HttpRequest request) =>
+        Of(request) is not { } value ? null
+        : value.Length is > 0 and <= 18 && !value.AsSpan().ContainsAnyExceptInRange('0', '9') && long.TryParse(value, System.Globalization.NumberStyles.None, null, out var n) ? n
+        : throw InvalidInputException.Field("Last-Event-ID", "Must be a sequence number this stream sent.");
+
+    /// <summary>The player stream's id: a feed position, "digits-digits".</summary>
+    public static string? FeedPosition(HttpRequest request) =>
+        Of(request) is not { } value ? null
+        : LiveItem.IsFeedId(value) ? value
+        : throw InvalidInputException.Field("Last-Event-ID", "Is not an id this stream sent.");
+}

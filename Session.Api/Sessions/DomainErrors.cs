@@ -1,0 +1,71 @@
+using PokerTracker.SessionApi.Infrastructure;
+
+namespace PokerTracker.SessionApi.Sessions;
+
+/// <summary>The request is valid but the session's state does not allow it now (409).</summary>
+public sealed class SessionConflictException(string detail) : ProblemException(409, "The session cannot do that now.", detail)
+{
+    public override string Code => "CONFLICT";
+}
+
+/// <summary>The player reached one of their quotas: sessions, events in a session, corrections (422).</summary>
+public sealed class QuotaExceededException(string detail) : ProblemException(422, "Quota reached.", detail)
+{
+    public override string Code => "QUOTA";
+}
+
+/// <summary>No such session for this player (404): another player's session is reported the same way.</summary>
+public sealed class SessionNotFoundException(Guid id) : ProblemException(404, "Session not found.", $"Session {id} was not found.")
+{
+    public Guid SessionId { get; } = id;
+
+    public override string Code => "NOT_FOUND";
+}
+
+/// <summary>The same idempotency key came back with a different request (422).</summary>
+public sealed class IdempotencyKeyReusedException()
+    : ProblemException(422, "Idempotency key reused.", "This Idempotency-Key was already used for a different request.")
+{
+    public override string Code => "IDEMPOTENCY_KEY_REUSED";
+}
+
+/// <summary>If-Match named a version that is no longer current (412).</summary>
+public sealed class VersionMismatchException(long expected, long actual)
+    : ProblemException(412, "The session has changed.", $"The session is at version {actual}, not {expected}.")
+{
+    public long Actual { get; } = actual;
+
+    public override string Code => "STALE";
+}
+
+/// <summary>Collects field errors, then throws them together.</summary>
+internal sealed class Violations
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    public void When(bool broken, string field, string message)
+    {
+        if (broken)
+        {
+            Add(field, message);
+        }
+    }
+
+    public void ThrowIfAny()
+    {
+        if (_errors.Count > 0)
+        {
+            throw new InvalidInputException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace PokerTracker.SessionApi.Sessions;
+
+/// <summary>Bounds on what a session can hold; generous for real play, tight enough to refuse nonsense.</summary>
+public static class Limits
+{
+    /// <summary>10 billion major units: no live game comes near, and sums stay far from overflow.</summary>
+    public const long MaxAmount = 1_000_000_000_000;
+    public const int MaxVenueLength = 100;
+    public const int MaxGameNameLength = 60;
+    public const int MaxTags = 10;
+    public const int MaxTagLength = 30;
+    public const int MaxNoteLength = 2_000;
+    public const int MaxNotes = 500;
+    public const int MaxDescriptionLength = 200;
+    public const int MaxReasonLength = 500;
+    public const int MaxEventsPerSession = 20_000;
+
+    /// <summary>Events beyond <see cref="MaxEventsPerSession"/> that ending a break and the session may still use.</summary>
+    public const int ClosingReserve = 5;
+
+    public const int MaxCorrections = 100;
+    public const int MaxFieldSize = 1_000_000;
+    public const int MaxHands = 1_000_000;
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan MaxBackdate = TimeSpan.FromDays(30);
+    public static readonly TimeSpan MaxSessionLength = TimeSpan.FromDays(7);
+    public static readonly DateTimeOffset EarliestStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+}

@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using PokerTracker.Contracts;
+using PokerTracker.ServiceDefaults.Kafka;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Sessions;
+using StackExchange.Redis;
+
+namespace PokerTracker.SessionApi.Sessions;
+
+/// <summary>
+/// Publishes the outbox to Kafka. The outbox is split into shards (by session); each shard is
+/// relayed by exactly one replica at a time, holding a lease in Redis, so a session's events
+/// reach Kafka in order. Entries are deleted only after Kafka acknowledged them (idempotent
+/// producer, acks=all); a replica that dies leaves its entries in place, and whoever takes the
+/// lease after it expires publishes them (duplicates are possible then, and carry the same event id).
+/// A broker's acknowledgement is not the last copy: see <see cref="AnalyticsReconciler"/>.
+/// </summary>
+internal sealed class OutboxRelay(
+    IConnectionMultiplexer redis,
+    KafkaConnection kafka,
+    IOptions<SessionStoreOptions> options,
+    SessionMetrics metrics,
+    TimeProvider time,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    public static readonly ActivitySource Source = new("PokerTracker");
+    private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(10);
+    private const int BatchSize = 500;
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(3);
+
+    private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly Dictionary<int, DateTimeOffset> _leases = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var config = kafka.ProducerConfig();
+        config.MessageTimeoutMs = 15_000;
+        using var producer = new ProducerBuilder<string, byte[]>(config).Build();
+        var shards = options.Value.OutboxShards;
+        var backoff = TimeSpan.Zero;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var relayed = 0;
+            var failed = false;
+            for (var shard = 0; shard < shards; shard++)
+            {
+                try
+                {
+                    if (await HoldLeaseAsync(shard))
+                    {
+                        relayed += await RelayShardAsync(shard, producer, stoppingToken);
+                    }
+                }
+                catch (Exception ex) when (ex is ProduceException<string, byte[]> or KafkaException or RedisException or TimeoutException)
+                {
+                    failed = true;
+                    logger.LogWarning("Outbox shard {Shard} not relayed yet: {Reason}", shard, ex.Message);
+                }
+            }
+
+            backoff = failed ? TimeSpan.FromMilliseconds(Math.Min(5_000, Math.Max(200, backoff.TotalMilliseconds * 2))) : TimeSpan.Zero;
+            var pause = failed ? backoff : relayed == 0 ? TimeSpan.FromMilliseconds(15) : TimeSpan.Zero;
+            if (pause > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(pause, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+
+        await DrainAsync(producer, shards);
+        await ReleaseLeasesAsync();
+    }
+
+    /// <summary>On a graceful stop: what is in the outbox now goes out before the producer closes (bounded).</summary>
+    private async Task DrainAsync(IProducer<string, byte[]> producer, int shards)
+    {
+        using var deadline = new CancellationTokenSource(DrainTime);
+        try
+        {
+            for (var shard = 0; shard < shards; shard++)
+            {
+                if (_leases.ContainsKey(shard) && await StillHoldAsync(shard))
+                {
+                    while (await RelayShardAsync(shard, producer, deadline.Token).WaitAsync(deadline.Token) == BatchSize)
+                    {
+                    }
+                }
+            }
+
+            producer.Flush(deadline.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ProduceException<string, byte[]> or KafkaException or RedisException or TimeoutException)
+        {
+            // Left in the outbox: the next relay (this replica restarted, or another) sends it.
+            logger.LogInformation("Outbox not fully drained on stop ({Reason}); the rest is sent on the next start", ex.Message);
+        }
+    }
+
+    private async Task<int> RelayShardAsync(int shard, IProducer<string, byte[]> producer, CancellationToken ct)
+    {
+        var db = redis.GetDatabase();
+        var entries = await db.StreamRangeAsync(RedisKeys.Outbox(shard), "-", "+", BatchSize);
+        if (entries.Length == 0)
+        {
+            return 0;
+        }
+
+        var deliveries = entries.Select(entry => PublishAsync(producer, entry)).ToList();
+        var delivered = new List<RedisValue>(entries.Length);
+        Exception? failure = null;
+        for (var i = 0; i < deliveries.Count; i++)
+        {
+            try
+            {
+                await deliveries[i];
+                if (failure is null)
+                {
+                    delivered.Add(entries[i].Id);
+                }
+            }
+            catch (ProduceException<string, byte[]> ex)
+            {
+                // Keep order: nothing after the first failure is deleted; it is sent again.
+                failure ??= ex;
+            }
+        }
+
+        if (delivered.Count > 0 && await StillHoldAsync(shard))
+        {
+            await db.StreamDeleteAsync(RedisKeys.Outbox(shard), [.. delivered]);
+            metrics.Relayed(delivered.Count);
+        }
+
+        if (failure is not null)
+        {
+            throw failure;
+        }
+
+        return delivered.Count;
+    }
+
+    private static Task<DeliveryResult<string, byte[]>> PublishAsync(IProducer<string, byte[]> producer, StreamEntry entry)
+    {
+        var traceparent = entry["traceparent"].ToString();
+        ActivityContext.TryParse(traceparent, null, out var parent);
+        using var activity = Source.StartActivity("session-events publish", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.system", "kafka");
+        activity?.SetTag("messaging.destination.name", Topics.SessionEvents);
+        activity?.SetTag("messaging.kafka.message.key", entry["key"].ToString());
+        var headers = new Headers { { "event-type", Encoding.UTF8.GetBytes(entry["type"].ToString()) } };
+        if ((activity?.Id ?? traceparent) is { Length: > 0 } context)
+        {
+            headers.Add("traceparent", Encoding.UTF8.GetBytes(context));
+        }
+
+        return producer.ProduceAsync(Topics.SessionEvents, new Message<string, byte[]>
+        {
+            Key = entry["key"].ToString(),
+            Value = (byte[])entry["value"]!,
+            Headers = headers,
+        });
+    }
+
+    private async Task<bool> HoldLeaseAsync(int shard)
+    {
+        if (_leases.TryGetValue(shard, out var until) && until - time.GetUtcNow() > LeaseTime / 2)
+        {
+            return true;
+        }
+
+        var held = await Lease.HoldAsync(redis.GetDatabase(), RedisKeys.OutboxLease(shard), _instance, LeaseTime);
+        if (held)
+        {
+            if (!_leases.ContainsKey(shard))
+            {
+                logger.LogInformation("Relaying outbox shard {Shard} from {Instance}", shard, _instance);
+            }
+
+            _leases[shard] = time.GetUtcNow() + LeaseTime;
+        }
+        else
+        {
+            _leases.Remove(shard);
+        }
+
+        return held;
+    }
+
+    private Task<bool> StillHoldAsync(int shard) => Lease.IsHeldByAsync(redis.GetDatabase(), RedisKeys.OutboxLease(shard), _instance);
+
+    private async Task ReleaseLeasesAsync()
+    {
+        foreach (var shard in _leases.Keys)
+        {
+            await Lease.ReleaseAsync(redis.GetDatabase(), RedisKeys.OutboxLease(shard), _instance);
+        }
+    }
+}

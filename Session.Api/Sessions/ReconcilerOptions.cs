@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PokerTracker.SessionApi.Sessions;
+
+/// <summary>How the live store makes sure the analytics store ends up with every change (see <see cref="AnalyticsReconciler"/>).</summary>
+public sealed class ReconcilerOptions
+{
+    public const string Section = "Reconciler";
+
+    /// <summary>Off only in tests that count what reaches Kafka; a running system always reconciles.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long after a session's last change the normal path (outbox → Kafka → worker) has before the reconciler checks it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan Grace { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often due sessions are looked for.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Sessions checked against the analytics store per query.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>The longest wait between two re-sends of the same session (the wait doubles from <see cref="Grace"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
+}

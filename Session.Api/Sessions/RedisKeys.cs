@@ -1,0 +1,22 @@
+using PokerTracker.Contracts;
+
+namespace PokerTracker.SessionApi.Sessions;
+
+/// <summary>The Redis keys and channels of the session service (those shared with other services come from <see cref="LiveStoreKeys"/>).</summary>
+internal static class RedisKeys
+{
+    public static string Session(Guid id) => LiveStoreKeys.Session(id);
+    public static string SessionLog(Guid id) => LiveStoreKeys.SessionLog(id);
+    public static string SessionStack(Guid id) => LiveStoreKeys.SessionStack(id);
+    public static string UserSessions(string userId) => $"pt:user:{userId}:sessions";
+    public static string UserActive(string userId) => $"pt:user:{userId}:active";
+    public static string UserFeed(string userId) => $"pt:user:{userId}:feed";
+    public static string Idempotency(string userId, string key) => $"pt:idem:{userId}:{key}";
+    public static string Outbox(int shard) => $"pt:outbox:{shard}";
+    public static string OutboxLease(int shard) => $"pt:outbox:{shard}:lease";
+    public const string ReconcilerLease = "pt:analytics:reconciler:lease";
+    public const string ReconcilerBackfilled = "pt:analytics:reconciler:backfilled";
+    public static string LiveChannel(string userId) => $"pt:live:{userId}";
+    public const string LiveChannelPattern = "pt:live:*";
+    public const string LiveChannelPrefix = "pt:live:";
+}

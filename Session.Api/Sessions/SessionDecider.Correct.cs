@@ -1,0 +1,118 @@
+using Google.Protobuf.WellKnownTypes;
+using PokerTracker.Contracts.Events;
+using PokerTracker.Contracts.Sessions;
+
+namespace PokerTracker.SessionApi.Sessions;
+
+public static partial class SessionDecider
+{
+    /// <summary>A correction of an ended session: any field, checked like the original, kept as an event.</summary>
+    public static SessionEventEnvelope Correct(SessionState s, CorrectSessionCommand c, DateTimeOffset now)
+    {
+        if (s.Status != SessionStatus.Ended)
+        {
+            throw new SessionConflictException(s.Status == SessionStatus.Active
+                ? "Only an ended session can be corrected; while it runs, record the change itself."
+                : "The session was discarded.");
+        }
+
+        if (s.Corrections >= Limits.MaxCorrections)
+        {
+            throw new QuotaExceededException($"A session can be corrected at most {Limits.MaxCorrections} times.");
+        }
+
+        var v = new Violations();
+        var e = new SessionCorrected { Reason = c.Reason?.Trim() ?? "" };
+        CheckText(v, "reason", c.Reason, Limits.MaxReasonLength, required: false);
+        if (c.Venue is not null)
+        {
+            CheckText(v, "venue", c.Venue, Limits.MaxVenueLength, required: true, singleLine: true);
+            e.Venue = c.Venue.Trim();
+        }
+
+        if (CheckGame(v, c.Game) is { } game)
+        {
+            e.Game = game;
+        }
+
+        if (c.GameName is not null)
+        {
+            CheckText(v, "gameName", c.GameName, Limits.MaxGameNameLength, required: false, singleLine: true);
+            e.GameName = c.GameName.Trim();
+        }
+
+        if (c.Format is not null)
+        {
+            v.When(!EventNames.Formats.TryParse(c.Format, out var format), "format", "Must be 'live' or 'online'.");
+            e.Format = format;
+        }
+
+        if (c.Tags is not null)
+        {
+            CheckTags(v, c.Tags);
+            e.Tags = new TagList();
+            e.Tags.Tags.AddRange(NormalizedTags(c.Tags));
+        }
+
+        if (c.Stakes is { } stakes)
+        {
+            v.When(!s.IsCash, "stakes", "Only for cash games.");
+            e.Stakes = CheckStakes(v, "stakes", stakes);
+        }
+
+        if (c.Tournament is { } terms)
+        {
+            v.When(s.IsCash, "tournament", "Only for tournaments.");
+            e.Tournament = CheckTournament(v, "tournament", terms);
+        }
+
+        var startedAt = c.StartedAt ?? s.StartedAt;
+        var endedAt = c.EndedAt ?? s.EndedAt ?? now;
+        v.When(startedAt > now + Limits.ClockSkew || endedAt > now + Limits.ClockSkew, c.EndedAt is null ? "startedAt" : "endedAt", "Cannot be in the future.");
+        v.When(endedAt < startedAt, "endedAt", "Cannot be before the start.");
+        v.When(endedAt - startedAt > Limits.MaxSessionLength, "endedAt", $"A session lasts at most {Limits.MaxSessionLength.TotalDays:0} days.");
+        if (c.StartedAt is { } correctedStart) e.StartedAt = Timestamp.FromDateTimeOffset(correctedStart);
+        if (c.EndedAt is { } correctedEnd) e.EndedAt = Timestamp.FromDateTimeOffset(correctedEnd);
+
+        if (c.CashOut is { } cashOut)
+        {
+            v.When(!s.IsCash, "cashOut", "Only for cash games.");
+            CheckAmount(v, "cashOut", cashOut, allowZero: true);
+            e.CashOut = cashOut;
+        }
+
+        if (c.Prize is { } prize)
+        {
+            v.When(s.IsCash, "prize", "Only for tournaments.");
+            CheckAmount(v, "prize", prize, allowZero: true);
+            e.Prize = prize;
+        }
+
+        if (c.FinishPosition is not null || c.FieldSize is not null)
+        {
+            v.When(s.IsCash, "finishPosition", "Only for tournaments.");
+            CheckPlacing(v, c.FinishPosition ?? s.FinishPosition, c.FieldSize ?? s.FieldSize);
+            if (c.FinishPosition is { } position) e.FinishPosition = position;
+            if (c.FieldSize is { } field) e.FieldSize = field;
+        }
+
+        if (c.HandsPlayed is { } hands)
+        {
+            v.When(hands < 0 || hands > Limits.MaxHands, "handsPlayed", $"Must be between 0 and {Limits.MaxHands}.");
+            e.HandsPlayed = hands;
+        }
+
+        if (c.TotalBuyIn is { } total)
+        {
+            CheckAmount(v, "totalBuyIn", total, allowZero: true);
+            e.TotalBuyIn = total;
+        }
+
+        v.When(IsEmpty(c), "body", "Name at least one field to correct.");
+        v.ThrowIfAny();
+        return Event(now, x => x.SessionCorrected = e);
+    }
+
+    private static bool IsEmpty(CorrectSessionCommand c) =>
+        c with { Reason = null } == new CorrectSessionCommand();
+}

@@ -1,0 +1,228 @@
+using Google.Protobuf.WellKnownTypes;
+using PokerTracker.Contracts.Events;
+using PokerTracker.Contracts.Sessions;
+
+namespace PokerTracker.SessionApi.Sessions;
+
+/// <summary>
+/// The rules of a session: given its current state and a command, either the events that
+/// record the change or a clear refusal. Pure: no I/O, time comes in as <c>now</c>.
+/// </summary>
+public static partial class SessionDecider
+{
+    /// <param name="imported">A session from a file: it may have started long ago.</param>
+    public static IReadOnlyList<SessionEventEnvelope> Start(StartSessionCommand c, DateTimeOffset now, bool imported = false)
+    {
+        var v = new Violations();
+        var kindOk = EventNames.Kinds.TryParse(c.Kind, out var kind);
+        v.When(!kindOk, "kind", "Must be 'cash' or 'tournament'.");
+        v.When(!EventNames.Games.TryParse(c.Game, out var game), "game", "Must be one of NLHE, PLO, PLO5, LHE, Stud, Mixed, Other.");
+        v.When(!EventNames.Formats.TryParse(c.Format, out var format), "format", "Must be 'live' or 'online'.");
+        CheckText(v, "venue", c.Venue, Limits.MaxVenueLength, required: true, singleLine: true);
+        CheckText(v, "gameName", c.GameName, Limits.MaxGameNameLength, required: game == GameType.Other && kindOk, singleLine: true);
+        v.When(!Currencies.IsValid(c.Currency), "currency", "Must be an ISO 4217 code in capitals, e.g. USD or EUR.");
+        CheckTags(v, c.Tags);
+        var startedAt = c.StartedAt ?? now;
+        v.When(startedAt > now + Limits.ClockSkew, "startedAt", "Cannot be in the future.");
+        v.When(!imported && startedAt < now - Limits.MaxBackdate, "startedAt", $"Cannot be more than {Limits.MaxBackdate.TotalDays:0} days ago.");
+        v.When(startedAt < Limits.EarliestStart, "startedAt", $"Cannot be before {Limits.EarliestStart:yyyy-MM-dd}.");
+
+        v.When(c.TimeZone is { Length: > 0 } zone && (zone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)),
+            "timeZone", "Must be an IANA time zone, e.g. Europe/Paris.");
+        var started = new SessionStarted
+        {
+            TimeZone = c.TimeZone ?? "",
+            Kind = kind,
+            Game = game,
+            GameName = c.GameName?.Trim() ?? "",
+            Format = format,
+            Venue = c.Venue?.Trim() ?? "",
+            Currency = c.Currency ?? "",
+            StartedAt = Timestamp.FromDateTimeOffset(startedAt),
+        };
+        started.Tags.AddRange(NormalizedTags(c.Tags));
+
+        if (kind == SessionKind.Cash)
+        {
+            v.When(c.Stakes is null, "stakes", "A cash game needs its stakes (small and big blind).");
+            v.When(c.Tournament is not null, "tournament", "Only for tournaments.");
+            if (c.Stakes is { } stakes)
+            {
+                started.Stakes = CheckStakes(v, "stakes", stakes);
+            }
+        }
+        else if (kind == SessionKind.Tournament)
+        {
+            v.When(c.Tournament is null, "tournament", "A tournament needs its buy-in and fee.");
+            v.When(c.Stakes is not null, "stakes", "Only for cash games.");
+            if (c.Tournament is { } terms)
+            {
+                started.Tournament = CheckTournament(v, "tournament", terms);
+            }
+        }
+
+        if (c.BuyIn is { } buyIn)
+        {
+            CheckAmount(v, "buyIn", buyIn, allowZero: false);
+        }
+
+        v.ThrowIfAny();
+        var events = new List<SessionEventEnvelope> { Event(startedAt, e => e.SessionStarted = started) };
+        if (c.BuyIn is { } initial)
+        {
+            events.Add(Event(startedAt, e => e.BuyInAdded = new BuyInAdded { Kind = BuyInKind.Initial, Amount = initial }));
+        }
+
+        return events;
+    }
+
+    public static SessionEventEnvelope AddBuyIn(SessionState s, AddBuyInCommand c, DateTimeOffset now)
+    {
+        EnsureActive(s);
+        var v = new Violations();
+        v.When(!EventNames.BuyInKinds.TryParse(c.Kind, out var kind), "kind", "Must be 'initial', 'rebuy' or 'add-on'.");
+        CheckAmount(v, "amount", c.Amount, allowZero: false);
+        var at = CheckTime(v, s, "at", c.At, now);
+        v.When(s.TotalInvested + c.Amount > Limits.MaxAmount, "amount", "The session's total buy-in would exceed the limit.");
+        v.ThrowIfAny();
+        return Event(at, e => e.BuyInAdded = new BuyInAdded { Kind = kind, Amount = c.Amount });
+    }
+
+    public static SessionEventEnvelope UpdateStack(SessionState s, UpdateStackCommand c, DateTimeOffset now)
+    {
+        EnsureActive(s);
+        var v = new Violations();
+        CheckAmount(v, "amount", c.Amount, allowZero: true);
+        var at = CheckTime(v, s, "at", c.At, now);
+        v.ThrowIfAny();
+        return Event(at, e => e.StackUpdated = new StackUpdated { Amount = c.Amount });
+    }
+
+    public static SessionEventEnvelope AddNote(SessionState s, AddNoteCommand c, DateTimeOffset now)
+    {
+        EnsureActive(s);
+        var v = new Violations();
+        CheckText(v, "text", c.Text, Limits.MaxNoteLength, required: true);
+        var at = CheckTime(v, s, "at", c.At, now);
+        v.ThrowIfAny();
+        if (s.Notes.Count >= Limits.MaxNotes)
+        {
+            throw new SessionConflictException($"A session holds at most {Limits.MaxNotes} notes.");
+        }
+
+        return Event(at, e => e.HandNoteAdded = new HandNoteAdded { Text = c.Text.Trim() });
+    }
+
+    public static SessionEventEnvelope AddExpense(SessionState s, AddExpenseCommand c, DateTimeOffset now)
+    {
+        EnsureActive(s);
+        var v = new Violations();
+        v.When(!EventNames.ExpenseKinds.TryParse(c.Kind, out var kind), "kind", "Must be 'tips', 'food', 'travel' or 'other'.");
+        CheckAmount(v, "amount", c.Amount, allowZero: false);
+        CheckText(v, "description", c.Description, Limits.MaxDescriptionLength, required: false, singleLine: true);
+        var at = CheckTime(v, s, "at", c.At, now);
+        v.ThrowIfAny();
+        return Event(at, e => e.ExpenseAdded = new ExpenseAdded { Kind = kind, Amount = c.Amount, Description = c.Description?.Trim() ?? "" });
+    }
+
+    public static SessionEventEnvelope StartBreak(SessionState s, BreakCommand c, DateTimeOffset now)
+    {
+        EnsureActive(s);
+        if (s.OnBreak)
+        {
+            throw new SessionConflictException("A break is already running; end it first.");
+        }
+
+        var v = new Violations();
+        var at = CheckTime(v, s, "at", c.At, now);
+        v.When(s.Breaks.Count > 0 && s.Breaks[^1].EndedAt > at, "at", "Cannot start before the previous break ended.");
+        v.ThrowIfAny();
+        return Event(at, e => e.BreakStarted = new BreakStarted());
+    }
+
+    public static SessionEventEnvelope EndBreak(SessionState s, BreakCommand c, DateTimeOffset now)
+    {
+        EnsureActive(s, ending: true);
+        if (!s.OnBreak)
+        {
+            throw new SessionConflictException("No break is running.");
+        }
+
+        var v = new Violations();
+        var at = CheckTime(v, s, "at", c.At, now);
+        v.When(at < s.Breaks[^1].StartedAt, "at", "Cannot end a break before it started.");
+        v.ThrowIfAny();
+        return Event(at, e => e.BreakEnded = new BreakEnded());
+    }
+
+    public static SessionEventEnvelope End(SessionState s, EndSessionCommand c, DateTimeOffset now)
+    {
+        EnsureActive(s, ending: true);
+        var v = new Violations();
+        var at = CheckTime(v, s, "at", c.At, now);
+        v.When(at - s.StartedAt > Limits.MaxSessionLength, "at", $"A session lasts at most {Limits.MaxSessionLength.TotalDays:0} days.");
+        var ended = new SessionEnded { EndedAt = Timestamp.FromDateTimeOffset(at) };
+        if (s.IsCash)
+        {
+            v.When(c.CashOut is null, "cashOut", "A cash game ends with the amount cashed out (0 if busted).");
+            v.When(c.Prize is not null || c.FinishPosition is not null || c.FieldSize is not null, "prize", "Prize, finish position and field size are for tournaments.");
+            CheckAmount(v, "cashOut", c.CashOut ?? 0, allowZero: true);
+            ended.CashOut = c.CashOut ?? 0;
+        }
+        else
+        {
+            v.When(c.CashOut is not null, "cashOut", "A tournament ends with a prize, not a cash-out.");
+            CheckAmount(v, "prize", c.Prize ?? 0, allowZero: true);
+            CheckPlacing(v, c.FinishPosition, c.FieldSize);
+            ended.Prize = c.Prize ?? 0;
+            if (c.FinishPosition is { } position) ended.FinishPosition = position;
+            if (c.FieldSize is { } field) ended.FieldSize = field;
+        }
+
+        if (c.HandsPlayed is { } hands)
+        {
+            v.When(hands < 0 || hands > Limits.MaxHands, "handsPlayed", $"Must be between 0 and {Limits.MaxHands}.");
+            ended.HandsPlayed = hands;
+        }
+
+        v.ThrowIfAny();
+        return Event(at, e => e.SessionEnded = ended);
+    }
+
+    public static SessionEventEnvelope Discard(SessionState s, DiscardSessionCommand c, DateTimeOffset now)
+    {
+        if (s.Status == SessionStatus.Discarded)
+        {
+            throw new SessionConflictException("The session is already discarded.");
+        }
+
+        var v = new Violations();
+        CheckText(v, "reason", c.Reason, Limits.MaxReasonLength, required: false);
+        v.ThrowIfAny();
+        return Event(now, e => e.SessionDiscarded = new SessionDiscarded { Reason = c.Reason?.Trim() ?? "" });
+    }
+
+    private static SessionEventEnvelope Event(DateTimeOffset at, Action<SessionEventEnvelope> set)
+    {
+        var envelope = new SessionEventEnvelope { OccurredAt = Timestamp.FromDateTimeOffset(at) };
+        set(envelope);
+        return envelope;
+    }
+
+    /// <param name="ending">Ending a break or the session stays possible a little past the cap: a full session can always be closed.</param>
+    private static void EnsureActive(SessionState s, bool ending = false)
+    {
+        switch (s.Status)
+        {
+            case SessionStatus.Ended:
+                throw new SessionConflictException("The session has ended: change it with a correction (PATCH) instead.");
+            case SessionStatus.Discarded:
+                throw new SessionConflictException("The session was discarded.");
+        }
+
+        if (s.Version >= Limits.MaxEventsPerSession + (ending ? Limits.ClosingReserve : 0))
+        {
+            throw new QuotaExceededException($"A session holds at most {Limits.MaxEventsPerSession} events: end this one and start a new one.");
+        }
+    }
+}

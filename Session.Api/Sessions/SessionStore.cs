@@ -1,0 +1,193 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Microsoft.Extensions.Options;
+using PokerTracker.Contracts;
+using PokerTracker.Contracts.Events;
+using PokerTracker.Contracts.Sessions;
+using StackExchange.Redis;
+
+namespace PokerTracker.SessionApi.Sessions;
+
+/// <summary>What one command writes; see <see cref="AppendScript"/>.</summary>
+public sealed record AppendRequest(
+    SessionState State,
+    long ExpectedVersion,
+    IReadOnlyList<SessionEventEnvelope> Events,
+    IReadOnlyList<string> FeedJson,
+    IReadOnlyList<long?> StackAfter,
+    string? IdempotencyKey,
+    string? IdempotencyRecord,
+    int MaxActiveSessions,
+    string TraceParent,
+    DateTimeOffset Now,
+    int MaxSessions = -1);
+
+public enum AppendStatus { Ok, Duplicate, Conflict, ActiveLimit, Quota }
+
+public sealed record AppendOutcome(AppendStatus Status, string Detail);
+
+public sealed record StackPoint(DateTimeOffset At, long Amount, long Sequence);
+
+/// <summary>The live store of sessions in Redis.</summary>
+public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionStoreOptions> options, IOptions<ReconcilerOptions> reconciler)
+{
+    private readonly SessionStoreOptions _options = options.Value;
+    private readonly ReconcilerOptions _reconciler = reconciler.Value;
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task<SessionState?> LoadAsync(Guid id)
+    {
+        var doc = await Db.HashGetAsync(RedisKeys.Session(id), "doc");
+        return doc.IsNullOrEmpty ? null : JsonSerializer.Deserialize(doc.ToString(), StoreJson.Default.SessionState);
+    }
+
+    public async Task<AppendOutcome> AppendAsync(AppendRequest r)
+    {
+        var s = r.State;
+        RedisKey[] keys =
+        [
+            RedisKeys.Session(s.Id), RedisKeys.SessionLog(s.Id), RedisKeys.SessionStack(s.Id),
+            RedisKeys.UserSessions(s.OwnerId), RedisKeys.UserActive(s.OwnerId),
+            r.IdempotencyKey is null ? "pt:idem:none" : RedisKeys.Idempotency(s.OwnerId, r.IdempotencyKey),
+            RedisKeys.Outbox(OutboxShard(s.Id)), RedisKeys.UserFeed(s.OwnerId), LiveStoreKeys.AnalyticsPending,
+        ];
+        var args = new List<RedisValue>
+        {
+            r.ExpectedVersion, s.Version, JsonSerializer.Serialize(s, StoreJson.Default.SessionState), s.OwnerId,
+            r.IdempotencyRecord ?? "", (long)_options.IdempotencyTtl.TotalSeconds, s.StartedAt.ToUnixTimeMilliseconds(),
+            s.Id.ToString(), s.Status, r.MaxActiveSessions, (long)_options.EndedSessionTtl.TotalSeconds,
+            RedisKeys.LiveChannel(s.OwnerId), (long)_options.ActiveSessionTtl.TotalSeconds, r.Events.Count,
+            (r.Now + _reconciler.Grace).ToUnixTimeMilliseconds(), r.MaxSessions,
+        };
+        for (var i = 0; i < r.Events.Count; i++)
+        {
+            var e = r.Events[i];
+            var stack = r.StackAfter[i];
+            args.Add(e.ToByteArray());
+            args.Add(stack is { } amount ? $"{e.Sequence}:{amount}" : "");
+            args.Add(stack is null ? 0 : e.OccurredAt.ToDateTimeOffset().ToUnixTimeMilliseconds());
+            args.Add(r.FeedJson[i]);
+            args.Add(r.TraceParent);
+            args.Add(e.TypeName());
+        }
+
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(AppendScript.Lua, keys, [.. args]))!;
+        var detail = result[1].ToString() ?? "";
+        return ((string?)result[0]) switch
+        {
+            "ok" => new AppendOutcome(AppendStatus.Ok, detail),
+            "dup" => new AppendOutcome(AppendStatus.Duplicate, detail),
+            "conflict" => new AppendOutcome(AppendStatus.Conflict, detail),
+            "quota" => new AppendOutcome(AppendStatus.Quota, detail),
+            _ => new AppendOutcome(AppendStatus.ActiveLimit, detail),
+        };
+    }
+
+    public async Task<string?> GetIdempotencyRecordAsync(string userId, string key)
+    {
+        var value = await Db.StringGetAsync(RedisKeys.Idempotency(userId, key));
+        return value.IsNullOrEmpty ? null : value.ToString();
+    }
+
+    public async Task<IReadOnlyList<StackPoint>> GetStackAsync(Guid id)
+    {
+        var entries = await Db.SortedSetRangeByRankWithScoresAsync(RedisKeys.SessionStack(id));
+        return entries
+            .Select(e =>
+            {
+                var parts = e.Element.ToString().Split(':');
+                return new StackPoint(DateTimeOffset.FromUnixTimeMilliseconds((long)e.Score), long.Parse(parts[1]), long.Parse(parts[0]));
+            })
+            .OrderBy(p => p.At).ThenBy(p => p.Sequence)
+            .ToList();
+    }
+
+    /// <summary>The session's events after <paramref name="afterSequence"/>, in order.</summary>
+    public async Task<IReadOnlyList<SessionEventEnvelope>> GetEventsAsync(Guid id, long afterSequence)
+    {
+        // By sequence, not list position: a session brought back from history restarts its log.
+        var values = await Db.ListRangeAsync(RedisKeys.SessionLog(id), 0, -1);
+        return values.Select(v => SessionEventEnvelope.Parser.ParseFrom((byte[])v!)).Where(e => e.Sequence > afterSequence).ToList();
+    }
+
+    /// <summary>A page of the player's sessions, newest start first, optionally of one status.</summary>
+    /// <param name="expired">Looks up sessions gone from the live store (ended beyond their TTL).</param>
+    public async Task<(IReadOnlyList<SessionState> Items, string? NextCursor)> ListAsync(
+        string userId, string? status, int limit, string? cursor, Func<IReadOnlyCollection<Guid>, Task<IReadOnlyList<SessionState>>> expired)
+    {
+        var (score, afterId) = SessionCursor.Decode(cursor);
+        var items = new List<SessionState>();
+        var index = RedisKeys.UserSessions(userId);
+        while (items.Count < limit)
+        {
+            var batch = await Db.SortedSetRangeByScoreWithScoresAsync(index, double.NegativeInfinity, score, Exclude.None, Order.Descending, 0, limit + 20);
+            var candidates = batch
+                .Where(e => e.Score < score || afterId is null || string.CompareOrdinal(e.Element.ToString(), afterId) < 0)
+                .ToList();
+            if (candidates.Count == 0)
+            {
+                return (items, null);
+            }
+
+            var ids = candidates.Select(c => Guid.Parse(c.Element.ToString())).ToList();
+            var docs = await Task.WhenAll(ids.Select(id => Db.HashGetAsync(RedisKeys.Session(id), "doc")));
+            var missing = ids.Where((_, i) => docs[i].IsNullOrEmpty).ToList();
+            var fromHistory = missing.Count == 0 ? [] : (await expired(missing)).ToDictionary(s => s.Id);
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                (score, afterId) = (candidates[i].Score, candidates[i].Element.ToString());
+                var state = docs[i].IsNullOrEmpty
+                    ? fromHistory.GetValueOrDefault(ids[i])
+                    : JsonSerializer.Deserialize(docs[i].ToString(), StoreJson.Default.SessionState)!;
+                if (state is not null && (status is null || state.Status == status))
+                {
+                    items.Add(state);
+                    if (items.Count == limit)
+                    {
+                        return (items, SessionCursor.Encode(score, afterId));
+                    }
+                }
+            }
+        }
+
+        return (items, SessionCursor.Encode(score, afterId));
+    }
+
+    /// <summary>
+    /// Puts a session read from the analytics store back into the live store, unless it is there
+    /// already. Its event log starts empty: the analytics store holds the events up to this version.
+    /// </summary>
+    public async Task RehydrateAsync(SessionState state) =>
+        await Db.ScriptEvaluateAsync(
+            """
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'version', ARGV[2], 'owner', ARGV[3], 'ttl', ARGV[4], 'rehydrated', ARGV[2])
+            redis.call('EXPIRE', KEYS[1], ARGV[4])
+            return 1
+            """,
+            [RedisKeys.Session(state.Id)],
+            [JsonSerializer.Serialize(state, StoreJson.Default.SessionState), state.Version, state.OwnerId, (long)_options.EndedSessionTtl.TotalSeconds]);
+
+    /// <summary>Puts events of a session in the outbox again, as they were first written (same ids and sequences).</summary>
+    public async Task ResendAsync(Guid id, IReadOnlyList<SessionEventEnvelope> events)
+    {
+        var batch = Db.CreateBatch();
+        var sends = events.Select(e => batch.StreamAddAsync(RedisKeys.Outbox(OutboxShard(id)),
+        [
+            new NameValueEntry("key", id.ToString()), new NameValueEntry("value", e.ToByteArray()),
+            new NameValueEntry("traceparent", ""), new NameValueEntry("type", e.TypeName()),
+        ])).ToList();
+        batch.Execute();
+        await Task.WhenAll(sends);
+    }
+
+    /// <summary>True when the session came back from the analytics store: its live log and stack series start late.</summary>
+    public async Task<bool> IsRehydratedAsync(Guid id) => await Db.HashExistsAsync(RedisKeys.Session(id), "rehydrated");
+
+    /// <summary>Every session the player has (running, ended, discarded).</summary>
+    public async Task<long> CountSessionsAsync(string userId) => await Db.SortedSetLengthAsync(RedisKeys.UserSessions(userId));
+
+    public async Task<long> CountActiveAsync(string userId) => await Db.SetLengthAsync(RedisKeys.UserActive(userId));
+
+    public int OutboxShard(Guid sessionId) => (int)((uint)BitConverter.ToInt32(sessionId.ToByteArray(), 12) % (uint)_options.OutboxShards);
+}

@@ -1,0 +1,61 @@
+using ClickHouse.Driver.ADO.Parameters;
+using ClickHouse.Driver.Utility;
+using PokerTracker.Contracts;
+using PokerTracker.SessionApi.Infrastructure;
+
+namespace PokerTracker.SessionApi.Statistics;
+
+/// <summary>The player's ended sessions, filtered, as the statistics are computed from them.</summary>
+public sealed class StatisticsReader(AnalyticsStore store)
+{
+    public async Task<IReadOnlyList<SessionResult>> EndedSessionsAsync(string userId, StatsFilter f, CancellationToken ct)
+    {
+        var where = new List<string> { "user_id = {user:String}", "status = 'ended'", "ended_at IS NOT NULL" };
+        var p = new ClickHouseParameterCollection();
+        p.AddParameter("user", userId);
+        void Add(string clause, string name, object? value)
+        {
+            if (value is not null)
+            {
+                where.Add(clause);
+                p.AddParameter(name, value);
+            }
+        }
+
+        Add("ended_at >= {from:DateTime64(3, 'UTC')}", "from", f.From?.UtcDateTime);
+        Add("started_at <= {to:DateTime64(3, 'UTC')}", "to", f.To?.UtcDateTime);
+        Add("kind = {kind:String}", "kind", f.Kind?.ToLowerInvariant());
+        Add("lower(game) = lower({game:String})", "game", f.Game);
+        Add("format = {format:String}", "format", f.Format?.ToLowerInvariant());
+        Add("stakes = {stakes:String}", "stakes", f.Stakes);
+        Add("venue = {venue:String}", "venue", f.Venue);
+        Add("currency = {currency:String}", "currency", f.Currency);
+        Add("hasAll(tags, {tags:Array(String)})", "tags", f.Tags is { Count: > 0 } tags ? tags.ToArray() : null);
+        Add("playing_seconds >= {minSeconds:Int64}", "minSeconds", f.MinMinutes is { } m ? m * 60L : null);
+
+        var sql = $"""
+            SELECT session_id, kind, game, format, stakes, big_blind, venue, currency, tags, started_at, ended_at,
+                   playing_seconds, net_result, invested, prize, hands_played, finish_position, field_size
+            FROM {AnalyticsTables.Sessions} FINAL
+            WHERE {string.Join(" AND ", where)}
+            """;
+        return await AnalyticsStore.Guard(async () =>
+        {
+            using var reader = await store.Client.ExecuteReaderAsync(sql, p, cancellationToken: ct);
+            var rows = new List<SessionResult>();
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(new SessionResult(
+                    reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.GetString(6), reader.GetString(7), (string[])reader.GetValue(8),
+                    Utc(reader.GetDateTime(9)), Utc(reader.GetDateTime(10)), reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13),
+                    reader.IsDBNull(14) ? null : reader.GetInt64(14), reader.IsDBNull(15) ? null : reader.GetInt32(15),
+                    reader.IsDBNull(16) ? null : reader.GetInt32(16), reader.IsDBNull(17) ? null : reader.GetInt32(17)));
+            }
+
+            return rows;
+        });
+    }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}
