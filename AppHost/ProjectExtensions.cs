@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PokerTracker.Contracts;
 
 namespace PokerTracker.AppHost;
 
@@ -65,7 +66,7 @@ internal static class ProjectExtensions
         builder.Eventing.Subscribe<ResourceReadyEvent>(web.Resource, (e, _) =>
         {
             var url = web.Resource.GetEndpoint("http").Url;
-            e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PokerTracker")
+            e.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Telemetry.Name)
                 .LogInformation("PokerTracker is ready: open {WebUrl}", url);
             Console.WriteLine($"PokerTracker web app: {url}");
             return Task.CompletedTask;

@@ -15,7 +15,4 @@ public static class AnalyticsTables
     public const string DailyResults = Database + ".daily_results";
 
     public const string Migrations = Database + ".schema_migrations";
-
-    /// <summary>Redis key bumped for a player whenever the analytics store changed their data.</summary>
-    public static string StatsVersionKey(string userId) => $"pt:stats-version:{userId}";
 }

@@ -26,7 +26,7 @@ public static class Extensions
     public const string LiveTag = "live";
 
     /// <summary>Name of the activity source and meter of the product's own spans and metrics.</summary>
-    public const string TelemetrySourceName = "PokerTracker";
+    public const string TelemetrySourceName = PokerTracker.Contracts.Telemetry.Name;
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

@@ -1,8 +1,8 @@
 using PokerTracker.Analytics.Ingestion;
 using PokerTracker.Analytics.Schema;
-using PokerTracker.ServiceDefaults.ClickHouse;
-using PokerTracker.ServiceDefaults.Kafka;
-using PokerTracker.ServiceDefaults.Redis;
+using PokerTracker.Clients.ClickHouse;
+using PokerTracker.Clients.Kafka;
+using PokerTracker.Clients.Redis;
 
 namespace PokerTracker.Analytics.Extensions;
 

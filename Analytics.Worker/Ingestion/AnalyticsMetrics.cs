@@ -1,8 +1,9 @@
 using System.Diagnostics.Metrics;
+using PokerTracker.Contracts;
 
 namespace PokerTracker.Analytics.Ingestion;
 
-/// <summary>The worker's metrics (meter "PokerTracker"): throughput, batches, insert latency, lag.</summary>
+/// <summary>The worker's metrics (meter Telemetry.Name): throughput, batches, insert latency, lag.</summary>
 public sealed class AnalyticsMetrics
 {
     private readonly Counter<long> _processed;
@@ -13,7 +14,7 @@ public sealed class AnalyticsMetrics
 
     public AnalyticsMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create("PokerTracker");
+        var meter = meters.Create(Telemetry.Name);
         _processed = meter.CreateCounter<long>("pokertracker.analytics.events_processed", description: "Events stored in ClickHouse");
         _deadLettered = meter.CreateCounter<long>("pokertracker.analytics.dead_lettered", description: "Events sent to the dead-letter topic");
         _batchSize = meter.CreateHistogram<int>("pokertracker.analytics.batch_size", description: "Events per batch");

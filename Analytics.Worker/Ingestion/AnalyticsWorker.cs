@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 using PokerTracker.Analytics.Schema;
 using PokerTracker.Contracts;
 using PokerTracker.Contracts.Events;
-using PokerTracker.ServiceDefaults.Kafka;
+using PokerTracker.Clients.Kafka;
 using StackExchange.Redis;
+using PokerTracker.SharedKernel.LiveStore;
 
 namespace PokerTracker.Analytics.Ingestion;
 
@@ -28,7 +29,7 @@ internal sealed class AnalyticsWorker(
     IOptions<AnalyticsOptions> options,
     ILogger<AnalyticsWorker> logger) : BackgroundService
 {
-    public static readonly ActivitySource Source = new("PokerTracker");
+    public static readonly ActivitySource Source = new(Telemetry.Name);
     private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -162,7 +163,7 @@ internal sealed class AnalyticsWorker(
             // Statistics caches key on this version: bumping it invalidates them. Then the live store
             // learns which versions are stored, so that its copies may expire.
             var db = redis.GetDatabase();
-            await Task.WhenAll(sessions.Select(s => s.OwnerId).Distinct().Select(u => db.StringIncrementAsync(AnalyticsTables.StatsVersionKey(u))));
+            await Task.WhenAll(sessions.Select(s => s.OwnerId).Distinct().Select(u => db.StringIncrementAsync(LiveStoreKeys.StatsVersion(u))));
             await Task.WhenAll(sessions.Select(s => db.ScriptEvaluateAsync(
                 LiveStoreKeys.ConfirmScript, [.. LiveStoreKeys.ConfirmKeys(s.Id).Select(k => (RedisKey)k)], [s.Id.ToString(), s.Version])));
         }

@@ -1,7 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using PokerTracker.Contracts;
-using PokerTracker.ServiceDefaults.Kafka;
+using PokerTracker.Clients.Kafka;
 
 namespace PokerTracker.Analytics.Ingestion;
 

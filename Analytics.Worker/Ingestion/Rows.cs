@@ -2,6 +2,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.Analytics.Ingestion;
 
@@ -23,7 +24,6 @@ public static class Rows
     ];
 
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static object[] Event(SessionEventEnvelope e, int partition, long offset, DateTime ingestedAt)
     {
@@ -57,7 +57,7 @@ public static class Rows
             s.StartedAt.UtcDateTime, s.EndedAt?.UtcDateTime!, seconds,
             s.TotalInvested, s.TotalExpenses, s.CashOut!, s.Prize!, s.NetResult, s.HandsPlayed!, s.FinishPosition!, s.FieldSize!,
             s.BuyIns.Count(b => b.Kind != "initial"), s.StackUpdates, s.Notes.Count, s.Breaks.Count,
-            JsonSerializer.Serialize(s, Json), s.UpdatedAt.UtcDateTime,
+            SessionStateJson.Serialize(s), s.UpdatedAt.UtcDateTime,
         ];
     }
 }

@@ -4,6 +4,7 @@ using ClickHouse.Driver.Utility;
 using PokerTracker.Contracts;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.Analytics.Ingestion;
 

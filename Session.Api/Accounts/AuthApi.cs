@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PokerTracker.SessionApi.Accounts;
 using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.Contracts;
 
 namespace PokerTracker.SessionApi.Accounts;
 
@@ -158,7 +159,7 @@ public static class AuthApi
         var (outcome, userId, next) = await refresh.RotateAsync(token!);
         if (outcome == RefreshOutcome.Reused)
         {
-            logs.CreateLogger("PokerTracker.Auth").LogWarning("Refresh token reused for user {UserId}: the login's tokens are revoked", userId);
+            logs.CreateLogger(Telemetry.Name + ".Auth").LogWarning("Refresh token reused for user {UserId}: the login's tokens are revoked", userId);
         }
 
         var account = outcome == RefreshOutcome.Rotated ? await users.FindAsync(userId!) : null;

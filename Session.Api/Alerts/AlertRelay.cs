@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using PokerTracker.Contracts;
 using PokerTracker.Contracts.Events;
-using PokerTracker.ServiceDefaults.Kafka;
+using PokerTracker.Clients.Kafka;
 using PokerTracker.SessionApi.Infrastructure;
 using StackExchange.Redis;
 using PokerTracker.SessionApi.Sessions;

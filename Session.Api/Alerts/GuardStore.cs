@@ -1,8 +1,9 @@
 using System.Text.Json;
-using PokerTracker.Contracts.Tilt;
+using PokerTracker.SharedKernel.Tilt;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
 using StackExchange.Redis;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.Alerts;
 
@@ -25,14 +26,14 @@ public sealed class GuardStore(IConnectionMultiplexer redis)
     public async Task<SessionGuards> SetForPlayerAsync(string userId, SessionGuards guards)
     {
         Validate(guards);
-        await Db.StringSetAsync(SessionGuards.UserKey(userId), JsonSerializer.Serialize(guards, ApiJson.Storage));
+        await Db.StringSetAsync(SessionGuards.UserKey(userId), JsonSerializer.Serialize(guards, SessionStateJson.Options));
         return guards;
     }
 
     public async Task<SessionGuards> SetForSessionAsync(Guid sessionId, SessionGuards guards)
     {
         Validate(guards);
-        await Db.StringSetAsync(SessionGuards.SessionKey(sessionId), JsonSerializer.Serialize(guards, ApiJson.Storage), SessionGuardsTtl);
+        await Db.StringSetAsync(SessionGuards.SessionKey(sessionId), JsonSerializer.Serialize(guards, SessionStateJson.Options), SessionGuardsTtl);
         return guards;
     }
 
@@ -53,6 +54,6 @@ public sealed class GuardStore(IConnectionMultiplexer redis)
     private async Task<SessionGuards?> ReadAsync(string key)
     {
         var value = await Db.StringGetAsync(key);
-        return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<SessionGuards>(value.ToString(), ApiJson.Storage);
+        return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<SessionGuards>(value.ToString(), SessionStateJson.Options);
     }
 }

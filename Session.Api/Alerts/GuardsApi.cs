@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using PokerTracker.Contracts.Tilt;
+using PokerTracker.SharedKernel.Tilt;
 using PokerTracker.SessionApi.Alerts;
 using PokerTracker.SessionApi.Sessions;
 using PokerTracker.SessionApi.Accounts;

@@ -1,5 +1,6 @@
 using CsvHelper.Configuration.Attributes;
 using PokerTracker.Contracts.Sessions;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.Csv;
 

@@ -43,7 +43,7 @@ public sealed class StatsFilterInputType : AutoRegisteringInputObjectGraphType<S
     public StatsFilterInputType() => Name = "StatsFilter";
 }
 
-public sealed class GuardsInputType : AutoRegisteringInputObjectGraphType<PokerTracker.Contracts.Tilt.SessionGuards>
+public sealed class GuardsInputType : AutoRegisteringInputObjectGraphType<PokerTracker.SharedKernel.Tilt.SessionGuards>
 {
     public GuardsInputType() => Name = "GuardsInput";
 }

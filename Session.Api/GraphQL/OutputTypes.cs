@@ -4,6 +4,7 @@ using PokerTracker.Contracts.Sessions;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
 using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.GraphQL;
 
@@ -166,10 +167,10 @@ public sealed class AlertType : PropertiesType<Alerts.AlertView>
         base.GetRegisteredMembers().Where(m => m.Name is not (nameof(Alerts.AlertView.Type) or nameof(Alerts.AlertView.SessionId)));
 }
 
-public sealed class GuardsType : PropertiesType<PokerTracker.Contracts.Tilt.SessionGuards>
+public sealed class GuardsType : PropertiesType<PokerTracker.SharedKernel.Tilt.SessionGuards>
 {
     public GuardsType() => Name = "Guards";
 
     protected override IEnumerable<System.Reflection.MemberInfo> GetRegisteredMembers() =>
-        base.GetRegisteredMembers().Where(m => m.Name != nameof(PokerTracker.Contracts.Tilt.SessionGuards.Any));
+        base.GetRegisteredMembers().Where(m => m.Name != nameof(PokerTracker.SharedKernel.Tilt.SessionGuards.Any));
 }

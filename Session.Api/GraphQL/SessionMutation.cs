@@ -48,7 +48,7 @@ public sealed class SessionMutation : ObjectGraphType
             .Description("Set my default session guards.")
             .Argument<NonNullGraphType<GuardsInputType>>("input")
             .ResolveAsync(async context => (object?)await context.RequestServices!.GetRequiredService<GuardStore>()
-                .SetForPlayerAsync(Caller.From(context.User!).UserId, context.GetArgument<PokerTracker.Contracts.Tilt.SessionGuards>("input")));
+                .SetForPlayerAsync(Caller.From(context.User!).UserId, context.GetArgument<PokerTracker.SharedKernel.Tilt.SessionGuards>("input")));
 
         Field<NonNullGraphType<GuardsType>>("setSessionGuards")
             .Description("Guards for one session only.")
@@ -59,7 +59,7 @@ public sealed class SessionMutation : ObjectGraphType
                 var id = Guid.TryParse(context.GetArgument<string>("sessionId"), out var parsed) ? parsed : throw new SessionNotFoundException(Guid.Empty);
                 await SessionQuery.Sessions(context).LoadOwnedAsync(Caller.From(context.User!), id);
                 return (object?)await context.RequestServices!.GetRequiredService<GuardStore>()
-                    .SetForSessionAsync(id, context.GetArgument<PokerTracker.Contracts.Tilt.SessionGuards>("input"));
+                    .SetForSessionAsync(id, context.GetArgument<PokerTracker.SharedKernel.Tilt.SessionGuards>("input"));
             });
 
         Field<NonNullGraphType<SessionType>>("discardSession")

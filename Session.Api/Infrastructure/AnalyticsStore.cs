@@ -6,6 +6,7 @@ using ClickHouse.Driver.Utility;
 using PokerTracker.Contracts;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.Infrastructure;
 
@@ -24,8 +25,6 @@ public sealed class AnalyticsUnavailableException(Exception inner)
 /// </summary>
 public sealed class AnalyticsStore(ClickHouseClient clickhouse)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public ClickHouseClient Client => clickhouse;
 
     /// <summary>Sessions as the analytics store last saw them (the live store's document shape).</summary>
@@ -46,7 +45,7 @@ public sealed class AnalyticsStore(ClickHouseClient clickhouse)
             var states = new List<SessionState>();
             while (await reader.ReadAsync(ct))
             {
-                states.Add(JsonSerializer.Deserialize<SessionState>(reader.GetString(0), Json)!);
+                states.Add(SessionStateJson.Deserialize(reader.GetString(0)));
             }
 
             return states;
@@ -65,7 +64,7 @@ public sealed class AnalyticsStore(ClickHouseClient clickhouse)
             var states = new List<SessionState>();
             while (await reader.ReadAsync(ct))
             {
-                states.Add(JsonSerializer.Deserialize<SessionState>(reader.GetString(0), Json)!);
+                states.Add(SessionStateJson.Deserialize(reader.GetString(0)));
             }
 
             return states;

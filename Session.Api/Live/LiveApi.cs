@@ -4,6 +4,7 @@ using PokerTracker.Contracts.Sessions;
 using PokerTracker.SessionApi.Sessions;
 using StackExchange.Redis;
 using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.Live;
 

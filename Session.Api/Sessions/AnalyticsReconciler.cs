@@ -5,6 +5,7 @@ using PokerTracker.Contracts.Sessions;
 using PokerTracker.SessionApi.Sessions;
 using StackExchange.Redis;
 using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SharedKernel.LiveStore;
 
 namespace PokerTracker.SessionApi.Sessions;
 

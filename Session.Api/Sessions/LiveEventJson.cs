@@ -4,6 +4,7 @@ using Google.Protobuf;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
 using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.Sessions;
 

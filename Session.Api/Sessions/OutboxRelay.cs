@@ -3,7 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using PokerTracker.Contracts;
-using PokerTracker.ServiceDefaults.Kafka;
+using PokerTracker.Clients.Kafka;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
 using StackExchange.Redis;
@@ -26,7 +26,7 @@ internal sealed class OutboxRelay(
     TimeProvider time,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    public static readonly ActivitySource Source = new("PokerTracker");
+    public static readonly ActivitySource Source = new(Telemetry.Name);
     private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(10);
     private const int BatchSize = 500;
     private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(3);

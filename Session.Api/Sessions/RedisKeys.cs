@@ -1,4 +1,5 @@
 using PokerTracker.Contracts;
+using PokerTracker.SharedKernel.LiveStore;
 
 namespace PokerTracker.SessionApi.Sessions;
 

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.Sessions;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics.Metrics;
+using PokerTracker.Contracts;
 
 namespace PokerTracker.SessionApi.Sessions;
 
-/// <summary>Business metrics of the session service (meter "PokerTracker").</summary>
+/// <summary>Business metrics of the session service (meter Telemetry.Name).</summary>
 public sealed class SessionMetrics
 {
     private readonly Counter<long> _events;
@@ -14,7 +15,7 @@ public sealed class SessionMetrics
 
     public SessionMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create("PokerTracker");
+        var meter = meters.Create(Telemetry.Name);
         _events = meter.CreateCounter<long>("pokertracker.session.events", description: "Session events recorded, by type");
         _retries = meter.CreateCounter<long>("pokertracker.session.concurrency_retries", description: "Commands retried after a concurrent change");
         _replays = meter.CreateCounter<long>("pokertracker.session.idempotent_replays", description: "Commands answered from their idempotency record");

@@ -8,6 +8,7 @@ using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.Sessions;
 

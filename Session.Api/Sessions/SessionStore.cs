@@ -5,6 +5,8 @@ using PokerTracker.Contracts;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
 using StackExchange.Redis;
+using PokerTracker.SharedKernel.Sessions;
+using PokerTracker.SharedKernel.LiveStore;
 
 namespace PokerTracker.SessionApi.Sessions;
 
@@ -38,7 +40,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
     public async Task<SessionState?> LoadAsync(Guid id)
     {
         var doc = await Db.HashGetAsync(RedisKeys.Session(id), "doc");
-        return doc.IsNullOrEmpty ? null : JsonSerializer.Deserialize(doc.ToString(), StoreJson.Default.SessionState);
+        return doc.IsNullOrEmpty ? null : SessionStateJson.Deserialize(doc.ToString());
     }
 
     public async Task<AppendOutcome> AppendAsync(AppendRequest r)
@@ -53,7 +55,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
         ];
         var args = new List<RedisValue>
         {
-            r.ExpectedVersion, s.Version, JsonSerializer.Serialize(s, StoreJson.Default.SessionState), s.OwnerId,
+            r.ExpectedVersion, s.Version, SessionStateJson.Serialize(s), s.OwnerId,
             r.IdempotencyRecord ?? "", (long)_options.IdempotencyTtl.TotalSeconds, s.StartedAt.ToUnixTimeMilliseconds(),
             s.Id.ToString(), s.Status, r.MaxActiveSessions, (long)_options.EndedSessionTtl.TotalSeconds,
             RedisKeys.LiveChannel(s.OwnerId), (long)_options.ActiveSessionTtl.TotalSeconds, r.Events.Count,
@@ -138,7 +140,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
                 (score, afterId) = (candidates[i].Score, candidates[i].Element.ToString());
                 var state = docs[i].IsNullOrEmpty
                     ? fromHistory.GetValueOrDefault(ids[i])
-                    : JsonSerializer.Deserialize(docs[i].ToString(), StoreJson.Default.SessionState)!;
+                    : SessionStateJson.Deserialize(docs[i].ToString());
                 if (state is not null && (status is null || state.Status == status))
                 {
                     items.Add(state);
@@ -166,7 +168,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
             return 1
             """,
             [RedisKeys.Session(state.Id)],
-            [JsonSerializer.Serialize(state, StoreJson.Default.SessionState), state.Version, state.OwnerId, (long)_options.EndedSessionTtl.TotalSeconds]);
+            [SessionStateJson.Serialize(state), state.Version, state.OwnerId, (long)_options.EndedSessionTtl.TotalSeconds]);
 
     /// <summary>Puts events of a session in the outbox again, as they were first written (same ids and sequences).</summary>
     public async Task ResendAsync(Guid id, IReadOnlyList<SessionEventEnvelope> events)

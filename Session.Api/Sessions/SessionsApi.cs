@@ -5,6 +5,7 @@ using PokerTracker.Contracts.Sessions;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
 using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.Sessions;
 

@@ -4,6 +4,7 @@ using PokerTracker.SessionApi.Sessions;
 using StackExchange.Redis;
 using PokerTracker.SessionApi.Accounts;
 using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SharedKernel.LiveStore;
 
 namespace PokerTracker.SessionApi.Statistics;
 
@@ -57,7 +58,7 @@ public sealed class StatisticsService(
             return await Compute(ct);
         }
 
-        var version = (long?)await redis.GetDatabase().StringGetAsync(AnalyticsTables.StatsVersionKey(caller.UserId)) ?? 0;
+        var version = (long?)await redis.GetDatabase().StringGetAsync(LiveStoreKeys.StatsVersion(caller.UserId)) ?? 0;
         return await cache.GetOrCreateAsync($"stats:{caller.UserId}:{version}:{zone.Id}", async token => await Compute(token), Entry, cancellationToken: ct);
     }
 

@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using Google.Protobuf;
 using PokerTracker.Contracts;
 using PokerTracker.Contracts.Events;
-using PokerTracker.ServiceDefaults.Kafka;
+using PokerTracker.Clients.Kafka;
 
 namespace PokerTracker.Tilt.Assessment;
 

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
-using PokerTracker.Contracts.Tilt;
+using PokerTracker.SharedKernel.Tilt;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.Tilt.Assessment;
 

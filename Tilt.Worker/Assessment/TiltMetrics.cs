@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using PokerTracker.Contracts;
 
 namespace PokerTracker.Tilt.Assessment;
 
@@ -10,7 +11,7 @@ public sealed class TiltMetrics
 
     public TiltMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create("PokerTracker");
+        var meter = meters.Create(Telemetry.Name);
         _assessments = meter.CreateCounter<long>("pokertracker.tilt.assessments", description: "Tilt assessments, by source (model or rules)");
         _alerts = meter.CreateCounter<long>("pokertracker.tilt.alerts", description: "Alerts raised, by kind and source");
         _latency = meter.CreateHistogram<double>("pokertracker.tilt.assessment_duration", unit: "us", description: "Features + score of one event");

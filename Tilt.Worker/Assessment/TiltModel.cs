@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
-using PokerTracker.Contracts.Tilt;
+using PokerTracker.SharedKernel.Tilt;
 
 namespace PokerTracker.Tilt.Assessment;
 

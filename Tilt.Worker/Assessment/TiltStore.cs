@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PokerTracker.Contracts.Events;
-using PokerTracker.Contracts.Tilt;
+using PokerTracker.SharedKernel.Tilt;
 using StackExchange.Redis;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.Tilt.Assessment;
 
@@ -55,11 +56,11 @@ public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions
     public async Task<PlayerBaseline> BaselineAsync(string user)
     {
         var json = await Db.StringGetAsync(Baseline(user));
-        return json.IsNullOrEmpty ? PlayerBaseline.None : JsonSerializer.Deserialize<PlayerBaseline>(json.ToString())!;
+        return json.IsNullOrEmpty ? PlayerBaseline.None : JsonSerializer.Deserialize<PlayerBaseline>(json.ToString(), SessionStateJson.Options)!;
     }
 
     public Task SaveBaselineAsync(string user, PlayerBaseline baseline) =>
-        Db.StringSetAsync(Baseline(user), JsonSerializer.Serialize(baseline));
+        Db.StringSetAsync(Baseline(user), JsonSerializer.Serialize(baseline, SessionStateJson.Options));
 
     /// <summary>The level last published for the session, and records the new one.</summary>
     public async Task<TiltLevel> SwapLevelAsync(string session, TiltLevel level)
@@ -79,7 +80,7 @@ public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions
         {
             if (!value.IsNullOrEmpty)
             {
-                return JsonSerializer.Deserialize<SessionGuards>(value.ToString(), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+                return JsonSerializer.Deserialize<SessionGuards>(value.ToString(), SessionStateJson.Options)!;
             }
         }
 

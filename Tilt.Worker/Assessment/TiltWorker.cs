@@ -5,7 +5,7 @@ using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using PokerTracker.Contracts;
 using PokerTracker.Contracts.Events;
-using PokerTracker.ServiceDefaults.Kafka;
+using PokerTracker.Clients.Kafka;
 using StackExchange.Redis;
 
 namespace PokerTracker.Tilt.Assessment;
@@ -17,7 +17,7 @@ namespace PokerTracker.Tilt.Assessment;
 internal sealed class TiltWorker(
     KafkaConnection kafka, SessionAssessment assessment, AlertPublisher publisher, IOptions<TiltOptions> options, ILogger<TiltWorker> logger) : BackgroundService
 {
-    private static readonly ActivitySource Source = new("PokerTracker");
+    private static readonly ActivitySource Source = new(Telemetry.Name);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(

@@ -1,5 +1,5 @@
-using PokerTracker.ServiceDefaults.Kafka;
-using PokerTracker.ServiceDefaults.Redis;
+using PokerTracker.Clients.Kafka;
+using PokerTracker.Clients.Redis;
 using PokerTracker.Tilt.Assessment;
 
 namespace PokerTracker.Tilt.Extensions;

@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using PokerTracker.Contracts;
 using PokerTracker.SessionApi.Tests;
 using Xunit.Abstractions;
+using PokerTracker.SharedKernel.LiveStore;
 
 namespace PokerTracker.Analytics.Tests;
 

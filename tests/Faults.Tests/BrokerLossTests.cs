@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using PokerTracker.Contracts;
 using PokerTracker.SessionApi.Tests;
 using StackExchange.Redis;
+using PokerTracker.SharedKernel.LiveStore;
 
 namespace PokerTracker.Faults.Tests;
 

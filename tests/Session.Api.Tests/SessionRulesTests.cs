@@ -3,6 +3,7 @@ using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.Tests;
 

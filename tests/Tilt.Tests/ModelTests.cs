@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using PokerTracker.Contracts.Tilt;
+using PokerTracker.SharedKernel.Tilt;
 using PokerTracker.Tilt.Assessment;
 using PokerTracker.TestSupport;
 using PokerTracker.Tools.TiltTrainer;

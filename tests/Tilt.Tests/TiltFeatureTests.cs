@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using PokerTracker.Contracts.Events;
-using PokerTracker.Contracts.Tilt;
+using PokerTracker.SharedKernel.Tilt;
 
 namespace PokerTracker.Tilt.Tests;
 

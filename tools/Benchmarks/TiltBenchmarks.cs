@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using PokerTracker.Contracts.Events;
-using PokerTracker.Contracts.Tilt;
+using PokerTracker.SharedKernel.Tilt;
 using PokerTracker.Tilt.Assessment;
 using PokerTracker.Tools.TiltTrainer;
 

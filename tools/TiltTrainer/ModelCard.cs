@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using PokerTracker.Contracts.Tilt;
+using PokerTracker.SharedKernel.Tilt;
 
 namespace PokerTracker.Tools.TiltTrainer;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using PokerTracker.Contracts.Tilt;
+using PokerTracker.SharedKernel.Tilt;
 using PokerTracker.Tools.TiltTrainer;
 
 // Trains the tilt model on simulated players and writes, into --out:

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace PokerTracker.ServiceDefaults.Kafka;
+namespace PokerTracker.Clients.Kafka;
 
 /// <summary>
 /// Asks the broker for cluster metadata (one cheap request; topic admin calls are avoided on

@@ -1,6 +1,7 @@
 using PokerTracker.Contracts.Events;
+using PokerTracker.Contracts.Sessions;
 
-namespace PokerTracker.Contracts.Sessions;
+namespace PokerTracker.SharedKernel.Sessions;
 
 /// <summary>
 /// A session as its events make it: the one fold every service uses, so the live store, the

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using PokerTracker.Contracts;
 
-namespace PokerTracker.ServiceDefaults.Kafka;
+namespace PokerTracker.Clients.Kafka;
 
 public static class KafkaExtensions
 {

@@ -1,7 +1,8 @@
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
+using PokerTracker.SharedKernel.Sessions;
 
-namespace PokerTracker.Contracts.Tilt;
+namespace PokerTracker.SharedKernel.Tilt;
 
 /// <summary>
 /// Limits a player sets for themselves (all optional; money in minor units). Kept in Redis as

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PokerTracker.Contracts;
 
-namespace PokerTracker.ServiceDefaults.Kafka;
+namespace PokerTracker.Clients.Kafka;
 
 /// <summary>
 /// Creates the product's topics on a broker that does not create topics when they are first used

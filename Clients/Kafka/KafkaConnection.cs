@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace PokerTracker.ServiceDefaults.Kafka;
+namespace PokerTracker.Clients.Kafka;
 
 /// <summary>SASL/PLAIN credentials for a broker that requires them (the published one).</summary>
 public sealed record KafkaCredentials(string Username, string Password);

@@ -1,4 +1,4 @@
-namespace PokerTracker.Contracts.Tilt;
+namespace PokerTracker.SharedKernel.Tilt;
 
 /// <summary>Where a score becomes a warning (medium) or an urgent one (high), for the model and for the rules.</summary>
 public static class TiltThresholds

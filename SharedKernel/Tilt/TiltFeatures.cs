@@ -1,7 +1,8 @@
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
+using PokerTracker.SharedKernel.Sessions;
 
-namespace PokerTracker.Contracts.Tilt;
+namespace PokerTracker.SharedKernel.Tilt;
 
 /// <summary>What the player's past sessions say about their normal results.</summary>
 public sealed record PlayerBaseline(int Sessions, double AverageNetInBuyIns, int LosingStreak)

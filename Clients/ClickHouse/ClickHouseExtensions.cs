@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using PokerTracker.Contracts;
 
-namespace PokerTracker.ServiceDefaults.ClickHouse;
+namespace PokerTracker.Clients.ClickHouse;
 
 public static class ClickHouseExtensions
 {

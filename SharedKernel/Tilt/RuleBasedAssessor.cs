@@ -1,6 +1,6 @@
 using PokerTracker.Contracts.Events;
 
-namespace PokerTracker.Contracts.Tilt;
+namespace PokerTracker.SharedKernel.Tilt;
 
 /// <summary>
 /// The rule-based tilt score: a weighted checklist over the same features as the model. It is

@@ -1,4 +1,4 @@
-namespace PokerTracker.Contracts;
+namespace PokerTracker.SharedKernel.LiveStore;
 
 /// <summary>
 /// The live store's (Redis) keys that more than one service touches: Session.Api writes sessions,
@@ -11,6 +11,9 @@ public static class LiveStoreKeys
     public static string SessionLog(Guid id) => $"pt:session:{id:N}:log";
 
     public static string SessionStack(Guid id) => $"pt:session:{id:N}:stack";
+
+    /// <summary>Bumped for a player whenever the analytics store changed their data (statistics caches key on it).</summary>
+    public static string StatsVersion(string userId) => $"pt:stats-version:{userId}";
 
     /// <summary>
     /// Sessions whose latest version the analytics store may not hold yet (sorted set: member the

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using PokerTracker.Contracts;
 using StackExchange.Redis;
 
-namespace PokerTracker.ServiceDefaults.Redis;
+namespace PokerTracker.Clients.Redis;
 
 public static class RedisExtensions
 {

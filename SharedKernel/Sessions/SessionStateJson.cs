@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PokerTracker.SharedKernel.Sessions;
+
+/// <summary>
+/// The one JSON shape of a session's state, wherever a document of it is kept: the live store's
+/// session hash, the analytics store's <c>doc</c> column, and the guards players set.
+/// </summary>
+public static class SessionStateJson
+{
+    public static string Serialize(SessionState state) => JsonSerializer.Serialize(state, SharedJson.Default.SessionState);
+
+    public static SessionState Deserialize(string json) =>
+        JsonSerializer.Deserialize(json, SharedJson.Default.SessionState) ?? throw new JsonException("A session document is empty.");
+
+    /// <summary>The same options, for the other shared documents (guards, baselines).</summary>
+    public static JsonSerializerOptions Options => SharedJson.Default.Options;
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(SessionState))]
+[JsonSerializable(typeof(Tilt.SessionGuards))]
+[JsonSerializable(typeof(Tilt.PlayerBaseline))]
+internal sealed partial class SharedJson : JsonSerializerContext;
