@@ -14,6 +14,6 @@ app.Run();
 
 namespace PokerTracker.Analytics
 {
-    /// <summary>Marks this assembly for test hosts.</summary>
-    public sealed class WorkerEntryPoint;
+    /// <summary>Marks this service's assembly for the test hosts (WebApplicationFactory).</summary>
+    public sealed class EntryPoint;
 }

@@ -41,5 +41,8 @@ app.MapGraphQLApi();
 
 app.Run();
 
-/// <summary>The entry point, visible to the functional tests' web application factory.</summary>
-public partial class Program;
+namespace PokerTracker.SessionApi
+{
+    /// <summary>Marks this service's assembly for the test hosts (WebApplicationFactory).</summary>
+    public sealed class EntryPoint;
+}

@@ -18,3 +18,9 @@ app.UseStaticFiles();
 app.MapFallbackToFile("index.html");
 
 app.Run();
+
+namespace PokerTracker.Web
+{
+    /// <summary>Marks this service's assembly for the test hosts (WebApplicationFactory).</summary>
+    public sealed class EntryPoint;
+}

@@ -14,6 +14,7 @@ internal static class ApplicationServiceExtensions
         builder.AddClickHouse();
         builder.AddRedis();
         var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
         services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<SessionStates>();

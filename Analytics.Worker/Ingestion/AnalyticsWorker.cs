@@ -14,9 +14,10 @@ namespace PokerTracker.Analytics.Ingestion;
 
 /// <summary>
 /// session-events → ClickHouse, exactly once in effect: a batch (500 ms or N events) is stored —
-/// events, then the sessions they changed — and only then are its offsets committed. A crash or
-/// rebalance in between re-delivers the batch; storing it again changes nothing, because both
-/// tables are ReplacingMergeTrees keyed by event id and by session (latest version wins).
+/// events, then the sessions they changed — and only then are its offsets committed (the shared
+/// <see cref="KafkaConsumerLoop{T}"/>). A crash or rebalance in between re-delivers the batch;
+/// storing it again changes nothing, because both tables are ReplacingMergeTrees keyed by event id
+/// and by session (latest version wins). Unreadable events go to the dead-letter topic.
 /// </summary>
 internal sealed class AnalyticsWorker(
     KafkaConnection kafka,
@@ -27,125 +28,35 @@ internal sealed class AnalyticsWorker(
     DeadLetters deadLetters,
     AnalyticsMetrics metrics,
     IOptions<AnalyticsOptions> options,
-    ILogger<AnalyticsWorker> logger) : BackgroundService
+    TimeProvider time,
+    ILogger<AnalyticsWorker> logger) : KafkaConsumerLoop<SessionEventEnvelope>(kafka, time, logger)
 {
     public static readonly ActivitySource Source = new(Telemetry.Name);
-    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override ConsumerSettings Settings =>
+        new(options.Value.ConsumerGroup, Topics.SessionEvents, options.Value.MaxBatch, options.Value.FlushInterval);
+
+    protected override Task StartingAsync(CancellationToken ct) => schema.MigrateAsync(ct);
+
+    /// <summary>Sessions of partitions this worker no longer owns may be changed by another worker.</summary>
+    protected override void OnPartitionsRevoked(IReadOnlyList<TopicPartitionOffset> revoked) => states.Clear();
+
+    protected override bool IsTransient(Exception ex) => ex is HttpRequestException or ClickHouseServerException or TaskCanceledException or RedisException or ProduceException<string, byte[]>;
+
+    protected override async Task RejectAsync(ConsumeResult<string, byte[]> message, string reason, CancellationToken ct)
     {
-        await schema.MigrateAsync(stoppingToken);
-        await Task.Factory.StartNew(() => ConsumeLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        await deadLetters.SendAsync(message, reason, ct);
+        metrics.DeadLettered();
     }
 
-    private async Task ConsumeLoop(CancellationToken ct)
+    protected override async Task HandleAsync(IReadOnlyList<Received<SessionEventEnvelope>> batch, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {
-        var o = options.Value;
-        using var consumer = new ConsumerBuilder<string, byte[]>(kafka.ConsumerConfig(o.ConsumerGroup))
-            .SetPartitionsRevokedHandler((_, revoked) =>
-            {
-                logger.LogInformation("Partitions revoked: {Partitions}", string.Join(",", revoked.Select(p => p.Partition.Value)));
-                states.Clear();
-            })
-            .SetPartitionsAssignedHandler((_, assigned) =>
-                logger.LogInformation("Partitions assigned: {Partitions}", string.Join(",", assigned.Select(p => p.Partition.Value))))
-            .Build();
-        consumer.Subscribe(Topics.SessionEvents);
-
-        // On a graceful stop, the batch in hand is still stored and committed (for a few seconds at most).
-        using var drain = new CancellationTokenSource();
-        using var onStop = ct.Register(() => drain.CancelAfter(DrainTime));
-        try
-        {
-            while (!ct.IsCancellationRequested)
-            {
-                var batch = Collect(consumer, o, ct);
-                if (batch.Count == 0)
-                {
-                    UpdateLag(consumer);
-                    continue;
-                }
-
-                await StoreWithRetryAsync(batch, drain.Token);
-                Commit(consumer, batch);
-                UpdateLag(consumer);
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            logger.LogInformation("Stopped with a batch not stored; it is delivered again");
-        }
-        finally
-        {
-            consumer.Close();
-        }
-    }
-
-    private static List<ConsumeResult<string, byte[]>> Collect(IConsumer<string, byte[]> consumer, AnalyticsOptions o, CancellationToken ct)
-    {
-        var batch = new List<ConsumeResult<string, byte[]>>();
-        var first = consumer.Consume(TimeSpan.FromMilliseconds(250));
-        if (first is null || first.IsPartitionEOF)
-        {
-            return batch;
-        }
-
-        batch.Add(first);
-        var deadline = DateTime.UtcNow + o.FlushInterval;
-        while (batch.Count < o.MaxBatch && !ct.IsCancellationRequested)
-        {
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero || consumer.Consume(left) is not { } next)
-            {
-                break;
-            }
-
-            batch.Add(next);
-        }
-
-        return batch;
-    }
-
-    private async Task StoreWithRetryAsync(List<ConsumeResult<string, byte[]>> batch, CancellationToken ct)
-    {
-        var delay = TimeSpan.FromMilliseconds(200);
-        while (true)
-        {
-            try
-            {
-                await StoreAsync(batch, ct);
-                return;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException or TaskCanceledException or RedisException && !ct.IsCancellationRequested)
-            {
-                logger.LogWarning("Storing a batch of {Count} events failed ({Reason}); retrying in {Delay}", batch.Count, ex.Message, delay);
-                await Task.Delay(delay, ct);
-                delay = TimeSpan.FromMilliseconds(Math.Min(10_000, delay.TotalMilliseconds * 2));
-            }
-        }
-    }
-
-    private async Task StoreAsync(List<ConsumeResult<string, byte[]>> batch, CancellationToken ct)
-    {
-        using var tracing = new BatchTracing(Source, batch, batch.Count);
+        using var tracing = new BatchTracing(Source, all, all.Count);
         var watch = Stopwatch.StartNew();
 
-        var now = DateTime.UtcNow;
-        var events = new List<SessionEventEnvelope>(batch.Count);
-        var rows = new List<object[]>(batch.Count);
-        foreach (var message in batch)
-        {
-            if (Read(message, out var reason) is { } e)
-            {
-                events.Add(e);
-                rows.Add(Rows.Event(e, message.Partition.Value, message.Offset.Value, now));
-            }
-            else
-            {
-                await deadLetters.SendAsync(message, reason!, ct);
-                metrics.DeadLettered();
-            }
-        }
+        var now = Time.GetUtcNow().UtcDateTime;
+        var events = batch.Select(r => r.Value).ToList();
+        var rows = batch.Select(r => Rows.Event(r.Value, r.Message.Partition.Value, r.Message.Offset.Value, now)).ToList();
 
         if (rows.Count > 0)
         {
@@ -169,11 +80,11 @@ internal sealed class AnalyticsWorker(
         }
 
         metrics.Batch(rows.Count, watch.Elapsed.TotalMilliseconds);
-        logger.LogDebug("Stored {Events} events in {Elapsed} ms", rows.Count, watch.ElapsedMilliseconds);
+        Logger.LogDebug("Stored {Events} events in {Elapsed} ms", rows.Count, watch.ElapsedMilliseconds);
     }
 
     /// <summary>A well-formed event of a known kind, or null with the reason it goes to the dead-letter topic.</summary>
-    private static SessionEventEnvelope? Read(ConsumeResult<string, byte[]> message, out string? reason)
+    protected override SessionEventEnvelope? Parse(ConsumeResult<string, byte[]> message, out string? reason)
     {
         reason = null;
         SessionEventEnvelope e;
@@ -200,21 +111,7 @@ internal sealed class AnalyticsWorker(
         return reason is null ? e : null;
     }
 
-    private void Commit(IConsumer<string, byte[]> consumer, List<ConsumeResult<string, byte[]>> batch)
-    {
-        var offsets = batch.GroupBy(m => m.TopicPartition).Select(g => new TopicPartitionOffset(g.Key, g.Max(m => m.Offset.Value) + 1)).ToList();
-        try
-        {
-            consumer.Commit(offsets);
-        }
-        catch (KafkaException ex)
-        {
-            // During a rebalance the commit is refused; the batch comes again, and storing it again changes nothing.
-            logger.LogWarning("Offsets not committed ({Reason}); the batch will be redelivered", ex.Error.Reason);
-        }
-    }
-
-    private void UpdateLag(IConsumer<string, byte[]> consumer)
+    protected override void OnPolled(IConsumer<string, byte[]> consumer)
     {
         long lag = 0;
         foreach (var partition in consumer.Assignment)

@@ -4,7 +4,8 @@ using PokerTracker.Contracts;
 namespace PokerTracker.Analytics.Schema;
 
 /// <summary>Applies the pending migrations before the worker consumes anything; retries while ClickHouse is away.</summary>
-public sealed class SchemaMigrator(ClickHouseClient clickhouse, Microsoft.Extensions.Options.IOptions<Ingestion.AnalyticsOptions> options, ILogger<SchemaMigrator> logger)
+public sealed class SchemaMigrator(
+    ClickHouseClient clickhouse, Microsoft.Extensions.Options.IOptions<Ingestion.AnalyticsOptions> options, TimeProvider time, ILogger<SchemaMigrator> logger)
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -12,7 +13,7 @@ public sealed class SchemaMigrator(ClickHouseClient clickhouse, Microsoft.Extens
 
     public async Task MigrateAsync(CancellationToken ct)
     {
-        var delay = TimeSpan.FromMilliseconds(250);
+        var backoff = new Clients.Backoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5), time);
         while (true)
         {
             try
@@ -23,9 +24,8 @@ public sealed class SchemaMigrator(ClickHouseClient clickhouse, Microsoft.Extens
             }
             catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException or TaskCanceledException && !ct.IsCancellationRequested)
             {
-                logger.LogWarning("Analytics schema not applied yet ({Reason}); retrying in {Delay}", ex.Message, delay);
-                await Task.Delay(delay, ct);
-                delay = TimeSpan.FromMilliseconds(Math.Min(5_000, delay.TotalMilliseconds * 2));
+                logger.LogWarning("Analytics schema not applied yet ({Reason}); retrying in {Delay}", ex.Message, backoff.Next);
+                await backoff.WaitAsync(ct);
             }
         }
     }

@@ -11,11 +11,11 @@ namespace PokerTracker.Clients.Kafka;
 /// (the published one: auto-creation is off, so a typo cannot make a stray topic). Runs in the
 /// background and retries until the broker answers; a topic that exists already is fine.
 /// </summary>
-internal sealed class KafkaTopics(KafkaConnection kafka, ILogger<KafkaTopics> logger) : BackgroundService
+internal sealed class KafkaTopics(KafkaConnection kafka, TimeProvider time, ILogger<KafkaTopics> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromSeconds(1);
+        var backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), time);
         using var admin = new AdminClientBuilder(kafka.AdminConfig()).Build();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -33,9 +33,8 @@ internal sealed class KafkaTopics(KafkaConnection kafka, ILogger<KafkaTopics> lo
             }
             catch (KafkaException ex)
             {
-                logger.LogWarning("Topics not created yet ({Reason}); retrying in {Delay}", ex.Error.Reason, delay);
-                await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
+                logger.LogWarning("Topics not created yet ({Reason}); retrying in {Delay}", ex.Error.Reason, backoff.Next);
+                await backoff.WaitAsync(stoppingToken);
             }
         }
     }

@@ -32,7 +32,7 @@ public static class AuthApi
 
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/auth").WithTags("Accounts");
+        var auth = app.MapGroup("/api/auth").WithTags("Accounts").ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/register", Register).RequireRateLimiting(RateLimits.Auth).WithName("Register").WithSummary("Create an account and sign in.");
         auth.MapPost("/login", Login).RequireRateLimiting(RateLimits.Auth).WithName("Login")
             .WithSummary("Sign in with e-mail and password (failed tries slow down further ones for that address: 429 with Retry-After).");

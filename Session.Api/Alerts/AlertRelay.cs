@@ -1,100 +1,57 @@
 using Confluent.Kafka;
+using Google.Protobuf;
+using PokerTracker.Clients.Kafka;
 using PokerTracker.Contracts;
 using PokerTracker.Contracts.Events;
-using PokerTracker.Clients.Kafka;
-using PokerTracker.SessionApi.Infrastructure;
 using StackExchange.Redis;
-using PokerTracker.SessionApi.Sessions;
 
 namespace PokerTracker.SessionApi.Alerts;
 
 /// <summary>
-/// tilt-alerts → the player. Every replica is in one consumer group, so each alert is taken once;
-/// it is written to the player's feed and published on their live channel (so it reaches SSE
-/// streams on every replica), and kept in the session's alert list. The latest assessment of a
-/// session is kept for its live screen.
+/// tilt-alerts → the player, through the shared <see cref="KafkaConsumerLoop{T}"/>. Every replica
+/// is in one consumer group, so each alert is taken once; <see cref="AlertStore"/> keeps it in the
+/// session's list, writes it to the player's feed and publishes it on their live channel (so it
+/// reaches SSE streams on every replica). The latest assessment of a session is kept for its live screen.
 /// </summary>
-internal sealed class AlertRelay(KafkaConnection kafka, AlertStore alerts, IConfiguration configuration, ILogger<AlertRelay> logger) : BackgroundService
+internal sealed class AlertRelay(KafkaConnection kafka, AlertStore alerts, IConfiguration configuration, TimeProvider time, ILogger<AlertRelay> logger)
+    : KafkaConsumerLoop<TiltEnvelope>(kafka, time, logger)
 {
     /// <summary>Shared by every replica (each alert is relayed once); settable for tests as Alerts:ConsumerGroup.</summary>
     public const string DefaultConsumerGroup = "session-api-alerts";
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => ConsumeAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    protected override ConsumerSettings Settings =>
+        new(configuration["Alerts:ConsumerGroup"] ?? DefaultConsumerGroup, Topics.TiltAlerts, MaxBatch: 100, FlushInterval: TimeSpan.FromMilliseconds(20));
 
-    private async Task ConsumeAsync(CancellationToken ct)
+    protected override TiltEnvelope? Parse(ConsumeResult<string, byte[]> message, out string? reason)
     {
-        // From the earliest kept alert for a new group: a redelivered alert is recognised by its id.
-        var config = kafka.ConsumerConfig(configuration["Alerts:ConsumerGroup"] ?? DefaultConsumerGroup);
-        using var consumer = new ConsumerBuilder<string, byte[]>(config).Build();
-        consumer.Subscribe(Topics.TiltAlerts);
+        reason = null;
         try
         {
-            while (!ct.IsCancellationRequested)
-            {
-                var message = consumer.Consume(TimeSpan.FromMilliseconds(200));
-                if (message is null || message.IsPartitionEOF)
-                {
-                    continue;
-                }
-
-                await RelayWithRetryAsync(message, ct);
-                try
-                {
-                    consumer.Commit(message);
-                }
-                catch (KafkaException ex)
-                {
-                    logger.LogDebug("Alert offset not committed ({Reason}); a redelivered alert is recognised by its id", ex.Error.Reason);
-                }
-            }
+            var envelope = TiltEnvelope.Parser.ParseFrom(message.Message.Value ?? []);
+            reason = !Guid.TryParse(envelope.SessionId, out _) || envelope.UserId.Length == 0 ? "no session or player" : null;
+            return reason is null ? envelope : null;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (InvalidProtocolBufferException ex)
         {
-        }
-        finally
-        {
-            consumer.Close();
+            reason = ex.Message;
+            return null;
         }
     }
 
-    private async Task RelayWithRetryAsync(ConsumeResult<string, byte[]> message, CancellationToken ct)
+    protected override bool IsTransient(Exception ex) => ex is RedisException or TimeoutException;
+
+    protected override async Task HandleAsync(IReadOnlyList<Received<TiltEnvelope>> batch, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {
-        TiltEnvelope envelope;
-        try
+        foreach (var (envelope, _) in batch)
         {
-            envelope = TiltEnvelope.Parser.ParseFrom(message.Message.Value);
-        }
-        catch (Google.Protobuf.InvalidProtocolBufferException)
-        {
-            logger.LogWarning("Skipped an unreadable tilt message at {Partition}/{Offset}", message.Partition.Value, message.Offset.Value);
-            return;
-        }
-
-        if (!Guid.TryParse(envelope.SessionId, out var session) || envelope.UserId.Length == 0)
-        {
-            return;
-        }
-
-        while (true)
-        {
-            try
+            var session = Guid.Parse(envelope.SessionId);
+            if (envelope.PayloadCase == TiltEnvelope.PayloadOneofCase.Assessed)
             {
-                if (envelope.PayloadCase == TiltEnvelope.PayloadOneofCase.Assessed)
-                {
-                    await alerts.SaveAssessmentAsync(session, AssessmentView.From(envelope));
-                }
-                else if (envelope.PayloadCase == TiltEnvelope.PayloadOneofCase.Alert && await alerts.SaveAsync(envelope.UserId, AlertView.From(envelope)))
-                {
-                    logger.LogInformation("Alert {Kind} ({Level}) for session {SessionId} relayed", envelope.Alert.Kind, envelope.Alert.Level, session);
-                }
-
-                return;
+                await alerts.SaveAssessmentAsync(session, AssessmentView.From(envelope));
             }
-            catch (RedisException ex) when (!ct.IsCancellationRequested)
+            else if (envelope.PayloadCase == TiltEnvelope.PayloadOneofCase.Alert && await alerts.SaveAsync(envelope.UserId, AlertView.From(envelope)))
             {
-                logger.LogWarning("Relaying a tilt message failed ({Reason}); retrying", ex.Message);
-                await Task.Delay(500, ct);
+                Logger.LogInformation("Alert {Kind} ({Level}) for session {SessionId} relayed", envelope.Alert.Kind, envelope.Alert.Level, session);
             }
         }
     }

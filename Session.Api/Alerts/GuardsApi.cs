@@ -14,7 +14,8 @@ public static class GuardsApi
 {
     public static IEndpointRouteBuilder MapGuardsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("").WithTags("Guards and alerts").RequireAuthorization();
+        var group = app.MapGroup("").WithTags("Guards and alerts").RequireAuthorization()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/api/me/guards", GetMyGuards).WithName("GetMyGuards").WithSummary("My default session guards.");
         group.MapPut("/api/me/guards", SetMyGuards).WithName("SetMyGuards").WithSummary("Set my default session guards.").RequireRateLimiting(RateLimits.Writes);
         group.MapGet("/api/sessions/{id:guid}/guards", GetSessionGuards).WithName("GetSessionGuards").WithSummary("The guards in force for a session.");

@@ -16,8 +16,11 @@ public static class CsvApi
     public static IEndpointRouteBuilder MapCsvApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/sessions/export.csv", Export).WithTags("CSV").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("ExportSessions").WithSummary("My ended sessions as CSV (RFC 4180).").Produces(200, contentType: "text/csv");
         app.MapPost(ImportPath, Import).WithTags("CSV").RequireAuthorization().RequireRateLimiting(RateLimits.Writes)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("ImportSessions").WithSummary("Import sessions from CSV: all rows are checked first; nothing is written on errors; re-importing adds nothing.")
             .Accepts<string>("text/csv");
         return app;

@@ -19,8 +19,12 @@ public static class LiveApi
     public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/sessions/{id:guid}/events", SessionStream).WithTags("Live").RequireAuthorization()
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("SessionStream").WithSummary("Live events of one session (text/event-stream).");
         app.MapGet("/api/me/events", FeedStream).WithTags("Live").RequireAuthorization()
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("MyStream").WithSummary("Live events of all my sessions, and alerts (text/event-stream).");
         return app;
     }

@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using PokerTracker.Contracts;
+using PokerTracker.Clients;
 using PokerTracker.Clients.Kafka;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
@@ -30,6 +31,7 @@ internal sealed class OutboxRelay(
     private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(10);
     private const int BatchSize = 500;
     private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(15);
 
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly Dictionary<int, DateTimeOffset> _leases = [];
@@ -40,7 +42,7 @@ internal sealed class OutboxRelay(
         config.MessageTimeoutMs = 15_000;
         using var producer = new ProducerBuilder<string, byte[]>(config).Build();
         var shards = options.Value.OutboxShards;
-        var backoff = TimeSpan.Zero;
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), time);
         while (!stoppingToken.IsCancellationRequested)
         {
             var relayed = 0;
@@ -61,18 +63,23 @@ internal sealed class OutboxRelay(
                 }
             }
 
-            backoff = failed ? TimeSpan.FromMilliseconds(Math.Min(5_000, Math.Max(200, backoff.TotalMilliseconds * 2))) : TimeSpan.Zero;
-            var pause = failed ? backoff : relayed == 0 ? TimeSpan.FromMilliseconds(15) : TimeSpan.Zero;
-            if (pause > TimeSpan.Zero)
+            try
             {
-                try
+                if (failed)
                 {
-                    await Task.Delay(pause, stoppingToken);
+                    await backoff.WaitAsync(stoppingToken);
+                    continue;
                 }
-                catch (OperationCanceledException)
+
+                backoff.Reset();
+                if (relayed == 0)
                 {
-                    break;
+                    await Task.Delay(IdlePoll, time, stoppingToken); // nothing to relay: look again shortly
                 }
+            }
+            catch (OperationCanceledException)
+            {
+                break;
             }
         }
 

@@ -13,12 +13,19 @@ public static class SessionsApi
 {
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
-        var reads = app.MapGroup("/api/sessions").WithTags("Sessions").RequireAuthorization();
+        var reads = app.MapGroup("/api/sessions").WithTags("Sessions").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
         reads.MapGet("/", ListSessions).WithName("ListSessions").WithSummary("The player's sessions, newest first, with cursor paging.");
         reads.MapGet("/{id:guid}", GetSession).WithName("GetSession").WithSummary("One session with its totals; ETag = version.");
         reads.MapGet("/{id:guid}/stack", GetStack).WithName("GetStack").WithSummary("The session's stack over time.");
 
-        var writes = app.MapGroup("/api/sessions").WithTags("Sessions").RequireAuthorization().RequireRateLimiting(RateLimits.Writes);
+        // Every command: bad input 400, unknown session 404, state conflict 409, stale If-Match 412,
+        // reused idempotency key or quota 422, budget spent 429, live store unavailable 503.
+        var writes = app.MapGroup("/api/sessions").WithTags("Sessions").RequireAuthorization().RequireRateLimiting(RateLimits.Writes)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         writes.MapPost("/", StartSession).WithName("StartSession").WithSummary("Start a cash game or tournament.");
         writes.MapPost("/{id:guid}/buy-ins", AddBuyIn).WithName("AddBuyIn").WithSummary("Buy-in, rebuy or add-on.");
         writes.MapPost("/{id:guid}/stack", UpdateStack).WithName("UpdateStack").WithSummary("The chips in front of the player now.");

@@ -11,6 +11,7 @@ public static class StatisticsApi
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/stats", GetStatistics).WithTags("Statistics").RequireAuthorization()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("GetStatistics")
             .WithSummary("Results over my ended sessions: rates, deviation, confidence interval, risk of ruin, drawdowns, streaks, breakdowns and chart series.");
         return app;

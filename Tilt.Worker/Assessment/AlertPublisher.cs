@@ -13,7 +13,7 @@ namespace PokerTracker.Tilt.Assessment;
 /// traceparent header). Sends are not awaited one by one: <see cref="FlushAsync"/> waits for all of
 /// them before the worker commits the offsets of the events they came from.
 /// </summary>
-public sealed class AlertPublisher(KafkaConnection kafka, TiltMetrics metrics) : IDisposable
+public sealed class AlertPublisher(KafkaConnection kafka, TiltMetrics metrics, TimeProvider time) : IDisposable
 {
     private readonly Lazy<IProducer<string, byte[]>> _producer = new(() => new ProducerBuilder<string, byte[]>(kafka.ProducerConfig()).Build());
     private readonly List<Task> _inFlight = [];
@@ -46,7 +46,7 @@ public sealed class AlertPublisher(KafkaConnection kafka, TiltMetrics metrics) :
         var envelope = new TiltEnvelope
         {
             Id = Guid.CreateVersion7().ToString(), SessionId = e.SessionId, UserId = e.UserId, Sequence = e.Sequence,
-            AssessedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            AssessedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(time.GetUtcNow()),
         };
         set(envelope);
         var headers = new Headers();

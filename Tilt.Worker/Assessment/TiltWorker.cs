@@ -3,132 +3,87 @@ using System.Text;
 using Confluent.Kafka;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
+using PokerTracker.Clients.Kafka;
 using PokerTracker.Contracts;
 using PokerTracker.Contracts.Events;
-using PokerTracker.Clients.Kafka;
 using StackExchange.Redis;
 
 namespace PokerTracker.Tilt.Assessment;
 
 /// <summary>
-/// session-events → assessments and alerts on tilt-alerts. Its own consumer group; offsets are
-/// committed after the events are handled, and a redelivered event is recognised by its sequence.
+/// session-events → assessments and alerts on tilt-alerts, through the shared
+/// <see cref="KafkaConsumerLoop{T}"/>. Its own consumer group; a batch's offsets are committed after
+/// its events are assessed and its alerts acknowledged, and a redelivered event is recognised by
+/// its sequence.
 /// </summary>
 internal sealed class TiltWorker(
-    KafkaConnection kafka, SessionAssessment assessment, AlertPublisher publisher, IOptions<TiltOptions> options, ILogger<TiltWorker> logger) : BackgroundService
+    KafkaConnection kafka, SessionAssessment assessment, AlertPublisher publisher, IOptions<TiltOptions> options, TimeProvider time, ILogger<TiltWorker> logger)
+    : KafkaConsumerLoop<SessionEventEnvelope>(kafka, time, logger)
 {
     private static readonly ActivitySource Source = new(Telemetry.Name);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(
-            Task.Factory.StartNew(() => ConsumeAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap(),
-            SweepAsync(stoppingToken));
+    protected override ConsumerSettings Settings => new(options.Value.ConsumerGroup, Topics.SessionEvents, MaxBatch: 500, FlushInterval: TimeSpan.FromMilliseconds(100));
 
-    private async Task ConsumeAsync(CancellationToken ct)
+    protected override SessionEventEnvelope? Parse(ConsumeResult<string, byte[]> message, out string? reason)
     {
-        using var consumer = new ConsumerBuilder<string, byte[]>(kafka.ConsumerConfig(options.Value.ConsumerGroup)).Build();
-        consumer.Subscribe(Topics.SessionEvents);
-        var pending = new Dictionary<TopicPartition, TopicPartitionOffset>();
-        var lastCommit = DateTime.UtcNow;
+        reason = null;
         try
         {
-            while (!ct.IsCancellationRequested)
-            {
-                var message = consumer.Consume(TimeSpan.FromMilliseconds(100));
-                if (message is not null && !message.IsPartitionEOF)
-                {
-                    await HandleWithRetryAsync(message, ct);
-                    pending[message.TopicPartition] = new TopicPartitionOffset(message.TopicPartition, message.Offset + 1);
-                }
-
-                if (pending.Count > 0 && (DateTime.UtcNow - lastCommit > TimeSpan.FromMilliseconds(500) || message is null))
-                {
-                    try
-                    {
-                        // Offsets only after the assessments and alerts of those events are acknowledged.
-                        await publisher.FlushAsync();
-                        consumer.Commit(pending.Values);
-                    }
-                    catch (KafkaException ex)
-                    {
-                        // Not committed: the events come again; the ones whose publish failed are assessed again
-                        // (the sequence check skips the rest).
-                        logger.LogWarning("Offsets not committed ({Reason}); events may be seen again", ex.Error.Reason);
-                    }
-
-                    pending.Clear();
-                    lastCommit = DateTime.UtcNow;
-                }
-            }
+            var e = SessionEventEnvelope.Parser.ParseFrom(message.Message.Value ?? []);
+            reason = e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.None || !Guid.TryParse(e.SessionId, out _) ? "not a session event" : null;
+            return reason is null ? e : null;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (InvalidProtocolBufferException ex)
         {
-        }
-        finally
-        {
-            consumer.Close();
+            reason = ex.Message;
+            return null;
         }
     }
 
-    private async Task HandleWithRetryAsync(ConsumeResult<string, byte[]> message, CancellationToken ct)
+    protected override bool IsTransient(Exception ex) => ex is RedisException or ProduceException<string, byte[]> or TimeoutException;
+
+    protected override async Task HandleAsync(IReadOnlyList<Received<SessionEventEnvelope>> batch, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {
-        SessionEventEnvelope e;
-        try
+        foreach (var (e, message) in batch)
         {
-            e = SessionEventEnvelope.Parser.ParseFrom(message.Message.Value);
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            logger.LogWarning("Skipped an unreadable event at {Partition}/{Offset}", message.Partition.Value, message.Offset.Value);
-            return;
+            ActivityContext.TryParse(message.Message.Headers?.TryGetLastBytes("traceparent", out var tp) == true ? Encoding.UTF8.GetString(tp) : null, null, out var parent);
+            using var activity = Source.StartActivity("tilt assess", ActivityKind.Consumer, parent);
+            await assessment.HandleAsync(e); // a retried batch assesses nothing twice: the sequence check skips what was handled
         }
 
-        if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.None || !Guid.TryParse(e.SessionId, out _))
-        {
-            return;
-        }
-
-        ActivityContext.TryParse(message.Message.Headers?.TryGetLastBytes("traceparent", out var tp) == true ? Encoding.UTF8.GetString(tp) : null, null, out var parent);
-        using var activity = Source.StartActivity("tilt assess", ActivityKind.Consumer, parent);
-        var delay = TimeSpan.FromMilliseconds(100);
-        while (true)
-        {
-            try
-            {
-                await assessment.HandleAsync(e);
-                return;
-            }
-            catch (Exception ex) when (ex is RedisException or ProduceException<string, byte[]> or TimeoutException && !ct.IsCancellationRequested)
-            {
-                logger.LogWarning("Assessing {SessionId}/{Sequence} failed ({Reason}); retrying", e.SessionId, e.Sequence, ex.Message);
-                await Task.Delay(delay, ct);
-                delay = TimeSpan.FromMilliseconds(Math.Min(5_000, delay.TotalMilliseconds * 2));
-            }
-        }
+        // Offsets only after the assessments and alerts of those events are acknowledged.
+        await publisher.FlushAsync();
     }
+}
 
-    private async Task SweepAsync(CancellationToken ct)
+/// <summary>Guards by time alone (maximum duration) need checking between events too.</summary>
+internal sealed class GuardSweep(SessionAssessment assessment, IOptions<TiltOptions> options, TimeProvider time, ILogger<GuardSweep> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.GuardSweepInterval);
-        while (!ct.IsCancellationRequested)
+        using var timer = new PeriodicTimer(options.Value.GuardSweepInterval, time);
+        while (await Next(timer, stoppingToken))
         {
             try
             {
-                await timer.WaitForNextTickAsync(ct);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                await assessment.SweepAsync(DateTimeOffset.UtcNow);
+                await assessment.SweepAsync(time.GetUtcNow());
             }
             catch (Exception ex) when (ex is RedisException or ProduceException<string, byte[]> or TimeoutException)
             {
                 logger.LogWarning("Guard sweep failed ({Reason})", ex.Message);
             }
+        }
+    }
+
+    private static async Task<bool> Next(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }

@@ -20,6 +20,7 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<AlertPublisher>();
         services.AddSingleton<SessionAssessment>();
         services.AddHostedService<TiltWorker>();
+        services.AddHostedService<GuardSweep>();
         services.AddHealthChecks().AddCheck<ModelHealthCheck>("model");
         return builder;
     }

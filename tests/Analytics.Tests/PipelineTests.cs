@@ -3,19 +3,19 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using PokerTracker.Contracts;
-using PokerTracker.SessionApi.Tests;
 using Xunit.Abstractions;
 using PokerTracker.SharedKernel.LiveStore;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.Analytics.Tests;
 
 /// <summary>HTTP commands → outbox → Kafka → Analytics.Worker → ClickHouse → statistics, for real.</summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class PipelineTests(EnginesFixture engines, ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Join = TimeSpan.FromSeconds(45);
     private readonly ApiFactory _api = engines.CreateApi();
-    private readonly WorkerFactory _worker = new WorkerFactory(engines, "analytics-" + Guid.NewGuid().ToString("N")).Start();
+    private readonly AnalyticsWorkerFactory _worker = new AnalyticsWorkerFactory(engines, "analytics-" + Guid.NewGuid().ToString("N")).Start();
 
     public void Dispose()
     {
@@ -74,7 +74,7 @@ public sealed class PipelineTests(EnginesFixture engines, ITestOutputHelper outp
         var events = await Pipeline.CountAsync(engines, $"SELECT count() FROM {Pipeline.EventsOf(player.UserId)}");
         var stored = await Pipeline.CountAsync(engines, $"SELECT toUnixTimestamp64Milli(max(ingested_at)) FROM {AnalyticsTables.Events} WHERE user_id = '{player.UserId}'");
 
-        using (var replay = new WorkerFactory(engines, "replay-" + Guid.NewGuid().ToString("N")).Start())
+        using (var replay = new AnalyticsWorkerFactory(engines, "replay-" + Guid.NewGuid().ToString("N")).Start())
         {
             var deadline = DateTime.UtcNow + Join;
             while (await Pipeline.CountAsync(engines, $"SELECT toUnixTimestamp64Milli(max(ingested_at)) FROM {AnalyticsTables.Events} WHERE user_id = '{player.UserId}'") <= stored)
@@ -96,7 +96,7 @@ public sealed class PipelineTests(EnginesFixture engines, ITestOutputHelper outp
     [Fact]
     public async Task Two_workers_in_one_group_share_partitions_without_double_counting()
     {
-        using var second = new WorkerFactory(engines, _worker.Group).Start();
+        using var second = new AnalyticsWorkerFactory(engines, _worker.Group).Start();
         using var players = new DisposableList<PlayerClient>(Enumerable.Range(0, 4).Select(_ => _api.NewPlayer()));
         var expected = new Dictionary<string, long>();
         foreach (var player in players)

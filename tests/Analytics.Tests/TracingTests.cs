@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using PokerTracker.SessionApi.Tests;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.Analytics.Tests;
 
 /// <summary>One trace from the HTTP command to the ClickHouse insert, carried across Kafka by the traceparent header.</summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class TracingTests(EnginesFixture engines) : IDisposable
 {
     private readonly ApiFactory _api = engines.CreateApi();
-    private readonly WorkerFactory _worker = new WorkerFactory(engines, "trace-" + Guid.NewGuid().ToString("N")).Start();
+    private readonly AnalyticsWorkerFactory _worker = new AnalyticsWorkerFactory(engines, "trace-" + Guid.NewGuid().ToString("N")).Start();
 
     public void Dispose()
     {

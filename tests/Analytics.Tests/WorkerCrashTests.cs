@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using PokerTracker.Contracts;
-using PokerTracker.SessionApi.Tests;
 using PokerTracker.TestSupport;
 using Xunit.Abstractions;
 
@@ -11,7 +10,7 @@ namespace PokerTracker.Analytics.Tests;
 /// insert and its offset commit, as often as not — loses and doubles nothing. After a restart,
 /// ClickHouse holds exactly the acknowledged events, once each.
 /// </summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class WorkerCrashTests(EnginesFixture engines, ITestOutputHelper output) : IDisposable
 {
     private readonly ApiFactory _api = engines.CreateApi();

@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
 using PokerTracker.Contracts;
-using PokerTracker.SessionApi.Tests;
 using StackExchange.Redis;
 using PokerTracker.SharedKernel.LiveStore;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.Faults.Tests;
 
 /// <summary>The broker's acknowledgement is not the last copy: the live store is.</summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class BrokerLossTests(EnginesFixture engines)
 {
     /// <summary>
@@ -39,7 +39,7 @@ public sealed class BrokerLossTests(EnginesFixture engines)
         }
 
         await engines.ReplaceKafkaWithAnEmptyOneAsync();
-        using var worker = new PokerTracker.Analytics.Tests.WorkerFactory(engines, "broker-loss-" + Guid.NewGuid().ToString("N")).Start();
+        using var worker = new AnalyticsWorkerFactory(engines, "broker-loss-" + Guid.NewGuid().ToString("N")).Start();
 
         await RestartTests.Eventually(async () => (await Stats(player))?["sessions"]?.GetValue<int>() == 3, "the sessions never reached the statistics", 90);
         Assert.Equal(31_000 + 12_500 + 26_000 - 3 * 20_000, (await Stats(player))!["netResult"]!.GetValue<long>());

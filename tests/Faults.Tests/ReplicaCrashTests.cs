@@ -3,13 +3,12 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using PokerTracker.SessionApi.Tests;
 using PokerTracker.TestSupport;
 
 namespace PokerTracker.Faults.Tests;
 
 /// <summary>Faults of the services and of the broker, each stating what it proves.</summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class ReplicaCrashTests(EnginesFixture engines) : IDisposable
 {
     private readonly ApiFactory _replicaB = engines.CreateApi();

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using PokerTracker.SessionApi.Tests;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.Faults.Tests;
 
 /// <summary>Faults of the engines, each stating what it proves.</summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class RestartTests(EnginesFixture engines) : IDisposable
 {
     private readonly ApiFactory _api = engines.CreateApi();
@@ -49,7 +49,7 @@ public sealed class RestartTests(EnginesFixture engines) : IDisposable
     [Fact]
     public async Task With_ClickHouse_down_commands_succeed_statistics_say_503_and_the_worker_catches_up()
     {
-        using var worker = new PokerTracker.Analytics.Tests.WorkerFactory(engines, "faults-" + Guid.NewGuid().ToString("N")).Start();
+        using var worker = new AnalyticsWorkerFactory(engines, "faults-" + Guid.NewGuid().ToString("N")).Start();
         using var player = _api.NewPlayer();
         await PlayAsync(player, 25_000);
         await Eventually(async () => (await Stats(player))?["sessions"]?.GetValue<int>() == 1, "warm-up not in statistics", 60);

@@ -7,11 +7,12 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>Accounts, tokens, CSRF, rate limits, roles.</summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class AuthTests(EnginesFixture engines) : IDisposable
 {
     private readonly ApiFactory _api = engines.CreateApi();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.SessionApi.Tests;
 
@@ -10,7 +11,7 @@ namespace PokerTracker.SessionApi.Tests;
 /// token or a forged one is 401, another player's session is 404 (its existence never leaks),
 /// a player in the wrong role is 403.
 /// </summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class AuthorizationMatrixTests(EnginesFixture engines, Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private readonly ApiFactory _api = engines.CreateApi();

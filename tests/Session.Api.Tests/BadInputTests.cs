@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.SessionApi.Tests;
 
@@ -7,7 +8,7 @@ namespace PokerTracker.SessionApi.Tests;
 /// Hostile and careless input: every case gets a 4xx problem (or a GraphQL error), never a 500,
 /// and the session is exactly as it was.
 /// </summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class BadInputTests(EnginesFixture engines) : IDisposable
 {
     private readonly ApiFactory _api = engines.CreateApi();

@@ -2,11 +2,12 @@ using System.Net;
 using System.Text.Json.Nodes;
 using PokerTracker.Contracts.Events;
 using StackExchange.Redis;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>Idempotent retries, concurrent writers, and the outbox's way to Kafka.</summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class ConsistencyTests(EnginesFixture engines) : IDisposable
 {
     private readonly ApiFactory _api = engines.CreateApi();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Xunit.Abstractions;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.SessionApi.Tests;
 
@@ -10,7 +11,7 @@ namespace PokerTracker.SessionApi.Tests;
 /// numbers, deep nesting, oversized bodies, bad headers, path tricks, broken and deep GraphQL, odd
 /// SSE resumes — get no 5xx and do not crash the API, and another player's data is untouched.
 /// </summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class FuzzTests(EnginesFixture engines, ITestOutputHelper output) : IDisposable
 {
     private const int Requests = 10_000;

@@ -8,7 +8,7 @@ using PokerTracker.TestSupport;
 namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>Every GraphQL query and mutation, through the same service as REST.</summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class GraphQLApiTests(EnginesFixture engines) : IDisposable
 {
     private const string Fields = "id status version venue totals { invested expenses netResult currentStack } onBreak notes { text } buyIns { kind amount }";

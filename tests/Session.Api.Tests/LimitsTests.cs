@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using StackExchange.Redis;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.SessionApi.Tests;
 
@@ -10,7 +11,7 @@ namespace PokerTracker.SessionApi.Tests;
 /// No single account, request or document can exhaust a shared limit or store: each probe is
 /// what a careless or hostile client would send.
 /// </summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class LimitsTests(EnginesFixture engines)
 {
     [Fact]

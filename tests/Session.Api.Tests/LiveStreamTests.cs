@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>Server-sent events: live delivery, resume without gaps, and two replicas.</summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class LiveStreamTests(EnginesFixture engines) : IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>A player only ever sees their own sessions: another's is "not found", on every surface.</summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class OwnershipTests(EnginesFixture engines) : IDisposable
 {
     private readonly ApiFactory _api = engines.CreateApi();

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>Every REST endpoint's happy path, against real Redis and the Kafka-protocol broker.</summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class RestApiTests(EnginesFixture engines) : IDisposable
 {
     private readonly ApiFactory _api = engines.CreateApi();

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using PokerTracker.SessionApi.Tests;
 using Xunit.Abstractions;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.Tilt.Tests;
 
@@ -10,7 +10,7 @@ namespace PokerTracker.Tilt.Tests;
 /// End to end: sessions posted over HTTP → Kafka → Tilt.Worker → tilt-alerts → Session.Api → the
 /// player's live stream.
 /// </summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class AlertTests(EnginesFixture engines, ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Warm = TimeSpan.FromSeconds(45);

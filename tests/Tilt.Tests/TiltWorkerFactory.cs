@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using PokerTracker.SessionApi.Tests;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.Tilt.Tests;
 
 /// <summary>A Tilt.Worker in-process, in its own consumer group; optionally with another model path.</summary>
-public sealed class TiltWorkerFactory(EnginesFixture engines, string? modelPath = null) : WebApplicationFactory<WorkerEntryPoint>
+public sealed class TiltWorkerFactory(EnginesFixture engines, string? modelPath = null) : WebApplicationFactory<PokerTracker.Tilt.EntryPoint>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -2,11 +2,10 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ClickHouse.Driver;
 using PokerTracker.Contracts;
-using PokerTracker.SessionApi.Tests;
 
-namespace PokerTracker.Analytics.Tests;
+namespace PokerTracker.TestSupport;
 
-internal static class Pipeline
+public static class Pipeline
 {
     /// <summary>Polls the player's statistics until <paramref name="done"/> holds; returns them and how long it took.</summary>
     public static async Task<(JsonObject Stats, TimeSpan Took)> WaitForStatsAsync(PlayerClient player, Func<JsonObject, bool> done, TimeSpan timeout, string query = "")

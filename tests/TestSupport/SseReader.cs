@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Threading.Channels;
 
-namespace PokerTracker.SessionApi.Tests;
+namespace PokerTracker.TestSupport;
 
 public sealed record SseEvent(string Id, string Event, string Data);
 

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace PokerTracker.SessionApi.Tests;
+namespace PokerTracker.TestSupport;
 
 /// <summary>One Session.Api replica in-process, wired to the test run's engines.</summary>
-public sealed class ApiFactory(EnginesFixture engines, (string Key, string Value)[] settings) : WebApplicationFactory<PokerTracker.SessionApi.Sessions.SessionService>
+public sealed class ApiFactory(EnginesFixture engines, (string Key, string Value)[] settings) : WebApplicationFactory<PokerTracker.SessionApi.EntryPoint>
 {
     public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
 

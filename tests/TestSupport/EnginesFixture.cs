@@ -1,6 +1,5 @@
-using PokerTracker.TestSupport;
 
-namespace PokerTracker.SessionApi.Tests;
+namespace PokerTracker.TestSupport;
 
 /// <summary>The real engines for the functional tests: Redis, the Kafka-protocol broker, ClickHouse.</summary>
 public sealed class EnginesFixture : IAsyncLifetime
@@ -56,8 +55,8 @@ public sealed class EnginesFixture : IAsyncLifetime
     public ApiFactory CreateApi(params (string Key, string Value)[] settings) => new(this, settings);
 }
 
-[CollectionDefinition(Name)]
-public sealed class EnginesCollection : ICollectionFixture<EnginesFixture>
+/// <summary>The name of the collection that shares one <see cref="EnginesFixture"/>; each test assembly declares it (xunit finds collections only in the tests' own assembly).</summary>
+public static class Engines
 {
-    public const string Name = "engines";
+    public const string Collection = "engines";
 }

@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using PokerTracker.SessionApi.Tests;
 
-namespace PokerTracker.Analytics.Tests;
+namespace PokerTracker.TestSupport;
 
 /// <summary>An Analytics.Worker instance in-process, in its own consumer group unless told otherwise.</summary>
-public sealed class WorkerFactory(EnginesFixture engines, string group) : WebApplicationFactory<WorkerEntryPoint>
+public sealed class AnalyticsWorkerFactory(EnginesFixture engines, string group) : WebApplicationFactory<PokerTracker.Analytics.EntryPoint>
 {
     public string Group { get; } = group;
 
@@ -20,7 +19,7 @@ public sealed class WorkerFactory(EnginesFixture engines, string group) : WebApp
     }
 
     /// <summary>Starts the host (the consumer runs in the background).</summary>
-    public WorkerFactory Start()
+    public AnalyticsWorkerFactory Start()
     {
         _ = Services;
         return this;

@@ -2,7 +2,7 @@ using Confluent.Kafka;
 using PokerTracker.Contracts;
 using PokerTracker.Contracts.Events;
 
-namespace PokerTracker.SessionApi.Tests;
+namespace PokerTracker.TestSupport;
 
 /// <summary>Reads session-events from the beginning in a fresh group, as a downstream consumer would.</summary>
 public static class KafkaReader

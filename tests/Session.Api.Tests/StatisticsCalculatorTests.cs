@@ -1,6 +1,6 @@
 using PokerTracker.SessionApi.Statistics;
 
-namespace PokerTracker.Analytics.Tests;
+namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>
 /// The statistics against hand-worked examples and against a deliberately naive reference

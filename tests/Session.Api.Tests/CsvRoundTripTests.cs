@@ -1,17 +1,17 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using PokerTracker.SessionApi.Tests;
+using PokerTracker.TestSupport;
 
-namespace PokerTracker.Analytics.Tests;
+namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>Export → import into another account → the same statistics; re-import adds nothing; bad files change nothing.</summary>
-[Collection(EnginesCollection.Name)]
+[Collection(Engines.Collection)]
 public sealed class CsvRoundTripTests(EnginesFixture engines) : IDisposable
 {
     private static readonly TimeSpan Join = TimeSpan.FromSeconds(45);
     private readonly ApiFactory _api = engines.CreateApi();
-    private readonly WorkerFactory _worker = new WorkerFactory(engines, "csv-" + Guid.NewGuid().ToString("N")).Start();
+    private readonly AnalyticsWorkerFactory _worker = new AnalyticsWorkerFactory(engines, "csv-" + Guid.NewGuid().ToString("N")).Start();
 
     public void Dispose()
     {

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace PokerTracker.SessionApi.Tests;
+namespace PokerTracker.TestSupport;
 
 /// <summary>A freshly registered player talking to one replica over HTTP, as an app would.</summary>
 public sealed class PlayerClient : IDisposable
