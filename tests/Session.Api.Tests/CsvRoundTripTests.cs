@@ -41,6 +41,19 @@ public sealed class CsvRoundTripTests(EnginesFixture engines) : IDisposable
         Assert.Equal(0, again.Body["imported"]!.GetValue<int>());
         Assert.Equal(3, again.Body["alreadyPresent"]!.GetValue<int>());
         Assert.Equal(3, (await b.GetAsync("/api/sessions?limit=50"))["items"]!.AsArray().Count);
+
+        // Days later, the idempotency records are gone: the file still adds nothing.
+        using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString + ",allowAdmin=true"))
+        {
+            var keys = await redis.GetServers()[0].KeysAsync(pattern: $"pt:idem:{b.UserId}:*").ToListAsync();
+            Assert.NotEmpty(keys);
+            await redis.GetDatabase().KeyDeleteAsync([.. keys]);
+        }
+
+        var later = await Import(b, csv);
+        Assert.Equal(0, later.Body["imported"]!.GetValue<int>());
+        Assert.Equal(3, later.Body["alreadyPresent"]!.GetValue<int>());
+        Assert.Equal(3, (await b.GetAsync("/api/sessions?limit=50"))["items"]!.AsArray().Count);
     }
 
     [Fact]
