@@ -14,5 +14,8 @@ public static class AnalyticsTables
     /// <summary>Ended sessions' results by day, stakes and venue, kept by a materialized view.</summary>
     public const string DailyResults = Database + ".daily_results";
 
+    /// <summary>Every graded training decision, once per (training, spot) (ReplacingMergeTree; read with FINAL).</summary>
+    public const string TrainingDecisions = Database + ".training_decisions";
+
     public const string Migrations = Database + ".schema_migrations";
 }

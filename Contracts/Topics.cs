@@ -12,7 +12,10 @@ public static class Topics
     /// <summary>Tilt assessments and alerts, keyed by session id.</summary>
     public const string TiltAlerts = "tilt-alerts";
 
-    public static readonly IReadOnlyList<string> All = [SessionEvents, SessionEventsDeadLetter, TiltAlerts];
+    /// <summary>Push/fold training: every spot dealt and decision graded, keyed by training id.</summary>
+    public const string TrainingEvents = "training-events";
+
+    public static readonly IReadOnlyList<string> All = [SessionEvents, SessionEventsDeadLetter, TiltAlerts, TrainingEvents];
 
     /// <summary>Partitions per topic; key order holds per partition.</summary>
     public const int Partitions = 4;

@@ -8,6 +8,7 @@ using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Live;
 using PokerTracker.SessionApi.Sessions;
 using PokerTracker.SessionApi.Statistics;
+using PokerTracker.SessionApi.Training;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -38,6 +39,7 @@ app.MapStatisticsApi();
 app.MapCsvApi();
 app.MapGuardsApi();
 app.MapGraphQLApi();
+app.MapTrainingApi();
 
 app.Run();
 

@@ -21,6 +21,7 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<DeadLetters>();
         services.AddSingleton<AnalyticsMetrics>();
         services.AddHostedService<AnalyticsWorker>();
+        services.AddHostedService<TrainingIngestion>();
         services.AddHealthChecks().AddCheck<LagHealthCheck>("lag");
         return builder;
     }

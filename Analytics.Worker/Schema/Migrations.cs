@@ -107,5 +107,32 @@ public static class Migrations
             WHERE status != 'active'
             """,
         ]),
+        new(3, "training decisions",
+        [
+            $"""
+            CREATE TABLE IF NOT EXISTS {AnalyticsTables.TrainingDecisions}
+            (
+                user_id String,
+                training_id UUID,
+                spot Int32,
+                event_id UUID,
+                hand_class LowCardinality(String),
+                stack Float64,
+                ante Float64,
+                seat LowCardinality(String),
+                choice LowCardinality(String),
+                best LowCardinality(String),
+                correct Bool,
+                ev_lost Float64,
+                ev_aggressive Float64,
+                ev_fold Float64,
+                equilibrium_frequency Float64,
+                decided_at DateTime64(3, 'UTC'),
+                ingested_at DateTime64(3, 'UTC')
+            )
+            ENGINE = ReplacingMergeTree(ingested_at)
+            ORDER BY (user_id, training_id, spot)
+            """,
+        ]),
     ];
 }

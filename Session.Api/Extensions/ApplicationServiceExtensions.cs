@@ -58,10 +58,24 @@ internal static class ApplicationServiceExtensions
         // In memory only: a cache in Redis would share its memory with accounts and live sessions.
         services.AddHybridCache(o => o.MaximumPayloadBytes = 4 * 1024 * 1024);
 
+        services.AddTraining();
         services.AddAccounts();
         services.AddPokerTrackerRateLimits();
         services.AddSessionGraphQL(builder.Environment);
         return builder;
+    }
+
+    private static void AddTraining(this IServiceCollection services)
+    {
+        services.AddOptions<Training.TrainingOptions>().BindConfiguration(Training.TrainingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(_ => new Trainer.Solver.PushFoldSolver(Trainer.Equity.EquityTable.Default));
+        services.AddSingleton<Trainer.Solver.StrategyCache>();
+        services.AddSingleton<Trainer.Solver.Grader>();
+        services.AddSingleton<Training.TrainingStore>();
+        services.AddSingleton<Training.TrainingService>();
+        services.AddSingleton<Training.TrainingReader>();
+        services.AddSingleton<Training.Leaderboards>();
+        services.AddHostedService<Training.LeaderboardRefresher>();
     }
 
     private static void AddAccounts(this IServiceCollection services)

@@ -161,7 +161,7 @@ internal sealed class OutboxRelay(
         ActivityContext.TryParse(traceparent, null, out var parent);
         using var activity = Source.StartActivity("session-events publish", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.system", "kafka");
-        activity?.SetTag("messaging.destination.name", Topics.SessionEvents);
+        activity?.SetTag("messaging.destination.name", entry["topic"] is { IsNullOrEmpty: false } t ? t.ToString() : Topics.SessionEvents);
         activity?.SetTag("messaging.kafka.message.key", entry["key"].ToString());
         var headers = new Headers { { "event-type", Encoding.UTF8.GetBytes(entry["type"].ToString()) } };
         if ((activity?.Id ?? traceparent) is { Length: > 0 } context)
@@ -169,7 +169,9 @@ internal sealed class OutboxRelay(
             headers.Add("traceparent", Encoding.UTF8.GetBytes(context));
         }
 
-        return producer.ProduceAsync(Topics.SessionEvents, new Message<string, byte[]>
+        // Entries name their topic (training events); session events, the first kind, do not.
+        var topic = entry["topic"] is { IsNullOrEmpty: false } named ? named.ToString() : Topics.SessionEvents;
+        return producer.ProduceAsync(topic, new Message<string, byte[]>
         {
             Key = entry["key"].ToString(),
             Value = (byte[])entry["value"]!,

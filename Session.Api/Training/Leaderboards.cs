@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using PokerTracker.SessionApi.Infrastructure;
+using StackExchange.Redis;
+
+namespace PokerTracker.SessionApi.Training;
+
+/// <summary>A player's choice to appear on the boards, and under which name (never their e-mail).</summary>
+public sealed record LeaderboardProfile(bool OptIn, string? DisplayName);
+
+public sealed record LeaderboardEntry(int Rank, string DisplayName, long Decisions, double Accuracy, double EvLostPer100, bool Me);
+
+/// <summary>A page of a board (best first: least EV lost per 100 decisions), the player's own row, and when it was computed.</summary>
+public sealed record LeaderboardPage(string Board, IReadOnlyList<LeaderboardEntry> Entries, LeaderboardEntry? Mine, string? NextCursor, DateTimeOffset? ComputedAt, int MinimumDecisions);
+
+/// <summary>
+/// Opt-in leaderboards, weekly (since Monday 00:00 UTC) and all-time, ranked by EV lost per 100
+/// decisions (then accuracy). Boards are Redis sorted sets recomputed from the analytics store
+/// every few seconds by <see cref="LeaderboardRefresher"/>, not on every decision; pages are read
+/// by cursor (the rank to start after).
+/// </summary>
+public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<TrainingOptions> options)
+{
+    private const string Profiles = "pt:leaderboard:profiles";
+
+    private IDatabase Db => redis.GetDatabase();
+
+    private static string Board(string board) => $"pt:leaderboard:{board}";
+
+    private static string Rows(string board) => $"pt:leaderboard:{board}:rows";
+
+    public async Task<LeaderboardProfile> SetProfileAsync(string userId, LeaderboardProfile profile)
+    {
+        if (!profile.OptIn)
+        {
+            await Db.HashDeleteAsync(Profiles, userId);
+            foreach (var board in new[] { "weekly", "all-time" })
+            {
+                await Db.SortedSetRemoveAsync(Board(board), userId); // gone at once, not at the next refresh
+                await Db.HashDeleteAsync(Rows(board), userId);
+            }
+
+            return new LeaderboardProfile(false, null);
+        }
+
+        var name = profile.DisplayName?.Trim() ?? "";
+        if (!DisplayName().IsMatch(name))
+        {
+            throw InvalidInputException.Field("displayName", "3 to 24 letters, digits, spaces, '-', '_' or '.'.");
+        }
+
+        await Db.HashSetAsync(Profiles, userId, name);
+        return new LeaderboardProfile(true, name);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> ProfilesAsync() =>
+        (await Db.HashGetAllAsync(Profiles)).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+
+    /// <summary>Replaces a board with freshly computed rows.</summary>
+    public async Task PublishAsync(string board, IReadOnlyList<(string UserId, string Name, TrainingFigures Figures)> rows, DateTimeOffset at)
+    {
+        var key = Board(board);
+        if (rows.Count == 0)
+        {
+            await Db.KeyDeleteAsync([key, Rows(board)]);
+            await Db.StringSetAsync(key + ":at", at.ToUnixTimeMilliseconds());
+            return;
+        }
+
+        // Written aside, then swapped in at once: a reader never sees half a board.
+        var (nextBoard, nextRows) = (key + ":next", Rows(board) + ":next");
+        await Db.KeyDeleteAsync([nextBoard, nextRows]);
+        // Lower scores rank first: EV lost per 100 decisions, ties broken by accuracy.
+        await Db.SortedSetAddAsync(nextBoard, rows.Select(r => new SortedSetEntry(r.UserId, r.Figures.EvLostPer100 - r.Figures.Accuracy / 1000)).ToArray());
+        await Db.HashSetAsync(nextRows, rows.Select(r => new HashEntry(r.UserId,
+            JsonSerializer.Serialize(new Row(r.Name, r.Figures.Decisions, r.Figures.Accuracy, r.Figures.EvLostPer100), ApiJson.Storage))).ToArray());
+        var tx = Db.CreateTransaction();
+        var renames = new[] { tx.KeyRenameAsync(nextBoard, key), tx.KeyRenameAsync(nextRows, Rows(board)), tx.StringSetAsync(key + ":at", at.ToUnixTimeMilliseconds()) };
+        await tx.ExecuteAsync();
+        await Task.WhenAll(renames);
+    }
+
+    public async Task<LeaderboardPage> PageAsync(string board, string userId, int limit, string? cursor)
+    {
+        var start = 0L;
+        if (cursor is not null && (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start < 0))
+        {
+            throw InvalidInputException.Field("cursor", "Is not a cursor this board gave.");
+        }
+
+        var ids = await Db.SortedSetRangeByRankAsync(Board(board), start, start + limit - 1);
+        var rows = ids.Length == 0 ? [] : await Db.HashGetAsync(Rows(board), ids);
+        var entries = ids.Select((id, k) => Entry((int)(start + k + 1), rows[k], id.ToString() == userId)).OfType<LeaderboardEntry>().ToList();
+        var myRank = await Db.SortedSetRankAsync(Board(board), userId);
+        var mine = myRank is { } rank ? Entry((int)rank + 1, await Db.HashGetAsync(Rows(board), userId), true) : null;
+        var total = await Db.SortedSetLengthAsync(Board(board));
+        var at = await Db.StringGetAsync(Board(board) + ":at");
+        return new LeaderboardPage(board, entries, mine, start + limit < total ? (start + limit).ToString(CultureInfo.InvariantCulture) : null,
+            at.IsNullOrEmpty ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)at), options.Value.LeaderboardMinimumDecisions);
+    }
+
+    private static LeaderboardEntry? Entry(int rank, RedisValue json, bool me) =>
+        json.IsNullOrEmpty ? null : JsonSerializer.Deserialize<Row>(json.ToString(), ApiJson.Storage) is { } row
+            ? new LeaderboardEntry(rank, row.Name, row.Decisions, row.Accuracy, row.EvLostPer100, me)
+            : null;
+
+    private sealed record Row(string Name, long Decisions, double Accuracy, double EvLostPer100);
+
+    [GeneratedRegex(@"^[\p{L}\p{N} ._-]{3,24}$")]
+    private static partial Regex DisplayName();
+}
+
+/// <summary>Recomputes the boards from the analytics store every few seconds (one replica at a time).</summary>
+internal sealed class LeaderboardRefresher(
+    Leaderboards boards, TrainingReader reader, IConnectionMultiplexer redis, IOptions<TrainingOptions> options, TimeProvider time, ILogger<LeaderboardRefresher> logger)
+    : BackgroundService
+{
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.LeaderboardRefresh, time);
+        do
+        {
+            try
+            {
+                if (await Lease.HoldAsync(redis.GetDatabase(), "pt:leaderboard:lease", _instance, options.Value.LeaderboardRefresh * 3))
+                {
+                    await RefreshAsync(stoppingToken);
+                }
+            }
+            catch (Exception ex) when (ex is RedisException or AnalyticsUnavailableException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Leaderboards not refreshed: {Reason}", ex.Message);
+            }
+        }
+        while (await Next(timer, stoppingToken));
+    }
+
+    internal async Task RefreshAsync(CancellationToken ct)
+    {
+        var profiles = await boards.ProfilesAsync();
+        var now = time.GetUtcNow();
+        var monday = now.UtcDateTime.Date.AddDays(-(((int)now.UtcDateTime.DayOfWeek + 6) % 7));
+        foreach (var (board, since) in new[] { ("weekly", (DateTimeOffset?)new DateTimeOffset(monday, TimeSpan.Zero)), ("all-time", null) })
+        {
+            var figures = await reader.PlayersAsync(profiles.Keys.ToList(), since, ct);
+            var rows = figures.Where(f => f.Decisions >= options.Value.LeaderboardMinimumDecisions && profiles.ContainsKey(f.Key))
+                .Select(f => (f.Key, profiles[f.Key], f)).ToList();
+            await boards.PublishAsync(board, rows, now);
+        }
+    }
+
+    private static async Task<bool> Next(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.Trainer.Cards;
+using PokerTracker.Trainer.Solver;
+
+namespace PokerTracker.SessionApi.Training;
+
+/// <summary>Push/fold training: sessions of graded spots, the equilibrium charts, statistics and leaderboards.</summary>
+public static class TrainingApi
+{
+    public static IEndpointRouteBuilder MapTrainingApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/training").WithTags("Training").RequireAuthorization()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/sessions", Start).RequireRateLimiting(RateLimits.Writes).WithName("StartTraining")
+            .WithSummary("Start a drill (random, stack-range with minStack/maxStack, or leaks); the first spot is dealt.");
+        group.MapGet("/sessions", List).WithName("ListTraining").WithSummary("My training sessions, newest first.");
+        group.MapGet("/sessions/{id:guid}", Get).WithName("GetTraining").WithSummary("A training session: graded spots and the open one.");
+        group.MapPost("/sessions/{id:guid}/decisions", Decide).RequireRateLimiting(RateLimits.Writes).WithName("Decide")
+            .WithSummary("Answer the open spot (shove or fold as small blind, call or fold as big blind): graded, and the next spot dealt.");
+        group.MapPost("/sessions/{id:guid}/end", End).RequireRateLimiting(RateLimits.Writes).WithName("EndTraining").WithSummary("End a training session.");
+        group.MapGet("/chart", Chart).WithName("TrainingChart").WithSummary("The equilibrium at a stack (and ante): each hand's shove and call frequencies, and the default chart's thresholds.");
+        group.MapGet("/statistics", Statistics).WithName("TrainingStatistics").WithSummary("Accuracy and EV lost per 100 decisions, by stack depth and seat, and by day.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/leaderboard", Leaderboard).WithName("Leaderboard").WithSummary("Weekly or all-time board by EV lost per 100 decisions (opt-in players), and my rank.");
+        group.MapPut("/leaderboard/profile", SetProfile).RequireRateLimiting(RateLimits.Writes).WithName("SetLeaderboardProfile")
+            .WithSummary("Opt in (with a display name) or out of the leaderboards.");
+        return app;
+    }
+
+    public static async Task<Created<TrainingView>> Start(ClaimsPrincipal user, TrainingService training, StartTrainingRequest? request)
+    {
+        var view = await training.StartAsync(Caller.From(user), request ?? new StartTrainingRequest());
+        return TypedResults.Created($"/api/training/sessions/{view.Id}", view);
+    }
+
+    public static async Task<Ok<IReadOnlyList<TrainingView>>> List(ClaimsPrincipal user, TrainingService training, int? limit) =>
+        limit is < 1 or > 100
+            ? throw InvalidInputException.Field("limit", "Must be between 1 and 100.")
+            : TypedResults.Ok(await training.ListAsync(Caller.From(user), limit ?? 20));
+
+    public static async Task<Ok<TrainingView>> Get(ClaimsPrincipal user, TrainingService training, Guid id) =>
+        TypedResults.Ok(await training.GetAsync(Caller.From(user), id));
+
+    public static async Task<Ok<DecisionResult>> Decide(ClaimsPrincipal user, TrainingService training, Guid id, DecisionRequest request) =>
+        TypedResults.Ok(await training.DecideAsync(Caller.From(user), id, request));
+
+    public static async Task<Ok<TrainingView>> End(ClaimsPrincipal user, TrainingService training, Guid id) =>
+        TypedResults.Ok(await training.EndAsync(Caller.From(user), id));
+
+    public static Ok<ChartView> Chart(ClaimsPrincipal user, StrategyCache strategies, PlayerLimiters limiters, double? stack, double? ante)
+    {
+        limiters.ChargeStatistics(Caller.From(user).UserId);
+        if (ante is { } a && !TrainingService.Antes.Contains(a))
+        {
+            throw InvalidInputException.Field("ante", "Must be 0, 0.05, 0.1, 0.125, 0.15, 0.2 or 0.25 big blinds.");
+        }
+
+        var game = new PushFoldGame(Math.Round(stack ?? 10, 1), ante ?? 0);
+        try
+        {
+            game.Validate();
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw InvalidInputException.Field(ex.ParamName == nameof(PushFoldGame.Ante) ? "ante" : "stack", ex.Message.Split(" (")[0]);
+        }
+
+        var solution = strategies.Get(game);
+        var chart = PushFoldChart.Default;
+        return TypedResults.Ok(new ChartView(solution.Game.Stack, solution.Game.Ante, Math.Round(solution.Exploitability, 5),
+            HandClass.All().Select(h => new ChartCell(h.ToString(), h.Row, h.Column, solution.Shove[h.Index], solution.Call[h.Index],
+                chart[h].MaxShove, chart[h].MaxCall)).ToList()));
+    }
+
+    public static async Task<Ok<TrainingStatistics>> Statistics(ClaimsPrincipal user, TrainingReader reader, PlayerLimiters limiters, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        limiters.ChargeStatistics(caller.UserId);
+        return TypedResults.Ok(await reader.StatisticsAsync(caller.UserId, ct));
+    }
+
+    public static async Task<Ok<LeaderboardPage>> Leaderboard(ClaimsPrincipal user, Leaderboards boards, string? board, int? limit, string? cursor)
+    {
+        var which = board ?? "weekly";
+        if (which is not ("weekly" or "all-time"))
+        {
+            throw InvalidInputException.Field("board", "Must be weekly or all-time.");
+        }
+
+        if (limit is < 1 or > 100)
+        {
+            throw InvalidInputException.Field("limit", "Must be between 1 and 100.");
+        }
+
+        return TypedResults.Ok(await boards.PageAsync(which, Caller.From(user).UserId, limit ?? 25, cursor));
+    }
+
+    public static async Task<Ok<LeaderboardProfile>> SetProfile(ClaimsPrincipal user, Leaderboards boards, LeaderboardProfile profile) =>
+        TypedResults.Ok(await boards.SetProfileAsync(Caller.From(user).UserId, profile));
+}
+
+/// <summary>The equilibrium at one stack: each hand's frequencies, and the default chart's largest shoving and calling stacks.</summary>
+public sealed record ChartView(double Stack, double Ante, double Exploitability, IReadOnlyList<ChartCell> Hands);
+
+public sealed record ChartCell(string Hand, int Row, int Column, double Shove, double Call, double MaxShove, double MaxCall);

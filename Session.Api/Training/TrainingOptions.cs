@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PokerTracker.SessionApi.Training;
+
+public sealed class TrainingOptions
+{
+    public const string Section = "Training";
+
+    /// <summary>Graded decisions a free player gets per day (UTC); premium players have no limit.</summary>
+    [Range(1, 1_000_000)]
+    public int FreeDecisionsPerDay { get; set; } = 200;
+
+    /// <summary>Decisions a player needs in a period to appear on its leaderboard.</summary>
+    [Range(1, 1_000_000)]
+    public int LeaderboardMinimumDecisions { get; set; } = 100;
+
+    /// <summary>How often the leaderboards are computed again from the analytics store.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LeaderboardRefresh { get; set; } = TimeSpan.FromSeconds(30);
+}

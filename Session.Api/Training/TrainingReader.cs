@@ -1,0 +1,70 @@
+using ClickHouse.Driver.ADO.Parameters;
+using ClickHouse.Driver.Utility;
+using PokerTracker.Contracts;
+using PokerTracker.SessionApi.Infrastructure;
+
+namespace PokerTracker.SessionApi.Training;
+
+public sealed record TrainingFigures(string Key, long Decisions, long Correct, double EvLost)
+{
+    public double Accuracy => Decisions == 0 ? 0 : Math.Round((double)Correct / Decisions, 4);
+
+    public double EvLostPer100 => Decisions == 0 ? 0 : Math.Round(EvLost / Decisions * 100, 2);
+}
+
+/// <summary>Training statistics: overall, by stack depth and seat, and day by day (UTC).</summary>
+public sealed record TrainingStatistics(TrainingFigures Overall, IReadOnlyList<TrainingFigures> ByDepth, IReadOnlyList<TrainingFigures> BySeat, IReadOnlyList<TrainingFigures> ByDay);
+
+/// <summary>Reads graded decisions from the analytics store.</summary>
+public sealed class TrainingReader(AnalyticsStore store)
+{
+    private const string Depth = "multiIf(stack < 5, '1-5', stack < 10, '5-10', stack < 15, '10-15', stack < 25, '15-25', '25-50')";
+
+    public async Task<TrainingStatistics> StatisticsAsync(string userId, CancellationToken ct)
+    {
+        var overall = (await FiguresAsync(userId, "'all'", ct)).FirstOrDefault() ?? new TrainingFigures("all", 0, 0, 0);
+        return new TrainingStatistics(overall, await FiguresAsync(userId, Depth, ct), await FiguresAsync(userId, "seat", ct),
+            await FiguresAsync(userId, "toString(toDate(decided_at))", ct));
+    }
+
+    /// <summary>Per player: decisions, correct ones and EV lost, for the given players since a time (leaderboards).</summary>
+    public async Task<IReadOnlyList<TrainingFigures>> PlayersAsync(IReadOnlyCollection<string> userIds, DateTimeOffset? since, CancellationToken ct)
+    {
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+
+        var p = new ClickHouseParameterCollection();
+        p.AddParameter("users", userIds.ToArray());
+        p.AddParameter("since", (since ?? DateTimeOffset.UnixEpoch).UtcDateTime);
+        return await AnalyticsStore.Guard(async () => await ReadAsync($$"""
+            SELECT user_id, count(), countIf(correct), sum(ev_lost) FROM {{AnalyticsTables.TrainingDecisions}} FINAL
+            WHERE user_id IN {users:Array(String)} AND decided_at >= {since:DateTime64(3, 'UTC')}
+            GROUP BY user_id
+            """, p, ct));
+    }
+
+    private async Task<IReadOnlyList<TrainingFigures>> FiguresAsync(string userId, string key, CancellationToken ct)
+    {
+        var p = new ClickHouseParameterCollection();
+        p.AddParameter("user", userId);
+        return await AnalyticsStore.Guard(async () => await ReadAsync($$"""
+            SELECT {{key}} AS k, count(), countIf(correct), sum(ev_lost) FROM {{AnalyticsTables.TrainingDecisions}} FINAL
+            WHERE user_id = {user:String}
+            GROUP BY k ORDER BY k
+            """, p, ct));
+    }
+
+    private async Task<List<TrainingFigures>> ReadAsync(string sql, ClickHouseParameterCollection p, CancellationToken ct)
+    {
+        using var reader = await store.Client.ExecuteReaderAsync(sql, p, cancellationToken: ct);
+        var rows = new List<TrainingFigures>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new TrainingFigures(reader.GetString(0), Convert.ToInt64(reader.GetValue(1)), Convert.ToInt64(reader.GetValue(2)), reader.GetDouble(3)));
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Google.Protobuf;
+using PokerTracker.Contracts;
+using PokerTracker.Contracts.Training;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Sessions;
+using StackExchange.Redis;
+
+namespace PokerTracker.SessionApi.Training;
+
+/// <summary>
+/// Training sessions in the live store: the document, its event log, the player's index, and —
+/// in the same script, so nothing is written half — the outbox entries for the training-events
+/// topic and the player's live feed (the same streams as sessions).
+/// </summary>
+public sealed class TrainingStore(IConnectionMultiplexer redis, SessionStore sessions)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
+
+    // KEYS: 1 document hash, 2 event log, 3 player's index, 4 outbox stream, 5 player's feed
+    // ARGV: 1 expected version, 2 new version, 3 document, 4 owner, 5 index score (ms), 6 training id,
+    //       7 live channel, 8 ttl s, 9 event count, then per event: bytes, feed json, type
+    private const string AppendScript = """
+        local current = redis.call('HGET', KEYS[1], 'version') or '0'
+        if current ~= ARGV[1] then return 0 end
+        redis.call('HSET', KEYS[1], 'doc', ARGV[3], 'version', ARGV[2], 'owner', ARGV[4])
+        redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
+        for i = 0, tonumber(ARGV[9]) - 1 do
+          local at = 10 + i * 3
+          redis.call('RPUSH', KEYS[2], ARGV[at])
+          redis.call('XADD', KEYS[4], '*', 'key', ARGV[6], 'value', ARGV[at], 'traceparent', '', 'type', ARGV[at + 2], 'topic', 'training-events')
+          local feedId = redis.call('XADD', KEYS[5], 'MAXLEN', '~', '10000', '*', 'data', ARGV[at + 1])
+          redis.call('PUBLISH', ARGV[7], feedId .. '\n' .. ARGV[at + 1])
+        end
+        redis.call('EXPIRE', KEYS[1], ARGV[8])
+        redis.call('EXPIRE', KEYS[2], ARGV[8])
+        return 1
+        """;
+
+    private IDatabase Db => redis.GetDatabase();
+
+    private static string Doc(Guid id) => $"pt:training:{id:N}";
+
+    private static string Log(Guid id) => $"pt:training:{id:N}:log";
+
+    private static string Index(string userId) => $"pt:user:{userId}:trainings";
+
+    public async Task<TrainingState?> LoadAsync(Guid id)
+    {
+        var doc = await Db.HashGetAsync(Doc(id), "doc");
+        return doc.IsNullOrEmpty ? null : JsonSerializer.Deserialize<TrainingState>(doc.ToString(), ApiJson.Storage);
+    }
+
+    /// <summary>Appends events written against <paramref name="expectedVersion"/>; false when the training changed meanwhile.</summary>
+    public async Task<bool> AppendAsync(TrainingState state, long expectedVersion, IReadOnlyList<TrainingEventEnvelope> events, IReadOnlyList<string> feedJson)
+    {
+        RedisKey[] keys = [Doc(state.Id), Log(state.Id), Index(state.OwnerId), RedisKeys.Outbox(sessions.OutboxShard(state.Id)), RedisKeys.UserFeed(state.OwnerId)];
+        var args = new List<RedisValue>
+        {
+            expectedVersion, state.Version, JsonSerializer.Serialize(state, ApiJson.Storage), state.OwnerId, state.StartedAt.ToUnixTimeMilliseconds(),
+            state.Id.ToString(), RedisKeys.LiveChannel(state.OwnerId), (long)Lifetime.TotalSeconds, events.Count,
+        };
+        for (var i = 0; i < events.Count; i++)
+        {
+            args.Add(events[i].ToByteArray());
+            args.Add(feedJson[i]);
+            args.Add(events[i].PayloadCase.ToString());
+        }
+
+        return (long)await Db.ScriptEvaluateAsync(AppendScript, keys, [.. args]) == 1;
+    }
+
+    /// <summary>The player's training sessions, newest first.</summary>
+    public async Task<IReadOnlyList<TrainingState>> ListAsync(string userId, int limit)
+    {
+        var ids = await Db.SortedSetRangeByRankAsync(Index(userId), 0, limit - 1, Order.Descending);
+        var docs = await Task.WhenAll(ids.Select(id => Db.HashGetAsync(Doc(Guid.Parse(id.ToString())), "doc")));
+        return docs.Where(d => !d.IsNullOrEmpty).Select(d => JsonSerializer.Deserialize<TrainingState>(d.ToString(), ApiJson.Storage)!).ToList();
+    }
+
+    /// <summary>Graded decisions today (UTC) and when the count starts again.</summary>
+    public async Task<long> CountDecisionAsync(string userId, DateTimeOffset now)
+    {
+        var key = $"pt:training:quota:{userId}:{now:yyyyMMdd}";
+        var count = await Db.StringIncrementAsync(key);
+        if (count == 1)
+        {
+            await Db.KeyExpireAsync(key, TimeSpan.FromDays(2));
+        }
+
+        return count;
+    }
+
+    public async Task UncountDecisionAsync(string userId, DateTimeOffset now) =>
+        await Db.StringDecrementAsync($"pt:training:quota:{userId}:{now:yyyyMMdd}");
+
+    /// <summary>Remembers a mistake for the "my leaks" drill (seat, stack to the bb, hand class).</summary>
+    public async Task RememberMistakeAsync(string userId, string seat, double stack, string handClass)
+    {
+        var key = $"pt:training:leaks:{userId}";
+        await Db.SortedSetIncrementAsync(key, $"{seat}|{Math.Round(stack):0}|{handClass}", 1);
+        await Db.SortedSetRemoveRangeByRankAsync(key, 0, -501); // the 500 most frequent are plenty
+        await Db.KeyExpireAsync(key, TimeSpan.FromDays(90));
+    }
+
+    public async Task<IReadOnlyList<(string Seat, double Stack, string HandClass, double Weight)>> MistakesAsync(string userId)
+    {
+        var entries = await Db.SortedSetRangeByRankWithScoresAsync($"pt:training:leaks:{userId}", 0, -1, Order.Descending);
+        return entries.Select(e => e.Element.ToString().Split('|')).Zip(entries, (p, e) => (p[0], double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), p[2], e.Score)).ToList();
+    }
+}
