@@ -8,7 +8,7 @@ using StackExchange.Redis;
 namespace PokerTracker.SessionApi.Training;
 
 /// <summary>A player's choice to appear on the boards, and under which name (never their e-mail).</summary>
-public sealed record LeaderboardProfile(bool OptIn, string? DisplayName);
+public sealed record LeaderboardProfile(bool OptIn, string? DisplayName = null);
 
 public sealed record LeaderboardEntry(int Rank, string DisplayName, long Decisions, double Accuracy, double EvLostPer100, bool Me);
 
@@ -92,9 +92,12 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
 
         var ids = await Db.SortedSetRangeByRankAsync(Board(board), start, start + limit - 1);
         var rows = ids.Length == 0 ? [] : await Db.HashGetAsync(Rows(board), ids);
-        var entries = ids.Select((id, k) => Entry((int)(start + k + 1), rows[k], id.ToString() == userId)).OfType<LeaderboardEntry>().ToList();
+        // Whoever opted out since the board was computed is not shown, even for the seconds until the next refresh.
+        var optedIn = ids.Length == 0 ? [] : await Db.HashGetAsync(Profiles, ids);
+        var entries = ids.Select((id, k) => optedIn[k].IsNullOrEmpty ? null : Entry((int)(start + k + 1), rows[k], id.ToString() == userId))
+            .OfType<LeaderboardEntry>().ToList();
         var myRank = await Db.SortedSetRankAsync(Board(board), userId);
-        var mine = myRank is { } rank ? Entry((int)rank + 1, await Db.HashGetAsync(Rows(board), userId), true) : null;
+        var mine = myRank is { } rank && await Db.HashExistsAsync(Profiles, userId) ? Entry((int)rank + 1, await Db.HashGetAsync(Rows(board), userId), true) : null;
         var total = await Db.SortedSetLengthAsync(Board(board));
         var at = await Db.StringGetAsync(Board(board) + ":at");
         return new LeaderboardPage(board, entries, mine, start + limit < total ? (start + limit).ToString(CultureInfo.InvariantCulture) : null,

@@ -131,9 +131,9 @@ public sealed class PushFoldSolver(EquityTable equities)
 
     private static double[] Filled(double value) => Enumerable.Repeat(value, N).ToArray();
 
-    /// <summary>Frequencies within a hair of 0 or 1 are 0 or 1: what is left is real mixing.</summary>
+    /// <summary>Frequencies within a tenth of a percent of 0 or 1 are 0 or 1: what is left is real mixing.</summary>
     private static double[] Clean(double[] frequencies) =>
-        frequencies.Select(f => f < 1e-4 ? 0 : f > 1 - 1e-4 ? 1 : Math.Round(f, 4)).ToArray();
+        frequencies.Select(f => f < 1e-3 ? 0 : f > 1 - 1e-3 ? 1 : Math.Round(f, 3)).ToArray();
 
     private static void Normalize(double[] positive, double[] negative, double[] strategy)
     {

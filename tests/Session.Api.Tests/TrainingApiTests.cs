@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using PokerTracker.TestSupport;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>The training API's rules: whose session, which spot, which answers, how many a day, and the charts.</summary>
+[Collection(Engines.Collection)]
+public sealed class TrainingApiTests(EnginesFixture engines) : IDisposable
+{
+    private readonly ApiFactory _api = engines.CreateApi(("Training:FreeDecisionsPerDay", "5"));
+
+    public void Dispose() => _api.Dispose();
+
+    [Fact]
+    public async Task Answers_must_fit_the_spot_and_belong_to_the_player()
+    {
+        using var player = _api.NewPlayer();
+        using var other = _api.NewPlayer();
+        var training = await player.PostOkAsync("/api/training/sessions", new { });
+        var id = training["id"]!.GetValue<string>();
+        var open = training["open"]!;
+        var spot = open["number"]!.GetValue<int>();
+        var wrongAction = open["seat"]!.GetValue<string>() == "small-blind" ? "call" : "shove";
+
+        using (var wrong = await player.SendAsync(HttpMethod.Post, $"/api/training/sessions/{id}/decisions", new { spot, choice = wrongAction }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        }
+
+        using (var later = await player.SendAsync(HttpMethod.Post, $"/api/training/sessions/{id}/decisions", new { spot = spot + 1, choice = "fold" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, later.StatusCode);
+        }
+
+        using (var theirs = await other.SendAsync(HttpMethod.Post, $"/api/training/sessions/{id}/decisions", new { spot, choice = "fold" }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        }
+
+        using (var peek = await other.Http.GetAsync($"/api/training/sessions/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, peek.StatusCode);
+        }
+
+        var answered = await player.PostOkAsync($"/api/training/sessions/{id}/decisions", new { spot, choice = "fold" });
+        Assert.Equal(spot + 1, answered["next"]!["number"]!.GetValue<int>());
+        using var again = await player.SendAsync(HttpMethod.Post, $"/api/training/sessions/{id}/decisions", new { spot, choice = "fold" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode); // one answer per spot
+
+        using var bad = await player.SendAsync(HttpMethod.Post, "/api/training/sessions", new { drill = "stack-range", minStack = 30, maxStack = 10 });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        using var badAnte = await player.SendAsync(HttpMethod.Post, "/api/training/sessions", new { ante = 0.33 });
+        Assert.Equal(HttpStatusCode.BadRequest, badAnte.StatusCode);
+    }
+
+    [Fact]
+    public async Task Free_players_get_a_daily_number_of_graded_decisions_and_learn_when_it_resets()
+    {
+        using var player = _api.NewPlayer();
+        var training = await player.PostOkAsync("/api/training/sessions", new { });
+        var id = training["id"]!.GetValue<string>();
+        var spot = training["open"]!["number"]!.GetValue<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            spot = (await player.PostOkAsync($"/api/training/sessions/{id}/decisions", new { spot, choice = "fold" }))["next"]!["number"]!.GetValue<int>();
+        }
+
+        using var sixth = await player.SendAsync(HttpMethod.Post, $"/api/training/sessions/{id}/decisions", new { spot, choice = "fold" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, sixth.StatusCode);
+        Assert.True(sixth.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Contains("UTC", await sixth.Content.ReadAsStringAsync());
+        Assert.Equal(5, (await player.GetAsync($"/api/training/sessions/{id}"))["decisions"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task The_chart_gives_every_hand_its_equilibrium_frequencies_and_thresholds()
+    {
+        using var player = _api.NewPlayer();
+        var chart = await player.GetAsync("/api/training/chart?stack=10");
+        var hands = chart["hands"]!.AsArray();
+        Assert.Equal(169, hands.Count);
+        var aces = hands.Single(h => h!["hand"]!.GetValue<string>() == "AA")!;
+        Assert.Equal(1.0, aces["shove"]!.GetValue<double>());
+        Assert.Equal(50.0, aces["maxShove"]!.GetValue<double>());
+        var q2o = hands.Single(h => h!["hand"]!.GetValue<string>() == "Q2o")!;
+        Assert.Equal(0.0, q2o["shove"]!.GetValue<double>());
+        Assert.Equal(7.0, q2o["maxShove"]!.GetValue<double>(), tolerance: 0.2);
+        Assert.True(chart["exploitability"]!.GetValue<double>() <= 0.001);
+
+        using var tooDeep = await player.Http.GetAsync("/api/training/chart?stack=80");
+        Assert.Equal(HttpStatusCode.BadRequest, tooDeep.StatusCode);
+    }
+}
