@@ -76,6 +76,7 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<Training.TrainingReader>();
         services.AddSingleton<Training.Leaderboards>();
         services.AddHostedService<Training.LeaderboardRefresher>();
+        services.AddHostedService<Training.SolutionStore>();
     }
 
     private static void AddAccounts(this IServiceCollection services)

@@ -17,4 +17,7 @@ public sealed class TrainingOptions
     /// <summary>How often the leaderboards are computed again from the analytics store.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan LeaderboardRefresh { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Solve the default game's stacks in the background at start when Redis does not have them yet.</summary>
+    public bool WarmUp { get; set; } = true;
 }

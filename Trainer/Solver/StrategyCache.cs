@@ -9,12 +9,20 @@ namespace PokerTracker.Trainer.Solver;
 /// </summary>
 public sealed class StrategyCache(PushFoldSolver solver)
 {
+    /// <summary>Called once for every game this cache solves (to keep the solution in a second level).</summary>
+    public event Action<PushFoldSolution>? Solved;
+
     private readonly ConcurrentDictionary<string, Lazy<PushFoldSolution>> _solutions = new();
 
     public PushFoldSolution Get(PushFoldGame game)
     {
         var normalized = game.Normalized();
-        return _solutions.GetOrAdd(normalized.Key, _ => new Lazy<PushFoldSolution>(() => solver.Solve(normalized))).Value;
+        return _solutions.GetOrAdd(normalized.Key, _ => new Lazy<PushFoldSolution>(() =>
+        {
+            var solution = solver.Solve(normalized);
+            Solved?.Invoke(solution);
+            return solution;
+        })).Value;
     }
 
     public bool TryGet(PushFoldGame game, out PushFoldSolution? solution)

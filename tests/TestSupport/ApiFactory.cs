@@ -27,6 +27,7 @@ public sealed class ApiFactory(EnginesFixture engines, (string Key, string Value
         // Off unless a test turns it on: it re-sends what the analytics store lacks, and most tests
         // run without an analytics worker and count what reaches Kafka.
         builder.UseSetting("Reconciler:Enabled", "false");
+        builder.UseSetting("Training:WarmUp", "false"); // solutions are solved as tests need them
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
