@@ -55,6 +55,9 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
         return new LeaderboardProfile(true, name);
     }
 
+    public async Task<LeaderboardProfile> GetProfileAsync(string userId) =>
+        await Db.HashGetAsync(Profiles, userId) is { IsNullOrEmpty: false } name ? new LeaderboardProfile(true, name.ToString()) : new LeaderboardProfile(false);
+
     public async Task<IReadOnlyDictionary<string, string>> ProfilesAsync() =>
         (await Db.HashGetAllAsync(Profiles)).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
 

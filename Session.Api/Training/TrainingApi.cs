@@ -26,6 +26,7 @@ public static class TrainingApi
         group.MapGet("/statistics", Statistics).WithName("TrainingStatistics").WithSummary("Accuracy and EV lost per 100 decisions, by stack depth and seat, and by day.")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/leaderboard", Leaderboard).WithName("Leaderboard").WithSummary("Weekly or all-time board by EV lost per 100 decisions (opt-in players), and my rank.");
+        group.MapGet("/leaderboard/profile", GetProfile).WithName("GetLeaderboardProfile").WithSummary("Whether I am on the leaderboards, and under which name.");
         group.MapPut("/leaderboard/profile", SetProfile).RequireRateLimiting(RateLimits.Writes).WithName("SetLeaderboardProfile")
             .WithSummary("Opt in (with a display name) or out of the leaderboards.");
         return app;
@@ -73,7 +74,7 @@ public static class TrainingApi
         var chart = PushFoldChart.Default;
         return TypedResults.Ok(new ChartView(solution.Game.Stack, solution.Game.Ante, Math.Round(solution.Exploitability, 5),
             HandClass.All().Select(h => new ChartCell(h.ToString(), h.Row, h.Column, solution.Shove[h.Index], solution.Call[h.Index],
-                chart[h].MaxShove, chart[h].MaxCall)).ToList()));
+                chart[h].Shove, chart[h].Call)).ToList()));
     }
 
     public static async Task<Ok<TrainingStatistics>> Statistics(ClaimsPrincipal user, TrainingReader reader, PlayerLimiters limiters, CancellationToken ct)
@@ -99,6 +100,9 @@ public static class TrainingApi
         return TypedResults.Ok(await boards.PageAsync(which, Caller.From(user).UserId, limit ?? 25, cursor));
     }
 
+    public static async Task<Ok<LeaderboardProfile>> GetProfile(ClaimsPrincipal user, Leaderboards boards) =>
+        TypedResults.Ok(await boards.GetProfileAsync(Caller.From(user).UserId));
+
     public static async Task<Ok<LeaderboardProfile>> SetProfile(ClaimsPrincipal user, Leaderboards boards, LeaderboardProfile profile) =>
         TypedResults.Ok(await boards.SetProfileAsync(Caller.From(user).UserId, profile));
 }
@@ -106,4 +110,5 @@ public static class TrainingApi
 /// <summary>The equilibrium at one stack: each hand's frequencies, and the default chart's largest shoving and calling stacks.</summary>
 public sealed record ChartView(double Stack, double Ante, double Exploitability, IReadOnlyList<ChartCell> Hands);
 
-public sealed record ChartCell(string Hand, int Row, int Column, double Shove, double Call, double MaxShove, double MaxCall);
+/// <summary>A hand at the chosen stack (shove and call frequencies), and where the default chart (no ante) shoves and calls it.</summary>
+public sealed record ChartCell(string Hand, int Row, int Column, double Shove, double Call, IReadOnlyList<StackRange> ShovedAt, IReadOnlyList<StackRange> CalledAt);

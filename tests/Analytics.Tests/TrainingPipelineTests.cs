@@ -29,6 +29,7 @@ public sealed class TrainingPipelineTests(EnginesFixture engines) : IDisposable
         using var player = _api.NewPlayer();
         using var profile = await player.SendAsync(HttpMethod.Put, "/api/training/leaderboard/profile", new { optIn = true, displayName = "Shove Bot" });
         Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+        Assert.Equal("Shove Bot", (await player.GetAsync("/api/training/leaderboard/profile"))["displayName"]!.GetValue<string>());
 
         var training = await player.PostOkAsync("/api/training/sessions", new { drill = "stack-range", minStack = 8, maxStack = 12 });
         var id = training["id"]!.GetValue<string>();
@@ -95,5 +96,6 @@ public sealed class TrainingPipelineTests(EnginesFixture engines) : IDisposable
         using var optOut = await player.SendAsync(HttpMethod.Put, "/api/training/leaderboard/profile", new { optIn = false });
         Assert.Equal(HttpStatusCode.OK, optOut.StatusCode);
         Assert.Null((await player.GetAsync("/api/training/leaderboard?board=weekly"))["mine"]);
+        Assert.False((await player.GetAsync("/api/training/leaderboard/profile"))["optIn"]!.GetValue<bool>());
     }
 }

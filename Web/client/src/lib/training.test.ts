@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { accuracy, aggressive, card, frequencyClass, question, stacks } from './training';
+
+describe('training', () => {
+	it('shows cards with their suit, colour and a spoken name', () => {
+		expect(card('As')).toEqual({ rank: 'A', symbol: '♠', red: false, name: 'ace of spades' });
+		expect(card('Th')).toEqual({ rank: '10', symbol: '♥', red: true, name: 'ten of hearts' });
+	});
+
+	it('asks the question of the seat', () => {
+		const spot = { number: 1, card1: 'As', card2: 'Kd', handClass: 'AKo', stack: 9.5, ante: 0, seat: 'big-blind' as const };
+		expect(question(spot)).toBe('The small blind shoved 9.5 bb: call or fold?');
+		expect(aggressive('small-blind')).toBe('shove');
+		expect(accuracy(3, 4)).toBe('75.0%');
+		expect(accuracy(0, 0)).toBe('—');
+	});
+
+	it('colours chart cells by how often the hand is played', () => {
+		expect(frequencyClass(1)).toBe('f-all');
+		expect(frequencyClass(0.996)).toBe('f-all');
+		expect(frequencyClass(0.4)).toBe('f-mixed');
+		expect(frequencyClass(0.004)).toBe('f-none');
+		expect(frequencyClass(0)).toBe('f-none');
+	});
+
+	it('says where the chart plays a hand', () => {
+		expect(stacks([])).toBe('never (1–50 bb)');
+		expect(stacks([{ from: 1, to: 50 }])).toBe('at every stack (1–50 bb)');
+		expect(stacks([{ from: 1, to: 8.3 }, { from: 12, to: 50 }])).toBe('at 1–8.3 bb and 12–50 bb');
+	});
+});

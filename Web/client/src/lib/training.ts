@@ -1,0 +1,101 @@
+// Push/fold training: the shapes the API answers with, and how cards and spots are shown.
+
+export interface Decision {
+	choice: 'shove' | 'call' | 'fold';
+	best: 'shove' | 'call' | 'fold';
+	correct: boolean;
+	evLost: number;
+	evAggressive: number;
+	evFold: number;
+	equilibriumFrequency: number;
+}
+
+export interface Spot {
+	number: number;
+	card1: string;
+	card2: string;
+	handClass: string;
+	stack: number;
+	ante: number;
+	seat: 'small-blind' | 'big-blind';
+	decision?: Decision;
+}
+
+export interface Training {
+	id: string;
+	drill: string;
+	minStack: number;
+	maxStack: number;
+	ante: number;
+	startedAt: string;
+	endedAt?: string;
+	decisions: number;
+	correct: number;
+	evLost: number;
+	evLostPer100?: number;
+	open?: Spot;
+	answered: Spot[];
+}
+
+export interface DecisionResult {
+	graded: Spot;
+	next?: Spot;
+	training: Training;
+}
+
+export interface ChartCell {
+	hand: string;
+	row: number;
+	column: number;
+	shove: number;
+	call: number;
+	shovedAt: StackRange[];
+	calledAt: StackRange[];
+}
+
+export interface StackRange {
+	from: number;
+	to: number;
+}
+
+/** Where the default chart plays a hand: "every stack (1–50 bb)", "never", or its ranges ("1–8.3 bb and 12–50 bb"). */
+export function stacks(ranges: StackRange[]): string {
+	if (ranges.length === 0) return 'never (1–50 bb)';
+	if (ranges.length === 1 && ranges[0].from <= 1 && ranges[0].to >= 50) return 'at every stack (1–50 bb)';
+	return 'at ' + ranges.map((r) => (r.from === r.to ? `${r.from} bb` : `${r.from}–${r.to} bb`)).join(' and ');
+}
+
+const suits: Record<string, { symbol: string; name: string; red: boolean }> = {
+	s: { symbol: '♠', name: 'spades', red: false },
+	h: { symbol: '♥', name: 'hearts', red: true },
+	d: { symbol: '♦', name: 'diamonds', red: true },
+	c: { symbol: '♣', name: 'clubs', red: false }
+};
+
+const rankNames: Record<string, string> = { A: 'ace', K: 'king', Q: 'queen', J: 'jack', T: 'ten', '9': 'nine', '8': 'eight', '7': 'seven', '6': 'six', '5': 'five', '4': 'four', '3': 'three', '2': 'two' };
+
+/** "As" → the rank shown ("A", "10" for a ten), its suit symbol and colour, and a name for screen readers. */
+export function card(code: string) {
+	const suit = suits[code[1]];
+	const rank = code[0] === 'T' ? '10' : code[0];
+	return { rank, symbol: suit.symbol, red: suit.red, name: `${rankNames[code[0]]} of ${suit.name}` };
+}
+
+export const aggressive = (seat: Spot['seat']) => (seat === 'small-blind' ? 'shove' : 'call');
+
+/** Accuracy as a percentage, one decimal. */
+export function accuracy(correct: number, decisions: number): string {
+	return decisions === 0 ? '—' : `${((correct / decisions) * 100).toFixed(1)}%`;
+}
+
+/** The question a spot asks. */
+export function question(spot: Spot): string {
+	return spot.seat === 'small-blind'
+		? `You are the small blind with ${spot.stack} bb: shove or fold?`
+		: `The small blind shoved ${spot.stack} bb: call or fold?`;
+}
+
+/** The colour class of a chart cell: always (≥ 99.5%), never (≤ 0.5%), or mixed. */
+export function frequencyClass(frequency: number): 'f-all' | 'f-mixed' | 'f-none' {
+	return frequency >= 0.995 ? 'f-all' : frequency <= 0.005 ? 'f-none' : 'f-mixed';
+}
