@@ -74,6 +74,7 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<Training.TrainingStore>();
         services.AddSingleton<Training.TrainingService>();
         services.AddSingleton<Training.TrainingReader>();
+        services.AddSingleton<Training.TrainingCharts>();
         services.AddSingleton<Training.Leaderboards>();
         services.AddHostedService<Training.LeaderboardRefresher>();
         services.AddHostedService<Training.SolutionStore>();

@@ -67,6 +67,8 @@ public sealed class SessionMutation : ObjectGraphType
             .Argument<StringGraphType>("reason")
             .Argument<IdGraphType>("clientEventId")
             .ResolveAsync(context => Run(context, new DiscardSessionCommand(context.GetArgument<string?>("reason"))));
+
+        this.AddTrainingMutations();
     }
 
     private void Command<TInput, TCommand>(string name)

@@ -62,6 +62,7 @@ public sealed class SessionQuery : ObjectGraphType
             });
 
         AddStatistics();
+        this.AddTrainingQueries();
 
         Field<NonNullGraphType<GuardsType>>("guards")
             .Description("My default session guards.")

@@ -52,29 +52,10 @@ public static class TrainingApi
     public static async Task<Ok<TrainingView>> End(ClaimsPrincipal user, TrainingService training, Guid id) =>
         TypedResults.Ok(await training.EndAsync(Caller.From(user), id));
 
-    public static Ok<ChartView> Chart(ClaimsPrincipal user, StrategyCache strategies, PlayerLimiters limiters, double? stack, double? ante)
+    public static Ok<ChartView> Chart(ClaimsPrincipal user, TrainingCharts charts, PlayerLimiters limiters, double? stack, double? ante)
     {
         limiters.ChargeStatistics(Caller.From(user).UserId);
-        if (ante is { } a && !TrainingService.Antes.Contains(a))
-        {
-            throw InvalidInputException.Field("ante", "Must be 0, 0.05, 0.1, 0.125, 0.15, 0.2 or 0.25 big blinds.");
-        }
-
-        var game = new PushFoldGame(Math.Round(stack ?? 10, 1), ante ?? 0);
-        try
-        {
-            game.Validate();
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw InvalidInputException.Field(ex.ParamName == nameof(PushFoldGame.Ante) ? "ante" : "stack", ex.Message.Split(" (")[0]);
-        }
-
-        var solution = strategies.Get(game);
-        var chart = PushFoldChart.Default;
-        return TypedResults.Ok(new ChartView(solution.Game.Stack, solution.Game.Ante, Math.Round(solution.Exploitability, 5),
-            HandClass.All().Select(h => new ChartCell(h.ToString(), h.Row, h.Column, solution.Shove[h.Index], solution.Call[h.Index],
-                chart[h].Shove, chart[h].Call)).ToList()));
+        return TypedResults.Ok(charts.At(stack, ante));
     }
 
     public static async Task<Ok<TrainingStatistics>> Statistics(ClaimsPrincipal user, TrainingReader reader, PlayerLimiters limiters, CancellationToken ct)
@@ -106,9 +87,3 @@ public static class TrainingApi
     public static async Task<Ok<LeaderboardProfile>> SetProfile(ClaimsPrincipal user, Leaderboards boards, LeaderboardProfile profile) =>
         TypedResults.Ok(await boards.SetProfileAsync(Caller.From(user).UserId, profile));
 }
-
-/// <summary>The equilibrium at one stack: each hand's frequencies, and the default chart's largest shoving and calling stacks.</summary>
-public sealed record ChartView(double Stack, double Ante, double Exploitability, IReadOnlyList<ChartCell> Hands);
-
-/// <summary>A hand at the chosen stack (shove and call frequencies), and where the default chart (no ante) shoves and calls it.</summary>
-public sealed record ChartCell(string Hand, int Row, int Column, double Shove, double Call, IReadOnlyList<StackRange> ShovedAt, IReadOnlyList<StackRange> CalledAt);

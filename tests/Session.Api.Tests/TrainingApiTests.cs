@@ -91,4 +91,59 @@ public sealed class TrainingApiTests(EnginesFixture engines) : IDisposable
         using var tooDeep = await player.Http.GetAsync("/api/training/chart?stack=80");
         Assert.Equal(HttpStatusCode.BadRequest, tooDeep.StatusCode);
     }
+
+    [Fact]
+    public async Task GraphQL_trains_through_the_same_rules_and_never_shows_the_answer_before_the_decision()
+    {
+        using var player = _api.NewPlayer();
+        using var other = _api.NewPlayer();
+        var started = await player.GraphQLAsync("""
+            mutation { startTraining(input: { drill: "stack-range", minStack: 9, maxStack: 9 }) { id open { number stack seat handClass decision { best } } } }
+            """);
+        Assert.Null(started["errors"]);
+        var training = started["data"]!["startTraining"]!;
+        var open = training["open"]!;
+        Assert.Equal(9.0, open["stack"]!.GetValue<double>());
+        Assert.Null(open["decision"]); // asked for, but there is none yet
+        var seat = open["seat"]!.GetValue<string>();
+        var id = training["id"]!.GetValue<string>();
+
+        const string Decide = """
+            mutation($id: ID!, $spot: Int!, $choice: TrainingChoice!) {
+              decide(trainingId: $id, spot: $spot, choice: $choice) { graded { handClass decision { choice best correct evLost } } next { number decision { best } } training { decisions } }
+            }
+            """;
+        var wrongSeat = await player.GraphQLAsync(Decide, new { id, spot = open["number"]!.GetValue<int>(), choice = seat == "small-blind" ? "CALL" : "SHOVE" });
+        Assert.Equal("VALIDATION", wrongSeat["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        var theirs = await other.GraphQLAsync(Decide, new { id, spot = open["number"]!.GetValue<int>(), choice = "FOLD" });
+        Assert.Equal("NOT_FOUND", theirs["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+
+        var decided = await player.GraphQLAsync(Decide, new { id, spot = open["number"]!.GetValue<int>(), choice = "FOLD" });
+        Assert.Null(decided["errors"]);
+        var result = decided["data"]!["decide"]!;
+        Assert.Equal("fold", result["graded"]!["decision"]!["choice"]!.GetValue<string>());
+        Assert.Contains(result["graded"]!["decision"]!["best"]!.GetValue<string>(), new[] { "fold", seat == "small-blind" ? "shove" : "call" });
+        Assert.Null(result["next"]!["decision"]);
+        Assert.Equal(1, result["training"]!["decisions"]!.GetValue<int>());
+
+        var read = await player.GraphQLAsync("""
+            query($id: ID!) {
+              training(id: $id) { decisions answered { handClass } }
+              trainingChart(stack: 20) { stack hands { hand shove call shovedAt { from to } } }
+              leaderboard(board: ALL_TIME, first: 5) { board minimumDecisions entries { rank } }
+              leaderboardProfile { optIn }
+            }
+            """, new { id });
+        Assert.Null(read["errors"]);
+        Assert.Equal(1, read["data"]!["training"]!["decisions"]!.GetValue<int>());
+        Assert.Equal(20.0, read["data"]!["trainingChart"]!["stack"]!.GetValue<double>());
+        Assert.Equal(169, read["data"]!["trainingChart"]!["hands"]!.AsArray().Count);
+        Assert.Equal("all-time", read["data"]!["leaderboard"]!["board"]!.GetValue<string>());
+        Assert.False(read["data"]!["leaderboardProfile"]!["optIn"]!.GetValue<bool>());
+
+        var notMine = await other.GraphQLAsync("query($id: ID!) { training(id: $id) { id } }", new { id });
+        Assert.Null(notMine["data"]!["training"]);
+        var badChart = await player.GraphQLAsync("{ trainingChart(stack: 0.5) { stack } }");
+        Assert.Equal("VALIDATION", badChart["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
 }
