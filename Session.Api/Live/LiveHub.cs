@@ -17,8 +17,10 @@ public sealed class LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logge
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var channel = RedisChannel.Pattern(RedisKeys.LiveChannelPattern);
-        await redis.GetSubscriber().SubscribeAsync(channel, (ch, message) => Dispatch(ch.ToString(), message.ToString()));
+        // Sequential (a message queue, not a handler): a handler runs messages concurrently, and a
+        // later feed entry dispatched first would make streams skip the earlier one as already sent.
+        var messages = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Pattern(RedisKeys.LiveChannelPattern));
+        messages.OnMessage(message => Dispatch(message.Channel.ToString(), message.Message.ToString()));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) =>

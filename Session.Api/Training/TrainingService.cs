@@ -244,7 +244,7 @@ public sealed class TrainingService(
     {
         var node = new JsonObject
         {
-            ["type"] = "Training" + e.PayloadCase,
+            ["type"] = e.PayloadCase.ToString(),
             ["trainingId"] = e.TrainingId,
             ["sequence"] = e.Sequence,
             ["decisions"] = state.Decisions,

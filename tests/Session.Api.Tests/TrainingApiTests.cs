@@ -146,4 +146,26 @@ public sealed class TrainingApiTests(EnginesFixture engines) : IDisposable
         var badChart = await player.GraphQLAsync("{ trainingChart(stack: 0.5) { stack } }");
         Assert.Equal("VALIDATION", badChart["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Feedback_arrives_on_the_players_live_stream_and_a_dealt_spot_there_carries_no_answer()
+    {
+        using var player = _api.NewPlayer();
+        await using var feed = await SseReader.OpenAsync(player.Http, "/api/me/events");
+        var training = await player.PostOkAsync("/api/training/sessions", new { });
+        var id = training["id"]!.GetValue<string>();
+        var spot = training["open"]!["number"]!.GetValue<int>();
+        await player.PostOkAsync($"/api/training/sessions/{id}/decisions", new { spot, choice = "fold" });
+
+        var events = await feed.TakeAsync(4, TimeSpan.FromSeconds(10));
+        Assert.Equal(["TrainingStarted", "SpotDealt", "DecisionMade", "SpotDealt"], events.Select(e => e.Event));
+        var graded = JsonNode.Parse(events[2].Data)!;
+        Assert.Equal(id, graded["trainingId"]!.GetValue<string>());
+        Assert.Equal("fold", graded["spot"]!["decision"]!["choice"]!.GetValue<string>());
+        Assert.Equal(1, graded["decisions"]!.GetValue<int>());
+        foreach (var dealt in new[] { events[1], events[3] })
+        {
+            Assert.Null(JsonNode.Parse(dealt.Data)!["spot"]!["decision"]);
+        }
+    }
 }
