@@ -75,8 +75,14 @@ public class SolverBenchmarks
     [Benchmark(Description = "equity lookup (AKs vs QQ)")]
     public double Lookup() => _table.Equity(HandClass.Parse("AKs").Index, HandClass.Parse("QQ").Index);
 
-    [Benchmark(Description = "solve 10bb to 0.001bb exploitability")]
+    [Benchmark(Description = "solve 10bb to 0.001bb exploitability (the issue's target)")]
+    public double SolveToTarget() => _solver.Solve(new PushFoldGame(10), 0.001).Exploitability;
+
+    [Benchmark(Description = "solve 10bb to 0.00005bb (what the trainer uses)")]
     public double Solve() => _solver.Solve(new PushFoldGame(10)).Exploitability;
+
+    [Benchmark(Description = "solve 30bb, ante 0.125bb, to 0.00005bb")]
+    public double SolveDeepWithAnte() => _solver.Solve(new PushFoldGame(30, 0.125)).Exploitability;
 
     [Benchmark(Description = "cached solution (10bb)")]
     public double Cached() => _cache.Get(new PushFoldGame(10)).Exploitability;
