@@ -42,6 +42,7 @@ internal static class ApplicationServiceExtensions
         services.AddHostedService<OutboxRelay>();
         services.AddOptions<ReconcilerOptions>().BindConfiguration(ReconcilerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<AnalyticsReconciler>();
+        services.AddSingleton<IAnalyticsReconciliation, Training.TrainingReconciliation>();
         services.AddSingleton<Alerts.AlertStore>();
         services.AddSingleton<Alerts.GuardStore>();
         services.AddHostedService<Alerts.AlertRelay>();

@@ -27,6 +27,7 @@ internal sealed class AnalyticsReconciler(
     IOptions<ReconcilerOptions> options,
     TimeProvider time,
     SessionMetrics metrics,
+    IEnumerable<IAnalyticsReconciliation> others,
     ILogger<AnalyticsReconciler> logger) : BackgroundService
 {
     private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(30);
@@ -53,6 +54,13 @@ internal sealed class AnalyticsReconciler(
                     await BackfillAsync();
                     while (await ReconcileDueAsync(stoppingToken) == o.BatchSize && !stoppingToken.IsCancellationRequested)
                     {
+                    }
+
+                    foreach (var other in others)
+                    {
+                        while (await other.ReconcileDueAsync(stoppingToken) == o.BatchSize && !stoppingToken.IsCancellationRequested)
+                        {
+                        }
                     }
                 }
             }
@@ -126,9 +134,7 @@ internal sealed class AnalyticsReconciler(
 
         // Check again later, waiting longer each time (a slow worker is not helped by more copies).
         var attempts = await Db.HashIncrementAsync(LiveStoreKeys.AnalyticsAttempts, id.ToString());
-        var o = options.Value;
-        var wait = TimeSpan.FromMilliseconds(Math.Min(o.MaxBackoff.TotalMilliseconds, o.Grace.TotalMilliseconds * Math.Pow(2, Math.Min(attempts, 20))));
-        await Db.SortedSetAddAsync(LiveStoreKeys.AnalyticsPending, id.ToString(), (now + wait).ToUnixTimeMilliseconds(), SortedSetWhen.Exists);
+        await Db.SortedSetAddAsync(LiveStoreKeys.AnalyticsPending, id.ToString(), (now + options.Value.WaitAfter(attempts)).ToUnixTimeMilliseconds(), SortedSetWhen.Exists);
     }
 
     /// <summary>Sessions written before the pending set existed are checked once.</summary>

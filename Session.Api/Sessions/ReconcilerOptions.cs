@@ -25,4 +25,17 @@ public sealed class ReconcilerOptions
     /// <summary>The longest wait between two re-sends of the same session (the wait doubles from <see cref="Grace"/>).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long to wait before checking a record again after its <paramref name="attempts"/>-th re-send.</summary>
+    public TimeSpan WaitAfter(long attempts) =>
+        TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, Grace.TotalMilliseconds * Math.Pow(2, Math.Min(attempts, 20))));
+}
+
+/// <summary>
+/// One more kind of record the reconciler checks against the analytics store, under its lease and
+/// on its timer (sessions are its own). Returns how many records were due.
+/// </summary>
+public interface IAnalyticsReconciliation
+{
+    Task<int> ReconcileDueAsync(CancellationToken ct);
 }

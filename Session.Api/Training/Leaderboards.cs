@@ -143,6 +143,9 @@ internal sealed class LeaderboardRefresher(
             }
         }
         while (await Next(timer, stoppingToken));
+
+        // Handed over at once: another replica need not wait for the lease to run out.
+        await Lease.ReleaseAsync(redis.GetDatabase(), "pt:leaderboard:lease", _instance);
     }
 
     internal async Task RefreshAsync(CancellationToken ct)

@@ -45,6 +45,35 @@ public sealed class TrainingReader(AnalyticsStore store)
             """, p, ct));
     }
 
+    /// <summary>How many graded decisions of each training the analytics store holds (absent: none).</summary>
+    public async Task<IReadOnlyDictionary<Guid, long>> StoredDecisionsAsync(IReadOnlyCollection<(string UserId, Guid Id)> trainings, CancellationToken ct)
+    {
+        if (trainings.Count == 0)
+        {
+            return new Dictionary<Guid, long>();
+        }
+
+        var p = new ClickHouseParameterCollection();
+        p.AddParameter("users", trainings.Select(t => t.UserId).Distinct().ToArray());
+        p.AddParameter("ids", trainings.Select(t => t.Id).ToArray());
+        var rows = await AnalyticsStore.Guard(async () =>
+        {
+            using var reader = await store.Client.ExecuteReaderAsync($$"""
+                SELECT training_id, count() FROM {{AnalyticsTables.TrainingDecisions}} FINAL
+                WHERE user_id IN {users:Array(String)} AND training_id IN {ids:Array(UUID)}
+                GROUP BY training_id
+                """, p, cancellationToken: ct);
+            var found = new List<(Guid Id, long Count)>();
+            while (await reader.ReadAsync(ct))
+            {
+                found.Add((reader.GetGuid(0), Convert.ToInt64(reader.GetValue(1))));
+            }
+
+            return found;
+        });
+        return rows.ToDictionary(r => r.Id, r => r.Count);
+    }
+
     private async Task<IReadOnlyList<TrainingFigures>> FiguresAsync(string userId, string key, CancellationToken ct)
     {
         var p = new ClickHouseParameterCollection();

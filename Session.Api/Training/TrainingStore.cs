@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text.Json;
 using Google.Protobuf;
 using PokerTracker.Contracts;
@@ -13,20 +14,27 @@ namespace PokerTracker.SessionApi.Training;
 /// in the same script, so nothing is written half — the outbox entries for the training-events
 /// topic and the player's live feed (the same streams as sessions).
 /// </summary>
-public sealed class TrainingStore(IConnectionMultiplexer redis, SessionStore sessions)
+public sealed class TrainingStore(IConnectionMultiplexer redis, SessionStore sessions, IOptions<ReconcilerOptions> reconciler, TimeProvider time)
 {
+    /// <summary>Trainings changed lately, scored by when the reconciler checks that the analytics store has their decisions.</summary>
+    public const string Pending = "pt:analytics:training-pending";
+
+    /// <summary>Re-sends per training, for the reconciler's back-off.</summary>
+    public const string Attempts = "pt:analytics:training-attempts";
+
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
 
-    // KEYS: 1 document hash, 2 event log, 3 player's index, 4 outbox stream, 5 player's feed
+    // KEYS: 1 document hash, 2 event log, 3 player's index, 4 outbox stream, 5 player's feed, 6 pending set
     // ARGV: 1 expected version, 2 new version, 3 document, 4 owner, 5 index score (ms), 6 training id,
-    //       7 live channel, 8 ttl s, 9 event count, then per event: bytes, feed json, type
+    //       7 live channel, 8 ttl s, 9 event count, 10 when the reconciler checks (ms), then per event: bytes, feed json, type
     private const string AppendScript = """
         local current = redis.call('HGET', KEYS[1], 'version') or '0'
         if current ~= ARGV[1] then return 0 end
         redis.call('HSET', KEYS[1], 'doc', ARGV[3], 'version', ARGV[2], 'owner', ARGV[4])
         redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
+        redis.call('ZADD', KEYS[6], ARGV[10], ARGV[6])
         for i = 0, tonumber(ARGV[9]) - 1 do
-          local at = 10 + i * 3
+          local at = 11 + i * 3
           redis.call('RPUSH', KEYS[2], ARGV[at])
           redis.call('XADD', KEYS[4], '*', 'key', ARGV[6], 'value', ARGV[at], 'traceparent', '', 'type', ARGV[at + 2], 'topic', 'training-events')
           local feedId = redis.call('XADD', KEYS[5], 'MAXLEN', '~', '10000', '*', 'data', ARGV[at + 1])
@@ -54,11 +62,12 @@ public sealed class TrainingStore(IConnectionMultiplexer redis, SessionStore ses
     /// <summary>Appends events written against <paramref name="expectedVersion"/>; false when the training changed meanwhile.</summary>
     public async Task<bool> AppendAsync(TrainingState state, long expectedVersion, IReadOnlyList<TrainingEventEnvelope> events, IReadOnlyList<string> feedJson)
     {
-        RedisKey[] keys = [Doc(state.Id), Log(state.Id), Index(state.OwnerId), RedisKeys.Outbox(sessions.OutboxShard(state.Id)), RedisKeys.UserFeed(state.OwnerId)];
+        RedisKey[] keys = [Doc(state.Id), Log(state.Id), Index(state.OwnerId), RedisKeys.Outbox(sessions.OutboxShard(state.Id)), RedisKeys.UserFeed(state.OwnerId), Pending];
         var args = new List<RedisValue>
         {
             expectedVersion, state.Version, JsonSerializer.Serialize(state, ApiJson.Storage), state.OwnerId, state.StartedAt.ToUnixTimeMilliseconds(),
             state.Id.ToString(), RedisKeys.LiveChannel(state.OwnerId), (long)Lifetime.TotalSeconds, events.Count,
+            (time.GetUtcNow() + reconciler.Value.Grace).ToUnixTimeMilliseconds(),
         };
         for (var i = 0; i < events.Count; i++)
         {
@@ -76,6 +85,24 @@ public sealed class TrainingStore(IConnectionMultiplexer redis, SessionStore ses
         var ids = await Db.SortedSetRangeByRankAsync(Index(userId), 0, limit - 1, Order.Descending);
         var docs = await Task.WhenAll(ids.Select(id => Db.HashGetAsync(Doc(Guid.Parse(id.ToString())), "doc")));
         return docs.Where(d => !d.IsNullOrEmpty).Select(d => JsonSerializer.Deserialize<TrainingState>(d.ToString(), ApiJson.Storage)!).ToList();
+    }
+
+    /// <summary>Puts a training's graded decisions in the outbox again, from its event log; how many.</summary>
+    public async Task<int> ResendDecisionsAsync(Guid id)
+    {
+        var decisions = (await Db.ListRangeAsync(Log(id)))
+            .Select(bytes => TrainingEventEnvelope.Parser.ParseFrom((byte[])bytes!))
+            .Where(e => e.PayloadCase == TrainingEventEnvelope.PayloadOneofCase.DecisionMade)
+            .ToList();
+        var batch = Db.CreateBatch();
+        var sends = decisions.Select(e => batch.StreamAddAsync(RedisKeys.Outbox(sessions.OutboxShard(id)),
+        [
+            new NameValueEntry("key", id.ToString()), new NameValueEntry("value", e.ToByteArray()), new NameValueEntry("traceparent", ""),
+            new NameValueEntry("type", e.PayloadCase.ToString()), new NameValueEntry("topic", Topics.TrainingEvents),
+        ])).ToList();
+        batch.Execute();
+        await Task.WhenAll(sends);
+        return decisions.Count;
     }
 
     /// <summary>Graded decisions today (UTC) and when the count starts again.</summary>

@@ -51,6 +51,46 @@ public sealed class BrokerLossTests(EnginesFixture engines)
             "the live copies did not get their TTL back once stored");
     }
 
+    /// <summary>
+    /// Proves: graded training decisions relayed and acknowledged, then lost with the broker before
+    /// the analytics worker read them, still reach the training statistics, each once.
+    /// </summary>
+    [Fact]
+    public async Task Training_decisions_acknowledged_before_the_broker_came_back_empty_reach_the_statistics_once()
+    {
+        using var api = engines.CreateApi(("Reconciler:Enabled", "true"), ("Reconciler:Grace", "00:00:01"), ("Reconciler:Interval", "00:00:00.200"));
+        using var player = api.NewPlayer();
+        var training = await player.PostOkAsync("/api/training/sessions", new { drill = "stack-range", minStack = 10, maxStack = 12 });
+        var id = training["id"]!.GetValue<string>();
+        var spot = training["open"]!["number"]!.GetValue<int>();
+        for (var i = 0; i < 6; i++)
+        {
+            spot = (await player.PostOkAsync($"/api/training/sessions/{id}/decisions", new { spot, choice = "fold" }))["next"]!["number"]!.GetValue<int>();
+        }
+
+        using var redis = await ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        var db = redis.GetDatabase();
+        await RestartTests.Eventually(async () => (await Task.WhenAll(Enumerable.Range(0, 4).Select(s => db.StreamLengthAsync($"pt:outbox:{s}")))).Sum() == 0,
+            "the outbox was not relayed to the broker");
+        await engines.ReplaceKafkaWithAnEmptyOneAsync();
+        using var worker = new AnalyticsWorkerFactory(engines, "training-loss-" + Guid.NewGuid().ToString("N")).Start();
+
+        await RestartTests.Eventually(async () => await Decisions(player) == 6, "the decisions never reached the training statistics", 90);
+        using var clickhouse = new ClickHouse.Driver.ClickHouseClient(engines.ClickHouse.ConnectionString());
+        Assert.Equal(6L, Convert.ToInt64(await clickhouse.ExecuteScalarAsync(
+            $"SELECT count() FROM {AnalyticsTables.TrainingDecisions} FINAL WHERE training_id = '{id}'")));
+        await RestartTests.Eventually(async () => await db.SortedSetScoreAsync("pt:analytics:training-pending", id) is null,
+            "the training stayed pending once its decisions were stored");
+    }
+
+    private static async Task<long?> Decisions(PlayerClient player)
+    {
+        using var response = await player.Http.GetAsync("/api/training/statistics");
+        return response.IsSuccessStatusCode
+            ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!["overall"]!["decisions"]!.GetValue<long>()
+            : null;
+    }
+
     private static async Task<JsonObject?> Stats(PlayerClient player)
     {
         using var response = await player.Http.GetAsync("/api/stats");

@@ -24,6 +24,7 @@ public sealed class AuthorizationMatrixTests(EnginesFixture engines, Xunit.Abstr
         using var owner = _api.NewPlayer();
         using var other = _api.NewPlayer();
         var session = (await owner.StartCashAsync())["id"]!.GetValue<string>();
+        var training = (await owner.PostOkAsync("/api/training/sessions", new { }))["id"]!.GetValue<string>();
         using var anonymous = _api.CreateClient();
         var document = JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json"))!;
         var endpoints = document["paths"]!.AsObject()
@@ -39,7 +40,7 @@ public sealed class AuthorizationMatrixTests(EnginesFixture engines, Xunit.Abstr
                 continue; // signing in is for strangers
             }
 
-            var path = template.Replace("{id}", session).Replace("{userId}", owner.UserId);
+            var path = template.Replace("{id}", template.StartsWith("/api/training", StringComparison.Ordinal) ? training : session).Replace("{userId}", owner.UserId);
             foreach (var token in new[] { null, "not.a.token", Unsigned(owner.UserId) })
             {
                 using var request = Request(method, path, template);
@@ -88,6 +89,7 @@ public sealed class AuthorizationMatrixTests(EnginesFixture engines, Xunit.Abstr
             _ when template.EndsWith("/end", StringComparison.Ordinal) => """{"cashOut":100}""",
             _ when template.EndsWith("/guards", StringComparison.Ordinal) => """{"stopLoss":100}""",
             _ when template.EndsWith("/role", StringComparison.Ordinal) => """{"role":"premium"}""",
+            _ when template.EndsWith("/decisions", StringComparison.Ordinal) => """{"spot":1,"choice":"fold"}""",
             "/graphql" => """{"query":"{ me { id } }"}""",
             "/api/sessions" or "/session/start" => """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"USD","stakes":{"smallBlind":1,"bigBlind":2}}""",
             "/api/sessions/{id}" when method == "PATCH" => """{"venue":"X"}""",
