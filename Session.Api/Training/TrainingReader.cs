@@ -91,7 +91,7 @@ public sealed class TrainingReader(AnalyticsStore store)
         var rows = new List<TrainingFigures>();
         while (await reader.ReadAsync(ct))
         {
-            rows.Add(new TrainingFigures(reader.GetString(0), Convert.ToInt64(reader.GetValue(1)), Convert.ToInt64(reader.GetValue(2)), reader.GetDouble(3)));
+            rows.Add(new TrainingFigures(reader.GetString(0), Convert.ToInt64(reader.GetValue(1)), Convert.ToInt64(reader.GetValue(2)), Math.Round(reader.GetDouble(3), 4)));
         }
 
         return rows;
