@@ -1,0 +1,128 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+
+namespace PokerTracker.HandHistories.Parsing;
+
+/// <summary>
+/// Open Hand History (<c>.ohh</c>): one JSON object <c>{"ohh": {…}}</c> per hand, one after the
+/// other (on one line each or pretty-printed). The file is scanned by characters to find where each
+/// object ends; only the current object is held.
+/// </summary>
+public sealed class OpenHandHistoryParser : IHandHistoryParser
+{
+    public string Format => "Open Hand History";
+
+    public bool Recognises(string start)
+    {
+        var trimmed = start.AsSpan().TrimStart("\uFEFF \r\n\t");
+        return trimmed.StartsWith("{") && trimmed.IndexOf("\"ohh\"".AsSpan(), StringComparison.Ordinal) >= 0;
+    }
+
+    public async IAsyncEnumerable<HandParseResult> ParseAsync(TextReader reader, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var json = new StringBuilder();
+        var scanner = new ObjectScanner();
+        var lineNumber = 0;
+        var objectLine = 0;
+        var junkReported = false;
+        while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+        {
+            lineNumber++;
+            var from = 0;
+            while (from < line.Length)
+            {
+                if (!scanner.Inside)
+                {
+                    var next = line.AsSpan(from).IndexOfAnyExcept(" \t\uFEFF,");
+                    if (next < 0)
+                    {
+                        break;
+                    }
+
+                    from += next;
+                    if (line[from] != '{')
+                    {
+                        if (!junkReported)
+                        {
+                            junkReported = true;
+                            yield return HandParseResult.Failed(lineNumber, null, "Text outside a hand (each hand is one JSON object {\"ohh\": …}).");
+                        }
+
+                        break;
+                    }
+
+                    objectLine = lineNumber;
+                    junkReported = false;
+                }
+
+                var end = scanner.Feed(line.AsSpan(from));
+                if (end < 0)
+                {
+                    json.Append(line, from, line.Length - from).Append('\n');
+                    break;
+                }
+
+                json.Append(line, from, end + 1);
+                yield return OpenHandHistoryMapper.Read(json.ToString(), objectLine);
+                json.Clear();
+                from += end + 1;
+            }
+        }
+
+        if (scanner.Inside)
+        {
+            yield return HandParseResult.Failed(objectLine, null, "The file ends inside a hand (the JSON object is not closed).");
+        }
+    }
+
+    /// <summary>Tracks braces outside JSON strings to find where an object ends.</summary>
+    private sealed class ObjectScanner
+    {
+        private int _depth;
+        private bool _inString;
+        private bool _escaped;
+
+        public bool Inside => _depth > 0;
+
+        /// <summary>The index of the character that closes the object, or −1 when it goes on.</summary>
+        public int Feed(ReadOnlySpan<char> text)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (_inString)
+                {
+                    if (_escaped)
+                    {
+                        _escaped = false;
+                    }
+                    else if (c == '\\')
+                    {
+                        _escaped = true;
+                    }
+                    else if (c == '"')
+                    {
+                        _inString = false;
+                    }
+                }
+                else if (c == '"')
+                {
+                    _inString = true;
+                }
+                else if (c == '{')
+                {
+                    _depth++;
+                }
+                else if (c == '}' && --_depth == 0)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
+
+    internal static JsonDocumentOptions JsonOptions { get; } = new() { MaxDepth = 16 };
+}

@@ -1,0 +1,516 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using PokerTracker.HandHistories.Model;
+using PokerTracker.Trainer.Cards;
+
+namespace PokerTracker.HandHistories.Parsing;
+
+/// <summary>Reads one PokerStars hand (its lines, header first) into a <see cref="Hand"/>, or says which line it could not read.</summary>
+internal static partial class PokerStarsHandReader
+{
+    public static HandParseResult Read(IReadOnlyList<string> lines, int firstLine)
+    {
+        var state = new State(lines);
+        try
+        {
+            return HandParseResult.Ok(firstLine, state.Read());
+        }
+        catch (HandFormatException e)
+        {
+            return HandParseResult.Failed(firstLine + e.LineOffset, state.Id, e.Message);
+        }
+    }
+
+    private sealed class State(IReadOnlyList<string> lines)
+    {
+        private readonly List<HandSeat> _seats = [];
+        private readonly List<HandAction> _actions = [];
+        private readonly List<Winning> _winnings = [];
+        private readonly List<List<Card>> _boards = [[]];
+        private readonly Dictionary<string, long> _inStreet = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, IReadOnlyList<Card>> _shown = new(StringComparer.Ordinal);
+        private string[] _names = [];
+        private int _line;
+        private Street _street = Street.Preflop;
+        private string _currency = Hand.Chips;
+        private int _digits;
+        private string? _hero;
+        private long _totalPot = -1;
+        private long _rake;
+        private long _added;
+
+        public string? Id { get; private set; }
+
+        public Hand Read()
+        {
+            var header = Header().Match(lines[0]);
+            if (!header.Success)
+            {
+                throw Fail("The first line is not a PokerStars hand header.");
+            }
+
+            Id = header.Groups["id"].Value;
+            var tournament = header.Groups["tid"].Success ? header.Groups["tid"].Value : null;
+            var (variant, limit) = Game(header.Groups["game"].Value.Trim());
+            var (smallBlind, bigBlind) = Stakes(header.Groups["stakes"].Value, tournament is not null);
+            var startedAt = Date(header.Groups["date"].Value);
+
+            _line = 1;
+            var table = TableLine().Match(At(1));
+            if (!table.Success)
+            {
+                throw Fail("Expected the table line (\"Table '…' 6-max Seat #1 is the button\").");
+            }
+
+            for (_line = 2; _line < lines.Count && SeatLine().Match(lines[_line]) is { Success: true } seat; _line++)
+            {
+                _seats.Add(new HandSeat(
+                    int.Parse(seat.Groups["n"].Value, CultureInfo.InvariantCulture),
+                    seat.Groups["name"].Value,
+                    Money(seat.Groups["stack"].Value),
+                    seat.Groups["rest"].Value.Contains("sitting out", StringComparison.Ordinal) || seat.Groups["rest"].Value.Contains("out of hand", StringComparison.Ordinal),
+                    []));
+            }
+
+            if (_seats.Count < 2)
+            {
+                throw Fail("A hand needs at least two seats.");
+            }
+
+            _names = [.. _seats.Select(s => s.Player).OrderByDescending(n => n.Length)];
+            var summary = false;
+            for (; _line < lines.Count; _line++)
+            {
+                var line = lines[_line];
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
+                if (line.StartsWith("*** ", StringComparison.Ordinal))
+                {
+                    summary |= Marker(line);
+                }
+                else if (summary)
+                {
+                    SummaryLine(line);
+                }
+                else
+                {
+                    BodyLine(line, bigBlind);
+                }
+            }
+
+            if (_totalPot < 0)
+            {
+                throw Fail("The hand has no summary (\"Total pot …\"); the file may be cut short.");
+            }
+
+            var seats = _seats.Select(s => _shown.TryGetValue(s.Player, out var cards) ? s with { Cards = cards } : s).ToList();
+            return new Hand(
+                PokerStarsParser.Site,
+                Id,
+                startedAt,
+                variant,
+                limit,
+                _currency,
+                tournament,
+                smallBlind,
+                bigBlind,
+                _actions.Where(a => a.Kind == ActionKind.Ante).Select(a => a.Amount).DefaultIfEmpty(0).Max(),
+                table.Groups["table"].Value,
+                int.Parse(table.Groups["max"].Value, CultureInfo.InvariantCulture),
+                int.Parse(table.Groups["button"].Value, CultureInfo.InvariantCulture),
+                seats,
+                _actions,
+                [.. _boards.Where(b => b.Count > 0).Select(b => (IReadOnlyList<Card>)b)],
+                _totalPot,
+                _rake,
+                _winnings,
+                _hero,
+                _added);
+        }
+
+        /// <summary>A "*** … ***" line: a new street (and its board), the show down, or the summary (true).</summary>
+        private bool Marker(string line)
+        {
+            var name = line[4..line.IndexOf(" ***", 4, StringComparison.Ordinal)];
+            var board = 0;
+            if (name.StartsWith("FIRST ", StringComparison.Ordinal) || name.StartsWith("SECOND ", StringComparison.Ordinal) || name.StartsWith("THIRD ", StringComparison.Ordinal))
+            {
+                board = name[0] switch { 'F' => 0, 'S' => 1, _ => 2 };
+                name = name[(name.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+            }
+
+            Street? street = name switch
+            {
+                "HOLE CARDS" or "DEALING HANDS" => Street.Preflop,
+                "FLOP" => Street.Flop,
+                "TURN" => Street.Turn,
+                "RIVER" => Street.River,
+                _ => null,
+            };
+            if (street is { } s)
+            {
+                if (s != _street)
+                {
+                    _street = s;
+                    _inStreet.Clear();
+                }
+
+                if (s != Street.Preflop)
+                {
+                    while (_boards.Count <= board)
+                    {
+                        _boards.Add([]);
+                    }
+
+                    _boards[board] = [.. Cards(line[(line.IndexOf(" ***", 4, StringComparison.Ordinal) + 4)..])];
+                }
+
+                return false;
+            }
+
+            return name == "SUMMARY";
+        }
+
+        private void BodyLine(string line, long bigBlind)
+        {
+            if (line.StartsWith("Dealt to ", StringComparison.Ordinal))
+            {
+                var player = PlayerAt(line, 9) ?? throw Fail("\"Dealt to\" names nobody seated.");
+                var cards = Cards(line[(9 + player.Length)..]);
+                if (cards.Count > 0)
+                {
+                    _hero ??= player;
+                    _shown[player] = cards;
+                }
+
+                return;
+            }
+
+            if (line.StartsWith("Uncalled bet (", StringComparison.Ordinal))
+            {
+                var m = Uncalled().Match(line);
+                var player = m.Success ? PlayerAt(line, m.Groups["name"].Index) : null;
+                if (player is null)
+                {
+                    throw Fail("Unreadable uncalled bet.");
+                }
+
+                var amount = Money(m.Groups["amount"].Value);
+                _inStreet[player] = _inStreet.GetValueOrDefault(player) - amount;
+                _actions.Add(new HandAction(_street, player, ActionKind.Return, amount));
+                return;
+            }
+
+            if (line.StartsWith("Cash Drop to Pot", StringComparison.Ordinal))
+            {
+                _added += Money(line[(line.LastIndexOf(' ') + 1)..]);
+                return;
+            }
+
+            var name = PlayerAt(line, 0);
+            if (name is null)
+            {
+                return; // tournament results, table chat and moves of players not in the hand
+            }
+
+            var rest = line.AsSpan(name.Length);
+            if (rest.StartsWith(" collected "))
+            {
+                var m = Collected().Match(rest.ToString());
+                if (!m.Success)
+                {
+                    throw Fail("Unreadable \"collected\" line.");
+                }
+
+                _winnings.Add(new Winning(name, Money(m.Groups["amount"].Value)));
+                return;
+            }
+
+            if (rest.StartsWith(" cashed out the hand"))
+            {
+                throw Fail("Hands cashed out before the showdown are not supported.");
+            }
+
+            if (!rest.StartsWith(": "))
+            {
+                return; // "joins the table", "has timed out", "said, …"
+            }
+
+            Action(name, rest[2..].ToString(), bigBlind);
+        }
+
+        private void Action(string player, string text, long bigBlind)
+        {
+            var allIn = text.EndsWith(" and is all-in", StringComparison.Ordinal);
+            if (allIn)
+            {
+                text = text[..^" and is all-in".Length];
+            }
+
+            if (text.StartsWith("folds", StringComparison.Ordinal))
+            {
+                _actions.Add(new HandAction(_street, player, ActionKind.Fold, 0));
+                if (Cards(text[5..]) is { Count: > 0 } folded)
+                {
+                    _shown[player] = folded;
+                }
+            }
+            else if (text == "checks")
+            {
+                _actions.Add(new HandAction(_street, player, ActionKind.Check, 0));
+            }
+            else if (text.StartsWith("calls ", StringComparison.Ordinal))
+            {
+                Put(player, ActionKind.Call, Money(text[6..]), allIn);
+            }
+            else if (text.StartsWith("bets ", StringComparison.Ordinal))
+            {
+                Put(player, ActionKind.Bet, Money(text[5..]), allIn);
+            }
+            else if (RaiseText().Match(text) is { Success: true } raise)
+            {
+                var to = Money(raise.Groups["to"].Value);
+                var increment = to - _inStreet.GetValueOrDefault(player);
+                if (increment <= 0)
+                {
+                    throw Fail("A raise to less than the player already had in.");
+                }
+
+                _inStreet[player] = to;
+                _actions.Add(new HandAction(_street, player, ActionKind.Raise, increment, to, allIn));
+            }
+            else if (text.StartsWith("posts small & big blinds ", StringComparison.Ordinal))
+            {
+                var amount = Money(text[25..]);
+                _inStreet[player] = _inStreet.GetValueOrDefault(player) + Math.Min(amount, bigBlind);
+                _actions.Add(new HandAction(_street, player, ActionKind.DeadBlind, amount, 0, allIn));
+            }
+            else if (text.StartsWith("posts small blind ", StringComparison.Ordinal))
+            {
+                Put(player, ActionKind.SmallBlind, Money(text[18..]), allIn);
+            }
+            else if (text.StartsWith("posts big blind ", StringComparison.Ordinal))
+            {
+                Put(player, ActionKind.BigBlind, Money(text[16..]), allIn);
+            }
+            else if (text.StartsWith("posts the ante ", StringComparison.Ordinal))
+            {
+                _actions.Add(new HandAction(_street, player, ActionKind.Ante, Money(text[15..]), 0, allIn));
+            }
+            else if (StraddleText().Match(text) is { Success: true } straddle)
+            {
+                Put(player, ActionKind.Straddle, Money(straddle.Groups["amount"].Value), allIn);
+            }
+            else if (text.StartsWith("shows ", StringComparison.Ordinal) || text.StartsWith("mucks ", StringComparison.Ordinal))
+            {
+                if (Cards(text[6..]) is { Count: > 0 } cards)
+                {
+                    _shown[player] = cards;
+                }
+            }
+            else if (!Quiet().IsMatch(text))
+            {
+                throw Fail($"Unrecognised action \"{Shorten(text)}\".");
+            }
+        }
+
+        private void Put(string player, ActionKind kind, long amount, bool allIn)
+        {
+            _inStreet[player] = _inStreet.GetValueOrDefault(player) + amount;
+            var to = kind == ActionKind.Bet ? _inStreet[player] : 0;
+            _actions.Add(new HandAction(_street, player, kind, amount, to, allIn));
+        }
+
+        private void SummaryLine(string line)
+        {
+            if (line.StartsWith("Total pot ", StringComparison.Ordinal))
+            {
+                var m = TotalPot().Match(line);
+                if (!m.Success)
+                {
+                    throw Fail("Unreadable total pot.");
+                }
+
+                _totalPot = Money(m.Groups["pot"].Value);
+                _rake = Money(m.Groups["rake"].Value);
+            }
+            else if (line.StartsWith("Seat ", StringComparison.Ordinal) && SummarySeat().Match(line) is { Success: true } seat)
+            {
+                var player = PlayerAt(line, seat.Groups["name"].Index);
+                if (player is not null && !_shown.ContainsKey(player))
+                {
+                    var cards = Cards(line[(seat.Groups["name"].Index + player.Length)..]);
+                    if (cards.Count > 0)
+                    {
+                        _shown[player] = cards;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The seated player whose name starts the text at <paramref name="at"/> (longest name first: names may contain spaces and colons).</summary>
+        private string? PlayerAt(string line, int at)
+        {
+            foreach (var name in _names)
+            {
+                if (string.CompareOrdinal(line, at, name, 0, name.Length) == 0
+                    && (line.Length == at + name.Length || line[at + name.Length] is ':' or ' ' or ')'))
+                {
+                    return name;
+                }
+            }
+
+            return null;
+        }
+
+        private IReadOnlyList<Card> Cards(string text)
+        {
+            var cards = new List<Card>();
+            foreach (Match group in Bracketed().Matches(text))
+            {
+                foreach (var token in group.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    try
+                    {
+                        cards.Add(Card.Parse(token));
+                    }
+                    catch (FormatException e)
+                    {
+                        throw Fail(e.Message);
+                    }
+                }
+            }
+
+            return cards;
+        }
+
+        private (GameVariant, BettingLimit) Game(string text)
+        {
+            GameVariant? variant = text switch
+            {
+                _ when text.StartsWith("Hold'em ", StringComparison.Ordinal) => GameVariant.Holdem,
+                _ when text.StartsWith("Omaha Hi/Lo", StringComparison.Ordinal) => null,
+                _ when text.StartsWith("Omaha ", StringComparison.Ordinal) => GameVariant.Omaha,
+                _ when text.StartsWith("5 Card Omaha ", StringComparison.Ordinal) && !text.Contains("Hi/Lo", StringComparison.Ordinal) => GameVariant.FiveCardOmaha,
+                _ => null,
+            };
+            BettingLimit? limit = text switch
+            {
+                _ when text.EndsWith(" No Limit", StringComparison.Ordinal) => BettingLimit.NoLimit,
+                _ when text.EndsWith(" Pot Limit", StringComparison.Ordinal) => BettingLimit.PotLimit,
+                _ when text.EndsWith(" Limit", StringComparison.Ordinal) => BettingLimit.FixedLimit,
+                _ => null,
+            };
+            return variant is { } v && limit is { } l
+                ? (v, l)
+                : throw Fail($"The game \"{Shorten(text)}\" is not supported (hold'em and Omaha high are).");
+        }
+
+        private (long, long) Stakes(string text, bool tournament)
+        {
+            var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var blinds = parts[0].Split('/');
+            if (blinds.Length < 2)
+            {
+                throw Fail($"Unreadable stakes \"{Shorten(text)}\".");
+            }
+
+            if (!tournament)
+            {
+                _currency = parts.Length > 1 && parts[1].Length == 3 && parts[1].All(char.IsAsciiLetterUpper)
+                    ? parts[1]
+                    : blinds[0][0] switch { '$' => "USD", '€' => "EUR", '£' => "GBP", _ => Hand.Chips };
+            }
+
+            _digits = Amounts.Digits(_currency);
+            return (Money(blinds[0]), Money(blinds[1]));
+        }
+
+        private DateTimeOffset Date(string text)
+        {
+            var open = text.IndexOf('[', StringComparison.Ordinal);
+            var close = open < 0 ? -1 : text.IndexOf(']', open);
+            var m = DateText().Match(close > open ? text[(open + 1)..close] : text);
+            if (!m.Success)
+            {
+                throw Fail("The hand has no readable date.");
+            }
+
+            var local = DateTime.ParseExact(m.Groups["at"].Value, "yyyy/MM/dd H:mm:ss", CultureInfo.InvariantCulture);
+            var zone = m.Groups["zone"].Value switch
+            {
+                "ET" or "EST" or "EDT" => "America/New_York",
+                "UTC" or "GMT" => "UTC",
+                "CET" or "CEST" => "Europe/Paris",
+                "WET" or "WEST" => "Europe/Lisbon",
+                "MSK" => "Europe/Moscow",
+                "PT" => "America/Los_Angeles",
+                "CT" => "America/Chicago",
+                "MT" => "America/Denver",
+                "AET" => "Australia/Sydney",
+                "BRT" => "America/Sao_Paulo",
+                var other => throw Fail($"Unknown time zone \"{Shorten(other)}\"."),
+            };
+            var info = TimeZoneInfo.FindSystemTimeZoneById(zone);
+            return new DateTimeOffset(local, info.GetUtcOffset(local)).ToUniversalTime();
+        }
+
+        private long Money(string text) =>
+            Amounts.TryParse(text.Trim(), _digits, out var units) ? units : throw Fail($"Unreadable amount \"{Shorten(text)}\".");
+
+        private string At(int index) => index < lines.Count ? lines[index] : throw Fail("The hand ends early.");
+
+        private HandFormatException Fail(string message) => new(_line, message);
+
+        private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    }
+
+    // "PokerStars Hand #233215318497:  Hold'em No Limit ($0.01/$0.02 USD) - 2021/12/05 14:26:06 CET [2021/12/05 8:26:06 ET]"
+    // "PokerStars Hand #208475834756: Tournament #2820542452, $0.98+$0.12 USD Hold'em No Limit - Level I (10/20) - 2020/02/06 19:02:29 ET"
+    [GeneratedRegex(@"^PokerStars (?:Zoom |Home Game |Fast Fold )?(?:Hand|Game) #(?<id>\d+):\s+(?:Tournament #(?<tid>\d+),\s+(?:Freeroll|\S+(?: [A-Z]{3})?)\s+)?(?<game>.+?)\s+(?:- (?:Match Round \S+, )?Level \S+\s+)?\((?<stakes>[^)]*)\)(?:\s+-\s+(?<date>.*))?$")]
+    private static partial Regex Header();
+
+    [GeneratedRegex(@"^Table '(?<table>.*)' (?<max>\d+)-max(?: \([^)]*\))? Seat #(?<button>\d+) is the button")]
+    private static partial Regex TableLine();
+
+    [GeneratedRegex(@"^Seat (?<n>\d+): (?<name>.+) \((?<stack>[^ ()]+) in chips(?:, [^)]*)?\)(?<rest>.*)$")]
+    private static partial Regex SeatLine();
+
+    [GeneratedRegex(@"^Seat \d+: (?<name>.)")]
+    private static partial Regex SummarySeat();
+
+    [GeneratedRegex(@"^Uncalled bet \((?<amount>[^)]+)\) returned to (?<name>.+)$")]
+    private static partial Regex Uncalled();
+
+    [GeneratedRegex(@"^ collected (?<amount>\S+) from (?:pot|main pot|side pot(?:-\d+)?)\s*$")]
+    private static partial Regex Collected();
+
+    [GeneratedRegex(@"^raises \S+ to (?<to>\S+)$")]
+    private static partial Regex RaiseText();
+
+    [GeneratedRegex(@"^(?:posts )?straddle (?<amount>\S+)$")]
+    private static partial Regex StraddleText();
+
+    [GeneratedRegex(@"^Total pot (?<pot>\S+).*\| Rake (?<rake>[^ |]+)")]
+    private static partial Regex TotalPot();
+
+    [GeneratedRegex(@"\[([^\]]*)\]")]
+    private static partial Regex Bracketed();
+
+    /// <summary>A date and its zone; PokerStars gives the date in ET in brackets after the player's local one.</summary>
+    [GeneratedRegex(@"^\s*(?<at>\d{4}/\d{2}/\d{2} \d{1,2}:\d{2}:\d{2}) (?<zone>[A-Z]+)")]
+    private static partial Regex DateText();
+
+    /// <summary>Statements that move no money.</summary>
+    [GeneratedRegex(@"^(?:doesn't show hand|is sitting out|sits out|is connected|is disconnected|has timed out.*|mucks hand|returned to the table|leaves the table|will be allowed to play after the button|discards.*|stands pat)$")]
+    private static partial Regex Quiet();
+}
+
+/// <summary>A line of a hand that could not be read; <see cref="LineOffset"/> is counted from the hand's first line.</summary>
+internal sealed class HandFormatException(int lineOffset, string message) : Exception(message)
+{
+    public int LineOffset { get; } = lineOffset;
+}

@@ -1,0 +1,128 @@
+using PokerTracker.HandHistories.Model;
+using PokerTracker.HandHistories.Parsing;
+
+namespace PokerTracker.HandHistories.Tests;
+
+/// <summary>Hands written and worked out by hand (Hands/worked-examples.txt): every amount, card and date checked.</summary>
+public sealed class PokerStarsParserTests
+{
+    [Fact]
+    public async Task A_cash_hand_with_an_uncalled_three_bet_balances_in_cents()
+    {
+        var hand = await HandAsync("250000000001");
+
+        Assert.Equal("PokerStars", hand.Site);
+        Assert.Equal("USD", hand.Currency);
+        Assert.Null(hand.TournamentId);
+        Assert.Equal("NLHE", hand.Game);
+        Assert.Equal((5L, 10L), (hand.SmallBlind, hand.BigBlind));
+        Assert.Equal(new DateTimeOffset(2024, 3, 2, 20, 15, 4, TimeSpan.Zero), hand.StartedAt);
+        Assert.Equal(("Adonis II", 6, 1), (hand.Table, hand.MaxSeats, hand.Button));
+        Assert.Equal("Hero", hand.Hero);
+        Assert.Equal("AhKd", string.Concat(hand.Seat("Hero")!.Cards));
+        Assert.True(hand.Seat("Eve")!.SittingOut);
+        Assert.Equal(1025, hand.Seat("Hero")!.Stack);
+        Assert.Equal(new Dictionary<string, long> { ["Alice"] = 30, ["Bob"] = 5, ["Hero"] = 30, ["Dan"] = 30, ["Eve"] = 0, ["Finn"] = 0 }, hand.Contributions());
+        Assert.Equal((95L, 0L), (hand.TotalPot, hand.Rake));
+        var raise = hand.Actions.Single(a => a.Player == "Hero" && a.Kind == ActionKind.Raise);
+        Assert.Equal((130L, 140L), (raise.Amount, raise.RaiseTo));
+        Assert.Equal(110, hand.Actions.Single(a => a.Kind == ActionKind.Return).Amount);
+        Assert.Empty(hand.Boards);
+    }
+
+    [Fact]
+    public async Task A_tournament_hand_with_antes_and_a_side_pot_is_in_chips()
+    {
+        var hand = await HandAsync("250000000002");
+
+        Assert.Equal(Hand.Chips, hand.Currency);
+        Assert.Equal("3500000001", hand.TournamentId);
+        Assert.Equal((50L, 100L, 10L), (hand.SmallBlind, hand.BigBlind, hand.Ante));
+        Assert.Equal(new DateTimeOffset(2024, 3, 2, 20, 40, 0, TimeSpan.Zero), hand.StartedAt);
+        Assert.Equal(new Dictionary<string, long> { ["Hero"] = 2500, ["Alice"] = 1000, ["Bob"] = 60, ["Carl"] = 2500 }, hand.Contributions());
+        Assert.Equal(6060, hand.TotalPot);
+        Assert.Equal(new Dictionary<string, long> { ["Hero"] = 6060 }, hand.Collected());
+        Assert.Equal("2c7d9hJs3s", string.Concat(Assert.Single(hand.Boards)));
+        Assert.Equal("TdTh", string.Concat(hand.Seat("Alice")!.Cards));
+        Assert.Equal("AcKc", string.Concat(hand.Seat("Carl")!.Cards));
+        Assert.True(hand.Actions.Single(a => a.Player == "Alice" && a.Kind == ActionKind.Raise).AllIn);
+    }
+
+    [Fact]
+    public async Task A_zoom_omaha_hand_takes_the_currency_from_the_symbol_and_keeps_the_rake()
+    {
+        var hand = await HandAsync("250000000003");
+
+        Assert.Equal(("USD", "PLO"), (hand.Currency, hand.Game));
+        Assert.Equal(4, hand.Seat("Hero")!.Cards.Count);
+        Assert.Equal((875L, 48L), (hand.TotalPot, hand.Rake));
+        Assert.Equal(new Dictionary<string, long> { ["Hero"] = 425, ["Ann"] = 25, ["Ben"] = 425 }, hand.Contributions());
+        Assert.Equal(827, hand.Collected()["Ben"]);
+        Assert.Equal(new DateTimeOffset(2024, 3, 3, 6, 2, 3, TimeSpan.Zero), hand.StartedAt);
+    }
+
+    [Fact]
+    public async Task A_hand_run_twice_has_two_boards_and_a_winner_on_each()
+    {
+        var hand = await HandAsync("250000000004");
+
+        Assert.Equal(2, hand.Boards.Count);
+        Assert.Equal("2d5h9cJd3c", string.Concat(hand.Boards[0]));
+        Assert.Equal("Ah6s7s8dQs", string.Concat(hand.Boards[1]));
+        Assert.Equal(new Dictionary<string, long> { ["Hero"] = 14950, ["Nia"] = 14950 }, hand.Collected());
+        Assert.Equal(400, hand.Actions.Single(a => a.Kind == ActionKind.Straddle).Amount);
+        Assert.Equal(14600, hand.Actions.Single(a => a.Player == "Hero" && a.Kind == ActionKind.Call).Amount);
+        Assert.Equal(14900, hand.Actions.Single(a => a.Player == "Nia" && a.Kind == ActionKind.Raise).Amount);
+    }
+
+    [Fact]
+    public async Task A_hand_that_does_not_balance_is_reported_and_the_others_are_read()
+    {
+        var text = File.ReadAllText(HandFiles.Path("worked-examples.txt")).Replace("Ben collected $8.27 from pot", "Ben collected $8.28 from pot", StringComparison.Ordinal);
+
+        var results = await HandFiles.ReadTextAsync(new StringReader(text));
+
+        Assert.Equal(4, results.Count);
+        var bad = Assert.Single(results, r => r.Hand is null);
+        Assert.Equal("250000000003", bad.HandId);
+        Assert.Equal(76, bad.Line);
+        Assert.Contains("collected 828", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreadable_line_is_reported_with_its_line_number()
+    {
+        var text = File.ReadAllText(HandFiles.Path("worked-examples.txt")).Replace("Ben: calls $1.25", "Ben: juggles $1.25", StringComparison.Ordinal);
+
+        var results = await HandFiles.ReadTextAsync(new StringReader(text));
+
+        var bad = Assert.Single(results, r => r.Hand is null);
+        Assert.Equal(87, bad.Line);
+        Assert.Equal("Unrecognised action \"juggles $1.25\".", bad.Error);
+        Assert.Equal(3, results.Count(r => r.Hand is not null));
+    }
+
+    [Fact]
+    public async Task Line_endings_a_byte_order_mark_and_text_before_the_first_hand_are_handled()
+    {
+        var text = "\uFEFF" + File.ReadAllText(HandFiles.Path("worked-examples.txt")).Replace("\n", "\r\n", StringComparison.Ordinal);
+        Assert.All(await HandFiles.ReadTextAsync(new StringReader(text)), r => Assert.Null(r.Error));
+
+        var junk = await HandFiles.ReadTextAsync(new StringReader("PokerStars Hand #1: oops\nnot a hand\n"));
+        Assert.Equal("The first line is not a PokerStars hand header.", Assert.Single(junk).Error);
+    }
+
+    [Fact]
+    public async Task A_file_in_no_known_format_is_refused()
+    {
+        await Assert.ThrowsAsync<UnknownFormatException>(() => HandFiles.ReadTextAsync(new StringReader("date,venue,result\n2024-01-01,Bellagio,100\n")));
+        await Assert.ThrowsAsync<UnknownFormatException>(() => HandFiles.ReadTextAsync(new StringReader("")));
+    }
+
+    private static async Task<Hand> HandAsync(string id)
+    {
+        var results = await HandFiles.ReadAsync("worked-examples.txt");
+        Assert.All(results, r => Assert.Null(r.Error));
+        return results.Single(r => r.HandId == id).Hand!;
+    }
+}
