@@ -90,7 +90,8 @@ internal static class OpenHandHistoryMapper
 
         var actions = new List<HandAction>();
         var shown = new Dictionary<string, IReadOnlyList<Card>>();
-        var board = new List<Card>();
+        var boards = new List<List<Card>> { new() };
+        Street? lastBoardStreet = null;
         foreach (var round in ohh.GetProperty("rounds").EnumerateArray())
         {
             var streetName = Text(round, "street");
@@ -103,9 +104,16 @@ internal static class OpenHandHistoryMapper
                 "Showdown" => null,
                 _ => throw new HandFormatException(0, $"Unknown street \"{streetName}\"."),
             };
-            if (round.TryGetProperty("cards", out var boardCards))
+            if (street > Street.Preflop && round.TryGetProperty("cards", out var boardCards) && Cards(boardCards) is { Count: > 0 } dealt)
             {
-                board.AddRange(Cards(boardCards));
+                // Run it twice: a street dealt again starts another board from the first one's earlier cards.
+                if (street <= lastBoardStreet)
+                {
+                    boards.Add([.. boards[0].Take(street switch { Street.Flop => 0, Street.Turn => 3, _ => 4 })]);
+                }
+
+                boards[^1].AddRange(dealt);
+                lastBoardStreet = street;
             }
 
             var inStreet = new Dictionary<string, long>();
@@ -206,7 +214,7 @@ internal static class OpenHandHistoryMapper
             ohh.TryGetProperty("dealer_seat", out var dealer) && dealer.ValueKind == JsonValueKind.Number ? dealer.GetInt32() : 0,
             [.. seats.Select(s => shown.TryGetValue(s.Player, out var c) ? s with { Cards = c } : s)],
             actions,
-            board.Count > 0 ? [board] : [],
+            [.. boards.Where(b => b.Count > 0)],
             pot,
             rake,
             winnings,

@@ -10,7 +10,20 @@ internal static partial class PokerStarsHandReader
 {
     public static HandParseResult Read(IReadOnlyList<string> lines, int firstLine)
     {
-        var state = new State(lines);
+        // Blank lines carry nothing; files edited by hand have them between the header lines too.
+        var kept = new List<string>(lines.Count);
+        var offsets = new List<int>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i].TrimEnd();
+            if (line.Length > 0)
+            {
+                kept.Add(line);
+                offsets.Add(i);
+            }
+        }
+
+        var state = new State(kept, offsets);
         try
         {
             return HandParseResult.Ok(firstLine, state.Read());
@@ -21,7 +34,7 @@ internal static partial class PokerStarsHandReader
         }
     }
 
-    private sealed class State(IReadOnlyList<string> lines)
+    private sealed class State(List<string> lines, List<int> offsets)
     {
         private readonly List<HandSeat> _seats = [];
         private readonly List<HandAction> _actions = [];
@@ -82,11 +95,6 @@ internal static partial class PokerStarsHandReader
             for (; _line < lines.Count; _line++)
             {
                 var line = lines[_line];
-                if (line.Length == 0)
-                {
-                    continue;
-                }
-
                 if (line.StartsWith("*** ", StringComparison.Ordinal))
                 {
                     summary |= Marker(line);
@@ -244,6 +252,11 @@ internal static partial class PokerStarsHandReader
 
         private void Action(string player, string text, long bigBlind)
         {
+            if (CapReached().Match(text) is { Success: true } cap)
+            {
+                text = text[..cap.Index];
+            }
+
             var allIn = text.EndsWith(" and is all-in", StringComparison.Ordinal);
             if (allIn)
             {
@@ -463,7 +476,7 @@ internal static partial class PokerStarsHandReader
 
         private string At(int index) => index < lines.Count ? lines[index] : throw Fail("The hand ends early.");
 
-        private HandFormatException Fail(string message) => new(_line, message);
+        private HandFormatException Fail(string message) => new(offsets[Math.Min(_line, offsets.Count - 1)], message);
 
         private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
     }
@@ -496,6 +509,9 @@ internal static partial class PokerStarsHandReader
 
     [GeneratedRegex(@"^Total pot (?<pot>\S+).*\| Rake (?<rake>[^ |]+)")]
     private static partial Regex TotalPot();
+
+    [GeneratedRegex(@" and has reached the \S+ cap$")]
+    private static partial Regex CapReached();
 
     [GeneratedRegex(@"\[([^\]]*)\]")]
     private static partial Regex Bracketed();

@@ -1,0 +1,61 @@
+using PokerTracker.HandHistories.Model;
+using PokerTracker.HandHistories.Statistics;
+
+namespace PokerTracker.HandHistories.Tests;
+
+/// <summary>
+/// Two of the worked examples written as Open Hand History (one pretty-printed, one on a line, a
+/// blank line between): the same hands as the PokerStars text, amount for amount.
+/// </summary>
+public sealed class OpenHandHistoryTests
+{
+    [Theory]
+    [InlineData("250000000001")]
+    [InlineData("250000000004")]
+    public async Task An_ohh_hand_reads_like_the_same_hand_in_pokerstars_text(string id)
+    {
+        var ohh = (await HandFiles.ReadAsync("worked-examples.ohh")).Single(r => r.HandId == id);
+        var text = (await HandFiles.ReadAsync("worked-examples.txt")).Single(r => r.HandId == id);
+        Assert.Null(ohh.Error);
+        Hand a = ohh.Hand!, b = text.Hand!;
+
+        Assert.Equal((b.Site, b.StartedAt, b.Currency, b.Game, b.SmallBlind, b.BigBlind, b.Button, b.Hero), (a.Site, a.StartedAt, a.Currency, a.Game, a.SmallBlind, a.BigBlind, a.Button, a.Hero));
+        Assert.Equal(b.Contributions(), a.Contributions());
+        Assert.Equal(b.Collected(), a.Collected());
+        Assert.Equal((b.TotalPot, b.Rake), (a.TotalPot, a.Rake));
+        Assert.Equal(b.Boards.Select(x => string.Concat(x)), a.Boards.Select(x => string.Concat(x)));
+        Assert.Equal(b.Seats.Select(s => (s.Player, s.Stack, s.SittingOut)), a.Seats.Select(s => (s.Player, s.Stack, s.SittingOut)));
+        Assert.Equal(PlayerFacts.Of(b), PlayerFacts.Of(a));
+        Assert.Equal(
+            b.Actions.Select(x => (x.Street, x.Player, x.Kind, x.Amount, x.AllIn)),
+            a.Actions.Select(x => (x.Street, x.Player, x.Kind, x.Amount, x.AllIn)));
+    }
+
+    [Fact]
+    public async Task A_broken_object_is_reported_and_the_next_one_is_read()
+    {
+        var good = await File.ReadAllTextAsync(HandFiles.Path("worked-examples.ohh"));
+        var broken = good.Replace("\"amount\": 0.95, \"rake\": 0", "\"amount\": 0.96, \"rake\": 0", StringComparison.Ordinal)
+            + "\n{\"ohh\": {\"game_number\": \"9\", \"players\": [}}\n";
+
+        var results = await HandFiles.ReadTextAsync(new StringReader(broken));
+
+        Assert.Equal(3, results.Count);
+        Assert.Contains("the pot is 96", results[0].Error, StringComparison.Ordinal);
+        Assert.Null(results[1].Error);
+        Assert.StartsWith("Not valid JSON", results[2].Error, StringComparison.Ordinal);
+        Assert.Equal(55, results[2].Line);
+    }
+
+    [Fact]
+    public async Task Unsupported_games_and_unknown_actions_say_so()
+    {
+        var line = File.ReadAllLines(HandFiles.Path("worked-examples.ohh")).Single(l => l.StartsWith("{\"ohh\"", StringComparison.Ordinal));
+
+        var hiLo = await HandFiles.ReadTextAsync(new StringReader(line.Replace("\"Holdem\"", "\"OmahaHiLo\"", StringComparison.Ordinal)));
+        var dance = await HandFiles.ReadTextAsync(new StringReader(line.Replace("\"Fold\"", "\"Dance\"", StringComparison.Ordinal)));
+
+        Assert.Equal("The game \"OmahaHiLo\" is not supported (Holdem and Omaha are).", Assert.Single(hiLo).Error);
+        Assert.Equal("Unknown action \"Dance\".", Assert.Single(dance).Error);
+    }
+}

@@ -1,0 +1,65 @@
+using PokerTracker.HandHistories.Statistics;
+
+namespace PokerTracker.HandHistories.Tests;
+
+/// <summary>
+/// Each player's counters in the worked examples, worked out by hand from the action lines
+/// (flags: V=VPIP, P=PFR, 3c/3b = 3-bet chance/made, f3c/f3 = fold-to-3-bet chance/made,
+/// cc/cb = c-bet chance/made, F=saw flop, S=went to showdown, W=won at showdown).
+/// </summary>
+public sealed class PlayerFactsTests
+{
+    [Theory]
+    // An open, a flat, a 3-bet from the big blind: the opener folds to it.
+    [InlineData("250000000001", "Hero", "BB", 30, 95, "V P 3c 3b")]
+    [InlineData("250000000001", "Dan", "HJ", 30, 0, "V P f3c f3")]
+    [InlineData("250000000001", "Alice", "BTN", 30, 0, "V 3c")]
+    [InlineData("250000000001", "Finn", "CO", 0, 0, "3c")]
+    [InlineData("250000000001", "Bob", "SB", 5, 0, "3c")]
+    // Open, all-in 3-bet, a cold call, a 4-bet shove: three players see the board to the showdown.
+    [InlineData("250000000002", "Hero", "CO", 2500, 6060, "V P f3c F S W")]
+    [InlineData("250000000002", "Alice", "BTN", 1000, 0, "V P 3c 3b F S")]
+    [InlineData("250000000002", "Carl", "BB", 2500, 0, "V F S")]
+    [InlineData("250000000002", "Bob", "SB", 60, 0, "")]
+    // A raise called by the big blind, a c-bet called, the river bet folded to: no showdown.
+    [InlineData("250000000003", "Hero", "BTN", 425, 0, "V P cc cb F")]
+    [InlineData("250000000003", "Ben", "BB", 425, 827, "V 3c F")]
+    [InlineData("250000000003", "Ann", "SB", 25, 0, "3c")]
+    // A straddle, a shove from the small blind called by the straddler, run twice.
+    [InlineData("250000000004", "Hero", "CO", 15000, 14950, "V 3c F S W")]
+    [InlineData("250000000004", "Nia", "SB", 15000, 14950, "V P F S W")]
+    [InlineData("250000000004", "Oli", "BB", 200, 0, "3c")]
+    [InlineData("250000000004", "Max", "BTN", 0, 0, "")]
+    public async Task Counters_match_the_hand_worked_out_by_hand(string handId, string player, string position, long invested, long collected, string flags)
+    {
+        var results = await HandFiles.ReadAsync("worked-examples.txt");
+        var facts = PlayerFacts.Of(results.Single(r => r.HandId == handId).Hand!).Single(f => f.Player == player);
+
+        Assert.Equal((position, invested, collected, collected - invested), (facts.Position, facts.Invested, facts.Collected, facts.Net));
+        Assert.Equal(flags, Flags(facts));
+    }
+
+    [Fact]
+    public async Task Postflop_aggression_counts_bets_and_raises_against_calls()
+    {
+        var results = await HandFiles.ReadAsync("worked-examples.txt");
+        var facts = PlayerFacts.Of(results.Single(r => r.HandId == "250000000003").Hand!);
+
+        Assert.Equal((1, 0), (facts.Single(f => f.Player == "Hero").PostflopAggressive, facts.Single(f => f.Player == "Hero").PostflopCalls));
+        Assert.Equal((1, 1), (facts.Single(f => f.Player == "Ben").PostflopAggressive, facts.Single(f => f.Player == "Ben").PostflopCalls));
+    }
+
+    [Fact]
+    public async Task A_seat_sitting_out_is_not_dealt_in()
+    {
+        var results = await HandFiles.ReadAsync("worked-examples.txt");
+
+        Assert.DoesNotContain(PlayerFacts.Of(results[0].Hand!), f => f.Player == "Eve");
+    }
+
+    private static string Flags(PlayerFacts f) => string.Join(' ', new (bool, string)[]
+    {
+        (f.Vpip, "V"), (f.Pfr, "P"), (f.ThreeBetChance, "3c"), (f.ThreeBet, "3b"), (f.FoldToThreeBetChance, "f3c"), (f.FoldToThreeBet, "f3"),
+        (f.CBetChance, "cc"), (f.CBet, "cb"), (f.SawFlop, "F"), (f.WentToShowdown, "S"), (f.WonAtShowdown, "W"),
+    }.Where(x => x.Item1).Select(x => x.Item2));
+}
