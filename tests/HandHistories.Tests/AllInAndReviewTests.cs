@@ -1,0 +1,87 @@
+using PokerTracker.HandHistories.Model;
+using PokerTracker.HandHistories.Review;
+using PokerTracker.HandHistories.Statistics;
+using PokerTracker.Trainer.Cards;
+using PokerTracker.Trainer.Equity;
+using PokerTracker.Trainer.Solver;
+
+namespace PokerTracker.HandHistories.Tests;
+
+public sealed class AllInAndReviewTests
+{
+    [Fact]
+    public void Equity_on_the_turn_counts_the_outs()
+    {
+        // Qs Qh against Ac Kc on 2c 7d 9h Js: the three aces and three kings left win for Ac Kc, the other 38 of 44 river cards for the queens.
+        var equity = AllInEquity.Equity(Cards("Qs Qh"), Cards("Ac Kc"), Cards("2c 7d 9h Js"));
+
+        Assert.Equal(38.0 / 44, equity, 12);
+    }
+
+    [Fact]
+    public void Preflop_equity_averaged_over_a_class_matchup_is_the_committed_table_value()
+    {
+        // The table was built by its own tool with suit isomorphism; here every pair of concrete hands is enumerated in full.
+        var kings = HandClass.Parse("KK");
+        var aceQueen = HandClass.Parse("AQs");
+        var equities = kings.Hands().SelectMany(k => aceQueen.Hands().Select(a => (k, a)))
+            .Where(p => (Mask(p.k) & Mask(p.a)) == 0)
+            .Select(p => AllInEquity.Equity([p.k.Item1, p.k.Item2], [p.a.Item1, p.a.Item2], []))
+            .ToList();
+
+        Assert.Equal(24, equities.Count);
+        Assert.Equal(EquityTable.Default.Equity(kings, aceQueen), equities.Average(), 9);
+    }
+
+    [Fact]
+    public async Task A_heads_up_all_in_before_the_flop_is_judged_by_equity_and_a_three_way_one_is_not()
+    {
+        var results = await HandFiles.ReadAsync("worked-examples.txt");
+        var runTwice = AllInEquity.Of(results.Single(r => r.HandId == "250000000004").Hand!);
+        var threeWay = AllInEquity.Of(results.Single(r => r.HandId == "250000000002").Hand!);
+        var noAllIn = AllInEquity.Of(results.Single(r => r.HandId == "250000000003").Hand!);
+
+        Assert.NotNull(runTwice);
+        Assert.Equal((Street.Preflop, 29900L), (runTwice.Street, runTwice.Pot));
+        Assert.Equal(AllInEquity.Equity(Cards("Kc Kh"), Cards("Ad Qd"), []), runTwice.EquityOf("Hero"), 12);
+        Assert.InRange(runTwice.EquityOf("Hero"), 0.66, 0.70); // kings against ace-queen suited: about two to one
+        Assert.Null(threeWay);
+        Assert.Null(noAllIn);
+    }
+
+    [Theory]
+    [InlineData("sb-shove", TrainingSeat.SmallBlind, 12.0, 0.0, "K7o", TrainingChoice.Aggressive)]
+    [InlineData("sb-fold", TrainingSeat.SmallBlind, 8.0, 0.1, "93o", TrainingChoice.Fold)]
+    [InlineData("bb-call", TrainingSeat.BigBlind, 12.0, 0.0, "A5s", TrainingChoice.Aggressive)]
+    [InlineData("bb-fold", TrainingSeat.BigBlind, 20.0, 0.0, "QTo", TrainingChoice.Fold)]
+    public async Task Push_fold_spots_of_the_hero_are_found(string name, TrainingSeat seat, double stack, double ante, string hand, TrainingChoice choice)
+    {
+        var spot = PushFoldSpot.Of(await ReviewHandAsync(name));
+
+        Assert.Equal(new PushFoldSpot(seat, stack, ante, HandClass.Parse(hand), choice), spot);
+    }
+
+    [Theory]
+    [InlineData("sb-limp")]
+    [InlineData("not-folded-to")]
+    [InlineData("too-deep")]
+    public async Task Other_preflop_situations_are_not_push_fold_spots(string name) =>
+        Assert.Null(PushFoldSpot.Of(await ReviewHandAsync(name)));
+
+    private static async Task<Hand> ReviewHandAsync(string name)
+    {
+        var results = await HandFiles.ReadAsync("push-fold-spots.txt");
+        var ids = new Dictionary<string, string>
+        {
+            ["sb-shove"] = "260000000001", ["sb-fold"] = "260000000002", ["bb-call"] = "260000000003", ["bb-fold"] = "260000000004",
+            ["sb-limp"] = "260000000005", ["not-folded-to"] = "260000000006", ["too-deep"] = "260000000007",
+        };
+        var result = results.Single(r => r.HandId == ids[name]);
+        Assert.Null(result.Error);
+        return result.Hand!;
+    }
+
+    private static List<Card> Cards(string text) => [.. text.Split(' ').Select(Card.Parse)];
+
+    private static ulong Mask((Card, Card) hand) => hand.Item1.Mask | hand.Item2.Mask;
+}
