@@ -17,5 +17,14 @@ public static class AnalyticsTables
     /// <summary>Every graded training decision, once per (training, spot) (ReplacingMergeTree; read with FINAL).</summary>
     public const string TrainingDecisions = Database + ".training_decisions";
 
+    /// <summary>Imported hands, one row per (player, site, hand id) (ReplacingMergeTree; read with FINAL).</summary>
+    public const string Hands = Database + ".hands";
+
+    /// <summary>Every player of every imported hand with their counters (VPIP, PFR, …); the hero's rows make the hand statistics.</summary>
+    public const string HandPlayers = Database + ".hand_players";
+
+    /// <summary>Every action of every imported hand, in order.</summary>
+    public const string HandActions = Database + ".hand_actions";
+
     public const string Migrations = Database + ".schema_migrations";
 }

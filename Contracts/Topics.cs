@@ -15,7 +15,10 @@ public static class Topics
     /// <summary>Push/fold training: every spot dealt and decision graded, keyed by training id.</summary>
     public const string TrainingEvents = "training-events";
 
-    public static readonly IReadOnlyList<string> All = [SessionEvents, SessionEventsDeadLetter, TiltAlerts, TrainingEvents];
+    /// <summary>Imported hand histories, in batches of new hands, keyed by user id.</summary>
+    public const string HandEvents = "hand-events";
+
+    public static readonly IReadOnlyList<string> All = [SessionEvents, SessionEventsDeadLetter, TiltAlerts, TrainingEvents, HandEvents];
 
     /// <summary>Partitions per topic; key order holds per partition.</summary>
     public const int Partitions = 4;

@@ -4,6 +4,7 @@ using PokerTracker.SessionApi.Alerts;
 using PokerTracker.SessionApi.Csv;
 using PokerTracker.SessionApi.Extensions;
 using PokerTracker.SessionApi.GraphQL;
+using PokerTracker.SessionApi.Hands;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Live;
 using PokerTracker.SessionApi.Sessions;
@@ -21,7 +22,11 @@ var app = builder.Build();
 
 app.UseTrustedForwardedHeaders();
 app.UseExceptionHandler();
-app.UseBodySizeLimit(ApplicationServiceExtensions.MaxRequestBodyBytes, new Dictionary<string, long> { [CsvApi.ImportPath] = CsvApi.MaxImportBytes });
+app.UseBodySizeLimit(ApplicationServiceExtensions.MaxRequestBodyBytes, new Dictionary<string, long>
+{
+    [CsvApi.ImportPath] = CsvApi.MaxImportBytes,
+    [HandsApi.ImportPath] = ApplicationServiceExtensions.MaxHandUploadBytes(app.Configuration),
+});
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseRateLimiter();
@@ -40,6 +45,7 @@ app.MapCsvApi();
 app.MapGuardsApi();
 app.MapGraphQLApi();
 app.MapTrainingApi();
+app.MapHandsApi();
 
 app.Run();
 

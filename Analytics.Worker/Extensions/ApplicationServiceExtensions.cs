@@ -22,6 +22,7 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<AnalyticsMetrics>();
         services.AddHostedService<AnalyticsWorker>();
         services.AddHostedService<TrainingIngestion>();
+        services.AddHostedService<HandIngestion>();
         services.AddHealthChecks().AddCheck<LagHealthCheck>("lag");
         return builder;
     }

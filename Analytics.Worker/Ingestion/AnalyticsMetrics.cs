@@ -9,6 +9,7 @@ public sealed class AnalyticsMetrics
     private readonly Counter<long> _processed;
     private readonly Counter<long> _deadLettered;
     private readonly Counter<long> _trainingDecisions;
+    private readonly Counter<long> _hands;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _insertMs;
     private long _lag;
@@ -19,6 +20,7 @@ public sealed class AnalyticsMetrics
         _processed = meter.CreateCounter<long>("pokertracker.analytics.events_processed", description: "Events stored in ClickHouse");
         _deadLettered = meter.CreateCounter<long>("pokertracker.analytics.dead_lettered", description: "Events sent to the dead-letter topic");
         _trainingDecisions = meter.CreateCounter<long>("pokertracker.analytics.training_decisions", unit: "{decision}", description: "Graded training decisions stored in ClickHouse");
+        _hands = meter.CreateCounter<long>("pokertracker.analytics.hands", unit: "{hand}", description: "Imported hands stored in ClickHouse");
         _batchSize = meter.CreateHistogram<int>("pokertracker.analytics.batch_size", description: "Events per batch");
         _insertMs = meter.CreateHistogram<double>("pokertracker.analytics.insert_duration", unit: "ms", description: "Time to store one batch");
         meter.CreateObservableGauge("pokertracker.analytics.lag", () => Interlocked.Read(ref _lag), description: "Records behind the end of session-events");
@@ -36,6 +38,8 @@ public sealed class AnalyticsMetrics
     public void DeadLettered() => _deadLettered.Add(1);
 
     public void TrainingDecisions(int count) => _trainingDecisions.Add(count);
+
+    public void Hands(int count) => _hands.Add(count);
 
     public void SetLag(long lag) => Interlocked.Exchange(ref _lag, lag);
 }

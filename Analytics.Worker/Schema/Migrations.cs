@@ -134,5 +134,100 @@ public static class Migrations
             ORDER BY (user_id, training_id, spot)
             """,
         ]),
+        new(4, "imported hands, their players and actions",
+        [
+            $"""
+            CREATE TABLE IF NOT EXISTS {AnalyticsTables.Hands}
+            (
+                user_id String,
+                site LowCardinality(String),
+                hand_id String,
+                event_id UUID,
+                import_id UUID,
+                started_at DateTime64(3, 'UTC'),
+                game LowCardinality(String),
+                currency LowCardinality(String),
+                tournament_id String,
+                small_blind Int64,
+                big_blind Int64,
+                ante Int64,
+                table_name String,
+                hero String,
+                total_pot Int64,
+                rake Int64,
+                players UInt8,
+                format LowCardinality(String),
+                review_seat LowCardinality(String),
+                review_stack Float64,
+                review_ante Float64,
+                review_hand_class LowCardinality(String),
+                review_choice LowCardinality(String),
+                review_best LowCardinality(String),
+                review_correct Bool,
+                review_ev_lost Float64,
+                review_frequency Float64,
+                raw String,
+                ingested_at DateTime64(3, 'UTC')
+            )
+            ENGINE = ReplacingMergeTree(ingested_at)
+            ORDER BY (user_id, site, hand_id)
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS {AnalyticsTables.HandPlayers}
+            (
+                user_id String,
+                hero Bool,
+                started_at DateTime64(3, 'UTC'),
+                site LowCardinality(String),
+                hand_id String,
+                player String,
+                seat UInt8,
+                position LowCardinality(String),
+                cards String,
+                game LowCardinality(String),
+                currency LowCardinality(String),
+                tournament Bool,
+                big_blind Int64,
+                invested Int64,
+                collected Int64,
+                vpip Bool,
+                pfr Bool,
+                three_bet_chance Bool,
+                three_bet Bool,
+                fold_to_three_bet_chance Bool,
+                fold_to_three_bet Bool,
+                cbet_chance Bool,
+                cbet Bool,
+                saw_flop Bool,
+                went_to_showdown Bool,
+                won_at_showdown Bool,
+                postflop_aggressive UInt16,
+                postflop_calls UInt16,
+                all_in_adjusted Bool,
+                all_in_ev_net Int64,
+                ingested_at DateTime64(3, 'UTC')
+            )
+            ENGINE = ReplacingMergeTree(ingested_at)
+            ORDER BY (user_id, hero, started_at, site, hand_id, player)
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS {AnalyticsTables.HandActions}
+            (
+                user_id String,
+                site LowCardinality(String),
+                hand_id String,
+                seq UInt16,
+                street UInt8,
+                player String,
+                kind LowCardinality(String),
+                amount Int64,
+                raise_to Int64,
+                all_in Bool,
+                ingested_at DateTime64(3, 'UTC')
+            )
+            ENGINE = ReplacingMergeTree(ingested_at)
+            ORDER BY (user_id, site, hand_id, seq)
+            """,
+        ]),
     ];
 }

@@ -25,7 +25,7 @@ internal static class ApplicationServiceExtensions
         builder.AddKafka();
         builder.AddClickHouse();
         // Kestrel's own cap is the largest allowed body; BodySizeLimit applies the per-path limits.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = CsvApi.MaxImportBytes);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(CsvApi.MaxImportBytes, MaxHandUploadBytes(builder.Configuration)));
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -60,10 +60,25 @@ internal static class ApplicationServiceExtensions
         services.AddHybridCache(o => o.MaximumPayloadBytes = 4 * 1024 * 1024);
 
         services.AddTraining();
+        services.AddHands();
         services.AddAccounts();
         services.AddPokerTrackerRateLimits();
         services.AddSessionGraphQL(builder.Environment);
         return builder;
+    }
+
+    /// <summary>The largest hand-history upload, as configured (Hands:MaxUploadBytes).</summary>
+    public static long MaxHandUploadBytes(IConfiguration configuration) =>
+        configuration.GetValue<long?>($"{Hands.HandOptions.Section}:{nameof(Hands.HandOptions.MaxUploadBytes)}") ?? new Hands.HandOptions().MaxUploadBytes;
+
+    private static void AddHands(this IServiceCollection services)
+    {
+        services.AddOptions<Hands.HandOptions>().BindConfiguration(Hands.HandOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Hands.HandStore>();
+        services.AddSingleton<Hands.HandMapping>();
+        services.AddSingleton<Hands.HandImporter>();
+        services.AddSingleton<Hands.HandReader>();
+        services.AddSingleton<IAnalyticsReconciliation, Hands.HandReconciliation>();
     }
 
     private static void AddTraining(this IServiceCollection services)

@@ -1,0 +1,348 @@
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using PokerTracker.Contracts;
+using PokerTracker.Contracts.Hands;
+using PokerTracker.HandHistories.Model;
+using PokerTracker.HandHistories.Parsing;
+using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Sessions;
+
+namespace PokerTracker.SessionApi.Hands;
+
+/// <summary>A hand that was not imported: where it is and why.</summary>
+public sealed record RefusedHand(string File, int Line, string? HandId, string Reason);
+
+/// <summary>One file of an upload (a zip's entries are files of their own).</summary>
+public sealed record ImportedFile(string Name, string? Format, int Hands, int Imported, int Duplicates, int Refused, string? Error);
+
+/// <summary>
+/// An import, while it runs (status "running", counts so far) and when it is over: "done",
+/// "stopped" (a quota was reached; what came before is imported) or "failed" (nothing readable).
+/// </summary>
+public sealed record HandImportReport(
+    Guid Id,
+    string Status,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    int Hands,
+    int Imported,
+    int Duplicates,
+    int Refused,
+    IReadOnlyList<ImportedFile> Files,
+    IReadOnlyList<RefusedHand> Problems,
+    string? StoppedBecause);
+
+/// <summary>No hand of the upload could be read: 422 with the report.</summary>
+public sealed class NoReadableHandException(HandImportReport report)
+    : ProblemException(422, "No hand could be imported.",
+        report.Files.Count == 0 ? "The upload holds no file." : "No file of the upload holds a hand this app reads (PokerStars text or Open Hand History); see files and problems.")
+{
+    public override string Code => "NO_HANDS";
+
+    public override IReadOnlyDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?> { ["report"] = report };
+}
+
+public sealed class ImportRunningException()
+    : ProblemException(409, "An import is running.", "One of your imports is still running; wait for it to finish (GET /api/hands/imports).")
+{
+    public override string Code => "IMPORT_RUNNING";
+}
+
+public sealed class ImportIdTakenException(Guid id)
+    : ProblemException(409, "That import id is taken.", $"Import {id} exists already; send a new id (or none).")
+{
+    public override string Code => "IMPORT_ID_TAKEN";
+}
+
+/// <summary>
+/// Imports hand histories: reads the upload as it arrives (a file, a form with files, or a zip),
+/// parses hand by hand, and writes the new hands in batches through the outbox — so memory does
+/// not grow with the file. Each batch checks and records the hands' keys atomically: importing a
+/// file twice, or overlapping files, adds nothing.
+/// </summary>
+public sealed class HandImporter(HandStore store, HandMapping mapping, IOptions<HandOptions> options, TimeProvider time, IMeterFactory meters, ILogger<HandImporter> logger)
+{
+    private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
+    private readonly SemaphoreSlim _running = new(options.Value.ConcurrentImports);
+    private readonly Counter<long> _imported = meters.Create(Telemetry.Name).CreateCounter<long>(
+        "pokertracker.hands.imported", unit: "{hand}", description: "Imported hands, by outcome (new, duplicate, refused)");
+
+    public async Task<HandImportReport> ImportAsync(Caller caller, HttpRequest request, Guid? importId, string? fileName, CancellationToken ct)
+    {
+        if (!await _running.WaitAsync(TimeSpan.Zero, ct))
+        {
+            throw new RateLimitedException("imports running at once", TimeSpan.FromSeconds(5));
+        }
+
+        try
+        {
+            var id = importId ?? Guid.NewGuid();
+            if (!await store.BeginAsync(caller.UserId, id))
+            {
+                throw new ImportRunningException();
+            }
+
+            try
+            {
+                return await RunAsync(caller, request, id, fileName, ct);
+            }
+            finally
+            {
+                await store.EndAsync(caller.UserId, id);
+            }
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private async Task<HandImportReport> RunAsync(Caller caller, HttpRequest request, Guid id, string? fileName, CancellationToken ct)
+    {
+        var progress = new Progress(id, time.GetUtcNow(), options.Value.ProblemsListed);
+        if (!await store.SaveReportAsync(caller.UserId, progress.Snapshot("running"), first: true))
+        {
+            throw new ImportIdTakenException(id);
+        }
+
+        try
+        {
+            await foreach (var (name, body) in FilesAsync(request, fileName ?? "upload", ct))
+            {
+                var file = progress.Start(name);
+                await ImportFileAsync(caller.UserId, id, file, body, progress, ct);
+                await store.SaveReportAsync(caller.UserId, progress.Snapshot("running"), first: false);
+                if (progress.StoppedBecause is not null)
+                {
+                    break;
+                }
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            progress.Fail($"The zip cannot be read: {e.Message}");
+        }
+
+        var readable = progress.Imported + progress.Duplicates;
+        var report = progress.Snapshot(readable == 0 && progress.StoppedBecause is null ? "failed" : progress.StoppedBecause is null ? "done" : "stopped", time.GetUtcNow());
+        await store.SaveReportAsync(caller.UserId, report, first: false);
+        logger.LogInformation("Hand import {ImportId} {Status}: {Files} files, {Hands} hands, {Imported} new, {Duplicates} already imported, {Refused} refused",
+            id, report.Status, report.Files.Count, report.Hands, report.Imported, report.Duplicates, report.Refused);
+        return report.Status == "failed" ? throw new NoReadableHandException(report) : report;
+    }
+
+    private async Task ImportFileAsync(string userId, Guid importId, Progress.FileProgress file, Stream body, Progress progress, CancellationToken ct)
+    {
+        using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        var chunk = new List<Hand>(options.Value.BatchSize);
+        try
+        {
+            await foreach (var result in HandHistoryReader.Default.ReadAsync(reader, f => file.Format = f, ct))
+            {
+                file.Hands++;
+                if (result.Hand is not { } hand)
+                {
+                    progress.Refuse(file, result.Line, result.HandId, result.Error ?? "unreadable");
+                    _imported.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
+                    continue;
+                }
+
+                chunk.Add(hand);
+                if (chunk.Count >= options.Value.BatchSize && !await FlushAsync(userId, importId, file, chunk, progress))
+                {
+                    return;
+                }
+            }
+
+            await FlushAsync(userId, importId, file, chunk, progress);
+        }
+        catch (UnknownFormatException e)
+        {
+            file.Error = e.Message;
+        }
+        catch (UploadTooLargeException e)
+        {
+            file.Error = e.Message;
+            progress.StoppedBecause = e.Message;
+        }
+    }
+
+    /// <summary>Writes the chunk's new hands; false when a quota stops the import.</summary>
+    private async Task<bool> FlushAsync(string userId, Guid importId, Progress.FileProgress file, List<Hand> chunk, Progress progress)
+    {
+        var unique = new Dictionary<string, Hand>();
+        foreach (var hand in chunk)
+        {
+            if (!unique.TryAdd(HandMapping.Key(hand), hand))
+            {
+                file.Duplicates++; // the same hand twice in one upload
+            }
+        }
+
+        chunk.Clear();
+        for (var attempt = 0; unique.Count > 0; attempt++)
+        {
+            var keys = unique.Keys.ToList();
+            var known = await store.ContainsAsync(userId, keys);
+            for (var i = 0; i < keys.Count; i++)
+            {
+                if (known[i])
+                {
+                    unique.Remove(keys[i]);
+                    file.Duplicates++;
+                    _imported.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
+                }
+            }
+
+            if (unique.Count == 0)
+            {
+                break;
+            }
+
+            var envelope = new HandEventEnvelope
+            {
+                EventId = Guid.NewGuid().ToString(),
+                UserId = userId,
+                ImportId = importId.ToString(),
+                OccurredAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+                SchemaVersion = 1,
+                HandsImported = new HandsImported(),
+            };
+            envelope.HandsImported.Hands.AddRange(unique.Values.Select(h => mapping.Map(h, file.Format ?? "")));
+            switch (await store.AppendAsync(envelope, [.. unique.Keys]))
+            {
+                case HandAppend.Appended:
+                    file.Imported += unique.Count;
+                    _imported.Add(unique.Count, new KeyValuePair<string, object?>("outcome", "new"));
+                    return true;
+                case HandAppend.PlayerFull:
+                    progress.StoppedBecause = $"You keep at most {options.Value.MaxHandsPerPlayer:N0} hands; the rest of the upload was not imported.";
+                    return false;
+                case HandAppend.DayFull:
+                    progress.StoppedBecause = $"At most {options.Value.MaxHandsPerDay:N0} new hands a day (UTC); the rest of the upload was not imported — import it again tomorrow, nothing is doubled.";
+                    return false;
+                case HandAppend.AlreadyImported when attempt < 3:
+                    continue; // another import recorded some of these meanwhile: look again
+                default:
+                    throw new InvalidOperationException("Hands kept being imported concurrently.");
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The upload's files: the parts of a form, or the body itself; a zip's entries in its place.</summary>
+    private async IAsyncEnumerable<(string Name, Stream Body)> FilesAsync(HttpRequest request, string name, [EnumeratorCancellation] CancellationToken ct)
+    {
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
+            if (string.IsNullOrEmpty(boundary))
+            {
+                throw InvalidInputException.Field("Content-Type", "A multipart form needs a boundary.");
+            }
+
+            var form = new MultipartReader(boundary, request.Body) { BodyLengthLimit = options.Value.MaxUploadBytes };
+            while (await form.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+                {
+                    var partName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "file";
+                    await foreach (var file in UnpackAsync(partName, section.Body, ct))
+                    {
+                        yield return file;
+                    }
+                }
+            }
+        }
+        else
+        {
+            await foreach (var file in UnpackAsync(name, request.Body, ct))
+            {
+                yield return file;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<(string Name, Stream Body)> UnpackAsync(string name, Stream body, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var head = new byte[4];
+        var read = await body.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+        var whole = new PrefixedStream(head.AsMemory(0, read), body);
+        if (read < 4 || !head.AsSpan().SequenceEqual(ZipMagic))
+        {
+            yield return (name, whole);
+            yield break;
+        }
+
+        // A zip's directory is at its end: keep it on disk (not in memory) while its entries are read.
+        await using var spooled = new FileStream(Path.Combine(Path.GetTempPath(), $"pt-import-{Guid.NewGuid():N}.zip"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await whole.CopyToAsync(spooled, ct);
+        spooled.Position = 0;
+        using var zip = new System.IO.Compression.ZipArchive(spooled, System.IO.Compression.ZipArchiveMode.Read);
+        var budget = new UnpackBudget(options.Value.MaxUploadBytes * 10);
+        foreach (var entry in zip.Entries)
+        {
+            if (entry.FullName.EndsWith('/') || entry.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal) || entry.Name.StartsWith('.'))
+            {
+                continue;
+            }
+
+            await using var content = entry.Open();
+            yield return ($"{name}/{entry.FullName}", new BudgetedStream(content, budget));
+        }
+    }
+
+    /// <summary>The counts of a running import, per file and in all.</summary>
+    private sealed class Progress(Guid id, DateTimeOffset startedAt, int listed)
+    {
+        private readonly List<FileProgress> _files = [];
+        private readonly List<RefusedHand> _problems = [];
+
+        public string? StoppedBecause { get; set; }
+
+        public int Imported => _files.Sum(f => f.Imported);
+
+        public int Duplicates => _files.Sum(f => f.Duplicates);
+
+        public FileProgress Start(string name)
+        {
+            var file = new FileProgress(name);
+            _files.Add(file);
+            return file;
+        }
+
+        public void Refuse(FileProgress file, int line, string? handId, string reason)
+        {
+            file.Refused++;
+            if (_problems.Count < listed)
+            {
+                _problems.Add(new RefusedHand(file.Name, line, handId, reason));
+            }
+        }
+
+        public void Fail(string reason) => (_files.LastOrDefault() ?? Start("upload")).Error = reason;
+
+        public HandImportReport Snapshot(string status, DateTimeOffset? finishedAt = null) => new(
+            id, status, startedAt, finishedAt, _files.Sum(f => f.Hands), Imported, Duplicates, _files.Sum(f => f.Refused),
+            [.. _files.Select(f => new ImportedFile(f.Name, f.Format, f.Hands, f.Imported, f.Duplicates, f.Refused, f.Error))], [.. _problems], StoppedBecause);
+
+        public sealed class FileProgress(string name)
+        {
+            public string Name => name;
+            public string? Format { get; set; }
+            public int Hands { get; set; }
+            public int Imported { get; set; }
+            public int Duplicates { get; set; }
+            public int Refused { get; set; }
+            public string? Error { get; set; }
+        }
+    }
+}

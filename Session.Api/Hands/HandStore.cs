@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Google.Protobuf;
+using Microsoft.Extensions.Options;
+using PokerTracker.Contracts;
+using PokerTracker.Contracts.Hands;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Sessions;
+using StackExchange.Redis;
+
+namespace PokerTracker.SessionApi.Hands;
+
+/// <summary>What the append script answered.</summary>
+public enum HandAppend { Appended, AlreadyImported, PlayerFull, DayFull }
+
+/// <summary>
+/// Imported hands in the live store: the set of hands each player imported (site + hand id), and
+/// — in one script, so nothing is written half — each new batch's event in the outbox, kept
+/// (with a pending entry) until the analytics store holds its hands; import reports for polling.
+/// </summary>
+public sealed class HandStore(IConnectionMultiplexer redis, SessionStore sessions, IOptions<HandOptions> options, IOptions<ReconcilerOptions> reconciler, TimeProvider time)
+{
+    /// <summary>Batches written lately, scored by when the reconciler checks that the analytics store has their hands.</summary>
+    public const string Pending = "pt:analytics:hands-pending";
+
+    /// <summary>Re-sends per batch, for the reconciler's back-off.</summary>
+    public const string Attempts = "pt:analytics:hands-attempts";
+
+    private static readonly TimeSpan ReportLifetime = TimeSpan.FromDays(7);
+
+    // KEYS: 1 player's hand set, 2 outbox stream, 3 batch hash, 4 pending set, 5 today's count
+    // ARGV: 1 event bytes, 2 event id, 3 user id, 4 due (ms), 5 max hands kept, 6 max hands a day, 7 type, 8 topic, 9 traceparent, then the hand keys
+    private const string AppendScript = """
+        local n = #ARGV - 9
+        for i = 10, #ARGV do
+          if redis.call('SISMEMBER', KEYS[1], ARGV[i]) == 1 then return -1 end
+        end
+        if redis.call('SCARD', KEYS[1]) + n > tonumber(ARGV[5]) then return -2 end
+        if tonumber(redis.call('GET', KEYS[5]) or '0') + n > tonumber(ARGV[6]) then return -3 end
+        for i = 10, #ARGV do redis.call('SADD', KEYS[1], ARGV[i]) end
+        redis.call('INCRBY', KEYS[5], n)
+        redis.call('EXPIRE', KEYS[5], 172800)
+        redis.call('HSET', KEYS[3], 'bytes', ARGV[1], 'user', ARGV[3], 'count', n)
+        redis.call('XADD', KEYS[2], '*', 'key', ARGV[3], 'value', ARGV[1], 'traceparent', ARGV[9], 'type', ARGV[7], 'topic', ARGV[8])
+        redis.call('ZADD', KEYS[4], ARGV[4], ARGV[2])
+        return n
+        """;
+
+    private IDatabase Db => redis.GetDatabase();
+
+    private static string Imported(string userId) => $"pt:user:{userId}:hands";
+
+    private static string Batch(string eventId) => $"pt:hands:batch:{eventId}";
+
+    private static string Today(string userId, DateTimeOffset now) => $"pt:hands:quota:{userId}:{now:yyyyMMdd}";
+
+    private static string Report(Guid importId) => $"pt:hands:import:{importId:N}";
+
+    private static string Reports(string userId) => $"pt:user:{userId}:imports";
+
+    private static string Running(string userId) => $"pt:user:{userId}:importing";
+
+    /// <summary>Which of the keys ("site|hand id") the player has imported already.</summary>
+    public async Task<bool[]> ContainsAsync(string userId, IReadOnlyList<string> keys) =>
+        keys.Count == 0 ? [] : await Db.SetContainsAsync(Imported(userId), [.. keys.Select(k => (RedisValue)k)]);
+
+    /// <summary>Writes a batch of new hands: the keys, the event in the outbox, the pending entry — or nothing.</summary>
+    public async Task<HandAppend> AppendAsync(HandEventEnvelope envelope, IReadOnlyList<string> keys)
+    {
+        var now = time.GetUtcNow();
+        RedisKey[] redisKeys = [Imported(envelope.UserId), RedisKeys.Outbox(sessions.OutboxShard(Guid.Parse(envelope.EventId))), Batch(envelope.EventId), Pending, Today(envelope.UserId, now)];
+        var args = new List<RedisValue>(keys.Count + 9)
+        {
+            envelope.ToByteArray(), envelope.EventId, envelope.UserId, (now + reconciler.Value.Grace).ToUnixTimeMilliseconds(),
+            options.Value.MaxHandsPerPlayer, options.Value.MaxHandsPerDay, envelope.PayloadCase.ToString(), Topics.HandEvents, Activity.Current?.Id ?? "",
+        };
+        args.AddRange(keys.Select(k => (RedisValue)k));
+        return (long)await Db.ScriptEvaluateAsync(AppendScript, redisKeys, [.. args]) switch
+        {
+            -1 => HandAppend.AlreadyImported,
+            -2 => HandAppend.PlayerFull,
+            -3 => HandAppend.DayFull,
+            _ => HandAppend.Appended,
+        };
+    }
+
+    /// <summary>A pending batch: its event and how many hands it holds; null once confirmed (or unknown).</summary>
+    public async Task<(HandEventEnvelope Event, int Count)?> BatchAsync(string eventId)
+    {
+        var fields = await Db.HashGetAsync(Batch(eventId), ["bytes", "count"]);
+        return fields[0].IsNullOrEmpty ? null : (HandEventEnvelope.Parser.ParseFrom((byte[])fields[0]!), (int)fields[1]);
+    }
+
+    /// <summary>Puts a pending batch's event in the outbox again (same event id: storing it twice changes nothing).</summary>
+    public async Task ResendAsync(HandEventEnvelope envelope) =>
+        await Db.StreamAddAsync(RedisKeys.Outbox(sessions.OutboxShard(Guid.Parse(envelope.EventId))),
+        [
+            new NameValueEntry("key", envelope.UserId), new NameValueEntry("value", envelope.ToByteArray()), new NameValueEntry("traceparent", ""),
+            new NameValueEntry("type", envelope.PayloadCase.ToString()), new NameValueEntry("topic", Topics.HandEvents),
+        ]);
+
+    /// <summary>The analytics store holds the batch: its bytes are no longer needed (the hand keys stay).</summary>
+    public async Task ForgetBatchAsync(string eventId) => await Db.KeyDeleteAsync(Batch(eventId));
+
+    /// <summary>Marks the player's import as running; false when one is running already.</summary>
+    public async Task<bool> BeginAsync(string userId, Guid importId) =>
+        await Db.StringSetAsync(Running(userId), importId.ToString(), TimeSpan.FromMinutes(10), When.NotExists);
+
+    public async Task EndAsync(string userId, Guid importId)
+    {
+        // Only the import that holds the mark removes it.
+        await Db.ScriptEvaluateAsync("if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1",
+            [Running(userId)], [importId.ToString()]);
+    }
+
+    /// <summary>Saves an import's report (progress while running, the outcome when done); false when the id belongs to another import.</summary>
+    public async Task<bool> SaveReportAsync(string userId, HandImportReport report, bool first)
+    {
+        var key = Report(report.Id);
+        var json = JsonSerializer.Serialize(report, ApiJson.Storage);
+        if (first)
+        {
+            if (!await Db.HashSetAsync(key, "owner", userId, When.NotExists))
+            {
+                return false;
+            }
+
+            await Db.SortedSetAddAsync(Reports(userId), report.Id.ToString("N"), report.StartedAt.ToUnixTimeMilliseconds());
+            await Db.SortedSetRemoveRangeByRankAsync(Reports(userId), 0, -51);
+            await Db.KeyExpireAsync(Reports(userId), ReportLifetime);
+        }
+
+        await Db.HashSetAsync(key, "report", json);
+        await Db.KeyExpireAsync(key, ReportLifetime);
+        return true;
+    }
+
+    public async Task<HandImportReport?> ReportAsync(string userId, Guid importId)
+    {
+        var fields = await Db.HashGetAsync(Report(importId), ["owner", "report"]);
+        return fields[0] == userId && !fields[1].IsNullOrEmpty ? JsonSerializer.Deserialize<HandImportReport>(fields[1].ToString(), ApiJson.Storage) : null;
+    }
+
+    public async Task<IReadOnlyList<HandImportReport>> ReportsAsync(string userId, int limit)
+    {
+        var ids = await Db.SortedSetRangeByRankAsync(Reports(userId), 0, limit - 1, Order.Descending);
+        var reports = await Task.WhenAll(ids.Select(id => ReportAsync(userId, Guid.ParseExact(id.ToString(), "N"))));
+        return [.. reports.OfType<HandImportReport>()];
+    }
+
+    /// <summary>How many hands the player has imported in all.</summary>
+    public async Task<long> CountAsync(string userId) => await Db.SetLengthAsync(Imported(userId));
+}

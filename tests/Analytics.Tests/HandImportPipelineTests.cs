@@ -1,0 +1,215 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using PokerTracker.Contracts;
+using PokerTracker.HandHistories.Statistics;
+using PokerTracker.TestSupport;
+using PokerTracker.Trainer.Cards;
+
+namespace PokerTracker.Analytics.Tests;
+
+/// <summary>
+/// Hand histories end to end through the real engines: uploaded (a file, a form, a zip), parsed,
+/// new hands through the outbox and Kafka into ClickHouse, and the hero's statistics computed
+/// there — checked against the worked examples' values worked out by hand.
+/// </summary>
+[Collection(Engines.Collection)]
+public sealed class HandImportPipelineTests(EnginesFixture engines) : IDisposable
+{
+    private readonly ApiFactory _api = engines.CreateApi();
+    private readonly AnalyticsWorkerFactory _worker = new AnalyticsWorkerFactory(engines, "hands-" + Guid.NewGuid().ToString("N")).Start();
+
+    public void Dispose()
+    {
+        _worker.Dispose();
+        _api.Dispose();
+    }
+
+    [Fact]
+    public async Task Worked_examples_are_imported_once_and_their_statistics_match_the_hand_worked_values()
+    {
+        using var player = _api.NewPlayer();
+        var report = await ImportAsync(player, File.ReadAllBytes(Hands("worked-examples.txt")), "text/plain");
+        Assert.Equal(("done", 4, 4, 0, 0), Counts(report));
+        Assert.Equal("PokerStars", report["files"]![0]!["format"]!.GetValue<string>());
+        await WaitForHeroHandsAsync(player, 4);
+
+        var stats = await player.GetAsync("/api/hands/stats");
+        var all = stats["overall"]!;
+        Assert.Equal(4, all["hands"]!.GetValue<long>());
+        // Hero: +6.5bb (a 3-bet taking a 0.95 pot), +35.6bb (tournament side pot), -8.5bb (PLO c-bet, folded river), -0.25bb (run twice, split).
+        Assert.Equal(33.35m, all["bigBlindsWon"]!.GetValue<decimal>());
+        Assert.Equal(833.75m, all["bigBlindsPer100"]!.GetValue<decimal>());
+        Assert.Equal(1m, all["vpip"]!.GetValue<decimal>());
+        Assert.Equal(0.75m, all["pfr"]!.GetValue<decimal>());
+        Assert.Equal(0.5m, all["threeBet"]!.GetValue<decimal>());
+        Assert.Equal(0m, all["foldToThreeBet"]!.GetValue<decimal>());
+        Assert.Equal(1m, all["continuationBet"]!.GetValue<decimal>());
+        Assert.Equal(0.6667m, all["wentToShowdown"]!.GetValue<decimal>());
+        Assert.Equal(1m, all["wonAtShowdown"]!.GetValue<decimal>());
+        Assert.Null(all["aggressionFactor"]); // one flop bet, no postflop call
+        // The run-twice hand went in preflop with kings against ace-queen: judged by equity instead of the split.
+        var equity = AllInEquity.Equity([Card.Parse("Kc"), Card.Parse("Kh")], [Card.Parse("Ad"), Card.Parse("Qd")], []);
+        var adjusted = (long)Math.Round(equity * 29900, MidpointRounding.AwayFromZero) - 15000;
+        Assert.Equal(Math.Round(6.5m + 35.6m - 8.5m + adjusted / 200m, 2), all["allInAdjustedBigBlindsWon"]!.GetValue<decimal>());
+        var results = all["results"]!.AsArray();
+        Assert.Equal(("CHIPS", 1L, 3560L), Result(results[0]!));
+        Assert.Equal(("USD", 3L, 65L - 425 - 50), Result(results[1]!));
+        Assert.Equal(65 - 425 - 15000 + (long)Math.Round(equity * 29900, MidpointRounding.AwayFromZero), results[1]!["allInAdjustedNet"]!.GetValue<long>());
+        Assert.Equal(2, stats["byPosition"]!["CO"]!["hands"]!.GetValue<long>());
+        Assert.Equal(-8.5m, stats["byPosition"]!["BTN"]!["bigBlindsWon"]!.GetValue<decimal>());
+
+        var usd = (await player.GetAsync("/api/hands/stats?currency=USD&position=CO"))["overall"]!;
+        Assert.Equal((1L, -0.25m), (usd["hands"]!.GetValue<long>(), usd["bigBlindsWon"]!.GetValue<decimal>()));
+
+        // The same file again, and the same hands as Open Hand History: nothing new.
+        Assert.Equal(("done", 4, 0, 4, 0), Counts(await ImportAsync(player, File.ReadAllBytes(Hands("worked-examples.txt")), "text/plain")));
+        Assert.Equal(("done", 2, 0, 2, 0), Counts(await ImportAsync(player, File.ReadAllBytes(Hands("worked-examples.ohh")), "application/json")));
+        await Task.Delay(1500);
+        Assert.Equal(4, await Pipeline.CountAsync(engines, $"SELECT count() FROM {AnalyticsTables.HandPlayers} WHERE user_id = '{player.UserId}' AND hero"));
+        Assert.Equal(4, await Pipeline.CountAsync(engines, $"SELECT count() FROM {AnalyticsTables.Hands} WHERE user_id = '{player.UserId}'"));
+
+        // The replayer's hand, and the list.
+        var hand = await player.GetAsync("/api/hands/PokerStars/250000000004");
+        Assert.Equal(2, hand["boards"]!.AsArray().Count);
+        Assert.Equal("Kc Kh", hand["players"]!.AsArray().Single(p => p!["hero"]!.GetValue<bool>())!["cards"]!.GetValue<string>());
+        Assert.Equal("straddle", hand["actions"]![2]!["kind"]!.GetValue<string>());
+        var page = await player.GetAsync("/api/hands?limit=3");
+        Assert.Equal(["250000000004", "250000000003", "250000000002"], page["hands"]!.AsArray().Select(h => h!["handId"]!.GetValue<string>()));
+        var rest = await player.GetAsync($"/api/hands?limit=3&cursor={Uri.EscapeDataString(page["next"]!.GetValue<string>())}");
+        Assert.Equal(["250000000001"], rest["hands"]!.AsArray().Select(h => h!["handId"]!.GetValue<string>()));
+        Assert.Null(rest["next"]);
+
+        // Another player sees none of it.
+        using var other = _api.NewPlayer();
+        Assert.Equal(0, (await other.GetAsync("/api/hands/stats"))["overall"]!["hands"]!.GetValue<long>());
+        using var notMine = await other.Http.GetAsync("/api/hands/PokerStars/250000000004");
+        Assert.Equal(HttpStatusCode.NotFound, notMine.StatusCode);
+        using var notMyImport = await other.Http.GetAsync($"/api/hands/imports/{report["id"]}");
+        Assert.Equal(HttpStatusCode.NotFound, notMyImport.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_zip_of_real_files_sent_as_a_form_is_read_entry_by_entry_and_refused_hands_are_reported()
+    {
+        using var player = _api.NewPlayer();
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var file in Directory.GetFiles(Hands("corpus"), "thlorenz_*.txt").Concat(Directory.GetFiles(Hands("corpus"), "HHSmithy_*OmahaHiLo*.txt")))
+            {
+                archive.CreateEntryFromFile(file, "hands/" + Path.GetFileName(file));
+            }
+        }
+
+        using var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(zip.ToArray());
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        form.Add(part, "files", "histories.zip");
+        using var response = await player.Http.PostAsync("/api/hands/import", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        var files = report["files"]!.AsArray();
+        Assert.Equal(19, files.Count);
+        Assert.All(files, f => Assert.StartsWith("histories.zip/hands/", f!["name"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.Equal(("done", 19, 15, 0, 4), Counts(report));
+        var problem = report["problems"]![0]!;
+        Assert.Contains("Omaha Hi/Lo", problem["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(1, problem["line"]!.GetValue<int>());
+        Assert.EndsWith(".txt", problem["file"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var polled = await player.GetAsync($"/api/hands/imports/{report["id"]}");
+        Assert.Equal("done", polled["status"]!.GetValue<string>());
+        Assert.Equal(15, polled["imported"]!.GetValue<int>());
+        await WaitForHandsAsync(player, 15);
+    }
+
+    [Fact]
+    public async Task An_upload_with_no_readable_hand_is_a_422_that_says_why_and_stores_nothing()
+    {
+        using var player = _api.NewPlayer();
+        using var response = await player.Http.PostAsync("/api/hands/import?name=results.csv", new StringContent("date,venue,result\n2024-01-01,Bellagio,100\n"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("No hand could be imported.", problem["title"]!.GetValue<string>());
+        Assert.Contains("not a hand history", problem["report"]!["files"]![0]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("results.csv", problem["report"]!["files"]![0]!["name"]!.GetValue<string>());
+
+        var broken = File.ReadAllText(Hands("worked-examples.txt")).Replace("Total pot", "Total pat", StringComparison.Ordinal);
+        using var none = await player.Http.PostAsync("/api/hands/import", new StringContent(broken));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, none.StatusCode);
+        var report = JsonNode.Parse(await none.Content.ReadAsStringAsync())!["report"]!;
+        Assert.Equal(4, report["refused"]!.GetValue<int>());
+        Assert.Contains("no summary", report["problems"]![0]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("failed", (await player.GetNodeAsync("/api/hands/imports"))[0]!["status"]!.GetValue<string>());
+        Assert.Equal(0, await Pipeline.CountAsync(engines, $"SELECT count() FROM {AnalyticsTables.Hands} WHERE user_id = '{player.UserId}'"));
+    }
+
+    [Fact]
+    public async Task Push_fold_decisions_in_real_hands_are_graded_against_the_equilibrium()
+    {
+        using var player = _api.NewPlayer();
+        Assert.Equal(("done", 7, 7, 0, 0), Counts(await ImportAsync(player, File.ReadAllBytes(Hands("push-fold-spots.txt")), "text/plain")));
+        await WaitForHandsAsync(player, 7);
+
+        var review = await player.GetAsync("/api/hands/review");
+        Assert.Equal(4, review["spots"]!.GetValue<long>());
+        var solver = new Trainer.Solver.PushFoldSolver(Trainer.Equity.EquityTable.Default);
+        var grader = new Trainer.Solver.Grader(solver, new Trainer.Solver.StrategyCache(solver));
+        (Trainer.Solver.TrainingSeat Seat, double Stack, double Ante, string Hand, Trainer.Solver.TrainingChoice Choice)[] spots =
+        [
+            (Trainer.Solver.TrainingSeat.SmallBlind, 12.0, 0.0, "K7o", Trainer.Solver.TrainingChoice.Aggressive),
+            (Trainer.Solver.TrainingSeat.SmallBlind, 8.0, 0.1, "93o", Trainer.Solver.TrainingChoice.Fold),
+            (Trainer.Solver.TrainingSeat.BigBlind, 12.0, 0.0, "A5s", Trainer.Solver.TrainingChoice.Aggressive),
+            (Trainer.Solver.TrainingSeat.BigBlind, 20.0, 0.0, "QTo", Trainer.Solver.TrainingChoice.Fold),
+        ];
+        var expected = spots.Select(s => grader.Grade(new Trainer.Solver.PushFoldGame(s.Stack, s.Ante), HandClass.Parse(s.Hand), s.Seat, s.Choice)).ToList();
+        Assert.Equal(expected.Count(g => g.Correct), review["correct"]!.GetValue<long>());
+        Assert.Equal(Math.Round(expected.Sum(g => g.EvLost), 4), review["evLost"]!.GetValue<double>(), 4);
+        Assert.Equal(expected.Count(g => !g.Correct), review["mistakes"]!.AsArray().Count);
+
+        var shove = await player.GetAsync("/api/hands/PokerStars/260000000001");
+        Assert.Equal(("small-blind", "K7o", "shove"), (shove["review"]!["seat"]!.GetValue<string>(), shove["review"]!["handClass"]!.GetValue<string>(), shove["review"]!["choice"]!.GetValue<string>()));
+        var limp = await player.GetAsync("/api/hands/PokerStars/260000000005");
+        Assert.Null(limp["review"]);
+    }
+
+    private static string Hands(string name) => Path.Combine(AppContext.BaseDirectory, "Hands", name);
+
+    private static async Task<JsonNode> ImportAsync(PlayerClient player, byte[] body, string type)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(type);
+        using var response = await player.Http.PostAsync("/api/hands/import", content);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return JsonNode.Parse(text)!;
+    }
+
+    private static (string, int, int, int, int) Counts(JsonNode report) => (report["status"]!.GetValue<string>(), report["hands"]!.GetValue<int>(),
+        report["imported"]!.GetValue<int>(), report["duplicates"]!.GetValue<int>(), report["refused"]!.GetValue<int>());
+
+    private static (string, long, long) Result(JsonNode r) => (r["currency"]!.GetValue<string>(), r["hands"]!.GetValue<long>(), r["net"]!.GetValue<long>());
+
+    private async Task WaitForHeroHandsAsync(PlayerClient player, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (await Pipeline.CountAsync(engines, $"SELECT count() FROM {AnalyticsTables.HandPlayers} FINAL WHERE user_id = '{player.UserId}' AND hero") < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the hands did not reach ClickHouse");
+            await Task.Delay(200);
+        }
+    }
+
+    private async Task WaitForHandsAsync(PlayerClient player, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (await Pipeline.CountAsync(engines, $"SELECT count() FROM {AnalyticsTables.Hands} FINAL WHERE user_id = '{player.UserId}'") < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the hands did not reach ClickHouse");
+            await Task.Delay(200);
+        }
+    }
+}
