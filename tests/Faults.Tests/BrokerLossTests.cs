@@ -83,6 +83,54 @@ public sealed class BrokerLossTests(EnginesFixture engines)
             "the training stayed pending once its decisions were stored");
     }
 
+    [Fact]
+    public async Task Imported_hands_acknowledged_before_the_broker_came_back_empty_reach_the_statistics_once()
+    {
+        using var api = engines.CreateApi(("Reconciler:Enabled", "true"), ("Reconciler:Grace", "00:00:01"), ("Reconciler:Interval", "00:00:00.200"), ("Hands:BatchSize", "2"));
+        using var player = api.NewPlayer();
+        var hands = string.Join("\n\n", Enumerable.Range(1, 5).Select(i => $"""
+            PokerStars Hand #28000000000{i}:  Hold'em No Limit ($0.05/$0.10 USD) - 2024/03/02 15:{10 + i}:04 ET
+            Table 'Alpha' 6-max Seat #1 is the button
+            Seat 1: Villain ($10 in chips)
+            Seat 2: Hero ($10 in chips)
+            Villain: posts small blind $0.05
+            Hero: posts big blind $0.10
+            *** HOLE CARDS ***
+            Dealt to Hero [Ah Kd]
+            Villain: folds
+            Uncalled bet ($0.05) returned to Hero
+            Hero collected $0.10 from pot
+            *** SUMMARY ***
+            Total pot $0.10 | Rake $0
+            """));
+        using var imported = await player.Http.PostAsync("/api/hands/import", new StringContent(hands));
+        Assert.Equal(5, JsonNode.Parse(await imported.Content.ReadAsStringAsync())!["imported"]!.GetValue<int>());
+
+        using var redis = await ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        var db = redis.GetDatabase();
+        await RestartTests.Eventually(async () => (await Task.WhenAll(Enumerable.Range(0, 4).Select(s => db.StreamLengthAsync($"pt:outbox:{s}")))).Sum() == 0,
+            "the outbox was not relayed to the broker");
+        Assert.Equal(3, await db.SortedSetLengthAsync("pt:analytics:hands-pending")); // three batches (2 + 2 + 1 hands) wait for the analytics store
+        await engines.ReplaceKafkaWithAnEmptyOneAsync();
+        using var worker = new AnalyticsWorkerFactory(engines, "hands-loss-" + Guid.NewGuid().ToString("N")).Start();
+
+        await RestartTests.Eventually(async () => await HeroHands(player) == 5, "the hands never reached the hand statistics", 90);
+        using var clickhouse = new ClickHouse.Driver.ClickHouseClient(engines.ClickHouse.ConnectionString());
+        Assert.Equal(5L, Convert.ToInt64(await clickhouse.ExecuteScalarAsync(
+            $"SELECT count() FROM {AnalyticsTables.Hands} FINAL WHERE user_id = '{player.UserId}'")));
+        await RestartTests.Eventually(async () => await db.SortedSetLengthAsync("pt:analytics:hands-pending") == 0,
+            "the batches stayed pending once their hands were stored");
+        Assert.Empty(await db.ExecuteAsync("KEYS", "pt:hands:batch:*") is var keys && keys.Length > 0 ? (RedisResult[])keys! : []);
+    }
+
+    private static async Task<long?> HeroHands(PlayerClient player)
+    {
+        using var response = await player.Http.GetAsync("/api/hands/stats");
+        return response.IsSuccessStatusCode
+            ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!["overall"]!["hands"]!.GetValue<long>()
+            : null;
+    }
+
     private static async Task<long?> Decisions(PlayerClient player)
     {
         using var response = await player.Http.GetAsync("/api/training/statistics");

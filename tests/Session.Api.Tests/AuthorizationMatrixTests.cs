@@ -25,6 +25,8 @@ public sealed class AuthorizationMatrixTests(EnginesFixture engines, Xunit.Abstr
         using var other = _api.NewPlayer();
         var session = (await owner.StartCashAsync())["id"]!.GetValue<string>();
         var training = (await owner.PostOkAsync("/api/training/sessions", new { }))["id"]!.GetValue<string>();
+        using var imported = await owner.Http.PostAsync("/api/hands/import", new StringContent(OneHand));
+        var import = JsonNode.Parse(await imported.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
         using var anonymous = _api.CreateClient();
         var document = JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json"))!;
         var endpoints = document["paths"]!.AsObject()
@@ -40,7 +42,8 @@ public sealed class AuthorizationMatrixTests(EnginesFixture engines, Xunit.Abstr
                 continue; // signing in is for strangers
             }
 
-            var path = template.Replace("{id}", template.StartsWith("/api/training", StringComparison.Ordinal) ? training : session).Replace("{userId}", owner.UserId);
+            var id = template.StartsWith("/api/training", StringComparison.Ordinal) ? training : template.StartsWith("/api/hands", StringComparison.Ordinal) ? import : session;
+            var path = template.Replace("{id}", id).Replace("{userId}", owner.UserId).Replace("{site}", "PokerStars").Replace("{handId}", "270000000001");
             foreach (var token in new[] { null, "not.a.token", Unsigned(owner.UserId) })
             {
                 using var request = Request(method, path, template);
@@ -60,7 +63,7 @@ public sealed class AuthorizationMatrixTests(EnginesFixture engines, Xunit.Abstr
                 using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                 using var response = await other.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
                 var expected = template.StartsWith("/api/admin", StringComparison.Ordinal) ? HttpStatusCode.Forbidden
-                    : template.Contains("{id}", StringComparison.Ordinal) ? HttpStatusCode.NotFound
+                    : template.Contains("{id}", StringComparison.Ordinal) || template.Contains("{handId}", StringComparison.Ordinal) ? HttpStatusCode.NotFound
                     : response.StatusCode;
                 var streaming = response.Content.Headers.ContentType?.MediaType == "text/event-stream";
                 var text = streaming ? "" : await response.Content.ReadAsStringAsync();
@@ -74,6 +77,22 @@ public sealed class AuthorizationMatrixTests(EnginesFixture engines, Xunit.Abstr
 
         Assert.True(checkedCount >= 25);
     }
+
+    private const string OneHand = """
+        PokerStars Hand #270000000001:  Hold'em No Limit ($0.05/$0.10 USD) - 2024/03/02 15:15:04 ET
+        Table 'Bellagio' 6-max Seat #1 is the button
+        Seat 1: Alice ($10 in chips)
+        Seat 2: Hero ($10 in chips)
+        Alice: posts small blind $0.05
+        Hero: posts big blind $0.10
+        *** HOLE CARDS ***
+        Dealt to Hero [Ah Kd]
+        Alice: folds
+        Uncalled bet ($0.05) returned to Hero
+        Hero collected $0.10 from pot
+        *** SUMMARY ***
+        Total pot $0.10 | Rake $0
+        """;
 
     /// <summary>A plausible request for the route, so that only authorization can refuse it.</summary>
     private static HttpRequestMessage Request(string method, string path, string template)
