@@ -6,6 +6,8 @@ using PokerTracker.Analytics.Schema;
 using PokerTracker.Clients.Kafka;
 using PokerTracker.Contracts;
 using PokerTracker.Contracts.Hands;
+using PokerTracker.SharedKernel.LiveStore;
+using StackExchange.Redis;
 
 namespace PokerTracker.Analytics.Ingestion;
 
@@ -15,7 +17,7 @@ namespace PokerTracker.Analytics.Ingestion;
 /// row goes in last, so a hand the reconciler finds there has its players and actions too.
 /// </summary>
 internal sealed class HandIngestion(
-    KafkaConnection kafka, ClickHouseClient clickhouse, SchemaMigrator schema, AnalyticsMetrics metrics, IOptions<AnalyticsOptions> options,
+    KafkaConnection kafka, ClickHouseClient clickhouse, IConnectionMultiplexer redis, SchemaMigrator schema, AnalyticsMetrics metrics, IOptions<AnalyticsOptions> options,
     TimeProvider time, ILogger<HandIngestion> logger)
     : KafkaConsumerLoop<HandEventEnvelope>(kafka, time, logger)
 {
@@ -31,7 +33,7 @@ internal sealed class HandIngestion(
 
     private static readonly string[] PlayerColumns =
     [
-        "user_id", "hero", "started_at", "site", "hand_id", "player", "seat", "position", "cards", "game", "currency", "tournament", "big_blind",
+        "user_id", "hero", "started_at", "site", "hand_id", "player", "seat", "position", "cards", "game", "currency", "tournament", "small_blind", "big_blind",
         "invested", "collected", "vpip", "pfr", "three_bet_chance", "three_bet", "fold_to_three_bet_chance", "fold_to_three_bet",
         "cbet_chance", "cbet", "saw_flop", "went_to_showdown", "won_at_showdown", "postflop_aggressive", "postflop_calls",
         "all_in_adjusted", "all_in_ev_net", "ingested_at",
@@ -91,7 +93,7 @@ internal sealed class HandIngestion(
                     players.Add(
                     [
                         e.UserId, p.Hero, startedAt, h.Site, h.HandId, p.Name, (byte)p.Seat, p.Position, p.Cards, h.Game, h.Currency, h.TournamentId.Length > 0,
-                        h.BigBlind, p.Invested, p.Collected, p.Vpip, p.Pfr, p.ThreeBetChance, p.ThreeBet, p.FoldToThreeBetChance, p.FoldToThreeBet,
+                        h.SmallBlind, h.BigBlind, p.Invested, p.Collected, p.Vpip, p.Pfr, p.ThreeBetChance, p.ThreeBet, p.FoldToThreeBetChance, p.FoldToThreeBet,
                         p.CbetChance, p.Cbet, p.SawFlop, p.WentToShowdown, p.WonAtShowdown, (ushort)p.PostflopAggressive, (ushort)p.PostflopCalls,
                         p.AllInAdjusted, p.AllInEvNet, now,
                     ]);
@@ -114,5 +116,9 @@ internal sealed class HandIngestion(
         await clickhouse.InsertBinaryAsync(AnalyticsTables.HandPlayers, PlayerColumns, players, cancellationToken: ct);
         await clickhouse.InsertBinaryAsync(AnalyticsTables.Hands, HandColumns, hands, cancellationToken: ct);
         metrics.Hands(hands.Count);
+
+        // Online sessions are derived from hands: the players' cached statistics are stale now.
+        var db = redis.GetDatabase();
+        await Task.WhenAll(batch.Select(r => r.Value.UserId).Distinct().Select(u => db.StringIncrementAsync(LiveStoreKeys.StatsVersion(u))));
     }
 }

@@ -187,6 +187,7 @@ public static class Migrations
                 game LowCardinality(String),
                 currency LowCardinality(String),
                 tournament Bool,
+                small_blind Int64,
                 big_blind Int64,
                 invested Int64,
                 collected Int64,

@@ -53,6 +53,7 @@ internal static class ApplicationServiceExtensions
 
         services.AddSingleton<AnalyticsStore>();
         services.AddSingleton<Statistics.StatisticsReader>();
+        services.AddSingleton<Statistics.OnlineSessionReader>();
         services.AddSingleton<Statistics.StatisticsService>();
         services.AddSingleton<Csv.CsvExporter>();
         services.AddSingleton<Csv.CsvImporter>();

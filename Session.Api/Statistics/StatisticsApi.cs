@@ -13,8 +13,29 @@ public static class StatisticsApi
         app.MapGet("/api/stats", GetStatistics).WithTags("Statistics").RequireAuthorization()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("GetStatistics")
-            .WithSummary("Results over my ended sessions: rates, deviation, confidence interval, risk of ruin, drawdowns, streaks, breakdowns and chart series.");
+            .WithSummary("Results over my ended sessions (recorded, and online ones derived from imported hands): rates, deviation, confidence interval, risk of ruin, drawdowns, streaks, breakdowns and chart series.");
+        app.MapGet("/api/online-sessions", GetOnlineSessions).WithTags("Statistics").RequireAuthorization()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithName("GetOnlineSessions")
+            .WithSummary("My online cash sessions, derived from imported hands (same site, game and stakes; a long gap starts a new one), newest first.");
         return app;
+    }
+
+    public static async Task<Ok<IReadOnlyList<SessionResult>>> GetOnlineSessions(
+        ClaimsPrincipal user, OnlineSessionReader online, Infrastructure.PlayerLimiters limiters, CancellationToken ct,
+        DateTimeOffset? from, DateTimeOffset? to, string? venue, string? currency, int? limit)
+    {
+        if (limit is < 1 or > 1000)
+        {
+            throw Infrastructure.InvalidInputException.Field("limit", "Must be between 1 and 1000.");
+        }
+
+        var filter = new StatsFilter(from, to, Format: "online", Venue: venue, Currency: currency);
+        filter.Validate();
+        var caller = Caller.From(user);
+        limiters.ChargeStatistics(caller.UserId);
+        var sessions = await online.SessionsAsync(caller.UserId, filter, ct);
+        return TypedResults.Ok<IReadOnlyList<SessionResult>>([.. sessions.OrderByDescending(s => s.StartedAt).Take(limit ?? 100)]);
     }
 
     /// <param name="tags">Comma-separated; a session must have all of them.</param>

@@ -5,10 +5,20 @@ using PokerTracker.SessionApi.Infrastructure;
 
 namespace PokerTracker.SessionApi.Statistics;
 
-/// <summary>The player's ended sessions, filtered, as the statistics are computed from them.</summary>
-public sealed class StatisticsReader(AnalyticsStore store)
+/// <summary>
+/// The player's ended sessions, filtered, as the statistics are computed from them: the recorded
+/// ones and the online ones derived from imported hands.
+/// </summary>
+public sealed class StatisticsReader(AnalyticsStore store, OnlineSessionReader online)
 {
     public async Task<IReadOnlyList<SessionResult>> EndedSessionsAsync(string userId, StatsFilter f, CancellationToken ct)
+    {
+        var recorded = await RecordedSessionsAsync(userId, f, ct);
+        var derived = await online.SessionsAsync(userId, f, ct);
+        return derived.Count == 0 ? recorded : [.. recorded, .. derived];
+    }
+
+    private async Task<IReadOnlyList<SessionResult>> RecordedSessionsAsync(string userId, StatsFilter f, CancellationToken ct)
     {
         var where = new List<string> { "user_id = {user:String}", "status = 'ended'", "ended_at IS NOT NULL" };
         var p = new ClickHouseParameterCollection();

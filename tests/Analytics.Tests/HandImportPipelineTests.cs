@@ -176,6 +176,48 @@ public sealed class HandImportPipelineTests(EnginesFixture engines) : IDisposabl
         Assert.Null(limp["review"]);
     }
 
+    [Fact]
+    public async Task Online_sessions_are_derived_from_hands_and_counted_in_the_statistics_beside_live_ones()
+    {
+        using var player = _api.NewPlayer();
+        await Pipeline.PlayCashAsync(player, 20000, 25000, hands: 100); // a live session: +$50 over 100 hands at $1/$2
+        // Six hands from 15:00 and three from 17:00 (a two-hour gap): two sessions, the hero +$0.05 in each hand at $0.05/$0.10.
+        var times = Enumerable.Range(0, 6).Select(i => new DateTime(2024, 5, 1, 15, i, 0)).Concat(Enumerable.Range(0, 3).Select(i => new DateTime(2024, 5, 1, 17, i, 0)));
+        var text = string.Join("\n\n\n", times.Select((t, i) => Walk(290000000001 + i, t)));
+        Assert.Equal(9, (await ImportAsync(player, System.Text.Encoding.UTF8.GetBytes(text), "text/plain"))["imported"]!.GetValue<int>());
+
+        var (online, _) = await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 2, TimeSpan.FromSeconds(45), "?format=online");
+        Assert.Equal(45, online["netResult"]!.GetValue<long>());
+        Assert.Equal(50m, online["bigBlindsPer100"]!.GetValue<decimal>()); // 4.5 big blinds over 9 hands
+        Assert.Equal("PokerStars", online["byVenue"]![0]!["key"]!.GetValue<string>());
+        var all = (await player.GetAsync("/api/stats"))!;
+        Assert.Equal(3, all["sessions"]!.GetValue<int>());
+        Assert.Equal(1, (await player.GetAsync("/api/stats?format=live"))["sessions"]!.GetValue<int>());
+
+        var sessions = (await player.GetNodeAsync("/api/online-sessions")).AsArray();
+        Assert.Equal(2, sessions.Count);
+        Assert.Equal((3, 15L, "5/10"), (sessions[0]!["handsPlayed"]!.GetValue<int>(), sessions[0]!["net"]!.GetValue<long>(), sessions[0]!["stakes"]!.GetValue<string>()));
+        Assert.Equal(new DateTimeOffset(2024, 5, 1, 21, 0, 0, TimeSpan.Zero), sessions[0]!["startedAt"]!.GetValue<DateTimeOffset>()); // the later one: 17:00 ET is 21:00 UTC
+        Assert.Equal(6 * 60, sessions[1]!["playingSeconds"]!.GetValue<long>()); // 15:00 to 15:05, and a minute for the last hand
+    }
+
+    /// <summary>A hand where the villain folds the small blind to the hero's big blind: the hero wins $0.05.</summary>
+    private static string Walk(long id, DateTime et) => $"""
+        PokerStars Hand #{id}:  Hold'em No Limit ($0.05/$0.10 USD) - {et:yyyy/MM/dd H:mm:ss} ET
+        Table 'Table {id % 3}' 6-max Seat #1 is the button
+        Seat 1: Villain ($10 in chips)
+        Seat 2: Hero ($10 in chips)
+        Villain: posts small blind $0.05
+        Hero: posts big blind $0.10
+        *** HOLE CARDS ***
+        Dealt to Hero [Ah Kd]
+        Villain: folds
+        Uncalled bet ($0.05) returned to Hero
+        Hero collected $0.10 from pot
+        *** SUMMARY ***
+        Total pot $0.10 | Rake $0
+        """;
+
     private static string Hands(string name) => Path.Combine(AppContext.BaseDirectory, "Hands", name);
 
     private static async Task<JsonNode> ImportAsync(PlayerClient player, byte[] body, string type)
