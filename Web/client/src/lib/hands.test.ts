@@ -1,0 +1,68 @@
+import { describe as group, expect, it } from 'vitest';
+import { describe, percent, replay, type Hand } from './hands';
+
+// The worked example of a tournament hand: antes 10, blinds 50/100, an open, an all-in 3-bet,
+// a call, a 4-bet shove called; 500 returned; the board run out.
+const hand: Hand = {
+	site: 'PokerStars', handId: '250000000002', startedAt: '2024-03-02T20:40:00Z', game: 'NLHE', currency: 'CHIPS', tournamentId: '3500000001',
+	smallBlind: 50, bigBlind: 100, ante: 10, table: '3500000001 1', maxSeats: 9, button: 2, hero: 'Hero', totalPot: 6060, rake: 0,
+	boards: ['2c 7d 9h Js 3s'],
+	players: [
+		{ name: 'Hero', seat: 1, position: 'CO', stack: 3000, cards: 'Qs Qh', invested: 2500, collected: 6060, net: 3560, hero: true },
+		{ name: 'Alice', seat: 2, position: 'BTN', stack: 1000, cards: 'Td Th', invested: 1000, collected: 0, net: -1000, hero: false },
+		{ name: 'Bob', seat: 4, position: 'SB', stack: 5000, invested: 60, collected: 0, net: -60, hero: false },
+		{ name: 'Carl', seat: 7, position: 'BB', stack: 2500, cards: 'Ac Kc', invested: 2500, collected: 0, net: -2500, hero: false }
+	],
+	actions: [
+		{ street: 'preflop', player: 'Alice', kind: 'ante', amount: 10, allIn: false },
+		{ street: 'preflop', player: 'Bob', kind: 'ante', amount: 10, allIn: false },
+		{ street: 'preflop', player: 'Hero', kind: 'ante', amount: 10, allIn: false },
+		{ street: 'preflop', player: 'Carl', kind: 'ante', amount: 10, allIn: false },
+		{ street: 'preflop', player: 'Bob', kind: 'small-blind', amount: 50, allIn: false },
+		{ street: 'preflop', player: 'Carl', kind: 'big-blind', amount: 100, allIn: false },
+		{ street: 'preflop', player: 'Hero', kind: 'raise', amount: 300, raiseTo: 300, allIn: false },
+		{ street: 'preflop', player: 'Alice', kind: 'raise', amount: 990, raiseTo: 990, allIn: true },
+		{ street: 'preflop', player: 'Bob', kind: 'fold', amount: 0, allIn: false },
+		{ street: 'preflop', player: 'Carl', kind: 'call', amount: 890, allIn: false },
+		{ street: 'preflop', player: 'Hero', kind: 'raise', amount: 2690, raiseTo: 2990, allIn: true },
+		{ street: 'preflop', player: 'Carl', kind: 'call', amount: 1500, allIn: true },
+		{ street: 'preflop', player: 'Hero', kind: 'return', amount: 500, allIn: false }
+	]
+};
+
+group('replay', () => {
+	it('starts with the seats as dealt', () => {
+		const s = replay(hand, 0);
+		expect(s.stacks).toEqual({ Hero: 3000, Alice: 1000, Bob: 5000, Carl: 2500 });
+		expect(s.pot).toBe(0);
+		expect(s.board).toEqual([]);
+	});
+
+	it('puts antes in the pot and bets in front of the players', () => {
+		const s = replay(hand, 7);
+		expect(s.pot).toBe(40);
+		expect(s.inFront).toEqual({ Bob: 50, Carl: 100, Hero: 300 });
+		expect(s.stacks.Hero).toBe(3000 - 10 - 300);
+		expect(s.last?.kind).toBe('raise');
+	});
+
+	it('ends with the whole pot, the uncalled chips back and the board out', () => {
+		const s = replay(hand, hand.actions.length);
+		expect(s.pot).toBe(6060);
+		expect(s.stacks).toEqual({ Hero: 500, Alice: 0, Bob: 4940, Carl: 0 });
+		expect(s.folded).toEqual(['Bob']);
+		expect(s.board).toEqual(['2c', '7d', '9h', 'Js', '3s']);
+	});
+});
+
+group('describe', () => {
+	it('says raises as "raises to" and marks all-ins', () => {
+		expect(describe(hand.actions[10], (n) => String(n))).toBe('Hero raises to 2990 (all-in)');
+		expect(describe(hand.actions[8], (n) => String(n))).toBe('Bob folds');
+	});
+
+	it('shows rates as percentages and unknown ones as a dash', () => {
+		expect(percent(0.6667)).toBe('66.7%');
+		expect(percent(undefined)).toBe('—');
+	});
+});

@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+
+namespace PokerTracker.Web.Tests;
+
+/// <summary>Hand histories as a player uses them on a phone: a file chosen and imported, the statistics, the review, a hand replayed.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class HandsTests(SystemFixture system)
+{
+    [Fact]
+    public async Task Files_are_imported_with_a_report_counted_in_the_statistics_and_a_hand_is_replayed_step_by_step()
+    {
+        await using var context = await system.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        var requests = 0;
+        page.Request += (_, request) => { if (request.Url.Contains("/api/", StringComparison.Ordinal)) Interlocked.Increment(ref requests); };
+        await page.GotoAsync("/");
+        await PlayerJourneyTests.SignUpAsync(page, $"hands-{Guid.NewGuid():N}@pokertracker.test");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Hands" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("No hands yet")).ToBeVisibleAsync();
+        var files = Path.Combine(AppContext.BaseDirectory, "Hands");
+        await page.GetByLabel("Choose files").SetInputFilesAsync([Path.Combine(files, "worked-examples.txt"), Path.Combine(files, "push-fold-spots.txt")]);
+        var report = page.GetByTestId("import-report");
+        await Assertions.Expect(report).ToContainTextAsync("11 new hands, 0 already imported, 0 not readable", new() { Timeout = 30_000 });
+        await Assertions.Expect(report).ToContainTextAsync("worked-examples.txt");
+        await Assertions.Expect(page.GetByTestId("hand-count")).ToHaveTextAsync("11", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("review-summary")).ToContainTextAsync("of 4 short-stack decisions");
+        await Screens.CheckAsync(page, system, "hands");
+
+        // Sending the same file again adds nothing, and says so.
+        await page.GetByLabel("Choose files").SetInputFilesAsync(Path.Combine(files, "worked-examples.txt"));
+        await Assertions.Expect(report).ToContainTextAsync("0 new hands, 4 already imported");
+
+        // Quiet while idle: no polling once the import is over.
+        await page.WaitForTimeoutAsync(1_000);
+        var before = Volatile.Read(ref requests);
+        await page.WaitForTimeoutAsync(3_000);
+        Assert.Equal(before, Volatile.Read(ref requests));
+
+        await page.GotoAsync("/hands/PokerStars/250000000002");
+        var replayer = page.GetByTestId("replayer");
+        await Assertions.Expect(replayer).ToContainTextAsync("Hero (you)");
+        await Assertions.Expect(page.GetByTestId("pot")).ToHaveTextAsync("Pot 0");
+        for (var i = 0; i < 7; i++)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        }
+
+        await Assertions.Expect(page.GetByTestId("last-action")).ToContainTextAsync("Hero raises to 300");
+        await Assertions.Expect(page.GetByTestId("pot")).ToHaveTextAsync("Pot 490"); // four antes of 10, the blinds 50 and 100, the open to 300
+        await page.Keyboard.PressAsync("End");
+        await Assertions.Expect(page.GetByTestId("pot")).ToHaveTextAsync("Pot 6,060");
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Jack of spades" })).ToBeVisibleAsync();
+        await Screens.CheckAsync(page, system, "hand-replayer");
+
+        await page.GotoAsync("/hands/PokerStars/260000000001");
+        await Assertions.Expect(page.GetByTestId("hand-review")).ToContainTextAsync("K7o in the small blind at 12 bb");
+    }
+}
