@@ -66,7 +66,7 @@ public sealed class ImportIdTakenException(Guid id)
 /// not grow with the file. Each batch checks and records the hands' keys atomically: importing a
 /// file twice, or overlapping files, adds nothing.
 /// </summary>
-public sealed class HandImporter(HandStore store, HandMapping mapping, IOptions<HandOptions> options, TimeProvider time, IMeterFactory meters, ILogger<HandImporter> logger)
+public sealed class HandImporter(HandStore store, HandMapping mapping, Training.TrainingStore training, IOptions<HandOptions> options, TimeProvider time, IMeterFactory meters, ILogger<HandImporter> logger)
 {
     private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
     private readonly SemaphoreSlim _running = new(options.Value.ConcurrentImports);
@@ -218,6 +218,12 @@ public sealed class HandImporter(HandStore store, HandMapping mapping, IOptions<
             switch (await store.AppendAsync(envelope, [.. unique.Keys]))
             {
                 case HandAppend.Appended:
+                    // The trainer's "my leaks" drill deals spots like the player's mistakes, in real hands too.
+                    foreach (var review in envelope.HandsImported.Hands.Select(h => h.Review).Where(r => r is { Correct: false }))
+                    {
+                        await training.RememberMistakeAsync(userId, review.Seat, review.Stack, review.HandClass);
+                    }
+
                     file.Imported += unique.Count;
                     _imported.Add(unique.Count, new KeyValuePair<string, object?>("outcome", "new"));
                     return true;

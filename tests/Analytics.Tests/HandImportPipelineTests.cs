@@ -151,11 +151,11 @@ public sealed class HandImportPipelineTests(EnginesFixture engines) : IDisposabl
     public async Task Push_fold_decisions_in_real_hands_are_graded_against_the_equilibrium()
     {
         using var player = _api.NewPlayer();
-        Assert.Equal(("done", 7, 7, 0, 0), Counts(await ImportAsync(player, File.ReadAllBytes(Hands("push-fold-spots.txt")), "text/plain")));
-        await WaitForHandsAsync(player, 7);
+        Assert.Equal(("done", 8, 8, 0, 0), Counts(await ImportAsync(player, File.ReadAllBytes(Hands("push-fold-spots.txt")), "text/plain")));
+        await WaitForHandsAsync(player, 8);
 
         var review = await player.GetAsync("/api/hands/review");
-        Assert.Equal(4, review["spots"]!.GetValue<long>());
+        Assert.Equal(5, review["spots"]!.GetValue<long>());
         var solver = new Trainer.Solver.PushFoldSolver(Trainer.Equity.EquityTable.Default);
         var grader = new Trainer.Solver.Grader(solver, new Trainer.Solver.StrategyCache(solver));
         (Trainer.Solver.TrainingSeat Seat, double Stack, double Ante, string Hand, Trainer.Solver.TrainingChoice Choice)[] spots =
@@ -164,11 +164,21 @@ public sealed class HandImportPipelineTests(EnginesFixture engines) : IDisposabl
             (Trainer.Solver.TrainingSeat.SmallBlind, 8.0, 0.1, "93o", Trainer.Solver.TrainingChoice.Fold),
             (Trainer.Solver.TrainingSeat.BigBlind, 12.0, 0.0, "A5s", Trainer.Solver.TrainingChoice.Aggressive),
             (Trainer.Solver.TrainingSeat.BigBlind, 20.0, 0.0, "QTo", Trainer.Solver.TrainingChoice.Fold),
+            (Trainer.Solver.TrainingSeat.SmallBlind, 10.0, 0.0, "AKo", Trainer.Solver.TrainingChoice.Fold),
         ];
         var expected = spots.Select(s => grader.Grade(new Trainer.Solver.PushFoldGame(s.Stack, s.Ante), HandClass.Parse(s.Hand), s.Seat, s.Choice)).ToList();
         Assert.Equal(expected.Count(g => g.Correct), review["correct"]!.GetValue<long>());
         Assert.Equal(Math.Round(expected.Sum(g => g.EvLost), 4), review["evLost"]!.GetValue<double>(), 4);
         Assert.Equal(expected.Count(g => !g.Correct), review["mistakes"]!.AsArray().Count);
+
+        Assert.Contains(expected, g => !g.Correct); // folding ace-king at 10 big blinds gives up a lot
+        var leak = review["leaks"]![0]!;
+        Assert.Equal(("small-blind", "10-15", "AKo", "shove"), (leak["seat"]!.GetValue<string>(), leak["stackRange"]!.GetValue<string>(), leak["handClass"]!.GetValue<string>(), leak["best"]!.GetValue<string>()));
+        Assert.Equal("260000000008", review["mistakes"]![0]!["handId"]!.GetValue<string>());
+
+        // The mistake feeds the trainer's "my leaks" drill.
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        Assert.NotNull(await redis.GetDatabase().SortedSetScoreAsync($"pt:training:leaks:{player.UserId}", "small-blind|10|AKo"));
 
         var shove = await player.GetAsync("/api/hands/PokerStars/260000000001");
         Assert.Equal(("small-blind", "K7o", "shove"), (shove["review"]!["seat"]!.GetValue<string>(), shove["review"]!["handClass"]!.GetValue<string>(), shove["review"]!["choice"]!.GetValue<string>()));

@@ -54,6 +54,7 @@ public sealed class AllInAndReviewTests
     [InlineData("sb-fold", TrainingSeat.SmallBlind, 8.0, 0.1, "93o", TrainingChoice.Fold)]
     [InlineData("bb-call", TrainingSeat.BigBlind, 12.0, 0.0, "A5s", TrainingChoice.Aggressive)]
     [InlineData("bb-fold", TrainingSeat.BigBlind, 20.0, 0.0, "QTo", TrainingChoice.Fold)]
+    [InlineData("sb-fold-aces-kings", TrainingSeat.SmallBlind, 10.0, 0.0, "AKo", TrainingChoice.Fold)]
     public async Task Push_fold_spots_of_the_hero_are_found(string name, TrainingSeat seat, double stack, double ante, string hand, TrainingChoice choice)
     {
         var spot = PushFoldSpot.Of(await ReviewHandAsync(name));
@@ -74,7 +75,7 @@ public sealed class AllInAndReviewTests
         var ids = new Dictionary<string, string>
         {
             ["sb-shove"] = "260000000001", ["sb-fold"] = "260000000002", ["bb-call"] = "260000000003", ["bb-fold"] = "260000000004",
-            ["sb-limp"] = "260000000005", ["not-folded-to"] = "260000000006", ["too-deep"] = "260000000007",
+            ["sb-limp"] = "260000000005", ["not-folded-to"] = "260000000006", ["too-deep"] = "260000000007", ["sb-fold-aces-kings"] = "260000000008",
         };
         var result = results.Single(r => r.HandId == ids[name]);
         Assert.Null(result.Error);
