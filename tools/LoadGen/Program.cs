@@ -9,7 +9,7 @@ using PokerTracker.Tools.LoadGen;
 // The benchmark: real engines and services as separate processes, the same load generator for
 // the system and for a bare Kestrel endpoint (the HTTP ceiling), results as a table and JSON.
 //   ./scripts/bench.sh [seconds] [scenarios]   (builds Release, runs this, writes .bench/results.json)
-// scenarios: a comma-separated subset of bare,ingest,live,freshness,statistics,tilt,redis (default: all).
+// scenarios: a comma-separated subset of bare,ingest,live,freshness,statistics,tilt,hands,redis (default: all).
 var seconds = args.Length > 0 ? int.Parse(args[0]) : 15;
 var selected = args.Length > 1 && args[1].Length > 0 ? args[1].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null;
 bool Runs(string scenario) => selected is null || selected.Contains(scenario);
@@ -27,7 +27,7 @@ var env = new Dictionary<string, string>
     ["ConnectionStrings__clickhouse"] = clickhouse.ConnectionString(),
     ["Auth__SigningKey"] = "benchmark-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz",
     ["RateLimits__WritesPerSecond"] = "1000000", ["RateLimits__WriteBurst"] = "1000000", ["RateLimits__WritesPerAddressPerSecond"] = "1000000",
-    ["RateLimits__AuthPerMinute"] = "100000", ["RateLimits__StreamsPerUser"] = "20", ["Sessions__MaxActiveSessionsFree"] = "1000",
+    ["RateLimits__AuthPerMinute"] = "100000", ["RateLimits__StatisticsPerSecond"] = "100000", ["RateLimits__ReadsPerSecond"] = "100000", ["RateLimits__StreamsPerUser"] = "20", ["Sessions__MaxActiveSessionsFree"] = "1000",
     ["Logging__LogLevel__Default"] = "Warning", ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
 };
 await using var api = await Service.StartAsync("Session.Api", env);
@@ -107,7 +107,18 @@ foreach (var count in Runs("statistics") ? new[] { 100, 1_000, 10_000 } : [])
     results.AddRange(await Statistics.RunAsync(http, clickhouse.ConnectionString(), count, count == 10_000 ? 1_000_000 : count * 100));
 }
 
-// 7. Redis's own ceiling on this machine.
+// 7. Hand histories: an upload's throughput, and the hand statistics over 1,000,000 hands.
+if (Runs("hands"))
+{
+    var (handResults, handNotes) = await HandsScenario.RunAsync(http, clickhouse.ConnectionString(), copies: 50, hands: 1_000_000);
+    results.AddRange(handResults);
+    foreach (var (key, value) in handNotes)
+    {
+        notes[key] = value;
+    }
+}
+
+// 8. Redis's own ceiling on this machine.
 if (Runs("redis"))
 {
     notes["redis_benchmark_set_per_second"] = RedisBenchmark.Run(redis.Port, redis.Password);
