@@ -23,9 +23,9 @@ public sealed class PokerStarsParser : IHandHistoryParser
         while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
         {
             lineNumber++;
-            if (lineNumber == 1)
+            if (line.Length > 0 && line[0] == '\uFEFF')
             {
-                line = line.TrimStart('\uFEFF');
+                line = line.TrimStart('\uFEFF'); // files joined end to end keep each one's byte order mark
             }
 
             if (IsHandStart(line))

@@ -128,6 +128,16 @@ public sealed class HandImporter(HandStore store, HandMapping mapping, Training.
         {
             progress.Fail($"The zip cannot be read: {e.Message}");
         }
+        catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            // The upload broke off (the client went away, the body was too large, the server is stopping):
+            // what was written stays written, and sending the file again adds only the rest.
+            progress.StoppedBecause = e is BadHttpRequestException { StatusCode: 413 } bad ? bad.Message : HandStore.Interrupted;
+            var interrupted = progress.Snapshot("stopped", time.GetUtcNow());
+            await store.SaveReportAsync(caller.UserId, interrupted, first: false);
+            logger.LogWarning("Hand import {ImportId} interrupted after {Imported} new hands: {Reason}", id, interrupted.Imported, e.GetType().Name);
+            throw;
+        }
 
         var readable = progress.Imported + progress.Duplicates;
         var report = progress.Snapshot(readable == 0 && progress.StoppedBecause is null ? "failed" : progress.StoppedBecause is null ? "done" : "stopped", time.GetUtcNow());
@@ -154,9 +164,18 @@ public sealed class HandImporter(HandStore store, HandMapping mapping, Training.
                 }
 
                 chunk.Add(hand);
-                if (chunk.Count >= options.Value.BatchSize && !await FlushAsync(userId, importId, file, chunk, progress))
+                if (chunk.Count >= options.Value.BatchSize)
                 {
-                    return;
+                    if (!await FlushAsync(userId, importId, file, chunk, progress))
+                    {
+                        return;
+                    }
+
+                    await progress.ReportAsync(async () =>
+                    {
+                        await store.SaveReportAsync(userId, progress.Snapshot("running"), first: false);
+                        await store.KeepRunningAsync(userId, importId);
+                    }, time.GetUtcNow());
                 }
             }
 
@@ -312,7 +331,19 @@ public sealed class HandImporter(HandStore store, HandMapping mapping, Training.
         private readonly List<FileProgress> _files = [];
         private readonly List<RefusedHand> _problems = [];
 
+        private DateTimeOffset _reported;
+
         public string? StoppedBecause { get; set; }
+
+        /// <summary>Saves the counts so far for whoever polls, at most once a second.</summary>
+        public async Task ReportAsync(Func<Task> save, DateTimeOffset now)
+        {
+            if (now - _reported >= TimeSpan.FromSeconds(1))
+            {
+                _reported = now;
+                await save();
+            }
+        }
 
         public int Imported => _files.Sum(f => f.Imported);
 

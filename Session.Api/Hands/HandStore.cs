@@ -102,9 +102,19 @@ public sealed class HandStore(IConnectionMultiplexer redis, SessionStore session
     /// <summary>The analytics store holds the batch: its bytes are no longer needed (the hand keys stay).</summary>
     public async Task ForgetBatchAsync(string eventId) => await Db.KeyDeleteAsync(Batch(eventId));
 
+    /// <summary>How long the running mark lasts unless the import renews it: a stop in the middle frees the player within this.</summary>
+    private static readonly TimeSpan RunningMark = TimeSpan.FromSeconds(30);
+
+    public const string Interrupted = "The import was interrupted (the server stopped or the upload broke off); the hands read before are imported — send the file again to import the rest (nothing is doubled).";
+
     /// <summary>Marks the player's import as running; false when one is running already.</summary>
     public async Task<bool> BeginAsync(string userId, Guid importId) =>
-        await Db.StringSetAsync(Running(userId), importId.ToString(), TimeSpan.FromMinutes(10), When.NotExists);
+        await Db.StringSetAsync(Running(userId), importId.ToString(), RunningMark, When.NotExists);
+
+    /// <summary>Renews the running mark while the import makes progress.</summary>
+    public async Task KeepRunningAsync(string userId, Guid importId) =>
+        await Db.ScriptEvaluateAsync("if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 1",
+            [Running(userId)], [importId.ToString(), (long)RunningMark.TotalMilliseconds]);
 
     public async Task EndAsync(string userId, Guid importId)
     {
@@ -135,10 +145,19 @@ public sealed class HandStore(IConnectionMultiplexer redis, SessionStore session
         return true;
     }
 
+    /// <summary>An import's report; one still marked running whose import no longer runs (a stop in the middle) says so.</summary>
     public async Task<HandImportReport?> ReportAsync(string userId, Guid importId)
     {
         var fields = await Db.HashGetAsync(Report(importId), ["owner", "report"]);
-        return fields[0] == userId && !fields[1].IsNullOrEmpty ? JsonSerializer.Deserialize<HandImportReport>(fields[1].ToString(), ApiJson.Storage) : null;
+        if (fields[0] != userId || fields[1].IsNullOrEmpty)
+        {
+            return null;
+        }
+
+        var report = JsonSerializer.Deserialize<HandImportReport>(fields[1].ToString(), ApiJson.Storage)!;
+        return report.Status == "running" && await Db.StringGetAsync(Running(userId)) != importId.ToString()
+            ? report with { Status = "stopped", StoppedBecause = Interrupted }
+            : report;
     }
 
     public async Task<IReadOnlyList<HandImportReport>> ReportsAsync(string userId, int limit)

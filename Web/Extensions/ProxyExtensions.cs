@@ -17,7 +17,11 @@ internal static class ProxyExtensions
         RouteConfig Route(string id, string path) => new() { RouteId = id, ClusterId = Cluster, Match = new RouteMatch { Path = path } };
         builder.Services.AddReverseProxy()
             .LoadFromMemory(
-                [Route("api", "/api/{**rest}"), Route("graphql", "/graphql"), Route("session", "/session/{**rest}")],
+                [
+                    Route("api", "/api/{**rest}"), Route("graphql", "/graphql"), Route("session", "/session/{**rest}"),
+                    // Hand-history uploads may be 50 MB (session-api enforces it exactly); the server's default stops at 30 MB.
+                    Route("hands-import", "/api/hands/import") with { MaxRequestBodySize = 64L * 1024 * 1024 },
+                ],
                 [new ClusterConfig
                 {
                     ClusterId = Cluster,

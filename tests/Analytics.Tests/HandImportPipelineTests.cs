@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -209,6 +210,34 @@ public sealed class HandImportPipelineTests(EnginesFixture engines) : IDisposabl
         Assert.Equal((3, 15L, "5/10"), (sessions[0]!["handsPlayed"]!.GetValue<int>(), sessions[0]!["net"]!.GetValue<long>(), sessions[0]!["stakes"]!.GetValue<string>()));
         Assert.Equal(new DateTimeOffset(2024, 5, 1, 21, 0, 0, TimeSpan.Zero), sessions[0]!["startedAt"]!.GetValue<DateTimeOffset>()); // the later one: 17:00 ET is 21:00 UTC
         Assert.Equal(6 * 60, sessions[1]!["playingSeconds"]!.GetValue<long>()); // 15:00 to 15:05, and a minute for the last hand
+    }
+
+    [Fact]
+    public async Task An_import_cut_off_by_a_stop_frees_the_player_within_seconds_and_the_same_file_again_imports_the_rest()
+    {
+        using var player = _api.NewPlayer();
+        var hands = Enumerable.Range(0, 600).Select(i => Walk(291000000000 + i, new DateTime(2024, 6, 1, 12, 0, 0).AddMinutes(i))).ToList();
+        var whole = System.Text.Encoding.UTF8.GetBytes(string.Join("\n\n\n", hands));
+        Assert.Equal(("done", 250, 250, 0, 0), Counts(await ImportAsync(player, System.Text.Encoding.UTF8.GetBytes(string.Join("\n\n\n", hands.Take(250))), "text/plain")));
+
+        // What a stop in the middle of an import leaves: its report says running, and the player's running mark stays until it expires.
+        var store = _api.Services.GetRequiredService<PokerTracker.SessionApi.Hands.HandStore>();
+        var cut = Guid.NewGuid();
+        Assert.True(await store.BeginAsync(player.UserId, cut));
+        Assert.True(await store.SaveReportAsync(player.UserId, new(cut, "running", DateTimeOffset.UtcNow, null, 250, 250, 0, 0, [], [], null), first: true));
+        using var busy = await player.Http.PostAsync("/api/hands/import", new ByteArrayContent(whole));
+        Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        var mark = $"pt:user:{player.UserId}:importing";
+        Assert.InRange((await redis.GetDatabase().KeyTimeToLiveAsync(mark))!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        await redis.GetDatabase().KeyDeleteAsync(mark); // the mark's expiry, 30 s at most after the stop
+
+        var stopped = await player.GetNodeAsync($"/api/hands/imports/{cut}");
+        Assert.Equal("stopped", stopped["status"]!.GetValue<string>());
+        Assert.Contains("send the file again", stopped["stoppedBecause"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(("done", 600, 350, 250, 0), Counts(await ImportAsync(player, whole, "text/plain")));
+        await WaitForHandsAsync(player, 600); // the hands rows go in last, after their players and actions
+        Assert.Equal(600, await Pipeline.CountAsync(engines, $"SELECT count() FROM {AnalyticsTables.HandPlayers} FINAL WHERE user_id = '{player.UserId}' AND hero"));
     }
 
     /// <summary>A hand where the villain folds the small blind to the hero's big blind: the hero wins $0.05.</summary>

@@ -113,6 +113,17 @@ public sealed class PokerStarsParserTests
     }
 
     [Fact]
+    public async Task Files_joined_end_to_end_each_with_a_byte_order_mark_read_as_one()
+    {
+        var one = "\uFEFF" + File.ReadAllText(HandFiles.Path("worked-examples.txt"));
+
+        var results = await HandFiles.ReadTextAsync(new StringReader(one + "\n\n" + one + "\n" + one));
+
+        Assert.Equal(12, results.Count);
+        Assert.All(results, r => Assert.Null(r.Error));
+    }
+
+    [Fact]
     public async Task A_file_in_no_known_format_is_refused()
     {
         await Assert.ThrowsAsync<UnknownFormatException>(() => HandFiles.ReadTextAsync(new StringReader("date,venue,result\n2024-01-01,Bellagio,100\n")));
