@@ -46,10 +46,10 @@ group('replay', () => {
 		expect(s.last?.kind).toBe('raise');
 	});
 
-	it('ends with the whole pot, the uncalled chips back and the board out', () => {
+	it('ends with the whole pot paid to the winner, the uncalled chips back and the board out', () => {
 		const s = replay(hand, hand.actions.length);
 		expect(s.pot).toBe(6060);
-		expect(s.stacks).toEqual({ Hero: 500, Alice: 0, Bob: 4940, Carl: 0 });
+		expect(s.stacks).toEqual({ Hero: 6560, Alice: 0, Bob: 4940, Carl: 0 });
 		expect(s.folded).toEqual(['Bob']);
 		expect(s.board).toEqual(['2c', '7d', '9h', 'Js', '3s']);
 	});

@@ -146,7 +146,7 @@ export function describe(action: HandAction, amount: (minor: number) => string):
 	return `${action.player} ${words}${money}${action.allIn ? ' (all-in)' : ''}`;
 }
 
-/** The table after the first <code>count</code> actions: each player's stack and chips in front, the pot, who folded, the board so far. */
+/** The table after the first <code>count</code> actions: each player's stack and chips in front, the pot, who folded, the board so far; after the last, the pot paid out. */
 export interface ReplayState {
 	stacks: Record<string, number>;
 	inFront: Record<string, number>;
@@ -195,6 +195,7 @@ export function replay(hand: Hand, count: number): ReplayState {
 	if (done) {
 		pot += Object.values(inFront).reduce((x, y) => x + y, 0);
 		inFront = {};
+		for (const p of hand.players) stacks[p.name] += p.collected; // the winners take the pot
 	}
 	const cards = (hand.boards[0] ?? '').split(' ').filter(Boolean);
 	const board = done ? cards : cards.slice(0, streetCards[street]);
