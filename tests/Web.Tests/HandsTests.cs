@@ -37,6 +37,14 @@ public sealed class HandsTests(SystemFixture system)
         await page.WaitForTimeoutAsync(3_000);
         Assert.Equal(before, Volatile.Read(ref requests));
 
+        // The cash hands made three online sessions (one per game and stakes), listed in the history; one leads to its hands.
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        var online = page.GetByTestId("online-sessions");
+        await Assertions.Expect(online.Locator("tbody tr")).ToHaveCountAsync(3);
+        await online.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("hand-filter")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("hand-list").Locator("tbody tr")).ToHaveCountAsync(1);
+
         await page.GotoAsync("/hands/PokerStars/250000000002");
         var replayer = page.GetByTestId("replayer");
         await Assertions.Expect(replayer).ToContainTextAsync("Hero (you)");
