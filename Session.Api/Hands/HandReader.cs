@@ -68,50 +68,39 @@ public sealed class HandReader(AnalyticsStore store)
 
     public async Task<HandStatisticsView> StatisticsAsync(string userId, HandFilter filter, CancellationToken ct)
     {
+        // One pass over the hero's rows, by currency and position: every figure is a sum, so the
+        // totals, the per-currency results and the per-position figures all add up from these groups.
         var (where, p) = Where(userId, filter);
-        var byCurrency = await AnalyticsStore.Guard(async () =>
+        var groups = await AnalyticsStore.Guard(async () =>
         {
             using var reader = await store.Client.ExecuteReaderAsync($"""
-                SELECT currency, count(), sum(collected - invested), sum(all_in_ev_net)
-                FROM {AnalyticsTables.HandPlayers} FINAL WHERE {where} GROUP BY currency ORDER BY currency
+                SELECT currency, position, sum(collected - invested), sum(all_in_ev_net), {Figures}
+                FROM {AnalyticsTables.HandPlayers} FINAL WHERE {where}
+                GROUP BY currency, position ORDER BY currency, position
                 """, p, cancellationToken: ct);
-            var rows = new List<CurrencyResult>();
-            while (await reader.ReadAsync(ct))
-            {
-                rows.Add(new CurrencyResult(reader.GetString(0), Long(reader.GetValue(1)), Long(reader.GetValue(2)), Long(reader.GetValue(3))));
-            }
-
-            return rows;
-        });
-        var byPosition = await AnalyticsStore.Guard(async () =>
-        {
-            using var reader = await store.Client.ExecuteReaderAsync($"""
-                SELECT position, {Figures} FROM {AnalyticsTables.HandPlayers} FINAL WHERE {where}
-                GROUP BY position ORDER BY position
-                """, p, cancellationToken: ct);
-            var rows = new List<(string Position, Counters Counters)>();
+            var rows = new List<(string Currency, string Position, long Net, long AdjustedNet, Counters Counters)>();
             while (await reader.ReadAsync(ct))
             {
                 var counts = new long[Counters.Size];
                 for (var i = 0; i < Counters.Size; i++)
                 {
-                    counts[i] = i is 1 or 2 ? 0 : Long(reader.GetValue(i + 1));
+                    counts[i] = i is 1 or 2 ? 0 : Long(reader.GetValue(i + 4));
                 }
 
-                rows.Add((reader.GetString(0), new Counters(counts, reader.GetDouble(2), reader.GetDouble(3))));
+                rows.Add((reader.GetString(0), reader.GetString(1), Long(reader.GetValue(2)), Long(reader.GetValue(3)),
+                    new Counters(counts, reader.GetDouble(5), reader.GetDouble(6))));
             }
 
             return rows;
         });
 
-        // Every figure is a sum, so the whole is the sum of the positions.
-        var total = new Counters(new long[Counters.Size], 0, 0);
-        foreach (var (_, c) in byPosition)
-        {
-            total = total.Plus(c);
-        }
-
-        return new HandStatisticsView(Statistics(total, byCurrency), byPosition.ToDictionary(r => r.Position, r => Statistics(r.Counters, [])));
+        var empty = new Counters(new long[Counters.Size], 0, 0);
+        var total = groups.Aggregate(empty, (sum, g) => sum.Plus(g.Counters));
+        var byCurrency = groups.GroupBy(g => g.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new CurrencyResult(g.Key, g.Sum(x => x.Counters.Counts[0]), g.Sum(x => x.Net), g.Sum(x => x.AdjustedNet))).ToList();
+        var byPosition = groups.GroupBy(g => g.Position)
+            .ToDictionary(g => g.Key, g => Statistics(g.Aggregate(empty, (sum, x) => sum.Plus(x.Counters)), []));
+        return new HandStatisticsView(Statistics(total, byCurrency), byPosition);
     }
 
     /// <summary>The sums behind the statistics, in the order of the query's columns (1 and 2 are the big blinds, kept as doubles).</summary>
