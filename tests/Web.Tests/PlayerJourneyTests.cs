@@ -127,6 +127,11 @@ internal static class Screens
         Assert.True(serious.Count == 0, $"{name}: " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html).Take(2))})")));
         await page.ScreenshotAsync(new() { Path = Path.Combine(system.Screenshots, $"{name}-phone.png"), FullPage = true });
         var size = page.ViewportSize;
+
+        // The narrowest phones: nothing may make the whole screen scroll sideways (a wide table scrolls in its own region).
+        await page.SetViewportSizeAsync(360, 740);
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"{name}: the screen scrolls sideways by {overflow} px at 360 px wide");
         await page.SetViewportSizeAsync(1280, 900);
         await page.ScreenshotAsync(new() { Path = Path.Combine(system.Screenshots, $"{name}-desktop.png"), FullPage = true });
         await page.SetViewportSizeAsync(size!.Width, size.Height);
