@@ -66,7 +66,7 @@ public sealed record SessionTotals(
             s.TotalInvested,
             s.TotalExpenses,
             net,
-            s.LastStack,
+            s.CurrentStack,
             s.PeakStack,
             (int)played.TotalMinutes,
             enough ? Math.Round(net / hours, 2) : null,

@@ -198,9 +198,15 @@ public sealed class SessionState
     /// </summary>
     public long? StackChangedBy(SessionEventEnvelope e) =>
         e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.StackUpdated
-        || (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.BuyInAdded && IsCash && BuyIns.Count > 1)
-            ? LastStack
+        || (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.BuyInAdded && IsCash)
+            ? CurrentStack
             : null;
+
+    /// <summary>
+    /// The chips in front of the player: the last stack reported, or in a cash game before any
+    /// report the buy-ins (the first buy-in is the starting stack, so the chart starts there).
+    /// </summary>
+    public long? CurrentStack => LastStack ?? (IsCash && BuyIns.Count > 0 ? BuyIns.Sum(b => b.Amount) : null);
 
     /// <summary>The stack chart of a session from its events (the live store keeps the same points as they happen).</summary>
     public static IReadOnlyList<(long Sequence, DateTimeOffset At, long Amount)> StackSeries(IEnumerable<SessionEventEnvelope> events)

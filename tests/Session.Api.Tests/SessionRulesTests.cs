@@ -98,14 +98,14 @@ public sealed class SessionRulesTests
 
         t.Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(90_000), T0.AddMinutes(60)), T0.AddMinutes(60));
         Assert.Equal(-10_000, t.State.NetResult);
-        Assert.Equal([61_000L, 111_000L, 90_000L], SessionState.StackSeries(t.Events).Select(p => p.Amount));
+        Assert.Equal([50_000L, 61_000L, 111_000L, 90_000L], SessionState.StackSeries(t.Events).Select(p => p.Amount));
 
-        // Before any stack update, the chips join the buy-ins so far; the first buy-in is no stack point.
+        // Before any stack update, the chips join the buy-ins so far; the first buy-in is the starting stack.
         var early = new Table(Cash(20_000), T0)
             .Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("add-on", 20_000), T0.AddMinutes(5)), T0.AddMinutes(5));
         Assert.Equal(40_000, early.State.LastStack);
         Assert.Equal(0, early.State.NetResult);
-        Assert.Equal([(2L, (long?)null), (3L, 40_000L)], early.Events.Skip(1).Select(e => (e.Sequence, Replayed(early.Events, e.Sequence).StackChangedBy(e))));
+        Assert.Equal([(2L, (long?)20_000L), (3L, 40_000L)], early.Events.Skip(1).Select(e => (e.Sequence, Replayed(early.Events, e.Sequence).StackChangedBy(e))));
     }
 
     /// <summary>The session as of one of its events.</summary>

@@ -43,4 +43,70 @@ public sealed class OfflineTests(SystemFixture system)
         Assert.Equal(2, session.GetProperty("buyIns").GetArrayLength());
         Assert.Equal(32_000, session.GetProperty("totals").GetProperty("currentStack").GetInt64());
     }
+
+    [Fact]
+    public async Task With_no_network_a_reload_opens_the_app_with_the_last_known_data_and_queued_actions_still_pending()
+    {
+        await using var context = await system.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        var email = $"reload-{Guid.NewGuid():N}@pokertracker.test";
+        await page.GotoAsync("/");
+        await PlayerJourneyTests.SignUpAsync(page, email);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start a session" }).ClickAsync();
+        await page.GetByLabel("Venue").FillAsync("Golden Nugget");
+        await page.GetByLabel("Buy-in").FillAsync("300");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/live/*");
+        var live = page.Url;
+        await Assertions.Expect(page.GetByTestId("stack")).ToHaveTextAsync("$300.00"); // the buy-in is the starting stack
+        await Assertions.Expect(page.Locator(".chart")).ToHaveAttributeAsync("data-points", "1");
+        await PlayerJourneyTests.Act(page, "420", "Update stack");
+
+        // The app is installable: a manifest with icons, and a service worker that takes control.
+        var manifest = await context.APIRequest.GetAsync("/manifest.webmanifest");
+        Assert.True(manifest.Ok);
+        Assert.Contains("standalone", await manifest.TextAsync());
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null", null, new() { Timeout = 15_000 });
+
+        // The screens the player looked at while online are the ones kept.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("stack")).ToHaveTextAsync("$420.00");
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Golden Nugget" })).ToBeVisibleAsync();
+        await page.GotoAsync(live);
+        await Assertions.Expect(page.Locator(".chart")).ToHaveAttributeAsync("data-points", "2");
+
+        await context.SetOfflineAsync(true);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("offline")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Golden Nugget" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("stack")).ToHaveTextAsync("$420.00");
+        await Assertions.Expect(page.Locator(".chart")).ToHaveAttributeAsync("data-points", "2");
+        // Served from this device's copy, not the network: the copy says when it was saved.
+        var saved = await page.EvaluateAsync<string?>($"async () => (await fetch('/api/sessions/{live.Split('/').Last()}')).headers.get('x-pt-saved-at')");
+        Assert.False(string.IsNullOrEmpty(saved));
+
+        await page.GetByLabel("Amount (USD)").FillAsync("510");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update stack", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("1 action waiting");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("1 action waiting");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(system.Screenshots, "live-offline-reload-phone.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Golden Nugget" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(system.Screenshots, "history-offline-phone.png"), FullPage = true });
+
+        await page.GotoAsync(live);
+        await context.SetOfflineAsync(false);
+        await page.EvaluateAsync("() => window.dispatchEvent(new Event('online'))");
+        await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("offline")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("stack")).ToHaveTextAsync("$510.00");
+
+        var login = await context.APIRequest.PostAsync("/api/auth/login", new() { DataObject = new { email, password = "correct horse battery" } });
+        var token = (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString();
+        var session = (await (await context.APIRequest.GetAsync($"/api/sessions/{live.Split('/').Last()}",
+            new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } })).JsonAsync())!.Value;
+        Assert.Equal(4, session.GetProperty("version").GetInt64()); // start, buy-in, the update online, the queued one once
+    }
 }

@@ -41,7 +41,7 @@ public sealed class PlayerJourneyTests(SystemFixture system, ITestOutputHelper o
             await Act(page, stack, "Update stack");
         }
 
-        await Assertions.Expect(page.Locator(".chart")).ToHaveAttributeAsync("data-points", "4", new() { Timeout = 10_000 }); // the rebuy (its chips join the stack) and three updates
+        await Assertions.Expect(page.Locator(".chart")).ToHaveAttributeAsync("data-points", "5", new() { Timeout = 10_000 }); // the buy-in, the rebuy (its chips join the stack) and three updates
         await Assertions.Expect(page.GetByTestId("invested")).ToHaveTextAsync("$400.00");
         await Screens.CheckAsync(page, system, "live");
 

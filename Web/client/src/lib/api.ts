@@ -24,7 +24,7 @@ export class ApiError extends Error {
 }
 
 let accessToken: string | null = null;
-let refreshing: Promise<boolean> | null = null;
+let refreshing: Promise<Renewal> | null = null;
 
 export const auth = {
 	get token() {
@@ -55,17 +55,25 @@ async function tokens(path: string, body: unknown): Promise<Account> {
 export const signUp = (email: string, password: string) => tokens('/api/auth/register', { email, password, cookie: true });
 export const signIn = (email: string, password: string) => tokens('/api/auth/login', { email, password, cookie: true });
 
-/** Renews the access token from the refresh cookie; false when the player must sign in again. */
-export function refresh(): Promise<boolean> {
+export type Renewal = 'ok' | 'signed-out' | 'offline';
+
+/**
+ * Renews the access token from the refresh cookie: 'signed-out' when the player must sign in
+ * again, 'offline' when the server could not be reached (the app then shows the last known data).
+ */
+export function renew(): Promise<Renewal> {
 	refreshing ??= tokens('/api/auth/refresh', {})
-		.then(() => true)
-		.catch(() => {
+		.then((): Renewal => 'ok')
+		.catch((error: unknown): Renewal => {
 			accessToken = null;
-			return false;
+			return error instanceof ApiError ? 'signed-out' : 'offline';
 		})
 		.finally(() => (refreshing = null));
 	return refreshing;
 }
+
+/** Renews the access token; false when it could not be (signed out or offline). */
+export const refresh = async () => (await renew()) === 'ok';
 
 export async function signOut(): Promise<void> {
 	await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf() }, body: '{}' }).catch(() => undefined);

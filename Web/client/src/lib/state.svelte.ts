@@ -1,15 +1,59 @@
-import { type Account, refresh, api } from './api';
+import { type Account, renew, api } from './api';
 import { ActionQueue } from './queue';
 
-/** Who is signed in, shared by every page. */
-export const me = $state<{ account: Account | null; checked: boolean }>({ account: null, checked: false });
+/**
+ * Who is signed in, shared by every page. With no network the player stays signed in as the
+ * account last seen on this device, and the pages show the data last loaded (`offline`).
+ */
+export const me = $state<{ account: Account | null; checked: boolean; offline: boolean }>({ account: null, checked: false, offline: false });
+
+const accountKey = 'pt:account';
 
 export async function restore(): Promise<void> {
-	if (await refresh()) {
-		me.account = await api<Account>('/api/me').catch(() => null);
+	const renewal = await renew();
+	if (renewal === 'ok') {
+		signedIn(await api<Account>('/api/me').catch(() => null));
+	} else if (renewal === 'offline') {
+		me.account = lastAccount();
+		me.offline = true;
+	} else {
+		signedIn(null);
 	}
 
 	me.checked = true;
+}
+
+/** Back online: the token is renewed and the pages load fresh data. */
+export async function reconnect(): Promise<void> {
+	if ((await renew()) === 'ok') me.offline = false;
+}
+
+/** Records who is signed in on this device (for offline start-up and the worker's per-player cache). */
+export function signedIn(account: Account | null): void {
+	const previous = lastAccount();
+	me.account = account;
+	me.offline = false;
+	if (account) {
+		localStorage.setItem(accountKey, JSON.stringify(account));
+		if (previous && previous.id !== account.id) tellWorker({ type: 'forget' });
+		tellWorker({ type: 'account', account: account.id });
+	} else {
+		localStorage.removeItem(accountKey);
+		if (previous) tellWorker({ type: 'forget' });
+	}
+}
+
+function lastAccount(): Account | null {
+	try {
+		return JSON.parse(localStorage.getItem(accountKey) ?? 'null') as Account | null;
+	} catch {
+		return null;
+	}
+}
+
+function tellWorker(message: unknown): void {
+	if (!('serviceWorker' in navigator)) return;
+	void navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage(message));
 }
 
 let queue: ActionQueue | null = null;
