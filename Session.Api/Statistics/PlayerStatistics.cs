@@ -29,6 +29,7 @@ public sealed record PlayerStatistics(
     IReadOnlyList<Breakdown> ByGame,
     IReadOnlyList<Breakdown> ByWeekday,
     IReadOnlyList<Breakdown> ByHour,
+    IReadOnlyList<Breakdown> ByMonth,
     TournamentSummary? Tournaments,
     IReadOnlyList<CurvePoint> Cumulative,
     IReadOnlyList<BankrollPoint> Bankroll,

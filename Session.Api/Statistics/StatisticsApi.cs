@@ -14,6 +14,10 @@ public static class StatisticsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("GetStatistics")
             .WithSummary("Results over my ended sessions (recorded, and online ones derived from imported hands): rates, deviation, confidence interval, risk of ruin, drawdowns, streaks, breakdowns and chart series.");
+        app.MapGet("/api/stats/sessions", GetSessions).WithTags("Statistics").RequireAuthorization()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithName("GetStatisticsSessions")
+            .WithSummary("The ended sessions behind a statistics view (same filters as /api/stats), newest first: what a breakdown row drills down to.");
         app.MapGet("/api/online-sessions", GetOnlineSessions).WithTags("Statistics").RequireAuthorization()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("GetOnlineSessions")
@@ -38,19 +42,35 @@ public static class StatisticsApi
         return TypedResults.Ok<IReadOnlyList<SessionResult>>([.. sessions.OrderByDescending(s => s.StartedAt).Take(limit ?? 100)]);
     }
 
-    /// <param name="tags">Comma-separated; a session must have all of them.</param>
-    /// <param name="timeZone">IANA zone for weekday and hour-of-day figures (default UTC).</param>
     /// <param name="bankroll">Minor units; enables the risk-of-ruin figures.</param>
     /// <param name="targetRisk">The acceptable risk of ruin for the bankroll suggestion (default 0.05).</param>
     /// <param name="points">The most points of the cumulative and bankroll series (default 500, 2–100000).</param>
     public static async Task<Ok<PlayerStatistics>> GetStatistics(
-        ClaimsPrincipal user, StatisticsService statistics, CancellationToken ct,
-        DateTimeOffset? from, DateTimeOffset? to, string? kind, string? game, string? format, string? stakes, string? venue,
-        string? currency, string? tags, int? minMinutes, string? timeZone, long? bankroll, double? targetRisk, int? points)
-    {
-        var filter = new StatsFilter(from, to, kind, game, format, stakes, venue, currency,
-            tags?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), minMinutes, timeZone);
-        return TypedResults.Ok(await statistics.GetAsync(Caller.From(user), filter, new RiskInputs(bankroll, targetRisk ?? 0.05), ct,
+        ClaimsPrincipal user, StatisticsService statistics, CancellationToken ct, [AsParameters] StatsQuery query,
+        long? bankroll, double? targetRisk, int? points) =>
+        TypedResults.Ok(await statistics.GetAsync(Caller.From(user), query.ToFilter(), new RiskInputs(bankroll, targetRisk ?? 0.05), ct,
             points ?? StatisticsCalculator.DefaultChartPoints));
+
+    /// <param name="limit">How many to list (default 100, at most 500); the answer says how many match.</param>
+    public static async Task<Ok<SessionList>> GetSessions(
+        ClaimsPrincipal user, StatisticsService statistics, CancellationToken ct, [AsParameters] StatsQuery query, int? limit)
+    {
+        var (sessions, total) = await statistics.ListAsync(Caller.From(user), query.ToFilter(), limit ?? 100, ct);
+        return TypedResults.Ok(new SessionList(sessions, total));
     }
+}
+
+/// <summary>The sessions behind a view of the statistics, newest first, and how many match in all.</summary>
+public sealed record SessionList(IReadOnlyList<SessionResult> Items, int Total);
+
+/// <summary>The filter of a statistics view, from the query string. Every field is optional.</summary>
+/// <param name="Tags">Comma-separated; a session must have all of them.</param>
+/// <param name="TimeZone">IANA zone for weekday, hour and month figures (default UTC).</param>
+/// <param name="Weekday">0 (Sunday) to 6: only sessions started on that day in the time zone.</param>
+public sealed record StatsQuery(
+    DateTimeOffset? From, DateTimeOffset? To, string? Kind, string? Game, string? Format, string? Stakes, string? Venue,
+    string? Currency, string? Tags, int? MinMinutes, string? TimeZone, int? Weekday)
+{
+    public StatsFilter ToFilter() => new(From, To, Kind, Game, Format, Stakes, Venue, Currency,
+        Tags?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), MinMinutes, TimeZone, Weekday);
 }

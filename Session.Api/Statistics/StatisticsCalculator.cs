@@ -69,6 +69,7 @@ public static class StatisticsCalculator
             Breakdown(sessions, i => sessions[i].Game),
             Breakdown(sessions, i => Weekdays[(int)local[i].DayOfWeek]),
             Breakdown(sessions, i => Hours[local[i].Hour]),
+            Breakdown(sessions, i => local[i].ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)),
             Tournaments(sessions),
             shown is null ? curve : shown.Select(i => curve[i]).ToList(),
             shown is null ? bankroll : shown.Select(i => bankroll[i]).ToList(),

@@ -49,7 +49,7 @@ public sealed class StatisticsService(
 
         limiters.ChargeStatistics(caller.UserId);
         async Task<PlayerStatistics> Compute(CancellationToken token) =>
-            StatisticsCalculator.Compute(await reader.EndedSessionsAsync(caller.UserId, filter, token), risk, zone, filter.Currency, chartPoints);
+            StatisticsCalculator.Compute(await SessionsAsync(caller, filter, zone, token), risk, zone, filter.Currency, chartPoints);
 
         // Only the standard view (no filter but the time zone, default chart and risk inputs) is
         // cached: a bounded number of entries per player, whatever arguments anyone sends.
@@ -62,8 +62,41 @@ public sealed class StatisticsService(
         return await cache.GetOrCreateAsync($"stats:{caller.UserId}:{version}:{zone.Id}", async token => await Compute(token), Entry, cancellationToken: ct);
     }
 
+    /// <summary>
+    /// The sessions behind a view, newest first: what a row of a breakdown drills down to. Limited
+    /// to <paramref name="limit"/>; <paramref name="total"/> says how many match.
+    /// </summary>
+    public async Task<(IReadOnlyList<SessionResult> Sessions, int Total)> ListAsync(Caller caller, StatsFilter filter, int limit, CancellationToken ct)
+    {
+        var zone = filter.Validate();
+        if (limit is < 1 or > MaxListed)
+        {
+            throw new Infrastructure.InvalidInputException(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {MaxListed}."] });
+        }
+
+        if (!await AvailableAsync(ct))
+        {
+            throw new AnalyticsUnavailableException(new HttpRequestException("ClickHouse does not answer /ping"));
+        }
+
+        limiters.ChargeStatistics(caller.UserId);
+        var all = await SessionsAsync(caller, filter, zone, ct);
+        var chosen = filter.Currency ?? all.GroupBy(s => s.Currency).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault();
+        var matching = all.Where(s => s.Currency == chosen).OrderByDescending(s => s.EndedAt).ThenBy(s => s.Id).ToList();
+        return (matching.Take(limit).ToList(), matching.Count);
+    }
+
+    /// <summary>The most sessions one drill-down lists.</summary>
+    public const int MaxListed = 500;
+
+    private async Task<IReadOnlyList<SessionResult>> SessionsAsync(Caller caller, StatsFilter filter, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var sessions = await reader.EndedSessionsAsync(caller.UserId, filter, ct);
+        return filter.Weekday is null ? sessions : [.. sessions.Where(s => filter.Matches(s, zone))];
+    }
+
     private static bool IsStandardView(StatsFilter f, RiskInputs risk, int chartPoints) =>
-        f is { From: null, To: null, Kind: null, Game: null, Format: null, Stakes: null, Venue: null, Currency: null, MinMinutes: null }
+        f is { From: null, To: null, Kind: null, Game: null, Format: null, Stakes: null, Venue: null, Currency: null, MinMinutes: null, Weekday: null }
         && f.Tags is null or { Count: 0 }
         && risk.Bankroll is null && risk.TargetRisk == RiskInputs.DefaultTargetRisk
         && chartPoints == StatisticsCalculator.DefaultChartPoints;

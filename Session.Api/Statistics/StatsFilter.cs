@@ -16,8 +16,13 @@ public sealed record StatsFilter(
     string? Currency = null,
     IReadOnlyList<string>? Tags = null,
     int? MinMinutes = null,
-    string? TimeZone = null)
+    string? TimeZone = null,
+    int? Weekday = null)
 {
+    /// <summary>Only the sessions that started on this weekday (0 = Sunday) in <see cref="TimeZone"/>.</summary>
+    public bool Matches(SessionResult session, TimeZoneInfo zone) =>
+        Weekday is not { } day || (int)TimeZoneInfo.ConvertTime(session.StartedAt, zone).DayOfWeek == day;
+
     /// <summary>Checks every field; the time zone must be an IANA id ("Europe/Paris").</summary>
     public TimeZoneInfo Validate()
     {
@@ -31,6 +36,7 @@ public sealed record StatsFilter(
         if (Venue is { Length: > Limits.MaxVenueLength }) errors["venue"] = ["Is too long."];
         if (Tags is { Count: > Limits.MaxTags }) errors["tags"] = [$"At most {Limits.MaxTags} tags."];
         if (MinMinutes is < 0 or > 10_080) errors["minMinutes"] = ["Must be between 0 and 10080."];
+        if (Weekday is < 0 or > 6) errors["weekday"] = ["Must be 0 (Sunday) to 6 (Saturday)."];
         TimeZoneInfo zone = TimeZoneInfo.Utc;
         if (TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out zone!))
         {

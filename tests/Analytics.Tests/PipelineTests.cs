@@ -62,6 +62,37 @@ public sealed class PipelineTests(EnginesFixture engines, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task A_breakdown_row_drills_down_to_its_sessions_by_venue_weekday_and_month()
+    {
+        using var player = _api.NewPlayer();
+        await Pipeline.PlayCashAsync(player, 20_000, 25_000, venue: "Bellagio");
+        await Pipeline.PlayCashAsync(player, 20_000, 17_000, venue: "Bellagio");
+        await Pipeline.PlayCashAsync(player, 20_000, 30_000, venue: "Aria");
+        var stats = (await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 3, Join)).Stats;
+
+        var bellagio = await player.GetAsync("/api/stats/sessions?venue=Bellagio");
+        Assert.Equal(2, bellagio["total"]!.GetValue<int>());
+        Assert.Equal([-3_000L, 5_000L], bellagio["items"]!.AsArray().Select(i => i!["net"]!.GetValue<long>()).Order());
+        Assert.All(bellagio["items"]!.AsArray(), i => Assert.Equal("Bellagio", i!["venue"]!.GetValue<string>()));
+
+        // The weekday and month rows: the day the sessions started (UTC here), and no other day.
+        var started = DateTimeOffset.Parse(bellagio["items"]![0]!["startedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var day = (int)started.UtcDateTime.DayOfWeek;
+        Assert.Equal(3, (await player.GetAsync($"/api/stats/sessions?weekday={day}&timeZone=UTC"))["total"]!.GetValue<int>());
+        Assert.Equal(0, (await player.GetAsync($"/api/stats/sessions?weekday={(day + 1) % 7}&timeZone=UTC"))["total"]!.GetValue<int>());
+        Assert.Equal(0, (await player.GetAsync($"/api/stats?weekday={(day + 1) % 7}&timeZone=UTC"))["sessions"]!.GetValue<int>());
+        var month = Assert.Single(stats["byMonth"]!.AsArray());
+        Assert.Equal(started.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), month!["key"]!.GetValue<string>());
+        Assert.Equal(3, month["sessions"]!.GetValue<int>());
+        Assert.Equal(2, (await player.GetAsync("/api/stats/sessions?limit=2"))["items"]!.AsArray().Count);
+
+        using var bad = await player.Http.GetAsync("/api/stats/sessions?weekday=9");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        using var tooMany = await player.Http.GetAsync("/api/stats/sessions?limit=100000");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, tooMany.StatusCode);
+    }
+
+    [Fact]
     public async Task Replaying_the_whole_topic_into_a_fresh_group_changes_no_totals()
     {
         using var player = _api.NewPlayer();
