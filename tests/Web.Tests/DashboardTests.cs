@@ -38,7 +38,7 @@ public sealed class DashboardTests(SystemFixture system)
         var statsRequests = new ConcurrentQueue<string>();
         page.Request += (_, request) =>
         {
-            if (request.Url.Contains("/api/stats", StringComparison.Ordinal))
+            if (request.Url.Contains("/api/stats?", StringComparison.Ordinal))
             {
                 statsRequests.Enqueue(request.Url);
             }
@@ -52,7 +52,7 @@ public sealed class DashboardTests(SystemFixture system)
         await page.WaitForTimeoutAsync(3_000);
         Assert.Single(statsRequests);
         Assert.Contains("timeZone=Asia%2FTokyo", statsRequests.Single());
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "$1/$2", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "By stakes" }).GetByRole(AriaRole.Cell, new() { Name = "$1/$2", Exact = true })).ToBeVisibleAsync();
 
         // Typing sends nothing; Compute sends one request, and the answer shows.
         await page.GetByLabel("Bankroll (USD)").PressSequentiallyAsync("2500");
@@ -63,6 +63,72 @@ public sealed class DashboardTests(SystemFixture system)
         await page.WaitForTimeoutAsync(3_000);
         Assert.Equal(2, statsRequests.Count);
         Assert.Contains("bankroll=250000", statsRequests.Last());
+    }
+
+    [Fact]
+    public async Task Filters_live_in_the_url_rows_drill_down_to_their_sessions_and_an_ended_session_refreshes_the_view()
+    {
+        var email = $"explore-{Guid.NewGuid():N}@pokertracker.test";
+        using var http = new HttpClient { BaseAddress = system.WebUrl };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await RegisterAsync(http, email));
+        foreach (var (venue, cashOut) in new[] { ("Aria", 35_000), ("Aria", 12_000), ("Wynn", 26_000) })
+        {
+            await PlayAsync(http, venue, cashOut);
+        }
+
+        for (var i = 0; i < 100 && await SessionsCountedAsync(http) < 3; i++)
+        {
+            await Task.Delay(200);
+        }
+
+        await using var context = await system.NewContextAsync(phone: false);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("correct horse battery");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("sessions")).ToHaveTextAsync("3");
+
+        // A venue row drills down: the URL says so, the figures and the session list follow.
+        await page.GetByRole(AriaRole.Region, new() { Name = "By venue" }).GetByRole(AriaRole.Link, new() { Name = "Wynn" }).ClickAsync();
+        await page.WaitForURLAsync("**/dashboard?venue=Wynn");
+        await Assertions.Expect(page.GetByTestId("sessions")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.GetByTestId("sessions-in-view").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("net-result")).ToHaveTextAsync("+$60.00");
+
+        // The filter form: last 30 days and Aria; a bookmark of the URL opens the same view.
+        await page.GotoAsync("/dashboard");
+        await page.GetByText("Filters").First.ClickAsync();
+        await page.GetByLabel("Period").SelectOptionAsync("30d");
+        await page.GetByLabel("Venue").FillAsync("Aria");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await page.WaitForURLAsync("**/dashboard?period=30d&venue=Aria");
+        await Assertions.Expect(page.GetByTestId("sessions")).ToHaveTextAsync("2");
+        await Screens.CheckAsync(page, system, "dashboard-explore");
+        var bookmark = page.Url;
+        var other = await context.NewPageAsync();
+        await other.GotoAsync(bookmark);
+        await Assertions.Expect(other.GetByTestId("sessions")).ToHaveTextAsync("2");
+        await Assertions.Expect(other.GetByTestId("sessions-in-view").Locator("tbody tr")).ToHaveCountAsync(2);
+        await other.CloseAsync();
+
+        // A session ends elsewhere (another device): the open dashboard updates by itself.
+        await PlayAsync(http, "Aria", 30_000);
+        await Assertions.Expect(page.GetByTestId("sessions")).ToHaveTextAsync("3", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("sessions-in-view").Locator("tbody tr")).ToHaveCountAsync(3);
+    }
+
+    private static async Task PlayAsync(HttpClient http, string venue, long cashOut)
+    {
+        using var started = await http.PostAsJsonAsync("/api/sessions", new
+        {
+            kind = "cash", game = "NLHE", format = "live", venue, currency = "USD",
+            stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = DateTimeOffset.UtcNow.AddHours(-3),
+        });
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        using var ended = await http.PostAsJsonAsync($"/api/sessions/{id}/end", new { cashOut });
+        ended.EnsureSuccessStatusCode();
     }
 
     private static async Task<string> RegisterAsync(HttpClient http, string email)

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { activeCount, apiQuery, drill, fromUrl, noFilters, range, toUrl, zonedMidnight } from './explore';
+
+describe('the dashboard filters', () => {
+	it('round-trip through the URL and leave the plain dashboard plain', () => {
+		const f = { ...noFilters, period: '30d' as const, venue: 'Bellagio', stakes: '100/200' };
+		expect(toUrl(f)).toBe('period=30d&stakes=100%2F200&venue=Bellagio');
+		expect(fromUrl(new URLSearchParams(toUrl(f)))).toEqual(f);
+		expect(toUrl(noFilters)).toBe('');
+		expect(fromUrl(new URLSearchParams('period=bogus&from=2026-01-01'))).toEqual(noFilters);
+		expect(activeCount(f)).toBe(3);
+	});
+
+	it('turn presets into date ranges', () => {
+		const today = '2026-11-30';
+		expect(range({ ...noFilters, period: '7d' }, today)).toEqual({ from: '2026-11-24', to: '2026-12-01' });
+		expect(range({ ...noFilters, period: 'last-year' }, today)).toEqual({ from: '2025-01-01', to: '2026-01-01' });
+		expect(range({ ...noFilters, period: 'custom', from: '2026-03-01', to: '2026-03-31' }, today)).toEqual({ from: '2026-03-01', to: '2026-04-01' });
+		expect(range(noFilters, today)).toEqual({ from: null, to: null });
+	});
+
+	it('start a day at the player’s midnight', () => {
+		expect(zonedMidnight('2026-07-01', 'America/Los_Angeles').toISOString()).toBe('2026-07-01T07:00:00.000Z');
+		expect(zonedMidnight('2026-01-15', 'Europe/Paris').toISOString()).toBe('2026-01-14T23:00:00.000Z');
+		const q = apiQuery({ ...noFilters, period: 'this-year', venue: 'Aria' }, 'UTC', new Date('2026-11-30T12:00:00Z'));
+		expect(q.get('from')).toBe('2026-01-01T00:00:00.000Z');
+		expect(q.get('to')).toBe('2026-12-31T23:59:59.999Z');
+		expect(q.get('venue')).toBe('Aria');
+	});
+
+	it('drill a row down on top of the filters in force', () => {
+		const f = { ...noFilters, kind: 'cash' };
+		expect(drill(f, 'venue', 'Aria')).toEqual({ ...f, venue: 'Aria' });
+		expect(drill(f, 'month', '2026-02')).toEqual({ ...f, period: 'custom', from: '2026-02-01', to: '2026-02-28' });
+		expect(drill(f, 'weekday', '5').weekday).toBe('5');
+	});
+});

@@ -1,0 +1,105 @@
+// The dashboard's filters ("Explore"): kept in the URL so a view can be bookmarked and shared
+// with oneself, and turned into the statistics API's query.
+
+export type Period = 'all' | '7d' | '30d' | '90d' | 'this-year' | 'last-year' | 'custom';
+
+export interface Filters {
+	period: Period;
+	/** Custom range, as yyyy-mm-dd dates in the player's time zone (only with period 'custom'). */
+	from: string;
+	to: string;
+	kind: string;
+	game: string;
+	stakes: string;
+	venue: string;
+	tags: string;
+	format: string;
+	minMinutes: string;
+	weekday: string;
+}
+
+export const noFilters: Filters = { period: 'all', from: '', to: '', kind: '', game: '', stakes: '', venue: '', tags: '', format: '', minMinutes: '', weekday: '' };
+
+const keys = Object.keys(noFilters) as (keyof Filters)[];
+const periods: Period[] = ['all', '7d', '30d', '90d', 'this-year', 'last-year', 'custom'];
+
+/** The filters a URL carries; anything unknown is ignored. */
+export function fromUrl(params: URLSearchParams): Filters {
+	const f = { ...noFilters };
+	for (const key of keys) {
+		const value = params.get(key);
+		if (value !== null) f[key] = value as never;
+	}
+
+	if (!periods.includes(f.period)) f.period = 'all';
+	if (f.period !== 'custom') f.from = f.to = '';
+	return f;
+}
+
+/** The URL query of a view: only what differs from no filter, so the plain dashboard stays /dashboard. */
+export function toUrl(f: Filters): string {
+	const params = new URLSearchParams();
+	for (const key of keys) {
+		const value = String(f[key] ?? '').trim();
+		if (value && value !== noFilters[key]) params.set(key, value);
+	}
+
+	return params.toString();
+}
+
+/** How many filters are in force (for the filter panel's title). */
+export const activeCount = (f: Filters) => keys.filter((k) => k !== 'from' && k !== 'to' && f[k] && f[k] !== noFilters[k]).length;
+
+/** Midnight of a calendar date in an IANA time zone, as an instant. */
+export function zonedMidnight(date: string, timeZone: string): Date {
+	const [y, m, d] = date.split('-').map(Number);
+	const guess = Date.UTC(y, m - 1, d);
+	// The zone's offset at that moment, from how the instant reads there.
+	const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+		.formatToParts(new Date(guess))
+		.reduce<Record<string, number>>((acc, p) => (p.type !== 'literal' ? { ...acc, [p.type]: Number(p.value) } : acc), {});
+	const asRead = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+	return new Date(guess - (asRead - guess));
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The date range [from, to) of a period, as dates in the zone; null ends are open. */
+export function range(f: Filters, today: string): { from: string | null; to: string | null } {
+	const [y] = today.split('-').map(Number);
+	const back = (days: number) => iso(new Date(Date.parse(`${today}T00:00:00Z`) - (days - 1) * 86_400_000));
+	const next = iso(new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000));
+	switch (f.period) {
+		case '7d': return { from: back(7), to: next };
+		case '30d': return { from: back(30), to: next };
+		case '90d': return { from: back(90), to: next };
+		case 'this-year': return { from: `${y}-01-01`, to: `${y + 1}-01-01` };
+		case 'last-year': return { from: `${y - 1}-01-01`, to: `${y}-01-01` };
+		case 'custom': return { from: f.from || null, to: f.to ? iso(new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)) : null };
+		default: return { from: null, to: null };
+	}
+}
+
+/** Today's date in a time zone, yyyy-mm-dd. */
+export const todayIn = (timeZone: string, now = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
+
+/** The statistics API's query for a view. */
+export function apiQuery(f: Filters, timeZone: string, now = new Date()): URLSearchParams {
+	const q = new URLSearchParams({ timeZone });
+	const { from, to } = range(f, todayIn(timeZone, now));
+	if (from) q.set('from', zonedMidnight(from, timeZone).toISOString());
+	if (to) q.set('to', new Date(zonedMidnight(to, timeZone).getTime() - 1).toISOString());
+	for (const key of ['kind', 'game', 'stakes', 'venue', 'tags', 'format', 'minMinutes', 'weekday'] as const) {
+		if (f[key]) q.set(key, f[key].trim());
+	}
+
+	return q;
+}
+
+/** The view a breakdown row drills down to: the current filters plus the row's own. */
+export function drill(f: Filters, by: 'stakes' | 'venue' | 'game' | 'weekday' | 'month', key: string): Filters {
+	if (by !== 'month') return { ...f, [by]: key };
+	const [y, m] = key.split('-').map(Number);
+	const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+	return { ...f, period: 'custom', from: `${key}-01`, to: `${key}-${String(last).padStart(2, '0')}` };
+}
