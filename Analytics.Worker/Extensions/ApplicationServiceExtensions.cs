@@ -23,6 +23,7 @@ internal static class ApplicationServiceExtensions
         services.AddHostedService<AnalyticsWorker>();
         services.AddHostedService<TrainingIngestion>();
         services.AddHostedService<HandIngestion>();
+        services.AddHostedService<AccountPurger>();
         services.AddHealthChecks().AddCheck<LagHealthCheck>("lag");
         return builder;
     }

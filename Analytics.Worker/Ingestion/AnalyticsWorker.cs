@@ -21,6 +21,7 @@ namespace PokerTracker.Analytics.Ingestion;
 /// </summary>
 internal sealed class AnalyticsWorker(
     KafkaConnection kafka,
+    PokerTracker.Clients.Redis.DeletedAccounts deleted,
     ClickHouseClient clickhouse,
     IConnectionMultiplexer redis,
     SchemaMigrator schema,
@@ -49,8 +50,10 @@ internal sealed class AnalyticsWorker(
         metrics.DeadLettered();
     }
 
-    protected override async Task HandleAsync(IReadOnlyList<Received<SessionEventEnvelope>> batch, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
+    protected override async Task HandleAsync(IReadOnlyList<Received<SessionEventEnvelope>> received, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {
+        // Nothing of a deleted account is stored again (its events may still be on their way).
+        var batch = await deleted.WithoutDeletedAsync(received, r => r.Value.UserId);
         using var tracing = new BatchTracing(Source, all, all.Count);
         var watch = Stopwatch.StartNew();
 

@@ -17,7 +17,8 @@ namespace PokerTracker.Analytics.Ingestion;
 /// row goes in last, so a hand the reconciler finds there has its players and actions too.
 /// </summary>
 internal sealed class HandIngestion(
-    KafkaConnection kafka, ClickHouseClient clickhouse, IConnectionMultiplexer redis, SchemaMigrator schema, AnalyticsMetrics metrics, IOptions<AnalyticsOptions> options,
+    KafkaConnection kafka,
+    PokerTracker.Clients.Redis.DeletedAccounts deleted, ClickHouseClient clickhouse, IConnectionMultiplexer redis, SchemaMigrator schema, AnalyticsMetrics metrics, IOptions<AnalyticsOptions> options,
     TimeProvider time, ILogger<HandIngestion> logger)
     : KafkaConsumerLoop<HandEventEnvelope>(kafka, time, logger)
 {
@@ -67,8 +68,10 @@ internal sealed class HandIngestion(
 
     protected override bool IsTransient(Exception ex) => ex is HttpRequestException or ClickHouseServerException or TaskCanceledException;
 
-    protected override async Task HandleAsync(IReadOnlyList<Received<HandEventEnvelope>> batch, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
+    protected override async Task HandleAsync(IReadOnlyList<Received<HandEventEnvelope>> received, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {
+        // Nothing of a deleted account is stored again (its events may still be on their way).
+        var batch = await deleted.WithoutDeletedAsync(received, r => r.Value.UserId);
         var now = Time.GetUtcNow().UtcDateTime;
         var hands = new List<object[]>();
         var players = new List<object[]>();

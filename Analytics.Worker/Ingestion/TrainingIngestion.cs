@@ -14,7 +14,8 @@ namespace PokerTracker.Analytics.Ingestion;
 /// (ReplacingMergeTree), committed after the insert — the same loop as the session events.
 /// </summary>
 internal sealed class TrainingIngestion(
-    KafkaConnection kafka, ClickHouseClient clickhouse, SchemaMigrator schema, AnalyticsMetrics metrics, IOptions<AnalyticsOptions> options,
+    KafkaConnection kafka,
+    PokerTracker.Clients.Redis.DeletedAccounts deleted, ClickHouseClient clickhouse, SchemaMigrator schema, AnalyticsMetrics metrics, IOptions<AnalyticsOptions> options,
     TimeProvider time, ILogger<TrainingIngestion> logger)
     : KafkaConsumerLoop<TrainingEventEnvelope>(kafka, time, logger)
 {
@@ -47,8 +48,10 @@ internal sealed class TrainingIngestion(
 
     protected override bool IsTransient(Exception ex) => ex is HttpRequestException or ClickHouseServerException or TaskCanceledException;
 
-    protected override async Task HandleAsync(IReadOnlyList<Received<TrainingEventEnvelope>> batch, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
+    protected override async Task HandleAsync(IReadOnlyList<Received<TrainingEventEnvelope>> received, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {
+        // Nothing of a deleted account is stored again (its events may still be on their way).
+        var batch = await deleted.WithoutDeletedAsync(received, r => r.Value.UserId);
         var now = Time.GetUtcNow().UtcDateTime;
         var rows = batch.Select(r => r.Value).Where(e => e.PayloadCase == TrainingEventEnvelope.PayloadOneofCase.DecisionMade).Select(e =>
         {

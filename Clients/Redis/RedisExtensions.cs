@@ -15,6 +15,7 @@ public static class RedisExtensions
     public static TBuilder AddRedis<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddRedisClient(ResourceNames.Redis, settings => settings.DisableHealthChecks = true);
+        builder.Services.AddSingleton<DeletedAccounts>();
         builder.Services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>(ResourceNames.Redis, HealthStatus.Unhealthy, timeout: TimeSpan.FromSeconds(3));
         return builder;

@@ -103,4 +103,19 @@ public sealed class UserStore
     }
 
     public async Task<long> CountAsync() => await Db.SetLengthAsync(AllUsers);
+
+    /// <summary>
+    /// Ends the account in one transaction: its id joins the deleted accounts (refused from now on),
+    /// the account and its e-mail address are removed, and the deletion is queued for the stores
+    /// that work through it (the analytics store's rows).
+    /// </summary>
+    public async Task DeleteAsync(UserAccount account)
+    {
+        var tx = Db.CreateTransaction();
+        _ = tx.SetAddAsync(Clients.Redis.DeletedAccounts.Tombstones, account.Id);
+        _ = tx.StreamAddAsync(Clients.Redis.DeletedAccounts.Requests, [new("user", account.Id), new("at", _time.GetUtcNow().ToUnixTimeMilliseconds())]);
+        _ = tx.KeyDeleteAsync([UserKey(account.Id), EmailKey(account.Email)]);
+        _ = tx.SetRemoveAsync(AllUsers, account.Id);
+        await tx.ExecuteAsync();
+    }
 }

@@ -104,6 +104,8 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<RefreshTokenStore>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<AccountDeletion>();
+        services.AddSingleton<AccountExport>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<Microsoft.Extensions.Options.IOptions<AuthOptions>>((jwt, auth) =>
@@ -121,6 +123,19 @@ internal static class ApplicationServiceExtensions
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = "sub",
                     RoleClaimType = "role",
+                };
+                // A token issued before its account was deleted is refused at once.
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = async context =>
+                    {
+                        var subject = context.Principal?.FindFirst("sub")?.Value;
+                        var deleted = context.HttpContext.RequestServices.GetRequiredService<Clients.Redis.DeletedAccounts>();
+                        if (subject is null || await deleted.IsDeletedAsync(subject))
+                        {
+                            context.Fail("This account was deleted.");
+                        }
+                    },
                 };
             });
         services.AddAuthorizationBuilder()

@@ -75,6 +75,40 @@ export function renew(): Promise<Renewal> {
 /** Renews the access token; false when it could not be (signed out or offline). */
 export const refresh = async () => (await renew()) === 'ok';
 
+/** Changes the password: every other login ends, this one gets fresh tokens. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+	const response = await request('/api/auth/password', { method: 'POST', body: JSON.stringify({ currentPassword, newPassword, cookie: true }) });
+	if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+	accessToken = (await response.json()).accessToken;
+}
+
+/** Ends every login of the player, this one included. */
+export async function signOutEverywhere(): Promise<void> {
+	const response = await request('/api/auth/logout-all', { method: 'POST', body: '{}', headers: { 'X-CSRF-Token': csrf() } });
+	if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+	accessToken = null;
+}
+
+/** Deletes the account for good, after the password. */
+export async function deleteAccount(password: string): Promise<void> {
+	const response = await request('/api/me', { method: 'DELETE', body: JSON.stringify({ password }) });
+	if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+	accessToken = null;
+}
+
+/** Downloads a file the API builds (an export), under the name the server gives it. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+	const response = await request(path);
+	if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+	const name = /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+	const url = URL.createObjectURL(await response.blob());
+	const link = document.createElement('a');
+	link.href = url;
+	link.download = name;
+	link.click();
+	URL.revokeObjectURL(url);
+}
+
 export async function signOut(): Promise<void> {
 	await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf() }, body: '{}' }).catch(() => undefined);
 	accessToken = null;

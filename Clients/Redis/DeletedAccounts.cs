@@ -1,0 +1,37 @@
+using StackExchange.Redis;
+
+namespace PokerTracker.Clients.Redis;
+
+/// <summary>
+/// Accounts that were deleted: a set of their ids (random, so they say nothing about the person)
+/// kept for good, so that nothing of theirs is stored again — an access token issued before the
+/// deletion is refused, and events of theirs still on their way are dropped by the workers — and a
+/// stream of deletion requests that each store works through (the analytics store's rows).
+/// </summary>
+public sealed class DeletedAccounts(IConnectionMultiplexer redis)
+{
+    public const string Tombstones = "pt:accounts:deleted";
+    public const string Requests = "pt:account-deletions";
+
+    /// <summary>Which of <paramref name="userIds"/> belong to deleted accounts.</summary>
+    public async Task<IReadOnlySet<string>> WhichAsync(IEnumerable<string> userIds)
+    {
+        var ids = userIds.Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0)
+        {
+            return new HashSet<string>();
+        }
+
+        var found = await redis.GetDatabase().SetContainsAsync(Tombstones, [.. ids.Select(i => (RedisValue)i)]);
+        return ids.Where((_, i) => found[i]).ToHashSet(StringComparer.Ordinal);
+    }
+
+    public async Task<bool> IsDeletedAsync(string userId) => await redis.GetDatabase().SetContainsAsync(Tombstones, userId);
+
+    /// <summary>The items of a batch that do not belong to a deleted account.</summary>
+    public async Task<IReadOnlyList<T>> WithoutDeletedAsync<T>(IReadOnlyList<T> items, Func<T, string> owner)
+    {
+        var deleted = await WhichAsync(items.Select(owner));
+        return deleted.Count == 0 ? items : [.. items.Where(i => !deleted.Contains(owner(i)))];
+    }
+}

@@ -1,0 +1,107 @@
+using PokerTracker.Clients.Redis;
+using PokerTracker.SessionApi.Alerts;
+using PokerTracker.SessionApi.Sessions;
+using PokerTracker.SharedKernel.LiveStore;
+using PokerTracker.SharedKernel.Tilt;
+using StackExchange.Redis;
+
+namespace PokerTracker.SessionApi.Accounts;
+
+/// <summary>
+/// Deletes an account and every trace of it in the live store; the analytics store's rows are
+/// deleted by Analytics.Worker from the queued request (<see cref="DeletedAccounts.Requests"/>).
+/// The data is swept once before the account ends and once after, so that a change landing from
+/// another device in between is swept too; from the end on, the account's tokens are refused.
+/// </summary>
+public sealed partial class AccountDeletion(
+    IConnectionMultiplexer redis, UserStore users, RefreshTokenStore refresh, Training.Leaderboards leaderboards,
+    ILogger<AccountDeletion> logger)
+{
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task DeleteAsync(UserAccount account)
+    {
+        await refresh.RevokeAllAsync(account.Id);
+        var swept = await SweepAsync(account.Id);
+        await users.DeleteAsync(account);
+        swept += await SweepAsync(account.Id);
+        LogDeleted(logger, account.Id, swept);
+    }
+
+    /// <summary>Deletes every key of the player; idempotent. Returns how many keys went.</summary>
+    public async Task<long> SweepAsync(string userId)
+    {
+        long deleted = 0;
+        var sessions = (await Db.SortedSetRangeByRankAsync(RedisKeys.UserSessions(userId))).Select(v => Guid.Parse(v.ToString())).ToList();
+        foreach (var chunk in sessions.Chunk(200))
+        {
+            var alertIds = await Task.WhenAll(chunk.Select(async s => await Db.ListRangeAsync($"pt:session:{s:N}:alerts")));
+            RedisKey[] keys =
+            [
+                .. chunk.SelectMany(s => new RedisKey[]
+                {
+                    RedisKeys.Session(s), RedisKeys.SessionLog(s), RedisKeys.SessionStack(s), $"pt:session:{s:N}:alerts",
+                    $"pt:session:{s:N}:tilt", SessionGuards.SessionKey(s),
+                    // Tilt.Worker's features of the session.
+                    $"pt:tilt:session:{s}:events", $"pt:tilt:session:{s}:seq", $"pt:tilt:session:{s}:level",
+                }),
+                .. alertIds.SelectMany(list => list).Select(AlertKey).OfType<string>().Select(k => (RedisKey)k),
+            ];
+            deleted += await Db.KeyDeleteAsync(keys);
+            var members = chunk.Select(s => (RedisValue)s.ToString()).ToArray();
+            await Db.SortedSetRemoveAsync(LiveStoreKeys.AnalyticsPending, members);
+            await Db.HashDeleteAsync(LiveStoreKeys.AnalyticsAttempts, members);
+            await Db.SortedSetRemoveAsync("pt:tilt:active", [.. chunk.Select(sid => (RedisValue)$"{userId}|{sid}")]);
+        }
+
+        foreach (var training in await Db.SortedSetRangeByRankAsync($"pt:user:{userId}:trainings"))
+        {
+            deleted += await Db.KeyDeleteAsync([$"pt:training:{training}", $"pt:training:{training}:log"]);
+            await Db.SortedSetRemoveAsync(Training.TrainingStore.Pending, training);
+        }
+
+        foreach (var import in await Db.SortedSetRangeByRankAsync($"pt:user:{userId}:imports"))
+        {
+            deleted += await Db.KeyDeleteAsync($"pt:hands:import:{import}") ? 1 : 0;
+        }
+
+        // Hands still waiting for the analytics store: their batches name the player.
+        foreach (var batch in await Db.SortedSetRangeByRankAsync(Hands.HandStore.Pending))
+        {
+            if (await Db.HashGetAsync($"pt:hands:batch:{batch}", "user") == userId)
+            {
+                deleted += await Db.KeyDeleteAsync($"pt:hands:batch:{batch}") ? 1 : 0;
+                await Db.SortedSetRemoveAsync(Hands.HandStore.Pending, batch);
+            }
+        }
+
+        await leaderboards.SetProfileAsync(userId, new Training.LeaderboardProfile(false));
+
+        // Everything else is named after the player: their indexes, feed, limits, guards, quotas.
+        foreach (var server in redis.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        {
+            var named = new List<RedisKey>();
+            await foreach (var key in server.KeysAsync(Db.Database, $"*{userId}*", pageSize: 1000))
+            {
+                named.Add(key);
+            }
+
+            foreach (var chunk in named.Chunk(500))
+            {
+                deleted += await Db.KeyDeleteAsync(chunk);
+            }
+        }
+
+        return deleted;
+    }
+
+    /// <summary>The once-only marker of a stored alert, from its JSON.</summary>
+    private static string? AlertKey(RedisValue json)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(json.ToString());
+        return doc.RootElement.TryGetProperty("id", out var id) ? $"pt:alert:{id.GetString()}" : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} deleted: {Keys} live-store keys removed; analytics rows queued for deletion")]
+    private static partial void LogDeleted(ILogger logger, string userId, long keys);
+}

@@ -1,0 +1,98 @@
+using System.IO.Compression;
+using System.Text.Json;
+using PokerTracker.SessionApi.Alerts;
+using PokerTracker.SessionApi.Csv;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Sessions;
+
+namespace PokerTracker.SessionApi.Accounts;
+
+/// <summary>
+/// Everything of a player in one zip: the account, every session in full (buy-ins, stack updates,
+/// notes, expenses, breaks, corrections folded in), the ended sessions as the CSV the import reads,
+/// the alerts of each session and the player's guards. Built in a temporary file that deletes
+/// itself, then sent, so that a big record costs disk, not memory.
+/// </summary>
+public sealed class AccountExport(
+    SessionStore store, AnalyticsStore history, CsvExporter csv, AlertStore alerts, GuardStore guards, TimeProvider time)
+{
+    private const int Page = 200;
+
+    public async Task<Stream> BuildAsync(Caller caller, UserAccount account, CancellationToken ct)
+    {
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+            {
+                await WriteJsonAsync(zip, "account.json", new { account.Id, account.Email, account.CreatedAt, exportedAt = time.GetUtcNow() }, ct);
+
+                var alertsBySession = new Dictionary<Guid, IReadOnlyList<AlertView>>();
+                var entry = zip.CreateEntry("sessions.json", CompressionLevel.Optimal);
+                await using (var output = entry.Open())
+                await using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
+                {
+                    json.WriteStartArray();
+                    string? cursor = null;
+                    do
+                    {
+                        var (items, next) = await store.ListAsync(caller.UserId, null, Page, cursor, ids => history.SessionsAsync(caller.UserId, ids, ct));
+                        foreach (var state in items)
+                        {
+                            JsonSerializer.Serialize(json, SessionView.From(state, time.GetUtcNow()), ApiJson.Options);
+                            if (await alerts.ListAsync(state.Id) is { Count: > 0 } list)
+                            {
+                                alertsBySession[state.Id] = list;
+                            }
+                        }
+
+                        await json.FlushAsync(ct);
+                        cursor = next;
+                    }
+                    while (cursor is not null);
+
+                    json.WriteEndArray();
+                }
+
+                await WriteJsonAsync(zip, "alerts.json", alertsBySession, ct);
+                await WriteJsonAsync(zip, "guards.json", await guards.ForPlayerAsync(caller.UserId), ct);
+                await using (var output = zip.CreateEntry("sessions.csv", CompressionLevel.Optimal).Open())
+                {
+                    await csv.WriteAsync(caller, output, ct);
+                }
+
+                await using (var readme = new StreamWriter(zip.CreateEntry("README.txt").Open()))
+                {
+                    await readme.WriteAsync(Readme);
+                }
+            }
+
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task WriteJsonAsync<T>(ZipArchive zip, string name, T value, CancellationToken ct)
+    {
+        await using var output = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+        await JsonSerializer.SerializeAsync(output, value, ApiJson.Options, ct);
+    }
+
+    private const string Readme = """
+        Your PokerTracker record.
+
+        account.json   your account (id, e-mail, when it was created, when this was exported)
+        sessions.json  every session in full: buy-ins, stack updates, notes, expenses, breaks and totals
+        sessions.csv   your ended sessions, in the format Settings > Import sessions reads back
+        alerts.json    the tilt and limit alerts of each session, by session id
+        guards.json    your default limits (stop-loss, stop-win, time, drawdown)
+
+        Money is in minor units (cents): 12550 is 125.50. Times are UTC (ISO 8601).
+        """;
+}

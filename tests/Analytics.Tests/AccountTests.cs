@@ -1,0 +1,139 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using PokerTracker.Contracts;
+using PokerTracker.TestSupport;
+
+namespace PokerTracker.Analytics.Tests;
+
+/// <summary>A player takes everything away in one archive, then deletes the account: nothing of it is left anywhere.</summary>
+[Collection(Engines.Collection)]
+public sealed class AccountTests(EnginesFixture engines) : IDisposable
+{
+    private static readonly TimeSpan Join = TimeSpan.FromSeconds(45);
+    private readonly ApiFactory _api = engines.CreateApi();
+    private readonly AnalyticsWorkerFactory _worker = new AnalyticsWorkerFactory(engines, "accounts-" + Guid.NewGuid().ToString("N")).Start();
+
+    public void Dispose()
+    {
+        _worker.Dispose();
+        _api.Dispose();
+    }
+
+    [Fact]
+    public async Task Export_holds_everything_and_deleting_the_account_leaves_no_trace_in_redis_or_clickhouse()
+    {
+        using var player = _api.NewPlayer();
+        using var bystander = _api.NewPlayer();
+        await Pipeline.PlayCashAsync(bystander, 20_000, 30_000);
+        var sessionIds = new List<string>();
+        foreach (var cashOut in new[] { 25_000, 14_000 })
+        {
+            var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+            sessionIds.Add(id);
+            await player.PostOkAsync($"/api/sessions/{id}/notes", new { text = $"Hero call #{cashOut}" });
+            await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut });
+        }
+
+        var running = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        sessionIds.Add(running);
+        await player.PostOkAsync($"/api/sessions/{running}/stack", new { amount = 5_000 });
+        using (var guards = await player.SendAsync(HttpMethod.Put, "/api/me/guards", new { stopLoss = 30_000 }))
+        {
+            guards.EnsureSuccessStatusCode();
+        }
+
+        await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 2, Join);
+        Assert.True(await RowsOfAsync(player.UserId) > 0);
+
+        // One archive: the account, every session in full with its notes, the CSV, the guards.
+        using var export = await player.Http.GetAsync("/api/me/export");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("application/zip", export.Content.Headers.ContentType?.MediaType);
+        using (var zip = new ZipArchive(await export.Content.ReadAsStreamAsync()))
+        {
+            Assert.Equal(["README.txt", "account.json", "alerts.json", "guards.json", "sessions.csv", "sessions.json"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+            var sessions = JsonNode.Parse(Read(zip, "sessions.json"))!.AsArray();
+            Assert.Equal(sessionIds.Order(), sessions.Select(s => s!["id"]!.GetValue<string>()).Order());
+            Assert.Contains(sessions, s => s!["notes"]!.AsArray().Any(n => n!["text"]!.GetValue<string>() == "Hero call #25000"));
+            Assert.Equal(player.Email, JsonNode.Parse(Read(zip, "account.json"))!["email"]!.GetValue<string>());
+            Assert.Equal(30_000, JsonNode.Parse(Read(zip, "guards.json"))!["stopLoss"]!.GetValue<long>());
+            Assert.Equal(3, Read(zip, "sessions.csv").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header + 2 ended
+        }
+
+        // The password confirms it; a wrong one deletes nothing.
+        using (var wrong = await DeleteAsync(player, "not my password"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        }
+
+        await player.GetAsync("/api/me");
+        using (var deleted = await DeleteAsync(player, "correct horse battery"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        // The access token still in hand is refused, and signing in again is too.
+        using (var me = await player.Http.GetAsync("/api/me"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+        }
+
+        using var http = _api.CreateClient();
+        using (var login = await http.PostAsJsonAsync("/api/auth/login", new { email = player.Email, password = "correct horse battery" }))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+        }
+
+        // No key of the live store names the player or any of their sessions.
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        var server = redis.GetServers().Single();
+        var names = new[] { player.UserId }.Concat(sessionIds).Concat(sessionIds.Select(s => Guid.Parse(s).ToString("N"))).ToList();
+        var left = new List<string>();
+        await foreach (var key in server.KeysAsync(pattern: "*", pageSize: 1000))
+        {
+            if (names.Any(n => key.ToString().Contains(n, StringComparison.Ordinal)))
+            {
+                left.Add(key.ToString());
+            }
+        }
+
+        Assert.Empty(left);
+        foreach (var set in new[] { "pt:analytics:pending", "pt:tilt:active" })
+        {
+            var members = await redis.GetDatabase().SortedSetRangeByRankAsync(set);
+            Assert.DoesNotContain(members, m => names.Any(n => m.ToString().Contains(n, StringComparison.Ordinal)));
+        }
+
+        // The analytics store follows within seconds, in every table; the other player keeps everything.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await RowsOfAsync(player.UserId) > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the analytics rows were not deleted");
+            await Task.Delay(250);
+        }
+
+        Assert.Equal(1, (await bystander.GetAsync("/api/stats"))["sessions"]!.GetValue<int>());
+    }
+
+    private static Task<HttpResponseMessage> DeleteAsync(PlayerClient player, string password) =>
+        player.Http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/me") { Content = JsonContent.Create(new { password }) });
+
+    private static string Read(ZipArchive zip, string name)
+    {
+        using var reader = new StreamReader(zip.GetEntry(name)!.Open());
+        return reader.ReadToEnd();
+    }
+
+    private async Task<long> RowsOfAsync(string userId)
+    {
+        long total = 0;
+        foreach (var table in new[] { AnalyticsTables.Events, AnalyticsTables.Sessions, AnalyticsTables.DailyResults, AnalyticsTables.TrainingDecisions, AnalyticsTables.Hands, AnalyticsTables.HandPlayers, AnalyticsTables.HandActions })
+        {
+            total += await Pipeline.CountAsync(engines, $"SELECT count() FROM {table} WHERE user_id = '{userId}'");
+        }
+
+        return total;
+    }
+}
