@@ -33,6 +33,7 @@ public static class Rows
             SessionEventEnvelope.PayloadOneofCase.StackUpdated => (e.StackUpdated.Amount, "", ""),
             SessionEventEnvelope.PayloadOneofCase.ExpenseAdded => (e.ExpenseAdded.Amount, EventNames.ExpenseKinds.Name(e.ExpenseAdded.Kind), e.ExpenseAdded.Description),
             SessionEventEnvelope.PayloadOneofCase.HandNoteAdded => (null, "", e.HandNoteAdded.Text),
+            SessionEventEnvelope.PayloadOneofCase.HandNoteEdited => (null, "", e.HandNoteEdited.Text),
             SessionEventEnvelope.PayloadOneofCase.SessionEnded => (e.SessionEnded.CashOut + e.SessionEnded.Prize, "", ""),
             SessionEventEnvelope.PayloadOneofCase.SessionStarted => (null, EventNames.Kinds.Name(e.SessionStarted.Kind), e.SessionStarted.Venue),
             SessionEventEnvelope.PayloadOneofCase.SessionCorrected => (null, "", e.SessionCorrected.Reason),

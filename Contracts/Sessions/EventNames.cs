@@ -75,6 +75,8 @@ public static class EventNames
         SessionEventEnvelope.PayloadOneofCase.SessionEnded => "SessionEnded",
         SessionEventEnvelope.PayloadOneofCase.SessionCorrected => "SessionCorrected",
         SessionEventEnvelope.PayloadOneofCase.SessionDiscarded => "SessionDiscarded",
+        SessionEventEnvelope.PayloadOneofCase.HandNoteEdited => "HandNoteEdited",
+        SessionEventEnvelope.PayloadOneofCase.HandNoteDeleted => "HandNoteDeleted",
         _ => "Unknown",
     };
 }

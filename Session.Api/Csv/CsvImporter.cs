@@ -249,6 +249,17 @@ public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLi
                 }
             }
 
+            // Notes, one per line of the cell; dated at the start (the file does not say when).
+            var notes = (r.Text("notes", identity: false) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (notes.Length > Sessions.Limits.MaxNotes)
+            {
+                errors.Add(new CsvRowError(row, "notes", $"At most {Sessions.Limits.MaxNotes} notes per session."));
+            }
+            else
+            {
+                steps.AddRange(notes.Select((text, i) => new Step($"note-{i}", new AddNoteCommand(text, started))));
+            }
+
             steps.Add(new Step("end", end));
             if (r.Long("net_result") is { } net && net != (cash ? (end.CashOut ?? 0) : (end.Prize ?? 0)) - totalBuyIn - expenses)
             {

@@ -10,10 +10,18 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
 {
     private readonly StringBuilder _all = new();
 
-    public string? Text(string column, bool required = false)
+    /// <param name="identity">
+    /// Whether the field is part of the row's identity (<see cref="Hash"/>, which names the
+    /// imported session): notes are not, so an older file without them names the same sessions.
+    /// </param>
+    public string? Text(string column, bool required = false, bool identity = true)
     {
         var value = csv.TryGetField<string>(column, out var text) ? text is null ? null : CsvFormat.Restore(text.Trim()) : null;
-        _all.Append(column).Append('=').Append(value).Append('|');
+        if (identity)
+        {
+            _all.Append(column).Append('=').Append(value).Append('|');
+        }
+
         if (string.IsNullOrEmpty(value))
         {
             if (required)

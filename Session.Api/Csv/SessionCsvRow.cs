@@ -36,6 +36,9 @@ public sealed class SessionCsvRow
     [Name("hands_played")] public int? HandsPlayed { get; set; }
     [Name("net_result")] public long NetResult { get; set; }
 
+    /// <summary>The session's notes, one per line (a line break inside a note becomes a space).</summary>
+    [Name("notes")] public string? Notes { get; set; }
+
     public static SessionCsvRow From(SessionState s)
     {
         var end = s.EndedAt ?? s.UpdatedAt;
@@ -67,6 +70,7 @@ public sealed class SessionCsvRow
             FieldSize = s.FieldSize,
             HandsPlayed = s.HandsPlayed,
             NetResult = s.NetResult,
+            Notes = s.Notes.Count == 0 ? null : CsvFormat.Defuse(string.Join('\n', s.Notes.Select(n => string.Join(' ', n.Text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries))))),
         };
     }
 }

@@ -55,6 +55,7 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<Statistics.StatisticsReader>();
         services.AddSingleton<Statistics.OnlineSessionReader>();
         services.AddSingleton<Statistics.StatisticsService>();
+        services.AddSingleton<Notes.NoteSearch>();
         services.AddSingleton<Csv.CsvExporter>();
         services.AddSingleton<Csv.CsvImporter>();
         // In memory only: a cache in Redis would share its memory with accounts and live sessions.

@@ -41,6 +41,20 @@ public sealed class SessionMutation : ObjectGraphType
             .Argument<IdGraphType>("clientEventId")
             .ResolveAsync(context => Run(context, new AddNoteCommand(context.GetArgument<string>("text"), context.GetArgument<DateTimeOffset?>("at"))));
 
+        Field<NonNullGraphType<SessionType>>("editNote")
+            .Description("Change a note's text; the note is named by its sequence.")
+            .Argument<NonNullGraphType<IdGraphType>>("sessionId")
+            .Argument<NonNullGraphType<LongGraphType>>("sequence")
+            .Argument<NonNullGraphType<StringGraphType>>("text")
+            .Argument<IdGraphType>("clientEventId")
+            .ResolveAsync(context => Run(context, new EditNoteCommand(context.GetArgument<long>("sequence"), context.GetArgument<string>("text"))));
+
+        Field<NonNullGraphType<SessionType>>("deleteNote")
+            .Argument<NonNullGraphType<IdGraphType>>("sessionId")
+            .Argument<NonNullGraphType<LongGraphType>>("sequence")
+            .Argument<IdGraphType>("clientEventId")
+            .ResolveAsync(context => Run(context, new DeleteNoteCommand(context.GetArgument<long>("sequence"))));
+
         BreakField("startBreak", at => new StartBreak(new BreakCommand(at)));
         BreakField("endBreak", at => new EndBreak(new BreakCommand(at)));
 

@@ -57,6 +57,21 @@ public sealed record AddNoteCommand(string Text, DateTimeOffset? At = null) : IS
     SessionEventEnvelope ISessionCommand.Decide(SessionState session, DateTimeOffset now) => SessionDecider.AddNote(session, this, now);
 }
 
+/// <summary>A note's new text; <see cref="Sequence"/> names the note (from the route).</summary>
+public sealed record EditNoteCommand(long Sequence, string Text) : ISessionCommand
+{
+    string ISessionCommand.Operation => "note-edit";
+
+    SessionEventEnvelope ISessionCommand.Decide(SessionState session, DateTimeOffset now) => SessionDecider.EditNote(session, this, now);
+}
+
+public sealed record DeleteNoteCommand(long Sequence) : ISessionCommand
+{
+    string ISessionCommand.Operation => "note-delete";
+
+    SessionEventEnvelope ISessionCommand.Decide(SessionState session, DateTimeOffset now) => SessionDecider.DeleteNote(session, this, now);
+}
+
 public sealed record AddExpenseCommand(string Kind, long Amount, string? Description = null, DateTimeOffset? At = null) : ISessionCommand
 {
     string ISessionCommand.Operation => "expense";

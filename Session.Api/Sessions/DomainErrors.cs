@@ -14,6 +14,12 @@ public sealed class QuotaExceededException(string detail) : ProblemException(422
     public override string Code => "QUOTA";
 }
 
+/// <summary>No such note in the session (404).</summary>
+public sealed class NoteNotFoundException(long sequence) : ProblemException(404, "Note not found.", $"The session has no note #{sequence} (it may have been deleted).")
+{
+    public override string Code => "NOT_FOUND";
+}
+
 /// <summary>No such session for this player (404): another player's session is reported the same way.</summary>
 public sealed class SessionNotFoundException(Guid id) : ProblemException(404, "Session not found.", $"Session {id} was not found.")
 {

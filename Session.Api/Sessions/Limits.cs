@@ -18,6 +18,9 @@ public static class Limits
     /// <summary>Events beyond <see cref="MaxEventsPerSession"/> that ending a break and the session may still use.</summary>
     public const int ClosingReserve = 5;
 
+    /// <summary>Note changes (add, edit, delete) an ended session still takes, beyond its events.</summary>
+    public const int NoteChangesAfterEnd = 200;
+
     public const int MaxCorrections = 100;
     public const int MaxFieldSize = 1_000_000;
     public const int MaxHands = 1_000_000;

@@ -99,12 +99,13 @@ public static partial class SessionDecider
         return Event(at, e => e.StackUpdated = new StackUpdated { Amount = c.Amount });
     }
 
+    /// <summary>A note, while the session runs or after it ended (dated at its end unless told).</summary>
     public static SessionEventEnvelope AddNote(SessionState s, AddNoteCommand c, DateTimeOffset now)
     {
-        EnsureActive(s);
+        EnsureNotesWritable(s);
         var v = new Violations();
         CheckText(v, "text", c.Text, Limits.MaxNoteLength, required: true);
-        var at = CheckTime(v, s, "at", c.At, now);
+        var at = CheckTime(v, s, "at", c.At ?? s.EndedAt, now);
         v.ThrowIfAny();
         if (s.Notes.Count >= Limits.MaxNotes)
         {
@@ -211,6 +212,46 @@ public static partial class SessionDecider
     }
 
     /// <param name="ending">Ending a break or the session stays possible a little past the cap: a full session can always be closed.</param>
+    public static SessionEventEnvelope EditNote(SessionState s, EditNoteCommand c, DateTimeOffset now)
+    {
+        EnsureNotesWritable(s);
+        var note = FindNote(s, c.Sequence);
+        var v = new Violations();
+        CheckText(v, "text", c.Text, Limits.MaxNoteLength, required: true);
+        v.ThrowIfAny();
+        return Event(note.At, e => e.HandNoteEdited = new HandNoteEdited { NoteSequence = note.Sequence, Text = c.Text.Trim() });
+    }
+
+    public static SessionEventEnvelope DeleteNote(SessionState s, DeleteNoteCommand c, DateTimeOffset now)
+    {
+        EnsureNotesWritable(s);
+        var note = FindNote(s, c.Sequence);
+        return Event(note.At, e => e.HandNoteDeleted = new HandNoteDeleted { NoteSequence = note.Sequence });
+    }
+
+    private static NoteEntry FindNote(SessionState s, long sequence) =>
+        s.Notes.Find(n => n.Sequence == sequence) ?? throw new NoteNotFoundException(sequence);
+
+    /// <summary>Notes change while the session runs and after it ended, not once it was discarded.</summary>
+    private static void EnsureNotesWritable(SessionState s)
+    {
+        if (s.Status == SessionStatus.Active)
+        {
+            EnsureActive(s);
+            return;
+        }
+
+        if (s.Status == SessionStatus.Discarded)
+        {
+            throw new SessionConflictException("The session was discarded.");
+        }
+
+        if (s.Version >= Limits.MaxEventsPerSession + Limits.ClosingReserve + Limits.NoteChangesAfterEnd)
+        {
+            throw new QuotaExceededException($"This session's notes were changed too often ({Limits.NoteChangesAfterEnd} changes after it ended).");
+        }
+    }
+
     private static void EnsureActive(SessionState s, bool ending = false)
     {
         switch (s.Status)

@@ -29,7 +29,9 @@ public static class SessionsApi
         writes.MapPost("/", StartSession).WithName("StartSession").WithSummary("Start a cash game or tournament.");
         writes.MapPost("/{id:guid}/buy-ins", AddBuyIn).WithName("AddBuyIn").WithSummary("Buy-in, rebuy or add-on.");
         writes.MapPost("/{id:guid}/stack", UpdateStack).WithName("UpdateStack").WithSummary("The chips in front of the player now.");
-        writes.MapPost("/{id:guid}/notes", AddNote).WithName("AddNote").WithSummary("A hand note.");
+        writes.MapPost("/{id:guid}/notes", AddNote).WithName("AddNote").WithSummary("A hand note, while the session runs or after it ended.");
+        writes.MapPut("/{id:guid}/notes/{sequence:long}", EditNote).WithName("EditNote").WithSummary("Change a note's text (the note is named by its sequence).");
+        writes.MapDelete("/{id:guid}/notes/{sequence:long}", DeleteNote).WithName("DeleteNote").WithSummary("Delete a note.");
         writes.MapPost("/{id:guid}/expenses", AddExpense).WithName("AddExpense").WithSummary("Tips, food, travel or other.");
         writes.MapPost("/{id:guid}/breaks/start", StartBreak).WithName("StartBreak").WithSummary("Start a break.");
         writes.MapPost("/{id:guid}/breaks/end", EndBreak).WithName("EndBreak").WithSummary("End the running break.");
@@ -91,6 +93,14 @@ public static class SessionsApi
 
     public static Task<Ok<SessionView>> AddNote(SessionService s, ClaimsPrincipal u, Guid id, AddNoteCommand command, HttpContext c) =>
         Change(s, u, id, command, c);
+
+    public sealed record NoteText(string Text);
+
+    public static Task<Ok<SessionView>> EditNote(SessionService s, ClaimsPrincipal u, Guid id, long sequence, NoteText body, HttpContext c) =>
+        Change(s, u, id, new EditNoteCommand(sequence, body.Text), c);
+
+    public static Task<Ok<SessionView>> DeleteNote(SessionService s, ClaimsPrincipal u, Guid id, long sequence, HttpContext c) =>
+        Change(s, u, id, new DeleteNoteCommand(sequence), c);
 
     public static Task<Ok<SessionView>> AddExpense(SessionService s, ClaimsPrincipal u, Guid id, AddExpenseCommand command, HttpContext c) =>
         Change(s, u, id, command, c);

@@ -142,6 +142,17 @@ public sealed class SessionState
             case SessionEventEnvelope.PayloadOneofCase.HandNoteAdded:
                 Notes.Add(new NoteEntry(e.Sequence, e.HandNoteAdded.Text, at));
                 break;
+            case SessionEventEnvelope.PayloadOneofCase.HandNoteEdited:
+                var edited = Notes.FindIndex(n => n.Sequence == e.HandNoteEdited.NoteSequence);
+                if (edited >= 0)
+                {
+                    Notes[edited] = Notes[edited] with { Text = e.HandNoteEdited.Text, EditedAt = e.RecordedAt?.ToDateTimeOffset() ?? at };
+                }
+
+                break;
+            case SessionEventEnvelope.PayloadOneofCase.HandNoteDeleted:
+                Notes.RemoveAll(n => n.Sequence == e.HandNoteDeleted.NoteSequence);
+                break;
             case SessionEventEnvelope.PayloadOneofCase.ExpenseAdded:
                 var x = e.ExpenseAdded;
                 Expenses.Add(new ExpenseEntry(e.Sequence, EventNames.ExpenseKinds.Name(x.Kind), x.Amount, x.Description, at));
@@ -193,14 +204,17 @@ public sealed class SessionState
     }
 
     /// <summary>
-    /// The stack after <paramref name="e"/>, when the event changed it (a stack update, or a cash
-    /// game's rebuy adding chips): a point of the stack chart. Call after applying the event.
+    /// The stack after <paramref name="e"/>, when the event changed it (a stack update, a cash
+    /// game's buy-in adding chips, its cash-out): a point of the stack chart. Call after applying the event.
     /// </summary>
-    public long? StackChangedBy(SessionEventEnvelope e) =>
-        e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.StackUpdated
-        || (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.BuyInAdded && IsCash)
-            ? CurrentStack
-            : null;
+    public long? StackChangedBy(SessionEventEnvelope e) => e.PayloadCase switch
+    {
+        SessionEventEnvelope.PayloadOneofCase.StackUpdated => CurrentStack,
+        SessionEventEnvelope.PayloadOneofCase.BuyInAdded when IsCash => CurrentStack,
+        // A cash game ends with what the player left with: the chart's last point.
+        SessionEventEnvelope.PayloadOneofCase.SessionEnded when IsCash => CashOut,
+        _ => null,
+    };
 
     /// <summary>
     /// The chips in front of the player: the last stack reported, or in a cash game before any
@@ -271,4 +285,5 @@ public sealed record ExpenseEntry(long Sequence, string Kind, long Amount, strin
 
 public sealed record BreakEntry(DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
 
-public sealed record NoteEntry(long Sequence, string Text, DateTimeOffset At);
+/// <summary>A hand note, named by the sequence of the event that added it; <see cref="EditedAt"/> once changed.</summary>
+public sealed record NoteEntry(long Sequence, string Text, DateTimeOffset At, DateTimeOffset? EditedAt = null);

@@ -227,7 +227,7 @@ public sealed class PipelineTests(EnginesFixture engines, ITestOutputHelper outp
         await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 98_000 });
         await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut = 98_000 });
         var live = (await player.GetNodeAsync($"/api/sessions/{id}/stack"))!.AsArray();
-        Assert.Equal([50_000L, 61_000L, 111_000L, 98_000L], live.Select(p => p!["amount"]!.GetValue<long>()));
+        Assert.Equal([50_000L, 61_000L, 111_000L, 98_000L, 98_000L], live.Select(p => p!["amount"]!.GetValue<long>()));
 
         await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 1, Join);
         using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);

@@ -43,7 +43,7 @@ public sealed class AuthorizationMatrixTests(EnginesFixture engines, Xunit.Abstr
             }
 
             var id = template.StartsWith("/api/training", StringComparison.Ordinal) ? training : template.StartsWith("/api/hands", StringComparison.Ordinal) ? import : session;
-            var path = template.Replace("{id}", id).Replace("{userId}", owner.UserId).Replace("{site}", "PokerStars").Replace("{handId}", "270000000001");
+            var path = template.Replace("{id}", id).Replace("{userId}", owner.UserId).Replace("{site}", "PokerStars").Replace("{handId}", "270000000001").Replace("{sequence}", "2");
             foreach (var token in new[] { null, "not.a.token", Unsigned(owner.UserId) })
             {
                 using var request = Request(method, path, template);
@@ -102,7 +102,7 @@ public sealed class AuthorizationMatrixTests(EnginesFixture engines, Xunit.Abstr
         {
             _ when template.EndsWith("/stack", StringComparison.Ordinal) => """{"amount":100}""",
             _ when template.EndsWith("/buy-ins", StringComparison.Ordinal) => """{"kind":"rebuy","amount":100}""",
-            _ when template.EndsWith("/notes", StringComparison.Ordinal) => """{"text":"x"}""",
+            _ when template.EndsWith("/notes", StringComparison.Ordinal) || template.EndsWith("/notes/{sequence}", StringComparison.Ordinal) => """{"text":"x"}""",
             _ when template.EndsWith("/expenses", StringComparison.Ordinal) => """{"kind":"tips","amount":100}""",
             _ when template.Contains("/breaks/", StringComparison.Ordinal) => "{}",
             _ when template.EndsWith("/end", StringComparison.Ordinal) => """{"cashOut":100}""",

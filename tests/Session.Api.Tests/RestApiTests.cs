@@ -36,7 +36,7 @@ public sealed class RestApiTests(EnginesFixture engines) : IDisposable
         Assert.Equal(9, ended["version"]!.GetValue<long>());
 
         var stack = (await player.Http.GetFromJsonArrayAsync($"/api/sessions/{id}/stack"))!;
-        Assert.Equal([20_000L, 30_000L, 41_000L], stack.Select(p => p!["amount"]!.GetValue<long>())); // the buy-in starts the chart, the rebuy's chips join it, then the update
+        Assert.Equal([20_000L, 30_000L, 41_000L, 52_000L], stack.Select(p => p!["amount"]!.GetValue<long>())); // the buy-in starts the chart, the rebuy's chips join it, the update, the cash-out ends it
 
         using var patch = await player.SendAsync(HttpMethod.Patch, $"/api/sessions/{id}", new { reason = "miscounted", cashOut = 53_000, venue = "Wynn" }, ifMatch: "\"9\"");
         Assert.Equal(HttpStatusCode.OK, patch.StatusCode);

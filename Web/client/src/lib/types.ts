@@ -34,7 +34,7 @@ export interface Session {
 	handsPlayed?: number;
 	buyIns?: { sequence: number; kind: string; amount: number; at: string }[];
 	expenses?: { sequence: number; kind: string; amount: number; description: string; at: string }[];
-	notes?: { sequence: number; text: string; at: string }[];
+	notes?: { sequence: number; text: string; at: string; editedAt?: string }[];
 	breaks?: { startedAt: string; endedAt?: string }[];
 }
 

@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+
+namespace PokerTracker.Web.Tests;
+
+/// <summary>Notes after the session, as a player reviews it at home: edited, added, deleted, and found again by search.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class NotesTests(SystemFixture system)
+{
+    [Fact]
+    public async Task A_player_edits_adds_and_deletes_notes_of_an_ended_session_and_finds_them_by_search()
+    {
+        await using var context = await system.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await PlayerJourneyTests.SignUpAsync(page, $"notes-{Guid.NewGuid():N}@pokertracker.test");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start a session" }).ClickAsync();
+        await page.GetByLabel("Venue").FillAsync("Hustler");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/live/*");
+        await page.GetByLabel("Hand note").FillAsync("Seat 3 calls down light");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await page.GetByLabel("Hand note").FillAsync("Seat 5 limps AA");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByLabel("Amount (USD)").FillAsync("260");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cash out" }).ClickAsync();
+        await page.WaitForURLAsync("**/sessions/*");
+
+        var notes = page.GetByTestId("notes");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit note: Seat 3 calls down light" }).ClickAsync();
+        await page.GetByRole(AriaRole.Form, new() { Name = "Edit note" }).GetByLabel("Note").FillAsync("Seat 3 calls down light, value bet him thin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save note" }).ClickAsync();
+        await Assertions.Expect(notes).ToContainTextAsync("value bet him thin");
+        await Assertions.Expect(notes).ToContainTextAsync("edited");
+        await page.GetByLabel("New note").FillAsync("Next time: table 12 is the softest");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete note: Seat 5 limps AA" }).ClickAsync();
+        await Assertions.Expect(notes.Locator("li")).ToHaveCountAsync(2);
+        await Assertions.Expect(notes).Not.ToContainTextAsync("limps AA");
+        await Screens.CheckAsync(page, system, "session-notes");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        var hits = page.GetByTestId("note-hits").Locator("li");
+        await page.GetByLabel("Search notes").FillAsync("VALUE BET");
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+            await page.GetByTestId("note-hits").WaitForAsync();
+            if (await hits.First.TextContentAsync() is { } text && text.Contains("value bet him thin", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            await page.WaitForTimeoutAsync(250);
+        }
+
+        await Assertions.Expect(hits).ToHaveCountAsync(1);
+        await Assertions.Expect(hits.First).ToContainTextAsync("Hustler");
+        await Screens.CheckAsync(page, system, "history-note-search");
+        await page.GetByLabel("Search notes").FillAsync("limps");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("note-hits")).ToContainTextAsync("No note has these words");
+    }
+}
