@@ -9,23 +9,13 @@ namespace PokerTracker.Analytics.Tests;
 
 /// <summary>A player takes everything away in one archive, then deletes the account: nothing of it is left anywhere.</summary>
 [Collection(Engines.Collection)]
-public sealed class AccountTests(EnginesFixture engines) : IDisposable
+public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines, "accounts")
 {
-    private static readonly TimeSpan Join = TimeSpan.FromSeconds(45);
-    private readonly ApiFactory _api = engines.CreateApi();
-    private readonly AnalyticsWorkerFactory _worker = new AnalyticsWorkerFactory(engines, "accounts-" + Guid.NewGuid().ToString("N")).Start();
-
-    public void Dispose()
-    {
-        _worker.Dispose();
-        _api.Dispose();
-    }
-
     [Fact]
     public async Task Export_holds_everything_and_deleting_the_account_leaves_no_trace_in_redis_or_clickhouse()
     {
-        using var player = _api.NewPlayer();
-        using var bystander = _api.NewPlayer();
+        using var player = Api.NewPlayer();
+        using var bystander = Api.NewPlayer();
         await Pipeline.PlayCashAsync(bystander, 20_000, 30_000);
         var sessionIds = new List<string>();
         foreach (var cashOut in new[] { 25_000, 14_000 })
@@ -80,14 +70,14 @@ public sealed class AccountTests(EnginesFixture engines) : IDisposable
             Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
         }
 
-        using var http = _api.CreateClient();
+        using var http = Api.CreateClient();
         using (var login = await http.PostAsJsonAsync("/api/auth/login", new { email = player.Email, password = "correct horse battery" }))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
         }
 
         // No key of the live store names the player or any of their sessions.
-        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Fixture.Redis.ConnectionString);
         var server = redis.GetServers().Single();
         var names = new[] { player.UserId }.Concat(sessionIds).Concat(sessionIds.Select(s => Guid.Parse(s).ToString("N"))).ToList();
         var left = new List<string>();
@@ -131,7 +121,7 @@ public sealed class AccountTests(EnginesFixture engines) : IDisposable
         long total = 0;
         foreach (var table in new[] { AnalyticsTables.Events, AnalyticsTables.Sessions, AnalyticsTables.DailyResults, AnalyticsTables.TrainingDecisions, AnalyticsTables.Hands, AnalyticsTables.HandPlayers, AnalyticsTables.HandActions })
         {
-            total += await Pipeline.CountAsync(engines, $"SELECT count() FROM {table} WHERE user_id = '{userId}'");
+            total += await Pipeline.CountAsync(Fixture, $"SELECT count() FROM {table} WHERE user_id = '{userId}'");
         }
 
         return total;

@@ -7,22 +7,12 @@ namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>Notes after the session: added, edited and deleted on an ended session, found by search, carried by the CSV both ways.</summary>
 [Collection(Engines.Collection)]
-public sealed class NotesTests(EnginesFixture engines) : IDisposable
+public sealed class NotesTests(EnginesFixture engines) : PipelineTest(engines, "notes")
 {
-    private static readonly TimeSpan Join = TimeSpan.FromSeconds(45);
-    private readonly ApiFactory _api = engines.CreateApi();
-    private readonly AnalyticsWorkerFactory _worker = new AnalyticsWorkerFactory(engines, "notes-" + Guid.NewGuid().ToString("N")).Start();
-
-    public void Dispose()
-    {
-        _worker.Dispose();
-        _api.Dispose();
-    }
-
     [Fact]
     public async Task Notes_of_an_ended_session_are_edited_deleted_searched_and_exported()
     {
-        using var player = _api.NewPlayer();
+        using var player = Api.NewPlayer();
         var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
         await player.PostOkAsync($"/api/sessions/{id}/notes", new { text = "Seat 3 overbets rivers as a bluff" });
         await player.PostOkAsync($"/api/sessions/{id}/notes", new { text = "Table is soft" });
@@ -77,7 +67,7 @@ public sealed class NotesTests(EnginesFixture engines) : IDisposable
             Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
         }
 
-        using var other = _api.NewPlayer();
+        using var other = Api.NewPlayer();
         Assert.Empty((await other.GetNodeAsync("/api/notes?q=twice")).AsArray());
 
         // The CSV carries the notes, one per line, and an import brings them back.
