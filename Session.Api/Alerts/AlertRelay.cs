@@ -13,7 +13,7 @@ namespace PokerTracker.SessionApi.Alerts;
 /// session's list, writes it to the player's feed and publishes it on their live channel (so it
 /// reaches SSE streams on every replica). The latest assessment of a session is kept for its live screen.
 /// </summary>
-internal sealed class AlertRelay(KafkaConnection kafka, AlertStore alerts, IConfiguration configuration, TimeProvider time, ILogger<AlertRelay> logger)
+internal sealed class AlertRelay(KafkaConnection kafka, AlertStore alerts, Push.PushSender push, IConfiguration configuration, TimeProvider time, ILogger<AlertRelay> logger)
     : KafkaConsumerLoop<TiltEnvelope>(kafka, time, logger)
 {
     /// <summary>Shared by every replica (each alert is relayed once); settable for tests as Alerts:ConsumerGroup.</summary>
@@ -49,8 +49,9 @@ internal sealed class AlertRelay(KafkaConnection kafka, AlertStore alerts, IConf
             {
                 await alerts.SaveAssessmentAsync(session, AssessmentView.From(envelope));
             }
-            else if (envelope.PayloadCase == TiltEnvelope.PayloadOneofCase.Alert && await alerts.SaveAsync(envelope.UserId, AlertView.From(envelope)))
+            else if (envelope.PayloadCase == TiltEnvelope.PayloadOneofCase.Alert && AlertView.From(envelope) is var alert && await alerts.SaveAsync(envelope.UserId, alert))
             {
+                push.Enqueue(envelope.UserId, alert); // to the devices, once: a redelivered alert is not saved twice
                 Logger.LogInformation("Alert {Kind} ({Level}) for session {SessionId} relayed", envelope.Alert.Kind, envelope.Alert.Level, session);
             }
         }

@@ -56,6 +56,12 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<Statistics.OnlineSessionReader>();
         services.AddSingleton<Statistics.StatisticsService>();
         services.AddSingleton<Notes.NoteSearch>();
+        services.AddOptions<Push.PushOptions>().BindConfiguration(Push.PushOptions.Section);
+        services.AddSingleton<Push.VapidKeys>();
+        services.AddSingleton<Push.PushSubscriptions>();
+        services.AddSingleton<Push.PushSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<Push.PushSender>());
+        services.AddHttpClient(Push.PushSender.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<Csv.CsvExporter>();
         services.AddSingleton<Csv.CsvImporter>();
         // In memory only: a cache in Redis would share its memory with accounts and live sessions.

@@ -1,0 +1,36 @@
+import { api, send } from './api';
+
+// Alerts while the app is in the background or closed: permission to notify, then a push
+// subscription (the browser's push service, VAPID key from the server) stored for this player.
+
+function key(base64Url: string): Uint8Array<ArrayBuffer> {
+	const text = atob(base64Url.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(base64Url.length / 4) * 4, '='));
+	return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+
+export type AlertsOutcome = 'push' | 'page-only' | 'denied' | 'unsupported';
+
+/** Asks for permission and subscribes this device; says how far it got. */
+export async function enableAlerts(): Promise<AlertsOutcome> {
+	if (typeof Notification === 'undefined') return 'unsupported';
+	if ((await Notification.requestPermission()) !== 'granted') return 'denied';
+	try {
+		const registration = await navigator.serviceWorker.ready;
+		const { publicKey } = await api<{ publicKey: string }>('/api/push/key');
+		const subscription =
+			(await registration.pushManager.getSubscription()) ??
+			(await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key(publicKey) }));
+		await send('PUT', '/api/push/subscription', subscription.toJSON());
+		return 'push';
+	} catch {
+		// No push service reachable (or none in this browser): alerts still show while the app is open.
+		return 'page-only';
+	}
+}
+
+export const alertsMessage: Record<AlertsOutcome, string> = {
+	push: 'Alerts will reach this device, even with the app closed.',
+	'page-only': 'Alerts will show while PokerTracker is open (this browser could not subscribe to push).',
+	denied: 'Notifications are blocked for PokerTracker in this browser’s settings.',
+	unsupported: 'This browser cannot show notifications.'
+};
