@@ -1,6 +1,7 @@
 using PokerTracker.ServiceDefaults;
 using PokerTracker.SessionApi.Accounts;
 using PokerTracker.SessionApi.Alerts;
+using PokerTracker.SessionApi.Bankrolls;
 using PokerTracker.SessionApi.Csv;
 using PokerTracker.SessionApi.Extensions;
 using PokerTracker.SessionApi.GraphQL;
@@ -45,6 +46,7 @@ app.MapLiveApi();
 app.MapStatisticsApi();
 app.MapNotesApi();
 app.MapPushApi();
+app.MapBankrollsApi();
 app.MapCsvApi();
 app.MapGuardsApi();
 app.MapGraphQLApi();

@@ -10,11 +10,11 @@ namespace PokerTracker.SessionApi.Accounts;
 /// <summary>
 /// Everything of a player in one zip: the account, every session in full (buy-ins, stack updates,
 /// notes, expenses, breaks, corrections folded in), the ended sessions as the CSV the import reads,
-/// the alerts of each session and the player's guards. Built in a temporary file that deletes
+/// the alerts of each session, the player's guards and their bankroll ledger. Built in a temporary file that deletes
 /// itself, then sent, so that a big record costs disk, not memory.
 /// </summary>
 public sealed class AccountExport(
-    SessionStore store, AnalyticsStore history, CsvExporter csv, AlertStore alerts, GuardStore guards, TimeProvider time)
+    SessionStore store, AnalyticsStore history, CsvExporter csv, AlertStore alerts, GuardStore guards, Bankrolls.BankrollStore ledger, TimeProvider time)
 {
     private const int Page = 200;
 
@@ -57,6 +57,12 @@ public sealed class AccountExport(
 
                 await WriteJsonAsync(zip, "alerts.json", alertsBySession, ct);
                 await WriteJsonAsync(zip, "guards.json", await guards.ForPlayerAsync(caller.UserId), ct);
+                await WriteJsonAsync(zip, "bankrolls.json", new
+                {
+                    bankrolls = await ledger.BankrollsAsync(caller.UserId),
+                    entries = (await ledger.EntriesAsync(caller.UserId)).OrderBy(e => e.At),
+                    bookings = await ledger.BookingsAsync(caller.UserId),
+                }, ct);
                 await using (var output = zip.CreateEntry("sessions.csv", CompressionLevel.Optimal).Open())
                 {
                     await csv.WriteAsync(caller, output, ct);
@@ -92,6 +98,7 @@ public sealed class AccountExport(
         sessions.csv   your ended sessions, in the format Settings > Import sessions reads back
         alerts.json    the tilt and limit alerts of each session, by session id
         guards.json    your default limits (stop-loss, stop-win, time, drawdown)
+        bankrolls.json your bankrolls, their deposits, withdrawals and transfers, and the sessions you booked to one
 
         Money is in minor units (cents): 12550 is 125.50. Times are UTC (ISO 8601).
         """;

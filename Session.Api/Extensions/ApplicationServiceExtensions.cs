@@ -56,6 +56,8 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<Statistics.OnlineSessionReader>();
         services.AddSingleton<Statistics.StatisticsService>();
         services.AddSingleton<Notes.NoteSearch>();
+        services.AddSingleton<Bankrolls.BankrollStore>();
+        services.AddSingleton<Bankrolls.BankrollService>();
         services.AddOptions<Push.PushOptions>().BindConfiguration(Push.PushOptions.Section);
         services.AddSingleton<Push.VapidKeys>();
         services.AddSingleton<Push.PushSubscriptions>();

@@ -38,8 +38,12 @@ public sealed record PlayerStatistics(
 /// <summary>The range that holds the true hourly rate with the given probability (normal approximation).</summary>
 public sealed record ConfidenceInterval(decimal Low, decimal High, decimal Level);
 
-/// <summary>Risk of ruin for a bankroll, RoR = exp(−2μB/σ²), and the bankroll that brings it down to the target.</summary>
-public sealed record RiskOfRuin(long Bankroll, double Probability, double TargetRisk, long? BankrollForTarget);
+/// <summary>
+/// Risk of ruin for a bankroll, RoR = exp(−2μB/σ²), and the bankroll that brings it down to the
+/// target. <see cref="Source"/>: "given" (asked for) or "bankrolls" (what the player's bankrolls in
+/// this currency hold now, the default).
+/// </summary>
+public sealed record RiskOfRuin(long Bankroll, double Probability, double TargetRisk, long? BankrollForTarget, string Source = "given");
 
 public sealed record Breakdown(string Key, int Sessions, decimal Hours, long Net, decimal? HourlyRate, decimal? BigBlindsPerHour);
 
@@ -56,7 +60,7 @@ public sealed record HeatmapCell(int Weekday, int Hour, int Sessions, decimal Ho
 public sealed record SessionHighlight(Guid SessionId, DateTimeOffset EndedAt, long Net, string Venue);
 
 /// <summary>Inputs of the risk figures.</summary>
-public sealed record RiskInputs(long? Bankroll, double TargetRisk = RiskInputs.DefaultTargetRisk)
+public sealed record RiskInputs(long? Bankroll, double TargetRisk = RiskInputs.DefaultTargetRisk, string Source = "given")
 {
     public const double DefaultTargetRisk = 0.05;
 }

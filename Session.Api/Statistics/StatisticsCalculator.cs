@@ -18,7 +18,7 @@ public static class StatisticsCalculator
     /// </param>
     public static PlayerStatistics Compute(IReadOnlyList<SessionResult> all, RiskInputs risk, TimeZoneInfo zone, string? currency = null, int chartPoints = int.MaxValue)
     {
-        var currencies = all.GroupBy(s => s.Currency).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).ToList();
+        var currencies = Currencies(all);
         var chosen = currency ?? currencies.FirstOrDefault();
         var sessions = all.Where(s => s.Currency == chosen).OrderBy(s => s.EndedAt).ThenBy(s => s.Id).ToList();
 
@@ -76,6 +76,10 @@ public static class StatisticsCalculator
             Heatmap(sessions, local));
     }
 
+    /// <summary>The currencies of the sessions, the most used first: the figures are in the first unless one is asked for.</summary>
+    public static List<string> Currencies(IReadOnlyList<SessionResult> all) =>
+        [.. all.GroupBy(s => s.Currency).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key)];
+
     private static readonly string[] Weekdays = [.. Enumerable.Range(0, 7).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))];
     private static readonly string[] Hours = [.. Enumerable.Range(0, 24).Select(h => h.ToString("00", System.Globalization.CultureInfo.InvariantCulture))];
 
@@ -128,7 +132,7 @@ public static class StatisticsCalculator
 
         var probability = m <= 0 ? 1.0 : Math.Exp(-2 * m * bankroll / v);
         long? needed = m > 0 && inputs.TargetRisk is > 0 and < 1 ? (long)Math.Ceiling(-v * Math.Log(inputs.TargetRisk) / (2 * m)) : null;
-        return new RiskOfRuin(bankroll, probability, inputs.TargetRisk, needed);
+        return new RiskOfRuin(bankroll, probability, inputs.TargetRisk, needed, inputs.Source);
     }
 
     private static List<CurvePoint> Curve(List<SessionResult> sessions)

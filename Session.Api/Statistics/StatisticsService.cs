@@ -15,7 +15,8 @@ namespace PokerTracker.SessionApi.Statistics;
 /// explicit purge.
 /// </summary>
 public sealed class StatisticsService(
-    StatisticsReader reader, HybridCache cache, IConnectionMultiplexer redis, ClickHouse.Driver.ClickHouseClient clickhouse, Infrastructure.PlayerLimiters limiters)
+    StatisticsReader reader, HybridCache cache, IConnectionMultiplexer redis, ClickHouse.Driver.ClickHouseClient clickhouse, Infrastructure.PlayerLimiters limiters,
+    Bankrolls.BankrollService bankrolls)
 {
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(2) };
 
@@ -48,8 +49,19 @@ public sealed class StatisticsService(
         }
 
         limiters.ChargeStatistics(caller.UserId);
-        async Task<PlayerStatistics> Compute(CancellationToken token) =>
-            StatisticsCalculator.Compute(await SessionsAsync(caller, filter, zone, token), risk, zone, filter.Currency, chartPoints);
+        async Task<PlayerStatistics> Compute(CancellationToken token)
+        {
+            var sessions = await SessionsAsync(caller, filter, zone, token);
+            var inputs = risk;
+            // No bankroll given: the risk of ruin is that of what the player's bankrolls hold now.
+            if (risk.Bankroll is null && (filter.Currency ?? StatisticsCalculator.Currencies(sessions).FirstOrDefault()) is { } currency
+                && await bankrolls.BalanceInAsync(caller, currency, token) is > 0 and var held)
+            {
+                inputs = risk with { Bankroll = held, Source = "bankrolls" };
+            }
+
+            return StatisticsCalculator.Compute(sessions, inputs, zone, filter.Currency, chartPoints);
+        }
 
         // Only the standard view (no filter but the time zone, default chart and risk inputs) is
         // cached: a bounded number of entries per player, whatever arguments anyone sends.

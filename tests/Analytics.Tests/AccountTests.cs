@@ -43,7 +43,7 @@ public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines,
         Assert.Equal("application/zip", export.Content.Headers.ContentType?.MediaType);
         using (var zip = new ZipArchive(await export.Content.ReadAsStreamAsync()))
         {
-            Assert.Equal(["README.txt", "account.json", "alerts.json", "guards.json", "sessions.csv", "sessions.json"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+            Assert.Equal(["README.txt", "account.json", "alerts.json", "bankrolls.json", "guards.json", "sessions.csv", "sessions.json"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
             var sessions = JsonNode.Parse(Read(zip, "sessions.json"))!.AsArray();
             Assert.Equal(sessionIds.Order(), sessions.Select(s => s!["id"]!.GetValue<string>()).Order());
             Assert.Contains(sessions, s => s!["notes"]!.AsArray().Any(n => n!["text"]!.GetValue<string>() == "Hero call #25000"));

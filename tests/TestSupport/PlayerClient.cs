@@ -89,12 +89,15 @@ public sealed class PlayerClient : IDisposable
         return await Http.SendAsync(request);
     }
 
-    public async Task<JsonObject> PostOkAsync(string path, object? body = null, string? idempotencyKey = null)
+    public async Task<JsonObject> PostOkAsync(string path, object? body = null, string? idempotencyKey = null) =>
+        (await PostNodeAsync(path, body, idempotencyKey)).AsObject();
+
+    public async Task<JsonNode> PostNodeAsync(string path, object? body = null, string? idempotencyKey = null)
     {
         using var response = await SendAsync(HttpMethod.Post, path, body, idempotencyKey);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!.AsObject();
+        return JsonNode.Parse(text)!;
     }
 
     public async Task<JsonObject> GetAsync(string path)

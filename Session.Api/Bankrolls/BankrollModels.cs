@@ -1,0 +1,40 @@
+namespace PokerTracker.SessionApi.Bankrolls;
+
+/// <summary>
+/// A pot of money in one currency ("Live USD", "Online EUR"). Ended sessions in its currency are
+/// booked to it by default when it is the default for their kind of play (live or online), or when
+/// the player books a session to it.
+/// </summary>
+public sealed record Bankroll(Guid Id, string Name, string Currency, bool Live, bool Online, DateTimeOffset CreatedAt);
+
+/// <summary>A money movement the player records. Amounts are positive minor units; the kind gives the sign.</summary>
+public sealed record LedgerEntry(Guid Id, Guid BankrollId, string Kind, long Amount, DateTimeOffset At, string? Note, Guid? TransferId)
+{
+    public const string Deposit = "deposit";
+    public const string Withdrawal = "withdrawal";
+    public const string TransferIn = "transfer-in";
+    public const string TransferOut = "transfer-out";
+
+    public long Signed => Kind is Deposit or TransferIn ? Amount : -Amount;
+}
+
+/// <summary>A bankroll with its figures now.</summary>
+public sealed record BankrollView(
+    Guid Id, string Name, string Currency, bool Live, bool Online, long Balance, long Deposits, long Withdrawals, long TransfersIn, long TransfersOut,
+    long SessionsNet, int Sessions);
+
+/// <summary>One change of a bankroll's balance, for its chart and history: an entry or a session's result.</summary>
+public sealed record BalancePoint(DateTimeOffset At, string Kind, long Change, long Balance, string Label, Guid? EntryId, Guid? SessionId);
+
+public sealed record BankrollsView(IReadOnlyList<BankrollView> Bankrolls, int UnbookedSessions);
+
+public sealed record NewBankroll(string? Name, string? Currency, bool? Live = null, bool? Online = null);
+
+public sealed record BankrollChange(string? Name = null, bool? Live = null, bool? Online = null);
+
+public sealed record NewEntry(string? Kind, long Amount, DateTimeOffset? At = null, string? Note = null);
+
+/// <summary>Money moved between two bankrolls; <see cref="Received"/> is needed when their currencies differ.</summary>
+public sealed record NewTransfer(Guid From, Guid To, long Amount, long? Received = null, DateTimeOffset? At = null, string? Note = null);
+
+public sealed record Booking(Guid? BankrollId = null);

@@ -1,0 +1,222 @@
+using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Sessions;
+using PokerTracker.SessionApi.Statistics;
+
+namespace PokerTracker.SessionApi.Bankrolls;
+
+/// <summary>Checks and carries out the player's bankroll changes, and computes the figures from the ledger and the ended sessions.</summary>
+public sealed class BankrollService(BankrollStore store, StatisticsReader sessions, SessionService recorded, PlayerLimiters limiters, TimeProvider time)
+{
+    public async Task<BankrollsView> ListAsync(Caller caller, CancellationToken ct)
+    {
+        var (bankrolls, entries, results, bookings) = await LoadAsync(caller, ct);
+        return BankrollLedger.Summarize(bankrolls, entries, results, bookings);
+    }
+
+    public async Task<IReadOnlyList<BalancePoint>> HistoryAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        var (bankrolls, entries, results, bookings) = await LoadAsync(caller, ct);
+        var bankroll = bankrolls.FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
+        return BankrollLedger.History(bankroll, bankrolls, entries, results, bookings);
+    }
+
+    /// <summary>What the player's bankrolls in <paramref name="currency"/> hold now, or null when they have none.</summary>
+    public async Task<long?> BalanceInAsync(Caller caller, string currency, CancellationToken ct)
+    {
+        if (!(await store.BankrollsAsync(caller.UserId)).Any(b => b.Currency == currency))
+        {
+            return null;
+        }
+
+        var view = await ListAsync(caller, ct);
+        return view.Bankrolls.Where(b => b.Currency == currency).Sum(b => b.Balance);
+    }
+
+    public async Task<Bankroll> CreateAsync(Caller caller, NewBankroll input)
+    {
+        var v = new Dictionary<string, string[]>();
+        var name = CheckName(input.Name, v);
+        if (!Currencies.IsValid(input.Currency))
+        {
+            v["currency"] = ["Must be an ISO 4217 code, e.g. USD."];
+        }
+
+        Throw(v);
+        var existing = await store.BankrollsAsync(caller.UserId);
+        EnsureUniqueName(existing, name, null);
+        var bankroll = new Bankroll(Guid.CreateVersion7(), name, input.Currency!, input.Live ?? false, input.Online ?? false, time.GetUtcNow());
+        return await store.SaveBankrollAsync(caller.UserId, bankroll, isNew: true)
+            ? bankroll
+            : throw new QuotaExceededException($"A player keeps at most {BankrollStore.MaxBankrolls} bankrolls.");
+    }
+
+    public async Task<Bankroll> ChangeAsync(Caller caller, Guid id, BankrollChange input)
+    {
+        var existing = await store.BankrollsAsync(caller.UserId);
+        var bankroll = existing.FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
+        var v = new Dictionary<string, string[]>();
+        var name = input.Name is null ? bankroll.Name : CheckName(input.Name, v);
+        Throw(v);
+        EnsureUniqueName(existing, name, id);
+        var changed = bankroll with { Name = name, Live = input.Live ?? bankroll.Live, Online = input.Online ?? bankroll.Online };
+        await store.SaveBankrollAsync(caller.UserId, changed, isNew: false);
+        return changed;
+    }
+
+    public async Task<LedgerEntry> AddEntryAsync(Caller caller, Guid id, NewEntry input)
+    {
+        limiters.ChargeWrite(caller.UserId);
+        _ = (await store.BankrollsAsync(caller.UserId)).FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
+        var v = new Dictionary<string, string[]>();
+        if (input.Kind is not (LedgerEntry.Deposit or LedgerEntry.Withdrawal))
+        {
+            v["kind"] = ["Must be 'deposit' or 'withdrawal' (move money between bankrolls with a transfer)."];
+        }
+
+        CheckAmount(input.Amount, "amount", v);
+        var (at, note) = (CheckTime(input.At, v), CheckNote(input.Note, v));
+        Throw(v);
+        var entry = new LedgerEntry(Guid.CreateVersion7(), id, input.Kind!, input.Amount, at, note, null);
+        return await store.AddEntriesAsync(caller.UserId, entry) ? entry : throw Full();
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> TransferAsync(Caller caller, NewTransfer input)
+    {
+        limiters.ChargeWrite(caller.UserId);
+        var bankrolls = await store.BankrollsAsync(caller.UserId);
+        var from = bankrolls.FirstOrDefault(b => b.Id == input.From) ?? throw new BankrollNotFoundException(input.From);
+        var to = bankrolls.FirstOrDefault(b => b.Id == input.To) ?? throw new BankrollNotFoundException(input.To);
+        var v = new Dictionary<string, string[]>();
+        if (from.Id == to.Id)
+        {
+            v["to"] = ["Must be another bankroll."];
+        }
+
+        CheckAmount(input.Amount, "amount", v);
+        long received = input.Amount;
+        if (from.Currency != to.Currency)
+        {
+            if (input.Received is { } r)
+            {
+                CheckAmount(r, "received", v);
+                received = r;
+            }
+            else
+            {
+                v["received"] = [$"The bankrolls are in {from.Currency} and {to.Currency}: say how much arrived in {to.Currency}."];
+            }
+        }
+        else if (input.Received is { } same && same != input.Amount)
+        {
+            v["received"] = ["Both bankrolls are in the same currency: what arrives is what was sent."];
+        }
+
+        var (at, note) = (CheckTime(input.At, v), CheckNote(input.Note, v));
+        Throw(v);
+        var transfer = Guid.CreateVersion7();
+        LedgerEntry[] legs =
+        [
+            new(Guid.CreateVersion7(), from.Id, LedgerEntry.TransferOut, input.Amount, at, note ?? $"to {to.Name}", transfer),
+            new(Guid.CreateVersion7(), to.Id, LedgerEntry.TransferIn, received, at, note ?? $"from {from.Name}", transfer),
+        ];
+        return await store.AddEntriesAsync(caller.UserId, legs) ? legs : throw Full();
+    }
+
+    /// <summary>Removes a mistaken entry; a transfer goes as a whole (both legs).</summary>
+    public async Task RemoveEntryAsync(Caller caller, Guid bankrollId, Guid entryId)
+    {
+        var entries = await store.EntriesAsync(caller.UserId);
+        var entry = entries.FirstOrDefault(e => e.Id == entryId && e.BankrollId == bankrollId) ?? throw new BankrollNotFoundException(entryId, "entry");
+        await store.RemoveEntriesAsync(caller.UserId, entry.TransferId is { } t ? entries.Where(e => e.TransferId == t).Select(e => e.Id) : [entry.Id]);
+    }
+
+    /// <summary>Books one recorded session to a bankroll in its currency (null: back to the default rule).</summary>
+    public async Task BookAsync(Caller caller, Guid sessionId, Booking booking)
+    {
+        var session = await recorded.LoadOwnedAsync(caller, sessionId);
+        if (booking.BankrollId is { } id)
+        {
+            var bankroll = (await store.BankrollsAsync(caller.UserId)).FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
+            if (bankroll.Currency != session.Currency)
+            {
+                throw InvalidInputException.Field("bankrollId", $"The session is in {session.Currency}, the bankroll in {bankroll.Currency}.");
+            }
+        }
+
+        await store.BookAsync(caller.UserId, sessionId, booking.BankrollId);
+    }
+
+    private async Task<(IReadOnlyList<Bankroll>, IReadOnlyList<LedgerEntry>, IReadOnlyList<SessionResult>, IReadOnlyDictionary<Guid, Guid>)> LoadAsync(Caller caller, CancellationToken ct)
+    {
+        var bankrolls = await store.BankrollsAsync(caller.UserId);
+        var entries = await store.EntriesAsync(caller.UserId);
+        var bookings = await store.BookingsAsync(caller.UserId);
+        var results = bankrolls.Count == 0 ? [] : await sessions.EndedSessionsAsync(caller.UserId, new StatsFilter(), ct);
+        return (bankrolls, entries, results, bookings);
+    }
+
+    private static string CheckName(string? name, Dictionary<string, string[]> v)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length is 0 or > 60 || trimmed.Any(char.IsControl))
+        {
+            v["name"] = ["Must be 1 to 60 characters on one line, e.g. Live USD."];
+        }
+
+        return trimmed;
+    }
+
+    private static void EnsureUniqueName(IReadOnlyList<Bankroll> existing, string name, Guid? self)
+    {
+        if (existing.Any(b => b.Id != self && string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new SessionConflictException($"You already have a bankroll named {name}.");
+        }
+    }
+
+    private static void CheckAmount(long amount, string field, Dictionary<string, string[]> v)
+    {
+        if (amount is <= 0 or > Sessions.Limits.MaxAmount)
+        {
+            v[field] = ["Must be more than 0 (minor units, e.g. 50000 for 500.00)."];
+        }
+    }
+
+    private DateTimeOffset CheckTime(DateTimeOffset? at, Dictionary<string, string[]> v)
+    {
+        var now = time.GetUtcNow();
+        if (at > now + Sessions.Limits.ClockSkew || at < new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero))
+        {
+            v["at"] = ["Must be a date from 2000 until now."];
+        }
+
+        return at ?? now;
+    }
+
+    private static string? CheckNote(string? note, Dictionary<string, string[]> v)
+    {
+        if (note is { Length: > 200 })
+        {
+            v["note"] = ["At most 200 characters."];
+        }
+
+        return string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+    }
+
+    private static void Throw(Dictionary<string, string[]> v)
+    {
+        if (v.Count > 0)
+        {
+            throw new InvalidInputException(v);
+        }
+    }
+
+    private static QuotaExceededException Full() => new($"A ledger holds at most {BankrollStore.MaxEntries} entries.");
+}
+
+public sealed class BankrollNotFoundException(Guid id, string what = "bankroll")
+    : ProblemException(404, $"No such {what}.", $"There is no {what} {id} among yours.")
+{
+    public override string Code => "NOT_FOUND";
+}

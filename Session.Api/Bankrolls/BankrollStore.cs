@@ -1,0 +1,82 @@
+using System.Text.Json;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SharedKernel.LiveStore;
+using StackExchange.Redis;
+
+namespace PokerTracker.SessionApi.Bankrolls;
+
+/// <summary>
+/// Bankrolls, ledger entries and session bookings in Redis (AOF on, no expiry): one hash each per
+/// player. Every change bumps the player's statistics version, so the risk of ruin computed from
+/// the bankroll is never stale.
+/// </summary>
+public sealed class BankrollStore(IConnectionMultiplexer redis)
+{
+    public const int MaxBankrolls = 20;
+    public const int MaxEntries = 10_000;
+
+    private IDatabase Db => redis.GetDatabase();
+
+    private static string Bankrolls(string userId) => $"pt:user:{userId}:bankrolls";
+
+    private static string Entries(string userId) => $"pt:user:{userId}:ledger";
+
+    private static string Bookings(string userId) => $"pt:user:{userId}:bookings";
+
+    public async Task<IReadOnlyList<Bankroll>> BankrollsAsync(string userId) => Read<Bankroll>(await Db.HashValuesAsync(Bankrolls(userId)));
+
+    public async Task<IReadOnlyList<LedgerEntry>> EntriesAsync(string userId) => Read<LedgerEntry>(await Db.HashValuesAsync(Entries(userId)));
+
+    public async Task<IReadOnlyDictionary<Guid, Guid>> BookingsAsync(string userId) =>
+        (await Db.HashGetAllAsync(Bookings(userId))).ToDictionary(e => Guid.Parse(e.Name.ToString()), e => Guid.Parse(e.Value.ToString()));
+
+    /// <returns>False when the player has as many bankrolls as allowed.</returns>
+    public async Task<bool> SaveBankrollAsync(string userId, Bankroll bankroll, bool isNew)
+    {
+        var tx = Db.CreateTransaction();
+        if (isNew)
+        {
+            tx.AddCondition(Condition.HashLengthLessThan(Bankrolls(userId), MaxBankrolls));
+        }
+
+        _ = tx.HashSetAsync(Bankrolls(userId), bankroll.Id.ToString(), Json(bankroll));
+        _ = tx.StringIncrementAsync(LiveStoreKeys.StatsVersion(userId));
+        return await tx.ExecuteAsync();
+    }
+
+    /// <returns>False when the ledger is full.</returns>
+    public async Task<bool> AddEntriesAsync(string userId, params LedgerEntry[] entries)
+    {
+        var tx = Db.CreateTransaction();
+        tx.AddCondition(Condition.HashLengthLessThan(Entries(userId), MaxEntries - entries.Length + 1));
+        foreach (var entry in entries)
+        {
+            _ = tx.HashSetAsync(Entries(userId), entry.Id.ToString(), Json(entry));
+        }
+
+        _ = tx.StringIncrementAsync(LiveStoreKeys.StatsVersion(userId));
+        return await tx.ExecuteAsync();
+    }
+
+    public async Task RemoveEntriesAsync(string userId, IEnumerable<Guid> ids)
+    {
+        var tx = Db.CreateTransaction();
+        _ = tx.HashDeleteAsync(Entries(userId), [.. ids.Select(i => (RedisValue)i.ToString())]);
+        _ = tx.StringIncrementAsync(LiveStoreKeys.StatsVersion(userId));
+        await tx.ExecuteAsync();
+    }
+
+    public async Task BookAsync(string userId, Guid sessionId, Guid? bankrollId)
+    {
+        var tx = Db.CreateTransaction();
+        _ = bankrollId is { } to
+            ? tx.HashSetAsync(Bookings(userId), sessionId.ToString(), to.ToString())
+            : tx.HashDeleteAsync(Bookings(userId), sessionId.ToString());
+        _ = tx.StringIncrementAsync(LiveStoreKeys.StatsVersion(userId));
+        await tx.ExecuteAsync();
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, ApiJson.Storage);
+
+    private static List<T> Read<T>(RedisValue[] values) => [.. values.Select(v => JsonSerializer.Deserialize<T>(v.ToString(), ApiJson.Storage)!)];
+}

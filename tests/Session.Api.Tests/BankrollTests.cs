@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using PokerTracker.SessionApi.Bankrolls;
+using PokerTracker.SessionApi.Statistics;
+using PokerTracker.TestSupport;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>The bankroll ledger: several bankrolls in their currencies, deposits, withdrawals, transfers, sessions booked, and the risk of ruin from what they hold.</summary>
+[Collection(Engines.Collection)]
+public sealed class BankrollTests(EnginesFixture engines) : PipelineTest(engines, "bankrolls")
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 18, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Sessions_go_to_the_chosen_bankroll_else_the_default_for_their_kind_of_play_in_their_currency()
+    {
+        var live = new Bankroll(Guid.NewGuid(), "Live USD", "USD", Live: true, Online: false, T0);
+        var online = new Bankroll(Guid.NewGuid(), "Online USD", "USD", Live: false, Online: true, T0.AddDays(1));
+        var savings = new Bankroll(Guid.NewGuid(), "Savings", "USD", false, false, T0.AddDays(2));
+        var all = new[] { live, online, savings };
+        SessionResult Session(string format, string currency, long net, int day) => new(Guid.NewGuid(), "cash", "NLHE", format, "100/200", 200, "Aria", currency, [],
+            T0.AddDays(day), T0.AddDays(day).AddHours(4), 14_400, net, 20_000, null, null, null, null);
+        var (a, b, c, d) = (Session("live", "USD", 5_000, 3), Session("online", "USD", -2_000, 4), Session("live", "EUR", 9_000, 5), Session("live", "USD", 1_000, 6));
+        var bookings = new Dictionary<Guid, Guid> { [d.Id] = savings.Id, [c.Id] = savings.Id }; // c is in EUR: the choice cannot hold
+        LedgerEntry[] entries =
+        [
+            new(Guid.NewGuid(), live.Id, LedgerEntry.Deposit, 100_000, T0, null, null),
+            new(Guid.NewGuid(), live.Id, LedgerEntry.TransferOut, 30_000, T0.AddDays(7), null, Guid.NewGuid()),
+            new(Guid.NewGuid(), savings.Id, LedgerEntry.TransferIn, 30_000, T0.AddDays(7), null, Guid.NewGuid()),
+            new(Guid.NewGuid(), online.Id, LedgerEntry.Withdrawal, 500, T0.AddDays(8), null, null),
+        ];
+
+        var view = BankrollLedger.Summarize(all, entries, [a, b, c, d], bookings);
+        Assert.Equal([100_000 + 5_000 - 30_000, -2_000 - 500, 1_000 + 30_000], view.Bankrolls.Select(x => x.Balance));
+        Assert.Equal([1, 1, 1], view.Bankrolls.Select(x => x.Sessions));
+        Assert.Equal(1, view.UnbookedSessions); // the EUR session: no EUR bankroll
+
+        var history = BankrollLedger.History(live, all, entries, [a, b, c, d], bookings);
+        Assert.Equal(["deposit", "session", "transfer-out"], history.Select(p => p.Kind));
+        Assert.Equal([100_000L, 105_000L, 75_000L], history.Select(p => p.Balance));
+    }
+
+    [Fact]
+    public async Task A_player_keeps_bankrolls_moves_money_between_them_and_the_risk_of_ruin_uses_what_they_hold()
+    {
+        using var player = Api.NewPlayer();
+        var live = await CreateAsync(player, new { name = "Live USD", currency = "USD", live = true });
+        var savings = await CreateAsync(player, new { name = "Savings USD", currency = "USD" });
+        var euros = await CreateAsync(player, new { name = "Online EUR", currency = "EUR", online = true });
+        using (var same = await player.SendAsync(HttpMethod.Post, "/api/bankrolls", new { name = "live usd", currency = "USD" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, same.StatusCode);
+        }
+
+        await player.PostOkAsync($"/api/bankrolls/{live}/entries", new { kind = "deposit", amount = 200_000, note = "from savings account" });
+        await Expect(player, HttpMethod.Post, $"/api/bankrolls/{live}/entries", new { kind = "deposit", amount = 0 }, HttpStatusCode.BadRequest);
+        await Expect(player, HttpMethod.Post, $"/api/bankrolls/{live}/entries", new { kind = "bonus", amount = 100 }, HttpStatusCode.BadRequest);
+        await Expect(player, HttpMethod.Post, $"/api/bankrolls/{Guid.NewGuid()}/entries", new { kind = "deposit", amount = 100 }, HttpStatusCode.NotFound);
+
+        await Pipeline.PlayCashAsync(player, 20_000, 35_000);
+        await Pipeline.PlayCashAsync(player, 20_000, 12_000);
+        await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 2, Join);
+
+        await player.PostNodeAsync("/api/bankrolls/transfers", new { from = live, to = savings, amount = 50_000 });
+        await Expect(player, HttpMethod.Post, "/api/bankrolls/transfers", new { from = live, to = euros, amount = 10_000 }, HttpStatusCode.BadRequest); // how much arrived in EUR?
+        var exchange = (await player.PostNodeAsync("/api/bankrolls/transfers", new { from = live, to = euros, amount = 10_000, received = 9_200 })).AsArray();
+        Assert.Equal([10_000L, 9_200L], exchange.Select(e => e!["amount"]!.GetValue<long>()));
+
+        var view = await player.GetAsync("/api/bankrolls");
+        long Balance(string id) => view["bankrolls"]!.AsArray().Single(b => b!["id"]!.GetValue<string>() == id)!["balance"]!.GetValue<long>();
+        Assert.Equal(200_000 + 15_000 - 8_000 - 50_000 - 10_000, Balance(live));
+        Assert.Equal(50_000, Balance(savings));
+        Assert.Equal(9_200, Balance(euros));
+        Assert.Equal(0, view["unbookedSessions"]!.GetValue<int>());
+
+        var history = (await player.GetNodeAsync($"/api/bankrolls/{live}/history")).AsArray();
+        Assert.Equal(["deposit", "session", "session", "transfer-out", "transfer-out"], history.Select(p => p!["kind"]!.GetValue<string>()));
+        Assert.Equal(Balance(live), history[^1]!["balance"]!.GetValue<long>());
+
+        // With no bankroll given, the risk of ruin is that of what the USD bankrolls hold now.
+        var stats = (await Pipeline.WaitForStatsAsync(player, s => s["risk"] is not null, Join)).Stats;
+        Assert.Equal("bankrolls", stats["risk"]!["source"]!.GetValue<string>());
+        Assert.Equal(Balance(live) + Balance(savings), stats["risk"]!["bankroll"]!.GetValue<long>());
+        Assert.Equal("given", (await player.GetAsync("/api/stats?bankroll=100000"))["risk"]!["source"]!.GetValue<string>());
+
+        // A mistaken transfer is removed as a whole.
+        var outLeg = exchange[0]!["id"]!.GetValue<string>();
+        using (var removed = await player.SendAsync(HttpMethod.Delete, $"/api/bankrolls/{live}/entries/{outLeg}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        }
+
+        view = await player.GetAsync("/api/bankrolls");
+        Assert.Equal(0, Balance(euros));
+
+        // A session booked elsewhere by hand; a bankroll in another currency cannot take it.
+        var session = (await player.GetAsync("/api/sessions?limit=1"))["items"]![0]!["id"]!.GetValue<string>();
+        await Expect(player, HttpMethod.Put, $"/api/sessions/{session}/bankroll", new { bankrollId = euros }, HttpStatusCode.BadRequest);
+        await Expect(player, HttpMethod.Put, $"/api/sessions/{session}/bankroll", new { bankrollId = savings }, HttpStatusCode.NoContent);
+        var booked = (await player.GetAsync("/api/bankrolls"))["bankrolls"]!.AsArray().Single(b => b!["id"]!.GetValue<string>() == savings)!;
+        Assert.Equal(1, booked["sessions"]!.GetValue<int>());
+
+        using var stranger = Api.NewPlayer();
+        await Expect(stranger, HttpMethod.Get, $"/api/bankrolls/{live}/history", null, HttpStatusCode.NotFound);
+        Assert.Empty((await stranger.GetAsync("/api/bankrolls"))["bankrolls"]!.AsArray());
+    }
+
+    private static async Task<string> CreateAsync(PlayerClient player, object body)
+    {
+        using var response = await player.SendAsync(HttpMethod.Post, "/api/bankrolls", body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+    }
+
+    private static async Task Expect(PlayerClient player, HttpMethod method, string path, object? body, HttpStatusCode expected)
+    {
+        using var response = await player.SendAsync(method, path, body);
+        Assert.True(response.StatusCode == expected, $"{method} {path} → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+}
