@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SessionApi.Infrastructure;
+using StackExchange.Redis;
+
+namespace PokerTracker.SessionApi.Goals;
+
+/// <summary>
+/// The player's monthly targets: hours at the table and profit (in one currency). Progress is the
+/// current month of the statistics (by month, in the player's time zone), so it needs no store of its own.
+/// </summary>
+public sealed record MonthlyGoals(decimal? Hours = null, long? Profit = null, string? Currency = null);
+
+public static class GoalsApi
+{
+    public static IEndpointRouteBuilder MapGoalsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/me/goals").WithTags("Goals").RequireAuthorization();
+        group.MapGet("/", Get).WithName("GetGoals").WithSummary("My monthly targets (hours, profit).");
+        group.MapPut("/", Set).RequireRateLimiting(RateLimits.Writes).ProducesValidationProblem()
+            .WithName("SetGoals").WithSummary("Set my monthly targets; a null one is no target.");
+        return app;
+    }
+
+    private static string Key(string userId) => $"pt:user:{userId}:goals";
+
+    public static async Task<Ok<MonthlyGoals>> Get(ClaimsPrincipal user, IConnectionMultiplexer redis)
+    {
+        var stored = await redis.GetDatabase().StringGetAsync(Key(Caller.From(user).UserId));
+        return TypedResults.Ok(stored.IsNullOrEmpty ? new MonthlyGoals() : JsonSerializer.Deserialize<MonthlyGoals>(stored.ToString(), ApiJson.Storage)!);
+    }
+
+    public static async Task<Ok<MonthlyGoals>> Set(ClaimsPrincipal user, MonthlyGoals goals, IConnectionMultiplexer redis)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (goals.Hours is <= 0 or > 744)
+        {
+            errors["hours"] = ["Must be more than 0 and at most 744 (a month of days)."];
+        }
+
+        if (goals.Profit is <= 0 or > Sessions.Limits.MaxAmount)
+        {
+            errors["profit"] = ["Must be more than 0 (minor units)."];
+        }
+
+        if (goals.Profit is not null && !Sessions.Currencies.IsValid(goals.Currency))
+        {
+            errors["currency"] = ["A profit target needs its currency, an ISO 4217 code (e.g. USD)."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidInputException(errors);
+        }
+
+        var saved = goals with { Hours = goals.Hours is { } h ? Math.Round(h, 1) : null, Currency = goals.Profit is null ? null : goals.Currency };
+        await redis.GetDatabase().StringSetAsync(Key(Caller.From(user).UserId), JsonSerializer.Serialize(saved, ApiJson.Storage));
+        return TypedResults.Ok(saved);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace PokerTracker.Web.Tests;
+
+/// <summary>Money away from the table, as a player keeps it: bankrolls, a deposit, a transfer, monthly goals, and the risk of ruin that follows.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class BankrollTests(SystemFixture system)
+{
+    [Fact]
+    public async Task A_player_keeps_two_bankrolls_moves_money_and_follows_monthly_goals()
+    {
+        var email = $"bankroll-{Guid.NewGuid():N}@pokertracker.test";
+        using var http = new HttpClient { BaseAddress = system.WebUrl };
+        using (var registered = await http.PostAsJsonAsync("/api/auth/register", new { email, password = "correct horse battery" }))
+        {
+            http.DefaultRequestHeaders.Authorization = new("Bearer", (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        }
+
+        foreach (var cashOut in new[] { 45_000, 15_000, 38_000 })
+        {
+            using var started = await http.PostAsJsonAsync("/api/sessions", new
+            {
+                kind = "cash", game = "NLHE", format = "live", venue = "Aria", currency = "USD",
+                stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = DateTimeOffset.UtcNow.AddHours(-3),
+            });
+            var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+            (await http.PostAsJsonAsync($"/api/sessions/{id}/end", new { cashOut })).EnsureSuccessStatusCode();
+        }
+
+        await using var context = await system.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("correct horse battery");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        for (var attempt = 0; attempt < 40 && await page.GetByTestId("sessions").TextContentAsync() != "3"; attempt++)
+        {
+            await page.WaitForTimeoutAsync(250);
+            await page.ReloadAsync();
+            await page.GetByTestId("sessions").WaitForAsync();
+        }
+
+        // Goals: 40 hours and $1,000 a month; three sessions of 3 hours, +$380 so far.
+        await page.GetByText("Monthly goals").ClickAsync();
+        await page.GetByLabel("Hours per month").FillAsync("40");
+        await page.GetByLabel("Profit per month (USD)").FillAsync("1000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save goals" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("goals")).ToContainTextAsync("Hours: 9.0 of 40");
+        await Assertions.Expect(page.GetByTestId("goals")).ToContainTextAsync("Profit: +$380.00 of $1,000.00");
+
+        // Two bankrolls; the live sessions land in the first; a deposit and a transfer.
+        await page.GetByRole(AriaRole.Link, new() { Name = "bankrolls" }).First.ClickAsync();
+        await page.GetByLabel("Name").FillAsync("Live USD");
+        await page.GetByLabel("Live sessions go here").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("$380.00");
+        await page.GetByLabel("Amount (USD)").FillAsync("2000");
+        await page.GetByLabel("Note").FillAsync("cashed a paycheque");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("$2,380.00");
+
+        await page.GetByLabel("Name").FillAsync("Savings USD");
+        await page.GetByLabel("Live sessions go here").UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync(["$2,380.00", "$0.00"]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Live USD" }).ClickAsync();
+        await page.GetByRole(AriaRole.Form, new() { Name = "Transfer" }).Locator("select").SelectOptionAsync(new SelectOptionValue { Label = "Savings USD (USD)" });
+        await page.GetByLabel("Sent (USD)").FillAsync("500");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync(["$1,880.00", "$500.00"]);
+        await Assertions.Expect(page.GetByTestId("ledger").Locator("tbody tr")).ToHaveCountAsync(5); // 3 sessions, the deposit, the transfer
+        await Screens.CheckAsync(page, system, "bankroll");
+
+        // The dashboard's risk of ruin is now that of what the bankrolls hold: $2,380.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("From what your bankrolls in USD hold now")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Screens.CheckAsync(page, system, "dashboard-goals");
+    }
+}
