@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace PokerTracker.Web.Tests;
@@ -13,20 +11,10 @@ public sealed class BankrollTests(SystemFixture system)
     {
         var email = $"bankroll-{Guid.NewGuid():N}@pokertracker.test";
         using var http = new HttpClient { BaseAddress = system.WebUrl };
-        using (var registered = await http.PostAsJsonAsync("/api/auth/register", new { email, password = "correct horse battery" }))
-        {
-            http.DefaultRequestHeaders.Authorization = new("Bearer", (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
-        }
-
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await Seed.RegisterAsync(http, email));
         foreach (var cashOut in new[] { 45_000, 15_000, 38_000 })
         {
-            using var started = await http.PostAsJsonAsync("/api/sessions", new
-            {
-                kind = "cash", game = "NLHE", format = "live", venue = "Aria", currency = "USD",
-                stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = DateTimeOffset.UtcNow.AddHours(-3),
-            });
-            var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-            (await http.PostAsJsonAsync($"/api/sessions/{id}/end", new { cashOut })).EnsureSuccessStatusCode();
+            await Seed.PlayAsync(http, "Aria", cashOut);
         }
 
         await using var context = await system.NewContextAsync(phone: true);

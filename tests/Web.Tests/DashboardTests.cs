@@ -14,21 +14,14 @@ public sealed class DashboardTests(SystemFixture system)
     {
         var email = $"dash-{Guid.NewGuid():N}@pokertracker.test";
         using var http = new HttpClient { BaseAddress = system.WebUrl };
-        var token = await RegisterAsync(http, email);
+        var token = await Seed.RegisterAsync(http, email);
         http.DefaultRequestHeaders.Authorization = new("Bearer", token);
         foreach (var cashOut in new[] { 35_000, 12_000 })
         {
-            using var started = await http.PostAsJsonAsync("/api/sessions", new
-            {
-                kind = "cash", game = "NLHE", format = "live", venue = "Aria", currency = "USD",
-                stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = DateTimeOffset.UtcNow.AddHours(-3),
-            });
-            var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-            using var ended = await http.PostAsJsonAsync($"/api/sessions/{id}/end", new { cashOut });
-            ended.EnsureSuccessStatusCode();
+            await Seed.PlayAsync(http, "Aria", cashOut);
         }
 
-        for (var i = 0; i < 100 && await SessionsCountedAsync(http) < 2; i++)
+        for (var i = 0; i < 100 && await Seed.SessionsCountedAsync(http) < 2; i++)
         {
             await Task.Delay(200);
         }
@@ -70,13 +63,13 @@ public sealed class DashboardTests(SystemFixture system)
     {
         var email = $"explore-{Guid.NewGuid():N}@pokertracker.test";
         using var http = new HttpClient { BaseAddress = system.WebUrl };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", await RegisterAsync(http, email));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await Seed.RegisterAsync(http, email));
         foreach (var (venue, cashOut) in new[] { ("Aria", 35_000), ("Aria", 12_000), ("Wynn", 26_000) })
         {
-            await PlayAsync(http, venue, cashOut);
+            await Seed.PlayAsync(http, venue, cashOut);
         }
 
-        for (var i = 0; i < 100 && await SessionsCountedAsync(http) < 3; i++)
+        for (var i = 0; i < 100 && await Seed.SessionsCountedAsync(http) < 3; i++)
         {
             await Task.Delay(200);
         }
@@ -114,33 +107,8 @@ public sealed class DashboardTests(SystemFixture system)
         await other.CloseAsync();
 
         // A session ends elsewhere (another device): the open dashboard updates by itself.
-        await PlayAsync(http, "Aria", 30_000);
+        await Seed.PlayAsync(http, "Aria", 30_000);
         await Assertions.Expect(page.GetByTestId("sessions")).ToHaveTextAsync("3", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("sessions-in-view").Locator("tbody tr")).ToHaveCountAsync(3);
-    }
-
-    private static async Task PlayAsync(HttpClient http, string venue, long cashOut)
-    {
-        using var started = await http.PostAsJsonAsync("/api/sessions", new
-        {
-            kind = "cash", game = "NLHE", format = "live", venue, currency = "USD",
-            stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = DateTimeOffset.UtcNow.AddHours(-3),
-        });
-        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        using var ended = await http.PostAsJsonAsync($"/api/sessions/{id}/end", new { cashOut });
-        ended.EnsureSuccessStatusCode();
-    }
-
-    private static async Task<string> RegisterAsync(HttpClient http, string email)
-    {
-        using var response = await http.PostAsJsonAsync("/api/auth/register", new { email, password = "correct horse battery" });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-    }
-
-    private static async Task<int> SessionsCountedAsync(HttpClient http)
-    {
-        using var response = await http.GetAsync("/api/stats");
-        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessions").GetInt32() : 0;
     }
 }

@@ -1,0 +1,33 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace PokerTracker.Web.Tests;
+
+/// <summary>A player's past, made through the API as another device would, before the browser opens.</summary>
+internal static class Seed
+{
+    public static async Task PlayAsync(HttpClient http, string venue, long cashOut)
+    {
+        using var started = await http.PostAsJsonAsync("/api/sessions", new
+        {
+            kind = "cash", game = "NLHE", format = "live", venue, currency = "USD",
+            stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = DateTimeOffset.UtcNow.AddHours(-3),
+        });
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        using var ended = await http.PostAsJsonAsync($"/api/sessions/{id}/end", new { cashOut });
+        ended.EnsureSuccessStatusCode();
+    }
+
+    public static async Task<string> RegisterAsync(HttpClient http, string email)
+    {
+        using var response = await http.PostAsJsonAsync("/api/auth/register", new { email, password = "correct horse battery" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    public static async Task<int> SessionsCountedAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync("/api/stats");
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessions").GetInt32() : 0;
+    }
+}
