@@ -43,7 +43,7 @@ public sealed class AuthorizationMatrixTests(EnginesFixture engines, Xunit.Abstr
             }
 
             var id = template.StartsWith("/api/training", StringComparison.Ordinal) ? training : template.StartsWith("/api/hands", StringComparison.Ordinal) ? import : session;
-            var path = template.Replace("{id}", id).Replace("{userId}", owner.UserId).Replace("{site}", "PokerStars").Replace("{handId}", "270000000001").Replace("{sequence}", "2");
+            var path = template.Replace("{id}", id).Replace("{userId}", owner.UserId).Replace("{site}", "PokerStars").Replace("{handId}", "270000000001").Replace("{sequence}", "2").Replace("{entryId}", Guid.NewGuid().ToString());
             foreach (var token in new[] { null, "not.a.token", Unsigned(owner.UserId) })
             {
                 using var request = Request(method, path, template);
@@ -104,6 +104,9 @@ public sealed class AuthorizationMatrixTests(EnginesFixture engines, Xunit.Abstr
             _ when template.EndsWith("/buy-ins", StringComparison.Ordinal) => """{"kind":"rebuy","amount":100}""",
             _ when template.EndsWith("/notes", StringComparison.Ordinal) || template.EndsWith("/notes/{sequence}", StringComparison.Ordinal) => """{"text":"x"}""",
             _ when template.EndsWith("/expenses", StringComparison.Ordinal) => """{"kind":"tips","amount":100}""",
+            _ when template.EndsWith("/entries", StringComparison.Ordinal) => """{"kind":"deposit","amount":100}""",
+            _ when template.EndsWith("/bankroll", StringComparison.Ordinal) => """{"bankrollId":null}""",
+            "/api/bankrolls/{id}" when method == "PATCH" => """{"name":"X"}""",
             _ when template.Contains("/breaks/", StringComparison.Ordinal) => "{}",
             _ when template.EndsWith("/end", StringComparison.Ordinal) => """{"cashOut":100}""",
             _ when template.EndsWith("/guards", StringComparison.Ordinal) => """{"stopLoss":100}""",

@@ -29,6 +29,15 @@ public sealed class AccountTests(SystemFixture system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Password changed" })).ToBeVisibleAsync();
 
+        // Signed out everywhere (this device too), back in with the new password.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("battery staple horse");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Play" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export everything (zip)" }).ClickAsync());
         var path = Path.Combine(system.Screenshots, "..", $"export-{Guid.NewGuid():N}.zip");
         await download.SaveAsAsync(path);

@@ -94,7 +94,7 @@ public sealed class DashboardTests(SystemFixture system)
         await page.GotoAsync("/dashboard");
         await page.GetByText("Filters").First.ClickAsync();
         await page.GetByLabel("Period").SelectOptionAsync("30d");
-        await page.GetByLabel("Venue").FillAsync("Aria");
+        await page.GetByLabel("Venue", new() { Exact = true }).FillAsync("Aria");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await page.WaitForURLAsync("**/dashboard?period=30d&venue=Aria");
         await Assertions.Expect(page.GetByTestId("sessions")).ToHaveTextAsync("2");
