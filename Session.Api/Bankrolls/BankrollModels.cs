@@ -15,6 +15,7 @@ public sealed record LedgerEntry(Guid Id, Guid BankrollId, string Kind, long Amo
     public const string TransferIn = "transfer-in";
     public const string TransferOut = "transfer-out";
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public long Signed => Kind is Deposit or TransferIn ? Amount : -Amount;
 }
 
