@@ -140,9 +140,17 @@ internal static class ApplicationServiceExtensions
                     {
                         var subject = context.Principal?.FindFirst("sub")?.Value;
                         var deleted = context.HttpContext.RequestServices.GetRequiredService<Clients.Redis.DeletedAccounts>();
-                        if (subject is null || await deleted.IsDeletedAsync(subject))
+                        try
                         {
-                            context.Fail("This account was deleted.");
+                            if (subject is null || await deleted.IsDeletedAsync(subject))
+                            {
+                                context.Fail("This account was deleted.");
+                            }
+                        }
+                        catch (StackExchange.Redis.RedisException)
+                        {
+                            // The live store is down: the request fails where it needs the store (503);
+                            // what needs only the analytics store (statistics) still answers.
                         }
                     },
                 };

@@ -12,6 +12,7 @@ const sw = self as unknown as ServiceWorkerGlobalScope;
 const shellCache = `pt-shell:${version}`;
 const shell = new Set([...build, ...files, '/index.html']);
 const metaCache = 'pt-meta';
+const maxDataEntries = 300;
 let account: string | null | undefined; // undefined: not read yet since the worker (re)started
 
 /** The signed-in player, as the page last said; kept in a cache so a restarted worker knows it. */
@@ -91,6 +92,9 @@ async function networkFirst(request: Request, cacheName: string): Promise<Respon
 			headers.set(savedAtHeader, new Date().toISOString());
 			const cache = await caches.open(cacheName);
 			await cache.put(key, new Response(body, { status: 200, headers }));
+			// Bounded: the oldest answers go first (every filter or page is its own entry).
+			const keys = await cache.keys();
+			await Promise.all(keys.slice(0, Math.max(0, keys.length - maxDataEntries)).map((k) => cache.delete(k)));
 		}
 
 		return response;
