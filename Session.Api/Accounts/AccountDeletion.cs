@@ -35,42 +35,42 @@ public sealed partial class AccountDeletion(
         var sessions = (await Db.SortedSetRangeByRankAsync(RedisKeys.UserSessions(userId))).Select(v => Guid.Parse(v.ToString())).ToList();
         foreach (var chunk in sessions.Chunk(200))
         {
-            var alertIds = await Task.WhenAll(chunk.Select(async s => await Db.ListRangeAsync($"pt:session:{s:N}:alerts")));
+            var alertIds = await Task.WhenAll(chunk.Select(async s => await Db.ListRangeAsync(AlertStore.AlertsKey(s))));
             RedisKey[] keys =
             [
                 .. chunk.SelectMany(s => new RedisKey[]
                 {
-                    RedisKeys.Session(s), RedisKeys.SessionLog(s), RedisKeys.SessionStack(s), $"pt:session:{s:N}:alerts",
-                    $"pt:session:{s:N}:tilt", SessionGuards.SessionKey(s),
-                    // Tilt.Worker's features of the session.
-                    $"pt:tilt:session:{s}:events", $"pt:tilt:session:{s}:seq", $"pt:tilt:session:{s}:level",
-                }),
+                    RedisKeys.Session(s), RedisKeys.SessionLog(s), RedisKeys.SessionStack(s), AlertStore.AlertsKey(s),
+                    AlertStore.AssessmentKey(s), SessionGuards.SessionKey(s),
+                }.Concat(TiltKeys.OfSession(s.ToString()).Select(k => (RedisKey)k))), // Tilt.Worker's features of the session
                 .. alertIds.SelectMany(list => list).Select(AlertKey).OfType<string>().Select(k => (RedisKey)k),
             ];
             deleted += await Db.KeyDeleteAsync(keys);
             var members = chunk.Select(s => (RedisValue)s.ToString()).ToArray();
             await Db.SortedSetRemoveAsync(LiveStoreKeys.AnalyticsPending, members);
             await Db.HashDeleteAsync(LiveStoreKeys.AnalyticsAttempts, members);
-            await Db.SortedSetRemoveAsync("pt:tilt:active", [.. chunk.Select(sid => (RedisValue)$"{userId}|{sid}")]);
+            await Db.SortedSetRemoveAsync(TiltKeys.ActiveSessions, [.. chunk.Select(sid => (RedisValue)$"{userId}|{sid}")]);
         }
 
-        foreach (var training in await Db.SortedSetRangeByRankAsync($"pt:user:{userId}:trainings"))
+        foreach (var training in await Db.SortedSetRangeByRankAsync(Training.TrainingStore.Index(userId)))
         {
-            deleted += await Db.KeyDeleteAsync([$"pt:training:{training}", $"pt:training:{training}:log"]);
+            var id = Guid.Parse(training.ToString());
+            deleted += await Db.KeyDeleteAsync([Training.TrainingStore.Doc(id), Training.TrainingStore.Log(id)]);
             await Db.SortedSetRemoveAsync(Training.TrainingStore.Pending, training);
         }
 
-        foreach (var import in await Db.SortedSetRangeByRankAsync($"pt:user:{userId}:imports"))
+        foreach (var import in await Db.SortedSetRangeByRankAsync(Hands.HandStore.Reports(userId)))
         {
-            deleted += await Db.KeyDeleteAsync($"pt:hands:import:{import}") ? 1 : 0;
+            deleted += await Db.KeyDeleteAsync(Hands.HandStore.Report(Guid.Parse(import.ToString()))) ? 1 : 0;
         }
 
         // Hands still waiting for the analytics store: their batches name the player.
         foreach (var batch in await Db.SortedSetRangeByRankAsync(Hands.HandStore.Pending))
         {
-            if (await Db.HashGetAsync($"pt:hands:batch:{batch}", "user") == userId)
+            var key = Hands.HandStore.Batch(batch.ToString());
+            if (await Db.HashGetAsync(key, "user") == userId)
             {
-                deleted += await Db.KeyDeleteAsync($"pt:hands:batch:{batch}") ? 1 : 0;
+                deleted += await Db.KeyDeleteAsync(key) ? 1 : 0;
                 await Db.SortedSetRemoveAsync(Hands.HandStore.Pending, batch);
             }
         }
@@ -99,7 +99,7 @@ public sealed partial class AccountDeletion(
     private static string? AlertKey(RedisValue json)
     {
         using var doc = System.Text.Json.JsonDocument.Parse(json.ToString());
-        return doc.RootElement.TryGetProperty("id", out var id) ? $"pt:alert:{id.GetString()}" : null;
+        return doc.RootElement.TryGetProperty("id", out var id) && id.GetString() is { } alertId ? AlertStore.Marker(alertId) : null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} deleted: {Keys} live-store keys removed; analytics rows queued for deletion")]

@@ -26,16 +26,19 @@ public sealed class AlertStore(IConnectionMultiplexer redis)
 
     private IDatabase Db => redis.GetDatabase();
 
-    private static string AlertsKey(Guid session) => $"pt:session:{session:N}:alerts";
+    internal static string AlertsKey(Guid session) => $"pt:session:{session:N}:alerts";
 
-    private static string AssessmentKey(Guid session) => $"pt:session:{session:N}:tilt";
+    internal static string AssessmentKey(Guid session) => $"pt:session:{session:N}:tilt";
+
+    /// <summary>The once-only marker of a stored alert.</summary>
+    internal static string Marker(string alertId) => $"pt:alert:{alertId}";
 
     /// <summary>Stores and publishes an alert; false when this alert was stored before (a redelivery).</summary>
     public async Task<bool> SaveAsync(string userId, AlertView alert)
     {
         var json = JsonSerializer.Serialize(alert, ApiJson.Options);
         return (long)await Db.ScriptEvaluateAsync(SaveScript,
-            [$"pt:alert:{alert.Id}", AlertsKey(alert.SessionId), RedisKeys.UserFeed(userId)],
+            [Marker(alert.Id), AlertsKey(alert.SessionId), RedisKeys.UserFeed(userId)],
             [json, RedisKeys.LiveChannel(userId), (long)AlertsTtl.TotalSeconds]) == 1;
     }
 

@@ -10,27 +10,25 @@ public sealed class BankrollService(BankrollStore store, StatisticsReader sessio
 {
     public async Task<BankrollsView> ListAsync(Caller caller, CancellationToken ct)
     {
-        var (bankrolls, entries, results, bookings) = await LoadAsync(caller, ct);
+        var (bankrolls, entries, results, bookings) = await LoadAsync(caller, null, ct);
         return BankrollLedger.Summarize(bankrolls, entries, results, bookings);
     }
 
     public async Task<IReadOnlyList<BalancePoint>> HistoryAsync(Caller caller, Guid id, CancellationToken ct)
     {
-        var (bankrolls, entries, results, bookings) = await LoadAsync(caller, ct);
+        var (bankrolls, entries, results, bookings) = await LoadAsync(caller, null, ct);
         var bankroll = bankrolls.FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
         return BankrollLedger.History(bankroll, bankrolls, entries, results, bookings);
     }
 
     /// <summary>What the player's bankrolls in <paramref name="currency"/> hold now, or null when they have none.</summary>
-    public async Task<long?> BalanceInAsync(Caller caller, string currency, CancellationToken ct)
+    /// <param name="ended">Every ended session of the player when the caller has them already (not read again).</param>
+    public async Task<long?> BalanceInAsync(Caller caller, string currency, IReadOnlyList<SessionResult>? ended, CancellationToken ct)
     {
-        if (!(await store.BankrollsAsync(caller.UserId)).Any(b => b.Currency == currency))
-        {
-            return null;
-        }
-
-        var view = await ListAsync(caller, ct);
-        return view.Bankrolls.Where(b => b.Currency == currency).Sum(b => b.Balance);
+        var (bankrolls, entries, results, bookings) = await LoadAsync(caller, ended, ct, onlyIn: currency);
+        return bankrolls.Any(b => b.Currency == currency)
+            ? BankrollLedger.Summarize(bankrolls, entries, results, bookings).Bankrolls.Where(b => b.Currency == currency).Sum(b => b.Balance)
+            : null;
     }
 
     public async Task<Bankroll> CreateAsync(Caller caller, NewBankroll input)
@@ -147,12 +145,19 @@ public sealed class BankrollService(BankrollStore store, StatisticsReader sessio
         await store.BookAsync(caller.UserId, sessionId, booking.BankrollId);
     }
 
-    private async Task<(IReadOnlyList<Bankroll>, IReadOnlyList<LedgerEntry>, IReadOnlyList<SessionResult>, IReadOnlyDictionary<Guid, Guid>)> LoadAsync(Caller caller, CancellationToken ct)
+    /// <summary>The ledger and the ended sessions; nothing more is read when there is no bankroll (in <paramref name="onlyIn"/>).</summary>
+    private async Task<(IReadOnlyList<Bankroll>, IReadOnlyList<LedgerEntry>, IReadOnlyList<SessionResult>, IReadOnlyDictionary<Guid, Guid>)> LoadAsync(
+        Caller caller, IReadOnlyList<SessionResult>? ended, CancellationToken ct, string? onlyIn = null)
     {
         var bankrolls = await store.BankrollsAsync(caller.UserId);
+        if (bankrolls.Count == 0 || (onlyIn is not null && !bankrolls.Any(b => b.Currency == onlyIn)))
+        {
+            return (bankrolls, [], [], new Dictionary<Guid, Guid>());
+        }
+
         var entries = await store.EntriesAsync(caller.UserId);
         var bookings = await store.BookingsAsync(caller.UserId);
-        var results = bankrolls.Count == 0 ? [] : await sessions.EndedSessionsAsync(caller.UserId, new StatsFilter(), ct);
+        var results = ended ?? await sessions.EndedSessionsAsync(caller.UserId, new StatsFilter(), ct);
         return (bankrolls, entries, results, bookings);
     }
 

@@ -50,13 +50,13 @@ public sealed class HandStore(IConnectionMultiplexer redis, SessionStore session
 
     private static string Imported(string userId) => $"pt:user:{userId}:hands";
 
-    private static string Batch(string eventId) => $"pt:hands:batch:{eventId}";
+    internal static string Batch(string eventId) => $"pt:hands:batch:{eventId}";
 
     private static string Today(string userId, DateTimeOffset now) => $"pt:hands:quota:{userId}:{now:yyyyMMdd}";
 
-    private static string Report(Guid importId) => $"pt:hands:import:{importId:N}";
+    internal static string Report(Guid importId) => $"pt:hands:import:{importId:N}";
 
-    private static string Reports(string userId) => $"pt:user:{userId}:imports";
+    internal static string Reports(string userId) => $"pt:user:{userId}:imports";
 
     private static string Running(string userId) => $"pt:user:{userId}:importing";
 

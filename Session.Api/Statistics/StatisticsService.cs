@@ -55,7 +55,7 @@ public sealed class StatisticsService(
             var inputs = risk;
             // No bankroll given: the risk of ruin is that of what the player's bankrolls hold now.
             if (risk.Bankroll is null && (filter.Currency ?? StatisticsCalculator.Currencies(sessions).FirstOrDefault()) is { } currency
-                && await bankrolls.BalanceInAsync(caller, currency, token) is > 0 and var held)
+                && await bankrolls.BalanceInAsync(caller, currency, IsUnfiltered(filter) ? sessions : null, token) is > 0 and var held)
             {
                 inputs = risk with { Bankroll = held, Source = "bankrolls" };
             }
@@ -108,10 +108,14 @@ public sealed class StatisticsService(
     }
 
     private static bool IsStandardView(StatsFilter f, RiskInputs risk, int chartPoints) =>
-        f is { From: null, To: null, Kind: null, Game: null, Format: null, Stakes: null, Venue: null, Currency: null, MinMinutes: null, Weekday: null }
-        && f.Tags is null or { Count: 0 }
+        IsUnfiltered(f)
         && risk.Bankroll is null && risk.TargetRisk == RiskInputs.DefaultTargetRisk
         && chartPoints == StatisticsCalculator.DefaultChartPoints;
+
+    /// <summary>No filter but the time zone: the view holds every ended session.</summary>
+    private static bool IsUnfiltered(StatsFilter f) =>
+        f is { From: null, To: null, Kind: null, Game: null, Format: null, Stakes: null, Venue: null, Currency: null, MinMinutes: null, Weekday: null }
+        && f.Tags is null or { Count: 0 };
 
     private async Task<bool> AvailableAsync(CancellationToken ct)
     {

@@ -47,11 +47,11 @@ public sealed class TrainingStore(IConnectionMultiplexer redis, SessionStore ses
 
     private IDatabase Db => redis.GetDatabase();
 
-    private static string Doc(Guid id) => $"pt:training:{id:N}";
+    internal static string Doc(Guid id) => $"pt:training:{id:N}";
 
-    private static string Log(Guid id) => $"pt:training:{id:N}:log";
+    internal static string Log(Guid id) => $"pt:training:{id:N}:log";
 
-    private static string Index(string userId) => $"pt:user:{userId}:trainings";
+    internal static string Index(string userId) => $"pt:user:{userId}:trainings";
 
     public async Task<TrainingState?> LoadAsync(Guid id)
     {

@@ -24,11 +24,11 @@ public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions
         """;
 
     private IDatabase Db => redis.GetDatabase();
-    private static string Events(string session) => $"pt:tilt:session:{session}:events";
-    private static string LastSequence(string session) => $"pt:tilt:session:{session}:seq";
-    private static string Level(string session) => $"pt:tilt:session:{session}:level";
-    private static string Baseline(string user) => $"pt:tilt:player:{user}";
-    public const string ActiveSessions = "pt:tilt:active";
+    private static string Events(string session) => TiltKeys.Events(session);
+    private static string LastSequence(string session) => TiltKeys.LastSequence(session);
+    private static string Level(string session) => TiltKeys.Level(session);
+    private static string Baseline(string user) => TiltKeys.Baseline(user);
+    public const string ActiveSessions = TiltKeys.ActiveSessions;
 
     /// <summary>Stores the event unless it was seen already (redelivery); false when it was.</summary>
     public async Task<bool> AppendAsync(SessionEventEnvelope e)
