@@ -24,32 +24,41 @@ run_project() {
     --results-directory "$results"
 }
 
-# The projects that start engines or whole systems run one at a time (their timings mean
-# something). The pure ones (no engine, no clock) and the web client's checks run meanwhile,
-# beside the browser tests, whose first minute is the system starting.
+# Two lanes side by side (the machine mostly waits on engines, browsers and clocks, not on its
+# cores): the whole-system projects (the browser tests, the app host's) in one, the projects that
+# start single engines in the other. The pure ones (no engine, no clock) and the web client's checks
+# run first in the whole-system lane, while the browser tests' system starts. Each lane's output
+# goes to its own log, printed when both are done.
 light=(tests/HandHistories.Tests/HandHistories.Tests.csproj tests/Trainer.Tests/Trainer.Tests.csproj)
+system=(tests/Web.Tests/Web.Tests.csproj tests/AppHost.Tests/AppHost.Tests.csproj)
+engines=()
 for project in tests/*/*.Tests.csproj; do
-  [[ " ${light[*]} " == *" $project "* ]] && continue
-  if [ "$(basename "$project")" = "Web.Tests.csproj" ]; then
-    (
-      light_status=0
-      for p in "${light[@]}"; do run_project "$p" || light_status=1; done
-      echo "==> Web client (svelte-check, vitest)"
-      ( cd Web/client && npm run check --silent ) || light_status=1
-      ( cd Web/client && npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json" ) || light_status=1
-      exit $light_status
-    ) > "$results/light.log" 2>&1 &
-    light_pid=$!
-  fi
-  run_project "$project" || status=1
+  [[ " ${light[*]} ${system[*]} " == *" $project "* ]] || engines+=("$project")
 done
 
-if [ -n "${light_pid:-}" ]; then
-  wait "$light_pid" || status=1
-  cat "$results/light.log"
-else
-  status=1
-fi
+(
+  lane_status=0
+  (
+    light_status=0
+    for p in "${light[@]}"; do run_project "$p" || light_status=1; done
+    echo "==> Web client (svelte-check, vitest)"
+    ( cd Web/client && npm run check --silent ) || light_status=1
+    ( cd Web/client && npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json" ) || light_status=1
+    exit $light_status
+  ) > "$results/light.log" 2>&1 &
+  light_pid=$!
+  for p in "${system[@]}"; do run_project "$p" || lane_status=1; done
+  wait "$light_pid" || lane_status=1
+  exit $lane_status
+) > "$results/system.log" 2>&1 &
+system_pid=$!
+
+( lane_status=0; for p in "${engines[@]}"; do run_project "$p" || lane_status=1; done; exit $lane_status ) > "$results/engines.log" 2>&1 &
+engines_pid=$!
+
+wait "$engines_pid" || status=1
+wait "$system_pid" || status=1
+cat "$results/engines.log" "$results/system.log" "$results/light.log"
 
 passed=0; failed=0; total=0
 if [ -f "$results/vitest.json" ]; then
@@ -64,6 +73,13 @@ for trx in "$results"/*.trx; do
   passed=$((passed + $(value passed)))
   failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
 done
+# The names of failed tests, last before the summary, so the end of a log says what broke.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"[^>]*>' "$trx" \
+    | sed -n 's/.*testName="\([^"]*\)".*duration="\([^"]*\)".*/FAILED \1 (\2)/p; s/.*duration="\([^"]*\)".*testName="\([^"]*\)".*/FAILED \2 (\1)/p'
+done
+[ -f "$results/vitest.json" ] && grep -o '"fullName":"[^"]*","status":"failed"' "$results/vitest.json" | sed 's/"fullName":"\([^"]*\)".*/FAILED vitest: \1/'
 skipped=$((total - passed - failed))
 [ "$skipped" -lt 0 ] && skipped=0
 [ "$total" -eq 0 ] && status=1

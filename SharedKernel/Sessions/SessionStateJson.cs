@@ -22,4 +22,5 @@ public static class SessionStateJson
 [JsonSerializable(typeof(SessionState))]
 [JsonSerializable(typeof(Tilt.SessionGuards))]
 [JsonSerializable(typeof(Tilt.PlayerBaseline))]
+[JsonSerializable(typeof(Tilt.TiltSession))]
 internal sealed partial class SharedJson : JsonSerializerContext;

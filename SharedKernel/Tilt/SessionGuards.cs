@@ -28,24 +28,13 @@ public sealed record GuardBreach(string Kind, string Reason);
 /// <summary>Which guards a session breaks right now.</summary>
 public static class GuardEvaluator
 {
-    public static IReadOnlyList<GuardBreach> Check(IReadOnlyList<SessionEventEnvelope> events, SessionGuards guards, DateTimeOffset now)
+    public static IReadOnlyList<GuardBreach> Check(IReadOnlyList<SessionEventEnvelope> events, SessionGuards guards, DateTimeOffset now) =>
+        Check(TiltSession.Of(events), guards, now);
+
+    public static IReadOnlyList<GuardBreach> Check(TiltSession session, SessionGuards guards, DateTimeOffset now)
     {
-        var state = new SessionState();
-        long peak = 0, firstBuyIn = 0;
-        foreach (var e in events)
-        {
-            state.Apply(e);
-            if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.BuyInAdded && firstBuyIn == 0)
-            {
-                firstBuyIn = e.BuyInAdded.Amount;
-            }
-
-            if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.StackUpdated)
-            {
-                peak = Math.Max(peak, state.NetResult);
-            }
-        }
-
+        var state = session.State;
+        var (peak, firstBuyIn) = (session.PeakNet, session.FirstCashBuyIn);
         if (state.Status != SessionStatus.Active)
         {
             return [];

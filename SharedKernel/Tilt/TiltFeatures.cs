@@ -1,6 +1,4 @@
 using PokerTracker.Contracts.Events;
-using PokerTracker.Contracts.Sessions;
-using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SharedKernel.Tilt;
 
@@ -39,75 +37,6 @@ public static class TiltFeatures
             : at.UtcDateTime.Hour;
 
     /// <summary>Features of a session as of its last event (<paramref name="events"/> in sequence order).</summary>
-    public static float[] Extract(IReadOnlyList<SessionEventEnvelope> events, PlayerBaseline baseline)
-    {
-        var state = new SessionState();
-        DateTimeOffset start = default, now = default, lastRebuy = default, lastBreakEnd = default;
-        long firstBuyIn = 0, lastBuyIn = 0;
-        var buyIns = new List<DateTimeOffset>();
-        var equities = new List<double>();
-        double peak = double.MinValue;
-        foreach (var e in events)
-        {
-            state.Apply(e);
-            now = e.OccurredAt.ToDateTimeOffset();
-            switch (e.PayloadCase)
-            {
-                case SessionEventEnvelope.PayloadOneofCase.SessionStarted:
-                    start = e.SessionStarted.StartedAt.ToDateTimeOffset();
-                    lastRebuy = lastBreakEnd = start;
-                    if (e.SessionStarted.Tournament is { } t)
-                    {
-                        firstBuyIn = lastBuyIn = t.BuyIn + t.Fee;
-                    }
-
-                    break;
-                case SessionEventEnvelope.PayloadOneofCase.BuyInAdded:
-                    if (firstBuyIn == 0)
-                    {
-                        firstBuyIn = e.BuyInAdded.Amount;
-                    }
-                    else
-                    {
-                        lastRebuy = now;
-                        buyIns.Add(now);
-                    }
-
-                    lastBuyIn = e.BuyInAdded.Amount;
-                    break;
-                case SessionEventEnvelope.PayloadOneofCase.BreakEnded:
-                    lastBreakEnd = now;
-                    break;
-            }
-
-            if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.StackUpdated && state.LastStack is { } stack)
-            {
-                var unit = Math.Max(1, firstBuyIn);
-                var equity = (double)(stack - state.TotalInvested) / unit;
-                equities.Add(equity);
-                peak = Math.Max(peak, equity);
-            }
-        }
-
-        var buyIn = Math.Max(1.0, firstBuyIn);
-        var net = equities.Count > 0 ? equities[^1] : -(state.TotalInvested - (state.LastStack ?? state.TotalInvested)) / buyIn;
-        var swings = equities.Zip(equities.Skip(1), (a, b) => b - a).ToList();
-        var volatility = swings.Count > 1 ? Math.Sqrt(swings.Select(s => s * s).Average() - Math.Pow(swings.Average(), 2)) : 0;
-        return
-        [
-            (float)Math.Min(240, (now - lastRebuy).TotalMinutes),
-            buyIns.Count(t => now - t <= TimeSpan.FromHours(1)),
-            (float)(lastBuyIn / buyIn),
-            (float)net,
-            (float)(equities.Count > 0 ? Math.Max(0, peak - equities[^1]) : 0),
-            (float)state.PlayingTime(now).TotalHours,
-            LocalHour(now, state.TimeZone),
-            state.Breaks.Count,
-            (float)Math.Min(480, (now - lastBreakEnd).TotalMinutes),
-            (float)volatility,
-            (float)(swings.Count > 0 ? swings[^1] : 0),
-            (float)(net - baseline.AverageNetInBuyIns),
-            baseline.LosingStreak,
-        ];
-    }
+    public static float[] Extract(IReadOnlyList<SessionEventEnvelope> events, PlayerBaseline baseline) =>
+        TiltSession.Of(events).Features(baseline);
 }

@@ -3,7 +3,8 @@ namespace PokerTracker.SharedKernel.Tilt;
 /// <summary>Tilt.Worker's keys in the live store: its per-session features and the set of running sessions.</summary>
 public static class TiltKeys
 {
-    public static string Events(string session) => $"pt:tilt:session:{session}:events";
+    /// <summary>The session's running figures (<see cref="TiltSession"/> as JSON).</summary>
+    public static string State(string session) => $"pt:tilt:session:{session}:state";
 
     public static string LastSequence(string session) => $"pt:tilt:session:{session}:seq";
 
@@ -15,5 +16,5 @@ public static class TiltKeys
     public const string ActiveSessions = "pt:tilt:active";
 
     /// <summary>Every per-session key (the session id as the events carry it).</summary>
-    public static string[] OfSession(string session) => [Events(session), LastSequence(session), Level(session)];
+    public static string[] OfSession(string session) => [State(session), LastSequence(session), Level(session)];
 }

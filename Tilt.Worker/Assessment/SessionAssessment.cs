@@ -13,15 +13,21 @@ public sealed class SessionAssessment(
 {
     public async Task HandleAsync(SessionEventEnvelope e)
     {
-        if (!await store.AppendAsync(e))
+        var figures = await store.LoadAsync(e.SessionId);
+        if (e.Sequence <= figures.LastSequence)
         {
             return; // delivered before
         }
 
-        var events = await store.EventsAsync(e.SessionId);
+        figures.Apply(e);
+        if (!await store.SaveAsync(e, figures))
+        {
+            return; // handled meanwhile (a redelivery racing this one)
+        }
+
         if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionEnded)
         {
-            var state = SessionState.Replay(events);
+            var state = figures.State;
             var firstBuyIn = state.BuyIns.FirstOrDefault()?.Amount ?? (state.Tournament is { } t ? t.BuyIn + t.Fee : 0);
             if (firstBuyIn > 0)
             {
@@ -37,10 +43,10 @@ public sealed class SessionAssessment(
             return;
         }
 
-        await CheckGuardsAsync(e, events, e.OccurredAt.ToDateTimeOffset());
+        await CheckGuardsAsync(e, figures, e.OccurredAt.ToDateTimeOffset());
 
         var watch = Stopwatch.StartNew();
-        var features = TiltFeatures.Extract(events, await store.BaselineAsync(e.UserId));
+        var features = figures.Features(await store.BaselineAsync(e.UserId));
         var assessment = assessor.Assess(features);
         metrics.Duration(watch.Elapsed.TotalMicroseconds);
         var alerting = assessment.Level >= TiltLevel.Medium;
@@ -67,15 +73,15 @@ public sealed class SessionAssessment(
     {
         foreach (var (user, session) in await store.ActiveAsync())
         {
-            var events = await store.EventsAsync(session);
-            if (events.Count > 0)
+            var figures = await store.LoadAsync(session);
+            if (figures.LastSequence > 0)
             {
-                await CheckGuardsAsync(events[^1], events, now);
+                await CheckGuardsAsync(new SessionEventEnvelope { SessionId = session, UserId = user, Sequence = figures.LastSequence }, figures, now);
             }
         }
     }
 
-    private async Task CheckGuardsAsync(SessionEventEnvelope e, IReadOnlyList<SessionEventEnvelope> events, DateTimeOffset now)
+    private async Task CheckGuardsAsync(SessionEventEnvelope e, TiltSession figures, DateTimeOffset now)
     {
         var guards = await store.GuardsAsync(e.UserId, e.SessionId);
         if (!guards.Any)
@@ -83,7 +89,7 @@ public sealed class SessionAssessment(
             return;
         }
 
-        foreach (var breach in GuardEvaluator.Check(events, guards, now))
+        foreach (var breach in GuardEvaluator.Check(figures, guards, now))
         {
             if (await store.TryStartCooldownAsync(e.SessionId, breach.Kind))
             {

@@ -9,48 +9,54 @@ namespace PokerTracker.Tilt.Assessment;
 
 /// <summary>
 /// Per-session feature state in Redis, so any worker instance can take over a partition: the
-/// session's events (for the shared extractor), the player's baseline, the last level and the
-/// alert cool-downs.
+/// session's running figures (<see cref="TiltSession"/>, constant in size), the player's baseline,
+/// the last level and the alert cool-downs.
 /// </summary>
 public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions> options)
 {
-    private const string AppendIfNext = """
+    // Saves a session's running figures unless a later event's are there already (a redelivery or a
+    // worker that took the partition over): the sequence key is the guard.
+    private const string SaveIfNext = """
         local last = tonumber(redis.call('GET', KEYS[2]) or '0')
         if tonumber(ARGV[2]) <= last then return 0 end
-        redis.call('RPUSH', KEYS[1], ARGV[1])
+        redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
         redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
-        redis.call('EXPIRE', KEYS[1], ARGV[3])
         return 1
         """;
 
     private IDatabase Db => redis.GetDatabase();
-    private static string Events(string session) => TiltKeys.Events(session);
+    private static string State(string session) => TiltKeys.State(session);
     private static string LastSequence(string session) => TiltKeys.LastSequence(session);
     private static string Level(string session) => TiltKeys.Level(session);
     private static string Baseline(string user) => TiltKeys.Baseline(user);
     public const string ActiveSessions = TiltKeys.ActiveSessions;
 
-    /// <summary>Stores the event unless it was seen already (redelivery); false when it was.</summary>
-    public async Task<bool> AppendAsync(SessionEventEnvelope e)
+    /// <summary>The session's running figures (empty for a session not seen yet, or whose figures expired).</summary>
+    public async Task<TiltSession> LoadAsync(string session)
+    {
+        var json = await Db.StringGetAsync(State(session));
+        return json.IsNullOrEmpty ? new TiltSession() : TiltSession.FromJson((byte[])json!);
+    }
+
+    /// <summary>
+    /// Saves the figures after <paramref name="e"/> unless they were saved for it (or a later event)
+    /// already; false when they were, so the event is not assessed twice.
+    /// </summary>
+    public async Task<bool> SaveAsync(SessionEventEnvelope e, TiltSession figures)
     {
         var ttl = (long)options.Value.SessionStateTtl.TotalSeconds;
-        var added = (long)await Db.ScriptEvaluateAsync(AppendIfNext, [Events(e.SessionId), LastSequence(e.SessionId)], [Google.Protobuf.MessageExtensions.ToByteArray(e), e.Sequence, ttl]) == 1;
-        if (added && e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionStarted)
+        var json = figures.ToJson();
+        var saved = (long)await Db.ScriptEvaluateAsync(SaveIfNext, [State(e.SessionId), LastSequence(e.SessionId)], [json, e.Sequence, ttl]) == 1;
+        if (saved && e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionStarted)
         {
             await Db.SortedSetAddAsync(ActiveSessions, $"{e.UserId}|{e.SessionId}", e.OccurredAt.ToDateTimeOffset().ToUnixTimeMilliseconds());
         }
-        else if (added && e.PayloadCase is SessionEventEnvelope.PayloadOneofCase.SessionEnded or SessionEventEnvelope.PayloadOneofCase.SessionDiscarded)
+        else if (saved && e.PayloadCase is SessionEventEnvelope.PayloadOneofCase.SessionEnded or SessionEventEnvelope.PayloadOneofCase.SessionDiscarded)
         {
             await Db.SortedSetRemoveAsync(ActiveSessions, $"{e.UserId}|{e.SessionId}");
         }
 
-        return added;
-    }
-
-    public async Task<List<SessionEventEnvelope>> EventsAsync(string session)
-    {
-        var values = await Db.ListRangeAsync(Events(session));
-        return values.Select(v => SessionEventEnvelope.Parser.ParseFrom((byte[])v!)).OrderBy(e => e.Sequence).ToList();
+        return saved;
     }
 
     public async Task<PlayerBaseline> BaselineAsync(string user)

@@ -73,16 +73,42 @@ public sealed class ModelTests
             var last = session.Last();
             foreach (var e in last.Events)
             {
-                Assert.True(await store.AppendAsync(e));
-                var served = TiltFeatures.Extract(await store.EventsAsync(e.SessionId), last.Baseline);
+                var figures = await store.LoadAsync(e.SessionId);
+                figures.Apply(e);
+                Assert.True(await store.SaveAsync(e, figures));
+                var served = (await store.LoadAsync(e.SessionId)).Features(last.Baseline); // through the live store, as JSON
                 var trained = TiltFeatures.Extract(last.Events.TakeWhile(x => x.Sequence <= e.Sequence).ToList(), last.Baseline);
                 Assert.Equal(trained, served);
                 compared++;
             }
 
-            Assert.False(await store.AppendAsync(last.Events[^1])); // a redelivered event is recognised
+            var again = await store.LoadAsync(last.Events[0].SessionId);
+            Assert.Equal(last.Events[^1].Sequence, again.LastSequence); // a redelivered event is recognised
+            Assert.False(await store.SaveAsync(last.Events[^1], again));
         }
 
         Assert.True(compared > 20);
+    }
+
+    [Fact]
+    public async Task A_sessions_stored_figures_do_not_grow_with_its_stack_updates()
+    {
+        await using var redisServer = await RedisServer.StartAsync();
+        using var redis = await ConnectionMultiplexer.ConnectAsync(redisServer.ConnectionString);
+        var store = new TiltStore(redis, Microsoft.Extensions.Options.Options.Create(new TiltOptions()));
+        var events = TiltFeatureTests.Session(Enumerable.Range(1, 3_000)
+            .Select(i => (i / 10, TiltFeatureTests.Stack(20_000 + (i % 7 - 3) * 1_000L))).ToArray());
+        var figures = new TiltSession();
+        var sizes = new Dictionary<long, long>();
+        foreach (var e in events)
+        {
+            figures.Apply(e);
+            Assert.True(await store.SaveAsync(e, figures));
+            sizes[e.Sequence] = await redis.GetDatabase().StringLengthAsync(TiltKeys.State(e.SessionId));
+        }
+
+        // The 3,000th stack update is stored in as many bytes as the 20th (give or take a number's digits).
+        Assert.InRange(sizes[events[^1].Sequence] - sizes[22], -40, 40);
+        Assert.Equal(TiltFeatures.Extract(events, PlayerBaseline.None), (await store.LoadAsync(events[0].SessionId)).Features(PlayerBaseline.None));
     }
 }

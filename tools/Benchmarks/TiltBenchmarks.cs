@@ -43,3 +43,58 @@ public class TiltBenchmarks
     [Benchmark(Description = "features (40 events) + model score")]
     public float Assessment() => _model.Score(TiltFeatures.Extract(_events, _baseline));
 }
+
+/// <summary>
+/// Tilt.Worker's work for one more event of a session <see cref="Length"/> events long: the running
+/// figures read, updated and written back (what the worker does), against the session's whole
+/// event list read and replayed (what it did before): the first must not grow with the length.
+/// </summary>
+[MemoryDiagnoser]
+public class TiltPerEventBenchmarks
+{
+    private byte[][] _log = [];
+    private byte[] _figures = [];
+    private SessionEventEnvelope _next = null!;
+
+    [Params(100, 10_000)]
+    public int Length { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var simulator = new Simulator(11);
+        var session = simulator.Play(simulator.NewPlayer(1), 30).MaxBy(p => p.Events.Count)!.Events;
+        var events = session.Take(3).ToList();
+        var stack = 20_000L;
+        while (events.Count < Length + 1)
+        {
+            stack = Math.Max(0, stack + (events.Count % 5 - 2) * 700);
+            var e = events[^1].Clone();
+            e.Sequence++;
+            e.EventId = Guid.NewGuid().ToString();
+            e.OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(e.OccurredAt.ToDateTimeOffset().AddSeconds(30));
+            e.StackUpdated = new StackUpdated { Amount = stack };
+            events.Add(e);
+        }
+
+        _next = events[^1];
+        _log = events.Take(Length).Select(Google.Protobuf.MessageExtensions.ToByteArray).ToArray();
+        _figures = TiltSession.Of(events.Take(Length)).ToJson();
+    }
+
+    [Benchmark(Baseline = true, Description = "replay the whole event list (before)")]
+    public float[] Replay()
+    {
+        var events = _log.Select(b => SessionEventEnvelope.Parser.ParseFrom(b)).Append(_next).ToList();
+        return TiltFeatures.Extract(events, PlayerBaseline.None);
+    }
+
+    [Benchmark(Description = "running figures: read, apply, write back")]
+    public float[] Running()
+    {
+        var figures = TiltSession.FromJson(_figures);
+        figures.Apply(_next);
+        _ = figures.ToJson();
+        return figures.Features(PlayerBaseline.None);
+    }
+}
