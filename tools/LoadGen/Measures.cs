@@ -14,6 +14,19 @@ public static class RedisBenchmark
 
 public static class Memory
 {
+    /// <summary>Starts the process's peak resident size (VmHWM) again from its current size (Linux clear_refs).</summary>
+    public static void ResetPeak(int pid)
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // not allowed here: the peak then spans the whole run
+        }
+    }
+
     public static double PeakMb(int pid)
     {
         var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM", StringComparison.Ordinal));

@@ -45,6 +45,18 @@ var processes = new Dictionary<string, int>
     ["redis"] = redis.Pid, ["kafka"] = kafka.Process.Id, ["clickhouse"] = clickhouse.Process.Id, ["session-api"] = api.Process.Id,
     ["analytics-worker"] = analytics.Process.Id, ["tilt-worker"] = tilt.Process.Id, ["load generator"] = Environment.ProcessId,
 };
+// Peak memory per scenario: each process's peak is read after a scenario and started again.
+var peaks = new Dictionary<string, Dictionary<string, double>>();
+void Checkpoint(string scenario)
+{
+    peaks[scenario] = processes.ToDictionary(p => p.Key, p => Memory.PeakMb(p.Value));
+    foreach (var pid in processes.Values)
+    {
+        Memory.ResetPeak(pid);
+    }
+}
+
+Checkpoint("start");
 if (Runs("bare"))
 {
     await using var bare = Bare.Start();
@@ -61,6 +73,7 @@ if (Runs("tilt"))
     notes["tilt_assessments_per_second"] = Math.Round(assessments / tiltSeconds);
 }
 
+Checkpoint("tilt");
 // 3. Ingest: players posting stack updates with their tokens, keep-alive.
 var players = new List<(string Token, string Session)>();
 for (var i = 0; i < concurrency; i++)
@@ -69,15 +82,15 @@ for (var i = 0; i < concurrency; i++)
     players.Add((token, await Players.StartAsync(http, token)));
 }
 
+HttpRequestMessage StackUpdate(int w, long n)
+{
+    var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{players[w].Session}/stack") { Content = JsonContent.Create(new { amount = 20_000 + n % 5_000 }) };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", players[w].Token);
+    return request;
+}
+
 if (Runs("ingest"))
 {
-    HttpRequestMessage StackUpdate(int w, long n)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{players[w].Session}/stack") { Content = JsonContent.Create(new { amount = 20_000 + n % 5_000 }) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", players[w].Token);
-        return request;
-    }
-
     const string name = "ingest: stack updates";
     await Load.MeasureAsync(name, http, concurrency, Load.WarmUp, StackUpdate);
     var dotnet = new[] { "session-api", "analytics-worker", "tilt-worker" };
@@ -113,6 +126,18 @@ if (Runs("ingest"))
     }
 }
 
+Checkpoint("ingest");
+// 3b. Where Session.Api's allocations go during ingest, by type (a sampled profile; its own window,
+//     so the tracing does not weigh on the figures above). Only when asked for: "alloc".
+if (selected?.Contains("alloc") == true)
+{
+    using var sampler = AllocationSampler.Start(api.Process.Id);
+    await Load.MeasureAsync("ingest (allocation profile)", http, concurrency, TimeSpan.FromSeconds(seconds), StackUpdate);
+    var top = sampler.Top(25);
+    notes["session_api_allocations_by_type"] = top.ToDictionary(t => t.Type, t => t.Share);
+}
+
+Checkpoint("alloc");
 // 4. Live: 1,000 open SSE streams while events are posted at half the ingest capacity just measured
 //    (at most 1,000/s), so the scenario means the same on a slower machine; POST → SSE latency.
 if (Runs("live"))
@@ -123,18 +148,21 @@ if (Runs("live"))
     results.Add(await Live.RunAsync(http, streams: 1_000, eventsPerSecond: rate, TimeSpan.FromSeconds(Math.Min(seconds, 10))));
 }
 
+Checkpoint("live");
 // 5. Freshness: a command → visible in statistics (ClickHouse, through the worker).
 if (Runs("freshness"))
 {
     results.Add(await Freshness.RunAsync(http, samples: 20));
 }
 
+Checkpoint("freshness");
 // 6. Statistics query time for players with 100, 1,000 and 10,000 sessions (1M events stored for the last).
 foreach (var count in Runs("statistics") ? new[] { 100, 1_000, 10_000 } : [])
 {
     results.AddRange(await Statistics.RunAsync(http, clickhouse.ConnectionString(), count, count == 10_000 ? 1_000_000 : count * 100));
 }
 
+Checkpoint("statistics");
 // 7. Hand histories: an upload's throughput, and the hand statistics over 1,000,000 hands.
 if (Runs("hands"))
 {
@@ -146,6 +174,7 @@ if (Runs("hands"))
     }
 }
 
+Checkpoint("hands");
 // 8. Redis's own ceiling on this machine.
 if (Runs("redis"))
 {
@@ -153,7 +182,8 @@ if (Runs("redis"))
 }
 
 // Peak memory of every process.
-notes["peak_memory_mb"] = processes.ToDictionary(p => p.Key, p => Memory.PeakMb(p.Value));
+notes["peak_memory_mb"] = processes.ToDictionary(p => p.Key, p => peaks.Values.Max(v => v[p.Key]));
+notes["peak_memory_mb_by_scenario"] = peaks;
 
 Console.WriteLine();
 Console.WriteLine($"{"scenario",-44} {"requests",9} {"errors",7} {"per s",9} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8}");
