@@ -10,11 +10,16 @@ public static class RedisExtensions
 {
     /// <summary>
     /// Registers the shared <see cref="IConnectionMultiplexer"/> from the <c>redis</c> connection
-    /// string (Aspire client integration: tracing, retries) and a health check named <c>redis</c>.
+    /// string (Aspire client integration) and a health check named <c>redis</c>. Its per-command
+    /// tracing is off; the calls that belong to a trace make their own spans (<see cref="RedisTracing"/>).
     /// </summary>
     public static TBuilder AddRedis<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.AddRedisClient(ResourceNames.Redis, settings => settings.DisableHealthChecks = true);
+        builder.AddRedisClient(ResourceNames.Redis, settings =>
+        {
+            settings.DisableHealthChecks = true;
+            settings.DisableTracing = true;
+        });
         builder.Services.AddSingleton<DeletedAccounts>();
         builder.Services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>(ResourceNames.Redis, HealthStatus.Unhealthy, timeout: TimeSpan.FromSeconds(3));

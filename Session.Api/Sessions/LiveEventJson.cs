@@ -1,6 +1,7 @@
+using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
 using PokerTracker.SessionApi.Infrastructure;
@@ -10,27 +11,42 @@ namespace PokerTracker.SessionApi.Sessions;
 
 /// <summary>
 /// What a live stream (SSE) carries for one event: the event itself and the session's totals
-/// right after it, so a screen can update without asking again.
+/// right after it, so a screen can update without asking again. UTF-8 JSON, written once per event
+/// on the command path (the live store keeps and publishes these bytes as they are).
 /// </summary>
 public static class LiveEventJson
 {
-    public static string Serialize(SessionEventEnvelope e, SessionState after, DateTimeOffset now)
+    private static readonly OneofAccessor Payload = SessionEventEnvelope.Descriptor.Oneofs[0].Accessor;
+
+    public static byte[] Serialize(SessionEventEnvelope e, SessionState after, DateTimeOffset now)
     {
-        var payload = e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.None
-            ? new JsonObject()
-            : ProtoJson.ToJson((IMessage)typeof(SessionEventEnvelope).GetProperty(e.PayloadCase.ToString())!.GetValue(e)!);
-        var node = new JsonObject
+        var buffer = new ArrayBufferWriter<byte>(768);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            ["eventId"] = e.EventId,
-            ["sessionId"] = e.SessionId,
-            ["sequence"] = e.Sequence,
-            ["type"] = e.TypeName(),
-            ["occurredAt"] = e.OccurredAt.ToDateTimeOffset(),
-            ["recordedAt"] = e.RecordedAt.ToDateTimeOffset(),
-            ["payload"] = payload,
-            ["status"] = after.Status,
-            ["totals"] = JsonSerializer.SerializeToNode(SessionTotals.From(after, now), ApiJson.Options),
-        };
-        return node.ToJsonString();
+            writer.WriteStartObject();
+            writer.WriteString("eventId", e.EventId);
+            writer.WriteString("sessionId", e.SessionId);
+            writer.WriteNumber("sequence", e.Sequence);
+            writer.WriteString("type", e.TypeName());
+            writer.WriteString("occurredAt", e.OccurredAt.ToDateTimeOffset());
+            writer.WriteString("recordedAt", e.RecordedAt.ToDateTimeOffset());
+            writer.WritePropertyName("payload");
+            if (Payload.GetCaseFieldDescriptor(e) is { } field)
+            {
+                ProtoJson.Write(writer, (IMessage)field.Accessor.GetValue(e));
+            }
+            else
+            {
+                writer.WriteStartObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteString("status", after.Status);
+            writer.WritePropertyName("totals");
+            JsonSerializer.Serialize(writer, SessionTotals.From(after, now), ApiJson.Options);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 }

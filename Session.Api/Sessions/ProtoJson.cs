@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
@@ -9,47 +9,70 @@ namespace PokerTracker.SessionApi.Sessions;
 
 /// <summary>
 /// An event payload as web-friendly JSON: 64-bit numbers as numbers (money in minor units is far
-/// below 2^53), enums as the API's words ("rebuy", "tips"), timestamps as ISO 8601.
+/// below 2^53), enums as the API's words ("rebuy", "tips"), timestamps as ISO 8601. Written
+/// straight to the writer: this runs once per event on the command path.
 /// </summary>
 public static class ProtoJson
 {
-    public static JsonObject ToJson(IMessage message)
+    public static void Write(Utf8JsonWriter writer, IMessage message)
     {
-        var node = new JsonObject();
+        writer.WriteStartObject();
         foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
         {
             var value = field.Accessor.GetValue(message);
             if (field.IsRepeated)
             {
-                var array = new JsonArray();
+                writer.WriteStartArray(field.JsonName);
                 foreach (var item in (System.Collections.IEnumerable)value)
                 {
-                    array.Add(Value(field, item));
+                    WriteValue(writer, field, item);
                 }
 
-                node[field.JsonName] = array;
+                writer.WriteEndArray();
             }
-            else if (field.HasPresence ? field.Accessor.HasValue(message) : true)
+            else if (!field.HasPresence || field.Accessor.HasValue(message))
             {
-                node[field.JsonName] = Value(field, value);
+                writer.WritePropertyName(field.JsonName);
+                WriteValue(writer, field, value);
             }
         }
 
-        return node;
+        writer.WriteEndObject();
     }
 
-    private static JsonNode? Value(FieldDescriptor field, object? value) => value switch
+    private static void WriteValue(Utf8JsonWriter writer, FieldDescriptor field, object? value)
     {
-        null => null,
-        Timestamp t => JsonValue.Create(t.ToDateTimeOffset()),
-        IMessage m => ToJson(m),
-        _ when field.FieldType == FieldType.Enum => JsonValue.Create(EnumWord(value)),
-        long l => JsonValue.Create(l),
-        int i => JsonValue.Create(i),
-        bool b => JsonValue.Create(b),
-        string s => JsonValue.Create(s),
-        _ => JsonValue.Create(value.ToString()),
-    };
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case Timestamp t:
+                writer.WriteStringValue(t.ToDateTimeOffset());
+                break;
+            case IMessage m:
+                Write(writer, m);
+                break;
+            case not null when field.FieldType == FieldType.Enum:
+                writer.WriteStringValue(EnumWord(value));
+                break;
+            case long l:
+                writer.WriteNumberValue(l);
+                break;
+            case int i:
+                writer.WriteNumberValue(i);
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            default:
+                writer.WriteStringValue(value.ToString());
+                break;
+        }
+    }
 
     private static string EnumWord(object value) => value switch
     {

@@ -169,7 +169,7 @@ public sealed class SessionService(
         string? idempotencyKey, string fingerprint, int maxActive, DateTimeOffset now)
     {
         var expected = state.Version;
-        var feed = new List<string>(events.Count);
+        var feed = new List<byte[]>(events.Count);
         var stacks = new List<long?>(events.Count);
         for (var i = 0; i < events.Count; i++)
         {

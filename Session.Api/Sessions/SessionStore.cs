@@ -5,6 +5,7 @@ using PokerTracker.Contracts;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
 using StackExchange.Redis;
+using PokerTracker.Clients.Redis;
 using PokerTracker.SharedKernel.Sessions;
 using PokerTracker.SharedKernel.LiveStore;
 
@@ -15,7 +16,7 @@ public sealed record AppendRequest(
     SessionState State,
     long ExpectedVersion,
     IReadOnlyList<SessionEventEnvelope> Events,
-    IReadOnlyList<string> FeedJson,
+    IReadOnlyList<byte[]> FeedJson,
     IReadOnlyList<long?> StackAfter,
     string? IdempotencyKey,
     string? IdempotencyRecord,
@@ -39,8 +40,13 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
 
     public async Task<SessionState?> LoadAsync(Guid id)
     {
-        var doc = await Db.HashGetAsync(RedisKeys.Session(id), "doc");
-        return doc.IsNullOrEmpty ? null : SessionStateJson.Deserialize(doc.ToString());
+        RedisValue doc;
+        using (RedisTracing.Start("HGET", "session"))
+        {
+            doc = await Db.HashGetAsync(RedisKeys.Session(id), "doc");
+        }
+
+        return doc.IsNullOrEmpty ? null : SessionStateJson.Deserialize(((ReadOnlyMemory<byte>)doc).Span);
     }
 
     public async Task<AppendOutcome> AppendAsync(AppendRequest r)
@@ -53,27 +59,31 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
             r.IdempotencyKey is null ? "pt:idem:none" : RedisKeys.Idempotency(s.OwnerId, r.IdempotencyKey),
             RedisKeys.Outbox(OutboxShard(s.Id)), RedisKeys.UserFeed(s.OwnerId), LiveStoreKeys.AnalyticsPending,
         ];
-        var args = new List<RedisValue>
-        {
-            r.ExpectedVersion, s.Version, SessionStateJson.Serialize(s), s.OwnerId,
-            r.IdempotencyRecord ?? "", (long)_options.IdempotencyTtl.TotalSeconds, s.StartedAt.ToUnixTimeMilliseconds(),
-            s.Id.ToString(), s.Status, r.MaxActiveSessions, (long)_options.EndedSessionTtl.TotalSeconds,
-            RedisKeys.LiveChannel(s.OwnerId), (long)_options.ActiveSessionTtl.TotalSeconds, r.Events.Count,
-            (r.Now + _reconciler.Grace).ToUnixTimeMilliseconds(), r.MaxSessions,
-        };
+        var args = new RedisValue[16 + r.Events.Count * 6];
+        (args[0], args[1], args[2], args[3]) = (r.ExpectedVersion, s.Version, SessionStateJson.SerializeToUtf8Bytes(s), s.OwnerId);
+        (args[4], args[5], args[6]) = (r.IdempotencyRecord ?? "", (long)_options.IdempotencyTtl.TotalSeconds, s.StartedAt.ToUnixTimeMilliseconds());
+        (args[7], args[8], args[9], args[10]) = (s.Id.ToString(), s.Status, r.MaxActiveSessions, (long)_options.EndedSessionTtl.TotalSeconds);
+        (args[11], args[12], args[13]) = (RedisKeys.LiveChannel(s.OwnerId), (long)_options.ActiveSessionTtl.TotalSeconds, r.Events.Count);
+        (args[14], args[15]) = ((r.Now + _reconciler.Grace).ToUnixTimeMilliseconds(), r.MaxSessions);
         for (var i = 0; i < r.Events.Count; i++)
         {
             var e = r.Events[i];
             var stack = r.StackAfter[i];
-            args.Add(e.ToByteArray());
-            args.Add(stack is { } amount ? $"{e.Sequence}:{amount}" : "");
-            args.Add(stack is null ? 0 : e.OccurredAt.ToDateTimeOffset().ToUnixTimeMilliseconds());
-            args.Add(r.FeedJson[i]);
-            args.Add(r.TraceParent);
-            args.Add(e.TypeName());
+            var at = 16 + i * 6;
+            args[at] = e.ToByteArray();
+            args[at + 1] = stack is { } amount ? $"{e.Sequence}:{amount}" : "";
+            args[at + 2] = stack is null ? 0 : e.OccurredAt.ToDateTimeOffset().ToUnixTimeMilliseconds();
+            args[at + 3] = r.FeedJson[i];
+            args[at + 4] = r.TraceParent;
+            args[at + 5] = e.TypeName();
         }
 
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(AppendScript.Lua, keys, [.. args]))!;
+        RedisResult[] result;
+        using (RedisTracing.Start("EVALSHA", "session append"))
+        {
+            result = (RedisResult[])(await Db.ScriptEvaluateAsync(AppendScript.Lua, keys, args))!;
+        }
+
         var detail = result[1].ToString() ?? "";
         return ((string?)result[0]) switch
         {

@@ -11,6 +11,11 @@ public static class SessionStateJson
 {
     public static string Serialize(SessionState state) => JsonSerializer.Serialize(state, SharedJson.Default.SessionState);
 
+    public static byte[] SerializeToUtf8Bytes(SessionState state) => JsonSerializer.SerializeToUtf8Bytes(state, SharedJson.Default.SessionState);
+
+    public static SessionState Deserialize(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize(utf8Json, SharedJson.Default.SessionState) ?? throw new JsonException("A session document is empty.");
+
     public static SessionState Deserialize(string json) =>
         JsonSerializer.Deserialize(json, SharedJson.Default.SessionState) ?? throw new JsonException("A session document is empty.");
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PokerTracker.Contracts.Events;
 using PokerTracker.SharedKernel.Tilt;
 using StackExchange.Redis;
+using PokerTracker.Clients.Redis;
 using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.Tilt.Assessment;
@@ -34,7 +35,12 @@ public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions
     /// <summary>The session's running figures (empty for a session not seen yet, or whose figures expired).</summary>
     public async Task<TiltSession> LoadAsync(string session)
     {
-        var json = await Db.StringGetAsync(State(session));
+        RedisValue json;
+        using (RedisTracing.Start("GET", "tilt figures"))
+        {
+            json = await Db.StringGetAsync(State(session));
+        }
+
         return json.IsNullOrEmpty ? new TiltSession() : TiltSession.FromJson((byte[])json!);
     }
 
@@ -46,7 +52,12 @@ public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions
     {
         var ttl = (long)options.Value.SessionStateTtl.TotalSeconds;
         var json = figures.ToJson();
-        var saved = (long)await Db.ScriptEvaluateAsync(SaveIfNext, [State(e.SessionId), LastSequence(e.SessionId)], [json, e.Sequence, ttl]) == 1;
+        bool saved;
+        using (RedisTracing.Start("EVALSHA", "tilt figures"))
+        {
+            saved = (long)await Db.ScriptEvaluateAsync(SaveIfNext, [State(e.SessionId), LastSequence(e.SessionId)], [json, e.Sequence, ttl]) == 1;
+        }
+
         if (saved && e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionStarted)
         {
             await Db.SortedSetAddAsync(ActiveSessions, $"{e.UserId}|{e.SessionId}", e.OccurredAt.ToDateTimeOffset().ToUnixTimeMilliseconds());

@@ -97,10 +97,10 @@ if (Runs("ingest"))
     var counters = dotnet.ToDictionary(n => n, n => RuntimeCounters.Start(processes[n]));
     await Task.Delay(TimeSpan.FromSeconds(2)); // the counter sessions are up before the window opens
     var from = DateTime.UtcNow;
-    var allocatedHere = GC.GetTotalAllocatedBytes();
+    var allocatedHere = GC.GetTotalAllocatedBytes(precise: true);
     var (ingest, cores) = await Cpu.MeasureAsync(processes, () => Load.MeasureAsync(name, http, concurrency, TimeSpan.FromSeconds(seconds), StackUpdate));
     var to = DateTime.UtcNow;
-    allocatedHere = GC.GetTotalAllocatedBytes() - allocatedHere;
+    allocatedHere = GC.GetTotalAllocatedBytes(precise: true) - allocatedHere;
     await Task.Delay(TimeSpan.FromSeconds(1.5)); // the last second's counters arrive
     results.Add(ingest);
     notes["ingest_cpu_cores_by_process"] = cores;
