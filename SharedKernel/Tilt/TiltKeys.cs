@@ -8,13 +8,11 @@ public static class TiltKeys
 
     public static string LastSequence(string session) => $"pt:tilt:session:{session}:seq";
 
-    public static string Level(string session) => $"pt:tilt:session:{session}:level";
-
     public static string Baseline(string user) => $"pt:tilt:player:{user}";
 
     /// <summary>A sorted set of "user|session" members.</summary>
     public const string ActiveSessions = "pt:tilt:active";
 
     /// <summary>Every per-session key (the session id as the events carry it).</summary>
-    public static string[] OfSession(string session) => [State(session), LastSequence(session), Level(session)];
+    public static string[] OfSession(string session) => [State(session), LastSequence(session)];
 }

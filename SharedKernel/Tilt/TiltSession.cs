@@ -47,6 +47,9 @@ public sealed class TiltSession
     public double SwingSquares { get; set; }
     public double LastSwing { get; set; }
 
+    /// <summary>The tilt level last assessed, so that only a rise raises an alert.</summary>
+    public TiltLevel Level { get; set; }
+
     /// <summary>The best net result at a stack update (0 before any), for the drawdown guard.</summary>
     public long PeakNet { get; set; }
 

@@ -13,49 +13,49 @@ public sealed class SessionAssessment(
 {
     public async Task HandleAsync(SessionEventEnvelope e)
     {
-        var figures = await store.LoadAsync(e.SessionId);
+        var (figures, baseline, guards) = await store.LoadAsync(e.UserId, e.SessionId);
         if (e.Sequence <= figures.LastSequence)
         {
             return; // delivered before
         }
 
         figures.Apply(e);
-        if (!await store.SaveAsync(e, figures))
+        if (e.PayloadCase is SessionEventEnvelope.PayloadOneofCase.SessionEnded or SessionEventEnvelope.PayloadOneofCase.SessionDiscarded
+            or SessionEventEnvelope.PayloadOneofCase.SessionCorrected
+            || time.GetUtcNow() - e.RecordedAt.ToDateTimeOffset() > options.Value.MaxAlertAge)
         {
-            return; // handled meanwhile (a redelivery racing this one)
-        }
-
-        if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionEnded)
-        {
-            var state = figures.State;
-            var firstBuyIn = state.BuyIns.FirstOrDefault()?.Amount ?? (state.Tournament is { } t ? t.BuyIn + t.Fee : 0);
-            if (firstBuyIn > 0)
+            if (await store.SaveAsync(e, figures) && e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionEnded)
             {
-                await store.SaveBaselineAsync(e.UserId, (await store.BaselineAsync(e.UserId)).After((double)state.NetResult / firstBuyIn));
+                var state = figures.State;
+                var firstBuyIn = state.BuyIns.FirstOrDefault()?.Amount ?? (state.Tournament is { } t ? t.BuyIn + t.Fee : 0);
+                if (firstBuyIn > 0)
+                {
+                    await store.SaveBaselineAsync(e.UserId, baseline.After((double)state.NetResult / firstBuyIn));
+                }
             }
 
             return;
         }
 
-        if (e.PayloadCase is SessionEventEnvelope.PayloadOneofCase.SessionDiscarded or SessionEventEnvelope.PayloadOneofCase.SessionCorrected
-            || time.GetUtcNow() - e.RecordedAt.ToDateTimeOffset() > options.Value.MaxAlertAge)
-        {
-            return;
-        }
-
-        await CheckGuardsAsync(e, figures, e.OccurredAt.ToDateTimeOffset());
-
         var watch = Stopwatch.StartNew();
-        var features = figures.Features(await store.BaselineAsync(e.UserId));
+        var features = figures.Features(baseline);
         var assessment = assessor.Assess(features);
         metrics.Duration(watch.Elapsed.TotalMicroseconds);
+        var previous = figures.Level;
+        figures.Level = assessment.Level;
+        if (!await store.SaveAsync(e, figures))
+        {
+            return; // handled meanwhile (a redelivery racing this one)
+        }
+
+        await CheckGuardsAsync(e, figures, guards, e.OccurredAt.ToDateTimeOffset());
+
         var alerting = assessment.Level >= TiltLevel.Medium;
         var factors = alerting ? assessor.Factors(features, assessment) : [];
         var assessed = new TiltAssessed { Score = assessment.Score, Level = assessment.Level, Source = assessment.Source };
         assessed.Factors.AddRange(factors);
         await publisher.AssessedAsync(e, assessed);
 
-        var previous = await store.SwapLevelAsync(e.SessionId, assessment.Level);
         if (alerting && assessment.Level > previous && await store.TryStartCooldownAsync(e.SessionId, "tilt-" + assessment.Level))
         {
             var alert = new TiltAlertRaised
@@ -73,17 +73,16 @@ public sealed class SessionAssessment(
     {
         foreach (var (user, session) in await store.ActiveAsync())
         {
-            var figures = await store.LoadAsync(session);
+            var (figures, _, guards) = await store.LoadAsync(user, session);
             if (figures.LastSequence > 0)
             {
-                await CheckGuardsAsync(new SessionEventEnvelope { SessionId = session, UserId = user, Sequence = figures.LastSequence }, figures, now);
+                await CheckGuardsAsync(new SessionEventEnvelope { SessionId = session, UserId = user, Sequence = figures.LastSequence }, figures, guards, now);
             }
         }
     }
 
-    private async Task CheckGuardsAsync(SessionEventEnvelope e, TiltSession figures, DateTimeOffset now)
+    private async Task CheckGuardsAsync(SessionEventEnvelope e, TiltSession figures, SessionGuards guards, DateTimeOffset now)
     {
-        var guards = await store.GuardsAsync(e.UserId, e.SessionId);
         if (!guards.Any)
         {
             return;

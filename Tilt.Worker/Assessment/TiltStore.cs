@@ -10,8 +10,8 @@ namespace PokerTracker.Tilt.Assessment;
 
 /// <summary>
 /// Per-session feature state in Redis, so any worker instance can take over a partition: the
-/// session's running figures (<see cref="TiltSession"/>, constant in size), the player's baseline,
-/// the last level and the alert cool-downs.
+/// session's running figures (<see cref="TiltSession"/>, constant in size, with the last level), the
+/// player's baseline and the alert cool-downs. An event costs one read and one write.
 /// </summary>
 public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions> options)
 {
@@ -28,20 +28,25 @@ public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions
     private IDatabase Db => redis.GetDatabase();
     private static string State(string session) => TiltKeys.State(session);
     private static string LastSequence(string session) => TiltKeys.LastSequence(session);
-    private static string Level(string session) => TiltKeys.Level(session);
     private static string Baseline(string user) => TiltKeys.Baseline(user);
     public const string ActiveSessions = TiltKeys.ActiveSessions;
 
-    /// <summary>The session's running figures (empty for a session not seen yet, or whose figures expired).</summary>
-    public async Task<TiltSession> LoadAsync(string session)
+    /// <summary>
+    /// In one round trip: the session's running figures (empty for a session not seen yet, or whose
+    /// figures expired), the player's baseline and the guards that apply (the session's own, else the player's).
+    /// </summary>
+    public async Task<(TiltSession Figures, PlayerBaseline Baseline, SessionGuards Guards)> LoadAsync(string user, string session)
     {
-        RedisValue json;
-        using (RedisTracing.Start("GET", "tilt figures"))
+        RedisValue[] values;
+        using (RedisTracing.Start("MGET", "tilt figures"))
         {
-            json = await Db.StringGetAsync(State(session));
+            values = await Db.StringGetAsync([State(session), Baseline(user), SessionGuards.SessionKey(Guid.Parse(session)), SessionGuards.UserKey(user)]);
         }
 
-        return json.IsNullOrEmpty ? new TiltSession() : TiltSession.FromJson((byte[])json!);
+        var figures = values[0].IsNullOrEmpty ? new TiltSession() : TiltSession.FromJson((byte[])values[0]!);
+        var baseline = values[1].IsNullOrEmpty ? PlayerBaseline.None : JsonSerializer.Deserialize<PlayerBaseline>((byte[])values[1]!, SessionStateJson.Options)!;
+        var guards = !values[2].IsNullOrEmpty ? values[2] : values[3];
+        return (figures, baseline, guards.IsNullOrEmpty ? new SessionGuards() : JsonSerializer.Deserialize<SessionGuards>((byte[])guards!, SessionStateJson.Options)!);
     }
 
     /// <summary>
@@ -70,39 +75,12 @@ public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions
         return saved;
     }
 
-    public async Task<PlayerBaseline> BaselineAsync(string user)
-    {
-        var json = await Db.StringGetAsync(Baseline(user));
-        return json.IsNullOrEmpty ? PlayerBaseline.None : JsonSerializer.Deserialize<PlayerBaseline>(json.ToString(), SessionStateJson.Options)!;
-    }
-
     public Task SaveBaselineAsync(string user, PlayerBaseline baseline) =>
         Db.StringSetAsync(Baseline(user), JsonSerializer.Serialize(baseline, SessionStateJson.Options));
-
-    /// <summary>The level last published for the session, and records the new one.</summary>
-    public async Task<TiltLevel> SwapLevelAsync(string session, TiltLevel level)
-    {
-        var previous = await Db.StringSetAndGetAsync(Level(session), (int)level, options.Value.SessionStateTtl);
-        return previous.IsNullOrEmpty ? TiltLevel.Unspecified : (TiltLevel)(int)previous;
-    }
 
     /// <summary>True when no alert of this kind went out for the session within the cool-down (and starts one).</summary>
     public async Task<bool> TryStartCooldownAsync(string session, string kind) =>
         await Db.StringSetAsync($"pt:tilt:cooldown:{session}:{kind}", 1, options.Value.AlertCooldown, When.NotExists);
-
-    public async Task<SessionGuards> GuardsAsync(string user, string session)
-    {
-        var values = await Db.StringGetAsync([SessionGuards.SessionKey(Guid.Parse(session)), SessionGuards.UserKey(user)]);
-        foreach (var value in values)
-        {
-            if (!value.IsNullOrEmpty)
-            {
-                return JsonSerializer.Deserialize<SessionGuards>(value.ToString(), SessionStateJson.Options)!;
-            }
-        }
-
-        return new SessionGuards();
-    }
 
     public async Task<IReadOnlyList<(string User, string Session)>> ActiveAsync() =>
         (await Db.SortedSetRangeByRankAsync(ActiveSessions)).Select(v => v.ToString().Split('|')).Select(p => (p[0], p[1])).ToList();

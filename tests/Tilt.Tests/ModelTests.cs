@@ -73,16 +73,16 @@ public sealed class ModelTests
             var last = session.Last();
             foreach (var e in last.Events)
             {
-                var figures = await store.LoadAsync(e.SessionId);
+                var (figures, _, _) = await store.LoadAsync(e.UserId, e.SessionId);
                 figures.Apply(e);
                 Assert.True(await store.SaveAsync(e, figures));
-                var served = (await store.LoadAsync(e.SessionId)).Features(last.Baseline); // through the live store, as JSON
+                var served = (await store.LoadAsync(e.UserId, e.SessionId)).Figures.Features(last.Baseline); // through the live store, as JSON
                 var trained = TiltFeatures.Extract(last.Events.TakeWhile(x => x.Sequence <= e.Sequence).ToList(), last.Baseline);
                 Assert.Equal(trained, served);
                 compared++;
             }
 
-            var again = await store.LoadAsync(last.Events[0].SessionId);
+            var (again, _, _) = await store.LoadAsync(last.Events[0].UserId, last.Events[0].SessionId);
             Assert.Equal(last.Events[^1].Sequence, again.LastSequence); // a redelivered event is recognised
             Assert.False(await store.SaveAsync(last.Events[^1], again));
         }
@@ -109,6 +109,6 @@ public sealed class ModelTests
 
         // The 3,000th stack update is stored in as many bytes as the 20th (give or take a number's digits).
         Assert.InRange(sizes[events[^1].Sequence] - sizes[22], -40, 40);
-        Assert.Equal(TiltFeatures.Extract(events, PlayerBaseline.None), (await store.LoadAsync(events[0].SessionId)).Features(PlayerBaseline.None));
+        Assert.Equal(TiltFeatures.Extract(events, PlayerBaseline.None), (await store.LoadAsync(events[0].UserId, events[0].SessionId)).Figures.Features(PlayerBaseline.None));
     }
 }
