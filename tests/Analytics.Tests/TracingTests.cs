@@ -4,7 +4,7 @@ using PokerTracker.TestSupport;
 
 namespace PokerTracker.Analytics.Tests;
 
-/// <summary>One trace from the HTTP command to the ClickHouse insert, carried across Kafka by the traceparent header.</summary>
+/// <summary>One trace from the HTTP command through its Redis append to the ClickHouse insert, carried across Kafka by the traceparent header.</summary>
 [Collection(Engines.Collection)]
 public sealed class TracingTests(EnginesFixture engines) : IDisposable
 {
@@ -41,7 +41,7 @@ public sealed class TracingTests(EnginesFixture engines) : IDisposable
         await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 2, TimeSpan.FromSeconds(10));
 
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        string[] expected = ["session-events publish", "session-events process", "clickhouse insert events", "clickhouse insert sessions"];
+        string[] expected = ["EVALSHA", "session-events publish", "session-events process", "clickhouse insert events", "clickhouse insert sessions"];
         while (DateTime.UtcNow < deadline && !expected.All(name => seen.Any(a => a.OperationName == name && a.TraceId == traceId)))
         {
             await Task.Delay(50);
@@ -51,5 +51,11 @@ public sealed class TracingTests(EnginesFixture engines) : IDisposable
         var publish = seen.First(a => a.OperationName == "session-events publish" && a.TraceId == traceId);
         Assert.Equal(ActivityKind.Producer, publish.Kind);
         Assert.Equal(ActivityKind.Consumer, seen.First(a => a.OperationName == "session-events process" && a.TraceId == traceId).Kind);
+        var append = seen.First(a => a.OperationName == "EVALSHA" && a.TraceId == traceId); // the command's atomic write to the live store
+        Assert.Equal(ActivityKind.Client, append.Kind);
+        Assert.Equal("redis", append.GetTagItem("db.system.name"));
+        Assert.Equal("session append", append.GetTagItem("db.collection.name"));
+        // Redis calls outside a trace (the relay's polling, lease renewals, the reconciler) make no spans of their own.
+        Assert.DoesNotContain(seen, a => a.GetTagItem("db.system.name") is "redis" && a.ParentSpanId == default);
     }
 }
