@@ -17,13 +17,13 @@ public sealed class AnalyticsMetrics
     public AnalyticsMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(Telemetry.Name);
-        _processed = meter.CreateCounter<long>("pokertracker.analytics.events_processed", description: "Events stored in ClickHouse");
-        _deadLettered = meter.CreateCounter<long>("pokertracker.analytics.dead_lettered", description: "Events sent to the dead-letter topic");
+        _processed = meter.CreateCounter<long>("pokertracker.analytics.events_processed", unit: "{event}", description: "Events stored in ClickHouse");
+        _deadLettered = meter.CreateCounter<long>("pokertracker.analytics.dead_lettered", unit: "{event}", description: "Events sent to the dead-letter topic");
         _trainingDecisions = meter.CreateCounter<long>("pokertracker.analytics.training_decisions", unit: "{decision}", description: "Graded training decisions stored in ClickHouse");
         _hands = meter.CreateCounter<long>("pokertracker.analytics.hands", unit: "{hand}", description: "Imported hands stored in ClickHouse");
-        _batchSize = meter.CreateHistogram<int>("pokertracker.analytics.batch_size", description: "Events per batch");
+        _batchSize = meter.CreateHistogram<int>("pokertracker.analytics.batch_size", unit: "{event}", description: "Events per batch");
         _insertMs = meter.CreateHistogram<double>("pokertracker.analytics.insert_duration", unit: "ms", description: "Time to store one batch");
-        meter.CreateObservableGauge("pokertracker.analytics.lag", () => Interlocked.Read(ref _lag), description: "Records behind the end of session-events");
+        meter.CreateObservableGauge("pokertracker.analytics.lag", () => Interlocked.Read(ref _lag), unit: "{record}", description: "Records behind the end of session-events");
     }
 
     public long Lag => Interlocked.Read(ref _lag);

@@ -150,6 +150,8 @@ public static class RateLimits
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = async (context, ct) =>
             {
+                var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "global";
+                context.HttpContext.RequestServices.GetRequiredService<Sessions.SessionMetrics>().RateLimited(policy);
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 await TypedResults.Problem(statusCode: 429, title: "Too many requests.", detail: $"Try again in {retryAfter} s.").ExecuteAsync(context.HttpContext);

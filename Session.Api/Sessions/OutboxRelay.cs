@@ -143,6 +143,13 @@ internal sealed class OutboxRelay(
 
         if (delivered.Count > 0 && await StillHoldAsync(shard))
         {
+            // A stream id starts with the milliseconds at which Redis added the entry.
+            var id = entries[0].Id.ToString();
+            if (long.TryParse(id.AsSpan(0, Math.Max(0, id.IndexOf('-'))), out var addedMs))
+            {
+                metrics.RelayLag(time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(addedMs));
+            }
+
             await db.StreamDeleteAsync(RedisKeys.Outbox(shard), [.. delivered]);
             metrics.Relayed(delivered.Count);
         }

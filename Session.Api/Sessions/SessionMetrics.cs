@@ -12,16 +12,22 @@ public sealed class SessionMetrics
     private readonly Counter<long> _relayed;
     private readonly UpDownCounter<long> _streams;
     private readonly Counter<long> _resent;
+    private readonly Histogram<double> _relayLag;
+    private readonly Counter<long> _statisticsCache;
+    private readonly Counter<long> _rejections;
 
     public SessionMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(Telemetry.Name);
-        _events = meter.CreateCounter<long>("pokertracker.session.events", description: "Session events recorded, by type");
-        _retries = meter.CreateCounter<long>("pokertracker.session.concurrency_retries", description: "Commands retried after a concurrent change");
-        _replays = meter.CreateCounter<long>("pokertracker.session.idempotent_replays", description: "Commands answered from their idempotency record");
-        _relayed = meter.CreateCounter<long>("pokertracker.outbox.relayed", description: "Outbox entries acknowledged by Kafka");
+        _events = meter.CreateCounter<long>("pokertracker.session.events", unit: "{event}", description: "Session events recorded (one per command), by type");
+        _retries = meter.CreateCounter<long>("pokertracker.session.concurrency_retries", unit: "{retry}", description: "Commands retried after a concurrent change");
+        _replays = meter.CreateCounter<long>("pokertracker.session.idempotent_replays", unit: "{command}", description: "Commands answered from their idempotency record");
+        _relayed = meter.CreateCounter<long>("pokertracker.outbox.relayed", unit: "{entry}", description: "Outbox entries acknowledged by Kafka");
+        _relayLag = meter.CreateHistogram<double>("pokertracker.outbox.relay_lag", unit: "ms", description: "Age of the oldest entry of each batch the relay sent to Kafka: how far behind the outbox is");
+        _statisticsCache = meter.CreateCounter<long>("pokertracker.statistics.cache", unit: "{request}", description: "Statistics requests of the standard view, by result (hit: answered from the cache)");
+        _rejections = meter.CreateCounter<long>("pokertracker.ratelimit.rejections", unit: "{request}", description: "Requests refused with 429, by rate-limit policy");
         _resent = meter.CreateCounter<long>("pokertracker.analytics.resent", unit: "{event}", description: "Events the reconciler put in the outbox again because the analytics store lacked them");
-        _streams = meter.CreateUpDownCounter<long>("pokertracker.sse.streams", description: "Open server-sent event streams");
+        _streams = meter.CreateUpDownCounter<long>("pokertracker.sse.streams", unit: "{stream}", description: "Open server-sent event streams");
     }
 
     public void EventRecorded(string type) => _events.Add(1, new KeyValuePair<string, object?>("type", type));
@@ -29,6 +35,9 @@ public sealed class SessionMetrics
     public void IdempotentReplay() => _replays.Add(1);
     public void Relayed(int count) => _relayed.Add(count);
     public void Resent(int count) => _resent.Add(count);
+    public void RelayLag(TimeSpan age) => _relayLag.Record(Math.Max(0, age.TotalMilliseconds));
+    public void StatisticsCache(bool hit) => _statisticsCache.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+    public void RateLimited(string policy) => _rejections.Add(1, new KeyValuePair<string, object?>("policy", policy));
     public void StreamOpened() => _streams.Add(1);
     public void StreamClosed() => _streams.Add(-1);
 }

@@ -16,7 +16,7 @@ namespace PokerTracker.SessionApi.Statistics;
 /// </summary>
 public sealed class StatisticsService(
     StatisticsReader reader, HybridCache cache, IConnectionMultiplexer redis, ClickHouse.Driver.ClickHouseClient clickhouse, Infrastructure.PlayerLimiters limiters,
-    Bankrolls.BankrollService bankrolls)
+    Bankrolls.BankrollService bankrolls, Sessions.SessionMetrics metrics)
 {
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(2) };
 
@@ -71,7 +71,14 @@ public sealed class StatisticsService(
         }
 
         var version = (long?)await redis.GetDatabase().StringGetAsync(LiveStoreKeys.StatsVersion(caller.UserId)) ?? 0;
-        return await cache.GetOrCreateAsync($"stats:{caller.UserId}:{version}:{zone.Id}", async token => await Compute(token), Entry, cancellationToken: ct);
+        var computed = false;
+        var statistics = await cache.GetOrCreateAsync($"stats:{caller.UserId}:{version}:{zone.Id}", async token =>
+        {
+            computed = true;
+            return await Compute(token);
+        }, Entry, cancellationToken: ct);
+        metrics.StatisticsCache(hit: !computed);
+        return statistics;
     }
 
     /// <summary>

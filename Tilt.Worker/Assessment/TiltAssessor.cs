@@ -21,8 +21,9 @@ public sealed class TiltAssessor(TiltModel model, TiltMetrics metrics, ILogger<T
             try
             {
                 var score = model.Score(features);
-                metrics.Assessed("model");
-                return new Assessment(score, RuleBasedAssessor.Level(score, TiltThresholds.ModelMedium, TiltThresholds.ModelHigh), AssessmentSource.Model);
+                var level = RuleBasedAssessor.Level(score, TiltThresholds.ModelMedium, TiltThresholds.ModelHigh);
+                metrics.Assessed("model", level);
+                return new Assessment(score, level, AssessmentSource.Model);
             }
             catch (Exception ex) when (ex is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidOperationException)
             {
@@ -31,8 +32,9 @@ public sealed class TiltAssessor(TiltModel model, TiltMetrics metrics, ILogger<T
         }
 
         var rules = RuleBasedAssessor.Score(features);
-        metrics.Assessed("rules");
-        return new Assessment(rules, RuleBasedAssessor.Level(rules, TiltThresholds.RulesMedium, TiltThresholds.RulesHigh), AssessmentSource.Rules);
+        var byRules = RuleBasedAssessor.Level(rules, TiltThresholds.RulesMedium, TiltThresholds.RulesHigh);
+        metrics.Assessed("rules", byRules);
+        return new Assessment(rules, byRules, AssessmentSource.Rules);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using PokerTracker.Contracts;
+using PokerTracker.Contracts.Events;
 
 namespace PokerTracker.Tilt.Assessment;
 
@@ -12,12 +13,13 @@ public sealed class TiltMetrics
     public TiltMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(Telemetry.Name);
-        _assessments = meter.CreateCounter<long>("pokertracker.tilt.assessments", description: "Tilt assessments, by source (model or rules)");
-        _alerts = meter.CreateCounter<long>("pokertracker.tilt.alerts", description: "Alerts raised, by kind and source");
+        _assessments = meter.CreateCounter<long>("pokertracker.tilt.assessments", unit: "{assessment}", description: "Tilt assessments, by source (model or rules) and level");
+        _alerts = meter.CreateCounter<long>("pokertracker.tilt.alerts", unit: "{alert}", description: "Alerts raised, by kind and source");
         _latency = meter.CreateHistogram<double>("pokertracker.tilt.assessment_duration", unit: "us", description: "Features + score of one event");
     }
 
-    public void Assessed(string source) => _assessments.Add(1, new KeyValuePair<string, object?>("source", source));
+    public void Assessed(string source, TiltLevel level) =>
+        _assessments.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("level", level.ToString().ToLowerInvariant()));
 
     public void Alert(string kind, string source) =>
         _alerts.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("source", source));

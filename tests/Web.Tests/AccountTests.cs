@@ -18,7 +18,7 @@ public sealed class AccountTests(SystemFixture system)
         await page.GetByRole(AriaRole.Link, new() { Name = "Start a session" }).ClickAsync();
         await page.GetByLabel("Venue").FillAsync("Borgata");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/live/*");
+        await PlayerJourneyTests.WaitForLiveAsync(page);
         await page.GetByLabel("Hand note").FillAsync("Folded KK preflop, never again");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0, new() { Timeout = 10_000 });

@@ -16,7 +16,7 @@ public sealed class NotesTests(SystemFixture system)
         await page.GetByRole(AriaRole.Link, new() { Name = "Start a session" }).ClickAsync();
         await page.GetByLabel("Venue").FillAsync("Hustler");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/live/*");
+        await PlayerJourneyTests.WaitForLiveAsync(page);
         await page.GetByLabel("Hand note").FillAsync("Seat 3 calls down light");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         await page.GetByLabel("Hand note").FillAsync("Seat 5 limps AA");

@@ -17,7 +17,7 @@ public sealed class OfflineTests(SystemFixture system)
         await page.GetByRole(AriaRole.Link, new() { Name = "Start a session" }).ClickAsync();
         await page.GetByLabel("Venue").FillAsync("Commerce");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/live/*");
+        await PlayerJourneyTests.WaitForLiveAsync(page);
         var sessionId = page.Url.Split('/').Last();
         await Assertions.Expect(page.GetByTestId("invested")).ToBeVisibleAsync();
 
@@ -56,7 +56,7 @@ public sealed class OfflineTests(SystemFixture system)
         await page.GetByLabel("Venue").FillAsync("Golden Nugget");
         await page.GetByLabel("Buy-in").FillAsync("300");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/live/*");
+        await PlayerJourneyTests.WaitForLiveAsync(page);
         var live = page.Url;
         await Assertions.Expect(page.GetByTestId("stack")).ToHaveTextAsync("$300.00"); // the buy-in is the starting stack
         await Assertions.Expect(page.Locator(".chart")).ToHaveAttributeAsync("data-points", "1");
