@@ -85,7 +85,7 @@ public sealed class DashboardTests(SystemFixture system)
 
         // A venue row drills down: the URL says so, the figures and the session list follow.
         await page.GetByRole(AriaRole.Region, new() { Name = "By venue" }).GetByRole(AriaRole.Link, new() { Name = "Wynn" }).ClickAsync();
-        await page.WaitForURLAsync("**/dashboard?venue=Wynn");
+        await PlayerJourneyTests.WaitForAddressAsync(page, @"/dashboard\?venue=Wynn$");
         await Assertions.Expect(page.GetByTestId("sessions")).ToHaveTextAsync("1");
         await Assertions.Expect(page.GetByTestId("sessions-in-view").Locator("tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("net-result")).ToHaveTextAsync("+$60.00");
@@ -96,7 +96,7 @@ public sealed class DashboardTests(SystemFixture system)
         await page.GetByLabel("Period").SelectOptionAsync("30d");
         await page.GetByLabel("Venue", new() { Exact = true }).FillAsync("Aria");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-        await page.WaitForURLAsync("**/dashboard?period=30d&venue=Aria");
+        await PlayerJourneyTests.WaitForAddressAsync(page, @"/dashboard\?period=30d&venue=Aria$");
         await Assertions.Expect(page.GetByTestId("sessions")).ToHaveTextAsync("2");
         await Screens.CheckAsync(page, system, "dashboard-explore");
         var bookmark = page.Url;

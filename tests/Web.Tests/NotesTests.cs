@@ -25,7 +25,7 @@ public sealed class NotesTests(SystemFixture system)
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByLabel("Amount (USD)").FillAsync("260");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cash out" }).ClickAsync();
-        await page.WaitForURLAsync("**/sessions/*");
+        await PlayerJourneyTests.WaitForAddressAsync(page, "/sessions/[^/?#]+$");
 
         var notes = page.GetByTestId("notes");
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit note: Seat 3 calls down light" }).ClickAsync();

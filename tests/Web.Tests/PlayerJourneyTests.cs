@@ -56,7 +56,7 @@ public sealed class PlayerJourneyTests(SystemFixture system, ITestOutputHelper o
 
         await page.GetByLabel("Amount (USD)").FillAsync("150");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cash out" }).ClickAsync();
-        await page.WaitForURLAsync($"**/sessions/{sessionId}");
+        await WaitForAddressAsync(page, $"/sessions/{sessionId}$");
         await Assertions.Expect(page.GetByTestId("net")).ToHaveTextAsync("\u2212$1,450.00"); // 150 − (200 + 200 + 400 + 800)
         await Screens.CheckAsync(page, system, "session-detail");
 
@@ -89,12 +89,15 @@ public sealed class PlayerJourneyTests(SystemFixture system, ITestOutputHelper o
     }
 
     /// <summary>
-    /// The app is on a session's live screen. Reads the address only (the app moves there without a
-    /// page load): a wait for the "load" event (WaitForURL) once timed out while the app already
-    /// showed the live screen and had loaded the session, its stream and its stack.
+    /// The app is at an address matching <paramref name="pattern"/>. Reads the address only (the app
+    /// moves between screens without a page load): a wait for the "load" event (WaitForURL) timed
+    /// out twice while the app already showed the screen and had loaded its data and streams.
     /// </summary>
-    internal static Task WaitForLiveAsync(IPage page) =>
-        Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/live/[^/?#]+$"), new() { Timeout = 30_000 });
+    internal static Task WaitForAddressAsync(IPage page, string pattern) =>
+        Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(pattern), new() { Timeout = 30_000 });
+
+    /// <summary>The app is on a session's live screen.</summary>
+    internal static Task WaitForLiveAsync(IPage page) => WaitForAddressAsync(page, "/live/[^/?#]+$");
 
     internal static async Task SignUpAsync(IPage page, string email)
     {
