@@ -13,32 +13,18 @@ namespace PokerTracker.Tools.LoadGen;
 /// </summary>
 public sealed class AllocationSampler : IDisposable
 {
-    private readonly EventPipeSession _session;
-    private readonly Task _reader;
+    private readonly EventPipeReader _reader;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _bytesByType = [];
 
     private AllocationSampler(int pid)
     {
         var provider = new EventPipeProvider(ClrTraceEventParser.ProviderName, EventLevel.Verbose, (long)ClrTraceEventParser.Keywords.GC);
-        _session = new DiagnosticsClient(pid).StartEventPipeSession(provider, requestRundown: false);
-        _reader = Task.Run(() =>
+        _reader = new EventPipeReader(pid, provider, source => source.Clr.GCAllocationTick += tick =>
         {
-            using var source = new EventPipeEventSource(_session.EventStream);
-            source.Clr.GCAllocationTick += tick =>
+            lock (_lock)
             {
-                lock (_lock)
-                {
-                    _bytesByType[tick.TypeName] = _bytesByType.GetValueOrDefault(tick.TypeName) + tick.AllocationAmount64;
-                }
-            };
-            try
-            {
-                source.Process();
-            }
-            catch (Exception ex) when (ex is IOException or EndOfStreamException or ObjectDisposedException or InvalidOperationException)
-            {
-                // The session ends when it is stopped or the process exits.
+                _bytesByType[tick.TypeName] = _bytesByType.GetValueOrDefault(tick.TypeName) + tick.AllocationAmount64;
             }
         });
     }
@@ -55,18 +41,5 @@ public sealed class AllocationSampler : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            _session.Stop();
-        }
-        catch (Exception ex) when (ex is ServerNotAvailableException or IOException or TimeoutException)
-        {
-            // the process is gone
-        }
-
-        _reader.Wait(TimeSpan.FromSeconds(5));
-        _session.Dispose();
-    }
+    public void Dispose() => _reader.Dispose();
 }

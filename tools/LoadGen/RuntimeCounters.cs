@@ -12,42 +12,28 @@ namespace PokerTracker.Tools.LoadGen;
 /// </summary>
 public sealed class RuntimeCounters : IDisposable
 {
-    private readonly EventPipeSession _session;
-    private readonly Task _reader;
+    private readonly EventPipeReader _reader;
     private readonly Lock _lock = new();
     private readonly List<(DateTime At, string Name, double Value)> _samples = [];
 
     private RuntimeCounters(int pid)
     {
         var provider = new EventPipeProvider("System.Runtime", EventLevel.Informational, 0, new Dictionary<string, string> { ["EventCounterIntervalSec"] = "1" });
-        _session = new DiagnosticsClient(pid).StartEventPipeSession(provider, requestRundown: false);
-        _reader = Task.Run(() =>
+        _reader = new EventPipeReader(pid, provider, source => source.Dynamic.All += e =>
         {
-            using var source = new EventPipeEventSource(_session.EventStream);
-            source.Dynamic.All += e =>
+            if (e.EventName != "EventCounters" || e.PayloadValue(0) is not IDictionary<string, object> outer
+                || outer["Payload"] is not IDictionary<string, object> payload)
             {
-                if (e.EventName != "EventCounters" || e.PayloadValue(0) is not IDictionary<string, object> outer
-                    || outer["Payload"] is not IDictionary<string, object> payload)
-                {
-                    return;
-                }
-
-                // Incrementing counters (per interval) carry "Increment"; the others "Mean".
-                var value = payload.TryGetValue("Increment", out var increment) ? Convert.ToDouble(increment) : Convert.ToDouble(payload["Mean"]);
-                var seconds = Convert.ToDouble(payload["IntervalSec"]);
-                var perSecond = payload.ContainsKey("Increment") && seconds > 0 ? value / seconds : value;
-                lock (_lock)
-                {
-                    _samples.Add((DateTime.UtcNow, (string)payload["Name"], perSecond));
-                }
-            };
-            try
-            {
-                source.Process();
+                return;
             }
-            catch (Exception ex) when (ex is IOException or EndOfStreamException or ObjectDisposedException or InvalidOperationException)
+
+            // Incrementing counters (per interval) carry "Increment"; the others "Mean".
+            var value = payload.TryGetValue("Increment", out var increment) ? Convert.ToDouble(increment) : Convert.ToDouble(payload["Mean"]);
+            var seconds = Convert.ToDouble(payload["IntervalSec"]);
+            var perSecond = payload.ContainsKey("Increment") && seconds > 0 ? value / seconds : value;
+            lock (_lock)
             {
-                // The session ends when the process exits or the session is stopped.
+                _samples.Add((DateTime.UtcNow, (string)payload["Name"], perSecond));
             }
         });
     }
@@ -65,18 +51,5 @@ public sealed class RuntimeCounters : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            _session.Stop();
-        }
-        catch (Exception ex) when (ex is ServerNotAvailableException or IOException or TimeoutException)
-        {
-            // the process is gone
-        }
-
-        _reader.Wait(TimeSpan.FromSeconds(5));
-        _session.Dispose();
-    }
+    public void Dispose() => _reader.Dispose();
 }
