@@ -197,9 +197,9 @@ public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLi
             var totalBuyIn = r.Long("total_buy_in", required: true) ?? 0;
             var breakSeconds = r.Long("break_seconds") ?? 0;
             var expenses = r.Long("total_expenses") ?? 0;
-            StakesInput? stakes = cash ? new StakesInput(r.Long("small_blind", required: true) ?? 0, r.Long("big_blind", required: true) ?? 0, r.Long("ante"), r.Long("straddle")) : null;
+            StakesInput? stakes = cash ? new StakesInput(r.Long("small_blind", required: true) ?? 0, r.Long("big_blind", required: true) ?? 0, r.Long("ante"), r.LongOrNone("straddle")) : null;
             TournamentInput? tournament = cash ? null : new TournamentInput(r.Long("tournament_buy_in", required: true) ?? 0, r.Long("tournament_fee") ?? 0);
-            var end = new EndSessionCommand(ended, cash ? r.Long("cash_out", required: true) : null, r.Int("finish_position"), r.Int("field_size"),
+            var end = new EndSessionCommand(ended, cash ? r.Long("cash_out", required: true) : null, r.IntOrNone("finish_position"), r.IntOrNone("field_size"),
                 cash ? null : r.Long("prize") ?? 0, r.Int("hands_played"));
             var tags = r.Text("tags")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var start = new StartSessionCommand(kind ?? "", r.Text("game", required: true) ?? "", r.Text("format", required: true) ?? "",

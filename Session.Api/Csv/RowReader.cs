@@ -52,6 +52,12 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
         return null;
     }
 
+    /// <summary>A number where a spreadsheet's 0 means "none": no straddle, no finishing place in a cash game.</summary>
+    public long? LongOrNone(string column) => Long(column) is { } value && value != 0 ? value : null;
+
+    /// <inheritdoc cref="LongOrNone"/>
+    public int? IntOrNone(string column) => Int(column) is { } value && value != 0 ? value : null;
+
     public int? Int(string column) => Long(column) is { } value ? value is >= int.MinValue and <= int.MaxValue ? (int)value : Fail(column) : null;
 
     public DateTimeOffset? Time(string column, bool required = false)

@@ -17,7 +17,7 @@ internal static partial class SecurityHeaders
             app.UseHsts();
         }
 
-        var policy = Policy(Path.Combine(app.Environment.WebRootPath ?? "wwwroot", "index.html"));
+        var policy = Policy(app.Environment.WebRootPath ?? "wwwroot");
         return app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -30,17 +30,32 @@ internal static partial class SecurityHeaders
         });
     }
 
-    /// <summary>The policy, with a hash for each inline script of the built index.html (SvelteKit's start-up).</summary>
-    public static string Policy(string indexPath)
+    /// <summary>
+    /// The policy for the built app in <paramref name="webRoot"/>: a hash for each inline script of
+    /// index.html (SvelteKit's start-up), and for the one inline style attribute SvelteKit writes
+    /// itself (its route announcer for screen readers, which the browser would otherwise refuse,
+    /// leaving the announcer visible and logging a policy violation on every navigation).
+    /// </summary>
+    public static string Policy(string webRoot)
     {
-        var hashes = File.Exists(indexPath)
-            ? InlineScript().Matches(File.ReadAllText(indexPath))
-                .Select(m => $" 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(m.Groups[1].Value)))}'")
+        var indexPath = Path.Combine(webRoot, "index.html");
+        var scripts = File.Exists(indexPath)
+            ? InlineScript().Matches(File.ReadAllText(indexPath)).Select(m => Hash(m.Groups[1].Value))
             : [];
-        return $"default-src 'self'; script-src 'self'{string.Concat(hashes)}; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
+        var entry = Path.Combine(webRoot, "_app", "immutable", "entry");
+        var styles = Directory.Exists(entry)
+            ? Directory.EnumerateFiles(entry, "app.*.js").SelectMany(f => AnnouncerStyle().Matches(File.ReadAllText(f))).Select(m => Hash(m.Groups[1].Value)).Distinct().ToList()
+            : [];
+        var styleSource = styles.Count == 0 ? "'self'" : $"'self' 'unsafe-hashes'{string.Concat(styles)}";
+        return $"default-src 'self'; script-src 'self'{string.Concat(scripts)}; style-src {styleSource}; img-src 'self' data: blob:; font-src 'self'; " +
             "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     }
 
+    private static string Hash(string source) => $" 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(source)))}'";
+
     [GeneratedRegex(@"<script>([\s\S]*?)</script>")]
     private static partial Regex InlineScript();
+
+    [GeneratedRegex(@"id=""svelte-announcer""[^>]*?style=""([^""]*)""")]
+    private static partial Regex AnnouncerStyle();
 }

@@ -117,6 +117,26 @@ public sealed class CsvRoundTripTests(EnginesFixture engines) : IDisposable
         Assert.Equal(14_550 - 38_000, items.Sum(i => i!["totals"]!["netResult"]!.GetValue<long>()));
     }
 
+    /// <summary>A spreadsheet with every column filled: a 0 where a column does not apply means "none", not an error.</summary>
+    [Fact]
+    public async Task Zeros_in_columns_that_do_not_apply_mean_none()
+    {
+        using var player = _api.NewPlayer();
+        const string csv =
+            "kind,game,format,venue,currency,started_at,ended_at,break_seconds,small_blind,big_blind,ante,straddle,tournament_buy_in,tournament_fee,total_buy_in,total_expenses,cash_out,prize,finish_position,field_size,hands_played\n" +
+            "cash,NLHE,live,Aria,USD,2026-10-02T18:00:00Z,2026-10-02T23:00:00Z,0,100,200,0,0,0,0,20000,0,26500,0,0,0,0\n" +
+            "tournament,NLHE,live,Aria,USD,2026-10-03T12:00:00Z,2026-10-03T18:00:00Z,0,0,0,0,0,30000,3000,33000,0,0,0,0,0,0\n";
+        var result = await Import(player, csv);
+        Assert.True(result.Status == HttpStatusCode.OK, result.Body.ToJsonString());
+        Assert.Equal(2, result.Body["imported"]!.GetValue<int>());
+
+        var items = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray();
+        var cash = items.Single(i => i!["kind"]!.GetValue<string>() == "cash")!;
+        Assert.Null(cash["stakes"]!["straddle"]);
+        Assert.Equal(6_500, cash["totals"]!["netResult"]!.GetValue<long>());
+        Assert.Equal(-33_000, items.Single(i => i!["kind"]!.GetValue<string>() == "tournament")!["totals"]!["netResult"]!.GetValue<long>());
+    }
+
     [Theory]
     [InlineData("kind,game,format,venue,currency,started_at,ended_at,total_buy_in\n")]
     [InlineData("kind;game;format;venue;currency;started_at;ended_at;total_buy_in\r\n\r\n")]

@@ -133,6 +133,10 @@ internal static class Screens
     public static async Task CheckAsync(IPage page, SystemFixture system, string name)
     {
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 5_000 }).ContinueWith(_ => Task.CompletedTask);
+        // Nothing the app does is refused by its own content security policy (a refused style or
+        // script is a broken screen the player sees, e.g. the screen-reader announcer shown on screen).
+        var refused = (await page.ConsoleMessagesAsync()).Select(m => m.Text).Where(t => t.Contains("Content Security Policy", StringComparison.Ordinal)).ToList();
+        Assert.True(refused.Count == 0, $"{name}: " + string.Join("; ", refused.Distinct().Take(3)));
         var results = await page.RunAxe();
         var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"{name}: " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html).Take(2))})")));
