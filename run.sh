@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/bootstrap.sh
 ensure_engines
+ensure_dev_certificate
 build_web
 build_solution
 echo "==> starting (Ctrl+C or SIGTERM stops everything)"

@@ -17,18 +17,21 @@ var sessionApi = builder.AddProject<Projects.Session_Api>(ResourceNames.SessionA
     .WithEnvironment("ConnectionStrings__clickhouse", engines.ClickHouseReader) // reads only
     .WithEnvironment("Auth__SigningKey", signingKey)
     .WithTrustedProxies(builder)
-    .WithHttpHealthCheck(HealthPaths.Health);
+    .WithHealthProbes()
+    .WithJsonLogsWhenPublished(builder);
 
 var analyticsWorker = builder.AddProject<Projects.Analytics_Worker>(ResourceNames.AnalyticsWorker)
     .WithEngine(engines.Redis)
     .WithKafka(engines)
     .WithEngine(engines.ClickHouse)
-    .WithHttpHealthCheck(HealthPaths.Health);
+    .WithHealthProbes()
+    .WithJsonLogsWhenPublished(builder);
 
 builder.AddProject<Projects.Tilt_Worker>(ResourceNames.TiltWorker)
     .WithEngine(engines.Redis)
     .WithKafka(engines)
-    .WithHttpHealthCheck(HealthPaths.Health);
+    .WithHealthProbes()
+    .WithJsonLogsWhenPublished(builder);
 
 if (engines.Mode == EngineMode.Containers)
 {
@@ -46,7 +49,8 @@ var web = builder.AddProject<Projects.Web>(ResourceNames.Web)
     // client's own address and rate limits tell one player from another.
     .WithEndpoint("http", endpoint => endpoint.IsProxied = false)
     .WithTrustedProxies(builder)
-    .WithHttpHealthCheck(HealthPaths.Health);
+    .WithHealthProbes()
+    .WithJsonLogsWhenPublished(builder);
 
 builder.AnnounceWhenReady(web);
 

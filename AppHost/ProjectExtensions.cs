@@ -7,10 +7,41 @@ namespace PokerTracker.AppHost;
 internal static class HealthPaths
 {
     public const string Health = "/health";
+    public const string Alive = "/alive";
 }
 
 internal static class ProjectExtensions
 {
+    /// <summary>
+    /// The service's health as the orchestrator sees it: the dashboard's health column and start
+    /// order (WaitFor) use <c>/health</c>; published, Container Apps restarts a replica whose process
+    /// stops answering <c>/alive</c> (liveness: the process only, so an outage of Redis or Kafka
+    /// never restarts every replica at once) and sends no traffic to one whose <c>/health</c>
+    /// fails (readiness: its dependencies).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithHealthProbes(this IResourceBuilder<ProjectResource> project)
+    {
+#pragma warning disable ASPIREPROBES001 // the probe API is marked for evaluation in this Aspire release
+        // The readiness probe is also the health check that the dashboard shows and WaitFor waits on.
+        return project
+            .WithHttpProbe(ProbeType.Liveness, HealthPaths.Alive, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3)
+            .WithHttpProbe(ProbeType.Readiness, HealthPaths.Health, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3);
+#pragma warning restore ASPIREPROBES001
+    }
+
+    /// <summary>
+    /// Published, each service writes its console logs as one JSON object per line (message,
+    /// level, category, event id, structured fields and scopes), which the platform's log store
+    /// can query; run locally they stay readable text, and the dashboard gets them by OTLP anyway.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithJsonLogsWhenPublished(this IResourceBuilder<ProjectResource> project, IDistributedApplicationBuilder builder) =>
+        builder.ExecutionContext.IsPublishMode
+            ? project.WithEnvironment("Logging__Console__FormatterName", "json")
+                .WithEnvironment("Logging__Console__FormatterOptions__IncludeScopes", "true")
+                .WithEnvironment("Logging__Console__FormatterOptions__UseUtcTimestamp", "true")
+                .WithEnvironment("Logging__Console__FormatterOptions__TimestampFormat", "yyyy-MM-ddTHH:mm:ss.fffZ")
+            : project;
+
     /// <summary>A service uses an engine: it gets its connection string and starts once the engine is healthy.</summary>
     public static IResourceBuilder<ProjectResource> WithEngine(this IResourceBuilder<ProjectResource> project, IResourceBuilder<IResourceWithConnectionString> engine) =>
         project.WithReference(engine).WaitFor(engine);

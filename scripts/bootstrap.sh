@@ -51,3 +51,23 @@ ensure_chdb() {
   npm install --prefix .tools/chdb --no-save --no-package-lock --no-audit --no-fund "$CHDB_PACKAGE" >/dev/null
   [ -f "$CHDB_LIB" ] || { echo "libchdb.so missing after npm install" >&2; return 1; }
 }
+
+# The HTTPS development certificate. The orchestrator uses it for its own API and the dashboard
+# checks for it: without one, every dashboard page starts with a certificate warning. It is made
+# once per user (`dotnet dev-certs https --trust`). On Linux that trust is per tool: .NET trusts
+# it through its own store; OpenSSL-based clients do when the certificate's folder is in
+# SSL_CERT_DIR, which is set here for the processes the app host starts (besides the system's
+# certificates). Browsers keep their own list: the app and the dashboard are served over plain
+# HTTP on localhost, so no browser needs it.
+ensure_dev_certificate() {
+  if ! dotnet dev-certs https --check --trust >/dev/null 2>&1; then
+    echo "==> creating the HTTPS development certificate"
+    dotnet dev-certs https --trust >/dev/null 2>&1 || dotnet dev-certs https >/dev/null 2>&1 || true
+  fi
+  local trust="$HOME/.aspnet/dev-certs/trust"
+  if [ -d "$trust" ]; then
+    local system_certs
+    system_certs="$(openssl version -d 2>/dev/null | sed -n 's/^OPENSSLDIR: "\(.*\)"$/\1/p')/certs"
+    export SSL_CERT_DIR="$trust:${SSL_CERT_DIR:-$system_certs}"
+  fi
+}

@@ -3,7 +3,10 @@ using PokerTracker.Contracts;
 
 namespace PokerTracker.Analytics.Ingestion;
 
-/// <summary>The worker's metrics (meter Telemetry.Name): throughput, batches, insert latency, lag.</summary>
+/// <summary>
+/// The worker's metrics (meter Telemetry.Name): throughput, batches, insert latency. Its lag is the
+/// shared <c>pokertracker.kafka.consumer_lag</c> gauge; the health check reads the last value here.
+/// </summary>
 public sealed class AnalyticsMetrics
 {
     private readonly Counter<long> _processed;
@@ -23,7 +26,6 @@ public sealed class AnalyticsMetrics
         _hands = meter.CreateCounter<long>("pokertracker.analytics.hands", unit: "{hand}", description: "Imported hands stored in ClickHouse");
         _batchSize = meter.CreateHistogram<int>("pokertracker.analytics.batch_size", unit: "{event}", description: "Events per batch");
         _insertMs = meter.CreateHistogram<double>("pokertracker.analytics.insert_duration", unit: "ms", description: "Time to store one batch");
-        meter.CreateObservableGauge("pokertracker.analytics.lag", () => Interlocked.Read(ref _lag), unit: "{record}", description: "Records behind the end of session-events");
     }
 
     public long Lag => Interlocked.Read(ref _lag);

@@ -114,19 +114,5 @@ internal sealed class AnalyticsWorker(
         return reason is null ? e : null;
     }
 
-    protected override void OnPolled(IConsumer<string, byte[]> consumer)
-    {
-        long lag = 0;
-        foreach (var partition in consumer.Assignment)
-        {
-            var watermarks = consumer.GetWatermarkOffsets(partition);
-            var position = consumer.Position(partition);
-            if (watermarks.High.Value >= 0 && position.Value >= 0)
-            {
-                lag += Math.Max(0, watermarks.High.Value - position.Value);
-            }
-        }
-
-        metrics.SetLag(lag);
-    }
+    protected override void OnPolled(long lag) => metrics.SetLag(lag);
 }

@@ -8,24 +8,22 @@ namespace PokerTracker.Analytics.Ingestion;
 /// Tracing for a batch that serves many traces at once: the commands whose events are in it each
 /// get their own "process" span (child of the producer span that crossed Kafka in the traceparent
 /// header), and every step of storing the batch shows up as a child span in each of those traces.
-/// The batch itself is one span linked to all of them.
+/// The batch has no span of its own: it would be a root trace beside every player's action
+/// (the dashboard's Traces page shows one trace per action, the batch size is a tag and a metric).
 /// </summary>
 internal sealed class BatchTracing : IDisposable
 {
     private readonly ActivitySource _source;
-    private readonly Activity? _batch;
     private readonly List<Activity> _perTrace;
 
     public BatchTracing(ActivitySource source, IEnumerable<ConsumeResult<string, byte[]>> batch, int count)
     {
         _source = source;
         var parents = batch.Select(ParentOf).Where(p => p != default).Distinct().ToList();
-        _batch = source.StartActivity("session-events batch", ActivityKind.Consumer, default(ActivityContext),
-            links: parents.Select(p => new ActivityLink(p)));
-        _batch?.SetTag("messaging.system", "kafka");
-        _batch?.SetTag("messaging.batch.message_count", count);
         _perTrace = parents
-            .Select(p => source.StartActivity("session-events process", ActivityKind.Consumer, p))
+            .Select(p => source.StartActivity("session-events process", ActivityKind.Consumer, p)
+                ?.SetTag("messaging.system", "kafka")
+                .SetTag("messaging.batch.message_count", count))
             .OfType<Activity>()
             .ToList();
     }
@@ -43,8 +41,6 @@ internal sealed class BatchTracing : IDisposable
         {
             activity.Dispose();
         }
-
-        _batch?.Dispose();
     }
 
     private static ActivityContext ParentOf(ConsumeResult<string, byte[]> message) =>

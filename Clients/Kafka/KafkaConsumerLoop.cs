@@ -59,8 +59,8 @@ public abstract class KafkaConsumerLoop<T>(KafkaConnection kafka, TimeProvider t
     {
     }
 
-    /// <summary>After each poll, batch or not (lag measurements, say).</summary>
-    protected virtual void OnPolled(IConsumer<string, byte[]> consumer)
+    /// <summary>After each poll, batch or not, with how many messages the consumer is behind (<see cref="ConsumerLag"/>).</summary>
+    protected virtual void OnPolled(long lag)
     {
     }
 
@@ -98,7 +98,7 @@ public abstract class KafkaConsumerLoop<T>(KafkaConnection kafka, TimeProvider t
                     Commit(consumer, batch);
                 }
 
-                OnPolled(consumer);
+                OnPolled(ConsumerLag.Measure(consumer, settings.GroupId, settings.Topic));
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -30,7 +30,7 @@ public sealed class CsvImportRejectedException(IReadOnlyList<CsvRowError> errors
 /// rules as live commands); with any problem nothing is written. Each row then becomes ordinary
 /// events whose idempotency keys derive from the row, so importing a file twice adds nothing.
 /// </summary>
-public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLimiters limiters, TimeProvider time)
+public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLimiters limiters, TimeProvider time, ILogger<CsvImporter> logger)
 {
     private static readonly string[] Required = ["kind", "game", "format", "venue", "currency", "started_at", "ended_at", "total_buy_in"];
 
@@ -46,7 +46,17 @@ public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLi
 
     public async Task<ImportResult> ImportAsync(Caller caller, Stream csvStream, CancellationToken ct)
     {
-        var plans = await ParseAsync(csvStream, ct);
+        List<Plan> plans;
+        try
+        {
+            plans = await ParseAsync(csvStream, ct);
+        }
+        catch (CsvImportRejectedException rejected)
+        {
+            SessionLog.ImportRefused(logger, caller.UserId, rejected.Errors.Count, rejected.Errors.Select(e => e.Row).Distinct().Count());
+            throw;
+        }
+
         await sessions.EnsureRoomForAsync(caller, plans.Count);
         limiters.ChargeImportRows(caller.UserId, plans.Count); // a row costs what a command does: one
         int imported = 0, present = 0;
@@ -70,10 +80,11 @@ public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLi
 
             foreach (var step in plan.Steps)
             {
-                await sessions.ChangeAsync(caller, started.Session.Id, step.Command, plan.Key(step.Name), null);
+                await sessions.ChangeAsync(caller, started.Session.Id, step.Command, plan.Key(step.Name), null, imported: true);
             }
         }
 
+        SessionLog.Imported(logger, caller.UserId, plans.Count, imported, present);
         return new ImportResult(plans.Count, imported, present);
     }
 

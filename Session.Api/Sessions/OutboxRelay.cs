@@ -32,6 +32,7 @@ internal sealed class OutboxRelay(
     private const int BatchSize = 500;
     private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(15);
+    private static readonly TimeSpan DepthInterval = TimeSpan.FromSeconds(5);
 
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly Dictionary<int, DateTimeOffset> _leases = [];
@@ -43,17 +44,33 @@ internal sealed class OutboxRelay(
         using var producer = new ProducerBuilder<string, byte[]>(config).Build();
         var shards = options.Value.OutboxShards;
         var backoff = new Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), time);
+        var nextDepth = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             var relayed = 0;
             var failed = false;
+            var measure = time.GetUtcNow() >= nextDepth;
+            if (measure)
+            {
+                nextDepth = time.GetUtcNow() + DepthInterval;
+            }
+
             for (var shard = 0; shard < shards; shard++)
             {
                 try
                 {
                     if (await HoldLeaseAsync(shard))
                     {
+                        if (measure)
+                        {
+                            metrics.OutboxDepth(shard, await redis.GetDatabase().StreamLengthAsync(RedisKeys.Outbox(shard)));
+                        }
+
                         relayed += await RelayShardAsync(shard, producer, stoppingToken);
+                    }
+                    else
+                    {
+                        metrics.OutboxReleased(shard); // another replica relays it, and reports its depth
                     }
                 }
                 catch (Exception ex) when (ex is ProduceException<string, byte[]> or KafkaException or RedisException or TimeoutException)

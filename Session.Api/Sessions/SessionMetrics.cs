@@ -15,6 +15,7 @@ public sealed class SessionMetrics
     private readonly Histogram<double> _relayLag;
     private readonly Counter<long> _statisticsCache;
     private readonly Counter<long> _rejections;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> _outboxDepth = new();
 
     public SessionMetrics(IMeterFactory meters)
     {
@@ -27,6 +28,8 @@ public sealed class SessionMetrics
         _statisticsCache = meter.CreateCounter<long>("pokertracker.statistics.cache", unit: "{request}", description: "Statistics requests of the standard view, by result (hit: answered from the cache)");
         _rejections = meter.CreateCounter<long>("pokertracker.ratelimit.rejections", unit: "{request}", description: "Requests refused with 429, by rate-limit policy");
         _resent = meter.CreateCounter<long>("pokertracker.analytics.resent", unit: "{event}", description: "Events the reconciler put in the outbox again because the analytics store lacked them");
+        meter.CreateObservableGauge("pokertracker.outbox.depth", () => _outboxDepth.Values.Sum(), unit: "{entry}",
+            description: "Entries waiting in the outbox shards this replica relays (measured every few seconds)");
         _streams = meter.CreateUpDownCounter<long>("pokertracker.sse.streams", unit: "{stream}", description: "Open server-sent event streams");
     }
 
@@ -35,6 +38,8 @@ public sealed class SessionMetrics
     public void IdempotentReplay() => _replays.Add(1);
     public void Relayed(int count) => _relayed.Add(count);
     public void Resent(int count) => _resent.Add(count);
+    public void OutboxDepth(int shard, long entries) => _outboxDepth[shard] = entries;
+    public void OutboxReleased(int shard) => _outboxDepth.TryRemove(shard, out _);
     public void RelayLag(TimeSpan age) => _relayLag.Record(Math.Max(0, age.TotalMilliseconds));
     public void StatisticsCache(bool hit) => _statisticsCache.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
     public void RateLimited(string policy) => _rejections.Add(1, new KeyValuePair<string, object?>("policy", policy));

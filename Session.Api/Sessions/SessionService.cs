@@ -52,12 +52,17 @@ public sealed class SessionService(
         // Imported sessions end right after they start: they do not count against the running limit.
         var maxActive = imported ? -1 : caller.IsPremium ? options.Value.MaxActiveSessionsPremium : options.Value.MaxActiveSessionsFree;
         var result = await AppendAsync(caller, id, state, events, idempotencyKey, fingerprint, maxActive, now);
-        logger.LogInformation("Session {SessionId} started by {UserId} ({Kind})", id, caller.UserId, state.Kind); // no venue: where a player is stays out of telemetry
+        if (!imported && result is { Replayed: false })
+        {
+            SessionLog.Started(logger, id, caller.UserId, result.Session.Kind, result.Session.Format);
+        }
+
         return result ?? throw new SessionConflictException(
             $"You already have {maxActive} active sessions; end one first{(caller.IsPremium ? "" : " (premium allows more)")}.");
     }
 
-    public async Task<CommandResult> ChangeAsync<TCommand>(Caller caller, Guid id, TCommand command, string? idempotencyKey, long? ifMatch)
+    // imported: a row of an imported file (the import logs one line for the whole file, not one per session).
+    public async Task<CommandResult> ChangeAsync<TCommand>(Caller caller, Guid id, TCommand command, string? idempotencyKey, long? ifMatch, bool imported = false)
         where TCommand : ISessionCommand
     {
         var fingerprint = idempotencyKey is null ? "" : Fingerprint(command.Operation, id, command);
@@ -84,6 +89,11 @@ public sealed class SessionService(
             var events = new[] { command.Decide(state, now) };
             if (await AppendAsync(caller, id, state, events, idempotencyKey, fingerprint, -1, now) is { } result)
             {
+                if (!imported && command is EndSessionCommand && result is { Replayed: false, Session: var ended })
+                {
+                    SessionLog.Ended(logger, id, caller.UserId, ended.Kind, ended.Totals.PlayingMinutes, ended.Totals.NetResult, ended.Currency);
+                }
+
                 return result;
             }
 

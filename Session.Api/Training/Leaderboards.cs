@@ -134,6 +134,9 @@ internal sealed class LeaderboardRefresher(
             {
                 if (await Lease.HoldAsync(redis.GetDatabase(), "pt:leaderboard:lease", _instance, options.Value.LeaderboardRefresh * 3))
                 {
+                    // Every 30 s around the clock, caused by no player's action: traced, it would be
+                    // two root traces a minute in the developer's Traces page. Failures are logged.
+                    using var untraced = OpenTelemetry.SuppressInstrumentationScope.Begin();
                     await RefreshAsync(stoppingToken);
                 }
             }

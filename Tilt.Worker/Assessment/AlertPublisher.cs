@@ -13,7 +13,7 @@ namespace PokerTracker.Tilt.Assessment;
 /// traceparent header). Sends are not awaited one by one: <see cref="FlushAsync"/> waits for all of
 /// them before the worker commits the offsets of the events they came from.
 /// </summary>
-public sealed class AlertPublisher(KafkaConnection kafka, TiltMetrics metrics, TimeProvider time) : IDisposable
+public sealed partial class AlertPublisher(KafkaConnection kafka, TiltMetrics metrics, TimeProvider time, ILogger<AlertPublisher> logger) : IDisposable
 {
     private readonly Lazy<IProducer<string, byte[]>> _producer = new(() => new ProducerBuilder<string, byte[]>(kafka.ProducerConfig()).Build());
     private readonly List<Task> _inFlight = [];
@@ -37,9 +37,14 @@ public sealed class AlertPublisher(KafkaConnection kafka, TiltMetrics metrics, T
 
     public Task AlertAsync(SessionEventEnvelope e, TiltAlertRaised alert)
     {
-        metrics.Alert(alert.Kind, alert.Source.ToString());
+        metrics.Alert(alert.Kind, alert.Source, alert.Level);
+        AlertRaised(logger, alert.Kind, alert.Level, alert.Source, e.SessionId, e.UserId, e.Sequence);
         return PublishAsync(e, envelope => envelope.Alert = alert);
     }
+
+    // Account and session ids only: the reasons can quote the player's figures, so they stay out of the logs.
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Alert {Kind} ({Level}, {Source}) raised for session {SessionId} of {UserId} at event {Sequence}")]
+    private static partial void AlertRaised(ILogger logger, string kind, TiltLevel level, AssessmentSource source, string sessionId, string userId, long sequence);
 
     private Task PublishAsync(SessionEventEnvelope e, Action<TiltEnvelope> set)
     {

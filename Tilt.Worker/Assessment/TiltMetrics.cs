@@ -14,15 +14,16 @@ public sealed class TiltMetrics
     {
         var meter = meters.Create(Telemetry.Name);
         _assessments = meter.CreateCounter<long>("pokertracker.tilt.assessments", unit: "{assessment}", description: "Tilt assessments, by source (model or rules) and level");
-        _alerts = meter.CreateCounter<long>("pokertracker.tilt.alerts", unit: "{alert}", description: "Alerts raised, by kind and source");
+        _alerts = meter.CreateCounter<long>("pokertracker.tilt.alerts", unit: "{alert}", description: "Alerts raised, by kind, source (model, rules or guard) and level");
         _latency = meter.CreateHistogram<double>("pokertracker.tilt.assessment_duration", unit: "us", description: "Features + score of one event");
     }
 
     public void Assessed(string source, TiltLevel level) =>
         _assessments.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("level", level.ToString().ToLowerInvariant()));
 
-    public void Alert(string kind, string source) =>
-        _alerts.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("source", source));
+    public void Alert(string kind, AssessmentSource source, TiltLevel level) =>
+        _alerts.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("source", source.ToString().ToLowerInvariant()),
+            new KeyValuePair<string, object?>("level", level.ToString().ToLowerInvariant()));
 
     public void Duration(double microseconds) => _latency.Record(microseconds);
 }

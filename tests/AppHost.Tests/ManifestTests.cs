@@ -44,6 +44,39 @@ public sealed class ManifestTests
         }
     }
 
+    /// <summary>
+    /// Published, each service is restarted when its process stops answering (liveness: /alive,
+    /// the process only) and gets no traffic while its dependencies fail (readiness: /health).
+    /// </summary>
+    [Fact]
+    public async Task Every_service_is_probed_for_liveness_at_alive_and_readiness_at_health()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--publisher", "manifest", "--output-path", Path.GetTempFileName()]);
+        var services = builder.Resources.OfType<ProjectResource>().ToList();
+        Assert.Equal([ResourceNames.AnalyticsWorker, ResourceNames.SessionApi, ResourceNames.TiltWorker, ResourceNames.Web], services.Select(s => s.Name).Order());
+#pragma warning disable ASPIREPROBES001
+        foreach (var service in services)
+        {
+            var probes = service.Annotations.OfType<EndpointProbeAnnotation>().ToDictionary(p => p.Type, p => p.Path);
+            Assert.Equal("/alive", probes.GetValueOrDefault(ProbeType.Liveness));
+            Assert.Equal("/health", probes.GetValueOrDefault(ProbeType.Readiness));
+        }
+#pragma warning restore ASPIREPROBES001
+    }
+
+    /// <summary>Published, the services log one JSON object per line (for the platform's log store).</summary>
+    [Theory]
+    [InlineData(ResourceNames.SessionApi)]
+    [InlineData(ResourceNames.AnalyticsWorker)]
+    [InlineData(ResourceNames.TiltWorker)]
+    [InlineData(ResourceNames.Web)]
+    public void Published_services_log_as_json(string service)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Committed));
+        var env = json.RootElement.GetProperty("resources").GetProperty(service).GetProperty("env");
+        Assert.Equal("json", env.GetProperty("Logging__Console__FormatterName").GetString());
+    }
+
     [Theory]
     [InlineData(ResourceNames.Redis, "redis")]
     [InlineData(ResourceNames.Kafka, "apache/kafka")]

@@ -12,7 +12,7 @@ public sealed class MetricsTests(EnginesFixture engines)
     private sealed record Measurement(string Instrument, string? Unit, string? Description, double Value, Dictionary<string, object?> Tags);
 
     [Fact]
-    public async Task Commands_relay_lag_statistics_cache_and_rate_limit_rejections_are_measured_with_units_and_descriptions()
+    public async Task Commands_outbox_depth_and_relay_lag_consumer_lag_statistics_cache_and_rate_limit_rejections_are_measured_with_units_and_descriptions()
     {
         var seen = new ConcurrentQueue<Measurement>();
         using var listener = new MeterListener
@@ -53,7 +53,18 @@ public sealed class MetricsTests(EnginesFixture engines)
         }
 
         Assert.True(refused > 0, "the write limit refused nothing");
+        // The gauges: the outbox's depth (measured every few seconds by the relay) and the alert
+        // relay's consumer lag (after each poll), read as the exporter would.
+        deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && !(seen.Any(m => m.Instrument == "pokertracker.outbox.depth") && seen.Any(m => m.Instrument == "pokertracker.kafka.consumer_lag")))
+        {
+            listener.RecordObservableInstruments();
+            await Task.Delay(200);
+        }
+
         var all = seen.ToList();
+        Assert.Contains(all, m => m.Instrument == "pokertracker.outbox.depth" && m.Value >= 0);
+        Assert.Contains(all, m => m.Instrument == "pokertracker.kafka.consumer_lag" && Equals(m.Tags["messaging.destination.name"], Contracts.Topics.TiltAlerts) && m.Value >= 0);
         Assert.Equal(refused, all.Where(m => m.Instrument == "pokertracker.ratelimit.rejections").Sum(m => m.Value));
         Assert.All(all.Where(m => m.Instrument == "pokertracker.ratelimit.rejections"), m => Assert.Equal("writes", m.Tags["policy"]));
         Assert.Contains(all, m => m.Instrument == "pokertracker.session.events" && Equals(m.Tags["type"], "SessionStarted"));

@@ -25,7 +25,7 @@ public sealed class PlayerClient : IDisposable
     public string? RefreshToken { get; }
     public string AccessToken { get; private set; } = "";
 
-    public static async Task<PlayerClient> RegisterAsync(ApiFactory api, string? email = null)
+    public static async Task<PlayerClient> RegisterAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<PokerTracker.SessionApi.EntryPoint> api, string? email = null)
     {
         var http = api.CreateClient();
         email ??= $"player-{Guid.NewGuid():N}@pokertracker.test";

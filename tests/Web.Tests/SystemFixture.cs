@@ -16,6 +16,7 @@ public sealed class SystemFixture : IAsyncLifetime
     public Uri WebUrl { get; private set; } = null!;
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+    public TraceCollector Traces { get; private set; } = null!;
     public string Screenshots { get; } = Path.Combine(RepoPaths.Root, ".test-results", "screenshots");
 
     public async Task InitializeAsync()
@@ -29,6 +30,16 @@ public sealed class SystemFixture : IAsyncLifetime
                 $"--LocalEngines:DataDirectory={Directory.CreateTempSubdirectory("pokertracker-web-").FullName}",
             ],
             cts.Token);
+        // Every service exports its traces to this run's collector, as it would to the dashboard.
+        Traces = await TraceCollector.StartAsync();
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Traces.Endpoint.ToString().TrimEnd('/'))
+                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "500");
+        }
+
         _app = await builder.BuildAsync(cts.Token);
         await _app.StartAsync(cts.Token);
         foreach (var resource in new[] { ResourceNames.Web, ResourceNames.SessionApi, ResourceNames.AnalyticsWorker, ResourceNames.TiltWorker })
@@ -66,6 +77,7 @@ public sealed class SystemFixture : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         Playwright?.Dispose();
         if (_app is not null) await _app.DisposeAsync();
+        if (Traces is not null) await Traces.DisposeAsync();
     }
 }
 
