@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Instrumentation.AspNetCore;
 using PokerTracker.Contracts;
 using Yarp.ReverseProxy.Configuration;
 
@@ -32,8 +33,19 @@ internal static class ProxyExtensions
             .AddServiceDiscoveryDestinationResolver();
         builder.Services.AddHttpClient(Cluster, c => c.BaseAddress = new Uri($"http://{ResourceNames.SessionApi}"));
         builder.Services.AddHealthChecks().AddCheck<ApiHealthCheck>(ResourceNames.SessionApi, HealthStatus.Unhealthy, timeout: TimeSpan.FromSeconds(5));
+
+        // Traced: what a player does (the proxied routes). Not traced: the app's own files, some
+        // twenty per page load, which would bury each action among root traces of 1 ms.
+        builder.Services.Configure<AspNetCoreTraceInstrumentationOptions>(options =>
+        {
+            var inner = options.Filter;
+            options.Filter = context => IsProxied(context.Request.Path) && (inner?.Invoke(context) ?? true);
+        });
         return builder;
     }
+
+    private static bool IsProxied(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/graphql") || path.StartsWithSegments("/session");
 
     private sealed class ApiHealthCheck(IHttpClientFactory clients) : IHealthCheck
     {

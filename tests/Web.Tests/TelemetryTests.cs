@@ -63,9 +63,15 @@ public sealed class TelemetryTests(SystemFixture system, ITestOutputHelper outpu
         var ids = trace.Select(s => s.SpanId).Append(appSpan).ToHashSet();
         Assert.All(trace, s => Assert.True(ids.Contains(s.ParentSpanId), $"{s} hangs from {s.ParentSpanId}, which is not in the trace"));
 
-        // Nobody plays for a minute (the probes and the background work go on): nothing starts a trace.
+        // The app's files are loaded (a page load, not an action), then nobody plays for a minute
+        // while the probes and the background work go on: nothing starts a trace.
         await Task.Delay(TimeSpan.FromSeconds(5));
         var from = DateTimeOffset.UtcNow;
+        foreach (var file in new[] { "/", "/app.css", "/manifest.webmanifest", "/service-worker.js" })
+        {
+            (await http.GetAsync(file)).EnsureSuccessStatusCode();
+        }
+
         await Task.Delay(TimeSpan.FromMinutes(1));
         await Task.Delay(TimeSpan.FromSeconds(2)); // the exporters' last batch of the minute
         var roots = system.Traces.Spans.Where(s => s.IsRoot && s.Start >= from && s.Start < from.AddMinutes(1)).ToList();
