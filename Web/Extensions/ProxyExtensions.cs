@@ -9,7 +9,7 @@ namespace PokerTracker.Web.Extensions;
 /// The player's app and its API on one origin: <c>/api</c>, <c>/graphql</c> and
 /// <c>/session</c> (including the SSE streams) go to session-api, found by service discovery.
 /// </summary>
-internal static class ProxyExtensions
+internal static partial class ProxyExtensions
 {
     private const string Cluster = "session-api";
 
@@ -40,9 +40,16 @@ internal static class ProxyExtensions
         {
             var inner = options.Filter;
             options.Filter = context => IsProxied(context.Request.Path) && (inner?.Invoke(context) ?? true);
+            // Named after what was asked ("POST /api/sessions/{id}/stack"), not the proxy's catch-all route.
+            // (Set when the response is ready: the instrumentation names the span after the route just before.)
+            options.EnrichWithHttpResponse = (activity, response) =>
+                activity.DisplayName = $"{response.HttpContext.Request.Method} {Identifiers().Replace(response.HttpContext.Request.Path.Value ?? "", "/{id}")}";
         });
         return builder;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9]+)(?=/|$)")]
+    private static partial System.Text.RegularExpressions.Regex Identifiers();
 
     private static bool IsProxied(PathString path) =>
         path.StartsWithSegments("/api") || path.StartsWithSegments("/graphql") || path.StartsWithSegments("/session");

@@ -39,7 +39,7 @@ public sealed class TelemetryTests(SystemFixture system, ITestOutputHelper outpu
 
         (string Service, string Name, int Kind)[] expected =
         [
-            (ResourceNames.Web, "POST", Server),
+            (ResourceNames.Web, "POST /api/sessions/{id}/stack", Server),
             (ResourceNames.SessionApi, "POST /api/sessions/{id:guid}/stack", Server),
             (ResourceNames.SessionApi, "EVALSHA", Client),
             (ResourceNames.SessionApi, $"{Topics.SessionEvents} publish", Producer),
