@@ -30,6 +30,11 @@ public sealed class SessionMetrics
         _resent = meter.CreateCounter<long>("pokertracker.analytics.resent", unit: "{event}", description: "Events the reconciler put in the outbox again because the analytics store lacked them");
         meter.CreateObservableGauge("pokertracker.outbox.depth", () => _outboxDepth.Values.Sum(), unit: "{entry}",
             description: "Entries waiting in the outbox shards this replica relays (measured every few seconds)");
+        foreach (var policy in new[] { Infrastructure.RateLimits.Auth, Infrastructure.RateLimits.Refresh, Infrastructure.RateLimits.Writes })
+        {
+            RateLimited(policy, 0); // shown at 0 from the start: no refusal is a value too
+        }
+
         _streams = meter.CreateUpDownCounter<long>("pokertracker.sse.streams", unit: "{stream}", description: "Open server-sent event streams");
     }
 
@@ -42,7 +47,7 @@ public sealed class SessionMetrics
     public void OutboxReleased(int shard) => _outboxDepth.TryRemove(shard, out _);
     public void RelayLag(TimeSpan age) => _relayLag.Record(Math.Max(0, age.TotalMilliseconds));
     public void StatisticsCache(bool hit) => _statisticsCache.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
-    public void RateLimited(string policy) => _rejections.Add(1, new KeyValuePair<string, object?>("policy", policy));
+    public void RateLimited(string policy, long count = 1) => _rejections.Add(count, new KeyValuePair<string, object?>("policy", policy));
     public void StreamOpened() => _streams.Add(1);
     public void StreamClosed() => _streams.Add(-1);
 }

@@ -66,7 +66,8 @@ public sealed class MetricsTests(EnginesFixture engines)
         Assert.Contains(all, m => m.Instrument == "pokertracker.outbox.depth" && m.Value >= 0);
         Assert.Contains(all, m => m.Instrument == "pokertracker.kafka.consumer_lag" && Equals(m.Tags["messaging.destination.name"], Contracts.Topics.TiltAlerts) && m.Value >= 0);
         Assert.Equal(refused, all.Where(m => m.Instrument == "pokertracker.ratelimit.rejections").Sum(m => m.Value));
-        Assert.All(all.Where(m => m.Instrument == "pokertracker.ratelimit.rejections"), m => Assert.Equal("writes", m.Tags["policy"]));
+        Assert.All(all.Where(m => m.Instrument == "pokertracker.ratelimit.rejections" && m.Value > 0), m => Assert.Equal("writes", m.Tags["policy"]));
+        Assert.Equal(["auth", "refresh", "writes"], all.Where(m => m.Instrument == "pokertracker.ratelimit.rejections" && m.Value == 0).Select(m => (string)m.Tags["policy"]!).Distinct().Order());
         Assert.Contains(all, m => m.Instrument == "pokertracker.session.events" && Equals(m.Tags["type"], "SessionStarted"));
         Assert.Equal(8 - refused, all.Count(m => m.Instrument == "pokertracker.session.events" && Equals(m.Tags["type"], "StackUpdated")));
         Assert.Equal(["miss", "hit"], all.Where(m => m.Instrument == "pokertracker.statistics.cache").Select(m => (string)m.Tags["result"]!));
