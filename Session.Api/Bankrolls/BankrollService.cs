@@ -62,6 +62,30 @@ public sealed class BankrollService(BankrollStore store, StatisticsReader sessio
         return changed;
     }
 
+    /// <summary>
+    /// Removes a bankroll made by mistake or no longer used. What the player recorded is never lost
+    /// with it: a bankroll that still holds deposits, withdrawals or transfers is refused (409, with
+    /// how many); sessions booked to it by hand go back to the default rule (their results stay).
+    /// </summary>
+    public async Task DeleteAsync(Caller caller, Guid id)
+    {
+        limiters.ChargeWrite(caller.UserId);
+        _ = (await store.BankrollsAsync(caller.UserId)).FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
+        var entries = await store.EntriesAsync(caller.UserId);
+        var held = entries.Count(e => e.BankrollId == id);
+        if (held > 0)
+        {
+            throw new BankrollConflictException(
+                $"This bankroll holds {held} ledger {(held == 1 ? "entry" : "entries")}; remove {(held == 1 ? "it" : "them")} first (a transfer goes as a whole), so that no record is lost by accident.");
+        }
+
+        var booked = (await store.BookingsAsync(caller.UserId)).Where(b => b.Value == id).Select(b => b.Key).ToList();
+        if (!await store.DeleteBankrollAsync(caller.UserId, id, booked, entries.Count))
+        {
+            throw new BankrollConflictException("The ledger changed meanwhile; try again.");
+        }
+    }
+
     public async Task<LedgerEntry> AddEntryAsync(Caller caller, Guid id, NewEntry input)
     {
         limiters.ChargeWrite(caller.UserId);
@@ -176,7 +200,7 @@ public sealed class BankrollService(BankrollStore store, StatisticsReader sessio
     {
         if (existing.Any(b => b.Id != self && string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
-            throw new SessionConflictException($"You already have a bankroll named {name}.");
+            throw new BankrollConflictException($"You already have a bankroll named {name}.");
         }
     }
 
@@ -224,4 +248,10 @@ public sealed class BankrollNotFoundException(Guid id, string what = "bankroll")
     : ProblemException(404, $"No such {what}.", $"There is no {what} {id} among yours.")
 {
     public override string Code => "NOT_FOUND";
+}
+
+/// <summary>The request is valid, but the player's bankrolls do not allow it now (409).</summary>
+public sealed class BankrollConflictException(string detail) : ProblemException(409, "The bankroll cannot do that now.", detail)
+{
+    public override string Code => "CONFLICT";
 }

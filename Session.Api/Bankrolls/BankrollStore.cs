@@ -44,6 +44,22 @@ public sealed class BankrollStore(IConnectionMultiplexer redis)
         return await tx.ExecuteAsync();
     }
 
+    /// <summary>Removes the bankroll and the bookings to it, if the ledger still has <paramref name="ledgerSize"/> entries (none of them its own).</summary>
+    /// <returns>False when the ledger changed since it was read.</returns>
+    public async Task<bool> DeleteBankrollAsync(string userId, Guid id, IReadOnlyList<Guid> bookedSessions, long ledgerSize)
+    {
+        var tx = Db.CreateTransaction();
+        tx.AddCondition(Condition.HashLengthEqual(Entries(userId), ledgerSize));
+        _ = tx.HashDeleteAsync(Bankrolls(userId), id.ToString());
+        if (bookedSessions.Count > 0)
+        {
+            _ = tx.HashDeleteAsync(Bookings(userId), [.. bookedSessions.Select(s => (RedisValue)s.ToString())]);
+        }
+
+        _ = tx.StringIncrementAsync(LiveStoreKeys.StatsVersion(userId));
+        return await tx.ExecuteAsync();
+    }
+
     /// <returns>False when the ledger is full.</returns>
     public async Task<bool> AddEntriesAsync(string userId, params LedgerEntry[] entries)
     {

@@ -16,6 +16,8 @@ public static class BankrollsApi
         group.MapPost("/", Create).RequireRateLimiting(RateLimits.Writes).WithName("CreateBankroll")
             .WithSummary("A bankroll in one currency; live/online make it the default home of those sessions.");
         group.MapPatch("/{id:guid}", Change).RequireRateLimiting(RateLimits.Writes).WithName("ChangeBankroll").WithSummary("Rename it, or change what it is the default for.");
+        group.MapDelete("/{id:guid}", Delete).RequireRateLimiting(RateLimits.Writes).WithName("DeleteBankroll")
+            .WithSummary("Remove a bankroll that holds no ledger entries; sessions booked to it go back to the default rule.");
         group.MapGet("/{id:guid}/history", History).WithName("BankrollHistory").WithSummary("Its balance after each deposit, withdrawal, transfer and session, oldest first.");
         group.MapPost("/{id:guid}/entries", AddEntry).RequireRateLimiting(RateLimits.Writes).WithName("AddLedgerEntry").WithSummary("A deposit or a withdrawal.");
         group.MapDelete("/{id:guid}/entries/{entryId:guid}", RemoveEntry).RequireRateLimiting(RateLimits.Writes).WithName("RemoveLedgerEntry")
@@ -39,6 +41,12 @@ public static class BankrollsApi
 
     public static async Task<Ok<Bankroll>> Change(ClaimsPrincipal user, Guid id, BankrollChange input, BankrollService bankrolls) =>
         TypedResults.Ok(await bankrolls.ChangeAsync(Caller.From(user), id, input));
+
+    public static async Task<NoContent> Delete(ClaimsPrincipal user, Guid id, BankrollService bankrolls)
+    {
+        await bankrolls.DeleteAsync(Caller.From(user), id);
+        return TypedResults.NoContent();
+    }
 
     public static async Task<Ok<IReadOnlyList<BalancePoint>>> History(ClaimsPrincipal user, Guid id, BankrollService bankrolls, CancellationToken ct) =>
         TypedResults.Ok(await bankrolls.HistoryAsync(Caller.From(user), id, ct));

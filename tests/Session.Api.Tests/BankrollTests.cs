@@ -104,6 +104,24 @@ public sealed class BankrollTests(EnginesFixture engines) : PipelineTest(engines
         using var stranger = Api.NewPlayer();
         await Expect(stranger, HttpMethod.Get, $"/api/bankrolls/{live}/history", null, HttpStatusCode.NotFound);
         Assert.Empty((await stranger.GetAsync("/api/bankrolls"))["bankrolls"]!.AsArray());
+
+        // Savings holds a transfer: it cannot go, or a record would be lost with it.
+        await Expect(stranger, HttpMethod.Delete, $"/api/bankrolls/{savings}", null, HttpStatusCode.NotFound);
+        using (var refused = await player.SendAsync(HttpMethod.Delete, $"/api/bankrolls/{savings}"))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains("1 ledger entry", await refused.Content.ReadAsStringAsync());
+        }
+
+        // Once its transfer is removed it goes, and its hand-booked session returns to the live default.
+        var transferIn = (await player.GetNodeAsync($"/api/bankrolls/{savings}/history")).AsArray()
+            .First(p => p!["kind"]!.GetValue<string>() == LedgerEntry.TransferIn)!["entryId"]!.GetValue<string>();
+        await Expect(player, HttpMethod.Delete, $"/api/bankrolls/{savings}/entries/{transferIn}", null, HttpStatusCode.NoContent);
+        await Expect(player, HttpMethod.Delete, $"/api/bankrolls/{savings}", null, HttpStatusCode.NoContent);
+        await Expect(player, HttpMethod.Delete, $"/api/bankrolls/{savings}", null, HttpStatusCode.NotFound);
+        view = await player.GetAsync("/api/bankrolls");
+        Assert.DoesNotContain(view["bankrolls"]!.AsArray(), b => b!["id"]!.GetValue<string>() == savings);
+        Assert.Equal(2, view["bankrolls"]!.AsArray().Single(b => b!["id"]!.GetValue<string>() == live)!["sessions"]!.GetValue<int>());
     }
 
     private static async Task<string> CreateAsync(PlayerClient player, object body)

@@ -19,6 +19,7 @@ public sealed class BankrollTests(SystemFixture system)
 
         await using var context = await system.NewContextAsync(phone: true);
         var page = await context.NewPageAsync();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.GotoAsync("/");
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync("correct horse battery");
@@ -61,6 +62,19 @@ public sealed class BankrollTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync(["$1,880.00", "$500.00"]);
         await Assertions.Expect(page.GetByTestId("ledger").Locator("tbody tr")).ToHaveCountAsync(5); // 3 sessions, the deposit, the transfer
         await Screens.CheckAsync(page, system, "bankroll");
+
+        // A bankroll made by mistake goes; one that holds a transfer stays (its record would be lost).
+        await page.GetByLabel("Name").FillAsync("Typo roll");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("balance")).ToHaveCountAsync(3);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Typo roll" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete this bankroll" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Typo roll deleted.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync(["$1,880.00", "$500.00"]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Savings USD" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete this bankroll" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("1 ledger entry");
+        await Assertions.Expect(page.GetByTestId("balance")).ToHaveCountAsync(2);
 
         // The dashboard's risk of ruin is now that of what the bankrolls hold: $2,380.
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
