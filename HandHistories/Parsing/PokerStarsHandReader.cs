@@ -34,7 +34,7 @@ internal static partial class PokerStarsHandReader
         }
     }
 
-    private sealed class State(List<string> lines, List<int> offsets)
+    private sealed partial class State(List<string> lines, List<int> offsets)
     {
         private readonly List<HandSeat> _seats = [];
         private readonly List<HandAction> _actions = [];
@@ -250,93 +250,6 @@ internal static partial class PokerStarsHandReader
             Action(name, rest[2..].ToString(), bigBlind);
         }
 
-        private void Action(string player, string text, long bigBlind)
-        {
-            if (CapReached().Match(text) is { Success: true } cap)
-            {
-                text = text[..cap.Index];
-            }
-
-            var allIn = text.EndsWith(" and is all-in", StringComparison.Ordinal);
-            if (allIn)
-            {
-                text = text[..^" and is all-in".Length];
-            }
-
-            if (text.StartsWith("folds", StringComparison.Ordinal))
-            {
-                _actions.Add(new HandAction(_street, player, ActionKind.Fold, 0));
-                if (Cards(text[5..]) is { Count: > 0 } folded)
-                {
-                    _shown[player] = folded;
-                }
-            }
-            else if (text == "checks")
-            {
-                _actions.Add(new HandAction(_street, player, ActionKind.Check, 0));
-            }
-            else if (text.StartsWith("calls ", StringComparison.Ordinal))
-            {
-                Put(player, ActionKind.Call, Money(text[6..]), allIn);
-            }
-            else if (text.StartsWith("bets ", StringComparison.Ordinal))
-            {
-                Put(player, ActionKind.Bet, Money(text[5..]), allIn);
-            }
-            else if (RaiseText().Match(text) is { Success: true } raise)
-            {
-                var to = Money(raise.Groups["to"].Value);
-                var increment = to - _inStreet.GetValueOrDefault(player);
-                if (increment <= 0)
-                {
-                    throw Fail("A raise to less than the player already had in.");
-                }
-
-                _inStreet[player] = to;
-                _actions.Add(new HandAction(_street, player, ActionKind.Raise, increment, to, allIn));
-            }
-            else if (text.StartsWith("posts small & big blinds ", StringComparison.Ordinal))
-            {
-                var amount = Money(text[25..]);
-                _inStreet[player] = _inStreet.GetValueOrDefault(player) + Math.Min(amount, bigBlind);
-                _actions.Add(new HandAction(_street, player, ActionKind.DeadBlind, amount, 0, allIn));
-            }
-            else if (text.StartsWith("posts small blind ", StringComparison.Ordinal))
-            {
-                Put(player, ActionKind.SmallBlind, Money(text[18..]), allIn);
-            }
-            else if (text.StartsWith("posts big blind ", StringComparison.Ordinal))
-            {
-                Put(player, ActionKind.BigBlind, Money(text[16..]), allIn);
-            }
-            else if (text.StartsWith("posts the ante ", StringComparison.Ordinal))
-            {
-                _actions.Add(new HandAction(_street, player, ActionKind.Ante, Money(text[15..]), 0, allIn));
-            }
-            else if (StraddleText().Match(text) is { Success: true } straddle)
-            {
-                Put(player, ActionKind.Straddle, Money(straddle.Groups["amount"].Value), allIn);
-            }
-            else if (text.StartsWith("shows ", StringComparison.Ordinal) || text.StartsWith("mucks ", StringComparison.Ordinal))
-            {
-                if (Cards(text[6..]) is { Count: > 0 } cards)
-                {
-                    _shown[player] = cards;
-                }
-            }
-            else if (!Quiet().IsMatch(text))
-            {
-                throw Fail($"Unrecognised action \"{Shorten(text)}\".");
-            }
-        }
-
-        private void Put(string player, ActionKind kind, long amount, bool allIn)
-        {
-            _inStreet[player] = _inStreet.GetValueOrDefault(player) + amount;
-            var to = kind == ActionKind.Bet ? _inStreet[player] : 0;
-            _actions.Add(new HandAction(_street, player, kind, amount, to, allIn));
-        }
-
         private void SummaryLine(string line)
         {
             if (line.StartsWith("Total pot ", StringComparison.Ordinal))
@@ -363,116 +276,6 @@ internal static partial class PokerStarsHandReader
                 }
             }
         }
-
-        /// <summary>The seated player whose name starts the text at <paramref name="at"/> (longest name first: names may contain spaces and colons).</summary>
-        private string? PlayerAt(string line, int at)
-        {
-            foreach (var name in _names)
-            {
-                if (string.CompareOrdinal(line, at, name, 0, name.Length) == 0
-                    && (line.Length == at + name.Length || line[at + name.Length] is ':' or ' ' or ')'))
-                {
-                    return name;
-                }
-            }
-
-            return null;
-        }
-
-        private IReadOnlyList<Card> Cards(string text)
-        {
-            var cards = new List<Card>();
-            foreach (Match group in Bracketed().Matches(text))
-            {
-                foreach (var token in group.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    try
-                    {
-                        cards.Add(Card.Parse(token));
-                    }
-                    catch (FormatException e)
-                    {
-                        throw Fail(e.Message);
-                    }
-                }
-            }
-
-            return cards;
-        }
-
-        private (GameVariant, BettingLimit) Game(string text)
-        {
-            GameVariant? variant = text switch
-            {
-                _ when text.StartsWith("Hold'em ", StringComparison.Ordinal) => GameVariant.Holdem,
-                _ when text.StartsWith("Omaha Hi/Lo", StringComparison.Ordinal) => null,
-                _ when text.StartsWith("Omaha ", StringComparison.Ordinal) => GameVariant.Omaha,
-                _ when text.StartsWith("5 Card Omaha ", StringComparison.Ordinal) && !text.Contains("Hi/Lo", StringComparison.Ordinal) => GameVariant.FiveCardOmaha,
-                _ => null,
-            };
-            BettingLimit? limit = text switch
-            {
-                _ when text.EndsWith(" No Limit", StringComparison.Ordinal) => BettingLimit.NoLimit,
-                _ when text.EndsWith(" Pot Limit", StringComparison.Ordinal) => BettingLimit.PotLimit,
-                _ when text.EndsWith(" Limit", StringComparison.Ordinal) => BettingLimit.FixedLimit,
-                _ => null,
-            };
-            return variant is { } v && limit is { } l
-                ? (v, l)
-                : throw Fail($"The game \"{Shorten(text)}\" is not supported (hold'em and Omaha high are).");
-        }
-
-        private (long, long) Stakes(string text, bool tournament)
-        {
-            var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var blinds = parts[0].Split('/');
-            if (blinds.Length < 2)
-            {
-                throw Fail($"Unreadable stakes \"{Shorten(text)}\".");
-            }
-
-            if (!tournament)
-            {
-                _currency = parts.Length > 1 && parts[1].Length == 3 && parts[1].All(char.IsAsciiLetterUpper)
-                    ? parts[1]
-                    : blinds[0][0] switch { '$' => "USD", '€' => "EUR", '£' => "GBP", _ => Hand.Chips };
-            }
-
-            _digits = Amounts.Digits(_currency);
-            return (Money(blinds[0]), Money(blinds[1]));
-        }
-
-        private DateTimeOffset Date(string text)
-        {
-            var open = text.IndexOf('[', StringComparison.Ordinal);
-            var close = open < 0 ? -1 : text.IndexOf(']', open);
-            var m = DateText().Match(close > open ? text[(open + 1)..close] : text);
-            if (!m.Success)
-            {
-                throw Fail("The hand has no readable date.");
-            }
-
-            var local = DateTime.ParseExact(m.Groups["at"].Value, "yyyy/MM/dd H:mm:ss", CultureInfo.InvariantCulture);
-            var zone = m.Groups["zone"].Value switch
-            {
-                "ET" or "EST" or "EDT" => "America/New_York",
-                "UTC" or "GMT" => "UTC",
-                "CET" or "CEST" => "Europe/Paris",
-                "WET" or "WEST" => "Europe/Lisbon",
-                "MSK" => "Europe/Moscow",
-                "PT" => "America/Los_Angeles",
-                "CT" => "America/Chicago",
-                "MT" => "America/Denver",
-                "AET" => "Australia/Sydney",
-                "BRT" => "America/Sao_Paulo",
-                var other => throw Fail($"Unknown time zone \"{Shorten(other)}\"."),
-            };
-            var info = TimeZoneInfo.FindSystemTimeZoneById(zone);
-            return new DateTimeOffset(local, info.GetUtcOffset(local)).ToUniversalTime();
-        }
-
-        private long Money(string text) =>
-            Amounts.TryParse(text.Trim(), _digits, out var units) ? units : throw Fail($"Unreadable amount \"{Shorten(text)}\".");
 
         private string At(int index) => index < lines.Count ? lines[index] : throw Fail("The hand ends early.");
 
