@@ -17,6 +17,9 @@ public sealed class SystemFixture : IAsyncLifetime
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public TraceCollector Traces { get; private set; } = null!;
+
+    /// <summary>The running app host (engines, services, web).</summary>
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The system has not started.");
     public string Screenshots { get; } = Path.Combine(RepoPaths.Root, ".test-results", "screenshots");
 
     public async Task InitializeAsync()

@@ -2,13 +2,14 @@ using System.Net;
 using System.Text.Json;
 using PokerTracker.Contracts;
 
-namespace PokerTracker.AppHost.Tests;
+namespace PokerTracker.Web.Tests;
 
 /// <summary>
-/// Starts the whole app host the way a developer's machine without a container engine runs it
-/// (local engines as processes) and checks every resource comes up and reports its health.
+/// The whole app host as a developer's machine without a container engine runs it (local engines
+/// as processes, started once for the browser tests): every resource comes up and reports its health.
 /// </summary>
-public sealed class WholeAppTests
+[Collection(SystemCollection.Name)]
+public sealed class WholeAppTests(SystemFixture system)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
@@ -25,16 +26,7 @@ public sealed class WholeAppTests
     public async Task Every_resource_becomes_healthy_and_every_service_reports_its_dependencies()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
-        var dataDirectory = Directory.CreateTempSubdirectory("pokertracker-apphost-").FullName;
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [
-                "--DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00",
-                "--LocalEngines:Mode=executables",
-                $"--LocalEngines:DataDirectory={dataDirectory}",
-            ],
-            cts.Token);
-        await using var app = await builder.BuildAsync(cts.Token);
-        await app.StartAsync(cts.Token);
+        var app = system.App;
 
         string[] engines = [ResourceNames.Redis, ResourceNames.Kafka, ResourceNames.ClickHouse];
         foreach (var resource in engines.Concat(ServiceDependencies.Keys))
