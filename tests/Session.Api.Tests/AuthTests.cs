@@ -11,9 +11,9 @@ using PokerTracker.TestSupport;
 
 namespace PokerTracker.SessionApi.Tests;
 
-/// <summary>Accounts, tokens, CSRF, rate limits, roles.</summary>
+/// <summary>Accounts and tokens: bad tokens, refresh rotation, login lifetime, password change, sign-in back-off (hashing, CSRF, rate limits and roles in AuthTests.Accounts.cs).</summary>
 [Collection(Engines.Collection)]
-public sealed class AuthTests(EnginesFixture engines) : IDisposable
+public sealed partial class AuthTests(EnginesFixture engines) : IDisposable
 {
     private readonly ApiFactory _api = engines.CreateApi();
 
@@ -158,114 +158,6 @@ public sealed class AuthTests(EnginesFixture engines) : IDisposable
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         using var afterwards = await http.PostAsJsonAsync("/api/auth/login", new { email = player.Email, password = "one more wrong guess" });
         Assert.Equal(HttpStatusCode.Unauthorized, afterwards.StatusCode); // counters cleared: no wait
-    }
-
-    [Fact]
-    public async Task Passwords_are_hashed_at_the_current_work_factor_and_older_hashes_are_upgraded_at_sign_in()
-    {
-        var email = $"old-{Guid.NewGuid():N}@pokertracker.test";
-        using (var before = engines.CreateApi(("Auth:PasswordIterations", "100000")))
-        {
-            using var player = await PlayerClient.RegisterAsync(before, email);
-            Assert.Equal(100_000, await IterationsAsync(player.UserId));
-        }
-
-        using var login = await _api.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = "correct horse battery" });
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        var id = (await login.Content.ReadFromJsonAsync<JsonObject>())!["account"]!["id"]!.GetValue<string>();
-        Assert.Equal(210_000, await IterationsAsync(id));
-    }
-
-    /// <summary>The PBKDF2 iteration count in a stored ASP.NET Core Identity (v3) hash: bytes 5–8, big-endian.</summary>
-    private async Task<int> IterationsAsync(string userId)
-    {
-        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
-        var hash = Convert.FromBase64String((string)(await redis.GetDatabase().HashGetAsync($"pt:account:{userId}", "hash"))!);
-        return System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(hash.AsSpan(5, 4));
-    }
-
-    [Fact]
-    public async Task Browser_refresh_uses_an_HttpOnly_cookie_guarded_by_a_double_submit_CSRF_token()
-    {
-        using var browser = _api.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), HandleCookies = true });
-        var email = $"web-{Guid.NewGuid():N}@pokertracker.test";
-        using var register = await browser.PostAsJsonAsync("/api/auth/register", new { email, password = "correct horse battery", cookie = true });
-        Assert.Equal(HttpStatusCode.Created, register.StatusCode);
-        var body = (await register.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Null(body["refreshToken"]);
-        var csrf = body["csrfToken"]!.GetValue<string>();
-        var setCookie = string.Join("\n", register.Headers.GetValues("Set-Cookie"));
-        Assert.Matches("pt_refresh=[^;]+;.*httponly", setCookie.ToLowerInvariant());
-        Assert.Contains("samesite=strict", setCookie.ToLowerInvariant());
-        Assert.Contains("secure", setCookie.ToLowerInvariant());
-
-        using var forged = await browser.PostAsync("/api/auth/refresh", JsonContent.Create(new { }));
-        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
-
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/refresh") { Content = JsonContent.Create(new { }) };
-        request.Headers.Add("X-CSRF-Token", csrf);
-        using var refreshed = await browser.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
-        Assert.NotNull((await refreshed.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]);
-    }
-
-    [Fact]
-    public async Task Sign_in_attempts_and_commands_are_rate_limited_with_Retry_After()
-    {
-        using var limited = engines.CreateApi(("RateLimits:AuthPerMinute", "3"), ("RateLimits:WritesPerSecond", "1"), ("RateLimits:WriteBurst", "3"));
-        using var player = limited.NewPlayer(); // 1 of 3
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 3; i++)
-        {
-            using var login = await player.Http.PostAsJsonAsync("/api/auth/login", new { email = player.Email, password = "wrong password" });
-            statuses.Add(login.StatusCode);
-            if (login.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                Assert.True(login.Headers.RetryAfter?.Delta > TimeSpan.Zero);
-            }
-        }
-
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
-
-        var writes = new List<HttpStatusCode>();
-        for (var i = 0; i < 5; i++)
-        {
-            using var start = await player.SendAsync(HttpMethod.Post, "/api/sessions", new { kind = "poker" });
-            writes.Add(start.StatusCode);
-        }
-
-        Assert.Contains(HttpStatusCode.TooManyRequests, writes);
-        Assert.Equal(HttpStatusCode.BadRequest, writes[0]);
-    }
-
-    [Fact]
-    public async Task Only_an_admin_reaches_administration_and_premium_lifts_the_active_session_limit()
-    {
-        // Registering does not make anybody an admin, whatever the address; the operator names admins by account id.
-        using var registered = _api.NewPlayer();
-        Assert.Equal(HttpStatusCode.Forbidden, (await registered.Http.GetAsync("/api/admin/overview")).StatusCode);
-        using var api = engines.CreateApi(("Auth:AdminAccountIds", $"some-other-id, {registered.UserId}"));
-        using var admin = registered.On(api);
-        var signedIn = (await (await admin.Http.PostAsJsonAsync("/api/auth/login", new { email = registered.Email, password = "correct horse battery" }))
-            .Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal("admin", signedIn["account"]!["role"]!.GetValue<string>());
-        admin.Authorize(signedIn["accessToken"]!.GetValue<string>());
-        using var player = api.NewPlayer();
-
-        Assert.Equal(HttpStatusCode.Forbidden, (await player.Http.GetAsync("/api/admin/overview")).StatusCode);
-        Assert.True((await admin.GetAsync("/api/admin/overview"))["accounts"]!.GetValue<long>() >= 2);
-
-        await player.StartCashAsync();
-        await player.StartCashAsync();
-        using var third = await player.SendAsync(HttpMethod.Post, "/api/sessions", PlayerClient.Cash);
-        Assert.Equal(HttpStatusCode.Conflict, third.StatusCode);
-
-        using var grant = await admin.SendAsync(HttpMethod.Put, $"/api/admin/users/{player.UserId}/role", new { role = "premium" });
-        Assert.Equal(HttpStatusCode.NoContent, grant.StatusCode);
-        var renewed = await Refresh(player.Http, player.RefreshToken!);
-        player.Authorize(renewed.Body!["accessToken"]!.GetValue<string>());
-        Assert.Equal("premium", (await player.GetAsync("/api/me"))["role"]!.GetValue<string>());
-        await player.StartCashAsync();
     }
 
     private static async Task<(HttpStatusCode Status, JsonObject? Body)> Refresh(HttpClient http, string token)
