@@ -83,6 +83,14 @@ for trx in "$results"/*.trx; do
   grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"[^>]*>' "$trx" \
     | sed -n 's/.*testName="\([^"]*\)".*duration="\([^"]*\)".*/FAILED \1 (\2)/p; s/.*duration="\([^"]*\)".*testName="\([^"]*\)".*/FAILED \2 (\1)/p'
 done
+# What each failed test said (its message's first lines), so a run's end shows why as well as what.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  awk '/<UnitTestResult / { failed = ($0 ~ /outcome="(Failed|Error|Timeout|Aborted)"/); if (failed) { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11) } }
+    failed && /<Message>/ { inside = 1; lines = 0; print "WHY " name ":" }
+    inside { line = $0; sub(/.*<Message>/, "", line); done = sub(/<\/Message>.*/, "", line); if (lines++ < 8) print "    " line; if (done) { inside = 0; failed = 0 } }' "$trx" \
+    | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&apos;/'"'"'/g; s/&amp;/\&/g'
+done
 [ -f "$results/vitest.json" ] && grep -o '"fullName":"[^"]*","status":"failed"' "$results/vitest.json" | sed 's/"fullName":"\([^"]*\)".*/FAILED vitest: \1/'
 skipped=$((total - passed - failed))
 [ "$skipped" -lt 0 ] && skipped=0

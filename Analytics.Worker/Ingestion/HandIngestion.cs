@@ -115,9 +115,12 @@ internal sealed class HandIngestion(
             return;
         }
 
+        // The players' rows go last: they are what the statistics, the hand list and the online
+        // sessions count, so a hand counted there already has its review and its replay. (Players
+        // first let the app see 12 of 12 hands counted while the review still had none of them.)
         await clickhouse.InsertBinaryAsync(AnalyticsTables.HandActions, ActionColumns, actions, cancellationToken: ct);
-        await clickhouse.InsertBinaryAsync(AnalyticsTables.HandPlayers, PlayerColumns, players, cancellationToken: ct);
         await clickhouse.InsertBinaryAsync(AnalyticsTables.Hands, HandColumns, hands, cancellationToken: ct);
+        await clickhouse.InsertBinaryAsync(AnalyticsTables.HandPlayers, PlayerColumns, players, cancellationToken: ct);
         metrics.Hands(hands.Count);
 
         // Online sessions are derived from hands: the players' cached statistics are stale now.
