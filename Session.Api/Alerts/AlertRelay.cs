@@ -42,12 +42,17 @@ internal sealed class AlertRelay(KafkaConnection kafka, AlertStore alerts, Push.
 
     protected override async Task HandleAsync(IReadOnlyList<Received<TiltEnvelope>> batch, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {
+        // Each assessment replaces the one before: of a session's assessments in this batch, only the latest is stored.
+        var latest = new Dictionary<Guid, TiltEnvelope>();
         foreach (var (envelope, _) in batch)
         {
             var session = Guid.Parse(envelope.SessionId);
             if (envelope.PayloadCase == TiltEnvelope.PayloadOneofCase.Assessed)
             {
-                await alerts.SaveAssessmentAsync(session, AssessmentView.From(envelope));
+                if (!latest.TryGetValue(session, out var seen) || envelope.Sequence >= seen.Sequence)
+                {
+                    latest[session] = envelope;
+                }
             }
             else if (envelope.PayloadCase == TiltEnvelope.PayloadOneofCase.Alert && AlertView.From(envelope) is var alert && await alerts.SaveAsync(envelope.UserId, alert))
             {
@@ -55,5 +60,7 @@ internal sealed class AlertRelay(KafkaConnection kafka, AlertStore alerts, Push.
                 Logger.LogInformation("Alert {Kind} ({Level}) for session {SessionId} relayed", envelope.Alert.Kind, envelope.Alert.Level, session);
             }
         }
+
+        await Task.WhenAll(latest.Select(p => alerts.SaveAssessmentAsync(p.Key, AssessmentView.From(p.Value))));
     }
 }

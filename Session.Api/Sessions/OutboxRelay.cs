@@ -158,7 +158,7 @@ internal sealed class OutboxRelay(
             }
         }
 
-        if (delivered.Count > 0 && await StillHoldAsync(shard))
+        if (delivered.Count > 0 && await DeleteIfHeldAsync(db, shard, delivered))
         {
             // A stream id starts with the milliseconds at which Redis added the entry.
             var id = entries[0].Id.ToString();
@@ -167,7 +167,6 @@ internal sealed class OutboxRelay(
                 metrics.RelayLag(time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(addedMs));
             }
 
-            await db.StreamDeleteAsync(RedisKeys.Outbox(shard), [.. delivered]);
             metrics.Relayed(delivered.Count);
         }
 
@@ -226,6 +225,21 @@ internal sealed class OutboxRelay(
         }
 
         return held;
+    }
+
+    // Deletes relayed entries only while this replica holds the shard's lease (one round trip): a
+    // replica that lost it leaves them to the new holder, which sends them again with the same ids.
+    private const string DeleteIfHeld = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+        return redis.call('XDEL', KEYS[2], unpack(ARGV, 2))
+        """;
+
+    private async Task<bool> DeleteIfHeldAsync(IDatabase db, int shard, List<RedisValue> ids)
+    {
+        var args = new RedisValue[ids.Count + 1];
+        args[0] = _instance;
+        ids.CopyTo(args, 1);
+        return (long)await db.ScriptEvaluateAsync(DeleteIfHeld, [RedisKeys.OutboxLease(shard), RedisKeys.Outbox(shard)], args) >= 0;
     }
 
     private Task<bool> StillHoldAsync(int shard) => Lease.IsHeldByAsync(redis.GetDatabase(), RedisKeys.OutboxLease(shard), _instance);

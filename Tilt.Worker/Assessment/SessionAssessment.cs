@@ -7,31 +7,74 @@ using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.Tilt.Assessment;
 
-/// <summary>What happens after one session event: guards checked, tilt assessed, alerts raised (with cool-downs).</summary>
+/// <summary>
+/// What happens after a session's events: guards checked, tilt assessed after each event, alerts
+/// raised (with cool-downs). The events of one session that arrive together are handled in one
+/// pass: the session's figures are read once and written once, every event is still assessed, every
+/// alert still goes out, and only the latest assessment is published (an earlier one in the same
+/// pass would be overwritten on the player's screen before it could be seen).
+/// </summary>
 public sealed class SessionAssessment(
     TiltStore store, TiltAssessor assessor, AlertPublisher publisher, TiltMetrics metrics, IOptions<TiltOptions> options, TimeProvider time)
 {
-    public async Task HandleAsync(SessionEventEnvelope e)
+    /// <summary>Events of one session, in their order.</summary>
+    public async Task HandleAsync(IReadOnlyList<SessionEventEnvelope> events)
     {
-        var (figures, baseline, guards) = await store.LoadAsync(e.UserId, e.SessionId);
-        if (e.Sequence <= figures.LastSequence)
+        var first = events[0];
+        var (figures, baseline, guards) = await store.LoadAsync(first.UserId, first.SessionId);
+        var pass = new Pass();
+        foreach (var e in events)
         {
-            return; // delivered before
+            if (e.Sequence > figures.LastSequence) // else delivered before
+            {
+                Handle(e, figures, baseline, guards, pass);
+            }
         }
 
+        if (pass.Last is not { } last || !await store.SaveAsync(last, figures, pass.Active))
+        {
+            return; // nothing new, or handled meanwhile (a redelivery racing this one)
+        }
+
+        if (pass.Baseline is { } result)
+        {
+            await store.SaveBaselineAsync(last.UserId, baseline.After(result));
+        }
+
+        foreach (var (e, alert, cooldown) in pass.Alerts)
+        {
+            if (await store.TryStartCooldownAsync(e.SessionId, cooldown))
+            {
+                await publisher.AlertAsync(e, alert);
+            }
+        }
+
+        if (pass.Latest is ({ } after, { } assessed))
+        {
+            await publisher.AssessedAsync(after, assessed);
+        }
+    }
+
+    private void Handle(SessionEventEnvelope e, TiltSession figures, PlayerBaseline baseline, SessionGuards guards, Pass pass)
+    {
         figures.Apply(e);
+        pass.Last = e;
+        pass.Active = e.PayloadCase switch
+        {
+            SessionEventEnvelope.PayloadOneofCase.SessionStarted => ActiveChange.Started,
+            SessionEventEnvelope.PayloadOneofCase.SessionEnded or SessionEventEnvelope.PayloadOneofCase.SessionDiscarded => ActiveChange.Ended,
+            _ => pass.Active,
+        };
         if (e.PayloadCase is SessionEventEnvelope.PayloadOneofCase.SessionEnded or SessionEventEnvelope.PayloadOneofCase.SessionDiscarded
             or SessionEventEnvelope.PayloadOneofCase.SessionCorrected
             || time.GetUtcNow() - e.RecordedAt.ToDateTimeOffset() > options.Value.MaxAlertAge)
         {
-            if (await store.SaveAsync(e, figures) && e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionEnded)
+            if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionEnded)
             {
+                // The player's baseline learns from how the session ended against its first buy-in.
                 var state = figures.State;
                 var firstBuyIn = state.BuyIns.FirstOrDefault()?.Amount ?? (state.Tournament is { } t ? t.BuyIn + t.Fee : 0);
-                if (firstBuyIn > 0)
-                {
-                    await store.SaveBaselineAsync(e.UserId, baseline.After((double)state.NetResult / firstBuyIn));
-                }
+                pass.Baseline = firstBuyIn > 0 ? (double)state.NetResult / firstBuyIn : pass.Baseline;
             }
 
             return;
@@ -43,20 +86,22 @@ public sealed class SessionAssessment(
         metrics.Duration(watch.Elapsed.TotalMicroseconds);
         var previous = figures.Level;
         figures.Level = assessment.Level;
-        if (!await store.SaveAsync(e, figures))
-        {
-            return; // handled meanwhile (a redelivery racing this one)
-        }
 
-        await CheckGuardsAsync(e, figures, guards, e.OccurredAt.ToDateTimeOffset());
+        if (guards.Any)
+        {
+            foreach (var breach in GuardEvaluator.Check(figures, guards, e.OccurredAt.ToDateTimeOffset()))
+            {
+                pass.Alerts.Add((e, GuardAlert(breach), breach.Kind));
+            }
+        }
 
         var alerting = assessment.Level >= TiltLevel.Medium;
         var factors = alerting ? assessor.Factors(features, assessment) : [];
         var assessed = new TiltAssessed { Score = assessment.Score, Level = assessment.Level, Source = assessment.Source };
         assessed.Factors.AddRange(factors);
-        await publisher.AssessedAsync(e, assessed);
+        pass.Latest = (e, assessed);
 
-        if (alerting && assessment.Level > previous && await store.TryStartCooldownAsync(e.SessionId, "tilt-" + assessment.Level))
+        if (alerting && assessment.Level > previous)
         {
             var alert = new TiltAlertRaised
             {
@@ -64,7 +109,7 @@ public sealed class SessionAssessment(
                 Recommendation = TiltAssessor.Recommendation(assessment.Level),
             };
             alert.Reasons.AddRange(factors.Count > 0 ? factors.Select(f => f.Reason) : ["your recent play looks like tilt"]);
-            await publisher.AlertAsync(e, alert);
+            pass.Alerts.Add((e, alert, "tilt-" + assessment.Level));
         }
     }
 
@@ -74,32 +119,40 @@ public sealed class SessionAssessment(
         foreach (var (user, session) in await store.ActiveAsync())
         {
             var (figures, _, guards) = await store.LoadAsync(user, session);
-            if (figures.LastSequence > 0)
+            if (figures.LastSequence == 0 || !guards.Any)
             {
-                await CheckGuardsAsync(new SessionEventEnvelope { SessionId = session, UserId = user, Sequence = figures.LastSequence }, figures, guards, now);
+                continue;
+            }
+
+            var e = new SessionEventEnvelope { SessionId = session, UserId = user, Sequence = figures.LastSequence };
+            foreach (var breach in GuardEvaluator.Check(figures, guards, now))
+            {
+                if (await store.TryStartCooldownAsync(session, breach.Kind))
+                {
+                    await publisher.AlertAsync(e, GuardAlert(breach));
+                }
             }
         }
     }
 
-    private async Task CheckGuardsAsync(SessionEventEnvelope e, TiltSession figures, SessionGuards guards, DateTimeOffset now)
+    private static TiltAlertRaised GuardAlert(GuardBreach breach)
     {
-        if (!guards.Any)
+        var alert = new TiltAlertRaised
         {
-            return;
-        }
+            Kind = breach.Kind, Level = TiltLevel.High, Source = AssessmentSource.Guard, Score = 1,
+            Recommendation = breach.Kind == "stop-win" ? "Lock in your win: cash out now." : "Stop for today: this is the limit you set yourself.",
+        };
+        alert.Reasons.Add(breach.Reason);
+        return alert;
+    }
 
-        foreach (var breach in GuardEvaluator.Check(figures, guards, now))
-        {
-            if (await store.TryStartCooldownAsync(e.SessionId, breach.Kind))
-            {
-                var alert = new TiltAlertRaised
-                {
-                    Kind = breach.Kind, Level = TiltLevel.High, Source = AssessmentSource.Guard, Score = 1,
-                    Recommendation = breach.Kind == "stop-win" ? "Lock in your win: cash out now." : "Stop for today: this is the limit you set yourself.",
-                };
-                alert.Reasons.Add(breach.Reason);
-                await publisher.AlertAsync(e, alert);
-            }
-        }
+    /// <summary>What one pass over a session's events leaves to do once its figures are saved.</summary>
+    private sealed class Pass
+    {
+        public SessionEventEnvelope? Last { get; set; }
+        public ActiveChange Active { get; set; }
+        public double? Baseline { get; set; }
+        public (SessionEventEnvelope? After, TiltAssessed? Assessed) Latest { get; set; }
+        public List<(SessionEventEnvelope Event, TiltAlertRaised Alert, string Cooldown)> Alerts { get; } = [];
     }
 }

@@ -11,17 +11,20 @@ namespace PokerTracker.Tilt.Assessment;
 /// <summary>
 /// Per-session feature state in Redis, so any worker instance can take over a partition: the
 /// session's running figures (<see cref="TiltSession"/>, constant in size, with the last level), the
-/// player's baseline and the alert cool-downs. An event costs one read and one write.
+/// player's baseline and the alert cool-downs. The events of a session that arrive together cost one read and one write.
 /// </summary>
 public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions> options)
 {
     // Saves a session's running figures unless a later event's are there already (a redelivery or a
     // worker that took the partition over): the sequence key is the guard.
+    // In the same step, the session joins or leaves the set of running sessions (ARGV[4]: '+' or '-').
     private const string SaveIfNext = """
         local last = tonumber(redis.call('GET', KEYS[2]) or '0')
         if tonumber(ARGV[2]) <= last then return 0 end
         redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
         redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+        if ARGV[4] == '+' then redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
+        elseif ARGV[4] == '-' then redis.call('ZREM', KEYS[3], ARGV[6]) end
         return 1
         """;
 
@@ -50,29 +53,19 @@ public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions
     }
 
     /// <summary>
-    /// Saves the figures after <paramref name="e"/> unless they were saved for it (or a later event)
-    /// already; false when they were, so the event is not assessed twice.
+    /// Saves the figures after <paramref name="last"/> (the last event applied to them) unless they
+    /// were saved for it or a later event already; false when they were, so nothing is assessed
+    /// twice. A session that started or ended in these events joins or leaves the running ones.
     /// </summary>
-    public async Task<bool> SaveAsync(SessionEventEnvelope e, TiltSession figures)
+    public async Task<bool> SaveAsync(SessionEventEnvelope last, TiltSession figures, ActiveChange active)
     {
         var ttl = (long)options.Value.SessionStateTtl.TotalSeconds;
-        var json = figures.ToJson();
-        bool saved;
+        var change = active switch { ActiveChange.Started => "+", ActiveChange.Ended => "-", _ => "" };
         using (RedisTracing.Start("EVALSHA", "tilt figures"))
         {
-            saved = (long)await Db.ScriptEvaluateAsync(SaveIfNext, [State(e.SessionId), LastSequence(e.SessionId)], [json, e.Sequence, ttl]) == 1;
+            return (long)await Db.ScriptEvaluateAsync(SaveIfNext, [State(last.SessionId), LastSequence(last.SessionId), ActiveSessions],
+                [figures.ToJson(), last.Sequence, ttl, change, figures.Start.ToUnixTimeMilliseconds(), $"{last.UserId}|{last.SessionId}"]) == 1;
         }
-
-        if (saved && e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionStarted)
-        {
-            await Db.SortedSetAddAsync(ActiveSessions, $"{e.UserId}|{e.SessionId}", e.OccurredAt.ToDateTimeOffset().ToUnixTimeMilliseconds());
-        }
-        else if (saved && e.PayloadCase is SessionEventEnvelope.PayloadOneofCase.SessionEnded or SessionEventEnvelope.PayloadOneofCase.SessionDiscarded)
-        {
-            await Db.SortedSetRemoveAsync(ActiveSessions, $"{e.UserId}|{e.SessionId}");
-        }
-
-        return saved;
     }
 
     public Task SaveBaselineAsync(string user, PlayerBaseline baseline) =>
@@ -84,4 +77,12 @@ public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions
 
     public async Task<IReadOnlyList<(string User, string Session)>> ActiveAsync() =>
         (await Db.SortedSetRangeByRankAsync(ActiveSessions)).Select(v => v.ToString().Split('|')).Select(p => (p[0], p[1])).ToList();
+}
+
+/// <summary>Whether a session joined or left the running sessions in the events just applied.</summary>
+public enum ActiveChange
+{
+    None,
+    Started,
+    Ended,
 }

@@ -44,11 +44,16 @@ internal sealed class TiltWorker(
 
     protected override async Task HandleAsync(IReadOnlyList<Received<SessionEventEnvelope>> batch, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {
-        foreach (var (e, message) in batch)
+        // A session's events in this batch are handled in one pass (in their order: one session, one
+        // key, one partition). The pass joins the trace of the session's latest event.
+        foreach (var session in batch.GroupBy(r => r.Value.SessionId, StringComparer.Ordinal))
         {
-            ActivityContext.TryParse(message.Message.Headers?.TryGetLastBytes("traceparent", out var tp) == true ? Encoding.UTF8.GetString(tp) : null, null, out var parent);
+            var events = session.Select(r => r.Value).ToList();
+            var latest = session.Last().Message;
+            ActivityContext.TryParse(latest.Message.Headers?.TryGetLastBytes("traceparent", out var tp) == true ? Encoding.UTF8.GetString(tp) : null, null, out var parent);
             using var activity = Source.StartActivity("tilt assess", ActivityKind.Consumer, parent);
-            await assessment.HandleAsync(e); // a retried batch assesses nothing twice: the sequence check skips what was handled
+            activity?.SetTag("messaging.batch.message_count", events.Count);
+            await assessment.HandleAsync(events); // a retried batch assesses nothing twice: the sequence check skips what was handled
         }
 
         // Offsets only after the assessments and alerts of those events are acknowledged.

@@ -75,7 +75,7 @@ public sealed class ModelTests
             {
                 var (figures, _, _) = await store.LoadAsync(e.UserId, e.SessionId);
                 figures.Apply(e);
-                Assert.True(await store.SaveAsync(e, figures));
+                Assert.True(await store.SaveAsync(e, figures, ActiveChange.None));
                 var served = (await store.LoadAsync(e.UserId, e.SessionId)).Figures.Features(last.Baseline); // through the live store, as JSON
                 var trained = TiltFeatures.Extract(last.Events.TakeWhile(x => x.Sequence <= e.Sequence).ToList(), last.Baseline);
                 Assert.Equal(trained, served);
@@ -84,7 +84,7 @@ public sealed class ModelTests
 
             var (again, _, _) = await store.LoadAsync(last.Events[0].UserId, last.Events[0].SessionId);
             Assert.Equal(last.Events[^1].Sequence, again.LastSequence); // a redelivered event is recognised
-            Assert.False(await store.SaveAsync(last.Events[^1], again));
+            Assert.False(await store.SaveAsync(last.Events[^1], again, ActiveChange.None));
         }
 
         Assert.True(compared > 20);
@@ -103,7 +103,7 @@ public sealed class ModelTests
         foreach (var e in events)
         {
             figures.Apply(e);
-            Assert.True(await store.SaveAsync(e, figures));
+            Assert.True(await store.SaveAsync(e, figures, ActiveChange.None));
             sizes[e.Sequence] = await redis.GetDatabase().StringLengthAsync(TiltKeys.State(e.SessionId));
         }
 

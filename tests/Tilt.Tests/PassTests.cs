@@ -1,0 +1,105 @@
+using Confluent.Kafka;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
+using Microsoft.Extensions.DependencyInjection;
+using PokerTracker.Contracts;
+using PokerTracker.Contracts.Events;
+using PokerTracker.SharedKernel.Sessions;
+using PokerTracker.SharedKernel.Tilt;
+using PokerTracker.Tilt.Assessment;
+using PokerTracker.TestSupport;
+using StackExchange.Redis;
+using static PokerTracker.Tilt.Tests.TiltFeatureTests;
+
+namespace PokerTracker.Tilt.Tests;
+
+/// <summary>
+/// A session's events that reach the worker together are handled in one pass (one read, one write
+/// of its figures): the player gets exactly the alerts and the final assessment that one event at a
+/// time would have given, against the real Redis and broker.
+/// </summary>
+[Collection(Engines.Collection)]
+public sealed class PassTests(EnginesFixture engines)
+{
+    [Fact]
+    public async Task Events_handled_together_give_the_same_figures_and_alerts_as_one_at_a_time_and_one_assessment()
+    {
+        using var worker = new TiltWorkerFactory(engines).Start();
+        var assessment = worker.Services.GetRequiredService<SessionAssessment>();
+        var publisher = worker.Services.GetRequiredService<AlertPublisher>();
+        var store = worker.Services.GetRequiredService<TiltStore>();
+        var user = "pass-" + Guid.NewGuid().ToString("N");
+        // A stop-loss the chase breaks, and the chase itself: busted, a bigger rebuy at once, busted again, a bigger one.
+        await worker.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase()
+            .StringSetAsync(SessionGuards.UserKey(user), System.Text.Json.JsonSerializer.Serialize(new SessionGuards(StopLoss: 40_000), SessionStateJson.Options));
+        var chase = Session((20, Stack(16_000)), (40, Stack(0)), (42, Rebuy(30_000)), (42, Stack(30_000)), (70, Stack(2_000)),
+            (72, Rebuy(50_000)), (72, Stack(52_000)), (95, Stack(6_000)));
+        var (oneByOne, together) = (Copy(chase, user), Copy(chase, user));
+
+        foreach (var e in oneByOne)
+        {
+            await assessment.HandleAsync([e]);
+        }
+
+        await assessment.HandleAsync(together);
+        await assessment.HandleAsync(together); // delivered again: nothing new
+        await publisher.FlushAsync();
+
+        var single = (await store.LoadAsync(user, oneByOne[0].SessionId)).Figures;
+        var pass = (await store.LoadAsync(user, together[0].SessionId)).Figures;
+        Assert.Equal(single.LastSequence, pass.LastSequence);
+        Assert.Equal(single.Level, pass.Level);
+        Assert.Equal(single.Features(PlayerBaseline.None), pass.Features(PlayerBaseline.None));
+
+        var published = Read(oneByOne[0].SessionId, together[0].SessionId);
+        static string Alerts(IEnumerable<TiltEnvelope> envelopes) =>
+            string.Join("; ", envelopes.Where(t => t.PayloadCase == TiltEnvelope.PayloadOneofCase.Alert).Select(t => $"{t.Sequence} {t.Alert.Kind} {t.Alert.Level} {t.Alert.Score:F6}"));
+        var singleAlerts = Alerts(published[oneByOne[0].SessionId]);
+        Assert.Contains("stop-loss", singleAlerts);
+        Assert.Contains("tilt", singleAlerts.Replace("stop-loss", "", StringComparison.Ordinal));
+        Assert.Equal(singleAlerts, Alerts(published[together[0].SessionId]));
+
+        var singleAssessed = published[oneByOne[0].SessionId].Where(t => t.PayloadCase == TiltEnvelope.PayloadOneofCase.Assessed).ToList();
+        var passAssessed = Assert.Single(published[together[0].SessionId], t => t.PayloadCase == TiltEnvelope.PayloadOneofCase.Assessed);
+        Assert.Equal(chase.Count, singleAssessed.Count); // one at a time, every event is assessed and published
+        Assert.Equal(singleAssessed[^1].Sequence, passAssessed.Sequence);
+        Assert.Equal(singleAssessed[^1].Assessed, passAssessed.Assessed);
+        Assert.Contains(await store.ActiveAsync(), a => a.Session == together[0].SessionId);
+    }
+
+    /// <summary>The same events for a new session of <paramref name="user"/>, recorded just now (so they are fresh enough to alert on).</summary>
+    private static List<SessionEventEnvelope> Copy(List<SessionEventEnvelope> events, string user)
+    {
+        var session = Guid.CreateVersion7().ToString();
+        return events.Select(e =>
+        {
+            var copy = e.Clone();
+            copy.SessionId = session;
+            copy.UserId = user;
+            copy.RecordedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+            return copy;
+        }).ToList();
+    }
+
+    private Dictionary<string, List<TiltEnvelope>> Read(params string[] sessions)
+    {
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = engines.Kafka.BootstrapServers, GroupId = "test-" + Guid.NewGuid().ToString("N"),
+            AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false,
+        }).Build();
+        consumer.Subscribe(Topics.TiltAlerts);
+        var found = sessions.ToDictionary(s => s, _ => new List<TiltEnvelope>());
+        var quiet = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < quiet)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } message && found.TryGetValue(message.Message.Key, out var list))
+            {
+                list.Add(TiltEnvelope.Parser.ParseFrom(message.Message.Value));
+                quiet = DateTime.UtcNow.AddSeconds(1); // the rest follows closely; stop a second after the last
+            }
+        }
+
+        consumer.Close();
+        return found;
+    }
+}
