@@ -6,7 +6,28 @@ namespace PokerTracker.SessionApi.Live;
 /// </summary>
 public sealed record LiveItem(string FeedId, Guid? SessionId, long Sequence, string Type, string Json)
 {
+    private Frame? _frame;
+
     public bool Coalescable => Type == "StackUpdated";
+
+    /// <summary>
+    /// The SSE frame (UTF-8) that sends this item under <paramref name="id"/>. Built once and shared by
+    /// the player's streams that send it under the same id (a player can have several open, and each
+    /// gets every item), instead of being formatted and encoded again for each.
+    /// </summary>
+    public ReadOnlyMemory<byte> FrameFor(string id)
+    {
+        if (Volatile.Read(ref _frame) is { } frame && frame.Id == id)
+        {
+            return frame.Bytes;
+        }
+
+        var built = new Frame(id, SseFrames.Build(id, Type, Json));
+        Volatile.Write(ref _frame, built);
+        return built.Bytes;
+    }
+
+    private sealed record Frame(string Id, byte[] Bytes);
 
     /// <summary>Feed ids are "milliseconds-counter"; compares them as numbers.</summary>
     public static int CompareFeedIds(string a, string b)
@@ -32,4 +53,11 @@ public sealed record LiveItem(string FeedId, Guid? SessionId, long Sequence, str
             && long.TryParse(id.AsSpan(0, dash), System.Globalization.NumberStyles.None, null, out ms)
             && long.TryParse(id.AsSpan(dash + 1), System.Globalization.NumberStyles.None, null, out counter);
     }
+}
+
+/// <summary>Server-sent event frames: "id: …\nevent: …\ndata: …\n\n", without the id line when there is none.</summary>
+public static class SseFrames
+{
+    public static byte[] Build(string id, string type, string json) =>
+        System.Text.Encoding.UTF8.GetBytes(id.Length == 0 ? $"event: {type}\ndata: {json}\n\n" : $"id: {id}\nevent: {type}\ndata: {json}\n\n");
 }

@@ -50,8 +50,9 @@ public sealed class SseStream(
     }
 
     /// <summary>One event; an empty <paramref name="id"/> sends it without an id (not resumable).</summary>
-    public Task WriteAsync(string id, string type, string json) =>
-        context.Response.WriteAsync(id.Length == 0 ? $"event: {type}\ndata: {json}\n\n" : $"id: {id}\nevent: {type}\ndata: {json}\n\n", Aborted);
+    public Task WriteAsync(string id, string type, string json) => WriteAsync(SseFrames.Build(id, type, json));
+
+    private Task WriteAsync(ReadOnlyMemory<byte> frame) => context.Response.Body.WriteAsync(frame, Aborted).AsTask();
 
     public Task FlushAsync() => context.Response.Body.FlushAsync(Aborted);
 
@@ -79,7 +80,7 @@ public sealed class SseStream(
                 {
                     if (idOf(item) is { } id)
                     {
-                        await WriteAsync(id, item.Type, item.Json);
+                        await WriteAsync(item.FrameFor(id));
                     }
                 }
 

@@ -24,6 +24,17 @@ public sealed class SseQueueTests
     }
 
     [Fact]
+    public void An_items_frame_is_built_once_for_the_streams_that_send_it_under_the_same_id()
+    {
+        var item = new LiveItem("17-2", Guid.NewGuid(), 9, "StackUpdated", "{\"amount\":\"1€\"}");
+        var first = item.FrameFor("17-2");
+        Assert.Equal("id: 17-2\nevent: StackUpdated\ndata: {\"amount\":\"1€\"}\n\n", System.Text.Encoding.UTF8.GetString(first.Span));
+        Assert.True(first.Equals(item.FrameFor("17-2"))); // the same bytes, not a copy
+        Assert.Equal("id: 9\nevent: StackUpdated\ndata: {\"amount\":\"1€\"}\n\n", System.Text.Encoding.UTF8.GetString(item.FrameFor("9").Span)); // a session stream's id
+        Assert.Equal("event: StackUpdated\ndata: {\"amount\":\"1€\"}\n\n", System.Text.Encoding.UTF8.GetString(item.FrameFor("").Span));
+    }
+
+    [Fact]
     public void A_client_too_far_behind_is_cut_off_rather_than_losing_events()
     {
         var queue = new SseQueue(capacity: 3);
