@@ -69,8 +69,13 @@ if (Runs("bare"))
 //    100 events. It runs before the ingest scenario, whose few sessions grow to thousands of events each.
 if (Runs("tilt"))
 {
-    var (assessments, tiltSeconds) = await TiltThroughput.RunAsync(kafka.BootstrapServers, redis.ConnectionString, sessions: 200, eventsEach: 100);
+    using var tiltRedis = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+    var tiltCommands = new RedisCommandStats(tiltRedis);
+    var tiltBefore = await tiltCommands.ReadAsync();
+    var (assessments, tiltSeconds, producedAfter) = await TiltThroughput.RunAsync(kafka.BootstrapServers, redis.ConnectionString, sessions: 200, eventsEach: 100);
+    notes["tilt_redis_calls_per_event_by_command"] = RedisCommandStats.PerUpdate(tiltBefore, await tiltCommands.ReadAsync(), assessments).Calls;
     notes["tilt_assessments_per_second"] = Math.Round(assessments / tiltSeconds);
+    notes["tilt_events_produced_after_seconds"] = Math.Round(producedAfter, 2); // the generator's own share of the time above
 }
 
 Checkpoint("tilt");
@@ -110,6 +115,16 @@ if (Runs("ingest"))
     notes["ingest_redis_calls_per_update_by_command"] = redisCalls;
     notes["ingest_redis_us_per_update_by_command"] = redisMicroseconds;
     notes["ingest_redis_calls_per_update_total"] = Math.Round(redisCalls.Values.Sum(), 2);
+    // How far Tilt.Worker is behind the players' sessions once the window closed and settled (events not assessed yet).
+    long tiltBehind = 0;
+    foreach (var (_, session) in players)
+    {
+        var db = redisClient.GetDatabase();
+        var version = (long?)await db.HashGetAsync(PokerTracker.SharedKernel.LiveStore.LiveStoreKeys.Session(Guid.Parse(session)), "version") ?? 0;
+        tiltBehind += version - ((long?)await db.StringGetAsync(PokerTracker.SharedKernel.Tilt.TiltKeys.LastSequence(session)) ?? 0);
+    }
+
+    notes["ingest_tilt_events_behind_3s_after"] = tiltBehind;
     allocatedHere = GC.GetTotalAllocatedBytes(precise: true) - allocatedHere;
     results.Add(ingest);
     notes["ingest_cpu_cores_by_process"] = cores;
@@ -154,7 +169,10 @@ if (Runs("live"))
     var measured = results.FirstOrDefault(r => r.Scenario.StartsWith("ingest", StringComparison.Ordinal))?.PerSecond;
     var rate = measured is { } capacity ? (int)Math.Clamp(capacity / 2, 50, 1_000) : 1_000;
     notes["live_posts_per_second"] = rate;
-    results.Add(await Live.RunAsync(http, streams: 1_000, eventsPerSecond: rate, TimeSpan.FromSeconds(Math.Min(seconds, 10))));
+    var (live, liveCores) = await Cpu.MeasureAsync(processes, () => Live.RunAsync(http, streams: 1_000, eventsPerSecond: rate, TimeSpan.FromSeconds(Math.Min(seconds, 10))));
+    results.Add(live);
+    notes["live_cpu_cores_by_process"] = liveCores; // with the streams' set-up: is the machine full while it runs?
+    notes["live_cpu_cores_total"] = Math.Round(liveCores.Values.Sum(), 2);
 }
 
 Checkpoint("live");

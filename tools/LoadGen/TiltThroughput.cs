@@ -3,7 +3,7 @@ namespace PokerTracker.Tools.LoadGen;
 /// <summary>Events produced straight to Kafka; time until Tilt.Worker has assessed every one.</summary>
 public static class TiltThroughput
 {
-    public static async Task<(int Assessments, double Seconds)> RunAsync(string bootstrap, string redisConnection, int sessions, int eventsEach)
+    public static async Task<(int Assessments, double Seconds, double ProducedAfter)> RunAsync(string bootstrap, string redisConnection, int sessions, int eventsEach)
     {
         var ids = Enumerable.Range(0, sessions).Select(_ => Guid.NewGuid().ToString()).ToList();
         using var redis = await ConnectionMultiplexer.ConnectAsync(redisConnection);
@@ -37,6 +37,8 @@ public static class TiltThroughput
             producer.Flush();
         }
 
+        var produced = watch.Elapsed.TotalSeconds;
+
         var db = redis.GetDatabase();
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < deadline)
@@ -50,6 +52,6 @@ public static class TiltThroughput
             await Task.Delay(50);
         }
 
-        return (sessions * eventsEach, watch.Elapsed.TotalSeconds);
+        return (sessions * eventsEach, watch.Elapsed.TotalSeconds, produced);
     }
 }
