@@ -6,5 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 ensure_engines
+# What is measured: the commit, and whether the working tree differs from it.
+echo "==> commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' with uncommitted changes')"
 CONFIGURATION=Release build_solution
 dotnet tools/LoadGen/bin/Release/net10.0/LoadGen.dll "${1:-15}" "${2:-}"
