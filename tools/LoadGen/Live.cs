@@ -71,10 +71,10 @@ public static class Live
                     Interlocked.Increment(ref errors);
                 }
             }));
-            var next = TimeSpan.FromTicks(interval.Ticks * n);
-            if (next > watch.Elapsed)
+            var wait = TimeSpan.FromTicks(interval.Ticks * n) - watch.Elapsed; // read once: a second reading can be later than the check
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(next - watch.Elapsed);
+                await Task.Delay(wait);
             }
         }
 
