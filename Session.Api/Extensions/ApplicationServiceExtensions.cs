@@ -1,7 +1,6 @@
 using GraphQL;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.IdentityModel.Tokens;
 using PokerTracker.Clients.ClickHouse;
 using PokerTracker.Clients.Kafka;
 using PokerTracker.Clients.Redis;
@@ -115,48 +114,9 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<TokenService>();
         services.AddSingleton<AccountDeletion>();
         services.AddSingleton<AccountExport>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<Microsoft.Extensions.Options.IOptions<AuthOptions>>((jwt, auth) =>
-            {
-                jwt.MapInboundClaims = false;
-                jwt.TokenHandlers.Clear();
-                jwt.TokenHandlers.Add(new CachingTokenHandler { MapInboundClaims = false });
-                jwt.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = AuthOptions.Issuer,
-                    ValidAudience = AuthOptions.Audience,
-                    IssuerSigningKey = TokenService.Key(auth.Value),
-                    // Only HMAC-SHA256: "none" and every other algorithm are refused.
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                    RequireSignedTokens = true,
-                    RequireExpirationTime = true,
-                    ClockSkew = TimeSpan.FromSeconds(30),
-                    NameClaimType = "sub",
-                    RoleClaimType = "role",
-                };
-                // A token issued before its account was deleted is refused at once.
-                jwt.Events = new JwtBearerEvents
-                {
-                    OnTokenValidated = async context =>
-                    {
-                        var subject = context.Principal?.FindFirst("sub")?.Value;
-                        var deleted = context.HttpContext.RequestServices.GetRequiredService<Clients.Redis.DeletedAccounts>();
-                        try
-                        {
-                            if (subject is null || await deleted.IsDeletedAsync(subject))
-                            {
-                                context.Fail("This account was deleted.");
-                            }
-                        }
-                        catch (StackExchange.Redis.RedisException)
-                        {
-                            // The live store is down: the request fails where it needs the store (503);
-                            // what needs only the analytics store (statistics) still answers.
-                        }
-                    },
-                };
-            });
+        services.AddSingleton<AccessTokens>();
+        services.AddAuthentication(AccessTokenHandler.Name)
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.Name, configureOptions: null);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminApi.Policy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
     }

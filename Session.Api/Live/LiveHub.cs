@@ -20,7 +20,7 @@ public sealed class LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logge
         // Sequential (a message queue, not a handler): a handler runs messages concurrently, and a
         // later feed entry dispatched first would make streams skip the earlier one as already sent.
         var messages = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Pattern(RedisKeys.LiveChannelPattern));
-        messages.OnMessage(message => Dispatch(message.Channel.ToString(), message.Message.ToString()));
+        messages.OnMessage(message => Dispatch(message.Channel.ToString(), message.Message));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) =>
@@ -39,14 +39,17 @@ public sealed class LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logge
     /// <summary>Players with a stream open on this replica (an entry goes when its last stream closes).</summary>
     public int PlayersConnected => _byUser.Count;
 
-    private void Dispatch(string channel, string message)
+    private void Dispatch(string channel, RedisValue payload)
     {
-        var userId = channel[RedisKeys.LiveChannelPrefix.Length..];
-        if (!_byUser.TryGetValue(userId, out var queues) || queues.IsEmpty)
+        // Every replica hears every player's changes: the payload is decoded only for players with
+        // a stream open here, so a change nobody on this replica watches costs no more than the lookup.
+        var userId = channel.AsSpan(RedisKeys.LiveChannelPrefix.Length);
+        if (!_byUser.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(userId, out var queues) || queues.IsEmpty)
         {
             return;
         }
 
+        var message = payload.ToString();
         var newline = message.IndexOf('\n');
         if (newline <= 0)
         {

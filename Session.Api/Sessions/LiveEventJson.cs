@@ -18,34 +18,38 @@ public static class LiveEventJson
 {
     private static readonly OneofAccessor Payload = SessionEventEnvelope.Descriptor.Oneofs[0].Accessor;
 
+    // One buffer and writer per thread, reused: only the finished JSON is allocated.
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_scratch;
+
     public static byte[] Serialize(SessionEventEnvelope e, SessionState after, DateTimeOffset now)
     {
-        var buffer = new ArrayBufferWriter<byte>(768);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var (buffer, writer) = t_scratch ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null));
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WriteString("eventId", e.EventId);
+        writer.WriteString("sessionId", e.SessionId);
+        writer.WriteNumber("sequence", e.Sequence);
+        writer.WriteString("type", e.TypeName());
+        writer.WriteString("occurredAt", e.OccurredAt.ToDateTimeOffset());
+        writer.WriteString("recordedAt", e.RecordedAt.ToDateTimeOffset());
+        writer.WritePropertyName("payload");
+        if (Payload.GetCaseFieldDescriptor(e) is { } field)
+        {
+            ProtoJson.Write(writer, (IMessage)field.Accessor.GetValue(e));
+        }
+        else
         {
             writer.WriteStartObject();
-            writer.WriteString("eventId", e.EventId);
-            writer.WriteString("sessionId", e.SessionId);
-            writer.WriteNumber("sequence", e.Sequence);
-            writer.WriteString("type", e.TypeName());
-            writer.WriteString("occurredAt", e.OccurredAt.ToDateTimeOffset());
-            writer.WriteString("recordedAt", e.RecordedAt.ToDateTimeOffset());
-            writer.WritePropertyName("payload");
-            if (Payload.GetCaseFieldDescriptor(e) is { } field)
-            {
-                ProtoJson.Write(writer, (IMessage)field.Accessor.GetValue(e));
-            }
-            else
-            {
-                writer.WriteStartObject();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteString("status", after.Status);
-            writer.WritePropertyName("totals");
-            JsonSerializer.Serialize(writer, SessionTotals.From(after, now), ApiJson.Options);
             writer.WriteEndObject();
         }
+
+        writer.WriteString("status", after.Status);
+        writer.WritePropertyName("totals");
+        JsonSerializer.Serialize(writer, SessionTotals.From(after, now), ApiJson.Options);
+        writer.WriteEndObject();
+        writer.Flush();
 
         return buffer.WrittenSpan.ToArray();
     }

@@ -180,26 +180,21 @@ internal sealed class OutboxRelay(
 
     private static Task<DeliveryResult<string, byte[]>> PublishAsync(IProducer<string, byte[]> producer, StreamEntry entry)
     {
-        var traceparent = entry["traceparent"].ToString();
-        ActivityContext.TryParse(traceparent, null, out var parent);
+        var fields = OutboxFields.Read(entry);
+        ActivityContext.TryParse(fields.TraceParent, null, out var parent);
+        // Entries name their topic (training events); session events, the first kind, do not.
+        var topic = fields.Topic ?? Topics.SessionEvents;
         using var activity = Source.StartActivity("session-events publish", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.system", "kafka");
-        activity?.SetTag("messaging.destination.name", entry["topic"] is { IsNullOrEmpty: false } t ? t.ToString() : Topics.SessionEvents);
-        activity?.SetTag("messaging.kafka.message.key", entry["key"].ToString());
-        var headers = new Headers { { "event-type", Encoding.UTF8.GetBytes(entry["type"].ToString()) } };
-        if ((activity?.Id ?? traceparent) is { Length: > 0 } context)
+        activity?.SetTag("messaging.destination.name", topic);
+        activity?.SetTag("messaging.kafka.message.key", fields.Key);
+        var headers = new Headers { { "event-type", fields.Type } };
+        if ((activity?.Id ?? fields.TraceParent) is { Length: > 0 } context)
         {
             headers.Add("traceparent", Encoding.UTF8.GetBytes(context));
         }
 
-        // Entries name their topic (training events); session events, the first kind, do not.
-        var topic = entry["topic"] is { IsNullOrEmpty: false } named ? named.ToString() : Topics.SessionEvents;
-        return producer.ProduceAsync(topic, new Message<string, byte[]>
-        {
-            Key = entry["key"].ToString(),
-            Value = (byte[])entry["value"]!,
-            Headers = headers,
-        });
+        return producer.ProduceAsync(topic, new Message<string, byte[]> { Key = fields.Key, Value = fields.Value, Headers = headers });
     }
 
     private async Task<bool> HoldLeaseAsync(int shard)
@@ -250,5 +245,45 @@ internal sealed class OutboxRelay(
         {
             await Lease.ReleaseAsync(redis.GetDatabase(), RedisKeys.OutboxLease(shard), _instance);
         }
+    }
+}
+
+/// <summary>
+/// An outbox entry's fields, read in one pass with their names compared as bytes (looking each up
+/// by name decodes every name to a string, for every entry relayed).
+/// </summary>
+internal readonly record struct OutboxFields(string Key, byte[] Value, string? TraceParent, byte[] Type, string? Topic)
+{
+    public static OutboxFields Read(StreamEntry entry)
+    {
+        string key = "";
+        byte[] value = [], type = [];
+        string? traceParent = null, topic = null;
+        foreach (var field in entry.Values)
+        {
+            var name = ((ReadOnlyMemory<byte>)field.Name).Span;
+            if (name.SequenceEqual("key"u8))
+            {
+                key = field.Value.ToString();
+            }
+            else if (name.SequenceEqual("value"u8))
+            {
+                value = (byte[]?)field.Value ?? [];
+            }
+            else if (name.SequenceEqual("traceparent"u8))
+            {
+                traceParent = field.Value.IsNullOrEmpty ? null : field.Value.ToString();
+            }
+            else if (name.SequenceEqual("type"u8))
+            {
+                type = (byte[]?)field.Value ?? [];
+            }
+            else if (name.SequenceEqual("topic"u8) && !field.Value.IsNullOrEmpty)
+            {
+                topic = field.Value.ToString();
+            }
+        }
+
+        return new OutboxFields(key, value, traceParent, type, topic);
     }
 }

@@ -40,13 +40,17 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
 
     public async Task<SessionState?> LoadAsync(Guid id)
     {
-        RedisValue doc;
+        // Leased: the document is parsed straight from the connection's buffer, without a copy of its own.
+        Lease<byte>? doc;
         using (RedisTracing.Start("HGET", "session"))
         {
-            doc = await Db.HashGetAsync(RedisKeys.Session(id), "doc");
+            doc = await Db.HashGetLeaseAsync(RedisKeys.Session(id), "doc");
         }
 
-        return doc.IsNullOrEmpty ? null : SessionStateJson.Deserialize(((ReadOnlyMemory<byte>)doc).Span);
+        using (doc)
+        {
+            return doc is null || doc.Length == 0 ? null : SessionStateJson.Deserialize(doc.Span);
+        }
     }
 
     public async Task<AppendOutcome> AppendAsync(AppendRequest r)

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using PokerTracker.Clients.Redis;
+
+namespace PokerTracker.SessionApi.Accounts;
+
+/// <summary>
+/// Checks access tokens (JWT, HMAC-SHA256, from <see cref="TokenService"/>) with the IdentityModel
+/// library, and remembers a valid token's identity until the token expires: a player's phone sends
+/// the same token with every stack update for 15 minutes, and checking its signature and building its
+/// claims each time cost more than the command itself. Only valid tokens are kept (a forged one never
+/// is), the memory is bounded, and no entry outlives its token. A hit costs a lookup by the header's
+/// characters: no string, no copy of the validation parameters, no per-request properties.
+/// </summary>
+public sealed class AccessTokens
+{
+    /// <summary>Enough for every player active at once on one replica; beyond it, new tokens are simply validated each time.</summary>
+    public const int Capacity = 20_000;
+
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly TokenValidationParameters _parameters;
+    private readonly ConcurrentDictionary<string, Known> _valid = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Known>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
+    public AccessTokens(IOptions<AuthOptions> options)
+    {
+        _bySpan = _valid.GetAlternateLookup<ReadOnlySpan<char>>();
+        _parameters = new TokenValidationParameters
+        {
+            ValidIssuer = AuthOptions.Issuer,
+            ValidAudience = AuthOptions.Audience,
+            IssuerSigningKey = TokenService.Key(options.Value),
+            // Only HMAC-SHA256: "none" and every other algorithm are refused.
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ClockSkew = TimeSpan.FromSeconds(30),
+            NameClaimType = "sub",
+            RoleClaimType = "role",
+        };
+    }
+
+    /// <summary>The token's identity, or the reason it is refused.</summary>
+    public ValueTask<(ClaimsIdentity? Identity, string? Failure)> ValidateAsync(ReadOnlySpan<char> token)
+    {
+        if (_bySpan.TryGetValue(token, out var known))
+        {
+            if (known.ValidTo > DateTime.UtcNow)
+            {
+                return ValueTask.FromResult<(ClaimsIdentity?, string?)>((known.Identity, null));
+            }
+
+            _bySpan.TryRemove(token, out _);
+        }
+
+        return ValidateNewAsync(token.ToString());
+    }
+
+    private async ValueTask<(ClaimsIdentity? Identity, string? Failure)> ValidateNewAsync(string token)
+    {
+        var result = await _handler.ValidateTokenAsync(token, _parameters);
+        if (!result.IsValid)
+        {
+            return (null, result.Exception?.Message ?? "The token is not valid.");
+        }
+
+        var validTo = result.SecurityToken.ValidTo;
+        if (validTo > DateTime.UtcNow && (_valid.Count < Capacity || Prune()))
+        {
+            _valid[token] = new Known(result.ClaimsIdentity, validTo);
+        }
+
+        return (result.ClaimsIdentity, null);
+    }
+
+    /// <summary>Drops expired entries; true when that made room.</summary>
+    private bool Prune()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var (token, known) in _valid)
+        {
+            if (known.ValidTo <= now)
+            {
+                _valid.TryRemove(token, out _);
+            }
+        }
+
+        return _valid.Count < Capacity;
+    }
+
+    private sealed record Known(ClaimsIdentity Identity, DateTime ValidTo);
+}
+
+/// <summary>
+/// The "Bearer" scheme (<see cref="Name"/>): the token from the Authorization header, checked by <see cref="AccessTokens"/>,
+/// and refused when its account was deleted since it was issued (checked on every request).
+/// </summary>
+public sealed class AccessTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccessTokens tokens, DeletedAccounts deleted)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string Name = "Bearer";
+
+    private string? _failure;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var token = header.AsSpan("Bearer ".Length).Trim();
+        if (token.IsEmpty)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var (identity, failure) = await tokens.ValidateAsync(token);
+        if (identity is null)
+        {
+            return Refuse(failure!);
+        }
+
+        if (identity.FindFirst("sub")?.Value is not { } subject)
+        {
+            return Refuse("The token names no subject.");
+        }
+
+        try
+        {
+            // A token issued before its account was deleted is refused at once.
+            if (await deleted.IsDeletedAsync(subject))
+            {
+                return Refuse("This account was deleted.");
+            }
+        }
+        catch (StackExchange.Redis.RedisException)
+        {
+            // The live store is down: the request fails where it needs the store (503);
+            // what needs only the analytics store (statistics) still answers.
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    private AuthenticateResult Refuse(string reason)
+    {
+        _failure = reason; // logged by the base handler ("was not authenticated. Failure message: …")
+        return AuthenticateResult.Fail(reason);
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = _failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+        return Task.CompletedTask;
+    }
+}
