@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using PokerTracker.Clients.Redis;
 
 namespace PokerTracker.SessionApi.Accounts;
 
@@ -21,6 +20,9 @@ public sealed class AccessTokens
 {
     /// <summary>Enough for every player active at once on one replica; beyond it, new tokens are simply validated each time.</summary>
     public const int Capacity = 20_000;
+
+    /// <summary>How far past its expiry a token is still accepted (clocks of replicas differ a little).</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters _parameters;
@@ -39,7 +41,7 @@ public sealed class AccessTokens
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             RequireSignedTokens = true,
             RequireExpirationTime = true,
-            ClockSkew = TimeSpan.FromSeconds(30),
+            ClockSkew = ClockSkew,
             NameClaimType = "sub",
             RoleClaimType = "role",
         };
@@ -98,10 +100,11 @@ public sealed class AccessTokens
 
 /// <summary>
 /// The "Bearer" scheme (<see cref="Name"/>): the token from the Authorization header, checked by <see cref="AccessTokens"/>,
-/// and refused when its account was deleted since it was issued (checked on every request).
+/// and refused when its account was deleted since it was issued (checked on every request, in memory:
+/// <see cref="RecentDeletions"/>).
 /// </summary>
 public sealed class AccessTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccessTokens tokens, DeletedAccounts deleted)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccessTokens tokens, RecentDeletions deleted)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string Name = "Bearer";

@@ -115,6 +115,8 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<AccountDeletion>();
         services.AddSingleton<AccountExport>();
         services.AddSingleton<AccessTokens>();
+        services.AddSingleton<RecentDeletions>();
+        services.AddHostedService(sp => sp.GetRequiredService<RecentDeletions>());
         services.AddAuthentication(AccessTokenHandler.Name)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.Name, configureOptions: null);
         services.AddAuthorizationBuilder()

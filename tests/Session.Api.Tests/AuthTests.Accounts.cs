@@ -122,3 +122,72 @@ public sealed partial class AuthTests
         await player.StartCashAsync();
     }
 }
+
+/// <summary>A deleted account's access tokens, on every replica.</summary>
+[Collection(Engines.Collection)]
+public sealed class DeletedAccountTokenTests(EnginesFixture engines) : IDisposable
+{
+    private readonly ApiFactory _api = engines.CreateApi();
+
+    public void Dispose() => _api.Dispose();
+
+    [Fact]
+    public async Task A_deleted_accounts_token_is_refused_at_once_by_every_replica_which_checks_it_without_a_call_to_Redis()
+    {
+        using var other = engines.CreateApi(); // a second replica on the same stores
+        using var player = await PlayerClient.RegisterAsync(_api);
+        using var elsewhere = player.On(other);
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString + ",allowAdmin=true");
+
+        // Each request's check is a lookup in the replica's memory once it has read the recent deletions.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        bool lookupsOnly;
+        do
+        {
+            var before = await SetLookupsAsync(redis);
+            for (var i = 0; i < 10; i++)
+            {
+                using var ok = await elsewhere.Http.GetAsync("/api/sessions");
+                Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            }
+
+            lookupsOnly = await SetLookupsAsync(redis) == before;
+        }
+        while (!lookupsOnly && DateTime.UtcNow < deadline);
+        Assert.True(lookupsOnly, "every request still asked Redis whether the account was deleted");
+
+        using var deletion = await player.Http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/me") { Content = JsonContent.Create(new { password = "correct horse battery" }) });
+        Assert.Equal(HttpStatusCode.NoContent, deletion.StatusCode);
+
+        // The replica that deleted it refuses the token in its next answer; the other one as soon as
+        // the deletion's message arrives (well under a second).
+        using (var here = await player.Http.GetAsync("/api/sessions"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, here.StatusCode);
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        HttpStatusCode status;
+        do
+        {
+            using var there = await elsewhere.Http.GetAsync("/api/sessions");
+            status = there.StatusCode;
+        }
+        while (status == HttpStatusCode.OK && watch.Elapsed < TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+
+        // A replica started after the deletion knows it too.
+        using var later = engines.CreateApi();
+        using var third = player.On(later);
+        using var refused = await third.Http.GetAsync("/api/sessions");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    /// <summary>How many SISMEMBER calls Redis has answered so far (its own count).</summary>
+    private static async Task<long> SetLookupsAsync(StackExchange.Redis.IConnectionMultiplexer redis)
+    {
+        var info = await redis.GetServers()[0].InfoRawAsync("commandstats");
+        var line = info!.Split('\n').FirstOrDefault(l => l.StartsWith("cmdstat_sismember:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split("calls=")[1].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
