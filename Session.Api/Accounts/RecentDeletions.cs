@@ -14,8 +14,9 @@ namespace PokerTracker.SessionApi.Accounts;
 /// arrives (Redis pub/sub, milliseconds later: the same moment a check in Redis would see it).</item>
 /// <item>Every few seconds, and whenever the subscription was lost, the replica reads the recent
 /// deletions again from Redis, so a message missed while disconnected is not missed for long.</item>
-/// <item>Until that read succeeded with the subscription connected, and whenever the subscription is
-/// down, each check asks Redis's set of deleted accounts as before (<see cref="DeletedAccounts"/>).</item>
+/// <item>Until that read succeeded after subscribing, and from the moment any connection to Redis
+/// fails until the next such read, each check asks Redis's set of deleted accounts as before
+/// (<see cref="DeletedAccounts"/>).</item>
 /// </list>
 /// </summary>
 public sealed class RecentDeletions(
@@ -39,7 +40,7 @@ public sealed class RecentDeletions(
 
     /// <summary>True when the account was deleted (and so its access tokens are refused).</summary>
     public ValueTask<bool> IsDeletedAsync(string userId) =>
-        _current && _subscriber.IsConnected(Channel) ? ValueTask.FromResult(_deleted.ContainsKey(userId)) : new(tombstones.IsDeletedAsync(userId));
+        _current ? ValueTask.FromResult(_deleted.ContainsKey(userId)) : new(tombstones.IsDeletedAsync(userId));
 
     /// <summary>What one deletion adds to its transaction: the recent set, trimmed, and the message to the other replicas.</summary>
     public void AddTo(ITransaction tx, string userId)

@@ -35,6 +35,7 @@ internal static class ApplicationServiceExtensions
         services.AddOpenApi();
 
         services.AddOptions<SessionStoreOptions>().BindConfiguration(SessionStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SessionStateCache>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<SessionMetrics>();

@@ -73,7 +73,9 @@ public sealed class SessionService(
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var (state, fromHistory) = await LoadAsync(caller, id);
+            // A kept state can be behind the store, which the append catches, but not a precondition on
+            // the version: with one, the session is read from the store.
+            var (state, fromHistory) = await LoadAsync(caller, id, forChange: ifMatch is null);
             if (fromHistory)
             {
                 // Corrections and discards of old sessions: bring the document back, then as usual.
@@ -161,9 +163,10 @@ public sealed class SessionService(
     public async Task<SessionState> LoadOwnedAsync(Caller caller, Guid id) =>
         (await LoadAsync(caller, id)).State;
 
-    private async Task<(SessionState State, bool FromHistory)> LoadAsync(Caller caller, Guid id)
+    /// <param name="forChange">For a command that changes the session: the caller owns the state it gets.</param>
+    private async Task<(SessionState State, bool FromHistory)> LoadAsync(Caller caller, Guid id, bool forChange = false)
     {
-        var state = await store.LoadAsync(id);
+        var state = forChange ? await store.LoadForChangeAsync(id) : await store.LoadAsync(id);
         if (state is not null)
         {
             return state.OwnerId == caller.UserId ? (state, false) : throw new SessionNotFoundException(id);
@@ -204,6 +207,7 @@ public sealed class SessionService(
         switch (outcome.Status)
         {
             case AppendStatus.Ok:
+                store.Stored(state);
                 foreach (var e in events)
                 {
                     metrics.EventRecorded(e.TypeName());

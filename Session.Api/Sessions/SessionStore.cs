@@ -32,7 +32,8 @@ public sealed record AppendOutcome(AppendStatus Status, string Detail);
 public sealed record StackPoint(DateTimeOffset At, long Amount, long Sequence);
 
 /// <summary>The live store of sessions in Redis.</summary>
-public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionStoreOptions> options, IOptions<ReconcilerOptions> reconciler)
+public sealed class SessionStore(
+    IConnectionMultiplexer redis, SessionStateCache cache, IOptions<SessionStoreOptions> options, IOptions<ReconcilerOptions> reconciler)
 {
     private readonly SessionStoreOptions _options = options.Value;
     private readonly ReconcilerOptions _reconciler = reconciler.Value;
@@ -52,6 +53,17 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionS
             return doc is null || doc.Length == 0 ? null : SessionStateJson.Deserialize(doc.Span);
         }
     }
+
+    /// <summary>
+    /// The session for a command that will change it, owned by the caller: the state this replica kept
+    /// after its own last change of it, without a call to Redis, or else the document read. A kept
+    /// state may be behind (another replica changed the session since): the append then finds another
+    /// version, stores nothing, and the command starts again from the document. See <see cref="SessionStateCache"/>.
+    /// </summary>
+    public async Task<SessionState?> LoadForChangeAsync(Guid id) => cache.Take(id) ?? await LoadAsync(id);
+
+    /// <summary>A command's state once its change is stored: kept for the session's next command.</summary>
+    public void Stored(SessionState state) => cache.Put(state);
 
     public async Task<AppendOutcome> AppendAsync(AppendRequest r)
     {

@@ -33,11 +33,12 @@ public sealed record SessionView(
     IReadOnlyList<BreakEntry> Breaks,
     IReadOnlyList<NoteEntry> Notes)
 {
+    /// <summary>The session as it is now: its lists are copied, as the state goes on changing with the next command.</summary>
     public static SessionView From(SessionState s, DateTimeOffset now) => new(
-        s.Id, s.Kind, s.Game, s.GameName.Length == 0 ? null : s.GameName, s.Format, s.Venue, s.Currency, s.Tags, s.Status,
+        s.Id, s.Kind, s.Game, s.GameName.Length == 0 ? null : s.GameName, s.Format, s.Venue, s.Currency, [.. s.Tags], s.Status,
         s.StartedAt, s.EndedAt, s.Stakes, s.Tournament, s.Version, SessionTotals.From(s, now), s.OnBreak,
         s.CashOut, s.Prize, s.FinishPosition, s.FieldSize, s.HandsPlayed, s.Corrections, s.DiscardReason,
-        s.BuyIns, s.Expenses, s.Breaks, s.Notes);
+        [.. s.BuyIns], [.. s.Expenses], [.. s.Breaks], [.. s.Notes]);
 }
 
 /// <summary>

@@ -38,6 +38,41 @@ public sealed class ConsistencyTests(EnginesFixture engines) : IDisposable
     }
 
     [Fact]
+    public async Task A_replica_that_keeps_a_sessions_state_after_its_change_sees_changes_made_elsewhere_before_its_next_one()
+    {
+        using var other = engines.CreateApi();
+        using var player = _api.NewPlayer();
+        using var elsewhere = player.On(other);
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        var kept = (await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 21_000 }))["version"]!.GetValue<long>(); // this replica keeps it
+
+        await elsewhere.PostOkAsync($"/api/sessions/{id}/buy-ins", new { kind = "rebuy", amount = 5_000 });
+        await elsewhere.PostOkAsync($"/api/sessions/{id}/notes", new { text = "villain 3-bets light" });
+
+        var after = await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 30_000 });
+        Assert.Equal(kept + 3, after["version"]!.GetValue<long>());
+        Assert.Equal(25_000, after["totals"]!["invested"]!.GetValue<long>());
+        Assert.Equal("villain 3-bets light", after["notes"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal(after.ToJsonString(), (await elsewhere.GetAsync($"/api/sessions/{id}")).ToJsonString());
+
+        // A precondition on the version is checked against the store, not against what this replica kept.
+        await elsewhere.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 32_000 });
+        using (var matched = await player.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/stack", new { amount = 33_000 }, ifMatch: $"\"{kept + 4}\""))
+        {
+            Assert.Equal(HttpStatusCode.OK, matched.StatusCode);
+        }
+
+        kept += 2;
+
+        // A command the session refuses leaves nothing behind: the next one starts from the stored state.
+        using var refused = await player.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/breaks/end");
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var next = await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 31_000 });
+        Assert.Equal(kept + 4, next["version"]!.GetValue<long>());
+        Assert.Equal(31_000, next["totals"]!["currentStack"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task A_retried_start_creates_one_session()
     {
         using var player = _api.NewPlayer();

@@ -3,7 +3,8 @@ namespace PokerTracker.Tools.LoadGen;
 /// <summary>1,000 open SSE streams (10 per player) and a steady rate of posts: time from POST to delivery.</summary>
 public static class Live
 {
-    public static async Task<LoadResult> RunAsync(HttpClient http, int streams, int eventsPerSecond, TimeSpan duration)
+    /// <returns>POST → delivery on the streams, and the same posts' own answers (the command path alone): where the time goes.</returns>
+    public static async Task<(LoadResult Deliveries, LoadResult Answers)> RunAsync(HttpClient http, int streams, int eventsPerSecond, TimeSpan duration)
     {
         const int perPlayer = 10;
         var players = new List<(string Token, string Session)>();
@@ -14,6 +15,7 @@ public static class Live
         }
 
         var deliveries = new Deliveries();
+        var answers = new ConcurrentQueue<double>();
         using var stop = new CancellationTokenSource();
         var readers = new List<Task>();
         var connected = 0;
@@ -64,6 +66,7 @@ public static class Live
                 try
                 {
                     var result = await Players.PostAsync(http, token, $"/api/sessions/{session}/stack", new { amount });
+                    answers.Enqueue(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
                     deliveries.Sent($"{session}:{result["version"]}", at);
                 }
                 catch (HttpRequestException)
@@ -82,7 +85,8 @@ public static class Live
         await Task.Delay(1_000);
         await stop.CancelAsync();
         await Task.WhenAll(readers.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
-        return Load.Summarize($"live: POST → SSE ({streams} streams, {eventsPerSecond}/s)", deliveries.Latencies(), errors, watch.Elapsed.TotalSeconds);
+        return (Load.Summarize($"live: POST → SSE ({streams} streams, {eventsPerSecond}/s)", deliveries.Latencies(), errors, watch.Elapsed.TotalSeconds),
+            Load.Summarize("live: the same POSTs answered", [.. answers], errors, watch.Elapsed.TotalSeconds));
     }
 
     /// <summary>
