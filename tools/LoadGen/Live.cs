@@ -3,8 +3,11 @@ namespace PokerTracker.Tools.LoadGen;
 /// <summary>1,000 open SSE streams (10 per player) and a steady rate of posts: time from POST to delivery.</summary>
 public static class Live
 {
-    /// <returns>POST → delivery on the streams, and the same posts' own answers (the command path alone): where the time goes.</returns>
-    public static async Task<(LoadResult Deliveries, LoadResult Answers)> RunAsync(HttpClient http, int streams, int eventsPerSecond, TimeSpan duration)
+    /// <returns>
+    /// POST → delivery on the streams; the same posts' own answers (the command path alone); and from the
+    /// moment the server recorded each event to its arrival on a stream (the fan-out): where the time goes.
+    /// </returns>
+    public static async Task<(LoadResult Deliveries, LoadResult Answers, LoadResult FanOut)> RunAsync(HttpClient http, int streams, int eventsPerSecond, TimeSpan duration)
     {
         const int perPlayer = 10;
         var players = new List<(string Token, string Session)>();
@@ -16,6 +19,7 @@ public static class Live
 
         var deliveries = new Deliveries();
         var answers = new ConcurrentQueue<double>();
+        var fanOut = new ConcurrentQueue<double>(); // from the moment the server recorded the event (its clock is this machine's) to its arrival
         using var stop = new CancellationTokenSource();
         var readers = new List<Task>();
         var connected = 0;
@@ -37,6 +41,10 @@ public static class Live
                             if (line.StartsWith("data: ", StringComparison.Ordinal) && Deliveries.Key(line) is { } key)
                             {
                                 deliveries.Arrived(key, Stopwatch.GetTimestamp());
+                                if (Deliveries.RecordedAt(line) is { } recorded)
+                                {
+                                    fanOut.Enqueue((DateTimeOffset.UtcNow - recorded).TotalMilliseconds);
+                                }
                             }
                         }
                     }
@@ -86,7 +94,8 @@ public static class Live
         await stop.CancelAsync();
         await Task.WhenAll(readers.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
         return (Load.Summarize($"live: POST → SSE ({streams} streams, {eventsPerSecond}/s)", deliveries.Latencies(), errors, watch.Elapsed.TotalSeconds),
-            Load.Summarize("live: the same POSTs answered", [.. answers], errors, watch.Elapsed.TotalSeconds));
+            Load.Summarize("live: the same POSTs answered", [.. answers], errors, watch.Elapsed.TotalSeconds),
+            Load.Summarize("live: event recorded → on a stream", [.. fanOut], errors, watch.Elapsed.TotalSeconds));
     }
 
     /// <summary>
@@ -118,6 +127,15 @@ public static class Live
             }
 
             return string.Concat(line.AsSpan(session + 13, 36), ":", line.AsSpan(from, to - from));
+        }
+
+        /// <summary>When the server recorded the event of a data line ("recordedAt").</summary>
+        public static DateTimeOffset? RecordedAt(string line)
+        {
+            const string name = "\"recordedAt\":\"";
+            var from = line.IndexOf(name, StringComparison.Ordinal);
+            var to = from < 0 ? -1 : line.IndexOf('"', from + name.Length);
+            return to > 0 && DateTimeOffset.TryParse(line.AsSpan(from + name.Length, to - from - name.Length), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at) ? at : null;
         }
 
         public void Arrived(string key, long now)

@@ -191,9 +191,10 @@ if (Runs("live"))
     var measured = results.FirstOrDefault(r => r.Scenario.StartsWith("ingest", StringComparison.Ordinal))?.PerSecond;
     var rate = measured is { } capacity ? (int)Math.Clamp(capacity / 2, 50, 1_000) : 1_000;
     notes["live_posts_per_second"] = rate;
-    var ((live, answered), liveCores) = await Cpu.MeasureAsync(processes, () => Live.RunAsync(http, streams: 1_000, eventsPerSecond: rate, TimeSpan.FromSeconds(Math.Min(seconds, 10))));
+    var ((live, answered, fanOut), liveCores) = await Cpu.MeasureAsync(processes, () => Live.RunAsync(http, streams: 1_000, eventsPerSecond: rate, TimeSpan.FromSeconds(Math.Min(seconds, 10))));
     results.Add(live);
     results.Add(answered);
+    results.Add(fanOut);
     notes["live_cpu_cores_by_process"] = liveCores; // with the streams' set-up: is the machine full while it runs?
     notes["live_cpu_cores_total"] = Math.Round(liveCores.Values.Sum(), 2);
 }
