@@ -26,8 +26,6 @@ public sealed class SessionStateCache(TimeProvider time)
 
     private readonly ConcurrentDictionary<Guid, (SessionState State, DateTimeOffset At)> _states = new();
 
-    public int Count => _states.Count;
-
     /// <summary>The session's state as this replica last stored it, now owned by the caller; null when not kept.</summary>
     public SessionState? Take(Guid id) => _states.TryRemove(id, out var entry) ? entry.State : null;
 
