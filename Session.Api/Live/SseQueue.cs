@@ -1,3 +1,5 @@
+using System.Threading.Tasks.Sources;
+
 namespace PokerTracker.SessionApi.Live;
 
 /// <summary>
@@ -6,12 +8,21 @@ namespace PokerTracker.SessionApi.Live;
 /// but every other event is kept. Past <see cref="Capacity"/> the stream is closed instead, and
 /// the client resumes with Last-Event-ID: nothing is lost either way.
 /// </summary>
-public sealed class SseQueue(int capacity = 5_000)
+/// <remarks>
+/// One reader (the stream's pump) waits with <see cref="WaitAsync"/> and takes everything with
+/// <see cref="TakeAll"/>. The reader is woken once however many items arrive before it runs (no
+/// empty wake-ups to write for), and waiting allocates nothing: the wait is a reusable value-task
+/// source, and the heartbeat and the client's disconnect wake it through <see cref="Wake"/>
+/// instead of a timer and a cancellation registration per wait.
+/// </remarks>
+public sealed class SseQueue(int capacity = 5_000) : IValueTaskSource
 {
     private readonly LinkedList<LiveItem> _items = new();
     private readonly Dictionary<Guid, LinkedListNode<LiveItem>> _pendingStack = [];
-    private readonly SemaphoreSlim _signal = new(0);
     private readonly Lock _lock = new();
+    private ManualResetValueTaskSourceCore<bool> _wait = new() { RunContinuationsAsynchronously = true };
+    private bool _waiting;
+    private bool _woken;
 
     public int Capacity { get; } = capacity;
 
@@ -44,21 +55,65 @@ public sealed class SseQueue(int capacity = 5_000)
             {
                 Overflowed = true;
             }
-        }
 
-        _signal.Release();
+            Signal();
+        }
     }
 
-    /// <summary>Waits for items, then takes all of them in order.</summary>
-    public async Task<IReadOnlyList<LiveItem>> TakeAllAsync(TimeSpan wait, CancellationToken ct)
+    /// <summary>Wakes the reader even with nothing to take (a heartbeat is due, or the client went away).</summary>
+    public void Wake()
     {
-        await _signal.WaitAsync(wait, ct);
         lock (_lock)
         {
-            var all = _items.ToList();
-            _items.Clear();
-            _pendingStack.Clear();
-            return all;
+            _woken = true;
+            Signal();
         }
     }
+
+    /// <summary>Completes when there are items, the queue overflowed, or <see cref="Wake"/> was called. One reader at a time.</summary>
+    public ValueTask WaitAsync()
+    {
+        lock (_lock)
+        {
+            if (_items.Count > 0 || Overflowed || _woken)
+            {
+                _woken = false;
+                return ValueTask.CompletedTask;
+            }
+
+            _wait.Reset();
+            _waiting = true;
+            return new ValueTask(this, _wait.Version);
+        }
+    }
+
+    /// <summary>Moves every waiting item, in order, to <paramref name="into"/>.</summary>
+    public void TakeAll(List<LiveItem> into)
+    {
+        lock (_lock)
+        {
+            into.AddRange(_items);
+            _items.Clear();
+            _pendingStack.Clear();
+            _woken = false;
+        }
+    }
+
+    // Under _lock. The reader's continuation runs on the thread pool, not inside the lock.
+    private void Signal()
+    {
+        if (_waiting)
+        {
+            _waiting = false;
+            _woken = false;
+            _wait.SetResult(true);
+        }
+    }
+
+    void IValueTaskSource.GetResult(short token) => _wait.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _wait.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _wait.OnCompleted(continuation, state, token, flags);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Options;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
@@ -60,6 +61,12 @@ public sealed class SseStream(
     public async Task PumpAsync(Func<LiveItem, string?> idOf)
     {
         var renewed = time.GetUtcNow();
+        var items = new List<LiveItem>();
+        // One timer and one registration for the stream's life: each wakes the pump, which then
+        // finds nothing to send (a keep-alive is due) or the client gone.
+        await using var heartbeat = time.CreateTimer(static q => ((SseQueue)q!).Wake(), queue, Heartbeat, Heartbeat);
+        await using var aborted = Aborted.UnsafeRegister(static q => ((SseQueue)q!).Wake(), queue);
+        var body = context.Response.BodyWriter;
         try
         {
             while (!Aborted.IsCancellationRequested && !queue.Overflowed)
@@ -70,21 +77,29 @@ public sealed class SseStream(
                     renewed = time.GetUtcNow();
                 }
 
-                var items = await queue.TakeAllAsync(Heartbeat, Aborted);
-                if (items.Count == 0)
+                await queue.WaitAsync();
+                items.Clear();
+                queue.TakeAll(items);
+                if (Aborted.IsCancellationRequested)
                 {
-                    await context.Response.WriteAsync(": keep-alive\n\n", Aborted);
+                    break;
                 }
 
+                if (items.Count == 0)
+                {
+                    body.Write(": keep-alive\n\n"u8);
+                }
+
+                // Copied into the response's buffer, then sent with one flush.
                 foreach (var item in items)
                 {
                     if (idOf(item) is { } id)
                     {
-                        await WriteAsync(item.FrameFor(id));
+                        body.Write(item.FrameFor(id).Span);
                     }
                 }
 
-                await FlushAsync();
+                await body.FlushAsync(Aborted);
             }
         }
         catch (OperationCanceledException) when (Aborted.IsCancellationRequested)

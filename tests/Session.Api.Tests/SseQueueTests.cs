@@ -18,9 +18,46 @@ public sealed class SseQueueTests
         queue.Add(new LiveItem("1-4", a, 6, "StackUpdated", "{\"a\":3}"));
         queue.Add(new LiveItem("1-5", a, 7, "BuyInAdded", "{}"));
 
-        var taken = await queue.TakeAllAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        await queue.WaitAsync();
+        var taken = new List<LiveItem>();
+        queue.TakeAll(taken);
         Assert.Equal(["1-1", "1-2", "1-4", "1-5"], taken.Select(i => i.FeedId));
         Assert.Equal(2, queue.Coalesced);
+    }
+
+    [Fact]
+    public async Task The_reader_wakes_once_for_a_burst_and_waits_again_until_the_next_item_or_a_wake()
+    {
+        var queue = new SseQueue();
+        var taken = new List<LiveItem>();
+        var waiting = queue.WaitAsync();
+        Assert.False(waiting.IsCompleted);
+
+        queue.Add(new LiveItem("1-0", Guid.NewGuid(), 1, "HandNoteAdded", "{}"));
+        queue.Add(new LiveItem("1-1", Guid.NewGuid(), 2, "HandNoteAdded", "{}"));
+        await waiting.AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        queue.TakeAll(taken);
+        Assert.Equal(["1-0", "1-1"], taken.Select(i => i.FeedId));
+
+        // Both items were taken by one wake: the next wait has nothing to return at once.
+        waiting = queue.WaitAsync();
+        Assert.False(waiting.IsCompleted);
+        queue.Add(new LiveItem("1-2", Guid.NewGuid(), 3, "HandNoteAdded", "{}"));
+        await waiting.AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        taken.Clear();
+        queue.TakeAll(taken);
+        Assert.Equal(["1-2"], taken.Select(i => i.FeedId));
+
+        // A heartbeat or a disconnect wakes the reader with nothing to take, whether it waits already or not.
+        waiting = queue.WaitAsync();
+        queue.Wake();
+        await waiting.AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        queue.Wake();
+        Assert.True(queue.WaitAsync().IsCompletedSuccessfully);
+        taken.Clear();
+        queue.TakeAll(taken);
+        Assert.Empty(taken);
+        Assert.False(queue.WaitAsync().IsCompleted);
     }
 
     [Fact]
@@ -44,5 +81,6 @@ public sealed class SseQueueTests
         }
 
         Assert.True(queue.Overflowed);
+        Assert.True(queue.WaitAsync().IsCompletedSuccessfully); // the pump wakes and closes the stream
     }
 }
