@@ -1,6 +1,10 @@
 namespace PokerTracker.Tools.LoadGen;
 
-/// <summary>1,000 open SSE streams (10 per player) and a steady rate of posts: time from POST to delivery.</summary>
+/// <summary>
+/// 1,000 open SSE streams (10 per player) and a steady rate of posts: time from POST to delivery. The
+/// first <see cref="Load.WarmUp"/> of posts at the same rate is not measured (as for ingest): the
+/// streams' code paths get compiled to their final tier first, so the figures are the steady state.
+/// </summary>
 public static class Live
 {
     /// <returns>
@@ -20,6 +24,7 @@ public static class Live
         var deliveries = new Deliveries();
         var answers = new ConcurrentQueue<double>();
         var fanOut = new ConcurrentQueue<double>(); // from the moment the server recorded the event (its clock is this machine's) to its arrival
+        var measuredFrom = long.MaxValue; // events recorded from then on (Unix ms) are measured
         using var stop = new CancellationTokenSource();
         var readers = new List<Task>();
         var connected = 0;
@@ -41,7 +46,7 @@ public static class Live
                             if (line.StartsWith("data: ", StringComparison.Ordinal) && Deliveries.Key(line) is { } key)
                             {
                                 deliveries.Arrived(key, Stopwatch.GetTimestamp());
-                                if (Deliveries.RecordedAt(line) is { } recorded)
+                                if (Deliveries.RecordedAt(line) is { } recorded && recorded.ToUnixTimeMilliseconds() >= Volatile.Read(ref measuredFrom))
                                 {
                                     fanOut.Enqueue((DateTimeOffset.UtcNow - recorded).TotalMilliseconds);
                                 }
@@ -61,25 +66,43 @@ public static class Live
         }
 
         var interval = TimeSpan.FromSeconds(1.0 / eventsPerSecond);
+        var warmUp = Load.WarmUp;
         var watch = Stopwatch.StartNew();
         var posts = new List<Task>();
         long errors = 0, n = 0;
-        while (watch.Elapsed < duration)
+        while (watch.Elapsed < warmUp + duration)
         {
             var (token, session) = players[(int)(n % players.Count)];
             var amount = 20_000 + n++;
+            var measured = watch.Elapsed >= warmUp;
+            if (measured && measuredFrom == long.MaxValue)
+            {
+                Volatile.Write(ref measuredFrom, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            }
+
             posts.Add(Task.Run(async () =>
             {
                 var at = Stopwatch.GetTimestamp();
                 try
                 {
                     var result = await Players.PostAsync(http, token, $"/api/sessions/{session}/stack", new { amount });
-                    answers.Enqueue(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
-                    deliveries.Sent($"{session}:{result["version"]}", at);
+                    var key = $"{session}:{result["version"]}";
+                    if (measured)
+                    {
+                        answers.Enqueue(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
+                        deliveries.Sent(key, at);
+                    }
+                    else
+                    {
+                        deliveries.Ignore(key);
+                    }
                 }
                 catch (HttpRequestException)
                 {
-                    Interlocked.Increment(ref errors);
+                    if (measured)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
                 }
             }));
             var wait = TimeSpan.FromTicks(interval.Ticks * n) - watch.Elapsed; // read once: a second reading can be later than the check
@@ -89,13 +112,14 @@ public static class Live
             }
         }
 
+        var seconds = (watch.Elapsed - warmUp).TotalSeconds;
         await Task.WhenAll(posts);
         await Task.Delay(1_000);
         await stop.CancelAsync();
         await Task.WhenAll(readers.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
-        return (Load.Summarize($"live: POST → SSE ({streams} streams, {eventsPerSecond}/s)", deliveries.Latencies(), errors, watch.Elapsed.TotalSeconds),
-            Load.Summarize("live: the same POSTs answered", [.. answers], errors, watch.Elapsed.TotalSeconds),
-            Load.Summarize("live: event recorded → on a stream", [.. fanOut], errors, watch.Elapsed.TotalSeconds));
+        return (Load.Summarize($"live: POST → SSE ({streams} streams, {eventsPerSecond}/s)", deliveries.Latencies(), errors, seconds),
+            Load.Summarize("live: the same POSTs answered", [.. answers], errors, seconds),
+            Load.Summarize("live: event recorded → on a stream", [.. fanOut], errors, seconds));
     }
 
     /// <summary>
@@ -107,6 +131,7 @@ public static class Live
         private readonly Lock _gate = new();
         private readonly Dictionary<string, long> _sent = [];
         private readonly Dictionary<string, List<long>> _early = [];
+        private readonly HashSet<string> _ignored = [];
         private readonly List<double> _latencies = [];
 
         /// <summary>"session:sequence" of a stack update's data line (alerts on the same stream are not deliveries of a post), read without parsing the whole JSON (the generator shares the cores it measures).</summary>
@@ -142,6 +167,11 @@ public static class Live
         {
             lock (_gate)
             {
+                if (_ignored.Contains(key))
+                {
+                    return;
+                }
+
                 if (_sent.TryGetValue(key, out var at))
                 {
                     _latencies.Add(Stopwatch.GetElapsedTime(at, now).TotalMilliseconds);
@@ -154,6 +184,16 @@ public static class Live
                 {
                     _early[key] = [now];
                 }
+            }
+        }
+
+        /// <summary>A warm-up post: its deliveries are not measured.</summary>
+        public void Ignore(string key)
+        {
+            lock (_gate)
+            {
+                _ignored.Add(key);
+                _early.Remove(key);
             }
         }
 
