@@ -47,14 +47,14 @@ public sealed class AccessTokens
         };
     }
 
-    /// <summary>The token's identity, or the reason it is refused.</summary>
-    public ValueTask<(ClaimsIdentity? Identity, string? Failure)> ValidateAsync(ReadOnlySpan<char> token)
+    /// <summary>The token's player, or the reason it is refused.</summary>
+    public ValueTask<(PlayerPrincipal? Player, string? Failure)> ValidateAsync(ReadOnlySpan<char> token)
     {
         if (_bySpan.TryGetValue(token, out var known))
         {
             if (known.ValidTo > DateTime.UtcNow)
             {
-                return ValueTask.FromResult<(ClaimsIdentity?, string?)>((known.Identity, null));
+                return ValueTask.FromResult<(PlayerPrincipal?, string?)>((known.Player, null));
             }
 
             _bySpan.TryRemove(token, out _);
@@ -63,7 +63,7 @@ public sealed class AccessTokens
         return ValidateNewAsync(token.ToString());
     }
 
-    private async ValueTask<(ClaimsIdentity? Identity, string? Failure)> ValidateNewAsync(string token)
+    private async ValueTask<(PlayerPrincipal? Player, string? Failure)> ValidateNewAsync(string token)
     {
         var result = await _handler.ValidateTokenAsync(token, _parameters);
         if (!result.IsValid)
@@ -71,13 +71,18 @@ public sealed class AccessTokens
             return (null, result.Exception?.Message ?? "The token is not valid.");
         }
 
+        if (PlayerPrincipal.Of(result.ClaimsIdentity) is not { } player)
+        {
+            return (null, "The token names no subject.");
+        }
+
         var validTo = result.SecurityToken.ValidTo;
         if (validTo > DateTime.UtcNow && (_valid.Count < Capacity || Prune()))
         {
-            _valid[token] = new Known(result.ClaimsIdentity, validTo);
+            _valid[token] = new Known(player, validTo);
         }
 
-        return (result.ClaimsIdentity, null);
+        return (player, null);
     }
 
     /// <summary>Drops expired entries; true when that made room.</summary>
@@ -95,7 +100,7 @@ public sealed class AccessTokens
         return _valid.Count < Capacity;
     }
 
-    private sealed record Known(ClaimsIdentity Identity, DateTime ValidTo);
+    private sealed record Known(PlayerPrincipal Player, DateTime ValidTo);
 }
 
 /// <summary>
@@ -125,21 +130,16 @@ public sealed class AccessTokenHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var (identity, failure) = await tokens.ValidateAsync(token);
-        if (identity is null)
+        var (player, failure) = await tokens.ValidateAsync(token);
+        if (player is null)
         {
             return Refuse(failure!);
-        }
-
-        if (identity.FindFirst("sub")?.Value is not { } subject)
-        {
-            return Refuse("The token names no subject.");
         }
 
         try
         {
             // A token issued before its account was deleted is refused at once.
-            if (await deleted.IsDeletedAsync(subject))
+            if (await deleted.IsDeletedAsync(player.Caller.UserId))
             {
                 return Refuse("This account was deleted.");
             }
@@ -150,7 +150,7 @@ public sealed class AccessTokenHandler(
             // what needs only the analytics store (statistics) still answers.
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(player, Scheme.Name));
     }
 
     private AuthenticateResult Refuse(string reason)

@@ -7,9 +7,30 @@ public sealed record Caller(string UserId, string Role)
 {
     public bool IsPremium => Role is Roles.Premium or Roles.Admin;
 
+    /// <summary>The player of a signed-in request (kept on the principal the access token gave, or read from its claims).</summary>
     public static Caller From(ClaimsPrincipal user) =>
-        new(user.FindFirstValue("sub") ?? throw new InvalidOperationException("The token names no subject."),
+        user is PlayerPrincipal player ? player.Caller
+        : new(user.FindFirstValue("sub") ?? throw new InvalidOperationException("The token names no subject."),
             user.FindFirstValue("role") ?? Roles.Free);
+
+    /// <summary>The player's id, or null when nobody is signed in.</summary>
+    public static string? IdOf(ClaimsPrincipal user) => user is PlayerPrincipal player ? player.Caller.UserId : user.FindFirstValue("sub");
+}
+
+/// <summary>
+/// A signed-in player as the access token describes them, with the <see cref="Caller"/> read from the
+/// claims once: the principal is built once per token and kept with it (<see cref="AccessTokens"/>), so
+/// a request does not search the claims again. Nothing changes a principal once it is built.
+/// </summary>
+public sealed class PlayerPrincipal(ClaimsIdentity identity, Caller caller) : ClaimsPrincipal(identity)
+{
+    public Caller Caller { get; } = caller;
+
+    /// <summary>The principal of a token's identity, or null when the token names no subject.</summary>
+    public static PlayerPrincipal? Of(ClaimsIdentity identity) =>
+        identity.FindFirst("sub")?.Value is { Length: > 0 } subject
+            ? new PlayerPrincipal(identity, new Caller(subject, identity.FindFirst("role")?.Value ?? Roles.Free))
+            : null;
 }
 
 public static class Roles

@@ -72,6 +72,9 @@ public sealed class PlayerLimiters : IDisposable
 
     /// <summary>The players' command budget (by player id), for the <c>writes</c> policy.</summary>
     public PartitionedRateLimiter<string> Writes => _writes;
+
+    /// <summary>Makes the <c>writes</c> policy's view of a player's bucket (one delegate for every request).</summary>
+    public Func<string, RateLimiter> WriteBucket { get; }
     private readonly PartitionedRateLimiter<string> _statistics;
     private readonly PartitionedRateLimiter<string> _importRows;
 
@@ -79,6 +82,7 @@ public sealed class PlayerLimiters : IDisposable
     {
         var o = options.Value;
         _writes = Bucket(o.WriteBurst, o.WritesPerSecond, TimeSpan.FromSeconds(1));
+        WriteBucket = key => new SharedBucket(_writes, key);
         _statistics = Bucket(o.StatisticsPerSecond * 4, o.StatisticsPerSecond, TimeSpan.FromSeconds(1));
         _importRows = Bucket(o.ImportRowsPerDay, o.ImportRowsPerDay, TimeSpan.FromDays(1));
     }
@@ -159,36 +163,44 @@ public static class RateLimits
             limiter.AddPolicy(Auth, context => Window("auth:" + Address(context), context, o => o.AuthPerMinute));
             limiter.AddPolicy(Refresh, context => Window("refresh:" + Address(context), context, o => o.RefreshPerMinute));
             // Checked before the body is read, so malformed commands cost the same as good ones.
-            limiter.AddPolicy(Writes, context => RateLimitPartition.Get(PlayerKey(context),
-                key => new SharedBucket(context.RequestServices.GetRequiredService<PlayerLimiters>().Writes, key)));
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                var o = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                if (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method)
-                    || HttpMethods.IsDelete(context.Request.Method) || HttpMethods.IsPut(context.Request.Method))
-                {
-                    return RateLimitPartition.GetTokenBucketLimiter("address:" + Address(context), _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = o.WritesPerAddressPerSecond * 2, TokensPerPeriod = o.WritesPerAddressPerSecond,
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1), AutoReplenishment = true, QueueLimit = 0,
-                    });
-                }
-
-                // Reads of a signed-in player (health probes and static files are not limited here).
-                return context.User.FindFirstValue("sub") is { } user
-                    ? RateLimitPartition.GetTokenBucketLimiter("reads:" + user, _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = o.ReadsPerSecond * 5, TokensPerPeriod = o.ReadsPerSecond,
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1), AutoReplenishment = true, QueueLimit = 0,
-                    })
-                    : RateLimitPartition.GetNoLimiter("anonymous-reads");
-            });
+            limiter.AddPolicy(Writes, context => RateLimitPartition.Get(PlayerKey(context), context.RequestServices.GetRequiredService<PlayerLimiters>().WriteBucket));
         });
+        // Built once from the options: a request looks its bucket up without building a key string or a factory.
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, options) => limiter.GlobalLimiter = GlobalLimiter(options.Value));
         return services;
     }
 
+    /// <summary>
+    /// Every request: changes by client address (signed in or not), reads of a signed-in player by player
+    /// (health probes and static files are not limited here).
+    /// </summary>
+    private static PartitionedRateLimiter<HttpContext> GlobalLimiter(RateLimitOptions o)
+    {
+        Func<Partition, TokenBucketRateLimiterOptions> writes = _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = o.WritesPerAddressPerSecond * 2, TokensPerPeriod = o.WritesPerAddressPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1), AutoReplenishment = true, QueueLimit = 0,
+        };
+        Func<Partition, TokenBucketRateLimiterOptions> reads = _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = o.ReadsPerSecond * 5, TokensPerPeriod = o.ReadsPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1), AutoReplenishment = true, QueueLimit = 0,
+        };
+        var anonymous = new Partition("anonymous-reads", "");
+        return PartitionedRateLimiter.Create<HttpContext, Partition>(context =>
+            HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method)
+            || HttpMethods.IsDelete(context.Request.Method) || HttpMethods.IsPut(context.Request.Method)
+                ? RateLimitPartition.GetTokenBucketLimiter(new Partition("address", (object?)context.Connection.RemoteIpAddress ?? "unknown"), writes)
+                : Accounts.Caller.IdOf(context.User) is { } user
+                    ? RateLimitPartition.GetTokenBucketLimiter(new Partition("reads", user), reads)
+                    : RateLimitPartition.GetNoLimiter(anonymous));
+    }
+
+    /// <summary>A bucket of the global limiter: its kind and whose it is (an <see cref="System.Net.IPAddress"/> or a player id).</summary>
+    private readonly record struct Partition(string Kind, object Who);
+
     /// <summary>The player's id, or for anyone not signed in, their address.</summary>
-    public static string PlayerKey(HttpContext context) => context.User.FindFirstValue("sub") ?? "anonymous:" + Address(context);
+    public static string PlayerKey(HttpContext context) => Accounts.Caller.IdOf(context.User) ?? "anonymous:" + Address(context);
 
     private static RateLimitPartition<string> Window(string key, HttpContext context, Func<RateLimitOptions, int> permits)
     {
