@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
@@ -68,18 +69,20 @@ public sealed class SessionStore(
     public async Task<AppendOutcome> AppendAsync(AppendRequest r)
     {
         var s = r.State;
-        RedisKey[] keys =
-        [
-            RedisKeys.Session(s.Id), RedisKeys.SessionLog(s.Id), RedisKeys.SessionStack(s.Id),
-            RedisKeys.UserSessions(s.OwnerId), RedisKeys.UserActive(s.OwnerId),
-            r.IdempotencyKey is null ? "pt:idem:none" : RedisKeys.Idempotency(s.OwnerId, r.IdempotencyKey),
-            RedisKeys.Outbox(OutboxShard(s.Id)), RedisKeys.UserFeed(s.OwnerId), LiveStoreKeys.AnalyticsPending,
-        ];
+        if (!Names.TryGetValue(s, out var names) || !names.AreOf(s))
+        {
+            names = new SessionNames(s, OutboxShard(s.Id));
+            Names.AddOrUpdate(s, names);
+        }
+
+        // Without an idempotency key every key is the session's own: the same array serves each of its
+        // commands (a command that is still queued in the client after a timeout writes the same keys).
+        var keys = r.IdempotencyKey is null ? names.Keys : names.KeysWith(RedisKeys.Idempotency(s.OwnerId, r.IdempotencyKey));
         var args = new RedisValue[16 + r.Events.Count * 6];
         (args[0], args[1], args[2], args[3]) = (r.ExpectedVersion, s.Version, SessionStateJson.SerializeToUtf8Bytes(s), s.OwnerId);
         (args[4], args[5], args[6]) = (r.IdempotencyRecord ?? "", (long)_options.IdempotencyTtl.TotalSeconds, s.StartedAt.ToUnixTimeMilliseconds());
-        (args[7], args[8], args[9], args[10]) = (s.Id.ToString(), s.Status, r.MaxActiveSessions, (long)_options.EndedSessionTtl.TotalSeconds);
-        (args[11], args[12], args[13]) = (RedisKeys.LiveChannel(s.OwnerId), (long)_options.ActiveSessionTtl.TotalSeconds, r.Events.Count);
+        (args[7], args[8], args[9], args[10]) = (names.Id, s.Status, r.MaxActiveSessions, (long)_options.EndedSessionTtl.TotalSeconds);
+        (args[11], args[12], args[13]) = (names.LiveChannel, (long)_options.ActiveSessionTtl.TotalSeconds, r.Events.Count);
         (args[14], args[15]) = ((r.Now + _reconciler.Grace).ToUnixTimeMilliseconds(), r.MaxSessions);
         for (var i = 0; i < r.Events.Count; i++)
         {
@@ -216,6 +219,41 @@ public sealed class SessionStore(
     public async Task<long> CountSessionsAsync(string userId) => await Db.SortedSetLengthAsync(RedisKeys.UserSessions(userId));
 
     public async Task<long> CountActiveAsync(string userId) => await Db.SetLengthAsync(RedisKeys.UserActive(userId));
+
+    /// <summary>
+    /// The Redis names one session's append uses, built once per state object: a state this replica
+    /// keeps between commands (<see cref="SessionStateCache"/>) is the same object each time, so a
+    /// command builds no key strings. Weakly held: they go with the state.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SessionState, SessionNames> Names = new();
+
+    /// <summary>See <see cref="AppendScript"/> for the order of the keys.</summary>
+    private sealed class SessionNames(SessionState s, int outboxShard)
+    {
+        private readonly Guid _session = s.Id;
+        private readonly string _owner = s.OwnerId;
+
+        /// <summary>Built for this session and owner (a state's id and owner are set once, when it starts).</summary>
+        public bool AreOf(SessionState state) => state.Id == _session && string.Equals(state.OwnerId, _owner, StringComparison.Ordinal);
+
+        public RedisKey[] Keys { get; } =
+        [
+            RedisKeys.Session(s.Id), RedisKeys.SessionLog(s.Id), RedisKeys.SessionStack(s.Id),
+            RedisKeys.UserSessions(s.OwnerId), RedisKeys.UserActive(s.OwnerId), "pt:idem:none",
+            RedisKeys.Outbox(outboxShard), RedisKeys.UserFeed(s.OwnerId), LiveStoreKeys.AnalyticsPending,
+        ];
+
+        public RedisValue Id { get; } = s.Id.ToString();
+
+        public RedisValue LiveChannel { get; } = RedisKeys.LiveChannel(s.OwnerId);
+
+        public RedisKey[] KeysWith(RedisKey idempotency)
+        {
+            var keys = (RedisKey[])Keys.Clone();
+            keys[5] = idempotency;
+            return keys;
+        }
+    }
 
     public int OutboxShard(Guid sessionId) => (int)((uint)BitConverter.ToInt32(sessionId.ToByteArray(), 12) % (uint)_options.OutboxShards);
 }
