@@ -18,6 +18,24 @@ internal static class Seed
         ended.EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// A time zone in which sessions started <paramref name="hoursAgo"/> hours ago and the next quarter of an hour share one calendar month,
+    /// so "this month" in the browser holds them even in the first hours of a month (London, else Tokyo: nine hours apart, one of them always fits).
+    /// </summary>
+    public static string ZoneWhereThisMonthHolds(double hoursAgo)
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var id in new[] { "Europe/London", "Asia/Tokyo" })
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(id);
+            var from = TimeZoneInfo.ConvertTime(now.AddHours(-hoursAgo - 0.25), zone);
+            var to = TimeZoneInfo.ConvertTime(now.AddMinutes(15), zone);
+            if (from.Year == to.Year && from.Month == to.Month) return id;
+        }
+
+        throw new InvalidOperationException("No time zone holds the last hours and the next minutes in one month.");
+    }
+
     public static async Task<string> RegisterAsync(HttpClient http, string email)
     {
         using var response = await http.PostAsJsonAsync("/api/auth/register", new { email, password = "correct horse battery" });
