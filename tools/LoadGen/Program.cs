@@ -83,8 +83,15 @@ if (Runs("bare"))
 {
     await using var bare = Bare.Start();
     using var bareHttp = new HttpClient { BaseAddress = new Uri(bare.Url) };
-    results.Add(await Load.RunAsync("baseline: bare Kestrel POST", bareHttp, concurrency, TimeSpan.FromSeconds(seconds),
-        (_, n) => new HttpRequestMessage(HttpMethod.Post, "/") { Content = Players.Json(new { amount = 20_000 + n % 5_000 }) }));
+    const string name = "baseline: bare Kestrel POST";
+    HttpRequestMessage Post(int worker, long n) => new(HttpMethod.Post, "/") { Content = Players.Json(new { amount = 20_000 + n % 5_000 }) };
+    await Load.MeasureAsync(name, bareHttp, concurrency, Load.WarmUp, Post);
+    var (baseline, cores) = await Cpu.MeasureAsync(processes, () => Load.MeasureAsync(name, bareHttp, concurrency, TimeSpan.FromSeconds(seconds), Post));
+    results.Add(baseline);
+    // The floor under any HTTP command: the endpoint and its client live in this one process, so its CPU per
+    // request is what one request and its answer cost the machine before any work is done.
+    notes["bare_cpu_us_per_request"] = Math.Round(cores["load generator"] * 1e6 / baseline.PerSecond, 1);
+    notes["bare_cpu_us_per_request_all_processes"] = Math.Round(cores.Values.Sum() * 1e6 / baseline.PerSecond, 1);
 }
 
 // 2. Tilt: assessments per second through Tilt.Worker (events produced straight to Kafka), on sessions of
