@@ -47,13 +47,20 @@ var processes = new Dictionary<string, int>
 };
 // Peak memory per scenario: each process's peak is read after a scenario and started again.
 var peaks = new Dictionary<string, Dictionary<string, double>>();
-void Checkpoint(string scenario)
+// Redis's own stalls per scenario (its latency monitor, forks, AOF rewrites), read at the same points.
+using var stallsRedis = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+var redisStalls = new RedisStalls(stallsRedis);
+await redisStalls.StartAsync();
+var stalls = new Dictionary<string, object>();
+async Task CheckpointAsync(string scenario)
 {
     peaks[scenario] = processes.ToDictionary(p => p.Key, p => Memory.PeakMb(p.Value));
     foreach (var pid in processes.Values)
     {
         Memory.ResetPeak(pid);
     }
+
+    stalls[scenario] = await redisStalls.ReadAsync();
 }
 
 // A fresh store: Session.Api solves the push/fold spots once in the background (SolutionStore) and
@@ -78,7 +85,7 @@ using (var solutions = await ConnectionMultiplexer.ConnectAsync(redis.Connection
     Console.WriteLine($"push/fold solutions ready: {now} in {warm.Elapsed.TotalSeconds:F0} s");
 }
 
-Checkpoint("start");
+await CheckpointAsync("start");
 if (Runs("bare"))
 {
     await using var bare = Bare.Start();
@@ -107,7 +114,7 @@ if (Runs("tilt"))
     notes["tilt_events_produced_after_seconds"] = Math.Round(producedAfter, 2); // the generator's own share of the time above
 }
 
-Checkpoint("tilt");
+await CheckpointAsync("tilt");
 // 3. Ingest: players posting stack updates with their tokens, keep-alive.
 var players = new List<(string Token, string Session)>();
 for (var i = 0; i < concurrency; i++)
@@ -179,7 +186,7 @@ if (Runs("ingest"))
     }
 }
 
-Checkpoint("ingest");
+await CheckpointAsync("ingest");
 // 3b. Where Session.Api's allocations go during ingest, by type (a sampled profile; its own window,
 //     so the tracing does not weigh on the figures above). Only when asked for: "alloc".
 if (selected?.Contains("alloc") == true)
@@ -190,7 +197,7 @@ if (selected?.Contains("alloc") == true)
     notes["session_api_allocations_by_type"] = top.ToDictionary(t => t.Type, t => t.Share);
 }
 
-Checkpoint("alloc");
+await CheckpointAsync("alloc");
 // 4. Live: 1,000 open SSE streams while events are posted at half the ingest capacity just measured
 //    (at most 1,000/s), so the scenario means the same on a slower machine; POST → SSE latency.
 if (Runs("live"))
@@ -206,21 +213,21 @@ if (Runs("live"))
     notes["live_cpu_cores_total"] = Math.Round(liveCores.Values.Sum(), 2);
 }
 
-Checkpoint("live");
+await CheckpointAsync("live");
 // 5. Freshness: a command → visible in statistics (ClickHouse, through the worker).
 if (Runs("freshness"))
 {
     results.Add(await Freshness.RunAsync(http, samples: 20));
 }
 
-Checkpoint("freshness");
+await CheckpointAsync("freshness");
 // 6. Statistics query time for players with 100, 1,000 and 10,000 sessions (1M events stored for the last).
 foreach (var count in Runs("statistics") ? new[] { 100, 1_000, 10_000 } : [])
 {
     results.AddRange(await Statistics.RunAsync(http, clickhouse.ConnectionString(), count, count == 10_000 ? 1_000_000 : count * 100));
 }
 
-Checkpoint("statistics");
+await CheckpointAsync("statistics");
 // 7. Hand histories: an upload's throughput, and the hand statistics over 1,000,000 hands.
 if (Runs("hands"))
 {
@@ -232,7 +239,7 @@ if (Runs("hands"))
     }
 }
 
-Checkpoint("hands");
+await CheckpointAsync("hands");
 // 8. Redis's own ceiling on this machine.
 if (Runs("redis"))
 {
@@ -242,6 +249,7 @@ if (Runs("redis"))
 // Peak memory of every process.
 notes["peak_memory_mb"] = processes.ToDictionary(p => p.Key, p => peaks.Values.Max(v => v[p.Key]));
 notes["peak_memory_mb_by_scenario"] = peaks;
+notes["redis_stalls_by_scenario"] = stalls;
 
 Console.WriteLine();
 Console.WriteLine($"{"scenario",-44} {"requests",9} {"errors",7} {"per s",9} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8}");

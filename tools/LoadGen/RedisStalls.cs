@@ -1,0 +1,68 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace PokerTracker.Tools.LoadGen;
+
+/// <summary>
+/// Where Redis itself stalled during a scenario: its latency monitor (every event over a threshold:
+/// a slow command, a fork for an AOF rewrite, a slow AOF write) and its fork and AOF-rewrite counts,
+/// read after each scenario and reset. Redis runs one command at a time, so a stall here holds every
+/// request that waits on it — a candidate for the tail of the latencies the scenario measured.
+/// </summary>
+public sealed class RedisStalls(IConnectionMultiplexer redis, int thresholdMs = 5)
+{
+    private readonly Dictionary<string, long> _counts = [];
+
+    public async Task StartAsync()
+    {
+        var db = redis.GetDatabase();
+        await db.ExecuteAsync("CONFIG", "SET", "latency-monitor-threshold", thresholdMs.ToString(CultureInfo.InvariantCulture));
+        await db.ExecuteAsync("LATENCY", "RESET");
+        foreach (var (key, value) in await CountsAsync())
+        {
+            _counts[key] = value;
+        }
+    }
+
+    /// <summary>Since the last reading: each stall event's worst and how many seconds had one, forks and AOF rewrites.</summary>
+    public async Task<Dictionary<string, object>> ReadAsync()
+    {
+        var db = redis.GetDatabase();
+        var events = new Dictionary<string, object>();
+        foreach (var row in (RedisResult[])(await db.ExecuteAsync("LATENCY", "LATEST"))!)
+        {
+            // event name, unix time of the latest, latest ms, all-time max ms (since the reset)
+            var fields = (RedisResult[])row!;
+            var name = (string)fields[0]!;
+            var seconds = ((RedisResult[])(await db.ExecuteAsync("LATENCY", "HISTORY", name))!).Length;
+            events[name] = new Dictionary<string, long> { ["max_ms"] = (long)fields[3], ["seconds_with_one"] = seconds };
+        }
+
+        await db.ExecuteAsync("LATENCY", "RESET");
+        var result = new Dictionary<string, object> { ["over_" + thresholdMs + "_ms"] = events };
+        foreach (var (key, value) in await CountsAsync())
+        {
+            result[key] = value - _counts.GetValueOrDefault(key);
+            _counts[key] = value;
+        }
+
+        return result;
+    }
+
+    private async Task<Dictionary<string, long>> CountsAsync()
+    {
+        var info = (string?)await redis.GetDatabase().ExecuteAsync("INFO", "all") ?? "";
+        var wanted = new[] { "total_forks", "aof_rewrites", "total_fork_usec" };
+        var counts = new Dictionary<string, long>();
+        foreach (var line in info.Split('\n', StringSplitOptions.TrimEntries))
+        {
+            var colon = line.IndexOf(':');
+            if (colon > 0 && wanted.Contains(line[..colon]) && long.TryParse(line[(colon + 1)..], CultureInfo.InvariantCulture, out var value))
+            {
+                counts[line[..colon]] = value;
+            }
+        }
+
+        return counts;
+    }
+}
