@@ -9,7 +9,7 @@ using PokerTracker.Tools.LoadGen;
 // The benchmark: real engines and services as separate processes, the same load generator for
 // the system and for a bare Kestrel endpoint (the HTTP ceiling), results as a table and JSON.
 //   ./scripts/bench.sh [seconds] [scenarios]   (builds Release, runs this, writes .bench/results.json)
-// scenarios: a comma-separated subset of bare,ingest,live,freshness,statistics,tilt,hands,redis (default: all).
+// scenarios: a comma-separated subset of bare,ingest,live,freshness,statistics,tilt,hands,replica,redis (default: all).
 var seconds = args.Length > 0 ? int.Parse(args[0]) : 15;
 var selected = args.Length > 1 && args[1].Length > 0 ? args[1].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null;
 bool Runs(string scenario) => selected is null || selected.Contains(scenario);
@@ -240,7 +240,29 @@ if (Runs("hands"))
 }
 
 await CheckpointAsync("hands");
-// 8. Redis's own ceiling on this machine.
+// 8. A new replica's first seconds under load: as built (JIT) and published ReadyToRun (scripts/bench.sh publishes it).
+if (Runs("replica"))
+{
+    var published = Path.Combine(RepoPaths.Root, ".bench", "r2r", "Session.Api");
+    foreach (var (label, directory) in new[] { ("JIT", (string?)null), ("ReadyToRun", published) })
+    {
+        if (directory is not null && !File.Exists(Path.Combine(directory, "Session.Api.dll")))
+        {
+            Console.WriteLine($"new replica, {label}: no build in {directory} (scripts/bench.sh publishes it)");
+            continue;
+        }
+
+        var (replicaResults, replicaNotes) = await NewReplica.RunAsync(label, directory, env, concurrency, StackUpdate);
+        results.AddRange(replicaResults);
+        foreach (var (key, value) in replicaNotes)
+        {
+            notes[key] = value;
+        }
+    }
+}
+
+await CheckpointAsync("replica");
+// 9. Redis's own ceiling on this machine.
 if (Runs("redis"))
 {
     notes["redis_benchmark_set_per_second"] = RedisBenchmark.Run(redis.Port, redis.Password);

@@ -9,11 +9,13 @@ public sealed class Service : IAsyncDisposable
 
     public string Url => Process.ReadyValue.Replace("0.0.0.0", "127.0.0.1");
 
-    public static async Task<Service> StartAsync(string project, IReadOnlyDictionary<string, string> env)
+    /// <param name="directory">Where its build is: the Release build by default, or a published one.</param>
+    public static async Task<Service> StartAsync(string project, IReadOnlyDictionary<string, string> env, string? directory = null)
     {
+        directory ??= Path.Combine(RepoPaths.Root, project, "bin", RepoPaths.Configuration, "net10.0");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(RepoPaths.Root, project, "bin", RepoPaths.Configuration, "net10.0", project + ".dll"), "--urls", "http://127.0.0.1:0" },
+            ArgumentList = { Path.Combine(directory, project + ".dll"), "--urls", "http://127.0.0.1:0" },
         };
         foreach (var (key, value) in env)
         {

@@ -1,0 +1,32 @@
+namespace PokerTracker.Tools.LoadGen;
+
+/// <summary>
+/// A new replica's first seconds: a fresh Session.Api process (a deployment, a scale-out) takes a
+/// full load of stack updates the moment it listens, with no warm-up. The same code is run twice in
+/// one benchmark: as built (compiled by the JIT as it runs) and published ReadyToRun (compiled
+/// ahead of time), so the two are measured against the same stores, players and machine.
+/// </summary>
+public static class NewReplica
+{
+    public static async Task<(List<LoadResult> Results, Dictionary<string, double> Notes)> RunAsync(
+        string label, string? directory, IReadOnlyDictionary<string, string> env, int concurrency, Func<int, long, HttpRequestMessage> make)
+    {
+        var started = Stopwatch.StartNew();
+        await using var replica = await Service.StartAsync("Session.Api", env, directory);
+        var listening = started.Elapsed.TotalSeconds;
+        var pid = replica.Process.Id;
+        var cpuToListening = Cpu.Seconds(pid);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2_000 }) { BaseAddress = new Uri(replica.Url), Timeout = TimeSpan.FromSeconds(60) };
+        var first = await Load.MeasureAsync($"new replica, {label}: its first second", http, concurrency, TimeSpan.FromSeconds(1), make);
+        var next = await Load.MeasureAsync($"new replica, {label}: seconds 2-5", http, concurrency, TimeSpan.FromSeconds(4), make);
+        var cpuUnderLoad = Cpu.Seconds(pid) - cpuToListening;
+        var key = label.ToLowerInvariant().Replace(' ', '_');
+        return ([first, next], new Dictionary<string, double>
+        {
+            [$"new_replica_{key}_seconds_to_listening"] = Math.Round(listening, 2),
+            [$"new_replica_{key}_cpu_seconds_to_listening"] = Math.Round(cpuToListening, 2),
+            [$"new_replica_{key}_cpu_seconds_first_5s"] = Math.Round(cpuUnderLoad, 2),
+            [$"new_replica_{key}_updates_first_5s"] = first.Requests + next.Requests,
+        });
+    }
+}
