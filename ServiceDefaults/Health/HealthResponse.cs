@@ -20,8 +20,10 @@ public static class DependencyStates
     public const string Missing = "missing";
     public const string Lagging = "lagging";
     public const string CaughtUp = "caught-up";
+    public const string WarmingUp = "warming-up";
+    public const string Ready = "ready";
 
-    private static readonly HashSet<string> Known = [Connected, Disconnected, Degraded, Loaded, Missing, Lagging, CaughtUp];
+    private static readonly HashSet<string> Known = [Connected, Disconnected, Degraded, Loaded, Missing, Lagging, CaughtUp, WarmingUp, Ready];
 
     public static bool IsKnown(string word) => Known.Contains(word);
 }

@@ -39,6 +39,10 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<SessionMetrics>();
+        services.AddSingleton<IWarmUpTarget, LoopbackWarmUpTarget>();
+        services.AddSingleton<WarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<WarmUp>());
+        services.AddHealthChecks().AddCheck<WarmUp>(WarmUp.Name);
         services.AddHostedService<OutboxRelay>();
         services.AddOptions<ReconcilerOptions>().BindConfiguration(ReconcilerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<AnalyticsReconciler>();
