@@ -16,7 +16,7 @@ public sealed class WholeAppTests(SystemFixture system)
     /// <summary>Each service and the dependencies its /health must report as connected.</summary>
     public static readonly Dictionary<string, string[]> ServiceDependencies = new()
     {
-        [ResourceNames.SessionApi] = [ResourceNames.Redis, ResourceNames.Kafka, ResourceNames.ClickHouse],
+        [ResourceNames.SessionApi] = [ResourceNames.Redis, ResourceNames.Kafka, ResourceNames.ClickHouse, "warm-up"],
         [ResourceNames.AnalyticsWorker] = [ResourceNames.Redis, ResourceNames.Kafka, ResourceNames.ClickHouse, "lag"],
         [ResourceNames.TiltWorker] = [ResourceNames.Redis, ResourceNames.Kafka, "model"],
         [ResourceNames.Web] = [ResourceNames.SessionApi],
@@ -48,7 +48,7 @@ public sealed class WholeAppTests(SystemFixture system)
             Assert.Matches(@"^\d+\.\d+\.\d+", root.GetProperty("version").GetString());
             var reported = root.GetProperty("dependencies").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
             Assert.Equal(dependencies.Order(), reported.Keys.Order());
-            Assert.All(reported, d => Assert.Equal(d.Key switch { "lag" => "caught-up", "model" => "loaded", _ => "connected" }, d.Value));
+            Assert.All(reported, d => Assert.Equal(d.Key switch { "lag" => "caught-up", "model" => "loaded", "warm-up" => "ready", _ => "connected" }, d.Value));
 
             using var alive = await client.GetAsync("/alive", cts.Token);
             Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
