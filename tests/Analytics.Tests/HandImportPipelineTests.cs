@@ -235,8 +235,8 @@ public sealed class HandImportPipelineTests(EnginesFixture engines) : IDisposabl
         Assert.Equal("stopped", stopped["status"]!.GetValue<string>());
         Assert.Contains("send the file again", stopped["stoppedBecause"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(("done", 600, 350, 250, 0), Counts(await ImportAsync(player, whole, "text/plain")));
-        await WaitForHandsAsync(player, 600); // the hands rows go in last, after their players and actions
-        Assert.Equal(600, await Pipeline.CountAsync(engines, $"SELECT count() FROM {AnalyticsTables.HandPlayers} FINAL WHERE user_id = '{player.UserId}' AND hero"));
+        await WaitForHeroHandsAsync(player, 600); // the hero's player rows go in last, after the actions and the hands
+        Assert.Equal(600, await Pipeline.CountAsync(engines, $"SELECT count() FROM {AnalyticsTables.Hands} FINAL WHERE user_id = '{player.UserId}'"));
     }
 
     /// <summary>A hand where the villain folds the small blind to the hero's big blind: the hero wins $0.05.</summary>
