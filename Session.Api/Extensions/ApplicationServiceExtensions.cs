@@ -53,7 +53,6 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<LiveHub>();
         services.AddSingleton<StreamSlots>();
         services.AddSingleton<SseStreams>();
-        services.AddHostedService(sp => sp.GetRequiredService<LiveHub>());
 
         services.AddSingleton<AnalyticsStore>();
         services.AddSingleton<Statistics.StatisticsReader>();

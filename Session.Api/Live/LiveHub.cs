@@ -1,69 +1,158 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
-using PokerTracker.SessionApi.Infrastructure;
 using StackExchange.Redis;
 using PokerTracker.SessionApi.Sessions;
 
 namespace PokerTracker.SessionApi.Live;
 
 /// <summary>
-/// One Redis pattern subscription per replica, fanned out to the streams open on it. A change
-/// written through any replica is published by the write itself, so it reaches every stream.
+/// The live messages of the players who have a stream open on this replica, fanned out to their
+/// streams. A change written through any replica is published by the write itself on the player's
+/// channel; this replica subscribes to a player's channel while it holds one of their streams, so a
+/// replica hears only the changes its own streams need (with nobody watching, a change costs it nothing).
 /// </summary>
-public sealed class LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logger) : IHostedService
+public sealed class LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logger)
 {
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<SseQueue, byte>> _byUser = new();
-    private readonly Lock _registrations = new();
+    private readonly Dictionary<string, Watchers> _byUser = new(StringComparer.Ordinal);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A player's channel being unsubscribed after their last stream here closed: a new subscription
+    /// to it waits for that, so the two never cross in the client (an unsubscribe sent after the new
+    /// subscribe would leave the new stream deaf).
+    /// </summary>
+    private readonly Dictionary<string, Task> _leaving = new(StringComparer.Ordinal);
+
+    private readonly Lock _lock = new();
+
+    /// <summary>
+    /// Adds a stream for the player. Completes once this replica hears the player's channel, so a
+    /// backlog read after it and the live messages leave no gap between them.
+    /// </summary>
+    public async Task<IDisposable> RegisterAsync(string userId, SseQueue queue)
     {
-        // Sequential (a message queue, not a handler): a handler runs messages concurrently, and a
-        // later feed entry dispatched first would make streams skip the earlier one as already sent.
-        var messages = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Pattern(RedisKeys.LiveChannelPattern));
-        messages.OnMessage(message => Dispatch(message.Channel.ToString(), message.Message));
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        redis.GetSubscriber().UnsubscribeAsync(RedisChannel.Pattern(RedisKeys.LiveChannelPattern));
-
-    public IDisposable Register(string userId, SseQueue queue)
-    {
-        lock (_registrations)
+        Watchers watchers;
+        lock (_lock)
         {
-            _byUser.GetOrAdd(userId, _ => new()).TryAdd(queue, 0);
+            if (!_byUser.TryGetValue(userId, out watchers!))
+            {
+                watchers = new Watchers();
+                watchers.Subscribed = SubscribeAsync(userId, watchers, _leaving.GetValueOrDefault(userId) ?? Task.CompletedTask);
+                _byUser[userId] = watchers;
+            }
+
+            watchers.Queues = [.. watchers.Queues, queue];
         }
 
-        return new Registration(this, userId, queue);
+        var registration = new Registration(this, userId, watchers, queue);
+        try
+        {
+            await watchers.Subscribed;
+        }
+        catch
+        {
+            // Redis could not be reached: this stream fails (503), and the next one subscribes afresh.
+            registration.Dispose();
+            lock (_lock)
+            {
+                if (_byUser.GetValueOrDefault(userId) == watchers)
+                {
+                    _byUser.Remove(userId);
+                }
+            }
+
+            throw;
+        }
+
+        return registration;
     }
 
     /// <summary>Players with a stream open on this replica (an entry goes when its last stream closes).</summary>
-    public int PlayersConnected => _byUser.Count;
-
-    private void Dispatch(string channel, RedisValue payload)
+    public int PlayersConnected
     {
-        // Every replica hears every player's changes: the payload is decoded only for players with
-        // a stream open here, so a change nobody on this replica watches costs no more than the lookup.
-        var userId = channel.AsSpan(RedisKeys.LiveChannelPrefix.Length);
-        if (!_byUser.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(userId, out var queues) || queues.IsEmpty)
+        get
+        {
+            lock (_lock)
+            {
+                return _byUser.Count;
+            }
+        }
+    }
+
+    private async Task<ChannelMessageQueue> SubscribeAsync(string userId, Watchers watchers, Task leaving)
+    {
+        await leaving;
+        // A message queue, not a handler: a handler runs messages concurrently, and a later feed entry
+        // dispatched first would make streams skip the earlier one as already sent.
+        var messages = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.LiveChannel(userId)));
+        messages.OnMessage(message => Dispatch(watchers, message.Message));
+        return messages;
+    }
+
+    private void Remove(string userId, Watchers watchers, SseQueue queue)
+    {
+        lock (_lock)
+        {
+            var rest = Array.FindAll(watchers.Queues, q => q != queue);
+            if (rest.Length == watchers.Queues.Length)
+            {
+                return;
+            }
+
+            watchers.Queues = rest;
+            if (rest.Length > 0 || _byUser.GetValueOrDefault(userId) != watchers)
+            {
+                return;
+            }
+
+            _byUser.Remove(userId);
+            var leaving = UnsubscribeAsync(userId, watchers.Subscribed);
+            _leaving[userId] = leaving;
+            _ = leaving.ContinueWith(
+                done =>
+                {
+                    lock (_lock)
+                    {
+                        if (_leaving.GetValueOrDefault(userId) == done)
+                        {
+                            _leaving.Remove(userId);
+                        }
+                    }
+                },
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private async Task UnsubscribeAsync(string userId, Task<ChannelMessageQueue> subscribed)
+    {
+        try
+        {
+            await (await subscribed).UnsubscribeAsync();
+        }
+        catch (Exception e)
+        {
+            // Not subscribed (Redis was down when the stream opened), or Redis is down now: the
+            // client forgets the channel either way and does not subscribe to it again on reconnect.
+            logger.LogDebug(e, "Unsubscribing from a player's live channel failed ({UserId})", userId);
+        }
+    }
+
+    private void Dispatch(Watchers watchers, RedisValue payload)
+    {
+        var queues = watchers.Queues;
+        if (queues.Length == 0)
         {
             return;
         }
 
         var message = payload.ToString();
         var newline = message.IndexOf('\n');
-        if (newline <= 0)
-        {
-            return;
-        }
-
-        var item = Parse(message[..newline], message[(newline + 1)..]);
+        var item = newline <= 0 ? null : Parse(message[..newline], message[(newline + 1)..]);
         if (item is null)
         {
-            logger.LogWarning("Ignored a malformed live message on {Channel}", channel);
+            logger.LogWarning("Ignored a malformed live message");
             return;
         }
 
-        foreach (var queue in queues.Keys)
+        foreach (var queue in queues)
         {
             queue.Add(item);
         }
@@ -87,16 +176,24 @@ public sealed class LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logge
         }
     }
 
-    private sealed class Registration(LiveHub hub, string userId, SseQueue queue) : IDisposable
+    /// <summary>One player's streams on this replica, and the subscription that feeds them.</summary>
+    private sealed class Watchers
     {
+        /// <summary>Replaced, never changed, under the hub's lock: a message is sent to the streams open when it arrives, without a lock.</summary>
+        public volatile SseQueue[] Queues = [];
+
+        public Task<ChannelMessageQueue> Subscribed { get; set; } = null!;
+    }
+
+    private sealed class Registration(LiveHub hub, string userId, Watchers watchers, SseQueue queue) : IDisposable
+    {
+        private int _disposed;
+
         public void Dispose()
         {
-            lock (hub._registrations)
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                if (hub._byUser.TryGetValue(userId, out var queues) && queues.TryRemove(queue, out _) && queues.IsEmpty)
-                {
-                    hub._byUser.TryRemove(userId, out _);
-                }
+                hub.Remove(userId, watchers, queue);
             }
         }
     }

@@ -25,7 +25,18 @@ public sealed class SseStreams(LiveHub hub, StreamSlots slots, IOptions<RateLimi
         }
 
         var queue = new SseQueue();
-        var stream = new SseStream(context, queue, hub.Register(userId, queue), () => slots.RenewAsync(userId, slot), () => slots.ReleaseAsync(userId, slot), metrics, time);
+        IDisposable registration;
+        try
+        {
+            registration = await hub.RegisterAsync(userId, queue);
+        }
+        catch
+        {
+            await slots.ReleaseAsync(userId, slot);
+            throw;
+        }
+
+        var stream = new SseStream(context, queue, registration, () => slots.RenewAsync(userId, slot), () => slots.ReleaseAsync(userId, slot), metrics, time);
         await stream.BeginAsync();
         return stream;
     }

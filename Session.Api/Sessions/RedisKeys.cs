@@ -18,6 +18,4 @@ internal static class RedisKeys
     public const string ReconcilerLease = "pt:analytics:reconciler:lease";
     public const string ReconcilerBackfilled = "pt:analytics:reconciler:backfilled";
     public static string LiveChannel(string userId) => $"pt:live:{userId}";
-    public const string LiveChannelPattern = "pt:live:*";
-    public const string LiveChannelPrefix = "pt:live:";
 }

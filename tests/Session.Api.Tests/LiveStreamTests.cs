@@ -85,6 +85,51 @@ public sealed class LiveStreamTests(EnginesFixture engines) : IDisposable
     }
 
     [Fact]
+    public async Task A_replica_hears_a_players_changes_only_while_it_holds_one_of_their_streams()
+    {
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var channel = StackExchange.Redis.RedisChannel.Literal($"pt:live:{player.UserId}");
+        async Task<long> Listeners() => (long)(await server.ExecuteAsync("PUBSUB", "NUMSUB", channel.ToString()))[1];
+
+        Assert.Equal(0, await Listeners());
+        var first = await SseReader.OpenAsync(player.Http, $"/api/sessions/{id}/events");
+        await using (var second = await SseReader.OpenAsync(player.Http, "/api/me/events"))
+        {
+            Assert.Equal(1, await Listeners()); // one subscription for all the player's streams on the replica
+            await first.DisposeAsync();
+            await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 10 });
+            Assert.Equal("StackUpdated", (await second.NextAsync(Wait)).Event);
+            Assert.Equal(1, await Listeners());
+        }
+
+        await WaitUntilAsync(async () => await Listeners() == 0);
+
+        // Closed and opened again at once, as a phone on casino Wi-Fi does: every new stream hears the next change.
+        for (var amount = 11; amount <= 30; amount++)
+        {
+            await using var stream = await SseReader.OpenAsync(player.Http, $"/api/sessions/{id}/events");
+            await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount });
+            var received = await stream.NextAsync(Wait);
+            Assert.Equal(amount, JsonNode.Parse(received.Data)!["payload"]!["amount"]!.GetValue<long>());
+        }
+
+        await WaitUntilAsync(async () => await Listeners() == 0);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold in time");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task Another_players_session_stream_does_not_exist()
     {
         using var owner = _api.NewPlayer();
