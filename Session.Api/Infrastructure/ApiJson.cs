@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using PokerTracker.SessionApi.Sessions;
 
 namespace PokerTracker.SessionApi.Infrastructure;
 
@@ -19,6 +21,17 @@ public static class ApiJson
         options.AllowDuplicateProperties = false;
         options.RespectRequiredConstructorParameters = true;
         options.RespectNullableAnnotations = true;
+        // The answers of every command and of the session reads are written by generated code (no
+        // reflection, no serializer stack per answer); every other type as before.
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(ApiJsonContext.Default, options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
         return options;
     }
 }
+
+/// <summary>The session answers, in the same shape as <see cref="ApiJson.Options"/> gives them.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SessionView))]
+[JsonSerializable(typeof(SessionPage))]
+[JsonSerializable(typeof(SessionTotals))]
+[JsonSerializable(typeof(IReadOnlyList<StackPoint>))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;
