@@ -29,7 +29,9 @@ public static class ApiJson
 }
 
 /// <summary>The session answers, in the same shape as <see cref="ApiJson.Options"/> gives them.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, AllowDuplicateProperties = false,
+    RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(SessionView))]
 [JsonSerializable(typeof(SessionPage))]
 [JsonSerializable(typeof(SessionTotals))]

@@ -13,8 +13,11 @@ internal static class AppendScript
     //       6 idempotency ttl s, 7 index score (started ms), 8 session id, 9 status,
     //       10 max active sessions (-1: not a start), 11 ttl s once ended, 12 live channel,
     //       13 ttl s while active, 14 event count, 15 when the reconciler checks the analytics store (ms),
-    //       16 most sessions a player may have (-1: not a start),
+    //       16 most sessions a player may have (-1: not a start), 17 '1' when the session's status may have
+    //       changed (a start, or a command that changes it; else ''),
     //       then per event 6 values: event bytes, stack member (or ''), stack score, feed json, traceparent, type
+    // ARGV 7 is '' when the index score is unchanged (not a start, the start time kept): the index
+    // already holds it, and a command then makes only the writes that change something.
     // Returns {status, detail}: ok | dup (stored record) | conflict (current version) | limit | quota
     //
     // The session's keys do not expire while the analytics store may lack a change (the session is
@@ -35,16 +38,18 @@ internal static class AppendScript
         local ttl = ARGV[13]
         if ARGV[9] ~= 'active' then ttl = ARGV[11] end
         redis.call('HSET', KEYS[1], 'doc', ARGV[3], 'version', ARGV[2], 'owner', ARGV[4], 'ttl', ttl)
-        redis.call('ZADD', KEYS[4], ARGV[7], ARGV[8])
-        if ARGV[9] == 'active' then
-          redis.call('SADD', KEYS[5], ARGV[8])
-        else
-          redis.call('SREM', KEYS[5], ARGV[8])
+        if ARGV[7] ~= '' then redis.call('ZADD', KEYS[4], ARGV[7], ARGV[8]) end
+        if ARGV[17] ~= '' then
+          if ARGV[9] == 'active' then
+            redis.call('SADD', KEYS[5], ARGV[8])
+          else
+            redis.call('SREM', KEYS[5], ARGV[8])
+          end
         end
 
         local count = tonumber(ARGV[14])
         for i = 0, count - 1 do
-          local at = 17 + i * 6
+          local at = 18 + i * 6
           local event = ARGV[at]
           redis.call('RPUSH', KEYS[2], event)
           if ARGV[at + 1] ~= '' then redis.call('ZADD', KEYS[3], ARGV[at + 2], ARGV[at + 1]) end
@@ -53,9 +58,12 @@ internal static class AppendScript
           redis.call('PUBLISH', ARGV[12], feedId .. '\n' .. ARGV[at + 3])
         end
 
-        redis.call('PERSIST', KEYS[1])
-        redis.call('PERSIST', KEYS[2])
-        redis.call('PERSIST', KEYS[3])
+        -- The three keys get their expiry together (LiveStoreKeys.ConfirmScript; a session brought
+        -- back from history has the hash alone): the log and the series can only have one if the hash has.
+        if redis.call('PERSIST', KEYS[1]) == 1 then
+          redis.call('PERSIST', KEYS[2])
+          redis.call('PERSIST', KEYS[3])
+        end
         redis.call('ZADD', KEYS[9], ARGV[15], ARGV[8])
         if ARGV[5] ~= '' then redis.call('SET', KEYS[6], ARGV[5], 'EX', ARGV[6]) end
         return {'ok', current}

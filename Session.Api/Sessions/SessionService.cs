@@ -181,7 +181,7 @@ public sealed class SessionService(
         Caller caller, Guid id, SessionState state, IReadOnlyList<SessionEventEnvelope> events,
         string? idempotencyKey, string fingerprint, int maxActive, DateTimeOffset now)
     {
-        var expected = state.Version;
+        var (expected, startedBefore, statusBefore) = (state.Version, state.StartedAt, state.Status);
         var feed = new List<byte[]>(events.Count);
         var stacks = new List<long?>(events.Count);
         for (var i = 0; i < events.Count; i++)
@@ -203,7 +203,9 @@ public sealed class SessionService(
         var record = idempotencyKey is null ? null : $"{fingerprint}|{id:N}|{state.Version}";
         var outcome = await store.AppendAsync(new AppendRequest(
             state, expected, events, feed, stacks, idempotencyKey, record, maxActive, Activity.Current?.Id ?? "", now,
-            expected == 0 ? options.Value.MaxSessionsPerPlayer : -1));
+            expected == 0 ? options.Value.MaxSessionsPerPlayer : -1,
+            IndexChanged: expected == 0 || state.StartedAt != startedBefore,
+            StatusChanged: expected == 0 || state.Status != statusBefore));
         switch (outcome.Status)
         {
             case AppendStatus.Ok:

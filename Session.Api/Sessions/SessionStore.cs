@@ -24,7 +24,9 @@ public sealed record AppendRequest(
     int MaxActiveSessions,
     string TraceParent,
     DateTimeOffset Now,
-    int MaxSessions = -1);
+    int MaxSessions = -1,
+    bool IndexChanged = true,
+    bool StatusChanged = true);
 
 public enum AppendStatus { Ok, Duplicate, Conflict, ActiveLimit, Quota }
 
@@ -78,17 +80,18 @@ public sealed class SessionStore(
         // Without an idempotency key every key is the session's own: the same array serves each of its
         // commands (a command that is still queued in the client after a timeout writes the same keys).
         var keys = r.IdempotencyKey is null ? names.Keys : names.KeysWith(RedisKeys.Idempotency(s.OwnerId, r.IdempotencyKey));
-        var args = new RedisValue[16 + r.Events.Count * 6];
+        var args = new RedisValue[17 + r.Events.Count * 6];
         (args[0], args[1], args[2], args[3]) = (r.ExpectedVersion, s.Version, SessionStateJson.SerializeToUtf8Bytes(s), s.OwnerId);
-        (args[4], args[5], args[6]) = (r.IdempotencyRecord ?? "", (long)_options.IdempotencyTtl.TotalSeconds, s.StartedAt.ToUnixTimeMilliseconds());
+        (args[4], args[5]) = (r.IdempotencyRecord ?? "", (long)_options.IdempotencyTtl.TotalSeconds);
+        args[6] = r.IndexChanged ? s.StartedAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString;
         (args[7], args[8], args[9], args[10]) = (names.Id, s.Status, r.MaxActiveSessions, (long)_options.EndedSessionTtl.TotalSeconds);
         (args[11], args[12], args[13]) = (names.LiveChannel, (long)_options.ActiveSessionTtl.TotalSeconds, r.Events.Count);
-        (args[14], args[15]) = ((r.Now + _reconciler.Grace).ToUnixTimeMilliseconds(), r.MaxSessions);
+        (args[14], args[15], args[16]) = ((r.Now + _reconciler.Grace).ToUnixTimeMilliseconds(), r.MaxSessions, r.StatusChanged ? "1" : RedisValue.EmptyString);
         for (var i = 0; i < r.Events.Count; i++)
         {
             var e = r.Events[i];
             var stack = r.StackAfter[i];
-            var at = 16 + i * 6;
+            var at = 17 + i * 6;
             args[at] = e.ToByteArray();
             args[at + 1] = stack is { } amount ? $"{e.Sequence}:{amount}" : "";
             args[at + 2] = stack is null ? 0 : e.OccurredAt.ToDateTimeOffset().ToUnixTimeMilliseconds();

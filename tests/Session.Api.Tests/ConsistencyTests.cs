@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PokerTracker.Contracts.Events;
 using StackExchange.Redis;
 using PokerTracker.TestSupport;
+using PokerTracker.SharedKernel.LiveStore;
 
 namespace PokerTracker.SessionApi.Tests;
 
@@ -70,6 +71,43 @@ public sealed class ConsistencyTests(EnginesFixture engines) : IDisposable
         var next = await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 31_000 });
         Assert.Equal(kept + 4, next["version"]!.GetValue<long>());
         Assert.Equal(31_000, next["totals"]!["currentStack"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_command_changes_the_players_indexes_only_when_they_change_and_takes_back_a_confirmed_sessions_expiry()
+    {
+        using var player = _api.NewPlayer();
+        var started = await player.StartCashAsync();
+        var id = Guid.Parse(started["id"]!.GetValue<string>());
+        using var redis = await ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        var db = redis.GetDatabase();
+        var index = $"pt:user:{player.UserId}:sessions";
+        var active = $"pt:user:{player.UserId}:active";
+        var keys = LiveStoreKeys.ConfirmKeys(id);
+        async Task<bool[]> Expiring() => [.. (await Task.WhenAll(keys[..3].Select(k => db.KeyTimeToLiveAsync(k)))).Select(t => t is not null)];
+
+        Assert.Equal(started["startedAt"]!.GetValue<DateTimeOffset>().ToUnixTimeMilliseconds(), await db.SortedSetScoreAsync(index, id.ToString()));
+        Assert.True(await db.SetContainsAsync(active, id.ToString()));
+
+        // The analytics store confirms the session: its live copy may expire.
+        Assert.Equal(1, (int)await db.ScriptEvaluateAsync(LiveStoreKeys.ConfirmScript, [.. keys.Select(k => (RedisKey)k)], [id.ToString(), 2]));
+        Assert.Equal(new[] { true, true, true }, await Expiring());
+
+        // The next change keeps it again, whole (hash, log, stack series), until it is confirmed in turn.
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 21_000 });
+        Assert.Equal(new[] { false, false, false }, await Expiring());
+        Assert.NotNull(await db.SortedSetScoreAsync(LiveStoreKeys.AnalyticsPending, id.ToString()));
+        Assert.True(await db.SetContainsAsync(active, id.ToString()));
+
+        await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut = 25_000 });
+        Assert.False(await db.SetContainsAsync(active, id.ToString()));
+
+        // A corrected start time moves the session in the player's list.
+        var earlier = started["startedAt"]!.GetValue<DateTimeOffset>().AddHours(-2);
+        using var corrected = await player.SendAsync(HttpMethod.Patch, $"/api/sessions/{id}", new { startedAt = earlier, reason = "started earlier" });
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        Assert.Equal(earlier.ToUnixTimeMilliseconds(), await db.SortedSetScoreAsync(index, id.ToString()));
+        Assert.Equal(1, await db.SortedSetLengthAsync(index));
     }
 
     [Fact]
