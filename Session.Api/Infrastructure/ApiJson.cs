@@ -22,7 +22,10 @@ public static class ApiJson
         options.RespectRequiredConstructorParameters = true;
         options.RespectNullableAnnotations = true;
         // The answers of every command and of the session reads are written by generated code (no
-        // reflection, no serializer stack per answer); every other type as before.
+        // reflection, no serializer stack per answer: 72 B allocated per answer instead of 1.4 KB);
+        // every other type as before. Generated code is only used with the default encoder (the
+        // web host's JSON options come with a relaxed one, which leaves <, > and & unescaped).
+        options.Encoder = null;
         options.TypeInfoResolver = JsonTypeInfoResolver.Combine(ApiJsonContext.Default, options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
         return options;
     }

@@ -1,8 +1,12 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using System.Text.Json.Serialization.Metadata;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
 using PokerTracker.SharedKernel.Sessions;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.SessionApi.Tests;
 
@@ -43,5 +47,22 @@ public sealed class ApiJsonTests
     {
         var type = answer is IReadOnlyList<StackPoint> ? typeof(IReadOnlyList<StackPoint>) : answer.GetType();
         Assert.Equal(JsonSerializer.Serialize(answer, type, ByReflection), JsonSerializer.Serialize(answer, type, ApiJson.Options));
+    }
+}
+
+/// <summary>The running service's JSON options let the generated code write the session answers.</summary>
+[Collection(Engines.Collection)]
+public sealed class ServiceJsonTests(EnginesFixture engines)
+{
+    [Fact]
+    public void The_service_writes_session_answers_with_the_generated_code()
+    {
+        using var api = engines.CreateApi();
+        var options = api.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        Assert.Equal("ApiJsonContext", options.GetTypeInfo(typeof(SessionView)).OriginatingResolver?.GetType().Name);
+        // The generated code is bypassed with any encoder or converter of the options' own.
+        Assert.Null(options.Encoder);
+        Assert.Empty(options.Converters);
+        Assert.Equal(JsonSerializer.Serialize("<A♠ & K♠>", ApiJson.Options), JsonSerializer.Serialize("<A♠ & K♠>", options));
     }
 }
