@@ -91,7 +91,7 @@ public sealed class ReplicaCrashTests(EnginesFixture engines) : IDisposable
         using var player = _replicaB.NewPlayer();
         var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
         var commands = 0;
-        engines.Kafka.Process.Pause();
+        engines.Kafka.Freeze();
         try
         {
             var until = DateTime.UtcNow.AddSeconds(30);
@@ -104,7 +104,7 @@ public sealed class ReplicaCrashTests(EnginesFixture engines) : IDisposable
         }
         finally
         {
-            engines.Kafka.Process.Resume();
+            engines.Kafka.Thaw();
         }
 
         var events = KafkaReader.ReadSession(engines.Kafka.BootstrapServers, id, commands + 2, TimeSpan.FromSeconds(90));

@@ -177,7 +177,7 @@ public sealed class ConsistencyTests(EnginesFixture engines) : IDisposable
     {
         using var player = _api.NewPlayer();
         var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
-        engines.Kafka.Process.Pause();
+        engines.Kafka.Freeze();
         try
         {
             for (var i = 0; i < 10; i++)
@@ -188,7 +188,7 @@ public sealed class ConsistencyTests(EnginesFixture engines) : IDisposable
         finally
         {
             await Task.Delay(TimeSpan.FromSeconds(3));
-            engines.Kafka.Process.Resume();
+            engines.Kafka.Thaw();
         }
 
         var events = KafkaReader.ReadSession(engines.Kafka.BootstrapServers, id, 12, TimeSpan.FromSeconds(60));

@@ -30,5 +30,11 @@ public sealed class KafkaBroker : IAsyncDisposable
         return new KafkaBroker(await LocalProcess.StartAsync(start, "BOOTSTRAP=", TimeSpan.FromSeconds(30)));
     }
 
+    /// <summary>The broker hangs: its clients' connections stay open, nothing is answered (SIGUSR1).</summary>
+    public void Freeze() => _process.Signal(10);
+
+    /// <summary>The hung broker answers again, with everything it held (SIGUSR2).</summary>
+    public void Thaw() => _process.Signal(12);
+
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

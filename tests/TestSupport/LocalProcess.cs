@@ -93,10 +93,8 @@ public sealed class LocalProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(timeout);
     }
 
-    /// <summary>Freezes (SIGSTOP) or resumes (SIGCONT) the process: a hung peer, from outside.</summary>
-    public void Pause() => _ = Kill(_process.Id, 19);
-
-    public void Resume() => _ = Kill(_process.Id, 18);
+    /// <summary>Sends the process a signal it handles itself (as the broker's SIGUSR1 and SIGUSR2).</summary>
+    public void Signal(int signal) => _ = Kill(_process.Id, signal);
 
     public bool HasExited => _process.HasExited;
 

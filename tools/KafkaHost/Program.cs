@@ -34,6 +34,10 @@ foreach (var topic in topics)
 Console.WriteLine($"Kafka mock broker ready: topics {string.Join(", ", topics)} ({partitions} partitions each)");
 Console.WriteLine($"BOOTSTRAP=127.0.0.1:{forwarder.Port}");
 
+// SIGUSR1 makes the broker hang (connections open, nothing answered), SIGUSR2 brings it back.
+using var onFreeze = PosixSignalRegistration.Create((PosixSignal)10, ctx => { ctx.Cancel = true; forwarder.Freeze(); });
+using var onThaw = PosixSignalRegistration.Create((PosixSignal)12, ctx => { ctx.Cancel = true; forwarder.Thaw(); });
+
 var stopped = new TaskCompletionSource();
 using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stopped.TrySetResult(); });
 using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stopped.TrySetResult(); });

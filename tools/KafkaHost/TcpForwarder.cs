@@ -15,6 +15,31 @@ internal sealed class TcpForwarder(IPEndPoint listenOn, IPEndPoint target) : IAs
 
     private int _open;
 
+    // Completed while bytes flow; a pending one while the broker plays dead (Freeze .. Thaw).
+    private TaskCompletionSource _flowing = Flowing();
+
+    private static TaskCompletionSource Flowing()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
+    }
+
+    /// <summary>
+    /// A hung broker, as its clients see one: connections stay open and new ones are taken, but no
+    /// byte moves either way until <see cref="Thaw"/>. Freezing the whole process (SIGSTOP) did the
+    /// same from outside, but the mock cluster did not always listen again after it.
+    /// </summary>
+    public void Freeze()
+    {
+        if (_flowing.Task.IsCompleted)
+        {
+            Volatile.Write(ref _flowing, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+    }
+
+    public void Thaw() => _flowing.TrySetResult();
+
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// <summary>Client connections open right now.</summary>
@@ -61,7 +86,7 @@ internal sealed class TcpForwarder(IPEndPoint listenOn, IPEndPoint target) : IAs
                 await upstream.ConnectAsync(target, ct);
                 await using var a = new NetworkStream(client, ownsSocket: false);
                 await using var b = new NetworkStream(upstream, ownsSocket: false);
-                await Task.WhenAny(a.CopyToAsync(b, ct), b.CopyToAsync(a, ct));
+                await Task.WhenAny(CopyAsync(a, b, ct), CopyAsync(b, a, ct));
             }
             catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
             {
@@ -71,6 +96,23 @@ internal sealed class TcpForwarder(IPEndPoint listenOn, IPEndPoint target) : IAs
             {
                 Interlocked.Decrement(ref _open);
             }
+        }
+    }
+
+    private async Task CopyAsync(Stream from, Stream to, CancellationToken ct)
+    {
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            await Volatile.Read(ref _flowing).Task.WaitAsync(ct);
+            var read = await from.ReadAsync(buffer, ct);
+            if (read == 0)
+            {
+                return;
+            }
+
+            await Volatile.Read(ref _flowing).Task.WaitAsync(ct);
+            await to.WriteAsync(buffer.AsMemory(0, read), ct);
         }
     }
 
