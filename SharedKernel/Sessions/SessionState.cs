@@ -192,6 +192,13 @@ public sealed class SessionState
                 break;
         }
 
+        // The peak is the stack chart's highest point: a cash game's buy-in (its first point) and
+        // cash-out (its last) count as well as the stack updates.
+        if (StackChangedBy(e) is { } point && (PeakStack is null || point > PeakStack))
+        {
+            PeakStack = point;
+        }
+
         Version = e.Sequence;
         UpdatedAt = e.RecordedAt?.ToDateTimeOffset() ?? at;
     }
@@ -200,7 +207,6 @@ public sealed class SessionState
     {
         LastStack = amount;
         LastStackAt = at;
-        PeakStack = Math.Max(PeakStack ?? long.MinValue, amount);
     }
 
     /// <summary>
@@ -212,15 +218,18 @@ public sealed class SessionState
         SessionEventEnvelope.PayloadOneofCase.StackUpdated => CurrentStack,
         SessionEventEnvelope.PayloadOneofCase.BuyInAdded when IsCash => CurrentStack,
         // A cash game ends with what the player left with: the chart's last point.
-        SessionEventEnvelope.PayloadOneofCase.SessionEnded when IsCash => CashOut,
+        SessionEventEnvelope.PayloadOneofCase.SessionEnded when IsCash => CurrentStack,
         _ => null,
     };
 
     /// <summary>
-    /// The chips in front of the player: the last stack reported, or in a cash game before any
-    /// report the buy-ins (the first buy-in is the starting stack, so the chart starts there).
+    /// The chips in front of the player: in a cash game that ended, what they left with (the
+    /// cash-out); otherwise the last stack reported, or in a cash game before any report the
+    /// buy-ins (the first buy-in is the starting stack, so the chart starts there).
     /// </summary>
-    public long? CurrentStack => LastStack ?? (IsCash && BuyIns.Count > 0 ? BuyIns.Sum(b => b.Amount) : null);
+    public long? CurrentStack => IsCash && CashOut is { } left
+        ? left
+        : LastStack ?? (IsCash && BuyIns.Count > 0 ? BuyIns.Sum(b => b.Amount) : null);
 
     /// <summary>The stack chart of a session from its events (the live store keeps the same points as they happen).</summary>
     public static IReadOnlyList<(long Sequence, DateTimeOffset At, long Amount)> StackSeries(IEnumerable<SessionEventEnvelope> events)

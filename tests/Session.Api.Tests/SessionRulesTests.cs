@@ -71,7 +71,7 @@ public sealed class SessionRulesTests
         Assert.Equal(7_250m, totals.HourlyRate);         // 145.00 per 2 h = 72.50 / h
         Assert.Equal(72.5m, totals.BigBlindsWon);        // 14,500 / 200
         Assert.Equal(36.25m, totals.BigBlindsPerHour);
-        Assert.Equal(41_000, totals.CurrentStack);
+        Assert.Equal(45_000, totals.CurrentStack);       // ended: what the player left with (the last update was 410.00)
         Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), t.Events.Select(e => e.Sequence));
     }
 
@@ -110,6 +110,34 @@ public sealed class SessionRulesTests
 
     /// <summary>The session as of one of its events.</summary>
     private static SessionState Replayed(List<SessionEventEnvelope> events, long sequence) => SessionState.Replay(events.Where(e => e.Sequence <= sequence));
+
+    [Fact]
+    public void A_cash_games_stack_and_peak_follow_its_chart_from_the_buy_in_to_the_cash_out()
+    {
+        // Bought in for 300, fell to 250, climbed to 640 and left with 330 after a bad hand.
+        var t = new Table(Cash(30_000), T0);
+        Assert.Equal(30_000, t.State.PeakStack);
+        Assert.Equal(30_000, SessionTotals.From(t.State, T0).PeakStack);
+
+        t.Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(25_000), T0.AddMinutes(20)), T0.AddMinutes(20));
+        Assert.Equal(25_000, t.State.CurrentStack);
+        Assert.Equal(30_000, t.State.PeakStack);      // the buy-in was higher than any update so far
+
+        t.Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(64_000), T0.AddMinutes(50)), T0.AddMinutes(50))
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(CashOut: 33_000), T0.AddMinutes(60)), T0.AddMinutes(60));
+        var totals = SessionTotals.From(t.State, T0.AddMinutes(90));
+        Assert.Equal(33_000, totals.CurrentStack);    // what the player left with, not the last update
+        Assert.Equal(64_000, totals.PeakStack);
+        Assert.Equal(3_000, totals.NetResult);
+        Assert.Equal([30_000L, 25_000L, 64_000L, 33_000L], SessionState.StackSeries(t.Events).Select(p => p.Amount));
+        Assert.Equal(totals.PeakStack, SessionState.StackSeries(t.Events).Max(p => p.Amount));
+
+        // Leaving with more than any stack reported makes the cash-out the peak.
+        var lucky = new Table(Cash(30_000), T0)
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(CashOut: 90_000), T0.AddMinutes(60)), T0.AddMinutes(60));
+        Assert.Equal(90_000, lucky.State.PeakStack);
+        Assert.Equal(90_000, lucky.State.CurrentStack);
+    }
 
     [Fact]
     public void A_tournament_rebuy_adds_to_the_investment_only()

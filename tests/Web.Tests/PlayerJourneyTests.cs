@@ -11,7 +11,7 @@ namespace PokerTracker.Web.Tests;
 [Collection(SystemCollection.Name)]
 public sealed class PlayerJourneyTests(SystemFixture system, ITestOutputHelper output)
 {
-    private const string Password = "correct horse battery";
+    internal const string Password = "correct horse battery";
 
     [Fact]
     public async Task Sign_up_play_chase_losses_get_warned_cash_out_and_see_it_in_history_and_the_dashboard()
