@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeCount, apiQuery, drill, fromUrl, noFilters, range, toUrl, zonedMidnight } from './explore';
+import { activeCount, apiQuery, cumulativeSeries, drill, fromUrl, noFilters, range, toUrl, zonedMidnight } from './explore';
 
 describe('the dashboard filters', () => {
 	it('round-trip through the URL and leave the plain dashboard plain', () => {
@@ -33,5 +33,21 @@ describe('the dashboard filters', () => {
 		expect(drill(f, 'venue', 'Aria')).toEqual({ ...f, venue: 'Aria' });
 		expect(drill(f, 'month', '2026-02')).toEqual({ ...f, period: 'custom', from: '2026-02-01', to: '2026-02-28' });
 		expect(drill(f, 'weekday', '5').weekday).toBe('5');
+	});
+});
+
+describe('the cumulative result chart', () => {
+	it('starts from zero just before the first session ends', () => {
+		const { line, band } = cumulativeSeries([
+			{ at: '2026-11-02T23:00:00Z', cumulative: -27000, drawdown: 27000 },
+			{ at: '2026-11-05T22:30:00Z', cumulative: 3000, drawdown: 0 }
+		]);
+		expect(line).toEqual([
+			{ at: '2026-11-02T22:59:59.000Z', amount: 0 },
+			{ at: '2026-11-02T23:00:00Z', amount: -27000 },
+			{ at: '2026-11-05T22:30:00Z', amount: 3000 }
+		]);
+		expect(band.map((p) => p.amount)).toEqual([0, -27000, 0]);
+		expect(cumulativeSeries([])).toEqual({ line: [], band: [] });
 	});
 });

@@ -103,3 +103,17 @@ export function drill(f: Filters, by: 'stakes' | 'venue' | 'game' | 'weekday' | 
 	const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
 	return { ...f, period: 'custom', from: `${key}-01`, to: `${key}-${String(last).padStart(2, '0')}` };
 }
+
+/**
+ * The cumulative result chart's line and drawdown band. Both start from zero just before the first
+ * session ends (the view's result before it), so the first session's result shows as a move and a
+ * view of one session is a line, not a single point.
+ */
+export function cumulativeSeries(points: { at: string; cumulative: number; drawdown: number }[]) {
+	if (points.length === 0) return { line: [], band: [] };
+	const origin = new Date(Date.parse(points[0].at) - 1000).toISOString();
+	return {
+		line: [{ at: origin, amount: 0 }, ...points.map((p) => ({ at: p.at, amount: p.cumulative }))],
+		band: [{ at: origin, amount: 0 }, ...points.map((p) => ({ at: p.at, amount: 0 - p.drawdown }))]
+	};
+}
