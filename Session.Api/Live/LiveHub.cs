@@ -65,18 +65,6 @@ public sealed class LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logge
         return registration;
     }
 
-    /// <summary>Players with a stream open on this replica (an entry goes when its last stream closes).</summary>
-    public int PlayersConnected
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _byUser.Count;
-            }
-        }
-    }
-
     private async Task<ChannelMessageQueue> SubscribeAsync(string userId, Watchers watchers, Task leaving)
     {
         await leaving;

@@ -85,7 +85,7 @@ public static class Live
                 var at = Stopwatch.GetTimestamp();
                 try
                 {
-                    var result = await Players.PostAsync(http, token, $"/api/sessions/{session}/stack", new { amount });
+                    var result = await Players.PostAsync(http, token, $"/api/sessions/{session}/stack", new { amount, at = DateTimeOffset.UtcNow });
                     var key = $"{session}:{result["version"]}";
                     if (measured)
                     {

@@ -29,11 +29,22 @@ public static class Players
 
     public static async Task<JsonObject> PostAsync(HttpClient http, string token, string path, object body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var request = Command(path, token, body);
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>
+    /// A session command as the web app sends one: the player's token, a new idempotency key (the
+    /// app queues every tap under one, so a retry after a lost answer is recorded once) and a JSON body.
+    /// </summary>
+    public static HttpRequestMessage Command(string path, string token, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return request;
     }
 
     /// <summary>

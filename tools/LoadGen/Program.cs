@@ -123,12 +123,9 @@ for (var i = 0; i < concurrency; i++)
     players.Add((token, await Players.StartAsync(http, token)));
 }
 
-HttpRequestMessage StackUpdate(int w, long n)
-{
-    var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{players[w].Session}/stack") { Content = Players.Json(new { amount = 20_000 + n % 5_000 }) };
-    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", players[w].Token);
-    return request;
-}
+// A stack update as the app sends it: the amount, when it was tapped, and an idempotency key.
+HttpRequestMessage StackUpdate(int w, long n) =>
+    Players.Command($"/api/sessions/{players[w].Session}/stack", players[w].Token, new { amount = 20_000 + n % 5_000, at = DateTimeOffset.UtcNow });
 
 if (Runs("ingest"))
 {
