@@ -10,8 +10,15 @@ public static class ApiJson
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
-    /// <summary>For what the service stores for itself (idempotency records): lenient, round-trips every value.</summary>
-    public static readonly JsonSerializerOptions Storage = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// For what the service stores for itself (documents, command fingerprints): lenient, round-trips
+    /// every value. The session commands, fingerprinted on every command sent with an idempotency key
+    /// (every one the app sends), are written by generated code.
+    /// </summary>
+    public static readonly JsonSerializerOptions Storage = new(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(CommandJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+    };
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
@@ -40,3 +47,19 @@ public static class ApiJson
 [JsonSerializable(typeof(SessionTotals))]
 [JsonSerializable(typeof(IReadOnlyList<StackPoint>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;
+
+/// <summary>The session commands, in the shape <see cref="ApiJson.Storage"/> gives them (their fingerprints).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(StartSessionCommand))]
+[JsonSerializable(typeof(AddBuyInCommand))]
+[JsonSerializable(typeof(UpdateStackCommand))]
+[JsonSerializable(typeof(AddNoteCommand))]
+[JsonSerializable(typeof(EditNoteCommand))]
+[JsonSerializable(typeof(DeleteNoteCommand))]
+[JsonSerializable(typeof(AddExpenseCommand))]
+[JsonSerializable(typeof(StartBreak))]
+[JsonSerializable(typeof(EndBreak))]
+[JsonSerializable(typeof(EndSessionCommand))]
+[JsonSerializable(typeof(CorrectSessionCommand))]
+[JsonSerializable(typeof(DiscardSessionCommand))]
+internal sealed partial class CommandJsonContext : JsonSerializerContext;

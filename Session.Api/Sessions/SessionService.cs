@@ -65,12 +65,30 @@ public sealed class SessionService(
     public async Task<CommandResult> ChangeAsync<TCommand>(Caller caller, Guid id, TCommand command, string? idempotencyKey, long? ifMatch, bool imported = false)
         where TCommand : ISessionCommand
     {
+        // The append checks the idempotency key in the same step as it writes (a retry whose first
+        // attempt was recorded gets that attempt's answer), so the usual command reads nothing first.
+        // A retry that the session as it is now refuses (a second cash-out, a stale If-Match) is
+        // answered from its record too.
         var fingerprint = idempotencyKey is null ? "" : Fingerprint(command.Operation, id, command);
-        if (await ReplayAsync(caller, idempotencyKey, fingerprint) is { } replay)
+        try
         {
-            return replay;
+            return await DecideAndAppendAsync(caller, id, command, idempotencyKey, fingerprint, ifMatch, imported);
         }
+        catch (ProblemException) when (idempotencyKey is not null)
+        {
+            if (await ReplayAsync(caller, idempotencyKey, fingerprint) is { } replay)
+            {
+                return replay;
+            }
 
+            throw;
+        }
+    }
+
+    private async Task<CommandResult> DecideAndAppendAsync<TCommand>(
+        Caller caller, Guid id, TCommand command, string? idempotencyKey, string fingerprint, long? ifMatch, bool imported)
+        where TCommand : ISessionCommand
+    {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             // A kept state can be behind the store, which the append catches, but not a precondition on
@@ -288,8 +306,19 @@ public sealed class SessionService(
         }
     }
 
-    /// <summary>What a command asked for, so that a reused idempotency key with another request is caught (only needed with a key).</summary>
-    private static string Fingerprint(string operation, Guid id, object command) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{operation}|{id}|{JsonSerializer.Serialize(command, command.GetType(), ApiJson.Storage)}")));
+    /// <summary>
+    /// What a command asked for, so that a reused idempotency key with another request is caught
+    /// (only needed with a key): SHA-256 of "operation|session|command JSON", the command written by
+    /// generated code.
+    /// </summary>
+    private static string Fingerprint(string operation, Guid id, object command)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{operation}|{id}|"));
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(command, command.GetType(), ApiJson.Storage));
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return Convert.ToHexString(digest);
+    }
 
 }

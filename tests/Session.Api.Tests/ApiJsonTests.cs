@@ -50,6 +50,41 @@ public sealed class ApiJsonTests
     }
 }
 
+/// <summary>Commands are fingerprinted (idempotency records) by generated code: the same bytes as by reflection, so records written before still match.</summary>
+public sealed class CommandJsonTests
+{
+    public static TheoryData<object> Commands()
+    {
+        var at = new DateTimeOffset(2026, 11, 30, 21, 15, 0, TimeSpan.Zero);
+        return new TheoryData<object>
+        {
+            new StartSessionCommand("cash", "NLHE", "live", "Café Royale", "USD", Tags: ["deep"], StartedAt: at, Stakes: new StakesInput(100, 300, Straddle: 600), BuyIn: 30_000),
+            new StartSessionCommand("tournament", "PLO", "online", "Stars", "EUR", Tournament: new TournamentInput(10_000, 1_000, 20_000)),
+            new AddBuyInCommand("rebuy", 30_000, at),
+            new UpdateStackCommand(41_250),
+            new UpdateStackCommand(0, at),
+            new AddNoteCommand("AKs < QQ & \"all in\" ♠\n", at),
+            new EditNoteCommand(7, "changed"),
+            new DeleteNoteCommand(7),
+            new AddExpenseCommand("tips", 500, "dealer"),
+            new StartBreak(new BreakCommand(at)),
+            new EndBreak(new BreakCommand()),
+            new EndSessionCommand(at, CashOut: 33_000, HandsPlayed: 120),
+            new CorrectSessionCommand { Venue = "Aria", CashOut = 1, Reason = "typo" },
+            new DiscardSessionCommand("test"),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void A_command_is_written_as_by_reflection_and_by_generated_code(object command)
+    {
+        var byReflection = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+        Assert.Equal(JsonSerializer.Serialize(command, command.GetType(), byReflection), JsonSerializer.Serialize(command, command.GetType(), ApiJson.Storage));
+        Assert.Equal("CommandJsonContext", ApiJson.Storage.GetTypeInfo(command.GetType()).OriginatingResolver?.GetType().Name);
+    }
+}
+
 /// <summary>The running service's JSON options let the generated code write the session answers.</summary>
 [Collection(Engines.Collection)]
 public sealed class ServiceJsonTests(EnginesFixture engines)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PokerTracker.Contracts.Events;
 using StackExchange.Redis;
@@ -36,6 +37,51 @@ public sealed class ConsistencyTests(EnginesFixture engines) : IDisposable
         // The key is the event's id downstream, so consumers can dedupe by it too.
         var events = KafkaReader.ReadSession(engines.Kafka.BootstrapServers, id, 4, TimeSpan.FromSeconds(15));
         Assert.Equal(key, events.Single(e => e.Event.Sequence == 3).Event.EventId);
+    }
+
+    [Fact]
+    public async Task A_retried_command_that_the_session_now_refuses_gets_the_answer_of_its_first_attempt()
+    {
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        var key = Guid.NewGuid().ToString();
+        var ended = await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut = 33_000 }, key);
+
+        // The answer of the cash-out was lost: the phone sends it again, to a session that has ended.
+        var retried = await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut = 33_000 }, key);
+        Assert.Equal(ended.ToJsonString(), retried.ToJsonString());
+        using (var reused = await player.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/end", new { cashOut = 1 }, key))
+        {
+            Assert.Equal((HttpStatusCode)422, reused.StatusCode); // the key with another request, not a second cash-out
+        }
+
+        using (var second = await player.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/end", new { cashOut = 33_000 }, Guid.NewGuid().ToString()))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        }
+
+        // A correction sent with the version it saw, sent again after it changed that version.
+        var noteKey = Guid.NewGuid().ToString();
+        var version = ended["version"]!.GetValue<long>();
+        using (var first = await player.SendAsync(HttpMethod.Patch, $"/api/sessions/{id}", new { reason = "miscounted", cashOut = 34_000 }, noteKey, $"\"{version}\""))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using (var again = await player.SendAsync(HttpMethod.Patch, $"/api/sessions/{id}", new { reason = "miscounted", cashOut = 34_000 }, noteKey, $"\"{version}\""))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal(version + 1, (await again.Content.ReadFromJsonAsync<JsonObject>())!["version"]!.GetValue<long>());
+        }
+
+        using (var stale = await player.SendAsync(HttpMethod.Patch, $"/api/sessions/{id}", new { reason = "again", cashOut = 35_000 }, Guid.NewGuid().ToString(), $"\"{version}\""))
+        {
+            Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        }
+
+        var now = await player.GetAsync($"/api/sessions/{id}");
+        Assert.Equal(version + 1, now["version"]!.GetValue<long>());
+        Assert.Equal(34_000, now["cashOut"]!.GetValue<long>());
     }
 
     [Fact]
