@@ -162,6 +162,40 @@ public sealed class SessionRulesTests
     }
 
     [Fact]
+    public void A_session_document_keeps_what_the_events_made_and_reads_back_the_same_session()
+    {
+        var cash = new Table(Cash(), T0)
+            .Do(s => SessionDecider.AddNote(s, new AddNoteCommand("AKs < QQ & \"all in\" ♠"), T0.AddMinutes(5)), T0.AddMinutes(5))
+            .Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("rebuy", 10_000), T0.AddMinutes(7)), T0.AddMinutes(7))
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(25_000), T0.AddMinutes(9)), T0.AddMinutes(9))
+            .Do(s => SessionDecider.AddExpense(s, new AddExpenseCommand("tips", 500, "dealer"), T0.AddMinutes(20)), T0.AddMinutes(20))
+            .Do(s => SessionDecider.StartBreak(s, new BreakCommand(T0.AddMinutes(30)), T0.AddMinutes(30)), T0.AddMinutes(30))
+            .Do(s => SessionDecider.EndBreak(s, new BreakCommand(T0.AddMinutes(45)), T0.AddMinutes(45)), T0.AddMinutes(45))
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddHours(3), CashOut: 25_000, HandsPlayed: 90), T0.AddHours(3)), T0.AddHours(3))
+            .Do(s => SessionDecider.Correct(s, new CorrectSessionCommand("typo", Venue: "Wynn", CashOut: 26_000), T0.AddHours(4)), T0.AddHours(4));
+        var tournament = new Table(Tournament(), T0)
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(41_000), T0.AddHours(1)), T0.AddHours(1))
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddHours(5), Prize: 400_000, FinishPosition: 3, FieldSize: 120), T0.AddHours(5)), T0.AddHours(5));
+        var running = new Table(Cash(), T0);
+
+        // Every property of the session, derived ones included, in the shape documents had before.
+        var everything = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+        foreach (var state in new[] { cash.State, tournament.State, running.State })
+        {
+            var document = SessionStateJson.Serialize(state);
+            Assert.DoesNotContain("netResult", document, StringComparison.Ordinal);
+            Assert.DoesNotContain("null", document, StringComparison.Ordinal);
+            Assert.Equal(JsonSerializer.Serialize(state, everything), JsonSerializer.Serialize(SessionStateJson.Deserialize(document), everything));
+            Assert.Equal(document, System.Text.Encoding.UTF8.GetString(SessionStateJson.SerializeToUtf8Bytes(SessionStateJson.Deserialize(System.Text.Encoding.UTF8.GetBytes(document)))));
+
+            // A document written before, with derived figures and empty values, reads as the same session.
+            var before = JsonSerializer.Serialize(state, everything);
+            Assert.Contains("\"netResult\"", before, StringComparison.Ordinal);
+            Assert.Equal(before, JsonSerializer.Serialize(SessionStateJson.Deserialize(before), everything));
+        }
+    }
+
+    [Fact]
     public void Replaying_the_events_rebuilds_the_session_exactly()
     {
         var t = new Table(Cash(), T0)
