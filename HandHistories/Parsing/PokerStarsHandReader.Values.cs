@@ -98,7 +98,11 @@ internal static partial class PokerStarsHandReader
                 throw Fail("The hand has no readable date.");
             }
 
-            var local = DateTime.ParseExact(m.Groups["at"].Value, "yyyy/MM/dd H:mm:ss", CultureInfo.InvariantCulture);
+            if (!DateTime.TryParseExact(m.Groups["at"].Value, "yyyy/MM/dd H:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            {
+                throw Fail($"The date \"{Shorten(m.Groups["at"].Value)}\" does not exist.");
+            }
+
             var zone = m.Groups["zone"].Value switch
             {
                 "ET" or "EST" or "EDT" => "America/New_York",

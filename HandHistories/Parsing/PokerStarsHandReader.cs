@@ -32,10 +32,18 @@ internal static partial class PokerStarsHandReader
         {
             return HandParseResult.Failed(firstLine + e.LineOffset, state.Id, e.Message);
         }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or InvalidOperationException)
+        {
+            // A value no rule above foresaw: this hand is reported, the file's other hands are read.
+            return HandParseResult.Failed(firstLine, state.Id, $"The hand could not be read ({e.Message.Split(". ")[0].TrimEnd('.')}).");
+        }
     }
 
     private sealed partial class State(List<string> lines, List<int> offsets)
     {
+        /// <summary>The most seats a PokerStars table has.</summary>
+        private const int MaxSeats = 10;
+
         private readonly List<HandSeat> _seats = [];
         private readonly List<HandAction> _actions = [];
         private readonly List<Winning> _winnings = [];
@@ -78,7 +86,7 @@ internal static partial class PokerStarsHandReader
             for (_line = 2; _line < lines.Count && SeatLine().Match(lines[_line]) is { Success: true } seat; _line++)
             {
                 _seats.Add(new HandSeat(
-                    int.Parse(seat.Groups["n"].Value, CultureInfo.InvariantCulture),
+                    Number(seat.Groups["n"].Value, 1, MaxSeats, "seat"),
                     seat.Groups["name"].Value,
                     Money(seat.Groups["stack"].Value),
                     seat.Groups["rest"].Value.Contains("sitting out", StringComparison.Ordinal) || seat.Groups["rest"].Value.Contains("out of hand", StringComparison.Ordinal),
@@ -127,8 +135,8 @@ internal static partial class PokerStarsHandReader
                 bigBlind,
                 _actions.Where(a => a.Kind == ActionKind.Ante).Select(a => a.Amount).DefaultIfEmpty(0).Max(),
                 table.Groups["table"].Value,
-                int.Parse(table.Groups["max"].Value, CultureInfo.InvariantCulture),
-                int.Parse(table.Groups["button"].Value, CultureInfo.InvariantCulture),
+                Number(table.Groups["max"].Value, 2, MaxSeats, "table size"),
+                Number(table.Groups["button"].Value, 1, MaxSeats, "button seat"),
                 seats,
                 _actions,
                 [.. _boards.Where(b => b.Count > 0).Select(b => (IReadOnlyList<Card>)b)],
@@ -276,6 +284,12 @@ internal static partial class PokerStarsHandReader
                 }
             }
         }
+
+        /// <summary>A seat number or table size: a whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+        private int Number(string text, int min, int max, string what) =>
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+                ? n
+                : throw Fail($"The {what} {Shorten(text)} is not a number from {min} to {max}.");
 
         private string At(int index) => index < lines.Count ? lines[index] : throw Fail("The hand ends early.");
 

@@ -61,7 +61,7 @@ public sealed partial class AccountDeletion(
 
         foreach (var import in await Db.SortedSetRangeByRankAsync(Hands.HandStore.Reports(userId)))
         {
-            deleted += await Db.KeyDeleteAsync(Hands.HandStore.Report(Guid.Parse(import.ToString()))) ? 1 : 0;
+            deleted += await Db.KeyDeleteAsync(Hands.HandStore.Report(userId, Guid.Parse(import.ToString()))) ? 1 : 0;
         }
 
         // Hands still waiting for the analytics store: their batches name the player.

@@ -54,7 +54,8 @@ public sealed class HandStore(IConnectionMultiplexer redis, SessionStore session
 
     private static string Today(string userId, DateTimeOffset now) => $"pt:hands:quota:{userId}:{now:yyyyMMdd}";
 
-    internal static string Report(Guid importId) => $"pt:hands:import:{importId:N}";
+    // Per player: an import id another player chose is free for this one (and says nothing about theirs).
+    internal static string Report(string userId, Guid importId) => $"pt:hands:import:{userId}:{importId:N}";
 
     internal static string Reports(string userId) => $"pt:user:{userId}:imports";
 
@@ -126,7 +127,7 @@ public sealed class HandStore(IConnectionMultiplexer redis, SessionStore session
     /// <summary>Saves an import's report (progress while running, the outcome when done); false when the id belongs to another import.</summary>
     public async Task<bool> SaveReportAsync(string userId, HandImportReport report, bool first)
     {
-        var key = Report(report.Id);
+        var key = Report(userId, report.Id);
         var json = JsonSerializer.Serialize(report, ApiJson.Storage);
         if (first)
         {
@@ -148,7 +149,7 @@ public sealed class HandStore(IConnectionMultiplexer redis, SessionStore session
     /// <summary>An import's report; one still marked running whose import no longer runs (a stop in the middle) says so.</summary>
     public async Task<HandImportReport?> ReportAsync(string userId, Guid importId)
     {
-        var fields = await Db.HashGetAsync(Report(importId), ["owner", "report"]);
+        var fields = await Db.HashGetAsync(Report(userId, importId), ["owner", "report"]);
         if (fields[0] != userId || fields[1].IsNullOrEmpty)
         {
             return null;

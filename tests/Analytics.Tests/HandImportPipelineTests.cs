@@ -115,16 +115,46 @@ public sealed class HandImportPipelineTests(EnginesFixture engines) : IDisposabl
         var files = report["files"]!.AsArray();
         Assert.Equal(19, files.Count);
         Assert.All(files, f => Assert.StartsWith("histories.zip/hands/", f!["name"]!.GetValue<string>(), StringComparison.Ordinal));
-        Assert.Equal(("done", 19, 15, 0, 4), Counts(report));
-        var problem = report["problems"]![0]!;
-        Assert.Contains("Omaha Hi/Lo", problem["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Four Omaha Hi/Lo hands (not supported) and two tournament hands watched without a hero are refused.
+        Assert.Equal(("done", 19, 13, 0, 6), Counts(report));
+        var problems = report["problems"]!.AsArray().Select(p => p!).ToList();
+        var problem = problems.First(p => p["reason"]!.GetValue<string>().Contains("Omaha Hi/Lo", StringComparison.Ordinal));
         Assert.Equal(1, problem["line"]!.GetValue<int>());
         Assert.EndsWith(".txt", problem["file"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(
+            ["histories.zip/hands/thlorenz_hhp_freeroll.tny.txt", "histories.zip/hands/thlorenz_hhp_timezone-costarica.sng.txt"],
+            problems.Where(p => p["reason"]!.GetValue<string>().Contains("no hero", StringComparison.Ordinal)).Select(p => p["file"]!.GetValue<string>()).Order(StringComparer.Ordinal));
 
         var polled = await player.GetAsync($"/api/hands/imports/{report["id"]}");
         Assert.Equal("done", polled["status"]!.GetValue<string>());
-        Assert.Equal(15, polled["imported"]!.GetValue<int>());
-        await WaitForHandsAsync(player, 15);
+        Assert.Equal(13, polled["imported"]!.GetValue<int>());
+        await WaitForHandsAsync(player, 13);
+    }
+
+    [Fact]
+    public async Task An_import_id_is_the_players_own_another_player_choosing_it_learns_nothing()
+    {
+        using var ann = _api.NewPlayer();
+        using var bob = _api.NewPlayer();
+        var id = Guid.NewGuid();
+        var hands = File.ReadAllBytes(Hands("worked-examples.txt"));
+        using (var first = await ann.Http.PostAsync($"/api/hands/import?id={id}", new ByteArrayContent(hands)))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using (var same = await bob.Http.PostAsync($"/api/hands/import?id={id}", new ByteArrayContent(hands)))
+        {
+            Assert.Equal(HttpStatusCode.OK, same.StatusCode); // not "exists already": that would tell Bob that Ann imported
+        }
+
+        using (var again = await ann.Http.PostAsync($"/api/hands/import?id={id}", new ByteArrayContent(hands)))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode); // her own id, used once
+        }
+
+        Assert.Equal(4, (await ann.GetAsync($"/api/hands/imports/{id}"))["imported"]!.GetValue<int>());
+        Assert.Equal(4, (await bob.GetAsync($"/api/hands/imports/{id}"))["imported"]!.GetValue<int>());
     }
 
     [Fact]
@@ -291,5 +321,28 @@ public sealed class HandImportPipelineTests(EnginesFixture engines) : IDisposabl
             Assert.True(DateTime.UtcNow < deadline, "the hands did not reach ClickHouse");
             await Task.Delay(200);
         }
+    }
+}
+
+/// <summary>What the importer refuses of the hands it reads: hands the player did not play, or dated where they cannot have.</summary>
+public sealed class HandRefusalTests
+{
+    [Fact]
+    public async Task A_hand_without_a_hero_or_dated_outside_online_poker_is_refused_with_the_reason()
+    {
+        using var reader = new StreamReader(Path.Combine(AppContext.BaseDirectory, "Hands", "worked-examples.txt"));
+        var hands = new List<PokerTracker.HandHistories.Model.Hand>();
+        await foreach (var result in PokerTracker.HandHistories.Parsing.HandHistoryReader.Default.ReadAsync(reader))
+        {
+            hands.Add(result.Hand!);
+        }
+
+        var hand = hands[0];
+        var now = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        Assert.Null(PokerTracker.SessionApi.Hands.HandImporter.Refusal(hand, now));
+        Assert.Contains("no hero", PokerTracker.SessionApi.Hands.HandImporter.Refusal(hand with { Hero = null }, now), StringComparison.Ordinal);
+        Assert.Contains("dated 1970-01-01, before", PokerTracker.SessionApi.Hands.HandImporter.Refusal(hand with { StartedAt = DateTimeOffset.UnixEpoch }, now), StringComparison.Ordinal);
+        Assert.Contains("dated 2031-01-01, in the future", PokerTracker.SessionApi.Hands.HandImporter.Refusal(hand with { StartedAt = new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero) }, now), StringComparison.Ordinal);
+        Assert.Null(PokerTracker.SessionApi.Hands.HandImporter.Refusal(hand with { StartedAt = now.AddHours(20) }, now)); // a site's clock ahead of ours
     }
 }
