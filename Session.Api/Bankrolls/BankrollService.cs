@@ -2,6 +2,7 @@ using PokerTracker.SessionApi.Accounts;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
 using PokerTracker.SessionApi.Statistics;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.Bankrolls;
 
@@ -44,6 +45,7 @@ public sealed class BankrollService(BankrollStore store, StatisticsReader sessio
         var existing = await store.BankrollsAsync(caller.UserId);
         EnsureUniqueName(existing, name, null);
         var bankroll = new Bankroll(Guid.CreateVersion7(), name, input.Currency!, input.Live ?? false, input.Online ?? false, time.GetUtcNow());
+        EnsureOneDefault(existing, bankroll);
         return await store.SaveBankrollAsync(caller.UserId, bankroll, isNew: true)
             ? bankroll
             : throw new QuotaExceededException($"A player keeps at most {BankrollStore.MaxBankrolls} bankrolls.");
@@ -58,6 +60,7 @@ public sealed class BankrollService(BankrollStore store, StatisticsReader sessio
         Throw(v);
         EnsureUniqueName(existing, name, id);
         var changed = bankroll with { Name = name, Live = input.Live ?? bankroll.Live, Online = input.Online ?? bankroll.Online };
+        EnsureOneDefault(existing, changed);
         await store.SaveBankrollAsync(caller.UserId, changed, isNew: false);
         return changed;
     }
@@ -99,6 +102,11 @@ public sealed class BankrollService(BankrollStore store, StatisticsReader sessio
         CheckAmount(input.Amount, "amount", v);
         var (at, note) = (CheckTime(input.At, v), CheckNote(input.Note, v));
         Throw(v);
+        if (input.Kind == LedgerEntry.Withdrawal)
+        {
+            await EnsureHoldsAsync(caller, id, input.Amount, "withdraw");
+        }
+
         var entry = new LedgerEntry(Guid.CreateVersion7(), id, input.Kind!, input.Amount, at, note, null);
         return await store.AddEntriesAsync(caller.UserId, entry) ? entry : throw Full();
     }
@@ -136,6 +144,7 @@ public sealed class BankrollService(BankrollStore store, StatisticsReader sessio
 
         var (at, note) = (CheckTime(input.At, v), CheckNote(input.Note, v));
         Throw(v);
+        await EnsureHoldsAsync(caller, from.Id, input.Amount, "transfer");
         var transfer = Guid.CreateVersion7();
         LedgerEntry[] legs =
         [
@@ -183,6 +192,38 @@ public sealed class BankrollService(BankrollStore store, StatisticsReader sessio
         var bookings = await store.BookingsAsync(caller.UserId);
         var results = ended ?? await sessions.EndedSessionsAsync(caller.UserId, new StatsFilter(), ct);
         return (bankrolls, entries, results, bookings);
+    }
+
+    /// <summary>
+    /// Money leaves a bankroll only if it holds it: a withdrawal or transfer past its balance (its
+    /// entries and the results of its sessions) is refused, and the player records the deposit first.
+    /// </summary>
+    private async Task EnsureHoldsAsync(Caller caller, Guid id, long amount, string verb)
+    {
+        var (bankrolls, entries, results, bookings) = await LoadAsync(caller, null, CancellationToken.None);
+        var balance = BankrollLedger.Summarize(bankrolls, entries, results, bookings).Bankrolls.Single(b => b.Id == id);
+        if (amount > balance.Balance)
+        {
+            throw new BankrollConflictException(
+                $"{balance.Name} holds {MoneyText.Format(balance.Balance, balance.Currency)}; you cannot {verb} {MoneyText.Format(amount, balance.Currency)} from it. Record the deposit first.");
+        }
+    }
+
+    /// <summary>One bankroll per currency is the default for live sessions, and one for online ones: a second would never be used.</summary>
+    private static void EnsureOneDefault(IReadOnlyList<Bankroll> existing, Bankroll bankroll)
+    {
+        foreach (var (wanted, kind, other) in new[]
+        {
+            (bankroll.Live, "live", existing.FirstOrDefault(b => b.Id != bankroll.Id && b.Currency == bankroll.Currency && b.Live)),
+            (bankroll.Online, "online", existing.FirstOrDefault(b => b.Id != bankroll.Id && b.Currency == bankroll.Currency && b.Online)),
+        })
+        {
+            if (wanted && other is not null)
+            {
+                throw new BankrollConflictException(
+                    $"{other.Name} already takes your {kind} sessions in {bankroll.Currency}; change it first so that one bankroll takes them.");
+            }
+        }
     }
 
     private static string CheckName(string? name, Dictionary<string, string[]> v)

@@ -44,7 +44,7 @@ public static class GuardEvaluator
         var breaches = new List<GuardBreach>();
         if (guards.StopLoss is { } loss && net <= -loss)
         {
-            breaches.Add(new GuardBreach("stop-loss", $"You are down {Money(-net)}, past your stop-loss of {Money(loss)}."));
+            breaches.Add(new GuardBreach("stop-loss", $"You are down {Money(-net, state.Currency)}, past your stop-loss of {Money(loss, state.Currency)}."));
         }
         else if (guards.StopLossBuyIns is { } buyIns && firstBuyIn > 0 && net <= -buyIns * firstBuyIn)
         {
@@ -53,7 +53,7 @@ public static class GuardEvaluator
 
         if (guards.StopWin is { } win && net >= win)
         {
-            breaches.Add(new GuardBreach("stop-win", $"You are up {Money(net)}: your stop-win of {Money(win)} is reached. Lock it in."));
+            breaches.Add(new GuardBreach("stop-win", $"You are up {Money(net, state.Currency)}: your stop-win of {Money(win, state.Currency)} is reached. Lock it in."));
         }
 
         if (guards.MaxDurationMinutes is { } minutes && state.PlayingTime(now) >= TimeSpan.FromMinutes(minutes))
@@ -63,11 +63,11 @@ public static class GuardEvaluator
 
         if (guards.MaxDrawdown is { } drawdown && peak - net >= drawdown)
         {
-            breaches.Add(new GuardBreach("drawdown", $"You are {Money(peak - net)} below your best point this session (limit {Money(drawdown)})."));
+            breaches.Add(new GuardBreach("drawdown", $"You are {Money(peak - net, state.Currency)} below your best point this session (limit {Money(drawdown, state.Currency)})."));
         }
 
         return breaches;
     }
 
-    private static string Money(long minor) => (minor / 100m).ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Money(long minor, string currency) => MoneyText.Format(minor, currency);
 }

@@ -74,6 +74,21 @@ public sealed class BankrollTests(EnginesFixture engines) : PipelineTest(engines
         Assert.Equal(9_200, Balance(euros));
         Assert.Equal(0, view["unbookedSessions"]!.GetValue<int>());
 
+        // Money leaves a bankroll only if it holds it.
+        using (var overdrawn = await player.SendAsync(HttpMethod.Post, $"/api/bankrolls/{savings}/entries", new { kind = "withdrawal", amount = 50_001 }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, overdrawn.StatusCode);
+            Assert.Contains("Savings USD holds 500.00 USD; you cannot withdraw 500.01 USD", await overdrawn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await Expect(player, HttpMethod.Post, "/api/bankrolls/transfers", new { from = euros, to = live, amount = 9_201, received = 10_000 }, HttpStatusCode.Conflict);
+        Assert.Equal(9_200, (await player.GetAsync("/api/bankrolls"))["bankrolls"]!.AsArray().Single(b => b!["id"]!.GetValue<string>() == euros)!["balance"]!.GetValue<long>());
+
+        // One bankroll per currency takes the live sessions: a second would never get one.
+        await Expect(player, HttpMethod.Post, "/api/bankrolls", new { name = "Second live", currency = "USD", live = true }, HttpStatusCode.Conflict);
+        await Expect(player, HttpMethod.Patch, $"/api/bankrolls/{savings}", new { live = true }, HttpStatusCode.Conflict);
+        Assert.Equal(3, (await player.GetAsync("/api/bankrolls"))["bankrolls"]!.AsArray().Count);
+
         var history = (await player.GetNodeAsync($"/api/bankrolls/{live}/history")).AsArray();
         Assert.Equal(["deposit", "session", "session", "transfer-out", "transfer-out"], history.Select(p => p!["kind"]!.GetValue<string>()));
         Assert.Equal(Balance(live), history[^1]!["balance"]!.GetValue<long>());

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using PokerTracker.Contracts.Events;
 using PokerTracker.SharedKernel.Tilt;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.Tilt.Tests;
 
@@ -80,6 +81,20 @@ public sealed class TiltFeatureTests
 
         var guards = new SessionGuards(StopLoss: 5_000, MaxDrawdown: 5_000);
         Assert.Empty(GuardEvaluator.Check(events, guards, T0.AddMinutes(41)));
+    }
+
+    [Fact]
+    public void A_limit_alert_gives_amounts_in_the_sessions_currency()
+    {
+        var dollars = Session((30, Stack(14_950)));
+        Assert.Equal("You are down 50.50 USD, past your stop-loss of 50.00 USD.",
+            Assert.Single(GuardEvaluator.Check(dollars, new SessionGuards(StopLoss: 5_000), T0.AddMinutes(31))).Reason);
+
+        var yen = Session((30, Stack(15_000)));
+        yen[0].SessionStarted.Currency = "JPY"; // minor units are yen: bought in for ¥20,000
+        Assert.Equal("You are down 5,000 JPY, past your stop-loss of 4,000 JPY.",
+            Assert.Single(GuardEvaluator.Check(yen, new SessionGuards(StopLoss: 4_000), T0.AddMinutes(31))).Reason);
+        Assert.Equal("1,234.567 KWD", MoneyText.Format(1_234_567, "KWD"));
     }
 
     [Fact]
