@@ -50,9 +50,15 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     /// <summary>Where the JSON went wrong, in the client's terms: the path and position, not our types.</summary>
     private static string Describe(JsonException json) =>
-        json.Path is { Length: > 0 } path
+        MissingProperties().Match(json.Message) is { Success: true } missing
+            ? $"The body lacks {(missing.Groups["names"].Value.Contains(',', StringComparison.Ordinal) ? "the required fields" : "the required field")} {missing.Groups["names"].Value.Replace("'", "", StringComparison.Ordinal)}."
+            : json.Path is { Length: > 0 } path
             ? $"The value at {path} is missing, of the wrong type or not allowed (line {json.LineNumber + 1}, byte {json.BytePositionInLine})."
             : $"The body is not valid JSON (line {(json.LineNumber ?? 0) + 1}, byte {json.BytePositionInLine}).";
+
+    // System.Text.Json: "JSON deserialization for type 'T' was missing required properties including: 'a', 'b'."
+    [System.Text.RegularExpressions.GeneratedRegex(@"missing required properties including: (?<names>'[^']+'(?:, '[^']+')*)")]
+    private static partial System.Text.RegularExpressions.Regex MissingProperties();
 
     /// <summary>Framework messages name parameters with their .NET types ("int limit"): keep the name only, drop namespaces.</summary>
     private static string WithoutTypeNames(string message) =>

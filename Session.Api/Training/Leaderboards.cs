@@ -25,6 +25,30 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
 {
     private const string Profiles = "pt:leaderboard:profiles";
 
+    // A name belongs to one player (compared without case or repeated spaces), so nobody can pose as another.
+    private const string Names = "pt:leaderboard:names";
+    private const string NameOf = "pt:leaderboard:name-of";
+
+    // A claim: refused (0) when another player holds the name as compared; else the player's old claim goes.
+    private static readonly LuaScript Claim = LuaScript.Prepare("""
+        local owner = redis.call('HGET', @names, @compared)
+        if owner and owner ~= @user then return 0 end
+        local old = redis.call('HGET', @nameOf, @user)
+        if old and old ~= @compared then redis.call('HDEL', @names, old) end
+        redis.call('HSET', @names, @compared, @user)
+        redis.call('HSET', @nameOf, @user, @compared)
+        redis.call('HSET', @profiles, @user, @shown)
+        return 1
+        """);
+
+    private static readonly LuaScript Release = LuaScript.Prepare("""
+        local old = redis.call('HGET', @nameOf, @user)
+        if old and redis.call('HGET', @names, old) == @user then redis.call('HDEL', @names, old) end
+        redis.call('HDEL', @nameOf, @user)
+        redis.call('HDEL', @profiles, @user)
+        return 1
+        """);
+
     private IDatabase Db => redis.GetDatabase();
 
     private static string Board(string board) => $"pt:leaderboard:{board}";
@@ -35,7 +59,7 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
     {
         if (!profile.OptIn)
         {
-            await Db.HashDeleteAsync(Profiles, userId);
+            await Db.ScriptEvaluateAsync(Release, new { profiles = (RedisKey)Profiles, names = (RedisKey)Names, nameOf = (RedisKey)NameOf, user = userId });
             foreach (var board in new[] { "weekly", "all-time" })
             {
                 await Db.SortedSetRemoveAsync(Board(board), userId); // gone at once, not at the next refresh
@@ -51,8 +75,11 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
             throw InvalidInputException.Field("displayName", "3 to 24 letters, digits, spaces, '-', '_' or '.'.");
         }
 
-        await Db.HashSetAsync(Profiles, userId, name);
-        return new LeaderboardProfile(true, name);
+        var compared = string.Join(' ', name.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var claimed = (int)await Db.ScriptEvaluateAsync(Claim, new { profiles = (RedisKey)Profiles, names = (RedisKey)Names, nameOf = (RedisKey)NameOf, user = userId, shown = name, compared });
+        return claimed == 1
+            ? new LeaderboardProfile(true, name)
+            : throw new LeaderboardNameTakenException(name);
     }
 
     public async Task<LeaderboardProfile> GetProfileAsync(string userId) =>
@@ -176,4 +203,11 @@ internal sealed class LeaderboardRefresher(
             return false;
         }
     }
+}
+
+/// <summary>Another player shows under this name on the leaderboards (409).</summary>
+public sealed class LeaderboardNameTakenException(string name)
+    : ProblemException(409, "Name taken.", $"Another player is on the leaderboards as \"{name}\"; choose another name.")
+{
+    public override string Code => "NAME_TAKEN";
 }

@@ -51,6 +51,12 @@ public sealed class TrainingService(
             errors["minStack"] = ["Stacks are 1 to 50 big blinds, the smallest first."];
         }
 
+        if (drill != Drill.StackRange && (request.MinStack is not null || request.MaxStack is not null))
+        {
+            // Said, not ignored: the player asked for stacks this drill does not deal.
+            errors["minStack"] = [$"Stacks are chosen with the stack-range drill; the {request.Drill} drill deals stacks of 1 to 25 big blinds."];
+        }
+
         if (!Antes.Contains(ante))
         {
             errors["ante"] = ["Must be 0, 0.05, 0.1, 0.125, 0.15, 0.2 or 0.25 big blinds."];

@@ -19,7 +19,7 @@ public sealed class TrainingState
     public bool Ended => EndedAt is not null;
 
     /// <summary>The spot waiting for the player's answer, if any.</summary>
-    public TrainingSpot? Open => Spots.Count > 0 && Spots[^1].Decision is null ? Spots[^1] : null;
+    public TrainingSpot? Open => EndedAt is null && Spots.Count > 0 && Spots[^1].Decision is null ? Spots[^1] : null; // an ended session deals no more
 
     public int Decisions => Spots.Count(s => s.Decision is not null);
 

@@ -30,6 +30,13 @@ public sealed class TrainingPipelineTests(EnginesFixture engines) : IDisposable
         using var profile = await player.SendAsync(HttpMethod.Put, "/api/training/leaderboard/profile", new { optIn = true, displayName = "Shove Bot" });
         Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
         Assert.Equal("Shove Bot", (await player.GetAsync("/api/training/leaderboard/profile"))["displayName"]!.GetValue<string>());
+        using var rival = _api.NewPlayer();
+        using (var posing = await rival.SendAsync(HttpMethod.Put, "/api/training/leaderboard/profile", new { optIn = true, displayName = "shove  BOT" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, posing.StatusCode); // nobody can show as another player
+        }
+
+        Assert.False((await rival.GetAsync("/api/training/leaderboard/profile"))["optIn"]!.GetValue<bool>());
 
         var training = await player.PostOkAsync("/api/training/sessions", new { drill = "stack-range", minStack = 8, maxStack = 12 });
         var id = training["id"]!.GetValue<string>();
@@ -60,7 +67,9 @@ public sealed class TrainingPipelineTests(EnginesFixture engines) : IDisposable
             open = result["next"]!;
         }
 
-        await player.PostOkAsync($"/api/training/sessions/{id}/end");
+        var ended = await player.PostOkAsync($"/api/training/sessions/{id}/end");
+        Assert.Null(ended["open"]); // an ended session shows no spot waiting for an answer
+        Assert.Null((await player.GetAsync($"/api/training/sessions/{id}"))["open"]);
         using var clickhouse = new ClickHouse.Driver.ClickHouseClient(engines.ClickHouse.ConnectionString());
         var deadline = DateTime.UtcNow.AddSeconds(45);
         while (Convert.ToInt64(await clickhouse.ExecuteScalarAsync($"SELECT count() FROM {AnalyticsTables.TrainingDecisions} FINAL WHERE user_id = '{player.UserId}'")) < decisions)
@@ -97,5 +106,9 @@ public sealed class TrainingPipelineTests(EnginesFixture engines) : IDisposable
         Assert.Equal(HttpStatusCode.OK, optOut.StatusCode);
         Assert.Null((await player.GetAsync("/api/training/leaderboard?board=weekly"))["mine"]);
         Assert.False((await player.GetAsync("/api/training/leaderboard/profile"))["optIn"]!.GetValue<bool>());
+        using (var free = await rival.SendAsync(HttpMethod.Put, "/api/training/leaderboard/profile", new { optIn = true, displayName = "Shove Bot" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, free.StatusCode); // the name went with the player who left the boards
+        }
     }
 }

@@ -194,6 +194,11 @@ public sealed class LimitsTests(EnginesFixture engines)
             Assert.DoesNotContain("System.", text);
             Assert.DoesNotContain("Int64", text);
         }
+
+        // A field left out is named.
+        using var lacking = await player.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/stack", """{"at":"2026-12-01T10:00:00Z"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, lacking.StatusCode);
+        Assert.Contains("The body lacks the required field amount.", await lacking.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,6 +52,9 @@ public sealed class TrainingApiTests(EnginesFixture engines) : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         using var badAnte = await player.SendAsync(HttpMethod.Post, "/api/training/sessions", new { ante = 0.33 });
         Assert.Equal(HttpStatusCode.BadRequest, badAnte.StatusCode);
+        using var ignored = await player.SendAsync(HttpMethod.Post, "/api/training/sessions", new { drill = "random", minStack = 3, maxStack = 4 });
+        Assert.Equal(HttpStatusCode.BadRequest, ignored.StatusCode); // said, not dealt 1 to 25 bb in silence
+        Assert.Contains("stack-range drill", await ignored.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
