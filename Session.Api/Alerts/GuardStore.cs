@@ -30,8 +30,10 @@ public sealed class GuardStore(IConnectionMultiplexer redis)
         return guards;
     }
 
-    public async Task<SessionGuards> SetForSessionAsync(Guid sessionId, SessionGuards guards)
+    /// <summary>A session's own limits are in its currency, whatever the request said.</summary>
+    public async Task<SessionGuards> SetForSessionAsync(Guid sessionId, string currency, SessionGuards guards)
     {
+        guards = guards with { Currency = currency };
         Validate(guards);
         await Db.StringSetAsync(SessionGuards.SessionKey(sessionId), JsonSerializer.Serialize(guards, SessionStateJson.Options), SessionGuardsTtl);
         return guards;
@@ -45,6 +47,11 @@ public sealed class GuardStore(IConnectionMultiplexer redis)
         if (g.StopWin is <= 0 or > Limits.MaxAmount) errors["stopWin"] = ["Must be a positive amount in minor units."];
         if (g.MaxDurationMinutes is <= 0 or > 10_080) errors["maxDurationMinutes"] = ["Must be between 1 and 10080 minutes."];
         if (g.MaxDrawdown is <= 0 or > Limits.MaxAmount) errors["maxDrawdown"] = ["Must be a positive amount in minor units."];
+        if (g.Currency is not null ? !Currencies.IsValid(g.Currency) : g.HasMoneyLimit)
+        {
+            errors["currency"] = ["The currency of the money limits (an ISO 4217 code, e.g. USD): they hold for sessions in it."];
+        }
+
         if (errors.Count > 0)
         {
             throw new InvalidInputException(errors);

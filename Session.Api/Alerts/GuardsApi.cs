@@ -41,8 +41,8 @@ public static class GuardsApi
     public static async Task<Results<Ok<SessionGuards>, NotFound<ProblemDetails>>> SetSessionGuards(
         ClaimsPrincipal user, Guid id, SessionGuards guards, SessionService sessions, GuardStore store)
     {
-        await sessions.LoadOwnedAsync(Caller.From(user), id);
-        return TypedResults.Ok(await store.SetForSessionAsync(id, guards));
+        var session = await sessions.LoadOwnedAsync(Caller.From(user), id);
+        return TypedResults.Ok(await store.SetForSessionAsync(id, session.Currency, guards));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<AlertView>>, NotFound<ProblemDetails>>> GetAlerts(ClaimsPrincipal user, Guid id, SessionService sessions, AlertStore alerts)

@@ -172,5 +172,5 @@ public sealed class GuardsType : PropertiesType<PokerTracker.SharedKernel.Tilt.S
     public GuardsType() => Name = "Guards";
 
     protected override IEnumerable<System.Reflection.MemberInfo> GetRegisteredMembers() =>
-        base.GetRegisteredMembers().Where(m => m.Name != nameof(PokerTracker.SharedKernel.Tilt.SessionGuards.Any));
+        base.GetRegisteredMembers().Where(m => m.Name is not (nameof(PokerTracker.SharedKernel.Tilt.SessionGuards.Any) or nameof(PokerTracker.SharedKernel.Tilt.SessionGuards.HasMoneyLimit)));
 }

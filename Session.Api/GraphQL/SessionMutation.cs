@@ -71,9 +71,9 @@ public sealed class SessionMutation : ObjectGraphType
             .ResolveAsync(async context =>
             {
                 var id = Guid.TryParse(context.GetArgument<string>("sessionId"), out var parsed) ? parsed : throw new SessionNotFoundException(Guid.Empty);
-                await SessionQuery.Sessions(context).LoadOwnedAsync(Caller.From(context.User!), id);
+                var session = await SessionQuery.Sessions(context).LoadOwnedAsync(Caller.From(context.User!), id);
                 return (object?)await context.RequestServices!.GetRequiredService<GuardStore>()
-                    .SetForSessionAsync(id, context.GetArgument<PokerTracker.SharedKernel.Tilt.SessionGuards>("input"));
+                    .SetForSessionAsync(id, session.Currency, context.GetArgument<PokerTracker.SharedKernel.Tilt.SessionGuards>("input"));
             });
 
         Field<NonNullGraphType<SessionType>>("discardSession")

@@ -5,21 +5,31 @@ using PokerTracker.SharedKernel.Sessions;
 namespace PokerTracker.SharedKernel.Tilt;
 
 /// <summary>
-/// Limits a player sets for themselves (all optional; money in minor units). Kept in Redis as
-/// JSON by Session.Api, per player and optionally per session (which then wins), and checked by
-/// Tilt.Worker after every event.
+/// Limits a player sets for themselves (all optional; money in minor units of <see cref="Currency"/>).
+/// Kept in Redis as JSON by Session.Api, per player and optionally per session (which then wins),
+/// and checked by Tilt.Worker after every event.
 /// </summary>
+/// <param name="Currency">
+/// The currency of the money limits (stop-loss, stop-win, drawdown): they hold for sessions in it
+/// only, the others (buy-ins, time) for every session. Null in limits set before it was asked: then
+/// they hold for every session, as they did.
+/// </param>
 public sealed record SessionGuards(
     long? StopLoss = null,
     double? StopLossBuyIns = null,
     long? StopWin = null,
     int? MaxDurationMinutes = null,
-    long? MaxDrawdown = null)
+    long? MaxDrawdown = null,
+    string? Currency = null)
 {
     public static string UserKey(string userId) => $"pt:guards:user:{userId}";
 
     public static string SessionKey(Guid sessionId) => $"pt:guards:session:{sessionId:N}";
 
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasMoneyLimit => StopLoss is not null || StopWin is not null || MaxDrawdown is not null;
+
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Any => StopLoss is not null || StopLossBuyIns is not null || StopWin is not null || MaxDurationMinutes is not null || MaxDrawdown is not null;
 }
 
@@ -42,7 +52,9 @@ public static class GuardEvaluator
 
         var net = state.NetResult;
         var breaches = new List<GuardBreach>();
-        if (guards.StopLoss is { } loss && net <= -loss)
+        // A limit of 200.00 USD says nothing about a session in yen.
+        var inCurrency = guards.Currency is null || guards.Currency == state.Currency;
+        if (inCurrency && guards.StopLoss is { } loss && net <= -loss)
         {
             breaches.Add(new GuardBreach("stop-loss", $"You are down {Money(-net, state.Currency)}, past your stop-loss of {Money(loss, state.Currency)}."));
         }
@@ -51,7 +63,7 @@ public static class GuardEvaluator
             breaches.Add(new GuardBreach("stop-loss", $"You are down {(double)-net / firstBuyIn:0.#} buy-ins, past your stop-loss of {buyIns:0.#}."));
         }
 
-        if (guards.StopWin is { } win && net >= win)
+        if (inCurrency && guards.StopWin is { } win && net >= win)
         {
             breaches.Add(new GuardBreach("stop-win", $"You are up {Money(net, state.Currency)}: your stop-win of {Money(win, state.Currency)} is reached. Lock it in."));
         }
@@ -61,7 +73,7 @@ public static class GuardEvaluator
             breaches.Add(new GuardBreach("max-duration", $"You have played {state.PlayingTime(now).TotalHours:0.0} hours, your limit is {minutes / 60.0:0.#}."));
         }
 
-        if (guards.MaxDrawdown is { } drawdown && peak - net >= drawdown)
+        if (inCurrency && guards.MaxDrawdown is { } drawdown && peak - net >= drawdown)
         {
             breaches.Add(new GuardBreach("drawdown", $"You are {Money(peak - net, state.Currency)} below your best point this session (limit {Money(drawdown, state.Currency)})."));
         }

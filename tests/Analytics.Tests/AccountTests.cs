@@ -29,7 +29,7 @@ public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines,
         var running = (await player.StartCashAsync())["id"]!.GetValue<string>();
         sessionIds.Add(running);
         await player.PostOkAsync($"/api/sessions/{running}/stack", new { amount = 5_000 });
-        using (var guards = await player.SendAsync(HttpMethod.Put, "/api/me/guards", new { stopLoss = 30_000 }))
+        using (var guards = await player.SendAsync(HttpMethod.Put, "/api/me/guards", new { stopLoss = 30_000, currency = "USD" }))
         {
             guards.EnsureSuccessStatusCode();
         }

@@ -109,7 +109,7 @@ public sealed class AuthorizationMatrixTests(EnginesFixture engines, Xunit.Abstr
             "/api/bankrolls/{id}" when method == "PATCH" => """{"name":"X"}""",
             _ when template.Contains("/breaks/", StringComparison.Ordinal) => "{}",
             _ when template.EndsWith("/end", StringComparison.Ordinal) => """{"cashOut":100}""",
-            _ when template.EndsWith("/guards", StringComparison.Ordinal) => """{"stopLoss":100}""",
+            _ when template.EndsWith("/guards", StringComparison.Ordinal) => """{"stopLoss":100,"currency":"USD"}""",
             _ when template.EndsWith("/role", StringComparison.Ordinal) => """{"role":"premium"}""",
             _ when template.EndsWith("/decisions", StringComparison.Ordinal) => """{"spot":1,"choice":"fold"}""",
             "/graphql" => """{"query":"{ me { id } }"}""",

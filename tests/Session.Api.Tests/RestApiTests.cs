@@ -121,6 +121,39 @@ public sealed class RestApiTests(EnginesFixture engines) : IDisposable
         Assert.Equal("connected", health["dependencies"]!["redis"]!.GetValue<string>());
         Assert.Equal("connected", health["dependencies"]!["kafka"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Money_limits_say_their_currency_and_a_sessions_own_limits_are_in_its_currency()
+    {
+        using var player = _api.NewPlayer();
+        using (var unsaid = await player.SendAsync(HttpMethod.Put, "/api/me/guards", new { stopLoss = 20_000 }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, unsaid.StatusCode); // 20,000 of what?
+            Assert.Contains("currency", await unsaid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var time = await player.SendAsync(HttpMethod.Put, "/api/me/guards", new { maxDurationMinutes = 240 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, time.StatusCode); // no amount, no currency needed
+        }
+
+        using (var said = await player.SendAsync(HttpMethod.Put, "/api/me/guards", new { stopLoss = 20_000, currency = "USD" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, said.StatusCode);
+        }
+
+        var mine = await player.GetAsync("/api/me/guards");
+        Assert.Equal("USD", mine["currency"]!.GetValue<string>());
+        Assert.Null(mine["any"]); // not part of the answer
+
+        var yen = (await player.StartCashAsync(new { kind = "cash", game = "NLHE", format = "live", venue = "Kabukicho", currency = "JPY", stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000 }))["id"]!.GetValue<string>();
+        using (var own = await player.SendAsync(HttpMethod.Put, $"/api/sessions/{yen}/guards", new { stopLoss = 5_000, currency = "USD" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        }
+
+        Assert.Equal("JPY", (await player.GetAsync($"/api/sessions/{yen}/guards"))["currency"]!.GetValue<string>());
+    }
 }
 
 internal static class HttpJsonExtensions

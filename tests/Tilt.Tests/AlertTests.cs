@@ -74,7 +74,7 @@ public sealed class AlertTests(EnginesFixture engines, ITestOutputHelper output)
         using var worker = new TiltWorkerFactory(engines).Start();
         using var player = _api.NewPlayer();
         await WarmUpAsync(player);
-        using var guards = await player.SendAsync(HttpMethod.Put, "/api/me/guards", new { stopLoss = 15_000 });
+        using var guards = await player.SendAsync(HttpMethod.Put, "/api/me/guards", new { stopLoss = 15_000, currency = "USD" });
         Assert.Equal(HttpStatusCode.OK, guards.StatusCode);
         await using var feed = await SseReader.OpenAsync(player.Http, "/api/me/events");
         var id = (await player.StartCashAsync())["id"]!.GetValue<string>();

@@ -42,7 +42,7 @@ public sealed class PushTests(EnginesFixture engines) : IDisposable
             Assert.Equal(HttpStatusCode.NoContent, subscribed.StatusCode);
         }
 
-        using (var guards = await player.SendAsync(HttpMethod.Put, "/api/me/guards", new { stopLoss = 15_000 }))
+        using (var guards = await player.SendAsync(HttpMethod.Put, "/api/me/guards", new { stopLoss = 15_000, currency = "USD" }))
         {
             guards.EnsureSuccessStatusCode();
         }

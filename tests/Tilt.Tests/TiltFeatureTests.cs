@@ -95,6 +95,12 @@ public sealed class TiltFeatureTests
         Assert.Equal("You are down 5,000 JPY, past your stop-loss of 4,000 JPY.",
             Assert.Single(GuardEvaluator.Check(yen, new SessionGuards(StopLoss: 4_000), T0.AddMinutes(31))).Reason);
         Assert.Equal("1,234.567 KWD", MoneyText.Format(1_234_567, "KWD"));
+
+        // Limits in dollars say nothing about the yen session; buy-ins and time hold for every session.
+        Assert.Empty(GuardEvaluator.Check(yen, new SessionGuards(StopLoss: 4_000, Currency: "USD"), T0.AddMinutes(31)));
+        Assert.Equal("stop-loss", Assert.Single(GuardEvaluator.Check(yen, new SessionGuards(StopLoss: 4_000, StopLossBuyIns: 0.2, Currency: "USD"), T0.AddMinutes(31))).Kind);
+        Assert.Single(GuardEvaluator.Check(yen, new SessionGuards(StopLoss: 4_000, Currency: "JPY"), T0.AddMinutes(31)));
+        Assert.Single(GuardEvaluator.Check(dollars, new SessionGuards(StopLoss: 5_000, Currency: "USD"), T0.AddMinutes(31)));
     }
 
     [Fact]
