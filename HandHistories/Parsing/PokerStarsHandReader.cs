@@ -83,6 +83,8 @@ internal static partial class PokerStarsHandReader
                 throw Fail("Expected the table line (\"Table '…' 6-max Seat #1 is the button\").");
             }
 
+            var (maxSeats, button) = (Number(table.Groups["max"].Value, 2, MaxSeats, "table size"), Number(table.Groups["button"].Value, 1, MaxSeats, "button seat"));
+
             for (_line = 2; _line < lines.Count && SeatLine().Match(lines[_line]) is { Success: true } seat; _line++)
             {
                 _seats.Add(new HandSeat(
@@ -135,8 +137,8 @@ internal static partial class PokerStarsHandReader
                 bigBlind,
                 _actions.Where(a => a.Kind == ActionKind.Ante).Select(a => a.Amount).DefaultIfEmpty(0).Max(),
                 table.Groups["table"].Value,
-                Number(table.Groups["max"].Value, 2, MaxSeats, "table size"),
-                Number(table.Groups["button"].Value, 1, MaxSeats, "button seat"),
+                maxSeats,
+                button,
                 seats,
                 _actions,
                 [.. _boards.Where(b => b.Count > 0).Select(b => (IReadOnlyList<Card>)b)],

@@ -103,11 +103,11 @@ public sealed class PokerStarsParserTests
     }
 
     [Theory]
-    [InlineData("2024/03/02 15:15:04 ET]", "2024/02/30 15:15:04 ET]", "The date \"2024/02/30 15:15:04\" does not exist.")]
-    [InlineData("6-max Seat #1 is the button", "6-max Seat #99999999999 is the button", "The button seat 99999999999 is not a number from 1 to 10.")]
-    [InlineData("6-max Seat #1 is the button", "99999999999-max Seat #1 is the button", "The table size 99999999999 is not a number from 2 to 10.")]
-    [InlineData("Seat 1: Alice ($10 in chips)", "Seat 99999999999: Alice ($10 in chips)", "The seat 99999999999 is not a number from 1 to 10.")]
-    public async Task A_date_or_seat_that_cannot_be_is_reported_and_the_other_hands_are_read(string good, string bad, string reason)
+    [InlineData("2024/03/02 15:15:04 ET]", "2024/02/30 15:15:04 ET]", "The date \"2024/02/30 15:15:04\" does not exist.", 1)]
+    [InlineData("6-max Seat #1 is the button", "6-max Seat #99999999999 is the button", "The button seat 99999999999 is not a number from 1 to 10.", 2)]
+    [InlineData("6-max Seat #1 is the button", "99999999999-max Seat #1 is the button", "The table size 99999999999 is not a number from 2 to 10.", 2)]
+    [InlineData("Seat 1: Alice ($10 in chips)", "Seat 99999999999: Alice ($10 in chips)", "The seat 99999999999 is not a number from 1 to 10.", 3)]
+    public async Task A_date_or_seat_that_cannot_be_is_reported_and_the_other_hands_are_read(string good, string bad, string reason, int line)
     {
         var text = File.ReadAllText(HandFiles.Path("worked-examples.txt"));
         Assert.Contains(good, text, StringComparison.Ordinal);
@@ -119,6 +119,7 @@ public sealed class PokerStarsParserTests
         var refused = Assert.Single(results, r => r.Hand is null);
         Assert.Equal("250000000001", refused.HandId);
         Assert.Equal(reason, refused.Error);
+        Assert.Equal(line, refused.Line); // the line that says it
         Assert.Equal(3, results.Count(r => r.Hand is not null));
     }
 

@@ -1,0 +1,49 @@
+using Microsoft.Playwright;
+
+namespace PokerTracker.Web.Tests;
+
+/// <summary>The player's own limits on the Settings screen, on a slow connection.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class SettingsTests(SystemFixture system)
+{
+    [Fact]
+    public async Task Limits_can_be_changed_once_read_and_are_saved_in_the_currency_shown()
+    {
+        await using var context = await system.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        var email = $"settings-{Guid.NewGuid():N}@pokertracker.test";
+        await page.GotoAsync("/");
+        await PlayerJourneyTests.SignUpAsync(page, email);
+
+        // The limits are read slowly (casino Wi-Fi): nothing can be typed or saved before they are, or
+        // the read would overwrite what was typed and a save would clear them.
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/api/me/guards", async route =>
+        {
+            if (route.Request.Method == "GET")
+            {
+                await release.Task;
+            }
+
+            await route.ContinueAsync();
+        });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Stop-loss (USD)")).ToBeDisabledAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true })).ToBeDisabledAsync();
+        release.SetResult();
+        await Assertions.Expect(page.GetByLabel("Stop-loss (USD)")).ToBeEnabledAsync();
+
+        await page.GetByLabel("Stop-loss (USD)").FillAsync("200");
+        await page.GetByLabel("Currency of the amounts").FillAsync("eur");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved." })).ToBeVisibleAsync();
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByLabel("Stop-loss (EUR)")).ToHaveValueAsync("200");
+        var login = await context.APIRequest.PostAsync("/api/auth/login", new() { DataObject = new { email, password = PlayerJourneyTests.Password } });
+        var token = (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString();
+        var guards = (await (await context.APIRequest.GetAsync("/api/me/guards", new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } })).JsonAsync())!.Value;
+        Assert.Equal(20_000, guards.GetProperty("stopLoss").GetInt64());
+        Assert.Equal("EUR", guards.GetProperty("currency").GetString());
+    }
+}
