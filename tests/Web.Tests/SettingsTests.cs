@@ -17,8 +17,10 @@ public sealed class SettingsTests(SystemFixture system)
 
         // The limits are read slowly (casino Wi-Fi): nothing can be typed or saved before they are, or
         // the read would overwrite what was typed and a save would clear them.
+        // On the context, not the page: once the app's service worker controls the page, it makes the
+        // data requests, and only the context's routes see those.
         var release = new TaskCompletionSource();
-        await page.RouteAsync("**/api/me/guards", async route =>
+        await context.RouteAsync("**/api/me/guards", async route =>
         {
             if (route.Request.Method == "GET")
             {
@@ -28,8 +30,10 @@ public sealed class SettingsTests(SystemFixture system)
             await route.ContinueAsync();
         });
         await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
-        await Assertions.Expect(page.GetByLabel("Stop-loss (USD)")).ToBeDisabledAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true })).ToBeDisabledAsync();
+        await Assertions.Expect(page.GetByLabel("Stop-loss (USD)")).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(1_000); // still reading
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true })).ToBeDisabledAsync(new() { Timeout = 1 });
+        await Assertions.Expect(page.GetByLabel("Stop-loss (USD)")).ToBeDisabledAsync(new() { Timeout = 1 });
         release.SetResult();
         await Assertions.Expect(page.GetByLabel("Stop-loss (USD)")).ToBeEnabledAsync();
 
