@@ -121,6 +121,12 @@ internal static partial class PokerStarsHandReader
             return new DateTimeOffset(local, info.GetUtcOffset(local)).ToUniversalTime();
         }
 
+        /// <summary>A seat number or table size: a whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+        private int Number(string text, int min, int max, string what) =>
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+                ? n
+                : throw Fail($"The {what} {Shorten(text)} is not a number from {min} to {max}.");
+
         private long Money(string text) =>
             Amounts.TryParse(text.Trim(), _digits, out var units) ? units : throw Fail($"Unreadable amount \"{Shorten(text)}\".");
     }

@@ -287,12 +287,6 @@ internal static partial class PokerStarsHandReader
             }
         }
 
-        /// <summary>A seat number or table size: a whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
-        private int Number(string text, int min, int max, string what) =>
-            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-                ? n
-                : throw Fail($"The {what} {Shorten(text)} is not a number from {min} to {max}.");
-
         private string At(int index) => index < lines.Count ? lines[index] : throw Fail("The hand ends early.");
 
         private HandFormatException Fail(string message) => new(offsets[Math.Min(_line, offsets.Count - 1)], message);

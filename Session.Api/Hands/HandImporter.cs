@@ -111,7 +111,7 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
             await foreach (var result in HandHistoryReader.Default.ReadAsync(reader, f => file.Format = f, ct))
             {
                 file.Hands++;
-                if ((result.Hand is { } read ? Refusal(read, time.GetUtcNow()) : result.Error ?? "unreadable") is { } refusal)
+                if ((result.Hand is { } read ? HandAdmission.Refusal(read, time.GetUtcNow()) : result.Error ?? "unreadable") is { } refusal)
                 {
                     progress.Refuse(file, result.Line, result.HandId, refusal);
                     _imported.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
@@ -147,31 +147,6 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
             file.Error = e.Message;
             progress.StoppedBecause = e.Message;
         }
-    }
-
-    /// <summary>Online poker's hand histories start here; an earlier date is a wrong one.</summary>
-    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    /// <summary>
-    /// Null when a hand read from the file can be one the player played, else why not. The statistics
-    /// are the hero's, so a hand without one (watched, or its hero not seated) would be counted as
-    /// imported and never shown; a date in the future or before online poker would put sessions
-    /// where the player never played.
-    /// </summary>
-    public static string? Refusal(Hand hand, DateTimeOffset now)
-    {
-        if (hand.Hero is not { Length: > 0 })
-        {
-            return "The hand has no hero (no \"Dealt to\" line, or a hero who is not seated): only hands you played are imported.";
-        }
-
-        if (hand.StartedAt < Earliest)
-        {
-            return $"The hand is dated {hand.StartedAt:yyyy-MM-dd}, before online hand histories existed; check the file's dates.";
-        }
-
-        // A day of slack: the site's clock and time zone against this server's.
-        return hand.StartedAt > now.AddDays(1) ? $"The hand is dated {hand.StartedAt:yyyy-MM-dd}, in the future; check the file's dates." : null;
     }
 
     /// <summary>Writes the chunk's new hands; false when a quota stops the import.</summary>

@@ -115,11 +115,15 @@ public sealed class PlayerJourneyTests(SystemFixture system, ITestOutputHelper o
         await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
     }
 
-    internal static async Task<JsonElement> StatisticsAsync(IBrowserContext context, string email)
+    internal static Task<JsonElement> StatisticsAsync(IBrowserContext context, string email) =>
+        GetAsPlayerAsync(context, email, "/api/stats?timeZone=Europe%2FLondon");
+
+    /// <summary>What the API answers the player at <paramref name="path"/> (signed in apart from the page).</summary>
+    internal static async Task<JsonElement> GetAsPlayerAsync(IBrowserContext context, string email, string path)
     {
         var login = await context.APIRequest.PostAsync("/api/auth/login", new() { DataObject = new { email, password = Password } });
         var token = (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString();
-        var response = await context.APIRequest.GetAsync("/api/stats?timeZone=Europe%2FLondon", new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } });
+        var response = await context.APIRequest.GetAsync(path, new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } });
         return (await response.JsonAsync())!.Value;
     }
 

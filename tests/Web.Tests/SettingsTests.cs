@@ -44,9 +44,7 @@ public sealed class SettingsTests(SystemFixture system)
 
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByLabel("Stop-loss (EUR)")).ToHaveValueAsync("200");
-        var login = await context.APIRequest.PostAsync("/api/auth/login", new() { DataObject = new { email, password = PlayerJourneyTests.Password } });
-        var token = (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString();
-        var guards = (await (await context.APIRequest.GetAsync("/api/me/guards", new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } })).JsonAsync())!.Value;
+        var guards = await PlayerJourneyTests.GetAsPlayerAsync(context, email, "/api/me/guards");
         Assert.Equal(20_000, guards.GetProperty("stopLoss").GetInt64());
         Assert.Equal("EUR", guards.GetProperty("currency").GetString());
     }
