@@ -14,6 +14,9 @@ internal static class CsvFormat
         NewLine = "\r\n",
         TrimOptions = TrimOptions.Trim,
         DetectColumnCountChanges = true,
+        // A field with a line break of its own (a cell of several notes, one per line) is quoted: with a
+        // fixed CRLF the library would only quote a CRLF, and a lone LF would end the record for any reader.
+        ShouldQuote = args => ConfigurationFunctions.ShouldQuote(args) || args.Field.AsSpan().IndexOfAny('\r', '\n') >= 0,
     };
 
     /// <summary>

@@ -60,9 +60,16 @@ public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLi
         await sessions.EnsureRoomForAsync(caller, plans.Count);
         limiters.ChargeImportRows(caller.UserId, plans.Count); // a row costs what a command does: one
         int imported = 0, present = 0;
+        var held = await sessions.HeldAsync(caller, plans.Where(p => p.ExportedId is not null).Select(p => p.ExportedId!.Value).ToList());
         foreach (var plan in plans)
         {
             ct.ThrowIfCancellationRequested();
+            if (plan.ExportedId is { } exported && held.Contains(exported))
+            {
+                present++; // a row of the player's own export: that session is here already
+                continue;
+            }
+
             var started = await sessions.StartAsync(caller, plan.Start, plan.Key("start"), imported: true);
             if (started.Replayed)
             {
@@ -195,7 +202,8 @@ public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLi
     private sealed record Step(string Name, ISessionCommand Command);
 
     /// <summary>One row as the commands that recreate it.</summary>
-    private sealed record Plan(StartSessionCommand Start, List<Step> Steps, string Hash)
+    /// <param name="ExportedId">The session the row was exported from (the export's <c>session_id</c>), when it names one.</param>
+    private sealed record Plan(StartSessionCommand Start, List<Step> Steps, string Hash, Guid? ExportedId)
     {
         public string Key(string step) => $"import-{Hash}-{step}";
 
@@ -277,7 +285,8 @@ public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLi
                 errors.Add(new CsvRowError(row, "net_result", "Does not equal cash-out (or prize) − total buy-in − total expenses."));
             }
 
-            return new Plan(start, steps, r.Hash());
+            var exportedId = Guid.TryParse(r.Text("session_id", identity: false), out var id) ? id : (Guid?)null;
+            return new Plan(start, steps, r.Hash(), exportedId);
         }
     }
 }

@@ -56,6 +56,7 @@ public static partial class SessionDecider
         {
             v.When(c.Tournament is null, "tournament", "A tournament needs its buy-in and fee.");
             v.When(c.Stakes is not null, "stakes", "Only for cash games.");
+            v.When(c.BuyIn is not null, "buyIn", "A tournament's entry is its tournament.buyIn and tournament.fee; add a re-entry or add-on as a buy-in of its own.");
             if (c.Tournament is { } terms)
             {
                 started.Tournament = CheckTournament(v, "tournament", terms);

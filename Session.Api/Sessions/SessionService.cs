@@ -153,10 +153,12 @@ public sealed class SessionService(
     /// </summary>
     public async Task<IReadOnlyList<StackPoint>> GetStackAsync(Caller caller, Guid id)
     {
-        var (_, fromHistory) = await LoadAsync(caller, id);
+        var (state, fromHistory) = await LoadAsync(caller, id);
         if (!fromHistory && !await store.IsRehydratedAsync(id))
         {
-            return await store.GetStackAsync(id);
+            var points = state.WithChartEnd(await store.GetStackAsync(id), p => p.Sequence,
+                (p, end) => p with { At = DateTimeOffset.FromUnixTimeMilliseconds(end.At.ToUnixTimeMilliseconds()), Amount = end.Amount });
+            return points.OrderBy(p => p.At).ThenBy(p => p.Sequence).ToList();
         }
 
         var stored = await history.EventsAsync(caller.UserId, id, CancellationToken.None);
@@ -292,6 +294,30 @@ public sealed class SessionService(
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80); // version 8 (name-based, RFC 9562), as Guid lays the bytes out
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC variant
         return new Guid(bytes);
+    }
+
+    /// <summary>Which of these sessions the player has (running or ended; a discarded one is gone for them).</summary>
+    public async Task<IReadOnlySet<Guid>> HeldAsync(Caller caller, IReadOnlyCollection<Guid> ids)
+    {
+        var held = new HashSet<Guid>();
+        var missing = new List<Guid>();
+        foreach (var chunk in ids.Distinct().Chunk(100))
+        {
+            var states = await Task.WhenAll(chunk.Select(store.LoadAsync));
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (states[i] is null) missing.Add(chunk[i]);
+                else if (states[i]!.OwnerId == caller.UserId && states[i]!.Status != SessionStatus.Discarded) held.Add(chunk[i]);
+            }
+        }
+
+        foreach (var chunk in missing.Chunk(500)) // the ids travel in the query's parameters
+        {
+            held.UnionWith((await history.SessionsAsync(caller.UserId, chunk, CancellationToken.None))
+                .Where(s => s.Status != SessionStatus.Discarded).Select(s => s.Id));
+        }
+
+        return held;
     }
 
     private async Task<SessionState?> TryLoadAsync(Caller caller, Guid id)

@@ -44,7 +44,7 @@ public sealed class OnlineSessionReader(AnalyticsStore store, IOptions<HandOptio
         Add(where, "currency = {currency:String}", "currency", f.Currency);
         Add(where, "concat(toString(small_blind), '/', toString(big_blind)) = {stakes:String}", "stakes", f.Stakes);
         Add(having, "lower(session_game) = lower({game:String})", "game", f.Game);
-        Add(having, "last_hand >= {from:DateTime64(3, 'UTC')}", "from", f.From?.UtcDateTime);
+        Add(having, "first_hand >= {from:DateTime64(3, 'UTC')}", "from", f.From?.UtcDateTime); // by start, as recorded sessions
         Add(having, "first_hand <= {to:DateTime64(3, 'UTC')}", "to", f.To?.UtcDateTime);
         Add(having, "dateDiff('second', first_hand, last_hand) + 60 >= {minSeconds:Int64}", "minSeconds", f.MinMinutes is { } m ? m * 60L : null);
 

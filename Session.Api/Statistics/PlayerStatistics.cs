@@ -63,4 +63,7 @@ public sealed record SessionHighlight(Guid SessionId, DateTimeOffset EndedAt, lo
 public sealed record RiskInputs(long? Bankroll, double TargetRisk = RiskInputs.DefaultTargetRisk, string Source = "given")
 {
     public const double DefaultTargetRisk = 0.05;
+
+    /// <summary>The <see cref="Source"/> when the bankroll is what the player's bankrolls hold now.</summary>
+    public const string FromBankrolls = "bankrolls";
 }

@@ -36,7 +36,11 @@ public static class StatisticsCalculator
             : null;
 
         var curve = Curve(sessions);
-        var bankroll = Bankroll(sessions, risk.Bankroll ?? 0);
+        // A bankroll given is where the series starts; what the bankrolls hold now already has every
+        // result in it, so there the series ends (it starts that much lower).
+        var bankroll = Bankroll(sessions, risk.Source == RiskInputs.FromBankrolls && risk.Bankroll is { } held
+            ? held - sessions.Sum(x => x.Net)
+            : risk.Bankroll ?? 0);
         var shown = ChartIndexes(curve, chartPoints);
         var overall = new Totals();
         var local = new DateTime[sessions.Count];

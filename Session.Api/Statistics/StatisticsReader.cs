@@ -32,7 +32,9 @@ public sealed class StatisticsReader(AnalyticsStore store, OnlineSessionReader o
             }
         }
 
-        Add("ended_at >= {from:DateTime64(3, 'UTC')}", "from", f.From?.UtcDateTime);
+        // A range takes the sessions that started in it, as the breakdowns by month, weekday and hour
+        // count them: a session across midnight at the end of a month is in one month, not both.
+        Add("started_at >= {from:DateTime64(3, 'UTC')}", "from", f.From?.UtcDateTime);
         Add("started_at <= {to:DateTime64(3, 'UTC')}", "to", f.To?.UtcDateTime);
         Add("kind = {kind:String}", "kind", f.Kind?.ToLowerInvariant());
         Add("lower(game) = lower({game:String})", "game", f.Game);

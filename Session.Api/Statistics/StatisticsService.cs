@@ -57,7 +57,7 @@ public sealed class StatisticsService(
             if (risk.Bankroll is null && (filter.Currency ?? StatisticsCalculator.Currencies(sessions).FirstOrDefault()) is { } currency
                 && await bankrolls.BalanceInAsync(caller, currency, IsUnfiltered(filter) ? sessions : null, token) is > 0 and var held)
             {
-                inputs = risk with { Bankroll = held, Source = "bankrolls" };
+                inputs = risk with { Bankroll = held, Source = RiskInputs.FromBankrolls };
             }
 
             return StatisticsCalculator.Compute(sessions, inputs, zone, filter.Currency, chartPoints);

@@ -5,6 +5,7 @@ using PokerTracker.SessionApi.Sessions;
 namespace PokerTracker.SessionApi.Statistics;
 
 /// <summary>Which sessions a statistic covers. Every field is optional and they combine.</summary>
+/// <remarks><see cref="From"/> and <see cref="To"/> select sessions by their start (both ends included).</remarks>
 public sealed record StatsFilter(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,

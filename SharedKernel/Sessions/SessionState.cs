@@ -34,6 +34,13 @@ public sealed class SessionState
     public long? LastStack { get; set; }
     public DateTimeOffset? LastStackAt { get; set; }
     public long? PeakStack { get; set; }
+
+    /// <summary>
+    /// The highest point of the chart before its end (buy-ins and stack updates): what the peak
+    /// falls back to when a correction lowers the cash-out. Not kept by documents written before it
+    /// existed: their <see cref="PeakStack"/> stands in for it.
+    /// </summary>
+    public long? PeakInPlay { get; set; }
     public int StackUpdates { get; set; }
     public long? CashOut { get; set; }
     public int? FinishPosition { get; set; }
@@ -193,10 +200,19 @@ public sealed class SessionState
         }
 
         // The peak is the stack chart's highest point: a cash game's buy-in (its first point) and
-        // cash-out (its last) count as well as the stack updates.
-        if (StackChangedBy(e) is { } point && (PeakStack is null || point > PeakStack))
+        // cash-out (its last) count as well as the stack updates. A corrected cash-out moves the last point.
+        if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionCorrected && ChartEnd() is { } corrected)
         {
-            PeakStack = point;
+            PeakStack = Max(PeakInPlay ?? PeakStack, corrected.Amount);
+        }
+        else if (StackChangedBy(e) is { } point)
+        {
+            if (e.PayloadCase != SessionEventEnvelope.PayloadOneofCase.SessionEnded)
+            {
+                PeakInPlay = Max(PeakInPlay ?? PeakStack, point);
+            }
+
+            PeakStack = Max(e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionEnded ? PeakInPlay ?? PeakStack : PeakStack, point);
         }
 
         Version = e.Sequence;
@@ -231,11 +247,20 @@ public sealed class SessionState
         ? left
         : LastStack ?? (IsCash && BuyIns.Count > 0 ? BuyIns.Sum(b => b.Amount) : null);
 
+    private static long Max(long? a, long b) => a is { } x && x > b ? x : b;
+
+    /// <summary>
+    /// The last point of an ended cash game's chart: what the player left with, when they left, as
+    /// corrected since (the point the cash-out first made keeps its first amount and time).
+    /// </summary>
+    public (DateTimeOffset At, long Amount)? ChartEnd() =>
+        IsCash && Status == SessionStatus.Ended && CashOut is { } left && EndedAt is { } end ? (end, left) : null;
+
     /// <summary>The stack chart of a session from its events (the live store keeps the same points as they happen).</summary>
     public static IReadOnlyList<(long Sequence, DateTimeOffset At, long Amount)> StackSeries(IEnumerable<SessionEventEnvelope> events)
     {
         var state = new SessionState();
-        var points = new List<(long, DateTimeOffset, long)>();
+        var points = new List<(long Sequence, DateTimeOffset At, long Amount)>();
         foreach (var e in events)
         {
             state.Apply(e);
@@ -245,7 +270,33 @@ public sealed class SessionState
             }
         }
 
-        return points;
+        return state.WithChartEnd(points, p => p.Sequence, (p, end) => (p.Sequence, end.At, end.Amount));
+    }
+
+    /// <summary>
+    /// A chart's points with its last one as the session now says (see <see cref="ChartEnd"/>): the
+    /// cash-out's point is the last one made (no point follows a session's end), and a correction of
+    /// the cash-out or of the end time moves it instead of adding one.
+    /// </summary>
+    public IReadOnlyList<T> WithChartEnd<T>(IReadOnlyList<T> points, Func<T, long> sequence, Func<T, (DateTimeOffset At, long Amount), T> moved)
+    {
+        if (ChartEnd() is not { } end || points.Count == 0)
+        {
+            return points;
+        }
+
+        var last = 0;
+        for (var i = 1; i < points.Count; i++)
+        {
+            if (sequence(points[i]) > sequence(points[last]))
+            {
+                last = i;
+            }
+        }
+
+        var result = points.ToList();
+        result[last] = moved(result[last], end);
+        return result;
     }
 
     private void ApplyCorrection(SessionCorrected c)

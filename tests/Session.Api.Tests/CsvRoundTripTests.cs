@@ -36,6 +36,18 @@ public sealed class CsvRoundTripTests(EnginesFixture engines) : IDisposable
         Assert.Equal(3, imported.Body["imported"]!.GetValue<int>());
         var statsB = (await Pipeline.WaitForStatsAsync(b, s => s["sessions"]!.GetValue<int>() == 3, Join, "?bankroll=500000")).Stats;
         Assert.Equal(WithoutIds(statsA), WithoutIds(statsB));
+        // The cash game's two notes travel in one quoted cell, one per line, and come back as two notes.
+        Assert.Contains("\"Seat 4 overbets the river with air\nTable broke, moved to 5/10\"", csv);
+        var plo = (await b.GetAsync("/api/sessions?limit=50"))["items"]!.AsArray().Single(i => i!["game"]!.GetValue<string>() == "PLO")!["id"]!.GetValue<string>();
+        Assert.Equal(["Seat 4 overbets the river with air", "Table broke, moved to 5/10"],
+            (await b.GetAsync($"/api/sessions/{plo}"))["notes"]!.AsArray().Select(n => n!["text"]!.GetValue<string>()));
+
+        // The player's own export imported again (a backup restored): every row names a session they have.
+        var own = await Import(a, csv);
+        Assert.True(own.Status == HttpStatusCode.OK, own.Body.ToJsonString());
+        Assert.Equal(0, own.Body["imported"]!.GetValue<int>());
+        Assert.Equal(3, own.Body["alreadyPresent"]!.GetValue<int>());
+        Assert.Equal(3, (await a.GetAsync("/api/sessions?limit=50"))["items"]!.AsArray().Count);
 
         var again = await Import(b, csv);
         Assert.Equal(0, again.Body["imported"]!.GetValue<int>());
@@ -137,6 +149,30 @@ public sealed class CsvRoundTripTests(EnginesFixture engines) : IDisposable
         Assert.Equal(-33_000, items.Single(i => i!["kind"]!.GetValue<string>() == "tournament")!["totals"]!["netResult"]!.GetValue<long>());
     }
 
+    /// <summary>A month's figures are those of the sessions that started in it: one across midnight at the month's end is in one month, not two.</summary>
+    [Fact]
+    public async Task A_date_range_takes_each_session_once_by_its_start()
+    {
+        using var player = _api.NewPlayer();
+        (string Start, string End, int CashOut)[] played =
+        [
+            ("2026-08-30T20:00:00Z", "2026-08-30T23:00:00Z", 25_000),
+            ("2026-08-31T22:30:00Z", "2026-09-01T03:00:00Z", 18_000), // across midnight into September
+            ("2026-09-02T20:00:00Z", "2026-09-02T23:00:00Z", 30_000),
+        ];
+        var rows = played.Select(p => $"cash,NLHE,live,Aria,USD,{p.Start},{p.End},100,200,20000,{p.CashOut}");
+        var csv = string.Join('\n', ["kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out", .. rows]);
+        Assert.Equal(HttpStatusCode.OK, (await Import(player, csv)).Status);
+        await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 3, Join);
+
+        var august = (await Pipeline.WaitForStatsAsync(player, _ => true, Join, "?from=2026-08-01T00:00:00Z&to=2026-08-31T23:59:59.999Z")).Stats;
+        var september = (await Pipeline.WaitForStatsAsync(player, _ => true, Join, "?from=2026-09-01T00:00:00Z&to=2026-09-30T23:59:59.999Z")).Stats;
+        Assert.Equal((2, 5_000 - 2_000), (august["sessions"]!.GetValue<int>(), august["netResult"]!.GetValue<long>()));
+        Assert.Equal((1, 10_000), (september["sessions"]!.GetValue<int>(), september["netResult"]!.GetValue<long>()));
+        var listed = await player.GetAsync("/api/stats/sessions?from=2026-09-01T00:00:00Z&to=2026-09-30T23:59:59.999Z");
+        Assert.Equal(1, listed["total"]!.GetValue<int>());
+    }
+
     [Theory]
     [InlineData("kind,game,format,venue,currency,started_at,ended_at,total_buy_in\n")]
     [InlineData("kind;game;format;venue;currency;started_at;ended_at;total_buy_in\r\n\r\n")]
@@ -158,6 +194,8 @@ public sealed class CsvRoundTripTests(EnginesFixture engines) : IDisposable
         }))["id"]!.GetValue<string>();
         await player.PostOkAsync($"/api/sessions/{cash}/buy-ins", new { kind = "rebuy", amount = 50_000, at = start.AddHours(1) });
         await player.PostOkAsync($"/api/sessions/{cash}/expenses", new { kind = "tips", amount = 2_500, at = start.AddHours(2) });
+        await player.PostOkAsync($"/api/sessions/{cash}/notes", new { text = "Seat 4 overbets the river with air", at = start.AddHours(1) });
+        await player.PostOkAsync($"/api/sessions/{cash}/notes", new { text = "Table broke, moved to 5/10", at = start.AddHours(3) });
         await player.PostOkAsync($"/api/sessions/{cash}/breaks/start", new { at = start.AddHours(2) });
         await player.PostOkAsync($"/api/sessions/{cash}/breaks/end", new { at = start.AddHours(2.5) });
         await player.PostOkAsync($"/api/sessions/{cash}/end", new { at = start.AddHours(6), cashOut = 163_000, handsPlayed = 150 });

@@ -45,6 +45,9 @@ public sealed class RestApiTests(EnginesFixture engines) : IDisposable
         Assert.Equal("Wynn", corrected["venue"]!.GetValue<string>());
         Assert.Equal(21_500, corrected["totals"]!["netResult"]!.GetValue<long>());
         Assert.Equal(1, corrected["corrections"]!.GetValue<int>());
+        Assert.Equal(53_000, corrected["totals"]!["peakStack"]!.GetValue<long>());
+        var chart = (await player.Http.GetFromJsonArrayAsync($"/api/sessions/{id}/stack"))!;
+        Assert.Equal([20_000L, 30_000L, 41_000L, 53_000L], chart.Select(p => p!["amount"]!.GetValue<long>())); // the cash-out's point moved, none added
 
         using var stale = await player.SendAsync(HttpMethod.Patch, $"/api/sessions/{id}", new { venue = "Aria" }, ifMatch: "\"9\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);

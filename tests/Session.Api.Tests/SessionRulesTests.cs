@@ -140,6 +140,33 @@ public sealed class SessionRulesTests
     }
 
     [Fact]
+    public void A_corrected_cash_out_or_end_time_moves_the_charts_last_point_and_the_peak_follows()
+    {
+        // Bought in for 300, peaked at 640, left with 455 — miscounted: it was 555, then 350, at 23:00 not 22:00.
+        var t = new Table(Cash(30_000), T0)
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(64_000), T0.AddMinutes(50)), T0.AddMinutes(50))
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(CashOut: 45_500), T0.AddHours(2)), T0.AddHours(2));
+        Assert.Equal(64_000, t.State.PeakStack);
+
+        t.Do(s => SessionDecider.Correct(s, new CorrectSessionCommand("miscounted", CashOut: 90_000), T0.AddHours(5)), T0.AddHours(5));
+        Assert.Equal(90_000, t.State.CurrentStack);
+        Assert.Equal(90_000, t.State.PeakStack);      // the last point is now the highest
+        Assert.Equal([30_000L, 64_000L, 90_000L], SessionState.StackSeries(t.Events).Select(p => p.Amount));
+
+        t.Do(s => SessionDecider.Correct(s, new CorrectSessionCommand("miscounted again", CashOut: 35_000, EndedAt: T0.AddHours(3)), T0.AddHours(6)), T0.AddHours(6));
+        Assert.Equal(64_000, t.State.PeakStack);      // back to the highest stack in play
+        var series = SessionState.StackSeries(t.Events);
+        Assert.Equal([30_000L, 64_000L, 35_000L], series.Select(p => p.Amount));
+        Assert.Equal(T0.AddHours(3), series[^1].At);  // one last point, at the corrected end
+        Assert.Equal(t.State.PeakStack, series.Max(p => p.Amount));
+
+        // The same through a document written and read again (the live store's copy).
+        var reread = SessionStateJson.Deserialize(SessionStateJson.Serialize(t.State));
+        Assert.Equal(64_000, reread.PeakInPlay);
+        Assert.Equal(64_000, reread.PeakStack);
+    }
+
+    [Fact]
     public void A_tournament_rebuy_adds_to_the_investment_only()
     {
         var t = new Table(Tournament(), T0)
@@ -255,6 +282,15 @@ public sealed class SessionRulesTests
         Assert.Contains("at", before.Errors.Keys);
         var start = Assert.Throws<InvalidInputException>(() => SessionDecider.Start(Cash() with { StartedAt = T0.AddMinutes(10) }, T0));
         Assert.Contains("startedAt", start.Errors.Keys);
+    }
+
+    [Fact]
+    public void A_tournament_is_entered_by_its_terms_not_by_a_buy_in_besides_them()
+    {
+        // The buy-in and fee are the entry: a buy-in as well would count the entry twice (invested 112,000 for a 560 event).
+        var twice = Assert.Throws<InvalidInputException>(() => SessionDecider.Start(Tournament() with { BuyIn = 55_000 }, T0));
+        Assert.Equal(["buyIn"], twice.Errors.Keys);
+        Assert.Equal(55_000, new Table(Tournament(), T0).State.TotalInvested);
     }
 
     [Fact]

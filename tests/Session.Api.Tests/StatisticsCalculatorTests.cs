@@ -40,6 +40,11 @@ public sealed class StatisticsCalculatorTests
         Assert.Equal(-50, s.Worst!.Net);
         Assert.Equal([100L, 50L, 250L], s.Cumulative.Select(p => p.Cumulative));
         Assert.Equal([1_100L, 1_050L, 1_250L], s.Bankroll.Select(p => p.Bankroll));
+
+        // What the bankrolls hold now has these results in it already: the series ends there.
+        var held = StatisticsCalculator.Compute(sessions, new RiskInputs(1_000, 0.05, RiskInputs.FromBankrolls), TimeZoneInfo.Utc);
+        Assert.Equal([850L, 800L, 1_000L], held.Bankroll.Select(p => p.Bankroll));
+        Assert.Equal(s.Risk.Probability, held.Risk!.Probability, 12); // the risk is of the same 1,000 either way
     }
 
     [Fact]
