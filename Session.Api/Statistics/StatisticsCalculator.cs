@@ -101,8 +101,14 @@ public static class StatisticsCalculator
             return null;
         }
 
-        var slices = Math.Max(1, (max - 2) / 2);
+        // Both ends, then a peak and a trough per slice; with room for one point more, the deepest drawdown.
+        var slices = (max - 2) / 2;
         var kept = new SortedSet<int> { 0, n - 1 };
+        if (slices == 0 && max == 3)
+        {
+            kept.Add(Enumerable.Range(0, n).MaxBy(i => curve[i].Drawdown));
+        }
+
         for (var slice = 0; slice < slices; slice++)
         {
             int from = (int)((long)slice * n / slices), to = (int)((long)(slice + 1) * n / slices);

@@ -69,6 +69,16 @@ public sealed class StatisticsCalculatorTests
         Assert.All(chart.Cumulative.Zip(chart.Bankroll), p => Assert.Equal(full.Bankroll[byId[p.First.SessionId]], p.Second));
         // Every figure but the series is the same.
         Assert.Equal(full with { Cumulative = [], Bankroll = [] }, chart with { Cumulative = [], Bankroll = [] }, new FiguresComparer());
+
+        // The fewest points asked for are kept too: both ends, and with a third the deepest drawdown.
+        foreach (var max in new[] { 2, 3, 4 })
+        {
+            var few = StatisticsCalculator.Compute(sessions, new RiskInputs(100_000), TimeZoneInfo.Utc, chartPoints: max).Cumulative;
+            Assert.InRange(few.Count, 2, max);
+            Assert.Equal([full.Cumulative[0], full.Cumulative[^1]], [few[0], few[^1]]);
+        }
+
+        Assert.Contains(full.Cumulative.MaxBy(p => p.Drawdown)!, StatisticsCalculator.Compute(sessions, new RiskInputs(100_000), TimeZoneInfo.Utc, chartPoints: 3).Cumulative);
     }
 
     [Fact]
