@@ -102,13 +102,17 @@ public sealed class BankrollService(BankrollStore store, StatisticsReader sessio
         CheckAmount(input.Amount, "amount", v);
         var (at, note) = (CheckTime(input.At, v), CheckNote(input.Note, v));
         Throw(v);
-        if (input.Kind == LedgerEntry.Withdrawal)
+        var entry = new LedgerEntry(Guid.CreateVersion7(), id, input.Kind!, input.Amount, at, note, null);
+        if (input.Kind != LedgerEntry.Withdrawal)
         {
-            await EnsureHoldsAsync(caller, id, input.Amount, "withdraw");
+            return await store.AddEntriesAsync(caller.UserId, entry) ? entry : throw Full();
         }
 
-        var entry = new LedgerEntry(Guid.CreateVersion7(), id, input.Kind!, input.Amount, at, note, null);
-        return await store.AddEntriesAsync(caller.UserId, entry) ? entry : throw Full();
+        await using (await LockLedgerAsync(caller))
+        {
+            await EnsureHoldsAsync(caller, id, input.Amount, "withdraw");
+            return await store.AddEntriesAsync(caller.UserId, entry) ? entry : throw Full();
+        }
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> TransferAsync(Caller caller, NewTransfer input)
@@ -144,15 +148,22 @@ public sealed class BankrollService(BankrollStore store, StatisticsReader sessio
 
         var (at, note) = (CheckTime(input.At, v), CheckNote(input.Note, v));
         Throw(v);
-        await EnsureHoldsAsync(caller, from.Id, input.Amount, "transfer");
         var transfer = Guid.CreateVersion7();
         LedgerEntry[] legs =
         [
             new(Guid.CreateVersion7(), from.Id, LedgerEntry.TransferOut, input.Amount, at, note ?? $"to {to.Name}", transfer),
             new(Guid.CreateVersion7(), to.Id, LedgerEntry.TransferIn, received, at, note ?? $"from {from.Name}", transfer),
         ];
-        return await store.AddEntriesAsync(caller.UserId, legs) ? legs : throw Full();
+        await using (await LockLedgerAsync(caller))
+        {
+            await EnsureHoldsAsync(caller, from.Id, input.Amount, "transfer");
+            return await store.AddEntriesAsync(caller.UserId, legs) ? legs : throw Full();
+        }
     }
+
+    private async Task<IAsyncDisposable> LockLedgerAsync(Caller caller) =>
+        await store.LockLedgerAsync(caller.UserId)
+        ?? throw new BankrollConflictException("Another withdrawal or transfer of yours is being recorded; send this one again in a moment.");
 
     /// <summary>Removes a mistaken entry; a transfer goes as a whole (both legs).</summary>
     public async Task RemoveEntryAsync(Caller caller, Guid bankrollId, Guid entryId)

@@ -23,6 +23,36 @@ public sealed class BankrollStore(IConnectionMultiplexer redis)
 
     private static string Bookings(string userId) => $"pt:user:{userId}:bookings";
 
+    private static string LedgerLock(string userId) => $"pt:user:{userId}:ledger-lock";
+
+    private static readonly TimeSpan LockTime = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Money leaves the player's bankrolls one withdrawal or transfer at a time, whichever replica
+    /// takes it: the balance is checked and the entry written under this lock, so two sent at once
+    /// cannot both pass the check. Null when another one holds it for longer than a moment.
+    /// </summary>
+    public async Task<IAsyncDisposable?> LockLedgerAsync(string userId)
+    {
+        var holder = Guid.NewGuid().ToString("N");
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            if (await Lease.HoldAsync(Db, LedgerLock(userId), holder, LockTime))
+            {
+                return new HeldLock(Db, LedgerLock(userId), holder);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+
+        return null;
+    }
+
+    private sealed class HeldLock(IDatabase db, string key, string holder) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await Lease.ReleaseAsync(db, key, holder);
+    }
+
     public async Task<IReadOnlyList<Bankroll>> BankrollsAsync(string userId) => Read<Bankroll>(await Db.HashValuesAsync(Bankrolls(userId)));
 
     public async Task<IReadOnlyList<LedgerEntry>> EntriesAsync(string userId) => Read<LedgerEntry>(await Db.HashValuesAsync(Entries(userId)));

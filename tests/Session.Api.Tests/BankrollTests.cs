@@ -139,6 +139,24 @@ public sealed class BankrollTests(EnginesFixture engines) : PipelineTest(engines
         Assert.Equal(2, view["bankrolls"]!.AsArray().Single(b => b!["id"]!.GetValue<string>() == live)!["sessions"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task Withdrawals_sent_at_the_same_moment_never_take_more_than_the_bankroll_holds()
+    {
+        using var player = Api.NewPlayer();
+        var roll = await CreateAsync(player, new { name = "Cash box", currency = "USD" });
+        await player.PostOkAsync($"/api/bankrolls/{roll}/entries", new { kind = "deposit", amount = 50_000 });
+
+        // Eight taps of "withdraw $200" from two phones at once, against $500: two fit.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var response = await player.SendAsync(HttpMethod.Post, $"/api/bankrolls/{roll}/entries", new { kind = "withdrawal", amount = 20_000 });
+            return response.StatusCode;
+        }));
+        Assert.Equal(2, answers.Count(a => a == HttpStatusCode.Created || a == HttpStatusCode.OK));
+        Assert.Equal(6, answers.Count(a => a == HttpStatusCode.Conflict));
+        Assert.Equal(10_000, (await player.GetAsync("/api/bankrolls"))["bankrolls"]![0]!["balance"]!.GetValue<long>());
+    }
+
     private static async Task<string> CreateAsync(PlayerClient player, object body)
     {
         using var response = await player.SendAsync(HttpMethod.Post, "/api/bankrolls", body);

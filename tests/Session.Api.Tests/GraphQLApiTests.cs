@@ -46,7 +46,7 @@ public sealed class GraphQLApiTests(EnginesFixture engines) : IDisposable
         Assert.Equal(58_000, corrected["correctSession"]!["totals"]!["netResult"]!.GetValue<long>());
 
         var one = await Data(player, $"{{ session(id: \"{id}\") {{ {Fields} stack {{ amount sequence }} }} }}");
-        Assert.Equal([100_000L, 150_000L, 180_000L, 200_000L], one["session"]!["stack"]!.AsArray().Select(p => p!["amount"]!.GetValue<long>())); // the buy-in, the rebuy, the update, the cash-out
+        Assert.Equal([100_000L, 150_000L, 180_000L, 210_000L], one["session"]!["stack"]!.AsArray().Select(p => p!["amount"]!.GetValue<long>())); // the buy-in, the rebuy, the update, the cash-out as corrected
         Assert.Equal("Big pot vs seat 2", one["session"]!["notes"]![0]!["text"]!.GetValue<string>());
 
         var page = await Data(player, "{ sessions(first: 5, status: ENDED) { edges { cursor node { id status } } pageInfo { hasNextPage endCursor } } }");
