@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeCount, apiQuery, cumulativeSeries, drill, fromUrl, noFilters, range, toUrl, zonedMidnight } from './explore';
+import { activeCount, apiQuery, cumulativeSeries, currencyChoices, drill, fromUrl, noFilters, range, toUrl, zonedMidnight } from './explore';
 
 describe('the dashboard filters', () => {
 	it('round-trip through the URL and leave the plain dashboard plain', () => {
@@ -9,6 +9,30 @@ describe('the dashboard filters', () => {
 		expect(toUrl(noFilters)).toBe('');
 		expect(fromUrl(new URLSearchParams('period=bogus&from=2026-01-01'))).toEqual(noFilters);
 		expect(activeCount(f)).toBe(3);
+	});
+
+	it('keep the currency of the figures through the URL and into the API query', () => {
+		const f = { ...noFilters, currency: 'EUR', venue: 'Casino Barcelona' };
+		expect(toUrl(f)).toBe('venue=Casino+Barcelona&currency=EUR');
+		expect(fromUrl(new URLSearchParams(toUrl(f)))).toEqual(f);
+		expect(apiQuery(f, 'UTC').get('currency')).toBe('EUR');
+		// No choice: the API picks the most used currency, and the plain dashboard stays plain.
+		expect(apiQuery(noFilters, 'UTC').has('currency')).toBe(false);
+		// The API takes upper-case ISO codes only; anything else is dropped rather than failing the view.
+		expect(fromUrl(new URLSearchParams('currency=eur')).currency).toBe('EUR');
+		expect(fromUrl(new URLSearchParams('currency=euro')).currency).toBe('');
+		expect(fromUrl(new URLSearchParams('currency=E1R')).currency).toBe('');
+		// It says what the figures are in; it is not one of the panel's filters.
+		expect(activeCount(f)).toBe(1);
+		expect(activeCount({ ...noFilters, currency: 'EUR' })).toBe(0);
+	});
+
+	it('offer the player’s currencies, and the one shown even when the view holds none of it', () => {
+		expect(currencyChoices(['USD', 'EUR'], 'USD')).toEqual(['USD', 'EUR']);
+		expect(currencyChoices(['USD', 'EUR'], 'EUR')).toEqual(['USD', 'EUR']);
+		expect(currencyChoices(['USD'], 'GBP')).toEqual(['USD', 'GBP']);
+		expect(currencyChoices(['USD'], 'USD')).toEqual(['USD']);
+		expect(currencyChoices([], null)).toEqual([]);
 	});
 
 	it('turn presets into date ranges', () => {
@@ -33,6 +57,17 @@ describe('the dashboard filters', () => {
 		expect(drill(f, 'venue', 'Aria')).toEqual({ ...f, venue: 'Aria' });
 		expect(drill(f, 'month', '2026-02')).toEqual({ ...f, period: 'custom', from: '2026-02-01', to: '2026-02-28' });
 		expect(drill(f, 'weekday', '5').weekday).toBe('5');
+	});
+
+	it('drill the tournaments’ stakes row (the empty key) down to the tournaments only', () => {
+		const f = { ...noFilters, venue: 'Aria', currency: 'EUR' };
+		const tournaments = drill(f, 'stakes', '');
+		expect(tournaments).toEqual({ ...f, kind: 'tournament', stakes: '' });
+		expect(toUrl(tournaments)).toBe('kind=tournament&venue=Aria&currency=EUR');
+		expect(apiQuery(tournaments, 'UTC').get('kind')).toBe('tournament');
+		expect(apiQuery(tournaments, 'UTC').has('stakes')).toBe(false);
+		// A cash row keeps the currency too.
+		expect(toUrl(drill(f, 'stakes', '100/200'))).toBe('stakes=100%2F200&venue=Aria&currency=EUR');
 	});
 });
 

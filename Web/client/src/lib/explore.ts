@@ -16,9 +16,14 @@ export interface Filters {
 	format: string;
 	minMinutes: string;
 	weekday: string;
+	/**
+	 * The currency the figures are in (ISO 4217, e.g. "EUR"). The statistics cover one currency at a
+	 * time; empty: the player's most used one, which the API chooses.
+	 */
+	currency: string;
 }
 
-export const noFilters: Filters = { period: 'all', from: '', to: '', kind: '', game: '', stakes: '', venue: '', tags: '', format: '', minMinutes: '', weekday: '' };
+export const noFilters: Filters = { period: 'all', from: '', to: '', kind: '', game: '', stakes: '', venue: '', tags: '', format: '', minMinutes: '', weekday: '', currency: '' };
 
 const keys = Object.keys(noFilters) as (keyof Filters)[];
 const periods: Period[] = ['all', '7d', '30d', '90d', 'this-year', 'last-year', 'custom'];
@@ -33,6 +38,9 @@ export function fromUrl(params: URLSearchParams): Filters {
 
 	if (!periods.includes(f.period)) f.period = 'all';
 	if (f.period !== 'custom') f.from = f.to = '';
+	// The API takes upper-case ISO codes only; anything else would make the whole view fail.
+	f.currency = f.currency.trim().toUpperCase();
+	if (!/^[A-Z]{3}$/.test(f.currency)) f.currency = '';
 	return f;
 }
 
@@ -47,8 +55,19 @@ export function toUrl(f: Filters): string {
 	return params.toString();
 }
 
-/** How many filters are in force (for the filter panel's title). */
-export const activeCount = (f: Filters) => keys.filter((k) => k !== 'from' && k !== 'to' && f[k] && f[k] !== noFilters[k]).length;
+/**
+ * How many filters are in force (for the filter panel's title). The currency is not one of them: it
+ * says what the figures are in and has its own control outside the panel.
+ */
+export const activeCount = (f: Filters) => keys.filter((k) => k !== 'from' && k !== 'to' && k !== 'currency' && f[k] && f[k] !== noFilters[k]).length;
+
+/**
+ * The currencies a player can see the figures in: theirs (most used first, as the API lists them)
+ * and the one shown, should it not be among them. More than one: the dashboard offers the choice.
+ */
+export function currencyChoices(theirs: readonly string[], shown?: string | null): string[] {
+	return [...new Set([...theirs, ...(shown ? [shown] : [])])];
+}
 
 /** Midnight of a calendar date in an IANA time zone, as an instant. */
 export function zonedMidnight(date: string, timeZone: string): Date {
@@ -89,15 +108,19 @@ export function apiQuery(f: Filters, timeZone: string, now = new Date()): URLSea
 	const { from, to } = range(f, todayIn(timeZone, now));
 	if (from) q.set('from', zonedMidnight(from, timeZone).toISOString());
 	if (to) q.set('to', new Date(zonedMidnight(to, timeZone).getTime() - 1).toISOString());
-	for (const key of ['kind', 'game', 'stakes', 'venue', 'tags', 'format', 'minMinutes', 'weekday'] as const) {
+	for (const key of ['kind', 'game', 'stakes', 'venue', 'tags', 'format', 'minMinutes', 'weekday', 'currency'] as const) {
 		if (f[key]) q.set(key, f[key].trim());
 	}
 
 	return q;
 }
 
-/** The view a breakdown row drills down to: the current filters plus the row's own. */
+/**
+ * The view a breakdown row drills down to: the current filters plus the row's own. The stakes row
+ * of tournaments has the empty key (they have no blinds): it drills down to the tournaments.
+ */
 export function drill(f: Filters, by: 'stakes' | 'venue' | 'game' | 'weekday' | 'month', key: string): Filters {
+	if (by === 'stakes' && key === '') return { ...f, kind: 'tournament', stakes: '' };
 	if (by !== 'month') return { ...f, [by]: key };
 	const [y, m] = key.split('-').map(Number);
 	const last = new Date(Date.UTC(y, m, 0)).getUTCDate();

@@ -42,6 +42,8 @@ describe('money', () => {
 		expect(formatStakes(100, 200, 'JPY')).toBe('¥100/¥200');
 		expect(formatStakesKey('200/500', 'EUR')).toBe('€2/€5');
 		expect(formatStakesKey('mixed', 'USD')).toBe('mixed');
+		// The statistics key of tournaments (no blinds) is empty.
+		expect(formatStakesKey('', 'USD')).toBe('Tournaments');
 	});
 
 	it('turns minor units back into what a player types, for every currency (the inverse of parseMoney)', () => {

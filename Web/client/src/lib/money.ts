@@ -24,8 +24,12 @@ export function formatStakes(smallBlind: number, bigBlind: number, currency: str
 	return `${formatShort(smallBlind, currency, locale)}/${formatShort(bigBlind, currency, locale)}`;
 }
 
-/** A statistics key of blinds in minor units ("100/200") as players read it; other keys unchanged. */
+/**
+ * A statistics key of blinds in minor units ("100/200") as players read it. Tournaments have no
+ * blinds: their key is empty. Other keys unchanged.
+ */
 export function formatStakesKey(key: string, currency: string, locale = 'en-US'): string {
+	if (key === '') return 'Tournaments';
 	const m = /^(\d+)\/(\d+)$/.exec(key);
 	return m ? formatStakes(Number(m[1]), Number(m[2]), currency, locale) : key;
 }
