@@ -1,5 +1,6 @@
-import { type Account, renew, api } from './api';
-import { ActionQueue } from './queue';
+import { type Account, renew, api, request } from './api';
+import { Flusher, exclusive, type Locks } from './flusher';
+import { ActionQueue, classify, type QueuedAction, type QueueView, type Sender } from './queue';
 
 /**
  * Who is signed in, shared by every page. With no network the player stays signed in as the
@@ -43,6 +44,11 @@ export function signedIn(account: Account | null): void {
 	}
 }
 
+/** Another tab of the app sent (or changed) the queue: this tab shows it as it is. */
+export function storageChanged(key: string | null): void {
+	if (key?.startsWith('pt-queue:') || key?.startsWith('pt-refused:')) queue?.changed();
+}
+
 function lastAccount(): Account | null {
 	try {
 		return JSON.parse(localStorage.getItem(accountKey) ?? 'null') as Account | null;
@@ -58,15 +64,100 @@ function tellWorker(message: unknown): void {
 
 let queue: ActionQueue | null = null;
 
-/** The signed-in player's offline queue. */
+/** The signed-in player's queue as the pages show it: what waits to be sent, what the server refused. */
+export const queued = $state<QueueView>({ pending: [], refused: [] });
+
+/** The signed-in player's offline queue (each player has their own on a shared phone). */
 export function actionQueue(): ActionQueue {
 	if (!me.account) throw new Error('not signed in');
-	queue ??= new ActionQueue(localStorage, me.account.id);
+	if (queue?.owner !== me.account.id) queue = new ActionQueue(localStorage, me.account.id);
 	return queue;
 }
 
 export function resetQueue(): void {
 	queue = null;
+	queued.pending = [];
+	queued.refused = [];
+}
+
+let flusher: Flusher | null = null;
+const sentListeners = new Set<(action: QueuedAction, answer: unknown) => void>();
+
+/** Called with the server's answer (the session after it) for each queued action sent. */
+export function onSent(listener: (action: QueuedAction, answer: unknown) => void): () => void {
+	sentListeners.add(listener);
+	return () => sentListeners.delete(listener);
+}
+
+function senderFor(owner: string): Sender {
+	return async (action) => {
+		// Only ever under the login of the player who queued it.
+		if (me.account?.id !== owner) return 'retry';
+		let response: Response;
+		try {
+			response = await request(action.path, {
+				method: action.method,
+				body: action.body === undefined ? undefined : JSON.stringify(action.body),
+				headers: { 'Idempotency-Key': action.id }
+			});
+		} catch {
+			return 'retry';
+		}
+
+		if (response.ok) {
+			const answer: unknown = await response.json().catch(() => null);
+			for (const listener of sentListeners) listener(action, answer);
+			return 'sent';
+		}
+
+		return classify(response.status, await response.json().catch(() => null), false);
+	};
+}
+
+/**
+ * Sends the signed-in player's queue from whatever screen is open, until the returned stop is
+ * called (signed out, another player): at once, when an action is queued, when the connection
+ * or the tab comes back, and while something waits, on a timer that backs off.
+ */
+export function startSending(): () => void {
+	const own = actionQueue();
+	const send = senderFor(own.owner);
+	const unsubscribe = own.subscribe((view) => {
+		queued.pending = view.pending;
+		queued.refused = view.refused;
+	});
+	const sender = new Flusher({
+		flush: () => exclusive(navigator.locks as Locks | undefined, `pt-queue:${own.owner}`, () => own.flush(send)),
+		online: () => navigator.onLine,
+		signedOut: () => undefined
+	});
+	flusher = sender;
+	const back = () => void sender.kick(true);
+	const shown = () => {
+		if (document.visibilityState === 'visible') void sender.kick();
+	};
+	window.addEventListener('online', back);
+	document.addEventListener('visibilitychange', shown);
+	void sender.kick();
+	return () => {
+		sender.stop();
+		if (flusher === sender) flusher = null;
+		unsubscribe();
+		window.removeEventListener('online', back);
+		document.removeEventListener('visibilitychange', shown);
+	};
+}
+
+/** Queues an action of the signed-in player and sends it (now if the connection allows). */
+export function queueAction(action: Omit<QueuedAction, 'id' | 'queuedAt'>): QueuedAction {
+	const queuedAction = actionQueue().enqueue(action);
+	void flusher?.kick();
+	return queuedAction;
+}
+
+/** Sends what is queued now; resolves when that try is over (sent, refused, or kept for later). */
+export function flushNow(): Promise<void> {
+	return flusher?.kick() ?? Promise.resolve();
 }
 
 /** Remembered between visits (start form, settings). */
