@@ -1,6 +1,8 @@
 // The API, on this same origin. The access token lives in memory only; the refresh token is an
 // HttpOnly cookie the page cannot read, renewed silently with the CSRF double-submit header.
 
+import { PendingSignOut } from './signout';
+
 export interface Account {
 	id: string;
 	email: string;
@@ -25,15 +27,48 @@ export class ApiError extends Error {
 
 let accessToken: string | null = null;
 let refreshing: Promise<Renewal> | null = null;
+// The last renewal was refused by the server: the login is over until the player signs in again.
+let ended = false;
+const endedListeners = new Set<() => void>();
 
 export const auth = {
 	get token() {
 		return accessToken;
 	},
+	/** The server said the login is over (signed out elsewhere, expired): a 401 now means "sign in again". */
+	get ended() {
+		return ended;
+	},
 	clear() {
 		accessToken = null;
 	}
 };
+
+/** Called when a renewal finds the login over (e.g. "Sign out everywhere" on another device). */
+export function onLoginEnded(listener: () => void): () => void {
+	endedListeners.add(listener);
+	return () => endedListeners.delete(listener);
+}
+
+let signOuts: PendingSignOut | null = null;
+const pendingSignOut = () =>
+	(signOuts ??= new PendingSignOut(localStorage, async () => {
+		const response = await fetch('/api/auth/logout', {
+			method: 'POST',
+			credentials: 'same-origin',
+			headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf() },
+			body: '{}',
+			// Casino Wi-Fi can hang rather than fail: the player is not kept waiting on it.
+			signal: AbortSignal.timeout(10_000)
+		});
+		return response.status;
+	}));
+
+/** A sign-out made offline that the server has not confirmed yet: the login is not renewed meanwhile. */
+export const signOutPending = () => pendingSignOut().pending;
+
+/** Ends a sign-out made offline, now that the server may be reachable; true when none is left pending. */
+export const completeSignOut = () => pendingSignOut().complete();
 
 function csrf(): string {
 	return document.cookie.split('; ').find((c) => c.startsWith('pt_csrf='))?.slice('pt_csrf='.length) ?? '';
@@ -52,25 +87,52 @@ async function tokens(path: string, body: unknown): Promise<Account> {
 	return data.account as Account;
 }
 
-export const signUp = (email: string, password: string) => tokens('/api/auth/register', { email, password, cookie: true });
-export const signIn = (email: string, password: string) => tokens('/api/auth/login', { email, password, cookie: true });
+/** Signs in (or up): a sign-out still pending on this phone is ended first, then the new login replaces its cookie. */
+async function login(path: string, body: unknown): Promise<Account> {
+	await pendingSignOut().complete();
+	const account = await tokens(path, body);
+	pendingSignOut().clear();
+	ended = false;
+	return account;
+}
+
+export const signUp = (email: string, password: string) => login('/api/auth/register', { email, password, cookie: true });
+export const signIn = (email: string, password: string) => login('/api/auth/login', { email, password, cookie: true });
 
 export type Renewal = 'ok' | 'signed-out' | 'offline';
 
 /**
  * Renews the access token from the refresh cookie: 'signed-out' when the player must sign in
- * again, 'offline' when the server could not be reached (the app then shows the last known data).
+ * again, 'offline' when the server could not be reached or is busy (the app then shows the last
+ * known data). After a sign-out not yet confirmed by the server it never renews: it tries to end
+ * that login instead.
  */
 export function renew(): Promise<Renewal> {
-	refreshing ??= tokens('/api/auth/refresh', {})
-		.then((): Renewal => 'ok')
-		.catch((error: unknown): Renewal => {
+	refreshing ??= (async (): Promise<Renewal> => {
+		if (pendingSignOut().pending) {
 			accessToken = null;
-			return error instanceof ApiError ? 'signed-out' : 'offline';
-		})
-		.finally(() => (refreshing = null));
+			ended = true;
+			await pendingSignOut().complete();
+			return 'signed-out';
+		}
+
+		try {
+			await tokens('/api/auth/refresh', {});
+			ended = false;
+			return 'ok';
+		} catch (error) {
+			accessToken = null;
+			if (!(error instanceof ApiError) || !renewalRefused(error.status)) return 'offline';
+			ended = true;
+			for (const listener of endedListeners) listener();
+			return 'signed-out';
+		}
+	})().finally(() => (refreshing = null));
 	return refreshing;
 }
+
+/** The server refused the refresh cookie for good (unknown, revoked, expired, no CSRF token), not just for now. */
+const renewalRefused = (status: number) => status < 500 && status !== 408 && status !== 429;
 
 /** Renews the access token; false when it could not be (signed out or offline). */
 export const refresh = async () => (await renew()) === 'ok';
@@ -109,19 +171,24 @@ export async function download(path: string, fallbackName: string): Promise<void
 	URL.revokeObjectURL(url);
 }
 
-export async function signOut(): Promise<void> {
-	await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf() }, body: '{}' }).catch(() => undefined);
+/**
+ * Signs out: the access token goes at once and the login is not renewed again on this phone.
+ * 'done' when the server ended the login; 'pending' when it could not be reached: the login is
+ * ended there as soon as it can be (see PendingSignOut).
+ */
+export async function signOut(): Promise<'done' | 'pending'> {
 	accessToken = null;
+	return pendingSignOut().begin();
 }
 
 /** A request with the access token; a 401 gets one silent refresh and a retry. */
 export async function request(path: string, init: RequestInit = {}, retried = false): Promise<Response> {
-	if (!accessToken && !retried) await refresh();
+	const renewal = !accessToken && !retried ? await renew() : null;
 	const headers = new Headers(init.headers);
 	if (accessToken) headers.set('Authorization', `Bearer ${accessToken}`);
 	if (init.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
 	const response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
-	if (response.status === 401 && !retried && (await refresh())) return request(path, init, true);
+	if (response.status === 401 && !retried && renewal !== 'signed-out' && (await refresh())) return request(path, init, true);
 	return response;
 }
 

@@ -1,33 +1,72 @@
-import { type Account, renew, api, request } from './api';
+import { type Account, api, auth, completeSignOut, onLoginEnded, renew, request, signOutPending } from './api';
 import { Flusher, exclusive, type Locks } from './flusher';
 import { ActionQueue, classify, type QueuedAction, type QueueView, type Sender } from './queue';
 
 /**
  * Who is signed in, shared by every page. With no network the player stays signed in as the
  * account last seen on this device, and the pages show the data last loaded (`offline`).
+ * `notice` says why the sign-in form shows (the login ended elsewhere, a sign-out not yet
+ * confirmed by the server).
  */
-export const me = $state<{ account: Account | null; checked: boolean; offline: boolean }>({ account: null, checked: false, offline: false });
+export const me = $state<{ account: Account | null; checked: boolean; offline: boolean; notice: string }>({
+	account: null,
+	checked: false,
+	offline: false,
+	notice: ''
+});
+
+export const notices = {
+	ended:
+		'Your sign-in has ended (for example with “Sign out everywhere” on another device). Sign in again to carry on: what you entered on this phone and was not sent yet is kept, and sent once you are signed in.',
+	signOutPending:
+		'You are signed out on this phone. It was offline, so your login is ended on the server as soon as the connection is back; until then this phone does not sign you in again.'
+};
 
 const accountKey = 'pt:account';
 
 export async function restore(): Promise<void> {
 	const renewal = await renew();
 	if (renewal === 'ok') {
-		signedIn(await api<Account>('/api/me').catch(() => null));
+		const account = await api<Account>('/api/me').catch(() => null);
+		if (account) signedIn(account);
+		else offlineAs(lastAccount());
 	} else if (renewal === 'offline') {
-		me.account = lastAccount();
-		me.offline = true;
+		offlineAs(lastAccount());
 	} else {
+		// A sign-out made offline, still to be confirmed; or the login ended while the app was closed.
+		if (signOutPending()) me.notice = notices.signOutPending;
+		else if (lastAccount()) me.notice = notices.ended;
 		signedIn(null);
 	}
 
 	me.checked = true;
 }
 
-/** Back online: the token is renewed and the pages load fresh data. */
+function offlineAs(account: Account | null): void {
+	me.account = account;
+	me.offline = true;
+}
+
+/** Back online: the token is renewed and the pages load fresh data. Never once the player has signed out. */
 export async function reconnect(): Promise<void> {
+	if (!me.account) {
+		// Signed out offline: the login is ended on the server now.
+		if (signOutPending()) void completeSignOut();
+		return;
+	}
+
+	// 'signed-out' is handled where every renewal reports it (below).
 	if ((await renew()) === 'ok') me.offline = false;
 }
+
+// The server says the login is over (signed out everywhere, expired): the sign-in form shows on
+// every page, and the player's queue waits, kept, for the same player to sign in again.
+onLoginEnded(() => {
+	if (!me.account) return;
+	me.notice = notices.ended;
+	signedIn(null);
+	resetQueue();
+});
 
 /** Records who is signed in on this device (for offline start-up and the worker's per-player cache). */
 export function signedIn(account: Account | null): void {
@@ -35,6 +74,7 @@ export function signedIn(account: Account | null): void {
 	me.account = account;
 	me.offline = false;
 	if (account) {
+		me.notice = '';
 		localStorage.setItem(accountKey, JSON.stringify(account));
 		if (previous && previous.id !== account.id) tellWorker({ type: 'forget' });
 		tellWorker({ type: 'account', account: account.id });
@@ -44,9 +84,18 @@ export function signedIn(account: Account | null): void {
 	}
 }
 
-/** Another tab of the app sent (or changed) the queue: this tab shows it as it is. */
+/**
+ * Another tab of the app changed the storage: a queue it sent, or a sign-out or sign-in there.
+ * This tab follows, so it never sends one player's entries while another is signed in.
+ */
 export function storageChanged(key: string | null): void {
 	if (key?.startsWith('pt-queue:') || key?.startsWith('pt-refused:')) queue?.changed();
+	if (key !== accountKey && key !== null) return;
+	const now = lastAccount();
+	if (now?.id === me.account?.id) return;
+	auth.clear();
+	resetQueue();
+	me.account = now;
 }
 
 function lastAccount(): Account | null {
@@ -110,7 +159,7 @@ function senderFor(owner: string): Sender {
 			return 'sent';
 		}
 
-		return classify(response.status, await response.json().catch(() => null), false);
+		return classify(response.status, await response.json().catch(() => null), auth.ended);
 	};
 }
 
@@ -129,6 +178,7 @@ export function startSending(): () => void {
 	const sender = new Flusher({
 		flush: () => exclusive(navigator.locks as Locks | undefined, `pt-queue:${own.owner}`, () => own.flush(send)),
 		online: () => navigator.onLine,
+		// The renewal that found the login over has already shown the sign-in form (onLoginEnded).
 		signedOut: () => undefined
 	});
 	flusher = sender;
