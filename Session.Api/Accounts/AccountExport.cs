@@ -8,13 +8,14 @@ using PokerTracker.SessionApi.Sessions;
 namespace PokerTracker.SessionApi.Accounts;
 
 /// <summary>
-/// Everything of a player in one zip: the account, every session in full (buy-ins, stack updates,
-/// notes, expenses, breaks, corrections folded in), the ended sessions as the CSV the import reads,
-/// the alerts of each session, the player's guards and their bankroll ledger. Built in a temporary file that deletes
+/// Everything of a player in one zip: the account, every session in full (buy-ins, its stack chart,
+/// notes, expenses, breaks, its own limits, corrections folded in), the ended sessions as the CSV the
+/// import reads, the alerts of each session, the player's guards, goals and their bankroll ledger. Built in a temporary file that deletes
 /// itself, then sent, so that a big record costs disk, not memory.
 /// </summary>
 public sealed class AccountExport(
-    SessionStore store, AnalyticsStore history, CsvExporter csv, AlertStore alerts, GuardStore guards, Bankrolls.BankrollStore ledger, TimeProvider time)
+    SessionStore store, SessionService sessions, AnalyticsStore history, CsvExporter csv, AlertStore alerts, GuardStore guards,
+    Bankrolls.BankrollStore ledger, StackExchange.Redis.IConnectionMultiplexer redis, TimeProvider time)
 {
     private const int Page = 200;
 
@@ -40,7 +41,15 @@ public sealed class AccountExport(
                         var (items, next) = await store.ListAsync(caller.UserId, null, Page, cursor, ids => history.SessionsAsync(caller.UserId, ids, ct));
                         foreach (var state in items)
                         {
-                            JsonSerializer.Serialize(json, SessionView.From(state, time.GetUtcNow()), ApiJson.Options);
+                            // The session as the API shows it, with its stack chart and its own limits.
+                            var full = JsonSerializer.SerializeToNode(SessionView.From(state, time.GetUtcNow()), ApiJson.Options)!.AsObject();
+                            full["stack"] = JsonSerializer.SerializeToNode(await sessions.GetStackAsync(caller, state.Id), ApiJson.Options);
+                            if (await guards.OfSessionAsync(state.Id) is { } own)
+                            {
+                                full["guards"] = JsonSerializer.SerializeToNode(own, ApiJson.Options);
+                            }
+
+                            full.WriteTo(json);
                             if (await alerts.ListAsync(state.Id) is { Count: > 0 } list)
                             {
                                 alertsBySession[state.Id] = list;
@@ -57,6 +66,7 @@ public sealed class AccountExport(
 
                 await WriteJsonAsync(zip, "alerts.json", alertsBySession, ct);
                 await WriteJsonAsync(zip, "guards.json", await guards.ForPlayerAsync(caller.UserId), ct);
+                await WriteJsonAsync(zip, "goals.json", await Goals.GoalsApi.ReadAsync(redis, caller.UserId), ct);
                 await WriteJsonAsync(zip, "bankrolls.json", new
                 {
                     bankrolls = await ledger.BankrollsAsync(caller.UserId),
@@ -94,10 +104,12 @@ public sealed class AccountExport(
         Your PokerTracker record.
 
         account.json   your account (id, e-mail, when it was created, when this was exported)
-        sessions.json  every session in full: buy-ins, stack updates, notes, expenses, breaks and totals
+        sessions.json  every session in full: buy-ins, stack updates (its chart), notes, expenses, breaks,
+                       totals, and the limits set for that session alone
         sessions.csv   your ended sessions, in the format Settings > Import sessions reads back
         alerts.json    the tilt and limit alerts of each session, by session id
         guards.json    your default limits (stop-loss, stop-win, time, drawdown)
+        goals.json     your monthly targets (hours, profit)
         bankrolls.json your bankrolls, their deposits, withdrawals and transfers, and the sessions you booked to one
 
         Money is in minor units (cents): 12550 is 125.50. Times are UTC (ISO 8601).

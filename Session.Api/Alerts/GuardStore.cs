@@ -19,6 +19,9 @@ public sealed class GuardStore(IConnectionMultiplexer redis)
 
     public async Task<SessionGuards> ForPlayerAsync(string userId) => await ReadAsync(SessionGuards.UserKey(userId)) ?? new SessionGuards();
 
+    /// <summary>A session's own limits, when the player set some for it.</summary>
+    public async Task<SessionGuards?> OfSessionAsync(Guid sessionId) => await ReadAsync(SessionGuards.SessionKey(sessionId));
+
     /// <summary>The guards in force for a session: its own, else the player's.</summary>
     public async Task<SessionGuards> InForceAsync(string userId, Guid sessionId) =>
         await ReadAsync(SessionGuards.SessionKey(sessionId)) ?? await ReadAsync(SessionGuards.UserKey(userId)) ?? new SessionGuards();

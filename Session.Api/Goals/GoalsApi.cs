@@ -26,10 +26,14 @@ public static class GoalsApi
 
     private static string Key(string userId) => $"pt:user:{userId}:goals";
 
-    public static async Task<Ok<MonthlyGoals>> Get(ClaimsPrincipal user, IConnectionMultiplexer redis)
+    public static async Task<Ok<MonthlyGoals>> Get(ClaimsPrincipal user, IConnectionMultiplexer redis) =>
+        TypedResults.Ok(await ReadAsync(redis, Caller.From(user).UserId));
+
+    /// <summary>The player's targets (none set: an empty one).</summary>
+    public static async Task<MonthlyGoals> ReadAsync(IConnectionMultiplexer redis, string userId)
     {
-        var stored = await redis.GetDatabase().StringGetAsync(Key(Caller.From(user).UserId));
-        return TypedResults.Ok(stored.IsNullOrEmpty ? new MonthlyGoals() : JsonSerializer.Deserialize<MonthlyGoals>(stored.ToString(), ApiJson.Storage)!);
+        var stored = await redis.GetDatabase().StringGetAsync(Key(userId));
+        return stored.IsNullOrEmpty ? new MonthlyGoals() : JsonSerializer.Deserialize<MonthlyGoals>(stored.ToString(), ApiJson.Storage)!;
     }
 
     public static async Task<Ok<MonthlyGoals>> Set(ClaimsPrincipal user, MonthlyGoals goals, IConnectionMultiplexer redis)

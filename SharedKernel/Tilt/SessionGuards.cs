@@ -1,3 +1,4 @@
+using System.Globalization;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
 using PokerTracker.SharedKernel.Sessions;
@@ -33,7 +34,12 @@ public sealed record SessionGuards(
     public bool Any => StopLoss is not null || StopLossBuyIns is not null || StopWin is not null || MaxDurationMinutes is not null || MaxDrawdown is not null;
 }
 
-public sealed record GuardBreach(string Kind, string Reason);
+/// <param name="Limit">Which limit, at which value ("money:30000", "buy-ins:2"): a limit the player moves, or a second limit of the same kind, is another breach.</param>
+public sealed record GuardBreach(string Kind, string Reason, string Limit)
+{
+    /// <summary>What an alert's quiet time is kept under: the same limit, broken again, stays quiet; another one speaks.</summary>
+    public string Cooldown => $"{Kind}:{Limit}";
+}
 
 /// <summary>Which guards a session breaks right now.</summary>
 public static class GuardEvaluator
@@ -56,26 +62,26 @@ public static class GuardEvaluator
         var inCurrency = guards.Currency is null || guards.Currency == state.Currency;
         if (inCurrency && guards.StopLoss is { } loss && net <= -loss)
         {
-            breaches.Add(new GuardBreach("stop-loss", $"You are down {Money(-net, state.Currency)}, past your stop-loss of {Money(loss, state.Currency)}."));
+            breaches.Add(new GuardBreach("stop-loss", $"You are down {Money(-net, state.Currency)}, past your stop-loss of {Money(loss, state.Currency)}.", $"money:{loss}"));
         }
         else if (guards.StopLossBuyIns is { } buyIns && firstBuyIn > 0 && net <= -buyIns * firstBuyIn)
         {
-            breaches.Add(new GuardBreach("stop-loss", $"You are down {(double)-net / firstBuyIn:0.#} buy-ins, past your stop-loss of {buyIns:0.#}."));
+            breaches.Add(new GuardBreach("stop-loss", $"You are down {(double)-net / firstBuyIn:0.#} buy-ins, past your stop-loss of {buyIns:0.#}.", $"buy-ins:{buyIns.ToString(CultureInfo.InvariantCulture)}"));
         }
 
         if (inCurrency && guards.StopWin is { } win && net >= win)
         {
-            breaches.Add(new GuardBreach("stop-win", $"You are up {Money(net, state.Currency)}: your stop-win of {Money(win, state.Currency)} is reached. Lock it in."));
+            breaches.Add(new GuardBreach("stop-win", $"You are up {Money(net, state.Currency)}: your stop-win of {Money(win, state.Currency)} is reached. Lock it in.", $"money:{win}"));
         }
 
         if (guards.MaxDurationMinutes is { } minutes && state.PlayingTime(now) >= TimeSpan.FromMinutes(minutes))
         {
-            breaches.Add(new GuardBreach("max-duration", $"You have played {state.PlayingTime(now).TotalHours:0.0} hours, your limit is {minutes / 60.0:0.#}."));
+            breaches.Add(new GuardBreach("max-duration", $"You have played {state.PlayingTime(now).TotalHours:0.0} hours, your limit is {minutes / 60.0:0.#}.", $"minutes:{minutes}"));
         }
 
         if (inCurrency && guards.MaxDrawdown is { } drawdown && peak - net >= drawdown)
         {
-            breaches.Add(new GuardBreach("drawdown", $"You are {Money(peak - net, state.Currency)} below your best point this session (limit {Money(drawdown, state.Currency)})."));
+            breaches.Add(new GuardBreach("drawdown", $"You are {Money(peak - net, state.Currency)} below your best point this session (limit {Money(drawdown, state.Currency)}).", $"money:{drawdown}"));
         }
 
         return breaches;

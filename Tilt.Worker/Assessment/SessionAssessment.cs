@@ -82,7 +82,7 @@ public sealed class SessionAssessment(
 
         var watch = Stopwatch.StartNew();
         var features = figures.Features(baseline);
-        var assessment = assessor.Assess(features);
+        var assessment = assessor.Assess(features, figures.State.IsCash);
         metrics.Duration(watch.Elapsed.TotalMicroseconds);
         var previous = figures.Level;
         figures.Level = assessment.Level;
@@ -91,7 +91,7 @@ public sealed class SessionAssessment(
         {
             foreach (var breach in GuardEvaluator.Check(figures, guards, e.OccurredAt.ToDateTimeOffset()))
             {
-                pass.Alerts.Add((e, GuardAlert(breach), breach.Kind));
+                pass.Alerts.Add((e, GuardAlert(breach), breach.Cooldown));
             }
         }
 
@@ -127,7 +127,7 @@ public sealed class SessionAssessment(
             var e = new SessionEventEnvelope { SessionId = session, UserId = user, Sequence = figures.LastSequence };
             foreach (var breach in GuardEvaluator.Check(figures, guards, now))
             {
-                if (await store.TryStartCooldownAsync(session, breach.Kind))
+                if (await store.TryStartCooldownAsync(session, breach.Cooldown))
                 {
                     await publisher.AlertAsync(e, GuardAlert(breach));
                 }

@@ -14,9 +14,10 @@ public sealed class TiltAssessor(TiltModel model, TiltMetrics metrics, ILogger<T
 {
     public bool ModelAvailable => model.IsLoaded;
 
-    public Assessment Assess(float[] features)
+    /// <param name="cashGame">The model learnt cash games; a tournament (re-entries and add-ons are part of it) is scored by the rules.</param>
+    public Assessment Assess(float[] features, bool cashGame = true)
     {
-        if (model.IsLoaded)
+        if (cashGame && model.IsLoaded)
         {
             try
             {
@@ -66,13 +67,13 @@ public sealed class TiltAssessor(TiltModel model, TiltMetrics metrics, ILogger<T
 
     private static string Reason(int feature, float value) => TiltFeatures.Names[feature] switch
     {
-        "minutes_since_last_rebuy" => $"you rebought {value.ToString("0", CultureInfo.InvariantCulture)} minutes ago",
+        "minutes_since_last_rebuy" => value < 1 ? "you just rebought" : $"you rebought {value.ToString("0", CultureInfo.InvariantCulture)} minutes ago",
         "rebuys_last_hour" => $"{value:0} rebuys in the last hour",
         "buyin_escalation" => $"your buy-ins went up to {value.ToString("0.0", CultureInfo.InvariantCulture)}× your first",
         "net_in_buyins" => value < 0 ? $"down {(-value).ToString("0.0", CultureInfo.InvariantCulture)} buy-ins this session" : $"up {value.ToString("0.0", CultureInfo.InvariantCulture)} buy-ins this session",
         "drawdown_from_peak" => $"{value.ToString("0.0", CultureInfo.InvariantCulture)} buy-ins below your best point this session",
         "session_hours" => $"{value.ToString("0.0", CultureInfo.InvariantCulture)} hours at the table",
-        "hour_of_day" => $"it is {value:0}:00 (UTC)",
+        "hour_of_day" => $"it is {value:0}:00 where you play", // the session's time zone (UTC when it did not say)
         "breaks_taken" => value == 0 ? "no break taken yet" : $"{value:0} breaks taken",
         "minutes_since_break" => $"{value.ToString("0", CultureInfo.InvariantCulture)} minutes without a break",
         "stack_volatility" => "your stack is swinging hard",

@@ -34,6 +34,11 @@ public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines,
             guards.EnsureSuccessStatusCode();
         }
 
+        using (var goals = await player.SendAsync(HttpMethod.Put, "/api/me/goals", new { hours = 40 }))
+        {
+            goals.EnsureSuccessStatusCode();
+        }
+
         await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 2, Join);
         Assert.True(await RowsOfAsync(player.UserId) > 0);
 
@@ -43,8 +48,12 @@ public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines,
         Assert.Equal("application/zip", export.Content.Headers.ContentType?.MediaType);
         using (var zip = new ZipArchive(await export.Content.ReadAsStreamAsync()))
         {
-            Assert.Equal(["README.txt", "account.json", "alerts.json", "bankrolls.json", "guards.json", "sessions.csv", "sessions.json"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+            Assert.Equal(["README.txt", "account.json", "alerts.json", "bankrolls.json", "goals.json", "guards.json", "sessions.csv", "sessions.json"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
             var sessions = JsonNode.Parse(Read(zip, "sessions.json"))!.AsArray();
+            // Each session has its chart: the running one, its buy-in and the update to 50.00.
+            var chart = sessions.Single(s => s!["id"]!.GetValue<string>() == running)!["stack"]!.AsArray();
+            Assert.Equal([20_000L, 5_000L], chart.Select(p => p!["amount"]!.GetValue<long>()));
+            Assert.Equal(40, JsonNode.Parse(Read(zip, "goals.json"))!["hours"]!.GetValue<int>());
             Assert.Equal(sessionIds.Order(), sessions.Select(s => s!["id"]!.GetValue<string>()).Order());
             Assert.Contains(sessions, s => s!["notes"]!.AsArray().Any(n => n!["text"]!.GetValue<string>() == "Hero call #25000"));
             Assert.Equal(player.Email, JsonNode.Parse(Read(zip, "account.json"))!["email"]!.GetValue<string>());

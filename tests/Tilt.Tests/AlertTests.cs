@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Xunit.Abstractions;
+using PokerTracker.SharedKernel.Tilt;
 using PokerTracker.TestSupport;
 
 namespace PokerTracker.Tilt.Tests;
@@ -96,6 +97,40 @@ public sealed class AlertTests(EnginesFixture engines, ITestOutputHelper output)
         await Task.Delay(500);
         var alerts = (await player.Http.GetFromJsonArray($"/api/sessions/{id}/alerts"))!;
         Assert.Single(alerts, a => a!["kind"]!.GetValue<string>() == "stop-loss");
+
+        // Down 190.00, the player moves the limit to 195.00 and loses the rest: breaking the limit they
+        // set now is news, not a repeat of the first one (it was quiet for 20 minutes).
+        using (var moved = await player.SendAsync(HttpMethod.Put, "/api/me/guards", new { stopLoss = 19_500, currency = "USD" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        }
+
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 0 });
+        JsonObject next;
+        do
+        {
+            next = await NextAlertAsync(feed, TimeSpan.FromSeconds(30));
+        }
+        while (next["kind"]!.GetValue<string>() != "stop-loss");
+
+        Assert.Contains("past your stop-loss of 195.00 USD", next["reasons"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Each_limit_and_each_value_of_it_is_its_own_breach()
+    {
+        // Bought in for 200.00 three times and lost it all: down 600.00, three buy-ins.
+        var events = TiltFeatureTests.Session((10, TiltFeatureTests.Stack(0)), (11, TiltFeatureTests.Rebuy(20_000)), (20, TiltFeatureTests.Stack(0)),
+            (21, TiltFeatureTests.Rebuy(20_000)), (30, TiltFeatureTests.Stack(0)));
+        var session = TiltSession.Of(events);
+        var now = events[^1].OccurredAt.ToDateTimeOffset();
+        var money = new SessionGuards(StopLoss: 50_000, Currency: "USD");
+        var byMoney = Assert.Single(GuardEvaluator.Check(session, money, now));
+        var byBuyIns = Assert.Single(GuardEvaluator.Check(session, new SessionGuards(StopLossBuyIns: 2), now));
+        var moved = Assert.Single(GuardEvaluator.Check(session, money with { StopLoss = 40_000 }, now));
+        Assert.Equal(["stop-loss"], new[] { byMoney.Kind, byBuyIns.Kind, moved.Kind }.Distinct());
+        Assert.Equal(3, new[] { byMoney.Cooldown, byBuyIns.Cooldown, moved.Cooldown }.Distinct().Count());
+        Assert.Equal(byMoney.Cooldown, Assert.Single(GuardEvaluator.Check(session, money, now.AddMinutes(5))).Cooldown); // the same limit, still broken
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PokerTracker.SharedKernel.Tilt;
@@ -31,6 +33,18 @@ public sealed class ModelTests
         }
 
         Assert.Equal(200, checkedRows);
+    }
+
+    [Fact]
+    public void A_cash_game_is_scored_by_the_model_and_a_tournament_by_the_rules()
+    {
+        using var model = new TiltModel(Microsoft.Extensions.Options.Options.Create(new TiltOptions { ModelPath = Path.Combine(ModelFolder, "tilt-model.onnx") }), NullLogger<TiltModel>.Instance);
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var assessor = new TiltAssessor(model, new TiltMetrics(services.GetRequiredService<IMeterFactory>()), NullLogger<TiltAssessor>.Instance);
+        // Busted and in again for twice the first buy-in: in a tournament, a re-entry and an add-on are part of the game.
+        var features = TiltFeatures.Extract(TiltFeatureTests.Session((30, TiltFeatureTests.Stack(0)), (31, TiltFeatureTests.Rebuy(40_000))), new PlayerBaseline(10, 0, 0));
+        Assert.Equal(Contracts.Events.AssessmentSource.Model, assessor.Assess(features).Source);
+        Assert.Equal(Contracts.Events.AssessmentSource.Rules, assessor.Assess(features, cashGame: false).Source);
     }
 
     [Fact]

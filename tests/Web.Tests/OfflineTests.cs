@@ -109,4 +109,93 @@ public sealed class OfflineTests(SystemFixture system)
             new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } })).JsonAsync())!.Value;
         Assert.Equal(4, session.GetProperty("version").GetInt64()); // start, buy-in, the update online, the queued one once
     }
+    /// <summary>The phone queued entries offline while the laptop cashed out: they cannot be saved, and the phone says so and keeps them.</summary>
+    [Fact]
+    public async Task Entries_refused_after_another_device_ended_the_session_are_listed_with_their_reason_until_dismissed()
+    {
+        await using var context = await system.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        var email = $"refused-{Guid.NewGuid():N}@pokertracker.test";
+        var sessionId = await SignUpAndStartAsync(page, email, "Bicycle Club");
+
+        await context.SetOfflineAsync(true);
+        await page.GetByLabel("Amount (USD)").FillAsync("260");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update stack", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("Stack update $260.00");
+
+        // Meanwhile the laptop cashes the session out; the phone, still offline, notes a hand after that.
+        await using var laptop = await system.NewContextAsync(phone: false);
+        var login = await laptop.APIRequest.PostAsync("/api/auth/login", new() { DataObject = new { email, password = PlayerJourneyTests.Password } });
+        var token = (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString();
+        var ended = await laptop.APIRequest.PostAsync($"/api/sessions/{sessionId}/end", new()
+        {
+            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" }, DataObject = new { cashOut = 31_000 },
+        });
+        Assert.True(ended.Ok, await ended.TextAsync());
+        await page.GetByLabel("Hand note").FillAsync("AK lost to a rivered flush");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("2 actions waiting");
+
+        await context.SetOfflineAsync(false);
+        await page.EvaluateAsync("() => window.dispatchEvent(new Event('online'))");
+        var refused = page.GetByTestId("refused");
+        await Assertions.Expect(refused).ToContainTextAsync("Stack update $260.00", new() { Timeout = 15_000 });
+        await Assertions.Expect(refused).ToContainTextAsync("ended");
+        await Assertions.Expect(refused).ToContainTextAsync("AK lost to a rivered flush"); // dated after the end
+        await page.ScreenshotAsync(new() { Path = Path.Combine(system.Screenshots, "live-refused-phone.png"), FullPage = true });
+
+        // Kept across a reload, on the session's page too, until the player dismisses it; the note can still join the session.
+        await page.GotoAsync($"/sessions/{sessionId}");
+        await Assertions.Expect(page.GetByTestId("refused")).ToContainTextAsync("Stack update $260.00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the note to the session" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("notes")).ToContainTextAsync("AK lost to a rivered flush", new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dismiss: Stack update $260.00" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("refused")).ToHaveCountAsync(0);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("notes")).ToContainTextAsync("AK lost to a rivered flush");
+        await Assertions.Expect(page.GetByTestId("refused")).ToHaveCountAsync(0);
+
+        var session = await PlayerJourneyTests.GetAsPlayerAsync(laptop, email, $"/api/sessions/{sessionId}");
+        Assert.Equal(31_000, session.GetProperty("totals").GetProperty("currentStack").GetInt64()); // the refused update changed nothing
+        Assert.Equal(1, session.GetProperty("notes").GetArrayLength());
+    }
+
+    /// <summary>A cash-out tapped with no connection lands on the session's page, which sends it once the connection is back.</summary>
+    [Fact]
+    public async Task A_cash_out_made_offline_is_sent_from_the_session_page_without_going_back_to_the_live_screen()
+    {
+        await using var context = await system.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        var email = $"cashout-{Guid.NewGuid():N}@pokertracker.test";
+        var sessionId = await SignUpAndStartAsync(page, email, "Hustler Casino");
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null", null, new() { Timeout = 15_000 });
+
+        await context.SetOfflineAsync(true);
+        await page.GetByLabel("Amount (USD)").FillAsync("455");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cash out" }).ClickAsync();
+        await PlayerJourneyTests.WaitForAddressAsync(page, $"/sessions/{sessionId}$");
+        await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("Cash-out $455.00");
+
+        await context.SetOfflineAsync(false);
+        await page.EvaluateAsync("() => window.dispatchEvent(new Event('online'))");
+        await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("net")).ToHaveTextAsync("+$255.00", new() { Timeout = 10_000 });
+
+        var session = await PlayerJourneyTests.GetAsPlayerAsync(context, email, $"/api/sessions/{sessionId}");
+        Assert.Equal("ended", session.GetProperty("status").GetString());
+        Assert.Equal(45_500, session.GetProperty("cashOut").GetInt64());
+    }
+
+    /// <summary>A new player starts a cash session (1/2, $200) at <paramref name="venue"/>; the live screen is open. Returns its id.</summary>
+    private static async Task<string> SignUpAndStartAsync(IPage page, string email, string venue)
+    {
+        await page.GotoAsync("/");
+        await PlayerJourneyTests.SignUpAsync(page, email);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start a session" }).ClickAsync();
+        await page.GetByLabel("Venue").FillAsync(venue);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
+        await PlayerJourneyTests.WaitForLiveAsync(page);
+        return page.Url.Split('/').Last();
+    }
 }

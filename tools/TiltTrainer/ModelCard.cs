@@ -58,7 +58,7 @@ public static class ModelCard
         }
 
         L();
-        L("Money is measured in buy-ins (of the session's first buy-in); `hour_of_day` is the UTC hour of the event.");
+        L("Money is measured in buy-ins (of the session's first buy-in); `hour_of_day` is the hour of the event in the session's time zone (UTC when the session did not give one).");
         L();
         L("## Results on held-out players");
         L();
@@ -88,7 +88,6 @@ public static class ModelCard
         L("- Trained on a simulation: it recognises the behaviour patterns written into the simulator. Real players");
         L("  differ; the model should be re-trained on labelled real sessions before its scores are trusted as such.");
         L("- Cash games only; tournaments are assessed by the rules and the session guards.");
-        L("- `hour_of_day` is UTC, not the player's local time.");
         L("- A warning is a prompt to pause, not a diagnosis.");
         return s.ToString();
     }
