@@ -82,6 +82,10 @@ public sealed class TiltSession
             return;
         }
 
+        // An add-on while the player is known to be ahead (a top-up of a winning stack) is not a rebuy
+        // after losses: it leaves the rebuy figures as they were. A rebuy is one, whatever the last report said.
+        var topUp = e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.BuyInAdded && e.BuyInAdded.Kind == BuyInKind.AddOn
+            && State.IsCash && State.LastStack is not null && State.NetResult > 0;
         State.Apply(e);
         Now = e.OccurredAt.ToDateTimeOffset();
         switch (e.PayloadCase)
@@ -104,6 +108,10 @@ public sealed class TiltSession
                 if (FirstBuyIn == 0)
                 {
                     FirstBuyIn = e.BuyInAdded.Amount;
+                }
+                else if (topUp)
+                {
+                    break;
                 }
                 else
                 {

@@ -42,6 +42,23 @@ public sealed class TiltFeatureTests
 
     internal static Action<SessionEventEnvelope> Rebuy(long amount) => e => e.BuyInAdded = new BuyInAdded { Kind = BuyInKind.Rebuy, Amount = amount };
 
+    internal static Action<SessionEventEnvelope> AddOn(long amount) => e => e.BuyInAdded = new BuyInAdded { Kind = BuyInKind.AddOn, Amount = amount };
+
+    /// <summary>Up 200.00 and topping up to cover a big stack is not chasing losses; a rebuy, or an add-on while behind, is.</summary>
+    [Fact]
+    public void An_add_on_while_ahead_is_not_a_rebuy_but_a_rebuy_or_an_add_on_while_behind_is()
+    {
+        var baseline = new PlayerBaseline(10, 0, 0);
+        var toppedUp = TiltFeatures.Extract(Session((90, Stack(40_000)), (91, AddOn(40_000))), baseline);
+        Assert.Equal([0f, 1f], new[] { toppedUp[1], toppedUp[2] }); // no rebuy in the last hour, no escalation
+        Assert.Equal(1f, toppedUp[3]);                              // still up one buy-in: the chips joined the stack
+
+        var rebought = TiltFeatures.Extract(Session((90, Stack(40_000)), (91, Rebuy(40_000))), baseline);
+        Assert.Equal([1f, 2f], new[] { rebought[1], rebought[2] });
+        var behind = TiltFeatures.Extract(Session((90, Stack(5_000)), (91, AddOn(40_000))), baseline);
+        Assert.Equal([1f, 2f], new[] { behind[1], behind[2] });
+    }
+
     [Fact]
     public void Features_of_a_losing_session_with_a_rebuy_computed_by_hand()
     {
