@@ -9,7 +9,8 @@ namespace PokerTracker.SessionApi.Live;
 /// Opens server-sent event streams: admission against the player's cap (a slot in Redis, so the cap
 /// holds across replicas), registration with this replica's <see cref="LiveHub"/>, the response headers.
 /// </summary>
-public sealed class SseStreams(LiveHub hub, StreamSlots slots, IOptions<RateLimitOptions> limits, SessionMetrics metrics, TimeProvider time)
+public sealed class SseStreams(
+    LiveHub hub, StreamSlots slots, Accounts.RecentDeletions deletions, IOptions<RateLimitOptions> limits, SessionMetrics metrics, TimeProvider time)
 {
     /// <summary>The stream, or null when the player has too many open (a 429 was written).</summary>
     public async Task<SseStream?> OpenAsync(HttpContext context, string userId)
@@ -36,15 +37,25 @@ public sealed class SseStreams(LiveHub hub, StreamSlots slots, IOptions<RateLimi
             throw;
         }
 
-        var stream = new SseStream(context, queue, registration, () => slots.RenewAsync(userId, slot), () => slots.ReleaseAsync(userId, slot), metrics, time);
+        // Each renewal also asks whether the account still exists: a deleted account's streams end.
+        async Task<bool> RenewAsync()
+        {
+            await slots.RenewAsync(userId, slot);
+            return !await deletions.IsDeletedAsync(userId);
+        }
+
+        var stream = new SseStream(context, queue, registration, RenewAsync, () => slots.ReleaseAsync(userId, slot), metrics, time);
         await stream.BeginAsync();
         return stream;
     }
 }
 
-/// <summary>One open stream: writes events (text/event-stream), pumps live items, sends heartbeats, and renews its slot.</summary>
+/// <summary>
+/// One open stream: writes events (text/event-stream), pumps live items, sends heartbeats, and renews
+/// its slot (<paramref name="renewSlot"/> answers false when the stream must end: the account is gone).
+/// </summary>
 public sealed class SseStream(
-    HttpContext context, SseQueue queue, IDisposable registration, Func<Task> renewSlot, Func<Task> releaseSlot, SessionMetrics metrics, TimeProvider time)
+    HttpContext context, SseQueue queue, IDisposable registration, Func<Task<bool>> renewSlot, Func<Task> releaseSlot, SessionMetrics metrics, TimeProvider time)
     : IAsyncDisposable
 {
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
@@ -84,7 +95,11 @@ public sealed class SseStream(
             {
                 if (time.GetUtcNow() - renewed > Heartbeat)
                 {
-                    await renewSlot();
+                    if (!await renewSlot())
+                    {
+                        break;
+                    }
+
                     renewed = time.GetUtcNow();
                 }
 

@@ -39,6 +39,24 @@ public sealed class LiveStreamTests(EnginesFixture engines) : IDisposable
     }
 
     [Fact]
+    public async Task A_deleted_accounts_open_streams_end_within_a_heartbeat()
+    {
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        await using var mine = await SseReader.OpenAsync(player.Http, "/api/me/events");
+        await using var session = await SseReader.OpenAsync(player.Http, $"/api/sessions/{id}/events");
+        Assert.Equal(HttpStatusCode.OK, mine.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, session.Response.StatusCode);
+
+        using var deleted = await player.Http.SendAsync(
+            new HttpRequestMessage(HttpMethod.Delete, "/api/me") { Content = System.Net.Http.Json.JsonContent.Create(new { password = "correct horse battery" }) });
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(mine.Ended, session.Ended).WaitAsync(TimeSpan.FromSeconds(40)); // the renewal every 15 s asks
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(35));
+    }
+
+    [Fact]
     public async Task Reconnecting_with_Last_Event_ID_resumes_without_gaps_or_repeats()
     {
         using var player = _api.NewPlayer();

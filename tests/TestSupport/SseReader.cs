@@ -34,6 +34,9 @@ public sealed class SseReader : IAsyncDisposable
 
     public HttpResponseMessage Response => _response;
 
+    /// <summary>Completes when the server ends the stream (or it is disposed).</summary>
+    public Task Ended => _pump;
+
     public async Task<SseEvent> NextAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
