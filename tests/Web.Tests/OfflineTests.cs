@@ -144,8 +144,12 @@ public sealed class OfflineTests(SystemFixture system)
         await Assertions.Expect(refused).ToContainTextAsync("AK lost to a rivered flush"); // dated after the end
         await page.ScreenshotAsync(new() { Path = Path.Combine(system.Screenshots, "live-refused-phone.png"), FullPage = true });
 
-        // Kept across a reload, on the session's page too, until the player dismisses it; the note can still join the session.
-        await page.GotoAsync($"/sessions/{sessionId}");
+        // Kept across a reload, pointed to from the Play screen, listed on the session's page until the
+        // player dismisses it; the note can still join the session.
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByTestId("refused-elsewhere")).ToContainTextAsync("2 entries of a session could not be saved");
+        await page.GetByTestId("refused-elsewhere").GetByRole(AriaRole.Link).ClickAsync();
+        await PlayerJourneyTests.WaitForAddressAsync(page, $"/sessions/{sessionId}$");
         await Assertions.Expect(page.GetByTestId("refused")).ToContainTextAsync("Stack update $260.00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add the note to the session" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("notes")).ToContainTextAsync("AK lost to a rivered flush", new() { Timeout = 15_000 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActionQueue, canAddToSession, classify, describeAction, forSession, refusalReason, type Outcome, type QueuedAction, type RefusedAction } from './queue';
+import { ActionQueue, canAddToSession, classify, describeAction, forSession, refusalReason, sessionsWithRefused, type Outcome, type QueuedAction, type RefusedAction } from './queue';
 
 class MemoryStorage {
 	readonly data = new Map<string, string>();
@@ -249,6 +249,14 @@ describe('how a queued entry is shown', () => {
 		const old: QueuedAction = { id: 'o', method: 'POST', path: '/api/sessions/s1/stack', label: 'Stack update', queuedAt: '' };
 		const other: QueuedAction = { id: 'p', method: 'POST', path: '/api/sessions/s10/stack', label: 'Stack update', queuedAt: '' };
 		expect(forSession([entry('Rebuy', {}), old, other], 's1').map((a) => a.id)).toEqual(['x', 'o']);
+	});
+
+	it('points the Play screen to each session with refused entries, counted', () => {
+		const refused = (id: string, path: string, sessionId?: string): RefusedAction =>
+			({ id, method: 'POST', path, label: 'Stack update', queuedAt: '', sessionId, reason: 'r', refusedAt: '' });
+		expect(sessionsWithRefused([refused('a', '/api/sessions/s1/stack', 's1'), refused('b', '/api/sessions/s2/notes'), refused('c', '/api/sessions/s1/end', 's1')]))
+			.toEqual([{ sessionId: 's1', count: 2 }, { sessionId: 's2', count: 1 }]);
+		expect(sessionsWithRefused([])).toEqual([]);
 	});
 
 	it('offers to add a refused note to an ended session, and nothing else', () => {

@@ -194,6 +194,17 @@ export class ActionQueue {
 }
 
 /** The actions of one session. */
+/** The sessions that have refused entries, with how many, in the order they were refused. */
+export function sessionsWithRefused(refused: RefusedAction[]): { sessionId: string; count: number }[] {
+	const counts = new Map<string, number>();
+	for (const r of refused) {
+		const id = r.sessionId ?? /^\/api\/sessions\/([^/]+)\//.exec(r.path)?.[1];
+		if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+	}
+
+	return [...counts].map(([sessionId, count]) => ({ sessionId, count }));
+}
+
 export function forSession<T extends QueuedAction>(actions: T[], sessionId: string): T[] {
 	return actions.filter((a) => (a.sessionId ? a.sessionId === sessionId : a.path.startsWith(`/api/sessions/${sessionId}/`)));
 }
