@@ -20,7 +20,7 @@ public sealed record CommandResult(SessionView Session, bool Replayed);
 /// command, and appends the events atomically with optimistic concurrency (retrying on a race),
 /// so concurrent commands never lose an update or break the sequence.
 /// </summary>
-public sealed class SessionService(
+public sealed partial class SessionService(
     SessionStore store,
     AnalyticsStore history,
     TimeProvider time,
@@ -135,67 +135,6 @@ public sealed class SessionService(
         }
     }
 
-    public async Task<SessionView> GetAsync(Caller caller, Guid id) =>
-        SessionView.From(await LoadOwnedAsync(caller, id), time.GetUtcNow());
-
-    public async Task<SessionPage> ListAsync(Caller caller, string? status, int limit, string? cursor)
-    {
-        var (items, next) = await store.ListAsync(caller.UserId, status, limit, cursor,
-            ids => history.SessionsAsync(caller.UserId, ids, CancellationToken.None));
-        var now = time.GetUtcNow();
-        return new SessionPage(items.Select(s => SessionSummary.From(s, now)).ToList(), next);
-    }
-
-    /// <summary>
-    /// The stack chart: from the live store while it holds the whole session; once the session has
-    /// left it (or came back from history for a correction, with a log that starts late), rebuilt
-    /// from the events the analytics store holds plus any the live log has after them.
-    /// </summary>
-    public async Task<IReadOnlyList<StackPoint>> GetStackAsync(Caller caller, Guid id)
-    {
-        var (state, fromHistory) = await LoadAsync(caller, id);
-        if (!fromHistory && !await store.IsRehydratedAsync(id))
-        {
-            var points = state.WithChartEnd(await store.GetStackAsync(id), p => p.Sequence,
-                (p, end) => p with { At = DateTimeOffset.FromUnixTimeMilliseconds(end.At.ToUnixTimeMilliseconds()), Amount = end.Amount });
-            return points.OrderBy(p => p.At).ThenBy(p => p.Sequence).ToList();
-        }
-
-        var stored = await history.EventsAsync(caller.UserId, id, CancellationToken.None);
-        var last = stored.Count > 0 ? stored[^1].Sequence : 0;
-        var live = fromHistory ? [] : await store.GetEventsAsync(id, last);
-        return SessionState.StackSeries(stored.Concat(live))
-            .Select(p => new StackPoint(DateTimeOffset.FromUnixTimeMilliseconds(p.At.ToUnixTimeMilliseconds()), p.Amount, p.Sequence)) // ms, as the live series keeps them
-            .OrderBy(p => p.At).ThenBy(p => p.Sequence)
-            .ToList();
-    }
-
-    public async Task<IReadOnlyList<SessionEventEnvelope>> GetEventsAsync(Caller caller, Guid id, long afterSequence)
-    {
-        await LoadOwnedAsync(caller, id);
-        return await store.GetEventsAsync(id, afterSequence);
-    }
-
-    /// <summary>
-    /// The caller's own session; anyone else's is "not found", never "forbidden". A session that
-    /// has left the live store (ended longer ago than its TTL) is read from the analytics store.
-    /// </summary>
-    public async Task<SessionState> LoadOwnedAsync(Caller caller, Guid id) =>
-        (await LoadAsync(caller, id)).State;
-
-    /// <param name="forChange">For a command that changes the session: the caller owns the state it gets.</param>
-    private async Task<(SessionState State, bool FromHistory)> LoadAsync(Caller caller, Guid id, bool forChange = false)
-    {
-        var state = forChange ? await store.LoadForChangeAsync(id) : await store.LoadAsync(id);
-        if (state is not null)
-        {
-            return state.OwnerId == caller.UserId ? (state, false) : throw new SessionNotFoundException(id);
-        }
-
-        var old = (await history.SessionsAsync(caller.UserId, [id], CancellationToken.None)).FirstOrDefault();
-        return old is not null ? (old, true) : throw new SessionNotFoundException(id);
-    }
-
     /// <returns>null when another command changed the session first (or, for a start, the active limit was hit).</returns>
     private async Task<CommandResult?> AppendAsync(
         Caller caller, Guid id, SessionState state, IReadOnlyList<SessionEventEnvelope> events,
@@ -294,42 +233,6 @@ public sealed class SessionService(
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80); // version 8 (name-based, RFC 9562), as Guid lays the bytes out
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC variant
         return new Guid(bytes);
-    }
-
-    /// <summary>Which of these sessions the player has (running or ended; a discarded one is gone for them).</summary>
-    public async Task<IReadOnlySet<Guid>> HeldAsync(Caller caller, IReadOnlyCollection<Guid> ids)
-    {
-        var held = new HashSet<Guid>();
-        var missing = new List<Guid>();
-        foreach (var chunk in ids.Distinct().Chunk(100))
-        {
-            var states = await Task.WhenAll(chunk.Select(store.LoadAsync));
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                if (states[i] is null) missing.Add(chunk[i]);
-                else if (states[i]!.OwnerId == caller.UserId && states[i]!.Status != SessionStatus.Discarded) held.Add(chunk[i]);
-            }
-        }
-
-        foreach (var chunk in missing.Chunk(500)) // the ids travel in the query's parameters
-        {
-            held.UnionWith((await history.SessionsAsync(caller.UserId, chunk, CancellationToken.None))
-                .Where(s => s.Status != SessionStatus.Discarded).Select(s => s.Id));
-        }
-
-        return held;
-    }
-
-    private async Task<SessionState?> TryLoadAsync(Caller caller, Guid id)
-    {
-        try
-        {
-            return await LoadOwnedAsync(caller, id);
-        }
-        catch (SessionNotFoundException)
-        {
-            return null;
-        }
     }
 
     /// <summary>
