@@ -87,6 +87,10 @@ export class Flusher {
 			this.options.signedOut();
 		} else if (result === 'drained') {
 			this.delay = this.baseDelay;
+		} else if (result === 'progress') {
+			// Something got through: the connection works, so what is left goes again soon.
+			this.delay = this.baseDelay;
+			this.later(this.baseDelay);
 		} else if (result === 'busy') {
 			// Another tab is sending: look again later whether anything is left.
 			this.later(this.baseDelay);

@@ -41,6 +41,14 @@ describe('the offline action queue', () => {
 		const second = queue.enqueue({ method: 'POST', path: '/b', label: 'b' });
 		expect(await queue.flush(async () => 'retry')).toBe('waiting');
 		expect(queue.pending.map((a) => a.id)).toEqual([first.id, second.id]);
+		// One went through before the next had to wait: that is progress, and says so.
+		let answers = 0;
+		expect(await new ActionQueue(new MemoryStorage(), 'me', ids).flush(async () => 'sent')).toBe('drained');
+		const partly = new ActionQueue(new MemoryStorage(), 'me', ids);
+		partly.enqueue({ method: 'POST', path: '/a', label: 'a' });
+		partly.enqueue({ method: 'POST', path: '/b', label: 'b' });
+		expect(await partly.flush(async () => (answers++ === 0 ? 'sent' : 'retry'))).toBe('progress');
+		expect(partly.pending.map((a) => a.path)).toEqual(['/b']);
 
 		// The page reloads: the queue survives in storage, and the retry reuses the same ids.
 		const reloaded = new ActionQueue(storage, 'me', ids);
@@ -86,7 +94,7 @@ describe('the offline action queue', () => {
 		);
 		expect(queue.pending).toEqual([]);
 		expect(queue.refused).toHaveLength(8);
-		expect(queue.refused.map((a) => `Not saved: ${describeAction(a)} — ${a.reason}`)).toContain('Not saved: Expense $12.00 (tips) — the session had already ended');
+		expect(queue.refused.map((a) => `Not saved: ${describeAction(a)} — ${a.reason}`)).toContain('Not saved: Expense $12.00 (tips) — the session was ended (here or on another device) before this could be sent');
 		expect(queue.refused.find((a) => a.label === 'Note')?.reason).toBe('the session had already ended when it was entered');
 	});
 
@@ -209,7 +217,7 @@ describe('what an answer means for a queued action', () => {
 	});
 
 	it('refuses for good with the reason the player reads', () => {
-		expect(classify(409, ended, false)).toEqual({ refused: 'the session had already ended' });
+		expect(classify(409, ended, false)).toEqual({ refused: 'the session was ended (here or on another device) before this could be sent' });
 		expect(classify(409, { detail: 'The session was discarded.' }, false)).toEqual({ refused: 'the session was discarded' });
 		expect(classify(404, { title: 'Session not found.', detail: 'Session 1 was not found.' }, false)).toEqual({ refused: 'the session was not found' });
 		expect(classify(409, { detail: 'No break is running.' }, false)).toEqual({ refused: 'No break is running.' });

@@ -46,7 +46,8 @@ export type Outcome = 'sent' | 'retry' | 'signed-out' | { refused: string };
 export type Sender = (action: QueuedAction) => Promise<Outcome>;
 
 /** Where a flush stopped: everything sent or refused; an action waits for a retry; the login is over. */
-export type FlushResult = 'drained' | 'waiting' | 'signed-out';
+/** 'progress': some went through and the rest waits (the connection works: try again soon, not later and later). */
+export type FlushResult = 'drained' | 'progress' | 'waiting' | 'signed-out';
 
 export interface Problem {
 	title?: string;
@@ -153,11 +154,12 @@ export class ActionQueue {
 	}
 
 	private async run(send: Sender): Promise<FlushResult> {
+		let moved = false;
 		for (;;) {
 			const [next] = this.pending;
 			if (!next) return 'drained';
 			const outcome = await send(next);
-			if (outcome === 'retry') return 'waiting';
+			if (outcome === 'retry') return moved ? 'progress' : 'waiting';
 			if (outcome === 'signed-out') return 'signed-out';
 			if (outcome !== 'sent') {
 				// Kept with its reason before it leaves the queue: a failure in between shows it twice, never not at all.
@@ -169,6 +171,7 @@ export class ActionQueue {
 				this.key,
 				this.pending.filter((a) => a.id !== next.id)
 			);
+			moved = true;
 			this.emit();
 		}
 	}
@@ -227,7 +230,7 @@ export function refusalReason(status: number, problem: Problem | null): string {
 	const detail = problem?.detail ?? '';
 	const errors = Object.entries(problem?.errors ?? {});
 	const messages = errors.flatMap(([, m]) => m);
-	if (/has ended/i.test(detail)) return 'the session had already ended';
+	if (/has ended/i.test(detail)) return 'the session was ended (here or on another device) before this could be sent';
 	if (messages.some((m) => /after the session ended/i.test(m))) return 'the session had already ended when it was entered';
 	if (/discarded/i.test(detail)) return 'the session was discarded';
 	if (status === 404) return 'the session was not found';

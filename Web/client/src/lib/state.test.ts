@@ -186,7 +186,7 @@ describe('the queue sent from any screen', () => {
 		a.queueAction({ method: 'POST', path: '/api/sessions/s1/notes', body: { text: 'hi' }, label: 'Note', sessionId: 's1', currency: 'USD' });
 		await settle();
 		expect(a.queued.pending).toEqual([]);
-		expect(a.queued.refused.map((r) => r.reason)).toEqual(['the session had already ended']);
+		expect(a.queued.refused.map((r) => r.reason)).toEqual(['the session was ended (here or on another device) before this could be sent']);
 		const made = calls.length;
 		await settle();
 		expect(calls.length).toBe(made);
