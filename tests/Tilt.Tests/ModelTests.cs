@@ -35,6 +35,22 @@ public sealed class ModelTests
         Assert.Equal(200, checkedRows);
     }
 
+    /// <summary>Busting and rebuying the same amount again and again, 5 buy-ins down, is chasing too, not only bigger rebuys.</summary>
+    [Fact]
+    public void Chasing_losses_with_same_size_rebuys_scores_at_least_medium_and_one_rebuy_after_hours_stays_calm()
+    {
+        using var model = new TiltModel(Microsoft.Extensions.Options.Options.Create(new TiltOptions { ModelPath = Path.Combine(ModelFolder, "tilt-model.onnx") }), NullLogger<TiltModel>.Instance);
+        var baseline = new PlayerBaseline(10, 0, 0);
+        var chasing = TiltFeatureTests.Session(
+            (80, TiltFeatureTests.Stack(0)), (82, TiltFeatureTests.Rebuy(20_000)), (105, TiltFeatureTests.Stack(0)), (107, TiltFeatureTests.Rebuy(20_000)),
+            (130, TiltFeatureTests.Stack(0)), (132, TiltFeatureTests.Rebuy(20_000)), (155, TiltFeatureTests.Stack(0)), (157, TiltFeatureTests.Rebuy(20_000)),
+            (175, TiltFeatureTests.Stack(0)));
+        var calm = TiltFeatureTests.Session((60, TiltFeatureTests.Stack(26_000)), (150, TiltFeatureTests.Stack(0)), (160, TiltFeatureTests.Rebuy(20_000)),
+            (200, TiltFeatureTests.Stack(24_000)));
+        Assert.True(model.Score(TiltFeatures.Extract(chasing, baseline)) >= TiltThresholds.ModelMedium, $"chasing scored {model.Score(TiltFeatures.Extract(chasing, baseline))}");
+        Assert.True(model.Score(TiltFeatures.Extract(calm, baseline)) < TiltThresholds.ModelMedium, $"calm scored {model.Score(TiltFeatures.Extract(calm, baseline))}");
+    }
+
     [Fact]
     public void A_cash_game_is_scored_by_the_model_and_a_tournament_by_the_rules()
     {

@@ -14,8 +14,9 @@ public sealed record LabelledPoint(int PlayerId, IReadOnlyList<SessionEventEnvel
 /// Live cash sessions in 10-minute steps with a hidden tilt state. Assumptions (see the model
 /// card for sources): tilt is switched on by a bad beat, a deep loss in the session, a run of
 /// losing sessions, or fatigue late at night, more readily in tilt-prone players; while on tilt a
-/// player chases losses (rebuys sooner and more often), escalates buy-ins, plays looser (worse
-/// expectation, bigger swings), takes fewer breaks and stays longer. Everything is seeded.
+/// player chases losses (rebuys sooner and more often, mostly with bigger buy-ins, sometimes with the
+/// same), plays looser (worse expectation, bigger swings), takes fewer breaks and stays longer.
+/// Everything is seeded.
 /// </summary>
 public sealed class Simulator(int seed)
 {
@@ -129,7 +130,9 @@ public sealed class Simulator(int seed)
                     break;
                 }
 
-                var amount = tilted ? (long)Math.Min(4 * BuyIn, lastBuyIn * (1.3 + 0.7 * _random.NextDouble())) : BuyIn;
+                // Chasing is rebuying sooner and more often; most chasers also escalate, some rebuy the same amount.
+                var escalates = tilted && _random.NextDouble() < 0.6;
+                var amount = escalates ? (long)Math.Min(4 * BuyIn, lastBuyIn * (1.3 + 0.7 * _random.NextDouble())) : BuyIn;
                 var at = now.AddMinutes(tilted ? _random.Next(1, 5) : _random.Next(5, 10));
                 Emit(at, e => e.BuyInAdded = new BuyInAdded { Kind = BuyInKind.Rebuy, Amount = amount });
                 invested += amount;
