@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from './live';
+import { parse, retryDelay } from './live';
 
 describe('server-sent event parsing', () => {
 	it('reads id, name and JSON data', () => {
@@ -13,5 +13,11 @@ describe('server-sent event parsing', () => {
 
 	it('keeps alerts without an id', () => {
 		expect(parse('event: TiltAlertRaised\ndata: {"kind":"tilt"}')).toEqual({ id: null, event: 'TiltAlertRaised', data: { kind: 'tilt' } });
+	});
+});
+
+describe('reconnecting', () => {
+	it('tries again after 2 s, backing off to 30 s while it keeps failing', () => {
+		expect([1, 2, 3, 4, 5, 6, 20].map(retryDelay)).toEqual([2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
 	});
 });

@@ -8,7 +8,8 @@ export interface LiveEvent {
 
 /**
  * Server-sent events over fetch (so the access token can go in a header). Reconnects on its own
- * with Last-Event-ID, so nothing is missed while the casino Wi-Fi is down.
+ * with Last-Event-ID, so nothing is missed while the casino Wi-Fi is down: after 2 s, backing off to
+ * 30 s while it keeps failing, and with no network only once it is back.
  */
 export function openStream(path: string, onEvent: (e: LiveEvent) => void, onState?: (connected: boolean) => void): () => void {
 	let stopped = false;
@@ -16,13 +17,21 @@ export function openStream(path: string, onEvent: (e: LiveEvent) => void, onStat
 	const controller = { current: new AbortController() };
 
 	async function run() {
+		let failures = 0;
 		while (!stopped) {
 			try {
 				const response = await request(path, {
 					headers: lastId ? { Accept: 'text/event-stream', 'Last-Event-ID': lastId } : { Accept: 'text/event-stream' },
 					signal: controller.current.signal
 				});
+				if (response.status === 403 || response.status === 404) {
+					// Not a stream this player may open (another player's session): asking again changes nothing.
+					onState?.(false);
+					return;
+				}
+
 				if (!response.ok || !response.body) throw new Error(`stream ${response.status}`);
+				failures = 0;
 				onState?.(true);
 				const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
 				let buffer = '';
@@ -46,7 +55,7 @@ export function openStream(path: string, onEvent: (e: LiveEvent) => void, onStat
 			}
 
 			onState?.(false);
-			if (!stopped) await new Promise((r) => setTimeout(r, 2000));
+			if (!stopped) await pause(retryDelay(++failures));
 		}
 	}
 
@@ -55,6 +64,30 @@ export function openStream(path: string, onEvent: (e: LiveEvent) => void, onStat
 		stopped = true;
 		controller.current.abort();
 	};
+}
+
+/** The wait before the next try after `failures` failed ones in a row: 2 s, doubling, at most 30 s. */
+export function retryDelay(failures: number): number {
+	return Math.min(30_000, 2000 * 2 ** Math.max(0, failures - 1));
+}
+
+/** Waits `ms`; with no network, until it is back (looking again at least every 30 s), so an offline phone does not keep trying. */
+function pause(ms: number): Promise<void> {
+	return new Promise((resolve) => {
+		if (typeof window === 'undefined' || navigator.onLine !== false) {
+			setTimeout(resolve, ms);
+			return;
+		}
+
+		const timer = setTimeout(back, 30_000);
+		function back() {
+			clearTimeout(timer);
+			window.removeEventListener('online', back);
+			resolve();
+		}
+
+		window.addEventListener('online', back);
+	});
 }
 
 export function parse(block: string): LiveEvent | null {
