@@ -15,6 +15,9 @@ export default defineConfig({
 	],
 	test: {
 		include: ['src/**/*.test.ts'],
-		environment: 'node'
+		environment: 'node',
+		// The test run shares two cores with the browser tests' whole system: a test that loads the
+		// app's modules afresh (vi.resetModules) can take seconds to transform them there.
+		testTimeout: 30_000
 	}
 });

@@ -21,7 +21,10 @@ type Handler = (path: string, init: RequestInit) => Response | Promise<Response>
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const alice = { id: 'alice', email: 'alice@example.com', role: 'free' };
 const bob = { id: 'bob', email: 'bob@example.com', role: 'free' };
-const settle = () => new Promise((r) => setTimeout(r, 20));
+// A few turns of the event loop: the sender's chain (send, renew, answer) runs its course, even on a busy machine.
+const settle = async () => {
+	for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 20));
+};
 
 let storage: MemoryStorage;
 let calls: string[];
