@@ -16,7 +16,7 @@ namespace PokerTracker.Analytics.Tests;
 /// there — checked against the worked examples' values worked out by hand.
 /// </summary>
 [Collection(Engines.Collection)]
-public sealed class HandImportPipelineTests(EnginesFixture engines) : IDisposable
+public sealed partial class HandImportPipelineTests(EnginesFixture engines) : IDisposable
 {
     private readonly ApiFactory _api = engines.CreateApi();
     private readonly AnalyticsWorkerFactory _worker = new AnalyticsWorkerFactory(engines, "hands-" + Guid.NewGuid().ToString("N")).Start();
@@ -267,59 +267,5 @@ public sealed class HandImportPipelineTests(EnginesFixture engines) : IDisposabl
         Assert.Equal(("done", 600, 350, 250, 0), Counts(await ImportAsync(player, whole, "text/plain")));
         await WaitForHeroHandsAsync(player, 600); // the hero's player rows go in last, after the actions and the hands
         Assert.Equal(600, await Pipeline.CountAsync(engines, $"SELECT count() FROM {AnalyticsTables.Hands} FINAL WHERE user_id = '{player.UserId}'"));
-    }
-
-    /// <summary>A hand where the villain folds the small blind to the hero's big blind: the hero wins $0.05.</summary>
-    private static string Walk(long id, DateTime et) => $"""
-        PokerStars Hand #{id}:  Hold'em No Limit ($0.05/$0.10 USD) - {et:yyyy/MM/dd H:mm:ss} ET
-        Table 'Table {id % 3}' 6-max Seat #1 is the button
-        Seat 1: Villain ($10 in chips)
-        Seat 2: Hero ($10 in chips)
-        Villain: posts small blind $0.05
-        Hero: posts big blind $0.10
-        *** HOLE CARDS ***
-        Dealt to Hero [Ah Kd]
-        Villain: folds
-        Uncalled bet ($0.05) returned to Hero
-        Hero collected $0.10 from pot
-        *** SUMMARY ***
-        Total pot $0.10 | Rake $0
-        """;
-
-    private static string Hands(string name) => Path.Combine(AppContext.BaseDirectory, "Hands", name);
-
-    private static async Task<JsonNode> ImportAsync(PlayerClient player, byte[] body, string type)
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(type);
-        using var response = await player.Http.PostAsync("/api/hands/import", content);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        return JsonNode.Parse(text)!;
-    }
-
-    private static (string, int, int, int, int) Counts(JsonNode report) => (report["status"]!.GetValue<string>(), report["hands"]!.GetValue<int>(),
-        report["imported"]!.GetValue<int>(), report["duplicates"]!.GetValue<int>(), report["refused"]!.GetValue<int>());
-
-    private static (string, long, long) Result(JsonNode r) => (r["currency"]!.GetValue<string>(), r["hands"]!.GetValue<long>(), r["net"]!.GetValue<long>());
-
-    private async Task WaitForHeroHandsAsync(PlayerClient player, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
-        while (await Pipeline.CountAsync(engines, $"SELECT count() FROM {AnalyticsTables.HandPlayers} FINAL WHERE user_id = '{player.UserId}' AND hero") < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the hands did not reach ClickHouse");
-            await Task.Delay(200);
-        }
-    }
-
-    private async Task WaitForHandsAsync(PlayerClient player, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
-        while (await Pipeline.CountAsync(engines, $"SELECT count() FROM {AnalyticsTables.Hands} FINAL WHERE user_id = '{player.UserId}'") < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the hands did not reach ClickHouse");
-            await Task.Delay(200);
-        }
     }
 }

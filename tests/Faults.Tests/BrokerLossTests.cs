@@ -88,21 +88,7 @@ public sealed class BrokerLossTests(EnginesFixture engines)
     {
         using var api = engines.CreateApi(("Reconciler:Enabled", "true"), ("Reconciler:Grace", "00:00:01"), ("Reconciler:Interval", "00:00:00.200"), ("Hands:BatchSize", "2"));
         using var player = api.NewPlayer();
-        var hands = string.Join("\n\n", Enumerable.Range(1, 5).Select(i => $"""
-            PokerStars Hand #28000000000{i}:  Hold'em No Limit ($0.05/$0.10 USD) - 2024/03/02 15:{10 + i}:04 ET
-            Table 'Alpha' 6-max Seat #1 is the button
-            Seat 1: Villain ($10 in chips)
-            Seat 2: Hero ($10 in chips)
-            Villain: posts small blind $0.05
-            Hero: posts big blind $0.10
-            *** HOLE CARDS ***
-            Dealt to Hero [Ah Kd]
-            Villain: folds
-            Uncalled bet ($0.05) returned to Hero
-            Hero collected $0.10 from pot
-            *** SUMMARY ***
-            Total pot $0.10 | Rake $0
-            """));
+        var hands = string.Join("\n\n", Enumerable.Range(1, 5).Select(i => SampleHands.Walk(280000000000 + i, new DateTime(2024, 3, 2, 15, 10 + i, 4), "Alpha")));
         using var imported = await player.Http.PostAsync("/api/hands/import", new StringContent(hands));
         Assert.Equal(5, JsonNode.Parse(await imported.Content.ReadAsStringAsync())!["imported"]!.GetValue<int>());
 

@@ -31,6 +31,12 @@ let refreshing: Promise<Renewal> | null = null;
 let ended = false;
 const endedListeners = new Set<() => void>();
 
+/** What a session page says when it cannot read the session and has nothing of it to show. */
+export const sessionLoadError = (e: unknown) =>
+	e instanceof ApiError && e.status === 404
+		? 'There is no such session among yours.'
+		: 'This session could not be loaded: there is no connection and no copy of it on this device. It shows once the connection is back.';
+
 export const auth = {
 	get token() {
 		return accessToken;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeCount, apiQuery, cumulativeSeries, currencyChoices, drill, fromUrl, noFilters, range, toUrl, zonedMidnight } from './explore';
+import { activeCount, apiQuery, chips, cumulativeSeries, currencyChoices, drill, fromUrl, noFilters, range, toUrl, zonedMidnight } from './explore';
 
 describe('the dashboard filters', () => {
 	it('round-trip through the URL and leave the plain dashboard plain', () => {
@@ -57,6 +57,13 @@ describe('the dashboard filters', () => {
 		expect(drill(f, 'venue', 'Aria')).toEqual({ ...f, venue: 'Aria' });
 		expect(drill(f, 'month', '2026-02')).toEqual({ ...f, period: 'custom', from: '2026-02-01', to: '2026-02-28' });
 		expect(drill(f, 'weekday', '5').weekday).toBe('5');
+	});
+
+	it('name the filters in force, stakes in the view’s currency, and nothing for an unfiltered view', () => {
+		expect(chips(noFilters, 'USD')).toEqual([]);
+		const f = fromUrl(new URLSearchParams('period=custom&from=2026-09-01&kind=cash&stakes=100%2F200&venue=Aria&weekday=5&tags=home,deep&minMinutes=60'));
+		expect(chips(f, 'EUR')).toEqual(['2026-09-01 to …', 'Cash games', '€1/€2', 'Aria', 'Fridays', 'Tags: home,deep', 'At least 60 min']);
+		expect(chips({ ...noFilters, period: '30d', format: 'online', game: 'PLO' }, 'USD')).toEqual(['Last 30 days', 'Online', 'PLO']);
 	});
 
 	it('drill the tournaments’ stakes row (the empty key) down to the tournaments only', () => {

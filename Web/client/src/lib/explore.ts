@@ -1,3 +1,5 @@
+import { formatStakesKey } from './money';
+
 // The dashboard's filters ("Explore"): kept in the URL so a view can be bookmarked and shared
 // with oneself, and turned into the statistics API's query.
 
@@ -139,4 +141,24 @@ export function cumulativeSeries(points: { at: string; cumulative: number; drawd
 		line: [{ at: origin, amount: 0 }, ...points.map((p) => ({ at: p.at, amount: p.cumulative }))],
 		band: [{ at: origin, amount: 0 }, ...points.map((p) => ({ at: p.at, amount: 0 - p.drawdown }))]
 	};
+}
+
+export const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const weekdayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const periodNames: Partial<Record<Period, string>> = { '7d': 'Last 7 days', '30d': 'Last 30 days', '90d': 'Last 90 days', 'this-year': 'This year', 'last-year': 'Last year' };
+
+/** The filters in force, as the chips above the figures name them (stakes in the view's currency). */
+export function chips(f: Filters, currency: string): string[] {
+	const list: string[] = [];
+	if (f.period === 'custom') list.push(`${f.from || '…'} to ${f.to || '…'}`);
+	else if (periodNames[f.period]) list.push(periodNames[f.period]!);
+	if (f.kind) list.push(f.kind === 'cash' ? 'Cash games' : 'Tournaments');
+	if (f.format) list.push(f.format === 'live' ? 'Live' : 'Online');
+	if (f.game) list.push(f.game);
+	if (f.stakes) list.push(formatStakesKey(f.stakes, currency));
+	if (f.venue) list.push(f.venue);
+	if (f.weekday) list.push(`${weekdayNames[Number(f.weekday)]}s`);
+	if (f.tags) list.push(`Tags: ${f.tags}`);
+	if (f.minMinutes) list.push(`At least ${f.minMinutes} min`);
+	return list;
 }

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActionQueue, canAddToSession, classify, describeAction, forSession, refusalReason, sessionsWithRefused, type Outcome, type QueuedAction, type RefusedAction } from './queue';
-
-class MemoryStorage {
-	readonly data = new Map<string, string>();
-	getItem(key: string) {
-		return this.data.get(key) ?? null;
-	}
-	setItem(key: string, value: string) {
-		this.data.set(key, value);
-	}
-	removeItem(key: string) {
-		this.data.delete(key);
-	}
-}
+import { MemoryStorage } from './testing';
 
 let counter = 0;
 const ids = () => `id-${++counter}`;

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PendingSignOut, logoutSettled, signOutWarning, signingOutKey } from './signout';
 import type { QueuedAction } from './queue';
-
-class MemoryStorage {
-	readonly data = new Map<string, string>();
-	getItem(key: string) {
-		return this.data.get(key) ?? null;
-	}
-	setItem(key: string, value: string) {
-		this.data.set(key, value);
-	}
-	removeItem(key: string) {
-		this.data.delete(key);
-	}
-}
+import { MemoryStorage } from './testing';
 
 const unreachable = () => Promise.reject(new TypeError('Failed to fetch'));
 

@@ -1,20 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MemoryStorage } from './testing';
 
 // The sign-in rules as the app lives them: the real api.ts and state.svelte.ts against a fake
 // server (fetch), in a fake browser (storage, events), loaded afresh for each test.
-
-class MemoryStorage {
-	readonly data = new Map<string, string>();
-	getItem(key: string) {
-		return this.data.get(key) ?? null;
-	}
-	setItem(key: string, value: string) {
-		this.data.set(key, value);
-	}
-	removeItem(key: string) {
-		this.data.delete(key);
-	}
-}
 
 type Handler = (path: string, init: RequestInit) => Response | Promise<Response>;
 
