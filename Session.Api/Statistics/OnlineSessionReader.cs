@@ -40,7 +40,7 @@ public sealed class OnlineSessionReader(AnalyticsStore store, IOptions<HandOptio
             }
         }
 
-        Add(where, "site = {venue:String}", "venue", f.Venue);
+        Add(where, "lowerUTF8(site) = lowerUTF8({venue:String})", "venue", f.Venue);
         Add(where, "currency = {currency:String}", "currency", f.Currency);
         Add(where, "concat(toString(small_blind), '/', toString(big_blind)) = {stakes:String}", "stakes", f.Stakes);
         Add(having, "lower(session_game) = lower({game:String})", "game", f.Game);

@@ -69,7 +69,7 @@ public static class StatisticsCalculator
             sessions.MaxBy(s => s.Net) is { } best ? Highlight(best) : null,
             sessions.MinBy(s => s.Net) is { } worst ? Highlight(worst) : null,
             Breakdown(sessions, i => sessions[i].Stakes),
-            Breakdown(sessions, i => sessions[i].Venue),
+            Breakdown(sessions, i => sessions[i].Venue, StringComparer.OrdinalIgnoreCase),
             Breakdown(sessions, i => sessions[i].Game),
             Breakdown(sessions, i => Weekdays[(int)local[i].DayOfWeek]),
             Breakdown(sessions, i => Hours[local[i].Hour]),
@@ -184,10 +184,14 @@ public static class StatisticsCalculator
         return longest;
     }
 
-    /// <summary>Per key, in ordinal key order; one pass over the sessions.</summary>
-    private static List<Breakdown> Breakdown(List<SessionResult> sessions, Func<int, string> key)
+    /// <summary>
+    /// Per key, in key order; one pass over the sessions. Keys equal under <paramref name="comparer"/>
+    /// are one row, named as the first session of the group spells it ("Aria" and "aria" are one venue).
+    /// </summary>
+    private static List<Breakdown> Breakdown(List<SessionResult> sessions, Func<int, string> key, StringComparer? comparer = null)
     {
-        var groups = new Dictionary<string, Totals>(StringComparer.Ordinal);
+        comparer ??= StringComparer.Ordinal;
+        var groups = new Dictionary<string, Totals>(comparer);
         for (var i = 0; i < sessions.Count; i++)
         {
             var k = key(i);
@@ -199,7 +203,7 @@ public static class StatisticsCalculator
             totals.Add(sessions[i]);
         }
 
-        return [.. groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value.ToBreakdown(g.Key))];
+        return [.. groups.OrderBy(g => g.Key, comparer).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value.ToBreakdown(g.Key))];
     }
 
     /// <summary>Running sums of a group of sessions, as <see cref="Compute"/> defines its figures.</summary>

@@ -40,9 +40,9 @@ public sealed class StatisticsReader(AnalyticsStore store, OnlineSessionReader o
         Add("lower(game) = lower({game:String})", "game", f.Game);
         Add("format = {format:String}", "format", f.Format?.ToLowerInvariant());
         Add("stakes = {stakes:String}", "stakes", f.Stakes);
-        Add("venue = {venue:String}", "venue", f.Venue);
+        Add("lowerUTF8(venue) = lowerUTF8({venue:String})", "venue", f.Venue); // "aria" finds "Aria", as the breakdown groups them
         Add("currency = {currency:String}", "currency", f.Currency);
-        Add("hasAll(tags, {tags:Array(String)})", "tags", f.Tags is { Count: > 0 } tags ? tags.ToArray() : null);
+        Add("hasAll(arrayMap(t -> lowerUTF8(t), tags), arrayMap(t -> lowerUTF8(t), {tags:Array(String)}))", "tags", f.Tags is { Count: > 0 } tags ? tags.ToArray() : null);
         Add("playing_seconds >= {minSeconds:Int64}", "minSeconds", f.MinMinutes is { } m ? m * 60L : null);
 
         var sql = $"""

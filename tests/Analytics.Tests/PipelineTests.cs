@@ -66,14 +66,18 @@ public sealed class PipelineTests(EnginesFixture engines, ITestOutputHelper outp
     {
         using var player = _api.NewPlayer();
         await Pipeline.PlayCashAsync(player, 20_000, 25_000, venue: "Bellagio");
-        await Pipeline.PlayCashAsync(player, 20_000, 17_000, venue: "Bellagio");
+        await Pipeline.PlayCashAsync(player, 20_000, 17_000, venue: "bellagio", tags: ["Friday"]);
         await Pipeline.PlayCashAsync(player, 20_000, 30_000, venue: "Aria");
         var stats = (await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 3, Join)).Stats;
 
+        // A venue typed in another case is the same venue: one row, and its drill-down (in any case) finds both.
+        Assert.Equal(["Aria:1", "Bellagio:2"], stats["byVenue"]!.AsArray().Select(v => $"{v!["key"]}:{v["sessions"]}"));
         var bellagio = await player.GetAsync("/api/stats/sessions?venue=Bellagio");
         Assert.Equal(2, bellagio["total"]!.GetValue<int>());
         Assert.Equal([-3_000L, 5_000L], bellagio["items"]!.AsArray().Select(i => i!["net"]!.GetValue<long>()).Order());
-        Assert.All(bellagio["items"]!.AsArray(), i => Assert.Equal("Bellagio", i!["venue"]!.GetValue<string>()));
+        Assert.Equal(["Bellagio", "bellagio"], bellagio["items"]!.AsArray().Select(i => i!["venue"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(2, (await player.GetAsync("/api/stats?venue=BELLAGIO"))["sessions"]!.GetValue<int>());
+        Assert.Equal(-3_000, Assert.Single((await player.GetAsync("/api/stats/sessions?tags=friday"))["items"]!.AsArray())!["net"]!.GetValue<long>());
 
         // The weekday and month rows: the day the sessions started (UTC here), and no other day.
         var started = DateTimeOffset.Parse(bellagio["items"]![0]!["startedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);

@@ -82,6 +82,14 @@ public sealed class StatisticsCalculatorTests
     }
 
     [Fact]
+    public void A_venue_typed_in_another_case_is_the_same_venue_named_as_first_typed()
+    {
+        List<SessionResult> sessions = [Cash(0, 1_000, 2, venue: "Aria"), Cash(1, -400, 2, venue: "ARIA"), Cash(2, 300, 1, venue: "Wynn"), Cash(3, 50, 1, venue: "aria")];
+        var s = StatisticsCalculator.Compute(sessions, new RiskInputs(null), TimeZoneInfo.Utc);
+        Assert.Equal([("Aria", 3, 650L), ("Wynn", 1, 300L)], s.ByVenue.Select(v => (v.Key, v.Sessions, v.Net)));
+    }
+
+    [Fact]
     public void Big_blinds_per_100_hands_use_only_sessions_with_known_hands()
     {
         var s = StatisticsCalculator.Compute([Cash(0, 2_000, 2, hands: 60), Cash(1, -1_000, 1, hands: 40), Cash(2, 50_000, 3)], new RiskInputs(null), TimeZoneInfo.Utc);
@@ -166,7 +174,7 @@ public sealed class StatisticsCalculatorTests
             }
             foreach (var venue in s.ByVenue)
             {
-                Assert.Equal(sessions.Where(x => x.Venue == venue.Key).Sum(x => x.Net), venue.Net);
+                Assert.Equal(sessions.Where(x => string.Equals(x.Venue, venue.Key, StringComparison.OrdinalIgnoreCase)).Sum(x => x.Net), venue.Net);
             }
         }
     }

@@ -30,12 +30,12 @@ public static class Pipeline
         throw new TimeoutException($"statistics did not reach the expected state within {timeout}: {last?.ToJsonString()}");
     }
 
-    public static async Task<JsonObject> PlayCashAsync(PlayerClient player, long buyIn, long cashOut, string venue = "Bellagio", long bigBlind = 200, int hands = 0)
+    public static async Task<JsonObject> PlayCashAsync(PlayerClient player, long buyIn, long cashOut, string venue = "Bellagio", long bigBlind = 200, int hands = 0, string[]? tags = null)
     {
         var id = (await player.StartCashAsync(new
         {
             kind = "cash", game = "NLHE", format = "live", venue, currency = "USD",
-            stakes = new { smallBlind = bigBlind / 2, bigBlind }, buyIn, startedAt = DateTimeOffset.UtcNow.AddHours(-3),
+            stakes = new { smallBlind = bigBlind / 2, bigBlind }, buyIn, startedAt = DateTimeOffset.UtcNow.AddHours(-3), tags = tags ?? [],
         }))["id"]!.GetValue<string>();
         await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = cashOut });
         return await player.PostOkAsync($"/api/sessions/{id}/end", hands > 0 ? new { cashOut, handsPlayed = hands } : new { cashOut });
