@@ -96,7 +96,7 @@ public sealed class SessionAssessment(
         }
 
         var alerting = assessment.Level >= TiltLevel.Medium;
-        var factors = alerting ? assessor.Factors(features, assessment) : [];
+        var factors = alerting ? assessor.Factors(features, assessment, rebought: figures.RecentRebuys.Count > 0) : [];
         var assessed = new TiltAssessed { Score = assessment.Score, Level = assessment.Level, Source = assessment.Source };
         assessed.Factors.AddRange(factors);
         pass.Latest = (e, assessed);

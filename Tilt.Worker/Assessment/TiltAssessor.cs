@@ -42,11 +42,17 @@ public sealed class TiltAssessor(TiltModel model, TiltMetrics metrics, ILogger<T
     /// The strongest contributors: each feature is set back to a calm player's value in turn, and
     /// the ones whose removal lowers the score most are named (occlusion; the model's own view).
     /// </summary>
-    public IReadOnlyList<TiltFactor> Factors(float[] features, Assessment assessment, int top = 3)
+    /// <param name="rebought">Whether the session has had a rebuy: without one, the time since the buy-in is not "since you rebought".</param>
+    public IReadOnlyList<TiltFactor> Factors(float[] features, Assessment assessment, bool rebought, int top = 3)
     {
         var drops = new List<(int Index, double Drop)>();
         for (var i = 0; i < features.Length; i++)
         {
+            if (!Telling(i, features, rebought))
+            {
+                continue;
+            }
+
             var calm = (float[])features.Clone();
             calm[i] = Calm[i];
             var without = assessment.Source == AssessmentSource.Model && model.IsLoaded ? model.Score(calm) : RuleBasedAssessor.Score(calm);
@@ -65,19 +71,43 @@ public sealed class TiltAssessor(TiltModel model, TiltMetrics metrics, ILogger<T
     /// <summary>What a calm player's features look like (an hour in, no rebuys, even, after a break).</summary>
     private static readonly float[] Calm = [240, 0, 1, 0, 0, 1, 20, 1, 60, 0.2f, 0, 0, 0];
 
+    /// <summary>
+    /// Whether a feature's value is one a player would recognise as a warning sign. The model may lean on
+    /// any feature, but "no break taken yet" ten minutes in, "up 3 buy-ins" or "it is 20:00" tell the
+    /// player nothing: such a feature is not named (the score stays the model's).
+    /// </summary>
+    private static bool Telling(int feature, float[] f, bool rebought)
+    {
+        var value = f[feature];
+        return TiltFeatures.Names[feature] switch
+        {
+            "minutes_since_last_rebuy" => rebought && value < 60,
+            "rebuys_last_hour" or "recent_losing_sessions" => value >= 1,
+            "buyin_escalation" => value > 1,
+            "net_in_buyins" or "last_swing" or "result_vs_baseline" => value < 0,
+            "drawdown_from_peak" => value >= 0.5,
+            "session_hours" => value >= 2,
+            "hour_of_day" => value is >= 23 or < 7,
+            "breaks_taken" => value == 0 && f[5] >= 1.5, // session_hours: a break is due after an hour and a half or so
+            "minutes_since_break" => value >= 90,
+            "stack_volatility" => value > Calm[feature],
+            _ => true,
+        };
+    }
+
     private static string Reason(int feature, float value) => TiltFeatures.Names[feature] switch
     {
         "minutes_since_last_rebuy" => value < 1 ? "you just rebought" : $"you rebought {value.ToString("0", CultureInfo.InvariantCulture)} minutes ago",
         "rebuys_last_hour" => $"{value:0} rebuys in the last hour",
         "buyin_escalation" => $"your buy-ins went up to {value.ToString("0.0", CultureInfo.InvariantCulture)}× your first",
-        "net_in_buyins" => value < 0 ? $"down {(-value).ToString("0.0", CultureInfo.InvariantCulture)} buy-ins this session" : $"up {value.ToString("0.0", CultureInfo.InvariantCulture)} buy-ins this session",
+        "net_in_buyins" => $"down {(-value).ToString("0.0", CultureInfo.InvariantCulture)} buy-ins this session",
         "drawdown_from_peak" => $"{value.ToString("0.0", CultureInfo.InvariantCulture)} buy-ins below your best point this session",
         "session_hours" => $"{value.ToString("0.0", CultureInfo.InvariantCulture)} hours at the table",
         "hour_of_day" => $"it is {value:0}:00 where you play", // the session's time zone (UTC when it did not say)
-        "breaks_taken" => value == 0 ? "no break taken yet" : $"{value:0} breaks taken",
+        "breaks_taken" => "no break taken yet",
         "minutes_since_break" => $"{value.ToString("0", CultureInfo.InvariantCulture)} minutes without a break",
         "stack_volatility" => "your stack is swinging hard",
-        "last_swing" => value < 0 ? $"you just lost {(-value).ToString("0.0", CultureInfo.InvariantCulture)} buy-ins in one go" : "a big swing just now",
+        "last_swing" => $"you just lost {(-value).ToString("0.0", CultureInfo.InvariantCulture)} buy-ins in one go",
         "result_vs_baseline" => "this session is far below your usual results",
         "recent_losing_sessions" => $"{value:0} losing sessions in a row before this one",
         _ => TiltFeatures.Names[feature],

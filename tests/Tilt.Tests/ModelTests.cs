@@ -52,6 +52,33 @@ public sealed class ModelTests
     }
 
     [Fact]
+    public void Reasons_name_only_what_a_player_would_recognise_as_a_warning_sign()
+    {
+        using var model = new TiltModel(Microsoft.Extensions.Options.Options.Create(new TiltOptions { ModelPath = Path.Combine(ModelFolder, "tilt-model.onnx") }), NullLogger<TiltModel>.Instance);
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var assessor = new TiltAssessor(model, new TiltMetrics(services.GetRequiredService<IMeterFactory>()), NullLogger<TiltAssessor>.Instance);
+        var losing = new PlayerBaseline(10, -2, 3);
+        List<string> Named(List<Contracts.Events.SessionEventEnvelope> events, PlayerBaseline baseline, bool rebought)
+        {
+            var features = TiltFeatures.Extract(events, baseline);
+            return [.. assessor.Factors(features, assessor.Assess(features), rebought).Select(f => f.Reason)];
+        }
+
+        // Busted and back in for three times the first buy-in, five minutes in: the rebuy is named, not the lack of a break.
+        var early = TiltFeatureTests.Session((5, TiltFeatureTests.Stack(0)), (6, TiltFeatureTests.Rebuy(60_000)));
+        Assert.True(assessor.Assess(TiltFeatures.Extract(early, losing)).Level == Contracts.Events.TiltLevel.High);
+        var named = Named(early, losing, rebought: true);
+        Assert.Contains("your buy-ins went up to 3.0× your first", named);
+        Assert.DoesNotContain(named, r => r.Contains("break") || r.Contains("hours at the table"));
+
+        // Without a rebuy, minutes since the buy-in are not "since you rebought"; being up and early are no warning signs.
+        var up = Named(TiltFeatureTests.Session((2, TiltFeatureTests.Stack(80_000))), losing, rebought: false);
+        Assert.Equal(["3 losing sessions in a row before this one"], up);
+        var down = Named(TiltFeatureTests.Session((2, TiltFeatureTests.Stack(10_000))), losing, rebought: false);
+        Assert.DoesNotContain(down, r => r.Contains("rebought") || r.Contains("break"));
+    }
+
+    [Fact]
     public void A_cash_game_is_scored_by_the_model_and_a_tournament_by_the_rules()
     {
         using var model = new TiltModel(Microsoft.Extensions.Options.Options.Create(new TiltOptions { ModelPath = Path.Combine(ModelFolder, "tilt-model.onnx") }), NullLogger<TiltModel>.Instance);
