@@ -61,9 +61,12 @@ public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLi
         limiters.ChargeImportRows(caller.UserId, plans.Count); // a row costs what a command does: one
         int imported = 0, present = 0;
         var held = await sessions.HeldAsync(caller, plans.Where(p => p.ExportedId is not null).Select(p => p.ExportedId!.Value).ToList());
-        foreach (var plan in plans)
+        // Rows imported before this release are named by their text as typed: those keep that name.
+        var typed = await sessions.HeldAsync(caller, plans.Select(p => p.TypedId(caller)).ToList(), evenDiscarded: true);
+        foreach (var meant in plans)
         {
             ct.ThrowIfCancellationRequested();
+            var plan = typed.Contains(meant.TypedId(caller)) ? meant with { Hash = meant.TypedHash } : meant;
             if (plan.ExportedId is { } exported && held.Contains(exported))
             {
                 present++; // a row of the player's own export: that session is here already
@@ -199,13 +202,17 @@ public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLi
     }
 
     /// <summary>One command after the start: how to check it offline and how to run it.</summary>
-    private sealed record Step(string Name, ISessionCommand Command);
+    internal sealed record Step(string Name, ISessionCommand Command);
 
     /// <summary>One row as the commands that recreate it.</summary>
     /// <param name="ExportedId">The session the row was exported from (the export's <c>session_id</c>), when it names one.</param>
-    private sealed record Plan(StartSessionCommand Start, List<Step> Steps, string Hash, Guid? ExportedId)
+    /// <param name="Hash">The row's identity as meant (<see cref="RowReader.Hash"/>), which names its session.</param>
+    /// <param name="TypedHash">The row's identity as typed, which named the sessions of files imported before.</param>
+    internal sealed record Plan(StartSessionCommand Start, List<Step> Steps, string Hash, string TypedHash, Guid? ExportedId)
     {
         public string Key(string step) => $"import-{Hash}-{step}";
+
+        public Guid TypedId(Caller caller) => SessionService.ImportedSessionId(caller.UserId, $"import-{TypedHash}-start");
 
         public static Plan? From(RowReader r, int row, List<CsvRowError> errors)
         {
@@ -286,7 +293,7 @@ public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLi
             }
 
             var exportedId = Guid.TryParse(r.Text("session_id", identity: false), out var id) ? id : (Guid?)null;
-            return new Plan(start, steps, r.Hash(), exportedId);
+            return new Plan(start, steps, r.Hash(), r.TypedHash(), exportedId);
         }
     }
 }

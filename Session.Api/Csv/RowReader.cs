@@ -8,7 +8,8 @@ namespace PokerTracker.SessionApi.Csv;
 /// <summary>Typed access to one row's fields, recording a precise error for each bad one.</summary>
 internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors)
 {
-    private readonly StringBuilder _all = new();
+    private readonly StringBuilder _typed = new();
+    private readonly StringBuilder _meant = new();
 
     /// <param name="identity">
     /// Whether the field is part of the row's identity (<see cref="Hash"/>, which names the
@@ -16,10 +17,21 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
     /// </param>
     public string? Text(string column, bool required = false, bool identity = true)
     {
+        var value = Field(column, required, identity);
+        if (identity)
+        {
+            Meant(column, value?.ToLowerInvariant());
+        }
+
+        return value;
+    }
+
+    private string? Field(string column, bool required, bool identity)
+    {
         var value = csv.TryGetField<string>(column, out var text) ? text is null ? null : CsvFormat.Restore(text.Trim()) : null;
         if (identity)
         {
-            _all.Append(column).Append('=').Append(value).Append('|');
+            _typed.Append(column).Append('=').Append(value).Append('|');
         }
 
         if (string.IsNullOrEmpty(value))
@@ -37,14 +49,16 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
 
     public long? Long(string column, bool required = false)
     {
-        var text = Text(column, required);
+        var text = Field(column, required, identity: true);
         if (text is null)
         {
+            Meant(column, null);
             return null;
         }
 
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
+            Meant(column, value.ToString(CultureInfo.InvariantCulture));
             return value;
         }
 
@@ -62,14 +76,16 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
 
     public DateTimeOffset? Time(string column, bool required = false)
     {
-        var text = Text(column, required);
+        var text = Field(column, required, identity: true);
         if (text is null)
         {
+            Meant(column, null);
             return null;
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
         {
+            Meant(column, value.UtcTicks.ToString(CultureInfo.InvariantCulture));
             return value;
         }
 
@@ -77,7 +93,18 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
         return null;
     }
 
-    public string Hash() => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_all.ToString())))[..24].ToLowerInvariant();
+    /// <summary>The row's identity as typed: what files imported before this release were named by.</summary>
+    public string TypedHash() => Hash(_typed);
+
+    /// <summary>
+    /// The row's identity as meant: times as instants, numbers as numbers, text in any case. A file
+    /// saved again by a spreadsheet (times re-typed as "10/2/2026 18:00" or "+00:00") names the same sessions.
+    /// </summary>
+    public string Hash() => "m" + Hash(_meant);
+
+    private void Meant(string column, string? value) => _meant.Append(column).Append('=').Append(value).Append('|');
+
+    private static string Hash(StringBuilder all) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(all.ToString())))[..24].ToLowerInvariant();
 
     private int? Fail(string column)
     {

@@ -68,8 +68,8 @@ public sealed partial class SessionService
         return old is not null ? (old, true) : throw new SessionNotFoundException(id);
     }
 
-    /// <summary>Which of these sessions the player has (running or ended; a discarded one is gone for them).</summary>
-    public async Task<IReadOnlySet<Guid>> HeldAsync(Caller caller, IReadOnlyCollection<Guid> ids)
+    /// <summary>Which of these sessions the player has (running or ended; a discarded one is gone for them, unless asked for).</summary>
+    public async Task<IReadOnlySet<Guid>> HeldAsync(Caller caller, IReadOnlyCollection<Guid> ids, bool evenDiscarded = false)
     {
         var held = new HashSet<Guid>();
         var missing = new List<Guid>();
@@ -79,14 +79,14 @@ public sealed partial class SessionService
             for (var i = 0; i < chunk.Length; i++)
             {
                 if (states[i] is null) missing.Add(chunk[i]);
-                else if (states[i]!.OwnerId == caller.UserId && states[i]!.Status != SessionStatus.Discarded) held.Add(chunk[i]);
+                else if (states[i]!.OwnerId == caller.UserId && (evenDiscarded || states[i]!.Status != SessionStatus.Discarded)) held.Add(chunk[i]);
             }
         }
 
         foreach (var chunk in missing.Chunk(500)) // the ids travel in the query's parameters
         {
             held.UnionWith((await history.SessionsAsync(caller.UserId, chunk, CancellationToken.None))
-                .Where(s => s.Status != SessionStatus.Discarded).Select(s => s.Id));
+                .Where(s => evenDiscarded || s.Status != SessionStatus.Discarded).Select(s => s.Id));
         }
 
         return held;

@@ -32,22 +32,24 @@ public sealed partial class SessionService(
 
     public async Task<CommandResult> StartAsync(Caller caller, StartSessionCommand command, string? idempotencyKey, bool imported = false)
     {
+        var now = time.GetUtcNow();
+        // An imported row always becomes the same session, so a file imported again — even after
+        // its idempotency records have expired, or saved again with its text typed another way —
+        // finds its sessions instead of adding them twice.
+        var id = imported && idempotencyKey is not null ? ImportedSessionId(caller.UserId, idempotencyKey) : Guid.CreateVersion7(now);
+        if (imported && await TryLoadAsync(caller, id) is { } present)
+        {
+            return new CommandResult(SessionView.From(present, now), Replayed: true);
+        }
+
         var fingerprint = idempotencyKey is null ? "" : Fingerprint("start", Guid.Empty, command);
         if (await ReplayAsync(caller, idempotencyKey, fingerprint) is { } replay)
         {
             return replay;
         }
 
-        var now = time.GetUtcNow();
         var events = SessionDecider.Start(command, now, imported);
         var state = new SessionState();
-        // An imported row always becomes the same session, so a file imported again — even after
-        // its idempotency records have expired — finds its sessions instead of adding them twice.
-        var id = imported && idempotencyKey is not null ? ImportedSessionId(caller.UserId, idempotencyKey) : Guid.CreateVersion7(now);
-        if (imported && await TryLoadAsync(caller, id) is { } present)
-        {
-            return new CommandResult(SessionView.From(present, now), Replayed: true);
-        }
 
         // Imported sessions end right after they start: they do not count against the running limit.
         var maxActive = imported ? -1 : caller.IsPremium ? options.Value.MaxActiveSessionsPremium : options.Value.MaxActiveSessionsFree;
@@ -227,7 +229,8 @@ public sealed partial class SessionService(
         return new CommandResult(SessionView.From(state, time.GetUtcNow()), Replayed: true);
     }
 
-    private static Guid ImportedSessionId(string userId, string importKey)
+    /// <summary>The session an imported row becomes: always the same for the same player and row.</summary>
+    internal static Guid ImportedSessionId(string userId, string importKey)
     {
         var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"import|{userId}|{importKey}"))[..16];
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80); // version 8 (name-based, RFC 9562), as Guid lays the bytes out

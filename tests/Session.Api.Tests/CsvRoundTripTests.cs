@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PokerTracker.SessionApi.Csv;
 using PokerTracker.TestSupport;
 
 namespace PokerTracker.SessionApi.Tests;
@@ -127,6 +129,55 @@ public sealed class CsvRoundTripTests(EnginesFixture engines) : IDisposable
         var items = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray();
         Assert.Equal(["Casino Baden", "Spielbank; Berlin"], items.Select(i => i!["venue"]!.GetValue<string>()).Order());
         Assert.Equal(14_550 - 38_000, items.Sum(i => i!["totals"]!["netResult"]!.GetValue<long>()));
+    }
+
+    /// <summary>A file saved again by a spreadsheet re-types times and may change case: its rows are the sessions imported before.</summary>
+    [Fact]
+    public async Task A_file_saved_again_by_a_spreadsheet_names_the_same_sessions_even_those_named_by_their_text_before()
+    {
+        using var player = _api.NewPlayer();
+        const string header = "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\n";
+        var first = await Import(player, header +
+            "cash,NLHE,live,Aria,USD,2026-10-02T18:00:00Z,2026-10-02T23:00:00Z,100,200,20000,26500\n" +
+            "cash,NLHE,live,Wynn,USD,2026-10-03T18:00:00Z,2026-10-03T22:00:00Z,100,200,20000,15000\n");
+        Assert.Equal(2, first.Body["imported"]!.GetValue<int>());
+
+        // The release before named an imported session by its row's text as typed: such a session, half imported.
+        const string bellagio = "cash,NLHE,live,Bellagio,USD,2026-10-04T18:00:00Z,2026-10-04T21:00:00Z,100,200,20000,31000";
+        var plan = ParseRow(header + bellagio + "\n");
+        var service = _api.Services.GetRequiredService<PokerTracker.SessionApi.Sessions.SessionService>();
+        await service.StartAsync(new PokerTracker.SessionApi.Accounts.Caller(player.UserId, "free"), plan.Start, $"import-{plan.TypedHash}-start", imported: true);
+
+        // The same three rows as a spreadsheet writes them back: times in other notations, a venue in capitals.
+        var again = await Import(player, header +
+            "cash,NLHE,live,ARIA,USD,10/02/2026 18:00:00,2026-10-02 23:00:00+00:00,100,200,20000,26500\n" +
+            "cash,NLHE,live,Wynn,USD,2026-10-03T20:00:00+02:00,2026-10-03T22:00:00.000Z,100,200,20000,15000\n" +
+            bellagio + "\n");
+        Assert.True(again.Status == HttpStatusCode.OK, again.Body.ToJsonString());
+        Assert.Equal(0, again.Body["imported"]!.GetValue<int>());
+        Assert.Equal(3, again.Body["alreadyPresent"]!.GetValue<int>());
+
+        var items = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray();
+        Assert.Equal(["Aria", "Bellagio", "Wynn"], items.Select(i => i!["venue"]!.GetValue<string>()).Order());
+        var finished = items.Single(i => i!["venue"]!.GetValue<string>() == "Bellagio")!;
+        Assert.Equal("ended", finished["status"]!.GetValue<string>()); // the half-imported session was finished, not copied
+        Assert.Equal(11_000, finished["totals"]!["netResult"]!.GetValue<long>());
+
+        // A row that differs in what it means is another session.
+        var other = await Import(player, header + "cash,NLHE,live,Aria,USD,2026-10-02T18:00:00Z,2026-10-02T23:00:00Z,100,200,20000,26600\n");
+        Assert.Equal(1, other.Body["imported"]!.GetValue<int>());
+    }
+
+    private static CsvImporter.Plan ParseRow(string csvText)
+    {
+        using var csv = new CsvHelper.CsvReader(new StringReader(csvText), CsvFormat.ReadConfiguration(","));
+        csv.Read();
+        csv.ReadHeader();
+        csv.Read();
+        var errors = new List<CsvRowError>();
+        var plan = CsvImporter.Plan.From(new RowReader(csv, 2, errors), 2, errors);
+        Assert.Empty(errors);
+        return plan!;
     }
 
     /// <summary>A spreadsheet with every column filled: a 0 where a column does not apply means "none", not an error.</summary>
