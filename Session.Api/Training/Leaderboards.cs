@@ -69,13 +69,13 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
             return new LeaderboardProfile(false, null);
         }
 
-        var name = profile.DisplayName?.Trim() ?? "";
+        var name = profile.DisplayName?.Trim().Normalize(System.Text.NormalizationForm.FormKC) ?? ""; // full-width letters shown as the letters they are
         if (!DisplayName().IsMatch(name))
         {
             throw InvalidInputException.Field("displayName", "3 to 24 letters, digits, spaces, '-', '_' or '.'.");
         }
 
-        var compared = string.Join(' ', name.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var compared = DisplayNames.Compared(name);
         var claimed = (int)await Db.ScriptEvaluateAsync(Claim, new { profiles = (RedisKey)Profiles, names = (RedisKey)Names, nameOf = (RedisKey)NameOf, user = userId, shown = name, compared });
         return claimed == 1
             ? new LeaderboardProfile(true, name)
@@ -115,28 +115,43 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
     public async Task<LeaderboardPage> PageAsync(string board, string userId, int limit, string? cursor)
     {
         var start = 0L;
-        if (cursor is not null && (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start < 0))
+        if (cursor is not null && (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start is < 0 or > int.MaxValue))
         {
             throw InvalidInputException.Field("cursor", "Is not a cursor this board gave.");
         }
 
-        var ids = await Db.SortedSetRangeByRankAsync(Board(board), start, start + limit - 1);
+        var page = await Db.SortedSetRangeByRankWithScoresAsync(Board(board), start, start + limit - 1);
+        var ids = page.Select(e => e.Element).ToArray();
         var rows = ids.Length == 0 ? [] : await Db.HashGetAsync(Rows(board), ids);
         // Whoever opted out since the board was computed is not shown, even for the seconds until the next refresh.
         var optedIn = ids.Length == 0 ? [] : await Db.HashGetAsync(Profiles, ids);
-        var entries = ids.Select((id, k) => optedIn[k].IsNullOrEmpty ? null : Entry((int)(start + k + 1), rows[k], id.ToString() == userId))
+        // Equal figures share a rank (1, 1, 3): the first of the page counts who is strictly ahead.
+        var ranks = new int[page.Length];
+        for (var k = 0; k < page.Length; k++)
+        {
+            ranks[k] = k > 0 && page[k].Score == page[k - 1].Score ? ranks[k - 1] : k > 0 ? (int)(start + k + 1) : await RankAsync(board, page[k].Score);
+        }
+
+        // Shown under the name the player has now (a rename shows at once, and a name given up is not shown as theirs).
+        var entries = ids.Select((id, k) => optedIn[k].IsNullOrEmpty ? null : Entry(ranks[k], rows[k], id.ToString() == userId, optedIn[k].ToString()))
             .OfType<LeaderboardEntry>().ToList();
-        var myRank = await Db.SortedSetRankAsync(Board(board), userId);
-        var mine = myRank is { } rank && await Db.HashExistsAsync(Profiles, userId) ? Entry((int)rank + 1, await Db.HashGetAsync(Rows(board), userId), true) : null;
+        var myScore = await Db.SortedSetScoreAsync(Board(board), userId);
+        var mine = myScore is { } score && await Db.HashGetAsync(Profiles, userId) is { IsNullOrEmpty: false } myName
+            ? Entry(await RankAsync(board, score), await Db.HashGetAsync(Rows(board), userId), true, myName.ToString())
+            : null;
         var total = await Db.SortedSetLengthAsync(Board(board));
         var at = await Db.StringGetAsync(Board(board) + ":at");
         return new LeaderboardPage(board, entries, mine, start + limit < total ? (start + limit).ToString(CultureInfo.InvariantCulture) : null,
             at.IsNullOrEmpty ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)at), options.Value.LeaderboardMinimumDecisions);
     }
 
-    private static LeaderboardEntry? Entry(int rank, RedisValue json, bool me) =>
+    /// <summary>1 + how many rank strictly ahead of this score.</summary>
+    private async Task<int> RankAsync(string board, double score) =>
+        1 + (int)await Db.SortedSetLengthAsync(Board(board), double.NegativeInfinity, score, Exclude.Stop);
+
+    private static LeaderboardEntry? Entry(int rank, RedisValue json, bool me, string name) =>
         json.IsNullOrEmpty ? null : JsonSerializer.Deserialize<Row>(json.ToString(), ApiJson.Storage) is { } row
-            ? new LeaderboardEntry(rank, row.Name, row.Decisions, row.Accuracy, row.EvLostPer100, me)
+            ? new LeaderboardEntry(rank, name, row.Decisions, row.Accuracy, row.EvLostPer100, me)
             : null;
 
     private sealed record Row(string Name, long Decisions, double Accuracy, double EvLostPer100);

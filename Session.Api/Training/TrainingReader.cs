@@ -81,8 +81,8 @@ public sealed class TrainingReader(AnalyticsStore store)
         return await AnalyticsStore.Guard(async () => await ReadAsync($$"""
             SELECT {{key}} AS k, count(), countIf(correct), sum(ev_lost) FROM {{AnalyticsTables.TrainingDecisions}} FINAL
             WHERE user_id = {user:String}
-            GROUP BY k ORDER BY k
-            """, p, ct));
+            GROUP BY k ORDER BY toFloat64OrZero(splitByChar('-', k)[1]), k
+            """, p, ct)); // depths by their lower bound ("5-10" before "10-15"), seats and days as they read
     }
 
     private async Task<List<TrainingFigures>> ReadAsync(string sql, ClickHouseParameterCollection p, CancellationToken ct)

@@ -50,6 +50,15 @@ public sealed class TrainingService(
         {
             errors["minStack"] = ["Stacks are 1 to 50 big blinds, the smallest first."];
         }
+        else
+        {
+            // Stacks go in 0.1 bb steps, and must cover the big blind and the ante: those inside the range asked for.
+            (min, max) = (Math.Max(Math.Ceiling(Math.Round(min * 10, 6)) / 10, PushFoldGame.SmallestStack(ante)), Math.Floor(Math.Round(max * 10, 6)) / 10);
+            if (min > max)
+            {
+                errors["minStack"] = [FormattableString.Invariant($"No stack in 0.1 big blind steps lies in that range{(ante > 0 ? $" and covers the blind and the {ante} ante (from {PushFoldGame.SmallestStack(ante):0.0})" : "")}.")];
+            }
+        }
 
         if (drill != Drill.StackRange && (request.MinStack is not null || request.MaxStack is not null))
         {
@@ -70,7 +79,7 @@ public sealed class TrainingService(
         var now = time.GetUtcNow();
         var state = new TrainingState();
         var id = Guid.CreateVersion7(now);
-        var started = Event(id, caller.UserId, 1, now, e => e.TrainingStarted = new TrainingStarted { Drill = drill, MinStack = Math.Round(min, 1), MaxStack = Math.Round(max, 1), Ante = ante });
+        var started = Event(id, caller.UserId, 1, now, e => e.TrainingStarted = new TrainingStarted { Drill = drill, MinStack = min, MaxStack = max, Ante = ante });
         state.Apply(started);
         var dealt = Event(id, caller.UserId, 2, now, e => e.SpotDealt = Deal(1, state, []));
         state.Apply(dealt);
@@ -120,7 +129,8 @@ public sealed class TrainingService(
 
         try
         {
-            var grade = grader.Grade(new PushFoldGame(open.Stack, open.Ante), HandClass.Parse(open.HandClass), seat,
+            // A spot dealt before stacks were kept above the blind and ante is graded at the smallest stack that covers them.
+            var grade = grader.Grade(new PushFoldGame(Math.Max(open.Stack, PushFoldGame.SmallestStack(open.Ante)), open.Ante), HandClass.Parse(open.HandClass), seat,
                 choice == Choice.Fold ? TrainingChoice.Fold : TrainingChoice.Aggressive);
             var aggressive = seat == TrainingSeat.SmallBlind ? Choice.Shove : Choice.Call;
             var expected = state.Version;
@@ -201,14 +211,14 @@ public sealed class TrainingService(
             }
 
             seat = chosen.Seat;
-            stack = Math.Clamp(Math.Round(chosen.Stack - 0.5 + RandomNumberGenerator.GetInt32(11) / 10.0, 1), 1, 50);
+            stack = Math.Clamp(Math.Round(chosen.Stack - 0.5 + RandomNumberGenerator.GetInt32(11) / 10.0, 1), PushFoldGame.SmallestStack(state.Ante), 50);
             hand = HandClass.Parse(chosen.HandClass);
         }
         else
         {
             seat = RandomNumberGenerator.GetInt32(2) == 0 ? "small-blind" : "big-blind";
             var steps = (int)Math.Round((state.MaxStack - state.MinStack) * 10);
-            stack = Math.Round(state.MinStack + RandomNumberGenerator.GetInt32(steps + 1) / 10.0, 1);
+            stack = Math.Max(Math.Round(state.MinStack + RandomNumberGenerator.GetInt32(steps + 1) / 10.0, 1), PushFoldGame.SmallestStack(state.Ante));
         }
 
         var (card1, card2) = hand is { } wanted ? RandomCardsOf(wanted) : RandomCards();

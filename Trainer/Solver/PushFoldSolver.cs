@@ -15,6 +15,9 @@ public sealed record PushFoldGame(double Stack, double Ante = 0)
 
     public string Key => FormattableString.Invariant($"{Stack:0.0}/{Ante:0.00}");
 
+    /// <summary>The smallest stack (in 0.1 bb steps) that covers the big blind and an ante: 1.3 bb with a 0.25 ante.</summary>
+    public static double SmallestStack(double ante) => Math.Ceiling(Math.Round((1 + ante) * 10, 6)) / 10;
+
     public void Validate()
     {
         if (double.IsNaN(Stack) || Stack is < 1 or > 50)

@@ -82,7 +82,9 @@ public sealed class TrainingPipelineTests(EnginesFixture engines) : IDisposable
         Assert.Equal(decisions, stats["overall"]!["decisions"]!.GetValue<long>());
         Assert.Equal(correct, stats["overall"]!["correct"]!.GetValue<long>());
         Assert.Equal(Math.Round(evLost / decisions * 100, 2), stats["overall"]!["evLostPer100"]!.GetValue<double>(), tolerance: 0.02);
-        Assert.Contains(stats["byDepth"]!.AsArray(), d => d!["key"]!.GetValue<string>() is "5-10" or "10-15");
+        var depths = stats["byDepth"]!.AsArray().Select(d => d!["key"]!.GetValue<string>()).ToList();
+        Assert.Contains(depths, d => d is "5-10" or "10-15");
+        Assert.Equal(depths.OrderBy(d => int.Parse(d.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture)), depths); // shallow to deep
 
         JsonObject? board = null;
         deadline = DateTime.UtcNow.AddSeconds(30);

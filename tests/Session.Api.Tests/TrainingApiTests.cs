@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json.Nodes;
 using PokerTracker.TestSupport;
@@ -55,6 +56,77 @@ public sealed class TrainingApiTests(EnginesFixture engines) : IDisposable
         using var ignored = await player.SendAsync(HttpMethod.Post, "/api/training/sessions", new { drill = "random", minStack = 3, maxStack = 4 });
         Assert.Equal(HttpStatusCode.BadRequest, ignored.StatusCode); // said, not dealt 1 to 25 bb in silence
         Assert.Contains("stack-range drill", await ignored.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Drills_deal_only_stacks_in_the_range_asked_for_that_cover_the_blind_and_the_ante()
+    {
+        using var player = _api.NewPlayer();
+        async Task<JsonNode> Start(object request) => await player.PostOkAsync("/api/training/sessions", request);
+        async Task<string> Refused(object request)
+        {
+            using var response = await player.SendAsync(HttpMethod.Post, "/api/training/sessions", request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        // 1 bb with a 0.25 ante cannot be played (the blind and ante are more than the stack): said at once, not a spot that cannot be answered.
+        Assert.Contains("from 1.3", await Refused(new { drill = "stack-range", minStack = 1, maxStack = 1.2, ante = 0.25 }), StringComparison.Ordinal);
+        Assert.Contains("0.1 big blind steps", await Refused(new { drill = "stack-range", minStack = 8.05, maxStack = 8.05 }), StringComparison.Ordinal);
+        Assert.Contains("drill", await Refused(new { drill = "" }), StringComparison.Ordinal);
+
+        var shortest = await Start(new { drill = "stack-range", minStack = 1, maxStack = 1.3, ante = 0.25 });
+        Assert.Equal(1.3, shortest["minStack"]!.GetValue<double>());
+        Assert.Equal(1.3, shortest["open"]!["stack"]!.GetValue<double>());
+        var id = shortest["id"]!.GetValue<string>();
+        var answered = await player.PostOkAsync($"/api/training/sessions/{id}/decisions", new { spot = 1, choice = shortest["open"]!["seat"]!.GetValue<string>() == "small-blind" ? "shove" : "call" });
+        Assert.NotNull(answered["graded"]!["decision"]);
+
+        // The random drill with an ante deals from the smallest stack that covers it.
+        var random = await Start(new { ante = 0.25 });
+        Assert.Equal(1.3, random["minStack"]!.GetValue<double>());
+        Assert.Equal(25, random["maxStack"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task Leaderboard_names_cannot_pose_as_another_and_equal_figures_share_a_rank()
+    {
+        using var ann = _api.NewPlayer();
+        using var bob = _api.NewPlayer();
+        using var cid = _api.NewPlayer();
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        async Task<HttpStatusCode> Claim(PlayerClient player, string name)
+        {
+            using var response = await player.SendAsync(HttpMethod.Put, "/api/training/leaderboard/profile", new { optIn = true, displayName = name });
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await Claim(ann, $"Ace Hunter {suffix}"));
+        Assert.Equal(HttpStatusCode.Conflict, await Claim(bob, $"\u0410ce Hunter {suffix}")); // a Cyrillic А
+        Assert.Equal(HttpStatusCode.Conflict, await Claim(bob, $"\uFF21\uFF43\uFF45 Hunter {suffix}")); // full-width letters
+        Assert.Equal(HttpStatusCode.OK, await Claim(bob, $"Bob {suffix}"));
+        Assert.Equal(HttpStatusCode.OK, await Claim(cid, $"Cid {suffix}"));
+
+        // A board as the refresher writes it: Ann and Bob with the same figures, Cid behind.
+        var boards = _api.Services.GetRequiredService<PokerTracker.SessionApi.Training.Leaderboards>();
+        var board = "test-" + suffix;
+        await boards.PublishAsync(board, [
+            (cid.UserId, $"Cid {suffix}", new PokerTracker.SessionApi.Training.TrainingFigures("", 100, 80, 5)),
+            (ann.UserId, $"Ace Hunter {suffix}", new PokerTracker.SessionApi.Training.TrainingFigures("", 100, 100, 0)),
+            (bob.UserId, $"Bob {suffix}", new PokerTracker.SessionApi.Training.TrainingFigures("", 100, 100, 0))], DateTimeOffset.UtcNow);
+        var page = await boards.PageAsync(board, cid.UserId, 25, null);
+        Assert.Equal([1, 1, 3], page.Entries.Select(e => e.Rank));
+        Assert.Equal(3, page.Mine!.Rank);
+        var second = await boards.PageAsync(board, cid.UserId, 1, "1");
+        Assert.Equal(1, Assert.Single(second.Entries).Rank); // a tie holds across pages
+
+        // A rename shows at once, and the name given up is not shown as the renamed player's.
+        Assert.Equal(HttpStatusCode.OK, await Claim(ann, $"Ann {suffix}"));
+        Assert.Contains($"Ann {suffix}", (await boards.PageAsync(board, ann.UserId, 25, null)).Entries.Select(e => e.DisplayName));
+        Assert.DoesNotContain($"Ace Hunter {suffix}", (await boards.PageAsync(board, ann.UserId, 25, null)).Entries.Select(e => e.DisplayName));
+
+        using var far = await ann.Http.GetAsync("/api/training/leaderboard?board=weekly&cursor=9223372036854775807");
+        Assert.Equal(HttpStatusCode.BadRequest, far.StatusCode);
     }
 
     [Fact]

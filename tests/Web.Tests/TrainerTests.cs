@@ -40,6 +40,7 @@ public sealed class TrainerTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("feedback")).ToContainTextAsync("EV lost");
         for (var n = 2; n <= 4; n++)
         {
+            await page.WaitForTimeoutAsync(400); // the player looks at the hand: a key pressed as it appears is not its answer
             await page.Keyboard.PressAsync("f");
             await Assertions.Expect(page.GetByTestId("decisions")).ToHaveTextAsync(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, aggressive, card, frequencyClass, question, stacks } from './training';
+import { accuracy, aggressive, card, frequencyClass, keyAnswers, parseStack, question, stacks } from './training';
 
 describe('training', () => {
+	it('answers by key only a hand that has been on screen, and never with a held key', () => {
+		expect(keyAnswers(false, 1000, 1400)).toBe(true);
+		expect(keyAnswers(false, 1000, 1050)).toBe(false); // pressed as the next hand appeared
+		expect(keyAnswers(true, 1000, 5000)).toBe(false); // a held key's repeat
+	});
+	it('reads a stack typed with a decimal comma or point, and nothing else', () => {
+		expect(parseStack('8,5')).toBe(8.5);
+		expect(parseStack(' 12 ')).toBe(12);
+		expect(parseStack('8.5')).toBe(8.5);
+		for (const bad of ['', 'abc', '8,5,1', '-3', '1e3']) expect(parseStack(bad)).toBeNull();
+	});
+
 	it('shows cards with their suit, colour and a spoken name', () => {
 		expect(card('As')).toEqual({ rank: 'A', symbol: '♠', red: false, name: 'ace of spades' });
 		expect(card('Th')).toEqual({ rank: '10', symbol: '♥', red: true, name: 'ten of hearts' });

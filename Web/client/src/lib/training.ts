@@ -99,3 +99,16 @@ export function question(spot: Spot): string {
 export function frequencyClass(frequency: number): 'f-all' | 'f-mixed' | 'f-none' {
 	return frequency >= 0.995 ? 'f-all' : frequency <= 0.005 ? 'f-none' : 'f-mixed';
 }
+
+/** How long a new hand is on screen before a key may answer it (a press meant for the hand before is not its answer). */
+export const answerDelayMs = 300;
+
+/** Whether a key press answers the hand on screen: not a held key's repeat, nor a press as the hand appears. */
+export const keyAnswers = (repeat: boolean, shownAt: number, now: number) => !repeat && now - shownAt >= answerDelayMs;
+
+/** A stack typed by the player, in big blinds: "8.5" or "8,5"; null when it is not a number. */
+export function parseStack(text: string): number | null {
+	const trimmed = text.trim().replace(',', '.');
+	if (!/^\d+(\.\d+)?$/.test(trimmed)) return null;
+	return Number(trimmed);
+}
