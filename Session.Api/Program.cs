@@ -1,3 +1,4 @@
+using PokerTracker.Contracts;
 using PokerTracker.ServiceDefaults;
 using PokerTracker.SessionApi.Accounts;
 using PokerTracker.SessionApi.Alerts;
@@ -26,11 +27,7 @@ var app = builder.Build();
 
 app.UseTrustedForwardedHeaders();
 app.UseExceptionHandler();
-app.UseBodySizeLimit(ApplicationServiceExtensions.MaxRequestBodyBytes, new Dictionary<string, long>
-{
-    [CsvApi.ImportPath] = CsvApi.MaxImportBytes,
-    [HandsApi.ImportPath] = ApplicationServiceExtensions.MaxHandUploadBytes(app.Configuration),
-});
+app.UseBodySizeLimit(RequestLimits.DefaultBodyBytes, RequestLimits.PerPath(ApplicationServiceExtensions.MaxHandUploadBytes(app.Configuration)));
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseRateLimiter();

@@ -1,3 +1,4 @@
+using PokerTracker.Contracts;
 using PokerTracker.ServiceDefaults;
 using PokerTracker.Web.Extensions;
 
@@ -11,6 +12,9 @@ var app = builder.Build();
 
 app.UseTrustedForwardedHeaders();
 app.UseSecurityHeaders();
+// The API's own body limits, applied before forwarding: too large is a 413 that says so, not a 502.
+app.UseBodySizeLimit(RequestLimits.DefaultBodyBytes,
+    RequestLimits.PerPath(app.Configuration.GetValue<long?>(RequestLimits.HandUploadSetting) ?? RequestLimits.HandUploadBytes));
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
 app.UseDefaultFiles();

@@ -10,8 +10,8 @@ namespace PokerTracker.SessionApi.Csv;
 /// <summary>CSV export and import of ended sessions; the columns are documented on <see cref="SessionCsvRow"/>.</summary>
 public static class CsvApi
 {
-    public const string ImportPath = "/api/sessions/import";
-    public const long MaxImportBytes = 5 * 1024 * 1024;
+    public const string ImportPath = Contracts.RequestLimits.CsvImportPath;
+    public const long MaxImportBytes = Contracts.RequestLimits.CsvImportBytes;
 
     public static IEndpointRouteBuilder MapCsvApi(this IEndpointRouteBuilder app)
     {

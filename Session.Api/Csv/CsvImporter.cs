@@ -115,7 +115,7 @@ public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLi
     {
         // The body is bounded (CsvApi.MaxImportBytes): read it whole, so the header can tell the delimiter.
         string text;
-        using (var decoder = new StreamReader(csvStream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        using (var decoder = new StreamReader(csvStream, Infrastructure.LenientUtf8.Encoding, detectEncodingFromByteOrderMarks: true))
         {
             text = await decoder.ReadToEndAsync(ct);
         }

@@ -15,9 +15,6 @@ namespace PokerTracker.SessionApi.Extensions;
 
 internal static class ApplicationServiceExtensions
 {
-    /// <summary>Requests larger than this are refused with 413 (CSV import has its own limit).</summary>
-    public const long MaxRequestBodyBytes = 256 * 1024;
-
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         builder.AddRedis();
@@ -82,7 +79,7 @@ internal static class ApplicationServiceExtensions
 
     /// <summary>The largest hand-history upload, as configured (Hands:MaxUploadBytes).</summary>
     public static long MaxHandUploadBytes(IConfiguration configuration) =>
-        configuration.GetValue<long?>($"{Hands.HandOptions.Section}:{nameof(Hands.HandOptions.MaxUploadBytes)}") ?? new Hands.HandOptions().MaxUploadBytes;
+        configuration.GetValue<long?>(Contracts.RequestLimits.HandUploadSetting) ?? Contracts.RequestLimits.HandUploadBytes;
 
     private static void AddHands(this IServiceCollection services)
     {

@@ -104,7 +104,7 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
 
     private async Task ImportFileAsync(string userId, Guid importId, Progress.FileProgress file, Stream body, Progress progress, CancellationToken ct)
     {
-        using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        using var reader = new StreamReader(body, LenientUtf8.Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         var chunk = new List<Hand>(options.Value.BatchSize);
         try
         {

@@ -9,7 +9,7 @@ public sealed class HandOptions
 
     /// <summary>The largest upload (a file, a zip, or several files in one form).</summary>
     [Range(1024, 1024L * 1024 * 1024)]
-    public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
+    public long MaxUploadBytes { get; set; } = Contracts.RequestLimits.HandUploadBytes;
 
     /// <summary>Hands per event (and per Redis script call).</summary>
     [Range(1, 2_000)]

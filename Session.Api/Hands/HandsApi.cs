@@ -9,7 +9,7 @@ namespace PokerTracker.SessionApi.Hands;
 /// <summary>Hand histories: import (PokerStars text, Open Hand History, zips of them), the hero's statistics, hands and the push/fold review.</summary>
 public static class HandsApi
 {
-    public const string ImportPath = "/api/hands/import";
+    public const string ImportPath = Contracts.RequestLimits.HandImportPath;
 
     public static IEndpointRouteBuilder MapHandsApi(this IEndpointRouteBuilder app)
     {

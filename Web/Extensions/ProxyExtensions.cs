@@ -20,8 +20,8 @@ internal static partial class ProxyExtensions
             .LoadFromMemory(
                 [
                     Route("api", "/api/{**rest}"), Route("graphql", "/graphql"), Route("session", "/session/{**rest}"),
-                    // Hand-history uploads may be 50 MB (session-api enforces it exactly); the server's default stops at 30 MB.
-                    Route("hands-import", "/api/hands/import") with { MaxRequestBodySize = 64L * 1024 * 1024 },
+                    // Hand-history uploads may be 50 MB (BodySizeLimit enforces it exactly); the server's default stops at 30 MB.
+                    Route("hands-import", RequestLimits.HandImportPath) with { MaxRequestBodySize = 64L * 1024 * 1024 },
                 ],
                 [new ClusterConfig
                 {

@@ -132,6 +132,24 @@ public sealed partial class HandImportPipelineTests(EnginesFixture engines) : ID
     }
 
     [Fact]
+    public async Task A_file_saved_in_the_Windows_encoding_reads_as_typed()
+    {
+        // Euro amounts and a name with an ñ, as Notepad's "ANSI" (Windows-1252) writes them: € is the one byte 0x80.
+        using var player = _api.NewPlayer();
+        var text = string.Join("\r\n\r\n", Enumerable.Range(0, 3).Select(i => Walk(292000000000 + i, new DateTime(2024, 7, 1, 12, i, 0))
+            .Replace("$", "€", StringComparison.Ordinal).Replace("USD", "EUR", StringComparison.Ordinal).Replace("Villain", "Doña", StringComparison.Ordinal)
+            .Replace("\n", "\r\n", StringComparison.Ordinal)));
+        var report = await ImportAsync(player, System.Text.CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(text), "text/plain");
+        Assert.Equal(("done", 3, 3, 0, 0), Counts(report));
+
+        await WaitForHandsAsync(player, 3);
+        var hand = await player.GetAsync("/api/hands/PokerStars/292000000000");
+        var json = hand.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Assert.Contains("\"Doña\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"EUR\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_import_id_is_the_players_own_another_player_choosing_it_learns_nothing()
     {
         using var ann = _api.NewPlayer();

@@ -180,6 +180,24 @@ public sealed class CsvRoundTripTests(EnginesFixture engines) : IDisposable
         return plan!;
     }
 
+    /// <summary>Excel's plain "CSV" on Windows is in Windows-1252, not UTF-8.</summary>
+    [Fact]
+    public async Task A_spreadsheet_file_in_the_Windows_encoding_reads_as_typed()
+    {
+        using var player = _api.NewPlayer();
+        var csv = "kind;game;format;venue;currency;started_at;ended_at;small_blind;big_blind;total_buy_in;cash_out;notes\r\n" +
+                  "cash;NLHE;live;Casino Baden-Württemberg;EUR;2026-10-02T18:00:00Z;2026-10-02T23:30:00Z;100;200;20000;34550;Tisch 3, € gut\r\n";
+        using var content = new ByteArrayContent(System.Text.CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(csv));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        using var response = await player.Http.PostAsync("/api/sessions/import", content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var session = Assert.Single((await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray())!;
+        Assert.Equal("Casino Baden-Württemberg", session["venue"]!.GetValue<string>());
+        var id = session["id"]!.GetValue<string>();
+        Assert.Equal("Tisch 3, € gut", (await player.GetAsync($"/api/sessions/{id}"))["notes"]![0]!["text"]!.GetValue<string>());
+    }
+
     /// <summary>A spreadsheet with every column filled: a 0 where a column does not apply means "none", not an error.</summary>
     [Fact]
     public async Task Zeros_in_columns_that_do_not_apply_mean_none()

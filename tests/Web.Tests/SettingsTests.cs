@@ -48,4 +48,26 @@ public sealed class SettingsTests(SystemFixture system)
         Assert.Equal(20_000, guards.GetProperty("stopLoss").GetInt64());
         Assert.Equal("EUR", guards.GetProperty("currency").GetString());
     }
+
+    [Fact]
+    public async Task A_spreadsheet_file_saved_in_the_Windows_encoding_imports_as_typed()
+    {
+        await using var context = await system.NewContextAsync(phone: false);
+        var page = await context.NewPageAsync();
+        var email = $"csv-{Guid.NewGuid():N}@pokertracker.test";
+        await page.GotoAsync("/");
+        await PlayerJourneyTests.SignUpAsync(page, email);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+
+        // Excel's plain "CSV" on Windows: ';' between fields, Windows-1252, CRLF.
+        var csv = "kind;game;format;venue;currency;started_at;ended_at;small_blind;big_blind;total_buy_in;cash_out\r\n" +
+                  "cash;NLHE;live;Casino Baden-Württemberg;EUR;2026-10-02T18:00:00Z;2026-10-02T23:30:00Z;100;200;20000;34550\r\n";
+        await page.GetByLabel("Import sessions (CSV)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "sessions.csv", MimeType = "text/csv", Buffer = System.Text.CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(csv),
+        });
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Imported 1 session(s)" })).ToBeVisibleAsync();
+        var sessions = await PlayerJourneyTests.GetAsPlayerAsync(context, email, "/api/sessions?limit=5");
+        Assert.Equal("Casino Baden-Württemberg", sessions.GetProperty("items")[0].GetProperty("venue").GetString());
+    }
 }

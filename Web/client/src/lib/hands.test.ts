@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from 'vitest';
-import { describe, percent, replay, type Hand } from './hands';
+import { describe, percent, replay, uploadTooLarge, type Hand } from './hands';
 
 // The worked example of a tournament hand: antes 10, blinds 50/100, an open, an all-in 3-bet,
 // a call, a 4-bet shove called; 500 returned; the board run out.
@@ -64,5 +64,13 @@ group('describe', () => {
 	it('shows rates as percentages and unknown ones as a dash', () => {
 		expect(percent(0.6667)).toBe('66.7%');
 		expect(percent(undefined)).toBe('—');
+	});
+});
+
+group('uploads', () => {
+	it('are refused before sending when they are larger than the server takes', () => {
+		expect(uploadTooLarge([10, 20], 30)).toBeNull();
+		expect(uploadTooLarge([51 * 1024 * 1024])).toBe('This file is 51.0 MB; at most 50.0 MB go in one upload. Send it zipped or split into parts.');
+		expect(uploadTooLarge([30 * 1024 * 1024, 30 * 1024 * 1024])).toContain('These files are 60.0 MB');
 	});
 });

@@ -201,3 +201,14 @@ export function replay(hand: Hand, count: number): ReplayState {
 	const board = done ? cards : cards.slice(0, streetCards[street]);
 	return { stacks, inFront, pot, folded, street, board, last };
 }
+
+/** The most one upload may carry (the server refuses more with 413); said before sending, not after. */
+export const maxUploadBytes = 50 * 1024 * 1024;
+
+/** Why these files cannot go in one upload, or null when they can. */
+export function uploadTooLarge(sizes: number[], max = maxUploadBytes): string | null {
+	const total = sizes.reduce((a, b) => a + b, 0);
+	if (total <= max) return null;
+	const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+	return `${sizes.length === 1 ? 'This file is' : 'These files are'} ${mb(total)}; at most ${mb(max)} go in one upload. Send ${sizes.length === 1 ? 'it zipped or split into parts' : 'them in several uploads'}.`;
+}

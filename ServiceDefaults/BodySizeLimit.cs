@@ -1,10 +1,13 @@
-namespace PokerTracker.SessionApi.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace PokerTracker.ServiceDefaults;
 
 /// <summary>
 /// Refuses request bodies over the limit with 413, whatever the server: by Content-Length up
 /// front, and while reading for chunked bodies.
 /// </summary>
-internal static class BodySizeLimit
+public static class BodySizeLimit
 {
     public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app, long defaultMax, IReadOnlyDictionary<string, long> perPath) =>
         app.Use(async (context, next) =>
@@ -12,6 +15,7 @@ internal static class BodySizeLimit
             var maxBytes = perPath.TryGetValue(context.Request.Path.Value ?? "", out var larger) ? larger : defaultMax;
             if (context.Request.ContentLength > maxBytes)
             {
+                await DrainAsync(context);
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 await TypedResults.Problem(statusCode: 413, title: "The request body is too large.", detail: $"At most {maxBytes} bytes.")
                     .ExecuteAsync(context);
@@ -25,6 +29,37 @@ internal static class BodySizeLimit
 
             await next(context);
         });
+
+    /// <summary>The most of a refused body that is read (and dropped) before answering.</summary>
+    public const long MaxDrainBytes = 128L * 1024 * 1024;
+
+    /// <summary>
+    /// Reads the refused body to its end, so the client (a browser, or a proxy in between) gets the
+    /// 413 and its reason: a server that answers before reading the upload and closes leaves most
+    /// clients with a broken connection, and a proxy with a bare 502. Beyond <see cref="MaxDrainBytes"/>
+    /// the answer goes at once.
+    /// </summary>
+    private static async Task DrainAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxDrainBytes)
+        {
+            return;
+        }
+
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = null; // the server's own cap would stop the reading half way
+        }
+
+        try
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            // The client gave up: there is nobody left to answer.
+        }
+    }
 
     private sealed class LimitedStream(Stream inner, long max) : Stream
     {
