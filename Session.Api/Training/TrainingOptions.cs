@@ -10,6 +10,17 @@ public sealed class TrainingOptions
     [Range(1, 1_000_000)]
     public int FreeDecisionsPerDay { get; set; } = 200;
 
+    /// <summary>
+    /// Graded decisions a premium player gets per day: not a product limit (nobody drills this many
+    /// hands in a day) but a bound on what one account keeps in the shared live store.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int PremiumDecisionsPerDay { get; set; } = 5_000;
+
+    /// <summary>Drills a player may start per day (UTC): each is kept for 30 days in the live store.</summary>
+    [Range(1, 100_000)]
+    public int TrainingsPerDay { get; set; } = 50;
+
     /// <summary>Decisions a player needs in a period to appear on its leaderboard.</summary>
     [Range(1, 1_000_000)]
     public int LeaderboardMinimumDecisions { get; set; } = 100;

@@ -77,6 +77,7 @@ public sealed class TrainingService(
         }
 
         var now = time.GetUtcNow();
+        await CountTodayAsync(TrainingStore.Quota.Starts, caller, now, options.Value.TrainingsPerDay, $"drills started today ({options.Value.TrainingsPerDay} a day)");
         var state = new TrainingState();
         var id = Guid.CreateVersion7(now);
         var started = Event(id, caller.UserId, 1, now, e => e.TrainingStarted = new TrainingStarted { Drill = drill, MinStack = min, MaxStack = max, Ante = ante });
@@ -119,13 +120,8 @@ public sealed class TrainingService(
         }
 
         var now = time.GetUtcNow();
-        var counted = !caller.IsPremium;
-        if (counted && await store.CountDecisionAsync(caller.UserId, now) > options.Value.FreeDecisionsPerDay)
-        {
-            await store.UncountDecisionAsync(caller.UserId, now);
-            var reset = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
-            throw new RateLimitedException($"graded decisions today ({options.Value.FreeDecisionsPerDay} a day for free players, unlimited with premium; the count starts again at {reset:HH:mm} UTC)", reset - now);
-        }
+        await CountTodayAsync(TrainingStore.Quota.Decisions, caller, now, caller.IsPremium ? options.Value.PremiumDecisionsPerDay : options.Value.FreeDecisionsPerDay,
+            caller.IsPremium ? "graded decisions today" : $"graded decisions today ({options.Value.FreeDecisionsPerDay} a day for free players, more with premium)");
 
         try
         {
@@ -157,10 +153,21 @@ public sealed class TrainingService(
 
             return new DecisionResult(state.Spots.Single(s => s.Number == open.Number), state.Open, TrainingView.From(state));
         }
-        catch when (counted)
+        catch
         {
-            await store.UncountDecisionAsync(caller.UserId, now);
+            await store.UncountAsync(TrainingStore.Quota.Decisions, caller.UserId, now);
             throw;
+        }
+    }
+
+    /// <summary>Counts one more against a daily quota, or refuses (429) when it is used up and says when it starts again.</summary>
+    private async Task CountTodayAsync(TrainingStore.Quota quota, Caller caller, DateTimeOffset now, int limit, string what)
+    {
+        if (await store.CountAsync(quota, caller.UserId, now) > limit)
+        {
+            await store.UncountAsync(quota, caller.UserId, now);
+            var reset = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+            throw new RateLimitedException($"{what}; the count starts again at {reset:HH:mm} UTC", reset - now);
         }
     }
 

@@ -105,10 +105,17 @@ public sealed class TrainingStore(IConnectionMultiplexer redis, SessionStore ses
         return decisions.Count;
     }
 
-    /// <summary>Graded decisions today (UTC) and when the count starts again.</summary>
-    public async Task<long> CountDecisionAsync(string userId, DateTimeOffset now)
+    /// <summary>What a player did today (UTC) and counts against a daily quota: graded decisions, started drills.</summary>
+    public enum Quota
     {
-        var key = $"pt:training:quota:{userId}:{now:yyyyMMdd}";
+        Decisions,
+        Starts,
+    }
+
+    /// <summary>Counts one more today (UTC) and says how many that makes.</summary>
+    public async Task<long> CountAsync(Quota quota, string userId, DateTimeOffset now)
+    {
+        var key = QuotaKey(quota, userId, now);
         var count = await Db.StringIncrementAsync(key);
         if (count == 1)
         {
@@ -118,8 +125,11 @@ public sealed class TrainingStore(IConnectionMultiplexer redis, SessionStore ses
         return count;
     }
 
-    public async Task UncountDecisionAsync(string userId, DateTimeOffset now) =>
-        await Db.StringDecrementAsync($"pt:training:quota:{userId}:{now:yyyyMMdd}");
+    /// <summary>Takes back a count whose action did not happen (refused, or failed).</summary>
+    public async Task UncountAsync(Quota quota, string userId, DateTimeOffset now) => await Db.StringDecrementAsync(QuotaKey(quota, userId, now));
+
+    private static string QuotaKey(Quota quota, string userId, DateTimeOffset now) =>
+        quota == Quota.Decisions ? $"pt:training:quota:{userId}:{now:yyyyMMdd}" : $"pt:training:starts:{userId}:{now:yyyyMMdd}";
 
     /// <summary>Remembers a mistake for the "my leaks" drill (seat, stack to the bb, hand class).</summary>
     public async Task RememberMistakeAsync(string userId, string seat, double stack, string handClass)

@@ -9,7 +9,7 @@ namespace PokerTracker.SessionApi.Tests;
 [Collection(Engines.Collection)]
 public sealed class TrainingApiTests(EnginesFixture engines) : IDisposable
 {
-    private readonly ApiFactory _api = engines.CreateApi(("Training:FreeDecisionsPerDay", "5"));
+    private readonly ApiFactory _api = engines.CreateApi(("Training:FreeDecisionsPerDay", "5"), ("Training:TrainingsPerDay", "6"));
 
     public void Dispose() => _api.Dispose();
 
@@ -146,6 +146,18 @@ public sealed class TrainingApiTests(EnginesFixture engines) : IDisposable
         Assert.True(sixth.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Contains("UTC", await sixth.Content.ReadAsStringAsync());
         Assert.Equal(5, (await player.GetAsync($"/api/training/sessions/{id}"))["decisions"]!.GetValue<int>());
+
+        // Drills started are bounded too (each is kept for 30 days): the seventh today waits for tomorrow, and nothing was kept of it.
+        for (var i = 2; i <= 6; i++)
+        {
+            await player.PostOkAsync("/api/training/sessions", new { });
+        }
+
+        using var seventh = await player.SendAsync(HttpMethod.Post, "/api/training/sessions", new { });
+        Assert.Equal(HttpStatusCode.TooManyRequests, seventh.StatusCode);
+        Assert.True(seventh.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Contains("drills started today (6 a day)", await seventh.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(6, JsonNode.Parse(await player.Http.GetStringAsync("/api/training/sessions?limit=20"))!.AsArray().Count);
     }
 
     [Fact]
