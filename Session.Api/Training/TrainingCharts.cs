@@ -11,7 +11,7 @@ public sealed record ChartView(double Stack, double Ante, double Exploitability,
 public sealed record ChartCell(string Hand, int Row, int Column, double Shove, double Call, IReadOnlyList<StackRange> ShovedAt, IReadOnlyList<StackRange> CalledAt);
 
 /// <summary>Push/fold charts at any stack (0.1bb steps) and the allowed antes, from the strategy cache.</summary>
-public sealed class TrainingCharts(StrategyCache strategies)
+public sealed class TrainingCharts(StrategyCache strategies, PushFoldSolver solver)
 {
     public ChartView At(double? stack, double? ante)
     {
@@ -31,9 +31,10 @@ public sealed class TrainingCharts(StrategyCache strategies)
         }
 
         var solution = strategies.Get(game);
+        var (shove, call) = solver.Played(solution); // mixed only where both actions are worth the same, as the grading counts them
         var chart = PushFoldChart.Default;
         return new ChartView(solution.Game.Stack, solution.Game.Ante, Math.Round(solution.Exploitability, 5),
-            HandClass.All().Select(h => new ChartCell(h.ToString(), h.Row, h.Column, solution.Shove[h.Index], solution.Call[h.Index],
+            HandClass.All().Select(h => new ChartCell(h.ToString(), h.Row, h.Column, shove[h.Index], call[h.Index],
                 chart[h].Shove, chart[h].Call)).ToList());
     }
 }

@@ -10,7 +10,7 @@ public enum TrainingChoice { Fold, Aggressive }
 
 /// <summary>A graded decision, in big blinds against an equilibrium opponent.</summary>
 /// <param name="EvLost">What the choice gives up against the best action (0 when it is the best, or as good).</param>
-/// <param name="Frequency">How often the equilibrium takes the aggressive action with this hand here.</param>
+/// <param name="Frequency">How often the equilibrium takes the aggressive action with this hand here (1 or 0 unless both actions are worth the same).</param>
 public sealed record Grade(TrainingChoice Best, bool Correct, double EvLost, double EvAggressive, double EvFold, double Frequency);
 
 /// <summary>
@@ -26,7 +26,7 @@ public sealed class Grader(PushFoldSolver solver, StrategyCache cache)
     {
         var solution = cache.Get(game);
         var values = solver.Values(solution, hand, seat == TrainingSeat.BigBlind);
-        var frequency = seat == TrainingSeat.BigBlind ? solution.Call[hand.Index] : solution.Shove[hand.Index];
+        var frequency = PushFoldSolver.Pure(values.Aggressive, values.Fold, seat == TrainingSeat.BigBlind ? solution.Call[hand.Index] : solution.Shove[hand.Index]);
         var chosen = choice == TrainingChoice.Aggressive ? values.Aggressive : values.Fold;
         var lost = Math.Max(0, values.Best - chosen);
         var best = values.Aggressive > values.Fold + Tolerance ? TrainingChoice.Aggressive

@@ -132,6 +132,31 @@ public sealed class PushFoldSolver(EquityTable equities)
             : new SpotValues(payoff.ShoveValue(hand.Index, solution.Call) / payoff.Weight(hand.Index), payoff.FoldValue(hand.Index) / payoff.Weight(hand.Index));
     }
 
+    /// <summary>
+    /// How often each hand takes the aggressive action, as a player should read the equilibrium: a
+    /// hand whose two actions differ by more than <paramref name="tolerance"/> plays the better one
+    /// always (the solver's average keeps a trace of early iterations: 76o at 10bb shoved "99.1%"
+    /// when folding gives up 0.028bb); only a hand the two actions are worth the same to is mixed.
+    /// </summary>
+    public (double[] Shove, double[] Call) Played(PushFoldSolution solution, double tolerance = Grader.Tolerance)
+    {
+        var payoff = new Payoffs(equities, solution.Game);
+        var shove = new double[N];
+        var call = new double[N];
+        for (var i = 0; i < N; i++)
+        {
+            shove[i] = Pure(payoff.ShoveValue(i, solution.Call) / payoff.Weight(i), payoff.FoldValue(i) / payoff.Weight(i), solution.Shove[i], tolerance);
+            var facing = payoff.ShoveWeight(i, solution.Shove);
+            call[i] = facing > 0 ? Pure(payoff.CallValue(i, solution.Shove) / facing, payoff.PassValue(i, solution.Shove) / facing, solution.Call[i], tolerance) : solution.Call[i];
+        }
+
+        return (shove, call);
+    }
+
+    /// <summary>The aggressive action's frequency once a difference in value above the tolerance decides it.</summary>
+    public static double Pure(double aggressive, double fold, double frequency, double tolerance = Grader.Tolerance) =>
+        aggressive > fold + tolerance ? 1 : fold > aggressive + tolerance ? 0 : frequency;
+
     private static double[] Filled(double value) => Enumerable.Repeat(value, N).ToArray();
 
     /// <summary>Frequencies within a tenth of a percent of 0 or 1 are 0 or 1: what is left is real mixing.</summary>

@@ -65,6 +65,36 @@ public sealed class PushFoldSolverTests
         Assert.True(Solver.Solve(new PushFoldGame(6.5)).Call[HandClass.Parse("Q2o").Index] < 0.5);
     }
 
+    [Theory]
+    [InlineData(10.0, 0.0)]
+    [InlineData(8.2, 0.0)]
+    [InlineData(23.8, 0.0)]
+    public void A_hand_reads_as_mixed_only_when_both_actions_are_worth_the_same_as_the_grading_counts_them(double stack, double ante)
+    {
+        var solution = Solver.Solve(new PushFoldGame(stack, ante));
+        var (shove, call) = Solver.Played(solution);
+        var grader = new Grader(Solver, new StrategyCache(Solver));
+        foreach (var hand in HandClass.All())
+        {
+            foreach (var (seat, played) in new[] { (TrainingSeat.SmallBlind, shove[hand.Index]), (TrainingSeat.BigBlind, call[hand.Index]) })
+            {
+                var aggressive = grader.Grade(solution.Game, hand, seat, TrainingChoice.Aggressive);
+                var fold = grader.Grade(solution.Game, hand, seat, TrainingChoice.Fold);
+                // Always: only the aggressive action is right; never: only folding; mixed: both are.
+                var expected = aggressive.Correct && fold.Correct ? "mixed" : aggressive.Correct ? "always" : "never";
+                var shown = played >= 0.995 ? "always" : played <= 0.005 ? "never" : "mixed";
+                Assert.True(expected == shown, $"{stack}bb {seat} {hand}: played {played:P1} reads {shown}, the grading says {expected}");
+                Assert.Equal(played, aggressive.Frequency);
+            }
+        }
+
+        // The solver's average alone still shows such traces (76o at 10bb); read as played, 76o is always shoved.
+        if (stack == 10.0)
+        {
+            Assert.Equal(1, shove[HandClass.Parse("76o").Index]);
+        }
+    }
+
     [Fact]
     public void A_solve_is_deterministic()
     {
