@@ -3,7 +3,8 @@ namespace PokerTracker.SessionApi.Statistics;
 /// <summary>
 /// A player's results over the filtered sessions, in <see cref="Currency"/>. Sums are minor units;
 /// rates are minor units per hour (or big blinds), rounded to 2 places; probabilities are 0..1.
-/// Immutable once computed, so the memory cache hands out the same instance.
+/// Immutable once computed, so the memory cache hands out the same instance. Weekdays, hours,
+/// months and the heatmap are those of <see cref="TimeZone"/> (the one asked for; UTC by default).
 /// </summary>
 [System.ComponentModel.ImmutableObject(true)]
 public sealed record PlayerStatistics(
@@ -33,7 +34,8 @@ public sealed record PlayerStatistics(
     TournamentSummary? Tournaments,
     IReadOnlyList<CurvePoint> Cumulative,
     IReadOnlyList<BankrollPoint> Bankroll,
-    IReadOnlyList<HeatmapCell> Heatmap);
+    IReadOnlyList<HeatmapCell> Heatmap,
+    string TimeZone);
 
 /// <summary>The range that holds the true hourly rate with the given probability (normal approximation).</summary>
 public sealed record ConfidenceInterval(decimal Low, decimal High, decimal Level);

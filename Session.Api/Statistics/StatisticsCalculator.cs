@@ -77,7 +77,8 @@ public static class StatisticsCalculator
             Tournaments(sessions),
             shown is null ? curve : shown.Select(i => curve[i]).ToList(),
             shown is null ? bankroll : shown.Select(i => bankroll[i]).ToList(),
-            Heatmap(sessions, local));
+            Heatmap(sessions, local),
+            zone.Id);
     }
 
     /// <summary>The currencies of the sessions, the most used first: the figures are in the first unless one is asked for.</summary>

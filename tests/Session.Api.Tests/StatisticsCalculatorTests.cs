@@ -119,6 +119,7 @@ public sealed class StatisticsCalculatorTests
         Assert.Equal("1", Assert.Single(s.ByWeekday).Key);  // Monday 19:30 in Las Vegas, Tuesday 03:30 UTC
         Assert.Equal("19", Assert.Single(s.ByHour).Key);
         Assert.Equal((1, 19), (s.Heatmap[0].Weekday, s.Heatmap[0].Hour));
+        Assert.Equal("America/Los_Angeles", s.TimeZone); // the answer names the zone its weekdays and hours are in
     }
 
     [Fact]
