@@ -46,6 +46,8 @@ public sealed class TrainerTests(SystemFixture system)
         }
 
         await Assertions.Expect(page.GetByTestId("feedback")).ToContainTextAsync("you chose fold");
+        // "My training" follows the drill a few seconds after the answers pause, without a reload.
+        await Assertions.Expect(page.GetByTestId("total-decisions")).ToHaveTextAsync("4", new() { Timeout = 30_000 });
         await Screens.CheckAsync(page, system, "trainer-feedback");
 
         // Every spot the page received before answering it came without its grade.
