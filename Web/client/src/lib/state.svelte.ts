@@ -23,6 +23,8 @@ export const notices = {
 };
 
 const accountKey = 'pt:account';
+// Why the sign-in form shows, kept across a reload until the player signs in again.
+const endedKey = 'pt:login-ended';
 
 export async function restore(): Promise<void> {
 	const renewal = await renew();
@@ -35,7 +37,7 @@ export async function restore(): Promise<void> {
 	} else {
 		// A sign-out made offline, still to be confirmed; or the login ended while the app was closed.
 		if (signOutPending()) me.notice = notices.signOutPending;
-		else if (lastAccount()) me.notice = notices.ended;
+		else if (lastAccount() || localStorage.getItem(endedKey)) me.notice = notices.ended;
 		signedIn(null);
 	}
 
@@ -65,6 +67,7 @@ onLoginEnded(() => {
 	if (!me.account) return;
 	me.notice = notices.ended;
 	signedIn(null);
+	localStorage.setItem(endedKey, '1');
 	resetQueue();
 });
 
@@ -75,6 +78,7 @@ export function signedIn(account: Account | null): void {
 	me.offline = false;
 	if (account) {
 		me.notice = '';
+		localStorage.removeItem(endedKey);
 		localStorage.setItem(accountKey, JSON.stringify(account));
 		if (previous && previous.id !== account.id) tellWorker({ type: 'forget' });
 		tellWorker({ type: 'account', account: account.id });

@@ -67,6 +67,12 @@ describe('a login ended elsewhere', () => {
 		expect(a.me.account).toBeNull();
 		expect(a.me.notice).toBe(a.notices.ended);
 		expect(JSON.parse(storage.getItem('pt-queue:alice')!)).toHaveLength(1);
+		// Reloaded, the sign-in form still says why it shows.
+		vi.resetModules();
+		const reloaded = await app();
+		await reloaded.restore();
+		expect(reloaded.me.account).toBeNull();
+		expect(reloaded.me.notice).toBe(reloaded.notices.ended);
 		// Not every three seconds forever: it has stopped.
 		const made = calls.length;
 		await settle();
