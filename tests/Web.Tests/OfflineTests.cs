@@ -180,6 +180,10 @@ public sealed class OfflineTests(SystemFixture system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Cash out" }).ClickAsync();
         await PlayerJourneyTests.WaitForAddressAsync(page, $"/sessions/{sessionId}$");
         await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("Cash-out $455.00");
+        // A note added on this page with no connection waits in the same queue, after the cash-out.
+        await page.GetByLabel("New note").FillAsync("Left when the game broke");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("Note");
 
         await context.SetOfflineAsync(false);
         await page.EvaluateAsync("() => window.dispatchEvent(new Event('online'))");
@@ -189,6 +193,8 @@ public sealed class OfflineTests(SystemFixture system)
         var session = await PlayerJourneyTests.GetAsPlayerAsync(context, email, $"/api/sessions/{sessionId}");
         Assert.Equal("ended", session.GetProperty("status").GetString());
         Assert.Equal(45_500, session.GetProperty("cashOut").GetInt64());
+        Assert.Equal("Left when the game broke", session.GetProperty("notes")[0].GetProperty("text").GetString());
+        await Assertions.Expect(page.GetByTestId("notes")).ToContainTextAsync("Left when the game broke");
     }
 
     /// <summary>A new player starts a cash session (1/2, $200) at <paramref name="venue"/>; the live screen is open. Returns its id.</summary>
