@@ -54,5 +54,5 @@ public static class HandBalance
         return null;
     }
 
-    private static string Unit(Hand hand) => hand.Currency == Hand.Chips ? "chips" : $"minor units of {hand.Currency}";
+    private static string Unit(Hand hand) => Hand.InChips(hand.Currency) ? "chips" : $"minor units of {hand.Currency}";
 }

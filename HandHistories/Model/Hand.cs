@@ -63,7 +63,7 @@ public sealed record Winning(string Player, long Amount);
 
 /// <summary>
 /// A played hand, as one site recorded it. Money is in the currency's minor units (cents) for cash
-/// games and in chips for tournaments (<see cref="Currency"/> "CHIPS"). Identified by
+/// games and in chips for tournaments (<see cref="Currency"/> "CHIPS") and play money ("PLAY"). Identified by
 /// <see cref="Site"/> and <see cref="Id"/>. <see cref="AddedToPot"/> is money the site put in the
 /// pot (a "cash drop"), not any player.
 /// </summary>
@@ -91,6 +91,12 @@ public sealed record Hand(
     long AddedToPot = 0)
 {
     public const string Chips = "CHIPS";
+
+    /// <summary>Play-money cash games: chips too, but never summed with a tournament's.</summary>
+    public const string PlayMoney = "PLAY";
+
+    /// <summary>Whether amounts are chips (a tournament's, or play money) rather than money.</summary>
+    public static bool InChips(string currency) => currency is Chips or PlayMoney;
 
     public bool IsTournament => TournamentId is not null;
 

@@ -8,7 +8,7 @@ public static class Amounts
     /// <summary>Digits after the decimal point of a currency's minor unit; chips have none.</summary>
     public static int Digits(string currency) => currency switch
     {
-        Model.Hand.Chips => 0,
+        Model.Hand.Chips or Model.Hand.PlayMoney => 0,
         "JPY" or "KRW" => 0,
         _ => 2,
     };

@@ -47,8 +47,8 @@ internal static class OpenHandHistoryMapper
         var tournamentId = tournament
             ? (ohh.TryGetProperty("tournament_info", out var info) && info.ValueKind == JsonValueKind.Object ? Text(info, "tournament_number") : null) ?? "?"
             : null;
-        var currency = tournament ? Hand.Chips : (Text(ohh, "currency") ?? Hand.Chips).ToUpperInvariant();
-        if (currency != Hand.Chips && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))
+        var currency = tournament ? Hand.Chips : (Text(ohh, "currency") ?? Hand.PlayMoney).ToUpperInvariant();
+        if (!Hand.InChips(currency) && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))
         {
             throw new HandFormatException(0, $"Unknown currency \"{currency}\".");
         }

@@ -81,7 +81,7 @@ internal static partial class PokerStarsHandReader
             {
                 _currency = parts.Length > 1 && parts[1].Length == 3 && parts[1].All(char.IsAsciiLetterUpper)
                     ? parts[1]
-                    : blinds[0][0] switch { '$' => "USD", '€' => "EUR", '£' => "GBP", _ => Hand.Chips };
+                    : blinds[0][0] switch { '$' => "USD", '€' => "EUR", '£' => "GBP", _ => Hand.PlayMoney }; // a cash game without money is play money
             }
 
             _digits = Amounts.Digits(_currency);

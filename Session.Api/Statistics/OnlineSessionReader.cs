@@ -26,7 +26,7 @@ public sealed class OnlineSessionReader(AnalyticsStore store, IOptions<HandOptio
             return [];
         }
 
-        var where = new List<string> { "user_id = {user:String}", "hero", "NOT tournament", $"currency != '{HandHistories.Model.Hand.Chips}'" };
+        var where = new List<string> { "user_id = {user:String}", "hero", "NOT tournament", $"currency NOT IN ('{HandHistories.Model.Hand.Chips}', '{HandHistories.Model.Hand.PlayMoney}')" };
         var having = new List<string> { "1" };
         var p = new ClickHouseParameterCollection();
         p.AddParameter("user", userId);

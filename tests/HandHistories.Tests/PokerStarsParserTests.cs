@@ -124,6 +124,31 @@ public sealed class PokerStarsParserTests
     }
 
     [Fact]
+    public async Task A_play_money_cash_hand_is_in_play_money_never_a_tournaments_chips()
+    {
+        const string text = """
+            PokerStars Hand #293000000001:  Hold'em No Limit (25/50) - 2024/07/01 12:00:00 ET
+            Table 'Play Table' 6-max (Play Money) Seat #1 is the button
+            Seat 1: Villain (5000 in chips)
+            Seat 2: Hero (5000 in chips)
+            Villain: posts small blind 25
+            Hero: posts big blind 50
+            *** HOLE CARDS ***
+            Dealt to Hero [Ah Kd]
+            Villain: folds
+            Uncalled bet (25) returned to Hero
+            Hero collected 50 from pot
+            *** SUMMARY ***
+            Total pot 50 | Rake 0
+            """;
+        var hand = Assert.Single(await HandFiles.ReadTextAsync(new StringReader(text))).Hand!;
+        Assert.Equal(Hand.PlayMoney, hand.Currency);
+        Assert.Null(hand.TournamentId);
+        Assert.Equal((25L, 50L), (hand.SmallBlind, hand.BigBlind));
+        Assert.True(Hand.InChips(hand.Currency));
+    }
+
+    [Fact]
     public async Task Line_endings_a_byte_order_mark_and_text_before_the_first_hand_are_handled()
     {
         var text = "\uFEFF" + File.ReadAllText(HandFiles.Path("worked-examples.txt")).Replace("\n", "\r\n", StringComparison.Ordinal);

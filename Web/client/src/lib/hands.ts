@@ -120,8 +120,11 @@ export function percent(rate: number | null | undefined): string {
 }
 
 /** The hand's money in its own unit: chips as a plain number, a currency as money. */
+/** What a results row is counted in: a currency, a tournament's chips, or play money. */
+export const unitName = (currency: string) => (currency === 'CHIPS' ? 'tournament chips' : currency === 'PLAY' ? 'play money' : currency);
+
 export function isChips(currency: string): boolean {
-	return currency === 'CHIPS';
+	return currency === 'CHIPS' || currency === 'PLAY';
 }
 
 const kindWords: Record<string, string> = {
