@@ -19,7 +19,7 @@ public static class HandsApi
             .WithSummary("Import hand histories: a file as the body (text or zip), or a multipart form with files. Up to 50 MB. Hands already imported are skipped; unreadable ones are reported; 422 when no hand is readable.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/imports", Imports).WithName("ListHandImports").WithSummary("My recent imports, newest first, with their reports.");
-        group.MapGet("/imports/{id:guid}", ImportReport).WithName("GetHandImport")
+        group.MapGet("/imports/{id}", ImportReport).WithName("GetHandImport")
             .WithSummary("An import's report: its counts so far while it runs (poll it), then its outcome.").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", List).WithName("ListHands").WithSummary("My hands (as the hero), newest first, filtered, a page at a time.");
         group.MapGet("/stats", Statistics).WithName("HandStatistics")
@@ -41,8 +41,10 @@ public static class HandsApi
             ? throw InvalidInputException.Field("limit", "Must be between 1 and 50.")
             : TypedResults.Ok(await store.ReportsAsync(Caller.From(user).UserId, limit ?? 20));
 
-    public static async Task<Ok<HandImportReport>> ImportReport(ClaimsPrincipal user, HandStore store, Guid id) =>
-        TypedResults.Ok(await store.ReportAsync(Caller.From(user).UserId, id) ?? throw new NotFoundException("Import not found.", $"No import {id} of yours (reports are kept 7 days)."));
+    // Any text after /imports/ is an import id: one that is not a GUID is no import (not "a hand from imports").
+    public static async Task<Ok<HandImportReport>> ImportReport(ClaimsPrincipal user, HandStore store, string id) =>
+        TypedResults.Ok((Guid.TryParse(id, out var guid) ? await store.ReportAsync(Caller.From(user).UserId, guid) : null)
+            ?? throw new NotFoundException("Import not found.", $"No import {id} of yours (reports are kept 7 days)."));
 
     public static async Task<Ok<HandPage>> List(ClaimsPrincipal user, HandReader reader, PlayerLimiters limiters, [AsParameters] HandQuery query, string? cursor, int? limit, CancellationToken ct)
     {

@@ -89,6 +89,9 @@ public sealed partial class HandImportPipelineTests(EnginesFixture engines) : ID
         Assert.Equal(HttpStatusCode.NotFound, notMine.StatusCode);
         using var notMyImport = await other.Http.GetAsync($"/api/hands/imports/{report["id"]}");
         Assert.Equal(HttpStatusCode.NotFound, notMyImport.StatusCode);
+        using var noImport = await other.Http.GetAsync("/api/hands/imports/not-a-guid");
+        Assert.Equal(HttpStatusCode.NotFound, noImport.StatusCode);
+        Assert.Contains("No import not-a-guid", await noImport.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
