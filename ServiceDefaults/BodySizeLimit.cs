@@ -17,7 +17,7 @@ public static class BodySizeLimit
             {
                 await DrainAsync(context);
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await TypedResults.Problem(statusCode: 413, title: "The request body is too large.", detail: $"At most {maxBytes} bytes.")
+                await TypedResults.Problem(statusCode: 413, title: "The request body is too large.", detail: $"At most {Readable(maxBytes)} ({maxBytes} bytes).")
                     .ExecuteAsync(context);
                 return;
             }
@@ -29,6 +29,10 @@ public static class BodySizeLimit
 
             await next(context);
         });
+
+    private static string Readable(long bytes) => bytes >= 1024 * 1024
+        ? FormattableString.Invariant($"{bytes / 1024.0 / 1024:0.#} MB")
+        : FormattableString.Invariant($"{bytes / 1024.0:0.#} KB");
 
     /// <summary>The most of a refused body that is read (and dropped) before answering.</summary>
     public const long MaxDrainBytes = 128L * 1024 * 1024;

@@ -62,11 +62,11 @@ public sealed class WholeAppTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.Unauthorized, proxied.StatusCode);
         // A body too large for the API gets its 413 and reason through the web app's origin too
         // (the API answering before reading the body left the proxy with a bare 502).
-        foreach (var (path, size, limit) in new[] { ("/api/hands/import", RequestLimits.HandUploadBytes + 1024 * 1024, RequestLimits.HandUploadBytes), ("/graphql", 300 * 1024L, RequestLimits.DefaultBodyBytes) })
+        foreach (var (path, size, limit) in new[] { ("/api/hands/import", RequestLimits.HandUploadBytes + 1024 * 1024, "50 MB (52428800 bytes)"), ("/graphql", 300 * 1024L, "256 KB (262144 bytes)") })
         {
             using var tooLarge = await web.PostAsync(path, new ByteArrayContent(new byte[size]), cts.Token);
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
-            Assert.Contains($"At most {limit} bytes", await tooLarge.Content.ReadAsStringAsync(cts.Token), StringComparison.Ordinal);
+            Assert.Contains($"At most {limit}.", await tooLarge.Content.ReadAsStringAsync(cts.Token), StringComparison.Ordinal);
         }
 
         using var page = await web.GetAsync("/", cts.Token);

@@ -123,6 +123,8 @@ export function renew(): Promise<Renewal> {
 		}
 
 		try {
+			// No CSRF cookie, no login to renew (a new visitor, or one whose cookies are gone): refused without asking.
+			if (!csrf()) throw new ApiError(401, { title: 'Sign in.' });
 			await tokens('/api/auth/refresh', {});
 			ended = false;
 			return 'ok';
