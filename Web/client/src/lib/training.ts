@@ -37,6 +37,23 @@ export interface Training {
 	answered: Spot[];
 }
 
+export interface TrainingFigures {
+	key: string;
+	decisions: number;
+	correct: number;
+	evLost: number;
+	accuracy: number;
+	evLostPer100: number;
+}
+
+/** The player's training statistics: overall, by stack depth, by seat and by day (UTC). */
+export interface TrainingStatistics {
+	overall: TrainingFigures;
+	byDepth: TrainingFigures[];
+	bySeat: TrainingFigures[];
+	byDay: TrainingFigures[];
+}
+
 export interface DecisionResult {
 	graded: Spot;
 	next?: Spot;

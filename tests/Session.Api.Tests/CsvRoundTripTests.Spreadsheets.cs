@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PokerTracker.SessionApi.Csv;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>Files as spreadsheets write them: ';' and a BOM, the Windows encoding, saved again, zeros for "none".</summary>
+public sealed partial class CsvRoundTripTests
+{
+    /// <summary>A file typed into a spreadsheet in a European locale: ';' between fields, a BOM, any line ending.</summary>
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\n")]
+    [InlineData("\r")]
+    public async Task A_hand_written_spreadsheet_file_with_semicolons_and_a_BOM_imports_with_any_line_ending(string newline)
+    {
+        using var player = _api.NewPlayer();
+        string[] lines =
+        [
+            "kind;game;format;venue;currency;tags;started_at;ended_at;small_blind;big_blind;total_buy_in;cash_out",
+            "cash;NLHE;live;Casino Baden;EUR;friday;2026-10-02T18:00:00Z;2026-10-02T23:30:00Z;100;200;20000;34550",
+            "cash;PLO;live;\"Spielbank; Berlin\";EUR;;2026-10-09T19:00:00Z;2026-10-10T01:00:00Z;200;500;50000;12000",
+        ];
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(string.Join(newline, lines) + newline)).ToArray();
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        using var response = await player.Http.PostAsync("/api/sessions/import", content);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        Assert.Equal(2, JsonNode.Parse(body)!["imported"]!.GetValue<int>());
+
+        var items = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray();
+        Assert.Equal(["Casino Baden", "Spielbank; Berlin"], items.Select(i => i!["venue"]!.GetValue<string>()).Order());
+        Assert.Equal(14_550 - 38_000, items.Sum(i => i!["totals"]!["netResult"]!.GetValue<long>()));
+    }
+
+    /// <summary>A file saved again by a spreadsheet re-types times and may change case: its rows are the sessions imported before.</summary>
+    [Fact]
+    public async Task A_file_saved_again_by_a_spreadsheet_names_the_same_sessions_even_those_named_by_their_text_before()
+    {
+        using var player = _api.NewPlayer();
+        const string header = "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\n";
+        var first = await Import(player, header +
+            "cash,NLHE,live,Aria,USD,2026-10-02T18:00:00Z,2026-10-02T23:00:00Z,100,200,20000,26500\n" +
+            "cash,NLHE,live,Wynn,USD,2026-10-03T18:00:00Z,2026-10-03T22:00:00Z,100,200,20000,15000\n");
+        Assert.Equal(2, first.Body["imported"]!.GetValue<int>());
+
+        // The release before named an imported session by its row's text as typed: such a session, half imported.
+        const string bellagio = "cash,NLHE,live,Bellagio,USD,2026-10-04T18:00:00Z,2026-10-04T21:00:00Z,100,200,20000,31000";
+        var plan = ParseRow(header + bellagio + "\n");
+        var service = _api.Services.GetRequiredService<PokerTracker.SessionApi.Sessions.SessionService>();
+        await service.StartAsync(new PokerTracker.SessionApi.Accounts.Caller(player.UserId, "free"), plan.Start, $"import-{plan.TypedHash}-start", imported: true);
+
+        // The same three rows as a spreadsheet writes them back: times in other notations, a venue in capitals.
+        var again = await Import(player, header +
+            "cash,NLHE,live,ARIA,USD,10/02/2026 18:00:00,2026-10-02 23:00:00+00:00,100,200,20000,26500\n" +
+            "cash,NLHE,live,Wynn,USD,2026-10-03T20:00:00+02:00,2026-10-03T22:00:00.000Z,100,200,20000,15000\n" +
+            bellagio + "\n");
+        Assert.True(again.Status == HttpStatusCode.OK, again.Body.ToJsonString());
+        Assert.Equal(0, again.Body["imported"]!.GetValue<int>());
+        Assert.Equal(3, again.Body["alreadyPresent"]!.GetValue<int>());
+
+        var items = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray();
+        Assert.Equal(["Aria", "Bellagio", "Wynn"], items.Select(i => i!["venue"]!.GetValue<string>()).Order());
+        var finished = items.Single(i => i!["venue"]!.GetValue<string>() == "Bellagio")!;
+        Assert.Equal("ended", finished["status"]!.GetValue<string>()); // the half-imported session was finished, not copied
+        Assert.Equal(11_000, finished["totals"]!["netResult"]!.GetValue<long>());
+
+        // A row that differs in what it means is another session.
+        var other = await Import(player, header + "cash,NLHE,live,Aria,USD,2026-10-02T18:00:00Z,2026-10-02T23:00:00Z,100,200,20000,26600\n");
+        Assert.Equal(1, other.Body["imported"]!.GetValue<int>());
+    }
+
+    private static CsvImporter.Plan ParseRow(string csvText)
+    {
+        using var csv = new CsvHelper.CsvReader(new StringReader(csvText), CsvFormat.ReadConfiguration(","));
+        csv.Read();
+        csv.ReadHeader();
+        csv.Read();
+        var errors = new List<CsvRowError>();
+        var plan = CsvImporter.Plan.From(new RowReader(csv, 2, errors), 2, errors);
+        Assert.Empty(errors);
+        return plan!;
+    }
+
+    /// <summary>Excel's plain "CSV" on Windows is in Windows-1252, not UTF-8.</summary>
+    [Fact]
+    public async Task A_spreadsheet_file_in_the_Windows_encoding_reads_as_typed()
+    {
+        using var player = _api.NewPlayer();
+        var csv = "kind;game;format;venue;currency;started_at;ended_at;small_blind;big_blind;total_buy_in;cash_out;notes\r\n" +
+                  "cash;NLHE;live;Casino Baden-Württemberg;EUR;2026-10-02T18:00:00Z;2026-10-02T23:30:00Z;100;200;20000;34550;Tisch 3, € gut\r\n";
+        using var content = new ByteArrayContent(System.Text.CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(csv));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        using var response = await player.Http.PostAsync("/api/sessions/import", content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var session = Assert.Single((await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray())!;
+        Assert.Equal("Casino Baden-Württemberg", session["venue"]!.GetValue<string>());
+        var id = session["id"]!.GetValue<string>();
+        Assert.Equal("Tisch 3, € gut", (await player.GetAsync($"/api/sessions/{id}"))["notes"]![0]!["text"]!.GetValue<string>());
+    }
+
+    /// <summary>A spreadsheet with every column filled: a 0 where a column does not apply means "none", not an error.</summary>
+    [Fact]
+    public async Task Zeros_in_columns_that_do_not_apply_mean_none()
+    {
+        using var player = _api.NewPlayer();
+        const string csv =
+            "kind,game,format,venue,currency,started_at,ended_at,break_seconds,small_blind,big_blind,ante,straddle,tournament_buy_in,tournament_fee,total_buy_in,total_expenses,cash_out,prize,finish_position,field_size,hands_played\n" +
+            "cash,NLHE,live,Aria,USD,2026-10-02T18:00:00Z,2026-10-02T23:00:00Z,0,100,200,0,0,0,0,20000,0,26500,0,0,0,0\n" +
+            "tournament,NLHE,live,Aria,USD,2026-10-03T12:00:00Z,2026-10-03T18:00:00Z,0,0,0,0,0,30000,3000,33000,0,0,0,0,0,0\n";
+        var result = await Import(player, csv);
+        Assert.True(result.Status == HttpStatusCode.OK, result.Body.ToJsonString());
+        Assert.Equal(2, result.Body["imported"]!.GetValue<int>());
+
+        var items = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray();
+        var cash = items.Single(i => i!["kind"]!.GetValue<string>() == "cash")!;
+        Assert.Null(cash["stakes"]!["straddle"]);
+        Assert.Equal(6_500, cash["totals"]!["netResult"]!.GetValue<long>());
+        Assert.Equal(-33_000, items.Single(i => i!["kind"]!.GetValue<string>() == "tournament")!["totals"]!["netResult"]!.GetValue<long>());
+    }
+}
