@@ -29,6 +29,10 @@ public sealed class PlayerJourneyTests(SystemFixture system, ITestOutputHelper o
         await page.GetByLabel("Venue").FillAsync("Bellagio");
         await page.GetByLabel("Small blind").FillAsync("1");
         await page.GetByLabel("Big blind").FillAsync("2");
+        // An amount that is not one is said, not sent as nothing (a session with no buy-in) nor read as something else.
+        await page.GetByLabel("Buy-in").FillAsync("-5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Buy-in: enter an amount");
         await page.GetByLabel("Buy-in").FillAsync("200");
         await Screens.CheckAsync(page, system, "start");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();

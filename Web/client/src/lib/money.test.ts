@@ -36,6 +36,21 @@ describe('money', () => {
 		expect(parseMoney('99999999999999999999', 'USD')).toBeNull();
 	});
 
+	it('reads a decimal comma as players in Europe type it, and grouped thousands either way', () => {
+		expect(parseMoney('12,50', 'EUR')).toBe(1250);
+		expect(parseMoney('12,5', 'USD')).toBe(1250);
+		expect(parseMoney('1,250', 'USD')).toBe(125000); // three digits after one comma: thousands
+		expect(parseMoney('1.250,50', 'EUR')).toBe(125050);
+		expect(parseMoney('1,250.50', 'USD')).toBe(125050);
+		expect(parseMoney('1.250.000', 'EUR')).toBe(125000000);
+		expect(parseMoney('1 250,50', 'EUR')).toBe(125050);
+		expect(parseMoney('12,50,0', 'USD')).toBeNull();
+		expect(parseMoney('1,25,000', 'USD')).toBeNull();
+		expect(parseMoney('12,505', 'USD')).toBe(1250500);
+		expect(parseMoney('0,07', 'USD')).toBe(7);
+		expect(parseMoney(',5', 'USD')).toBeNull();
+	});
+
 	it('shows blinds as players read them, in the session’s currency', () => {
 		expect(formatStakes(100, 200, 'USD')).toBe('$1/$2');
 		expect(formatStakes(50, 100, 'USD')).toBe('$0.50/$1');

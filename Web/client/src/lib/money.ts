@@ -61,13 +61,37 @@ export function formatBb(bb: number | null | undefined, suffix = ''): string {
 
 /** What a player types ("200", "200.50", "1,200") to minor units; null when it is not an amount. */
 export function parseMoney(text: string, currency: string): number | null {
-	const cleaned = text.replace(/[\s,]/g, '');
-	if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
+	const cleaned = normalizeAmount(text);
+	if (cleaned === null || !/^\d+(\.\d+)?$/.test(cleaned)) return null;
 	const digits = minorDigits(currency);
 	const [whole, fraction = ''] = cleaned.split('.');
 	if (fraction.length > digits) return null;
 	const minor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
 	return Number.isSafeInteger(minor) ? minor : null;
+}
+
+/**
+ * An amount as typed, with '.' as its only decimal mark and no grouping: "12,50" and "12.50" are
+ * 12.50, "1,250" and "1.250.000" are grouped thousands, "1.250,50" and "1,250.50" are 1250.50.
+ * Null when the marks make no sense (groups of other than three digits).
+ */
+function normalizeAmount(text: string): string | null {
+	const t = text.replace(/[\s\u00a0\u202f']/g, '');
+	const lastDot = t.lastIndexOf('.');
+	const lastComma = t.lastIndexOf(',');
+	let decimal: string | null = null;
+	if (lastDot >= 0 && lastComma >= 0) decimal = lastDot > lastComma ? '.' : ',';
+	else if (lastComma >= 0) {
+		// One comma followed by other than three digits is a decimal comma ("12,50"); else thousands ("1,250").
+		const after = t.length - lastComma - 1;
+		decimal = t.indexOf(',') === lastComma && after !== 3 ? ',' : null;
+	} else if (lastDot >= 0) decimal = t.indexOf('.') === lastDot ? '.' : null; // "1.250.000": thousands
+	const group = decimal === ',' ? '.' : decimal === '.' ? ',' : lastComma >= 0 ? ',' : '.';
+	const [whole, fraction, ...rest] = decimal ? t.split(decimal) : [t];
+	if (rest.length > 0) return null;
+	const groups = whole.split(group);
+	if (groups.length > 1 && (groups[0].length < 1 || groups[0].length > 3 || groups.slice(1).some((g) => g.length !== 3))) return null;
+	return groups.join('') + (fraction !== undefined ? `.${fraction}` : '');
 }
 
 export function formatDuration(minutes: number): string {
