@@ -47,6 +47,16 @@ public sealed class SettingsTests(SystemFixture system)
         var guards = await PlayerJourneyTests.GetAsPlayerAsync(context, email, "/api/me/guards");
         Assert.Equal(20_000, guards.GetProperty("stopLoss").GetInt64());
         Assert.Equal("EUR", guards.GetProperty("currency").GetString());
+
+        // A limit typed wrong is said and nothing is saved (it used to be saved as "no stop-loss"); a decimal comma is a decimal.
+        await page.GetByLabel("Stop-loss (EUR)").FillAsync("abc");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Stop-loss: enter an amount");
+        Assert.Equal(20_000, (await PlayerJourneyTests.GetAsPlayerAsync(context, email, "/api/me/guards")).GetProperty("stopLoss").GetInt64());
+        await page.GetByLabel("Stop-loss (EUR)").FillAsync("150,50");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved." })).ToBeVisibleAsync();
+        Assert.Equal(15_050, (await PlayerJourneyTests.GetAsPlayerAsync(context, email, "/api/me/guards")).GetProperty("stopLoss").GetInt64());
     }
 
     [Fact]
