@@ -71,6 +71,8 @@ public sealed class TiltAssessor(TiltModel model, TiltMetrics metrics, ILogger<T
     /// <summary>What a calm player's features look like (an hour in, no rebuys, even, after a break).</summary>
     private static readonly float[] Calm = [240, 0, 1, 0, 0, 1, 20, 1, 60, 0.2f, 0, 0, 0];
 
+    private static readonly int SessionHours = Array.IndexOf(TiltFeatures.Names, "session_hours");
+
     /// <summary>
     /// Whether a feature's value is one a player would recognise as a warning sign. The model may lean on
     /// any feature, but "no break taken yet" ten minutes in, "up 3 buy-ins" or "it is 20:00" tell the
@@ -88,7 +90,7 @@ public sealed class TiltAssessor(TiltModel model, TiltMetrics metrics, ILogger<T
             "drawdown_from_peak" => value >= 0.5,
             "session_hours" => value >= 2,
             "hour_of_day" => value is >= 23 or < 7,
-            "breaks_taken" => value == 0 && f[5] >= 1.5, // session_hours: a break is due after an hour and a half or so
+            "breaks_taken" => value == 0 && f[SessionHours] >= 1.5, // a break is due after an hour and a half or so
             "minutes_since_break" => value >= 90,
             "stack_volatility" => value > Calm[feature],
             _ => true,

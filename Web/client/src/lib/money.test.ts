@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatBb, formatDuration, formatMoney, formatRate, formatResult, formatStakes, formatStakesKey, minorDigits, parseMoney, toInput } from './money';
+import { formatBb, formatDuration, formatMoney, formatRate, formatResult, formatStakes, formatStakesKey, minorDigits, parseDecimal, parseMoney, toInput } from './money';
 
 describe('money', () => {
+	it('reads numbers that are not money with a decimal point or comma, and nothing else', () => {
+		expect(parseDecimal('2,5')).toBe(2.5);
+		expect(parseDecimal(' 2.5 ')).toBe(2.5);
+		expect(parseDecimal('-3')).toBe(-3);
+		expect(parseDecimal('40')).toBe(40);
+		for (const bad of ['', ' ', 'abc', '1e3', '0x10', '1.2.3', '1,2,3', '2,', ',5', '--1', 'Infinity']) expect(parseDecimal(bad)).toBeNull();
+	});
+
 	it('knows each currency’s minor digits', () => {
 		expect(minorDigits('USD')).toBe(2);
 		expect(minorDigits('JPY')).toBe(0);

@@ -94,6 +94,16 @@ function normalizeAmount(text: string): string | null {
 	return groups.join('') + (fraction !== undefined ? `.${fraction}` : '');
 }
 
+/**
+ * A number typed by the player that is not money (hours, minutes, big blinds, a win rate), with a
+ * decimal point or comma: "2.5" and "2,5" are 2.5, "-3" is -3. Null when it is not such a number
+ * (empty, "abc", "1e3", "0x10", "1.2.3").
+ */
+export function parseDecimal(text: string): number | null {
+	const t = String(text).trim();
+	return /^-?\d+([.,]\d+)?$/.test(t) ? Number(t.replace(',', '.')) : null;
+}
+
 export function formatDuration(minutes: number): string {
 	const h = Math.floor(minutes / 60);
 	const m = Math.floor(minutes % 60);

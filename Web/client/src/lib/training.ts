@@ -1,4 +1,5 @@
 // Push/fold training: the shapes the API answers with, and how cards and spots are shown.
+import { parseDecimal } from './money';
 
 export interface Decision {
 	choice: 'shove' | 'call' | 'fold';
@@ -125,7 +126,6 @@ export const keyAnswers = (repeat: boolean, shownAt: number, now: number) => !re
 
 /** A stack typed by the player, in big blinds: "8.5" or "8,5"; null when it is not a number. */
 export function parseStack(text: string): number | null {
-	const trimmed = text.trim().replace(',', '.');
-	if (!/^\d+(\.\d+)?$/.test(trimmed)) return null;
-	return Number(trimmed);
+	const value = parseDecimal(text);
+	return value !== null && value >= 0 ? value : null;
 }
