@@ -20,6 +20,36 @@ public static class DisplayNames
         ['ρ'] = 'p', ['τ'] = 't', ['υ'] = 'u', ['χ'] = 'x', ['ζ'] = 'z',
     };
 
+    // Names that would pose as the app or the people who run it.
+    private static readonly HashSet<string> Reserved =
+        ["admin", "administrator", "sysadmin", "moderator", "support", "staff", "official", "pokertracker"];
+
+    // Leaderboards are public. Words refused as a name's word, as its start (for those that only start
+    // bad words: "fucker", "shithead") or anywhere in it (for those no ordinary word contains).
+    private static readonly HashSet<string> OffensiveWords =
+        ["dick", "cock", "piss", "twat", "wank", "wanker", "prick", "bastard", "arse", "ass", "tits", "porn", "nazi", "hitler", "rape", "rapist"];
+    private static readonly string[] OffensiveStarts = ["fuck", "shit", "cunt", "bitch", "slut", "whore", "retard", "asshole", "dickhead"];
+    private static readonly string[] OffensiveAnywhere = ["fuck", "nigger", "nigga", "faggot", "motherf"];
+
+    // Digits read as the letters they stand in for ("4dm1n", "sh1t").
+    private static readonly Dictionary<char, char> Digits = new() { ['0'] = 'o', ['1'] = 'i', ['3'] = 'e', ['4'] = 'a', ['5'] = 's', ['7'] = 't', ['8'] = 'b' };
+
+    /// <summary>Why a name may not be shown on the public boards, or null when it may.</summary>
+    public static string? Refusal(string name)
+    {
+        var read = new string(Compared(name).Select(c => Digits.GetValueOrDefault(c, c)).ToArray());
+        var words = read.Split([' ', '-', '_', '.'], StringSplitOptions.RemoveEmptyEntries);
+        var joined = string.Concat(words);
+        if (words.Any(Reserved.Contains) || Reserved.Contains(joined) || joined.Contains("pokertracker", StringComparison.Ordinal))
+        {
+            return "This name is kept for the app and the people who run it; choose another.";
+        }
+
+        var offensive = words.Any(w => OffensiveWords.Contains(w) || OffensiveStarts.Any(o => w.StartsWith(o, StringComparison.Ordinal)))
+            || OffensiveAnywhere.Any(o => joined.Contains(o, StringComparison.Ordinal));
+        return offensive ? "Leaderboards are public: choose a name without swear words or slurs." : null;
+    }
+
     /// <summary>The form two names are compared in: equal forms are the same name.</summary>
     public static string Compared(string name)
     {

@@ -29,10 +29,11 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
     private const string Names = "pt:leaderboard:names";
     private const string NameOf = "pt:leaderboard:name-of";
 
-    // A claim: refused (0) when another player holds the name as compared; else the player's old claim goes.
+    // A claim: refused with the name as its holder shows it when another player holds the name as
+    // compared; else 1, and the player's old claim goes.
     private static readonly LuaScript Claim = LuaScript.Prepare("""
         local owner = redis.call('HGET', @names, @compared)
-        if owner and owner ~= @user then return 0 end
+        if owner and owner ~= @user then return redis.call('HGET', @profiles, owner) or @shown end
         local old = redis.call('HGET', @nameOf, @user)
         if old and old ~= @compared then redis.call('HDEL', @names, old) end
         redis.call('HSET', @names, @compared, @user)
@@ -75,11 +76,16 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
             throw InvalidInputException.Field("displayName", "3 to 24 letters, digits, spaces, '-', '_' or '.'.");
         }
 
+        if (DisplayNames.Refusal(name) is { } refusal)
+        {
+            throw InvalidInputException.Field("displayName", refusal);
+        }
+
         var compared = DisplayNames.Compared(name);
-        var claimed = (int)await Db.ScriptEvaluateAsync(Claim, new { profiles = (RedisKey)Profiles, names = (RedisKey)Names, nameOf = (RedisKey)NameOf, user = userId, shown = name, compared });
-        return claimed == 1
+        var claim = await Db.ScriptEvaluateAsync(Claim, new { profiles = (RedisKey)Profiles, names = (RedisKey)Names, nameOf = (RedisKey)NameOf, user = userId, shown = name, compared });
+        return claim.Resp2Type == ResultType.Integer
             ? new LeaderboardProfile(true, name)
-            : throw new LeaderboardNameTakenException(name);
+            : throw new LeaderboardNameTakenException(name, claim.ToString());
     }
 
     public async Task<LeaderboardProfile> GetProfileAsync(string userId) =>
@@ -221,8 +227,12 @@ internal sealed class LeaderboardRefresher(
 }
 
 /// <summary>Another player shows under this name on the leaderboards (409).</summary>
-public sealed class LeaderboardNameTakenException(string name)
-    : ProblemException(409, "Name taken.", $"Another player is on the leaderboards as \"{name}\"; choose another name.")
+/// <param name="typed">The name asked for.</param>
+/// <param name="held">The name as the player who holds it shows it (it may differ in case, spacing or look-alike letters).</param>
+public sealed class LeaderboardNameTakenException(string typed, string held)
+    : ProblemException(409, "Name taken.", typed == held
+        ? $"Another player is on the leaderboards as \"{held}\"; choose another name."
+        : $"Another player is on the leaderboards as \"{held}\", which \"{typed}\" would look like; choose another name.")
 {
     public override string Code => "NAME_TAKEN";
 }

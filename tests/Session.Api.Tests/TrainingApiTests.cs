@@ -103,6 +103,13 @@ public sealed class TrainingApiTests(EnginesFixture engines) : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, await Claim(ann, $"Ace Hunter {suffix}"));
         Assert.Equal(HttpStatusCode.Conflict, await Claim(bob, $"\u0410ce Hunter {suffix}")); // a Cyrillic А
+        using (var taken = await bob.SendAsync(HttpMethod.Put, "/api/training/leaderboard/profile", new { optIn = true, displayName = $"ace HUNTER {suffix}" }))
+        {
+            // The message names the name as its holder shows it, not only as typed.
+            Assert.Contains($"as \"Ace Hunter {suffix}\", which \"ace HUNTER {suffix}\" would look like", JsonNode.Parse(await taken.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>());
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, await Claim(bob, "Admin")); // public names neither pose as staff nor insult
         Assert.Equal(HttpStatusCode.Conflict, await Claim(bob, $"\uFF21\uFF43\uFF45 Hunter {suffix}")); // full-width letters
         Assert.Equal(HttpStatusCode.OK, await Claim(bob, $"Bob {suffix}"));
         Assert.Equal(HttpStatusCode.OK, await Claim(cid, $"Cid {suffix}"));

@@ -1,0 +1,37 @@
+using PokerTracker.SessionApi.Training;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>Leaderboard names are public: none poses as the app's staff or insults the players who read it.</summary>
+public sealed class DisplayNamesTests
+{
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("The Admin")]
+    [InlineData("4dm1n")]
+    [InlineData("PokerTracker Support")]
+    [InlineData("poker.tracker")]
+    [InlineData("\u0410dmin")] // a Cyrillic А
+    public void Names_posing_as_the_app_or_its_staff_are_refused(string name) =>
+        Assert.Contains("kept for the app", DisplayNames.Refusal(name));
+
+    [Theory]
+    [InlineData("fuck you")]
+    [InlineData("FuckYou")]
+    [InlineData("sh1thead")]
+    [InlineData("Big Dick")]
+    [InlineData("motherfucker99")]
+    [InlineData("\uFF46\uFF55\uFF43\uFF4B")] // full-width letters
+    public void Swear_words_and_slurs_are_refused(string name) =>
+        Assert.Contains("without swear words", DisplayNames.Refusal(name));
+
+    [Theory]
+    [InlineData("Ace Hunter")]
+    [InlineData("Scunthorpe Pete")]
+    [InlineData("Dickens")]
+    [InlineData("Passion Fruit")]
+    [InlineData("Class Act")]
+    [InlineData("Badminton 88")]
+    [InlineData("Cocktail")]
+    public void Ordinary_names_are_kept(string name) => Assert.Null(DisplayNames.Refusal(name));
+}
