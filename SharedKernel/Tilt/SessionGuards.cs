@@ -62,30 +62,40 @@ public static class GuardEvaluator
         var inCurrency = guards.Currency is null || guards.Currency == state.Currency;
         if (inCurrency && guards.StopLoss is { } loss && net <= -loss)
         {
-            breaches.Add(new GuardBreach("stop-loss", $"You are down {Money(-net, state.Currency)}, past your stop-loss of {Money(loss, state.Currency)}.", $"money:{loss}"));
+            breaches.Add(new GuardBreach("stop-loss", $"You are down {Money(-net, state.Currency)}, past your stop-loss of {Money(loss, state.Currency)}", $"money:{loss}"));
         }
         else if (guards.StopLossBuyIns is { } buyIns && firstBuyIn > 0 && net <= -buyIns * firstBuyIn)
         {
-            breaches.Add(new GuardBreach("stop-loss", $"You are down {(double)-net / firstBuyIn:0.#} buy-ins, past your stop-loss of {buyIns:0.#}.", $"buy-ins:{buyIns.ToString(CultureInfo.InvariantCulture)}"));
+            breaches.Add(new GuardBreach("stop-loss", $"You are down {(double)-net / firstBuyIn:0.#} buy-ins, past your stop-loss of {buyIns:0.#}", $"buy-ins:{buyIns.ToString(CultureInfo.InvariantCulture)}"));
         }
 
         if (inCurrency && guards.StopWin is { } win && net >= win)
         {
-            breaches.Add(new GuardBreach("stop-win", $"You are up {Money(net, state.Currency)}: your stop-win of {Money(win, state.Currency)} is reached. Lock it in.", $"money:{win}"));
+            breaches.Add(new GuardBreach("stop-win", $"You are up {Money(net, state.Currency)}: your stop-win of {Money(win, state.Currency)} is reached, lock it in", $"money:{win}"));
         }
 
         if (guards.MaxDurationMinutes is { } minutes && state.PlayingTime(now) >= TimeSpan.FromMinutes(minutes))
         {
-            breaches.Add(new GuardBreach("max-duration", $"You have played {state.PlayingTime(now).TotalHours:0.0} hours, your limit is {minutes / 60.0:0.#}.", $"minutes:{minutes}"));
+            breaches.Add(new GuardBreach("max-duration", $"You have played {Duration(state.PlayingTime(now))}, your limit is {Duration(TimeSpan.FromMinutes(minutes))}", $"minutes:{minutes}"));
         }
 
         if (inCurrency && guards.MaxDrawdown is { } drawdown && peak - net >= drawdown)
         {
-            breaches.Add(new GuardBreach("drawdown", $"You are {Money(peak - net, state.Currency)} below your best point this session (limit {Money(drawdown, state.Currency)}).", $"money:{drawdown}"));
+            breaches.Add(new GuardBreach("drawdown", $"You are {Money(peak - net, state.Currency)} below your best point this session (limit {Money(drawdown, state.Currency)})", $"money:{drawdown}"));
         }
 
         return breaches;
     }
 
     private static string Money(long minor, string currency) => MoneyText.Format(minor, currency);
+
+    /// <summary>"4 minutes", "2 hours", "2 h 5 min": whole minutes, as a player reads a limit.</summary>
+    private static string Duration(TimeSpan time)
+    {
+        var minutes = (int)time.TotalMinutes;
+        var (h, m) = (minutes / 60, minutes % 60);
+        return h == 0 ? $"{m} minute{(m == 1 ? "" : "s")}"
+            : m == 0 ? $"{h} hour{(h == 1 ? "" : "s")}"
+            : $"{h} h {m} min";
+    }
 }

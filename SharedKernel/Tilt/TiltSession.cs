@@ -36,10 +36,13 @@ public sealed class TiltSession
     /// <summary>The newest rebuy times, oldest first (at most <see cref="RecentRebuysKept"/>).</summary>
     public List<DateTimeOffset> RecentRebuys { get; set; } = [];
 
-    /// <summary>How many stack updates gave an equity (result in buy-ins), the last one and the highest.</summary>
+    /// <summary>
+    /// How many stack updates of a cash game gave an equity (result in buy-ins), the last one and the
+    /// highest, the buy-in (even, 0) included: a player who only lost since sitting down is below it.
+    /// </summary>
     public int Equities { get; set; }
     public double LastEquity { get; set; }
-    public double PeakEquity { get; set; } = double.MinValue;
+    public double PeakEquity { get; set; }
 
     /// <summary>The moves between consecutive equities: how many, their sum, the sum of their squares, the last.</summary>
     public int Swings { get; set; }
@@ -130,7 +133,8 @@ public sealed class TiltSession
                 break;
             case SessionEventEnvelope.PayloadOneofCase.StackUpdated:
                 PeakNet = Math.Max(PeakNet, State.NetResult);
-                if (State.LastStack is { } stack)
+                // A tournament's stack is chips, not money: it says nothing of the player's result.
+                if (State.IsCash && State.LastStack is { } stack)
                 {
                     var equity = (double)(stack - State.TotalInvested) / Math.Max(1, FirstBuyIn);
                     if (Equities > 0)
@@ -155,7 +159,10 @@ public sealed class TiltSession
     public float[] Features(PlayerBaseline baseline)
     {
         var buyIn = Math.Max(1.0, FirstBuyIn);
-        var net = Equities > 0 ? LastEquity : -(State.TotalInvested - (State.LastStack ?? State.TotalInvested)) / buyIn;
+        // A tournament's result is unknown until it ends: what the player put in beyond the first entry is at risk.
+        var net = Equities > 0 ? LastEquity
+            : State.IsCash ? -(State.TotalInvested - (State.LastStack ?? State.TotalInvested)) / buyIn
+            : -(State.TotalInvested - FirstBuyIn) / buyIn;
         var volatility = Swings > 1 ? Math.Sqrt(SwingSquares / Swings - Math.Pow(SwingSum / Swings, 2)) : 0;
         var hourAgo = Now - TimeSpan.FromHours(1);
         return

@@ -71,7 +71,7 @@ public sealed class TiltFeatureTests
             1,       // rebuys in the last hour
             1.5f,    // 30,000 / 20,000
             -2.0f,   // (10,000 − 50,000) / 20,000
-            1.75f,   // peak −0.25 (at 20:30) − now −2.0
+            2.0f,    // peak 0 (the buy-in: the stack only fell since) − now −2.0
             80 / 60f,
             21,      // 21:20 UTC
             0,
@@ -86,6 +86,21 @@ public sealed class TiltFeatureTests
         {
             Assert.True(Math.Abs(expected[i] - f[i]) < 1e-5, $"{TiltFeatures.Names[i]}: expected {expected[i]}, got {f[i]}");
         }
+    }
+
+    [Fact]
+    public void A_tournaments_chips_are_not_money_its_rebuys_are()
+    {
+        var events = Session((30, Stack(25_000)), (60, Stack(4_000)), (61, Rebuy(11_000)), (70, Stack(20_000)));
+        events[0].SessionStarted.Kind = SessionKind.Tournament;
+        events[0].SessionStarted.Stakes = null;
+        events[0].SessionStarted.Tournament = new TournamentTerms { BuyIn = 10_000, Fee = 1_000 };
+        Stack(20_000)(events[1]); // the starting chips, in place of a cash game's buy-in
+        var f = TiltFeatures.Extract(events, PlayerBaseline.None);
+
+        Assert.Equal(1f, f[2]);  // the rebuy is the entry's size
+        Assert.Equal(-1f, f[3]); // one more entry at risk: (22,000 − 11,000) / 11,000, whatever the chips
+        Assert.Equal([0f, 0f, 0f], new[] { f[4], f[9], f[10] }); // chips give no drawdown, volatility or swing in money
     }
 
     [Fact]
@@ -104,14 +119,22 @@ public sealed class TiltFeatureTests
     public void A_limit_alert_gives_amounts_in_the_sessions_currency()
     {
         var dollars = Session((30, Stack(14_950)));
-        Assert.Equal("You are down 50.50 USD, past your stop-loss of 50.00 USD.",
+        Assert.Equal("You are down 50.50 USD, past your stop-loss of 50.00 USD",
             Assert.Single(GuardEvaluator.Check(dollars, new SessionGuards(StopLoss: 5_000), T0.AddMinutes(31))).Reason);
 
         var yen = Session((30, Stack(15_000)));
         yen[0].SessionStarted.Currency = "JPY"; // minor units are yen: bought in for ¥20,000
-        Assert.Equal("You are down 5,000 JPY, past your stop-loss of 4,000 JPY.",
+        Assert.Equal("You are down 5,000 JPY, past your stop-loss of 4,000 JPY",
             Assert.Single(GuardEvaluator.Check(yen, new SessionGuards(StopLoss: 4_000), T0.AddMinutes(31))).Reason);
         Assert.Equal("1,234.567 KWD", MoneyText.Format(1_234_567, "KWD"));
+
+        // A time limit reads as a player set it: minutes, hours, or both.
+        Assert.Equal("You have played 4 minutes, your limit is 4 minutes",
+            Assert.Single(GuardEvaluator.Check(dollars, new SessionGuards(MaxDurationMinutes: 4), T0.AddMinutes(4.5))).Reason);
+        Assert.Equal("You have played 2 h 31 min, your limit is 2 h 30 min",
+            Assert.Single(GuardEvaluator.Check(dollars, new SessionGuards(MaxDurationMinutes: 150), T0.AddMinutes(151))).Reason);
+        Assert.Equal("You have played 1 hour, your limit is 1 hour",
+            Assert.Single(GuardEvaluator.Check(dollars, new SessionGuards(MaxDurationMinutes: 60), T0.AddMinutes(60))).Reason);
 
         // Limits in dollars say nothing about the yen session; buy-ins and time hold for every session.
         Assert.Empty(GuardEvaluator.Check(yen, new SessionGuards(StopLoss: 4_000, Currency: "USD"), T0.AddMinutes(31)));

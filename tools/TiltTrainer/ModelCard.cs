@@ -50,7 +50,7 @@ public static class ModelCard
         L("  sessions run 50–150% past the planned length. Breaks and time bring the player back.");
         L("- Reported stack updates are sparse (about one per half hour when calm, more often on tilt).");
         L();
-        L("## Features (shared code: `Contracts/Tilt/TiltFeatures.cs`, the same at training and serving)");
+        L("## Features (shared code: `SharedKernel/Tilt/TiltFeatures.cs`, the same at training and serving)");
         L();
         foreach (var name in TiltFeatures.Names)
         {
@@ -58,7 +58,7 @@ public static class ModelCard
         }
 
         L();
-        L("Money is measured in buy-ins (of the session's first buy-in); `hour_of_day` is the hour of the event in the session's time zone (UTC when the session did not give one).");
+        L("Money is measured in buy-ins (of the session's first buy-in); `drawdown_from_peak` is measured from the best result at a stack update or the buy-in (even), whichever is higher; `hour_of_day` is the hour of the event in the session's time zone (UTC when the session did not give one).");
         L();
         L("## Results on held-out players");
         L();
