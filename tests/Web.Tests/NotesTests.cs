@@ -42,24 +42,38 @@ public sealed class NotesTests(SystemFixture system)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
         var hits = page.GetByTestId("note-hits").Locator("li");
-        await page.GetByLabel("Search notes").FillAsync("VALUE BET");
-        for (var attempt = 0; attempt < 40; attempt++)
+        async Task SearchAsync(string words, string found)
         {
-            await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
-            await page.GetByTestId("note-hits").WaitForAsync();
-            if (await hits.First.TextContentAsync() is { } text && text.Contains("value bet him thin", StringComparison.Ordinal))
+            // Notes reach the search a moment after they are saved.
+            await page.GetByLabel("Search notes").FillAsync(words);
+            for (var attempt = 0; attempt < 40; attempt++)
             {
-                break;
-            }
+                await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+                await page.GetByTestId("note-hits").WaitForAsync();
+                if (await hits.First.TextContentAsync() is { } text && text.Contains(found, StringComparison.Ordinal))
+                {
+                    return;
+                }
 
-            await page.WaitForTimeoutAsync(250);
+                await page.WaitForTimeoutAsync(250);
+            }
         }
 
+        await SearchAsync("VALUE BET", "value bet him thin");
         await Assertions.Expect(hits).ToHaveCountAsync(1);
         await Assertions.Expect(hits.First).ToContainTextAsync("Hustler");
         await Screens.CheckAsync(page, system, "history-note-search");
         await page.GetByLabel("Search notes").FillAsync("limps");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("note-hits")).ToContainTextAsync("No note has these words");
+
+        // From a hit to its session and back: the search and its hits are still there.
+        await SearchAsync("table 12", "softest");
+        await hits.First.GetByRole(AriaRole.Link).ClickAsync();
+        await PlayerJourneyTests.WaitForAddressAsync(page, "/sessions/[^/?#]+$");
+        await page.GoBackAsync();
+        await Assertions.Expect(page.GetByLabel("Search notes")).ToHaveValueAsync("table 12");
+        await Assertions.Expect(hits).ToHaveCountAsync(1);
+        await Assertions.Expect(hits.First).ToContainTextAsync("softest");
     }
 }

@@ -32,6 +32,7 @@ export interface Session {
 	finishPosition?: number;
 	fieldSize?: number;
 	handsPlayed?: number;
+	corrections?: number;
 	buyIns?: { sequence: number; kind: string; amount: number; at: string }[];
 	expenses?: { sequence: number; kind: string; amount: number; description: string; at: string }[];
 	notes?: { sequence: number; text: string; at: string; editedAt?: string }[];
@@ -46,4 +47,5 @@ export interface Alert {
 	reasons: string[];
 	recommendation: string;
 	sessionId: string;
+	at?: string;
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { alertText, formatChips, parseChips, perHour, playedMs } from './figures';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 20, 0, 0) + minute * 60_000).toISOString();
+const now = (minute: number) => Date.parse(at(minute));
+
+describe('live figures', () => {
+	it('counts time at the table to the second, breaks excluded, as the clock runs', () => {
+		const session = { startedAt: at(0), breaks: [{ startedAt: at(10), endedAt: at(25) }] };
+		expect(playedMs(session, now(2.5))).toBe(150_000);
+		expect(playedMs(session, now(20))).toBe(10 * 60_000); // on a break: the clock stands
+		expect(playedMs(session, now(40))).toBe(25 * 60_000);
+		expect(playedMs({ ...session, breaks: [...session.breaks, { startedAt: at(30) }] }, now(40))).toBe(15 * 60_000); // on another since 20:30
+		expect(playedMs({ ...session, endedAt: at(30) }, now(90))).toBe(15 * 60_000);
+	});
+
+	it('gives rates per hour from a minute of play, and none before', () => {
+		expect(perHour(11_700, 150_000)).toBeCloseTo(280_800, 6); // +$117 in 2.5 minutes: +$2,808/h
+		expect(perHour(23.4, 150_000)).toBeCloseTo(561.6, 6);
+		expect(perHour(11_700, 59_999)).toBeNull();
+		expect(perHour(undefined, 3_600_000)).toBeNull();
+	});
+
+	it('reads a tournament stack as whole chips', () => {
+		expect(parseChips('23400')).toBe(23_400);
+		expect(parseChips('23,400')).toBe(23_400);
+		expect(parseChips(' 1.234.567 ')).toBe(1_234_567);
+		expect(parseChips('23 400')).toBe(23_400);
+		for (const bad of ['', 'abc', '23.5', '1,23', '-400', '12,3456']) expect(parseChips(bad)).toBeNull();
+		expect(formatChips(23_400)).toBe('23,400 chips');
+	});
+
+	it('makes one sentence of an alert’s reasons, whether or not they end in a full stop', () => {
+		expect(alertText(['down 2.3 buy-ins this session', 'you just rebought'])).toBe('down 2.3 buy-ins this session; you just rebought.');
+		expect(alertText(['You are down $110.00, past your stop-loss of $100.00.'])).toBe('You are down $110.00, past your stop-loss of $100.00.');
+		expect(alertText([])).toBe('');
+	});
+});

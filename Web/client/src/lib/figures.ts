@@ -1,0 +1,44 @@
+// The live figures of a session as the clock runs: the server's figures are as of its last event,
+// so time and the rates per hour are worked out here from the session's own times.
+
+export interface Timed {
+	startedAt: string;
+	endedAt?: string;
+	breaks?: { startedAt: string; endedAt?: string }[];
+}
+
+/** Time at the table until `now` (or the end): breaks excluded, as the server counts it. */
+export function playedMs(session: Timed, now: number): number {
+	const end = session.endedAt ? Date.parse(session.endedAt) : now;
+	let total = end - Date.parse(session.startedAt);
+	for (const pause of session.breaks ?? []) {
+		const from = Date.parse(pause.startedAt);
+		const to = Math.min(pause.endedAt ? Date.parse(pause.endedAt) : end, end);
+		if (to > from) total -= to - from;
+	}
+
+	return Math.max(0, total);
+}
+
+/** An amount per hour over `ms` of play; none under a minute (a rate from seconds means nothing). */
+export function perHour(amount: number | null | undefined, ms: number): number | null {
+	return amount == null || ms < 60_000 ? null : amount / (ms / 3_600_000);
+}
+
+/** A tournament stack in chips, as typed ("23,400", "23 400", "23400"); null when it is not a whole number of chips. */
+export function parseChips(text: string): number | null {
+	const t = text.trim().replace(/[\s\u00a0\u202f',.](?=\d{3}(\D|$))/g, '');
+	if (!/^\d+$/.test(t)) return null;
+	const chips = Number(t);
+	return Number.isSafeInteger(chips) ? chips : null;
+}
+
+export function formatChips(chips: number, locale = 'en-US'): string {
+	return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(chips)} chips`;
+}
+
+/** An alert's reasons as one sentence: "down 2.3 buy-ins; you just rebought." (reasons may end in a full stop of their own). */
+export function alertText(reasons: string[]): string {
+	const parts = reasons.map((r) => r.trim().replace(/\.+$/, '')).filter((r) => r.length > 0);
+	return parts.length > 0 ? `${parts.join('; ')}.` : '';
+}

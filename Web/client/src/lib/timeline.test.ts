@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { timeline } from './timeline';
+import type { Alert, Session } from './types';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 20, 0, 0) + minute * 60_000).toISOString();
+const totals = { invested: 0, expenses: 0, netResult: 0, playingMinutes: 0 };
+
+describe('a session’s timeline', () => {
+	it('lists everything recorded in a cash game in time order, buy-in to cash-out', () => {
+		const session: Session = {
+			id: 's', kind: 'cash', game: 'nlhe', format: 'live', venue: 'Aria', currency: 'USD', tags: [], status: 'ended', onBreak: false, version: 9, totals,
+			startedAt: at(0), endedAt: at(60), cashOut: 130_000, stakes: { smallBlind: 200, bigBlind: 500 },
+			buyIns: [{ sequence: 2, kind: 'initial', amount: 50_000, at: at(0) }, { sequence: 4, kind: 'rebuy', amount: 50_000, at: at(20) }],
+			expenses: [{ sequence: 6, kind: 'tips', amount: 500, description: '', at: at(30) }],
+			breaks: [{ startedAt: at(40), endedAt: at(50) }]
+		};
+		const points = [
+			{ at: at(0), amount: 50_000, sequence: 2 },
+			{ at: at(10), amount: 45_000, sequence: 3 },
+			{ at: at(20), amount: 95_000, sequence: 4 },
+			{ at: at(35), amount: 123_450, sequence: 7 },
+			{ at: at(60), amount: 130_000, sequence: 9 }
+		];
+		const alerts: Alert[] = [{ id: 'a', kind: 'limit', level: 'high', source: 'guards', reasons: ['You are down $50.00.'], recommendation: '', sessionId: 's', at: at(11) }];
+		expect(timeline(session, points, alerts).map((e) => e.text)).toEqual([
+			'Buy-in $500.00',
+			'Stack $450.00',
+			'Limit reached: You are down $50.00.',
+			'Rebuy $500.00',
+			'Tips $5.00',
+			'Stack $1,234.50',
+			'Break (10m)',
+			'Back from the break',
+			'Cashed out $1,300.00'
+		]);
+	});
+
+	it('starts a tournament with its entry and shows its stack in chips and its place', () => {
+		const session: Session = {
+			id: 't', kind: 'tournament', game: 'nlhe', format: 'live', venue: 'WSOP', currency: 'USD', tags: [], status: 'ended', onBreak: false, version: 5, totals,
+			startedAt: at(0), endedAt: at(300), prize: 64_000, finishPosition: 3, fieldSize: 120, tournament: { buyIn: 10_000, fee: 1_000 },
+			buyIns: [{ sequence: 3, kind: 'rebuy', amount: 10_000, at: at(60) }]
+		};
+		expect(timeline(session, [{ at: at(30), amount: 23_400, sequence: 2 }], []).map((e) => e.text)).toEqual([
+			'Entry $100.00 + $10.00 fee',
+			'Stack 23,400 chips',
+			'Rebuy $100.00',
+			'Finished 3rd of 120, prize $640.00'
+		]);
+	});
+});

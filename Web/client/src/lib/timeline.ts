@@ -1,0 +1,75 @@
+// A session's timeline after it: everything the player recorded and was told, in the order it happened.
+import { alertText, formatChips } from './figures';
+import { formatDuration, formatMoney } from './money';
+import type { Alert, Session } from './types';
+
+export interface StackPoint {
+	at: string;
+	amount: number;
+	sequence?: number;
+}
+
+export interface TimelineEntry {
+	at: string;
+	text: string;
+	kind: 'start' | 'buy-in' | 'stack' | 'expense' | 'break' | 'end' | 'alert';
+}
+
+const buyInName: Record<string, string> = { initial: 'Buy-in', rebuy: 'Rebuy', 'add-on': 'Add-on' };
+
+const ordinal = (n: number) => {
+	const tens = n % 100;
+	const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+	return `${n}${suffix}`;
+};
+
+export function timeline(s: Session, points: StackPoint[], alerts: Alert[], locale = 'en-US'): TimelineEntry[] {
+	const money = (minor: number) => formatMoney(minor, s.currency, locale);
+	const entries: TimelineEntry[] = [];
+	const tournament = s.kind === 'tournament';
+	if (tournament && s.tournament) {
+		const fee = s.tournament.fee ? ` + ${money(s.tournament.fee)} fee` : '';
+		entries.push({ at: s.startedAt, kind: 'start', text: `Entry ${money(s.tournament.buyIn)}${fee}` });
+	}
+
+	for (const b of s.buyIns ?? []) entries.push({ at: b.at, kind: 'buy-in', text: `${buyInName[b.kind] ?? b.kind} ${money(b.amount)}` });
+
+	// The chart's points that are stack updates: not a cash game's buy-ins (their chips join the
+	// stack) nor its cash-out (the last point, at the end).
+	const buyIns = new Set((s.buyIns ?? []).map((b) => b.sequence));
+	const end = s.endedAt ? Date.parse(s.endedAt) : null;
+	points.forEach((p, i) => {
+		if (p.sequence !== undefined && buyIns.has(p.sequence)) return;
+		if (!tournament && s.cashOut != null && i === points.length - 1 && end !== null && Date.parse(p.at) === end) return;
+		entries.push({ at: p.at, kind: 'stack', text: `Stack ${tournament ? formatChips(p.amount, locale) : money(p.amount)}` });
+	});
+
+	for (const x of s.expenses ?? []) {
+		const kind = x.kind.charAt(0).toUpperCase() + x.kind.slice(1);
+		entries.push({ at: x.at, kind: 'expense', text: `${kind} ${money(x.amount)}${x.description ? ` (${x.description})` : ''}` });
+	}
+
+	for (const b of s.breaks ?? []) {
+		const length = b.endedAt ? ` (${formatDuration((Date.parse(b.endedAt) - Date.parse(b.startedAt)) / 60_000)})` : '';
+		entries.push({ at: b.startedAt, kind: 'break', text: `Break${length}` });
+		if (b.endedAt) entries.push({ at: b.endedAt, kind: 'break', text: 'Back from the break' });
+	}
+
+	for (const a of alerts) {
+		if (!a.at) continue;
+		entries.push({ at: a.at, kind: 'alert', text: `${a.kind === 'tilt' ? 'Tilt warning' : 'Limit reached'}: ${alertText(a.reasons)}` });
+	}
+
+	if (s.endedAt && s.status !== 'active') {
+		const place = s.finishPosition ? `Finished ${ordinal(s.finishPosition)}${s.fieldSize ? ` of ${s.fieldSize}` : ''}` : 'Finished';
+		const text = tournament ? `${place}, prize ${money(s.prize ?? 0)}` : `Cashed out ${money(s.cashOut ?? 0)}`;
+		entries.push({ at: s.endedAt, kind: 'end', text });
+	}
+
+	// In time order; what happened at the same moment, in the order above (the start first, the end last).
+	const rank: TimelineEntry['kind'][] = ['start', 'buy-in', 'stack', 'expense', 'break', 'alert', 'end'];
+	return entries
+		.map((e, i) => ({ e, i }))
+		.sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || rank.indexOf(a.e.kind) - rank.indexOf(b.e.kind) || a.i - b.i)
+		.map(({ e }) => e);
+}

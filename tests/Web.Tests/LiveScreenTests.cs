@@ -1,0 +1,114 @@
+using Microsoft.Playwright;
+
+namespace PokerTracker.Web.Tests;
+
+/// <summary>At the table and after it: the figures run with the clock, amounts are never typed onto the last one, and the timeline tells the whole evening.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class LiveScreenTests(SystemFixture system)
+{
+    [Fact]
+    public async Task A_cash_game_s_rates_run_with_the_clock_the_keypad_starts_afresh_and_a_correction_typed_wrong_is_said()
+    {
+        await using var context = await system.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.Clock.InstallAsync(); // time runs as usual, and can be moved on
+        await page.GotoAsync("/");
+        await PlayerJourneyTests.SignUpAsync(page, $"live-{Guid.NewGuid():N}@pokertracker.test");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start a session" }).ClickAsync();
+        await page.GetByLabel("Venue").FillAsync("Bellagio");
+        await page.GetByLabel("Small blind").FillAsync("2");
+        await page.GetByLabel("Big blind").FillAsync("5");
+        await page.GetByLabel("Buy-in").FillAsync("0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Buy-in: enter an amount above 0");
+        await page.GetByLabel("Buy-in").FillAsync("500");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
+        await PlayerJourneyTests.WaitForLiveAsync(page);
+
+        // After a rebuy the field is empty: the next amount is not typed onto the last one.
+        await PlayerJourneyTests.Act(page, "100", "Rebuy");
+        await Assertions.Expect(page.GetByLabel("Amount (USD)")).ToHaveValueAsync("");
+        var keypad = page.GetByRole(AriaRole.Group, new() { Name = "Keypad" });
+        foreach (var key in new[] { "7", "1", "7" })
+        {
+            await keypad.GetByRole(AriaRole.Button, new() { Name = key, Exact = true }).ClickAsync();
+        }
+
+        await Assertions.Expect(page.GetByLabel("Amount (USD)")).ToHaveValueAsync("717");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update stack", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("net")).ToHaveTextAsync("+$117.00");
+        await Assertions.Expect(page.GetByTestId("per-hour")).ToHaveTextAsync("—"); // under a minute played
+
+        // Nothing is entered for two and a half minutes: time and rates run on.
+        await page.Clock.FastForwardAsync("02:30");
+        await Assertions.Expect(page.GetByTestId("time")).ToHaveTextAsync("2m");
+        await Assertions.Expect(page.GetByTestId("per-hour")).Not.ToHaveTextAsync("—");
+        var perHour = await page.GetByTestId("per-hour").TextContentAsync();
+        await page.Clock.FastForwardAsync("60:00");
+        await Assertions.Expect(page.GetByTestId("time")).ToHaveTextAsync("1h 02m");
+        await Assertions.Expect(page.GetByTestId("per-hour")).Not.ToHaveTextAsync(perHour!); // +$117 over more time: less per hour
+        await page.Clock.SetSystemTimeAsync(DateTime.UtcNow); // back to the server's time: a cash-out is never in the future
+
+        await page.GetByLabel("Amount (USD)").FillAsync("700");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cash out" }).ClickAsync();
+        await PlayerJourneyTests.WaitForAddressAsync(page, "/sessions/[^/?#]+$");
+        var timeline = page.GetByTestId("timeline").Locator("li");
+        await Assertions.Expect(timeline).ToHaveCountAsync(4);
+        await Assertions.Expect(timeline.Nth(0)).ToContainTextAsync("Buy-in $500.00");
+        await Assertions.Expect(timeline.Nth(1)).ToContainTextAsync("Rebuy $100.00");
+        await Assertions.Expect(timeline.Nth(2)).ToContainTextAsync("Stack $717.00");
+        await Assertions.Expect(timeline.Nth(3)).ToContainTextAsync("Cashed out $700.00");
+
+        // A cash-out typed wrong is said and nothing is sent, not even the venue typed with it.
+        await page.GetByLabel("Venue").FillAsync("Bellagio Poker Room");
+        await page.GetByLabel("Cash-out").FillAsync("13o0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save correction" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Cash-out: enter an amount in USD");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Bellagio ·");
+        await Assertions.Expect(page.GetByTestId("net")).ToHaveTextAsync("+$100.00");
+    }
+
+    [Fact]
+    public async Task A_tournament_s_stack_is_in_chips_its_rebuys_in_money_and_its_timeline_starts_with_the_entry()
+    {
+        await using var context = await system.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.GotoAsync("/");
+        await PlayerJourneyTests.SignUpAsync(page, $"mtt-{Guid.NewGuid():N}@pokertracker.test");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start a session" }).ClickAsync();
+        await page.GetByLabel("Kind").SelectOptionAsync("tournament");
+        await page.GetByLabel("Venue").FillAsync("WSOP Daily");
+        await page.GetByLabel("Buy-in").FillAsync("100");
+        await page.GetByLabel("Fee").FillAsync("10");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
+        await PlayerJourneyTests.WaitForLiveAsync(page);
+
+        await page.GetByLabel("Chips").FillAsync("23,400");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update stack", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("stack")).ToHaveTextAsync("23,400 chips");
+        await page.GetByLabel("Chips").FillAsync("23.5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update stack", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Stack: enter your chips");
+
+        await page.GetByLabel("Amount (USD)").FillAsync("100");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rebuy", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("invested")).ToHaveTextAsync("$210.00");
+        await Assertions.Expect(page.GetByLabel("Amount (USD)")).ToHaveValueAsync("");
+
+        await page.GetByLabel("Prize (USD)").FillAsync("640");
+        await page.GetByLabel("Finished").FillAsync("3");
+        await page.GetByLabel("Of (entries)").FillAsync("120");
+        await page.GetByRole(AriaRole.Button, new() { Name = "End tournament" }).ClickAsync();
+        await PlayerJourneyTests.WaitForAddressAsync(page, "/sessions/[^/?#]+$");
+        await Assertions.Expect(page.GetByTestId("net")).ToHaveTextAsync("+$430.00");
+        var timeline = page.GetByTestId("timeline").Locator("li");
+        await Assertions.Expect(timeline).ToHaveCountAsync(4);
+        await Assertions.Expect(timeline.Nth(0)).ToContainTextAsync("Entry $100.00 + $10.00 fee");
+        await Assertions.Expect(timeline.Nth(1)).ToContainTextAsync("Stack 23,400 chips");
+        await Assertions.Expect(timeline.Nth(2)).ToContainTextAsync("Rebuy $100.00");
+        await Assertions.Expect(timeline.Nth(3)).ToContainTextAsync("Finished 3rd of 120, prize $640.00");
+    }
+}
