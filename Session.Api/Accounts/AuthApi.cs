@@ -46,7 +46,7 @@ public static class AuthApi
     }
 
     public static async Task<Results<Created<TokenResponse>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Register(
-        RegisterRequest request, UserStore users, RefreshTokenStore refresh, TokenService tokens, HttpContext context)
+        RegisterRequest request, UserStore users, RefreshTokenStore refresh, TokenService tokens, KnownDevices devices, HttpContext context)
     {
         var errors = new Dictionary<string, string[]>();
         if (!IsEmail(request.Email))
@@ -73,6 +73,7 @@ public static class AuthApi
             });
         }
 
+        devices.Remember(account.Email, context);
         return TypedResults.Created("/api/me", await IssueAsync(account, request.Cookie == true, refresh, tokens, context));
     }
 
@@ -84,8 +85,7 @@ public static class AuthApi
             return TypedResults.Problem(statusCode: 401, title: "Wrong e-mail or password.");
         }
 
-        var client = context.Connection.RemoteIpAddress;
-        if (await throttle.WaitAsync(request.Email, client) is { TotalSeconds: > 0 } wait)
+        if (await throttle.WaitAsync(request.Email, context) is { TotalSeconds: > 0 } wait)
         {
             return TooManyFailures(context, wait);
         }
@@ -93,11 +93,11 @@ public static class AuthApi
         var account = await users.VerifyAsync(request.Email, request.Password);
         if (account is null)
         {
-            await throttle.FailedAsync(request.Email, client);
+            await throttle.FailedAsync(request.Email, context);
             return TypedResults.Problem(statusCode: 401, title: "Wrong e-mail or password.");
         }
 
-        await throttle.SucceededAsync(request.Email, client);
+        await throttle.SucceededAsync(request.Email, context);
         return TypedResults.Ok(await IssueAsync(account, request.Cookie == true, refresh, tokens, context));
     }
 
@@ -116,18 +116,18 @@ public static class AuthApi
             return TypedResults.NotFound();
         }
 
-        var client = context.Connection.RemoteIpAddress;
-        if (await throttle.WaitAsync(account.Email, client) is { TotalSeconds: > 0 } wait)
+        if (await throttle.WaitAsync(account.Email, context) is { TotalSeconds: > 0 } wait)
         {
             return TooManyFailures(context, wait);
         }
 
         if (change.CurrentPassword is not { Length: > 0 and <= 128 } || await users.VerifyIdAsync(account.Id, change.CurrentPassword) is null)
         {
-            await throttle.FailedAsync(account.Email, client);
+            await throttle.FailedAsync(account.Email, context);
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["Is not your current password."] });
         }
 
+        await throttle.SucceededAsync(account.Email, context);
         await users.SetPasswordAsync(account, change.NewPassword);
         await refresh.RevokeAllAsync(account.Id);
         return TypedResults.Ok(await IssueAsync(account, change.Cookie == true, refresh, tokens, context));

@@ -49,8 +49,7 @@ public static class MeApi
         }
 
         // Guessing the password with a stolen token is slowed down like signing in.
-        var client = context.Connection.RemoteIpAddress;
-        if (await throttle.WaitAsync(found.Email, client) is { TotalSeconds: > 0 } wait)
+        if (await throttle.WaitAsync(found.Email, context) is { TotalSeconds: > 0 } wait)
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: 429, title: "Too many wrong passwords.", detail: $"Try again in {Math.Ceiling(wait.TotalSeconds)} s.");
@@ -59,7 +58,7 @@ public static class MeApi
         var account = await users.VerifyIdAsync(found.Id, password);
         if (account is null)
         {
-            await throttle.FailedAsync(found.Email, client);
+            await throttle.FailedAsync(found.Email, context);
             return TypedResults.Problem(statusCode: 403, title: "The password is wrong.", detail: "The password is wrong: nothing was deleted.");
         }
 

@@ -112,6 +112,7 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<UserStore>();
         services.AddSingleton<RefreshTokenStore>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<KnownDevices>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<AccountDeletion>();
         services.AddSingleton<AccountExport>();

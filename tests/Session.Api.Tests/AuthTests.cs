@@ -160,6 +160,77 @@ public sealed partial class AuthTests(EnginesFixture engines) : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, afterwards.StatusCode); // counters cleared: no wait
     }
 
+    [Fact]
+    public async Task Strangers_failing_to_sign_in_never_keep_the_player_out_from_a_device_that_signed_in_before()
+    {
+        using var player = _api.NewPlayer();
+        using var other = _api.NewPlayer();
+        using var http = _api.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        async Task<HttpResponseMessage> Login(string email, string password, string? device = null)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { email, password }) };
+            if (device is not null)
+            {
+                request.Headers.Add("Cookie", device);
+            }
+
+            return await http.SendAsync(request);
+        }
+
+        static string DeviceCookie(HttpResponseMessage response) =>
+            response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("pt_device=", StringComparison.Ordinal)).Split(';')[0];
+
+        using (var first = await Login(player.Email, "correct horse battery"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            var cookie = DeviceCookie(first);
+            Assert.Contains("httponly", first.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("pt_device=", StringComparison.Ordinal)), StringComparison.OrdinalIgnoreCase);
+
+            // Strangers guess until every client without the cookie must wait, the player on a new device too.
+            for (var i = 0; i < 26; i++)
+            {
+                using var _ = await Login(player.Email, $"a stranger's guess {i}");
+            }
+
+            using (var newDevice = await Login(player.Email, "correct horse battery"))
+            {
+                Assert.Equal(HttpStatusCode.TooManyRequests, newDevice.StatusCode);
+            }
+
+            // Not a cookie made up, nor one of another account's device.
+            using (var forged = await Login(player.Email, "correct horse battery", $"pt_device={new string('A', 32)}.{new string('B', 32)}"))
+            {
+                Assert.Equal(HttpStatusCode.TooManyRequests, forged.StatusCode);
+            }
+
+            string theirs;
+            using (var theirLogin = await Login(other.Email, "correct horse battery"))
+            {
+                theirs = DeviceCookie(theirLogin);
+            }
+
+            using (var borrowed = await Login(player.Email, "correct horse battery", theirs))
+            {
+                Assert.Equal(HttpStatusCode.TooManyRequests, borrowed.StatusCode);
+            }
+
+            // The player's own phone gets in at once.
+            using var known = await Login(player.Email, "correct horse battery", cookie);
+            Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+
+            // A known device guessing wrong has a budget of its own: it slows down itself, nobody else.
+            for (var i = 0; i < 6; i++)
+            {
+                using var _ = await Login(other.Email, $"a typo {i}", theirs);
+            }
+
+            using var slowedItself = await Login(other.Email, "correct horse battery", theirs);
+            Assert.Equal(HttpStatusCode.TooManyRequests, slowedItself.StatusCode);
+            using var elsewhere = await Login(other.Email, "correct horse battery");
+            Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
+        }
+    }
+
     private static async Task<(HttpStatusCode Status, JsonObject? Body)> Refresh(HttpClient http, string token)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/refresh") { Content = JsonContent.Create(new { refreshToken = token }) };
