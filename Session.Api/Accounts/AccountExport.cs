@@ -10,12 +10,13 @@ namespace PokerTracker.SessionApi.Accounts;
 /// <summary>
 /// Everything of a player in one zip: the account, every session in full (buy-ins, its stack chart,
 /// notes, expenses, breaks, its own limits, corrections folded in), the ended sessions as the CSV the
-/// import reads, the alerts of each session, the player's guards, goals and their bankroll ledger. Built in a temporary file that deletes
+/// import reads, the alerts of each session, the player's guards, goals, bankroll ledger, imported
+/// hands, training decisions and leaderboard name. Built in a temporary file that deletes
 /// itself, then sent, so that a big record costs disk, not memory.
 /// </summary>
 public sealed class AccountExport(
     SessionStore store, SessionService sessions, AnalyticsStore history, CsvExporter csv, AlertStore alerts, GuardStore guards,
-    Bankrolls.BankrollStore ledger, StackExchange.Redis.IConnectionMultiplexer redis, TimeProvider time)
+    Bankrolls.BankrollStore ledger, AnalyticsExport analytics, Training.Leaderboards boards, StackExchange.Redis.IConnectionMultiplexer redis, TimeProvider time)
 {
     private const int Page = 200;
 
@@ -27,7 +28,10 @@ public sealed class AccountExport(
         {
             using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
             {
-                await WriteJsonAsync(zip, "account.json", new { account.Id, account.Email, account.CreatedAt, exportedAt = time.GetUtcNow() }, ct);
+                await WriteJsonAsync(zip, "account.json", new
+                {
+                    account.Id, account.Email, account.CreatedAt, exportedAt = time.GetUtcNow(), leaderboard = await boards.GetProfileAsync(caller.UserId),
+                }, ct);
 
                 var alertsBySession = new Dictionary<Guid, IReadOnlyList<AlertView>>();
                 var entry = zip.CreateEntry("sessions.json", CompressionLevel.Optimal);
@@ -78,6 +82,16 @@ public sealed class AccountExport(
                     await csv.WriteAsync(caller, output, ct);
                 }
 
+                await using (var output = zip.CreateEntry("hands.jsonl", CompressionLevel.Optimal).Open())
+                {
+                    await analytics.WriteHandsAsync(caller.UserId, output, ct);
+                }
+
+                await using (var output = zip.CreateEntry("training.jsonl", CompressionLevel.Optimal).Open())
+                {
+                    await analytics.WriteTrainingAsync(caller.UserId, output, ct);
+                }
+
                 await using (var readme = new StreamWriter(zip.CreateEntry("README.txt").Open()))
                 {
                     await readme.WriteAsync(Readme);
@@ -103,7 +117,7 @@ public sealed class AccountExport(
     private const string Readme = """
         Your PokerTracker record.
 
-        account.json   your account (id, e-mail, when it was created, when this was exported)
+        account.json   your account (id, e-mail, when it was created, when this was exported, your leaderboard name)
         sessions.json  every session in full: buy-ins, stack updates (its chart), notes, expenses, breaks,
                        totals, and the limits set for that session alone
         sessions.csv   your ended sessions, in the format Settings > Import sessions reads back
@@ -111,6 +125,8 @@ public sealed class AccountExport(
         guards.json    your default limits (stop-loss, stop-win, time, drawdown)
         goals.json     your monthly targets (hours, profit)
         bankrolls.json your bankrolls, their deposits, withdrawals and transfers, and the sessions you booked to one
+        hands.jsonl    every hand you imported, as read (seats, cards, every action, pots), one per line
+        training.jsonl every graded push/fold decision (spot, your choice, the best one, EV lost), one per line
 
         Money is in minor units (cents): 12550 is 125.50. Times are UTC (ISO 8601).
         """;

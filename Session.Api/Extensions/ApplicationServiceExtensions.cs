@@ -116,6 +116,7 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<TokenService>();
         services.AddSingleton<AccountDeletion>();
         services.AddSingleton<AccountExport>();
+        services.AddSingleton<AnalyticsExport>();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<RecentDeletions>();
         services.AddHostedService(sp => sp.GetRequiredService<RecentDeletions>());

@@ -18,6 +18,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             InvalidInputException v => new HttpValidationProblemDetails(v.Errors) { Status = v.Status, Title = v.Title },
             ProblemException p => WithExtensions(Problem(p.Status, p.Title, p.Message), p.Extensions),
             BadHttpRequestException { InnerException: JsonException json } => Problem(400, "The request body is not valid JSON for this operation.", Describe(json)),
+            BadHttpRequestException bad when Unbound().Match(bad.Message) is { Success: true } unbound => Unreadable(unbound),
             BadHttpRequestException bad => Problem(bad.StatusCode, bad.StatusCode == 413 ? "The request body is too large." : "The request is malformed.", WithoutTypeNames(bad.Message)),
             JsonException json => Problem(400, "The request body is not valid JSON for this operation.", Describe(json)),
             StackExchange.Redis.RedisException or TimeoutException => Problem(503, "Your sessions cannot be saved right now.",
@@ -35,6 +36,31 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         context.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>A query or route value that is not of its parameter's kind ("minMinutes=2h"): named, with what it takes.</summary>
+    private static HttpValidationProblemDetails Unreadable(System.Text.RegularExpressions.Match unbound)
+    {
+        var expected = unbound.Groups["type"].Value.TrimEnd('?') switch
+        {
+            "int" or "long" or "short" or "Int32" or "Int64" => "a whole number",
+            "double" or "decimal" or "float" or "Double" or "Decimal" => "a number",
+            "DateTimeOffset" or "DateTime" => "a date and time (ISO 8601, e.g. 2026-10-01T00:00:00Z)",
+            "DateOnly" => "a date (e.g. 2026-10-01)",
+            "Guid" => "an id",
+            "bool" or "Boolean" => "true or false",
+            _ => "a value of this parameter's kind",
+        };
+        var value = unbound.Groups["value"].Value;
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [unbound.Groups["name"].Value] = [$"\"{(value.Length > 40 ? value[..40] + "…" : value)}\" is not {expected}."],
+        })
+        { Status = 400, Title = "One or more values are not valid." };
+    }
+
+    // ASP.NET Core: Failed to bind parameter "int? minMinutes" from "2h".
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to bind parameter ""(?<type>[\w.?]+) (?<name>\w+)"" from ""(?<value>.*)""\.$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex Unbound();
 
     private static ProblemDetails Problem(int status, string title, string? detail) => new() { Status = status, Title = title, Detail = detail };
 

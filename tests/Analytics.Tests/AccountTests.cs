@@ -39,7 +39,33 @@ public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines,
             goals.EnsureSuccessStatusCode();
         }
 
+        // A hand imported, a training decision graded and a leaderboard name: the archive holds them too.
+        var hand = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(SampleHands.Walk(770_001, new DateTime(2026, 10, 1, 20, 0, 0), "Table 1")));
+        hand.Headers.ContentType = new("text/plain");
+        using (var imported = await player.Http.PostAsync("/api/hands/import", hand))
+        {
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        }
+
+        var training = await player.PostOkAsync("/api/training/sessions", new { });
+        await player.PostOkAsync($"/api/training/sessions/{training["id"]}/decisions", new { spot = training["open"]!["number"]!.GetValue<int>(), choice = "fold" });
+        var name = $"Archivist {Guid.NewGuid():N}"[..20];
+        using (var profile = await player.SendAsync(HttpMethod.Put, "/api/training/leaderboard/profile", new { optIn = true, displayName = name }))
+        {
+            profile.EnsureSuccessStatusCode();
+        }
+
         await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 2, Join);
+        var deadline = DateTime.UtcNow.Add(Join);
+        foreach (var table in new[] { AnalyticsTables.Hands, AnalyticsTables.TrainingDecisions })
+        {
+            while (await Pipeline.CountAsync(Fixture, $"SELECT count() FROM {table} FINAL WHERE user_id = '{player.UserId}'") < 1)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"nothing of the player in {table}");
+                await Task.Delay(200);
+            }
+        }
+
         Assert.True(await RowsOfAsync(player.UserId) > 0);
 
         // One archive: the account, every session in full with its notes, the CSV, the guards.
@@ -48,7 +74,12 @@ public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines,
         Assert.Equal("application/zip", export.Content.Headers.ContentType?.MediaType);
         using (var zip = new ZipArchive(await export.Content.ReadAsStreamAsync()))
         {
-            Assert.Equal(["README.txt", "account.json", "alerts.json", "bankrolls.json", "goals.json", "guards.json", "sessions.csv", "sessions.json"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+            Assert.Equal(["README.txt", "account.json", "alerts.json", "bankrolls.json", "goals.json", "guards.json", "hands.jsonl", "sessions.csv", "sessions.json", "training.jsonl"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+            var hands = Read(zip, "hands.jsonl").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("770001", JsonNode.Parse(Assert.Single(hands))!["handId"]!.GetValue<string>());
+            var decision = JsonNode.Parse(Assert.Single(Read(zip, "training.jsonl").Split('\n', StringSplitOptions.RemoveEmptyEntries)))!;
+            Assert.Equal(["fold", training["id"]!.GetValue<string>()], new[] { decision["choice"]!.GetValue<string>(), decision["trainingId"]!.GetValue<string>() });
+            Assert.Equal(name, JsonNode.Parse(Read(zip, "account.json"))!["leaderboard"]!["displayName"]!.GetValue<string>());
             var sessions = JsonNode.Parse(Read(zip, "sessions.json"))!.AsArray();
             // Each session has its chart: the running one, its buy-in and the update to 50.00.
             var chart = sessions.Single(s => s!["id"]!.GetValue<string>() == running)!["stack"]!.AsArray();
@@ -106,7 +137,7 @@ public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines,
         }
 
         // The analytics store follows within seconds, in every table; the other player keeps everything.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        deadline = DateTime.UtcNow.AddSeconds(30);
         while (await RowsOfAsync(player.UserId) > 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "the analytics rows were not deleted");

@@ -100,6 +100,18 @@ public sealed class DashboardTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("sessions")).ToHaveTextAsync("2");
         await Screens.CheckAsync(page, system, "dashboard-explore");
         var bookmark = page.Url;
+
+        // A filter typed wrong is named, and the view it would have made is not shown with others' figures.
+        await page.GetByLabel("Minimum length (minutes)").FillAsync("2h");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Minimum length: a whole number of minutes");
+        await PlayerJourneyTests.WaitForAddressAsync(page, @"/dashboard\?period=30d&venue=Aria$");
+        await page.GotoAsync("/dashboard?minMinutes=2h");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Minimum length");
+        await Assertions.Expect(page.GetByTestId("sessions")).ToHaveCountAsync(0);
+        await page.GotoAsync(bookmark);
+        await Assertions.Expect(page.GetByTestId("sessions")).ToHaveTextAsync("2");
+
         var other = await context.NewPageAsync();
         await other.GotoAsync(bookmark);
         await Assertions.Expect(other.GetByTestId("sessions")).ToHaveTextAsync("2");

@@ -45,7 +45,7 @@ public sealed class LiveScreenTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("time")).ToHaveTextAsync("2m");
         await Assertions.Expect(page.GetByTestId("per-hour")).Not.ToHaveTextAsync("—");
         var perHour = await page.GetByTestId("per-hour").TextContentAsync();
-        await page.Clock.FastForwardAsync("60:00");
+        await page.Clock.FastForwardAsync("01:00:00");
         await Assertions.Expect(page.GetByTestId("time")).ToHaveTextAsync("1h 02m");
         await Assertions.Expect(page.GetByTestId("per-hour")).Not.ToHaveTextAsync(perHour!); // +$117 over more time: less per hour
         await page.Clock.SetSystemTimeAsync(DateTime.UtcNow); // back to the server's time: a cash-out is never in the future

@@ -37,6 +37,12 @@ public sealed class SettingsTests(SystemFixture system)
         release.SetResult();
         await Assertions.Expect(page.GetByLabel("Stop-loss (USD)")).ToBeEnabledAsync();
 
+        // A time zone the statistics cannot read is said, not saved to empty the dashboard later.
+        await page.GetByLabel("Time zone").FillAsync("PST");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Time zone: a name such as America/Los_Angeles");
+        await page.GetByLabel("Time zone").FillAsync("America/Los_Angeles");
+
         await page.GetByLabel("Stop-loss (USD)").FillAsync("200");
         await page.GetByLabel("Currency of the amounts").FillAsync("eur");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeCount, apiQuery, chips, cumulativeSeries, currencyChoices, drill, fromUrl, noFilters, range, toUrl, zonedMidnight } from './explore';
+import { activeCount, apiQuery, chips, cumulativeSeries, currencyChoices, drill, fromUrl, noFilters, range, toUrl, zonedMidnight, filterProblems } from './explore';
 
 describe('the dashboard filters', () => {
 	it('round-trip through the URL and leave the plain dashboard plain', () => {
@@ -91,5 +91,15 @@ describe('the cumulative result chart', () => {
 		]);
 		expect(band.map((p) => p.amount)).toEqual([0, -27000, 0]);
 		expect(cumulativeSeries([])).toEqual({ line: [], band: [] });
+	});
+});
+
+describe('filters typed wrong', () => {
+	it('are named, so a view never shows figures its filters did not make', () => {
+		expect(filterProblems({ ...noFilters, minMinutes: '120' })).toEqual([]);
+		expect(filterProblems({ ...noFilters, minMinutes: '2h' })).toEqual(['Minimum length: a whole number of minutes, e.g. 120 (not "2h")']);
+		expect(filterProblems({ ...noFilters, period: 'custom', from: '2026-10-31', to: '2026-10-01' })).toEqual(['From 2026-10-31 is after To 2026-10-01: swap them']);
+		expect(filterProblems({ ...noFilters, period: 'custom', from: 'yesterday', to: '' })).toHaveLength(1);
+		expect(filterProblems({ ...noFilters, period: 'custom', from: '2026-10-01', to: '2026-10-31' })).toEqual([]);
 	});
 });

@@ -46,6 +46,27 @@ export function fromUrl(params: URLSearchParams): Filters {
 	return f;
 }
 
+/** What is wrong with a view's filters, in the player's words; empty when nothing is. */
+export function filterProblems(f: Filters): string[] {
+	const problems: string[] = [];
+	const minutes = f.minMinutes.trim();
+	if (minutes && !/^\d{1,6}$/.test(minutes)) problems.push(`Minimum length: a whole number of minutes, e.g. 120 (not "${minutes}")`);
+	if (f.period === 'custom') {
+		const date = /^\d{4}-\d{2}-\d{2}$/;
+		if (f.from && !date.test(f.from)) problems.push(`From: a date, e.g. 2026-10-01 (not "${f.from}")`);
+		if (f.to && !date.test(f.to)) problems.push(`To: a date, e.g. 2026-10-31 (not "${f.to}")`);
+		if (date.test(f.from) && date.test(f.to) && f.from > f.to) problems.push(`From ${f.from} is after To ${f.to}: swap them`);
+	}
+
+	return problems;
+}
+
+/** The dashboard's address for a view. */
+export function dashboardLink(f: Filters): string {
+	const query = toUrl(f);
+	return query ? `/dashboard?${query}` : '/dashboard';
+}
+
 /** The URL query of a view: only what differs from no filter, so the plain dashboard stays /dashboard. */
 export function toUrl(f: Filters): string {
 	const params = new URLSearchParams();
