@@ -40,7 +40,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     /// <summary>A query or route value that is not of its parameter's kind ("minMinutes=2h"): named, with what it takes.</summary>
     private static HttpValidationProblemDetails Unreadable(System.Text.RegularExpressions.Match unbound)
     {
-        var expected = unbound.Groups["type"].Value.TrimEnd('?') switch
+        var type = unbound.Groups["type"].Value.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('?', '>');
+        var expected = type[(type.LastIndexOf('.') + 1)..] switch
         {
             "int" or "long" or "short" or "Int32" or "Int64" => "a whole number",
             "double" or "decimal" or "float" or "Double" or "Decimal" => "a number",
@@ -53,13 +54,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var value = unbound.Groups["value"].Value;
         return new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
-            [unbound.Groups["name"].Value] = [$"\"{(value.Length > 40 ? value[..40] + "…" : value)}\" is not {expected}."],
+            [JsonNamingPolicy.CamelCase.ConvertName(unbound.Groups["name"].Value)] = [$"\"{(value.Length > 40 ? value[..40] + "…" : value)}\" is not {expected}."],
         })
         { Status = 400, Title = "One or more values are not valid." };
     }
 
     // ASP.NET Core: Failed to bind parameter "int? minMinutes" from "2h".
-    [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to bind parameter ""(?<type>[\w.?]+) (?<name>\w+)"" from ""(?<value>.*)""\.$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to bind parameter ""(?<type>[^""]+?) (?<name>\w+)"" from ""(?<value>.*)""\.$", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex Unbound();
 
     private static ProblemDetails Problem(int status, string title, string? detail) => new() { Status = status, Title = title, Detail = detail };

@@ -111,6 +111,20 @@ public sealed class BadInputTests(EnginesFixture engines) : IDisposable
         Assert.Equal(before, await Snapshot(player, running, ended));
     }
 
+    [Theory]
+    [InlineData("/api/stats?minMinutes=2h", "minMinutes", "\"2h\" is not a whole number.")]
+    [InlineData("/api/stats?from=yesterday", "from", "\"yesterday\" is not a date and time")]
+    [InlineData("/api/stats/sessions?limit=many", "limit", "\"many\" is not a whole number.")]
+    public async Task A_query_value_that_is_not_of_its_kind_is_named_with_what_it_takes(string path, string field, string message)
+    {
+        using var player = _api.NewPlayer();
+        using var response = await player.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var errors = JsonNode.Parse(text)!["errors"] ?? throw new Xunit.Sdk.XunitException(text);
+        Assert.StartsWith(message, errors[field]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     public static TheoryData<string> GraphQLCases() => new()
     {
         "mutation { updateStack(sessionId: \"{id}\", amount: -1) { id } }",
