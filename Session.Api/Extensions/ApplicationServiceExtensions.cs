@@ -73,7 +73,7 @@ internal static class ApplicationServiceExtensions
         services.AddHands();
         services.AddAccounts();
         services.AddPokerTrackerRateLimits();
-        services.AddSessionGraphQL(builder.Environment);
+        services.AddSessionGraphQL();
         return builder;
     }
 
@@ -126,7 +126,7 @@ internal static class ApplicationServiceExtensions
             .AddPolicy(AdminApi.Policy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
     }
 
-    private static void AddSessionGraphQL(this IServiceCollection services, IHostEnvironment environment) =>
+    private static void AddSessionGraphQL(this IServiceCollection services) =>
         services.AddGraphQL(graphql => graphql
             .AddSchema<SessionSchema>()
             .AddGraphTypes(typeof(SessionSchema).Assembly)
@@ -140,7 +140,7 @@ internal static class ApplicationServiceExtensions
             .AddValidationRule(new MaxRootFieldsRule())
             .UseMiddleware<MutationBudgetMiddleware>(serviceLifetime: global::GraphQL.DI.ServiceLifetime.Singleton)
             .ConfigureExecutionOptions(o => o.MaxParallelExecutionCount ??= 4)
-            .AddErrorInfoProvider(o => o.ExposeExceptionDetails = environment.IsDevelopment())
+            .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false) // no type names or stack traces, in Development either (the logs have them)
             .AddUnhandledExceptionHandler(context =>
             {
                 (string code, string message)? known = context.OriginalException is ProblemException p ? (p.Code, p.Message) : null;

@@ -70,7 +70,7 @@ public sealed class SessionMutation : ObjectGraphType
             .Argument<NonNullGraphType<GuardsInputType>>("input")
             .ResolveAsync(async context =>
             {
-                var id = Guid.TryParse(context.GetArgument<string>("sessionId"), out var parsed) ? parsed : throw new SessionNotFoundException(Guid.Empty);
+                var id = Guid.TryParse(context.GetArgument<string>("sessionId"), out var parsed) ? parsed : throw NotAnId("sessionId");
                 var session = await SessionQuery.Sessions(context).LoadOwnedAsync(Caller.From(context.User!), id);
                 return (object?)await context.RequestServices!.GetRequiredService<GuardStore>()
                     .SetForSessionAsync(id, session.Currency, context.GetArgument<PokerTracker.SharedKernel.Tilt.SessionGuards>("input"));
@@ -104,10 +104,13 @@ public sealed class SessionMutation : ObjectGraphType
     private static async Task<object?> Run<TCommand>(IResolveFieldContext context, TCommand command)
         where TCommand : ISessionCommand
     {
-        var id = Guid.TryParse(context.GetArgument<string>("sessionId"), out var parsed) ? parsed : throw new SessionNotFoundException(Guid.Empty);
+        var id = Guid.TryParse(context.GetArgument<string>("sessionId"), out var parsed) ? parsed : throw NotAnId("sessionId");
         var result = await SessionQuery.Sessions(context).ChangeAsync(Caller.From(context.User!), id, command, ClientEventId(context), null);
         return result.Session;
     }
+
+    private static Infrastructure.InvalidInputException NotAnId(string argument) =>
+        Infrastructure.InvalidInputException.Field(argument, "Is not a session id (a UUID).");
 
     private static string? ClientEventId(IResolveFieldContext context)
     {

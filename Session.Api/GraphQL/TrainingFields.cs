@@ -115,7 +115,7 @@ public static class TrainingFields
     }
 
     private static Guid TrainingId(IResolveFieldContext context) =>
-        Guid.TryParse(context.GetArgument<string>("trainingId"), out var id) ? id : throw new TrainingNotFoundException(Guid.Empty);
+        Guid.TryParse(context.GetArgument<string>("trainingId"), out var id) ? id : throw Infrastructure.InvalidInputException.Field("trainingId", "Is not a training id (a UUID).");
 
     private static TrainingService Service(IResolveFieldContext context) => Get<TrainingService>(context);
 

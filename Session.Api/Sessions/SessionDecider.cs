@@ -258,7 +258,7 @@ public static partial class SessionDecider
         switch (s.Status)
         {
             case SessionStatus.Ended:
-                throw new SessionConflictException("The session has ended: change it with a correction (PATCH) instead.");
+                throw new SessionConflictException("The session has ended: correct it instead (a correction: PATCH /api/sessions/{id}, or the correctSession mutation).");
             case SessionStatus.Discarded:
                 throw new SessionConflictException("The session was discarded.");
         }

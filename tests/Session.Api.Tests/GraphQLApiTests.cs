@@ -17,6 +17,29 @@ public sealed class GraphQLApiTests(EnginesFixture engines) : IDisposable
     public void Dispose() => _api.Dispose();
 
     [Fact]
+    public async Task Errors_name_the_argument_in_GraphQLs_words_and_never_carry_internals()
+    {
+        using var player = _api.NewPlayer();
+        var notAnId = await player.GraphQLAsync("mutation { updateStack(sessionId: \"not-a-guid\", amount: 5) { id } }");
+        var error = notAnId["errors"]![0]!;
+        Assert.Equal("VALIDATION", error["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains("sessionId: Is not a session id", error["message"]!.GetValue<string>());
+
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut = 1_000 });
+        var ended = await player.GraphQLAsync($"mutation {{ updateStack(sessionId: \"{id}\", amount: 5) {{ id }} }}");
+        Assert.Contains("correctSession mutation", ended["errors"]![0]!["message"]!.GetValue<string>());
+
+        foreach (var broken in new[] { "{", "{ sessions(first: -1) { edges { cursor } } }" })
+        {
+            var answer = (await player.GraphQLAsync(broken)).ToJsonString();
+            Assert.DoesNotContain("\"details\"", answer);
+            Assert.DoesNotContain("Exception", answer);
+            Assert.DoesNotContain(".cs:line", answer);
+        }
+    }
+
+    [Fact]
     public async Task Every_query_and_mutation_works_for_the_owner()
     {
         using var player = _api.NewPlayer();
