@@ -216,6 +216,7 @@ public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLi
 
         public static Plan? From(RowReader r, int row, List<CsvRowError> errors)
         {
+            var before = errors.Count;
             var kind = r.Text("kind", required: true);
             var cash = string.Equals(kind, "cash", StringComparison.OrdinalIgnoreCase);
             var started = r.Time("started_at", required: true);
@@ -287,7 +288,8 @@ public sealed class CsvImporter(SessionService sessions, Infrastructure.PlayerLi
             }
 
             steps.Add(new Step("end", end));
-            if (r.Long("net_result") is { } net && net != (cash ? (end.CashOut ?? 0) : (end.Prize ?? 0)) - totalBuyIn - expenses)
+            // Only when the amounts it is made of could be read: a wrong amount is said once, in its own column.
+            if (r.Long("net_result") is { } net && errors.Count == before && net != (cash ? (end.CashOut ?? 0) : (end.Prize ?? 0)) - totalBuyIn - expenses)
             {
                 errors.Add(new CsvRowError(row, "net_result", "Does not equal cash-out (or prize) − total buy-in − total expenses."));
             }
