@@ -27,8 +27,8 @@ public static class DisplayNames
     // Leaderboards are public. Words refused as a name's word, as its start (for those that only start
     // bad words: "fucker", "shithead") or anywhere in it (for those no ordinary word contains).
     private static readonly HashSet<string> OffensiveWords =
-        ["dick", "cock", "piss", "twat", "wank", "wanker", "prick", "bastard", "arse", "ass", "tits", "porn", "nazi", "hitler", "rape", "rapist"];
-    private static readonly string[] OffensiveStarts = ["fuck", "shit", "cunt", "bitch", "slut", "whore", "retard", "asshole", "dickhead"];
+        ["shit", "shits", "shitty", "bullshit", "piss", "twat", "wank", "wanker", "prick", "bastard", "arse", "ass", "tits", "porn", "nazi", "hitler", "rape", "rapist"];
+    private static readonly string[] OffensiveStarts = ["fuck", "shithead", "cunt", "bitch", "slut", "whore", "retard", "asshole", "dickhead"];
     private static readonly string[] OffensiveAnywhere = ["fuck", "nigger", "nigga", "faggot", "motherf"];
 
     // Digits read as the letters they stand in for ("4dm1n", "sh1t").

@@ -19,7 +19,8 @@ public sealed class DisplayNamesTests
     [InlineData("fuck you")]
     [InlineData("FuckYou")]
     [InlineData("sh1thead")]
-    [InlineData("Big Dick")]
+    [InlineData("dickhead99")]
+    [InlineData("Holy Shit")]
     [InlineData("motherfucker99")]
     [InlineData("\uFF46\uFF55\uFF43\uFF4B")] // full-width letters
     public void Swear_words_and_slurs_are_refused(string name) =>
@@ -33,5 +34,7 @@ public sealed class DisplayNamesTests
     [InlineData("Class Act")]
     [InlineData("Badminton 88")]
     [InlineData("Cocktail")]
+    [InlineData("Dick Van Dyke")]
+    [InlineData("Shitake Sam")]
     public void Ordinary_names_are_kept(string name) => Assert.Null(DisplayNames.Refusal(name));
 }

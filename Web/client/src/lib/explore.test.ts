@@ -101,5 +101,10 @@ describe('filters typed wrong', () => {
 		expect(filterProblems({ ...noFilters, period: 'custom', from: '2026-10-31', to: '2026-10-01' })).toEqual(['From 2026-10-31 is after To 2026-10-01: swap them']);
 		expect(filterProblems({ ...noFilters, period: 'custom', from: 'yesterday', to: '' })).toHaveLength(1);
 		expect(filterProblems({ ...noFilters, period: 'custom', from: '2026-10-01', to: '2026-10-31' })).toEqual([]);
+		expect(filterProblems({ ...noFilters, period: 'custom', from: '2026-13-45', to: '' })).toHaveLength(1);
+		// Dates in an address without a period are custom dates, checked as such.
+		const reversed = fromUrl(new URLSearchParams('from=2026-12-05&to=2026-11-20'));
+		expect(reversed.period).toBe('custom');
+		expect(filterProblems(reversed)).toEqual(['From 2026-12-05 is after To 2026-11-20: swap them']);
 	});
 });

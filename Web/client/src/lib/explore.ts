@@ -39,6 +39,8 @@ export function fromUrl(params: URLSearchParams): Filters {
 	}
 
 	if (!periods.includes(f.period)) f.period = 'all';
+	// Dates in the address mean custom dates, even without the period that says so.
+	if (f.period === 'all' && !params.has('period') && (f.from || f.to)) f.period = 'custom';
 	if (f.period !== 'custom') f.from = f.to = '';
 	// The API takes upper-case ISO codes only; anything else would make the whole view fail.
 	f.currency = f.currency.trim().toUpperCase();
@@ -52,7 +54,13 @@ export function filterProblems(f: Filters): string[] {
 	const minutes = f.minMinutes.trim();
 	if (minutes && !/^\d{1,6}$/.test(minutes)) problems.push(`Minimum length: a whole number of minutes, e.g. 120 (not "${minutes}")`);
 	if (f.period === 'custom') {
-		const date = /^\d{4}-\d{2}-\d{2}$/;
+		// A real day of the calendar: "2026-13-45" is none (Date would roll it over to 2027-02-14).
+		const date = {
+			test: (d: string) => {
+				const t = Date.parse(`${d}T00:00:00Z`);
+				return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+			}
+		};
 		if (f.from && !date.test(f.from)) problems.push(`From: a date, e.g. 2026-10-01 (not "${f.from}")`);
 		if (f.to && !date.test(f.to)) problems.push(`To: a date, e.g. 2026-10-31 (not "${f.to}")`);
 		if (date.test(f.from) && date.test(f.to) && f.from > f.to) problems.push(`From ${f.from} is after To ${f.to}: swap them`);
