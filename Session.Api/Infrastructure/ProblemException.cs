@@ -26,7 +26,7 @@ public abstract class ProblemException(int status, string title, string detail, 
 /// <summary>The request is well-formed but some fields break the rules; each field says why (400).</summary>
 public sealed class InvalidInputException(IDictionary<string, string[]> errors)
     : ProblemException(400, "One or more fields are invalid.",
-        "One or more fields are invalid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")))
+        "One or more fields are invalid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value).TrimEnd('.')}")) + ".")
 {
     public IDictionary<string, string[]> Errors { get; } = errors;
 

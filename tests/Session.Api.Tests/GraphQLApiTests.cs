@@ -26,6 +26,12 @@ public sealed class GraphQLApiTests(EnginesFixture engines) : IDisposable
         Assert.Contains("sessionId: Is not a session id", error["message"]!.GetValue<string>());
 
         var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        var twoWrong = await player.GraphQLAsync($"mutation {{ addBuyIn(sessionId: \"{id}\", input: {{ kind: \"gift\", amount: -5 }}) {{ id }} }}");
+        var both = twoWrong["errors"]![0]!["message"]!.GetValue<string>();
+        Assert.Contains("kind: ", both);
+        Assert.Contains("; amount: ", both);
+        Assert.DoesNotContain(".;", both);
+
         await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut = 1_000 });
         var ended = await player.GraphQLAsync($"mutation {{ updateStack(sessionId: \"{id}\", amount: 5) {{ id }} }}");
         Assert.Contains("correctSession mutation", ended["errors"]![0]!["message"]!.GetValue<string>());
