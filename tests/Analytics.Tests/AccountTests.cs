@@ -39,7 +39,10 @@ public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines,
             goals.EnsureSuccessStatusCode();
         }
 
-        // A hand imported, a training decision graded and a leaderboard name: the archive holds them too.
+        await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 2, Join);
+
+        // A hand imported (after the count above: its hands make an online session of their own), a training
+        // decision graded and a leaderboard name: the archive holds them too.
         var hand = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(SampleHands.Walk(770_001, new DateTime(2026, 10, 1, 20, 0, 0), "Table 1")));
         hand.Headers.ContentType = new("text/plain");
         using (var imported = await player.Http.PostAsync("/api/hands/import", hand))
@@ -55,7 +58,6 @@ public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines,
             profile.EnsureSuccessStatusCode();
         }
 
-        await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 2, Join);
         var deadline = DateTime.UtcNow.Add(Join);
         foreach (var table in new[] { AnalyticsTables.Hands, AnalyticsTables.TrainingDecisions })
         {
