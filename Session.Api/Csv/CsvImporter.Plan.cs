@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CsvHelper;
+using PokerTracker.Contracts.Sessions;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Sessions;
+using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SharedKernel.Sessions;
+
+namespace PokerTracker.SessionApi.Csv;
+
+/// <summary>The import's plan of each row: the commands that recreate its session.</summary>
+public sealed partial class CsvImporter
+{
+    /// <summary>One command after the start: how to check it offline and how to run it.</summary>
+    internal sealed record Step(string Name, ISessionCommand Command);
+
+    /// <summary>One row as the commands that recreate it.</summary>
+    /// <param name="ExportedId">The session the row was exported from (the export's <c>session_id</c>), when it names one.</param>
+    /// <param name="Hash">The row's identity as meant (<see cref="RowReader.Hash"/>), which names its session.</param>
+    /// <param name="TypedHash">The row's identity as typed, which named the sessions of files imported before.</param>
+    internal sealed record Plan(StartSessionCommand Start, List<Step> Steps, string Hash, string TypedHash, Guid? ExportedId)
+    {
+        public string Key(string step) => $"import-{Hash}-{step}";
+
+        public Guid TypedId(Caller caller) => SessionService.ImportedSessionId(caller.UserId, $"import-{TypedHash}-start");
+
+        public static Plan? From(RowReader r, int row, List<CsvRowError> errors)
+        {
+            var before = errors.Count;
+            var kind = r.Text("kind", required: true);
+            var cash = string.Equals(kind, "cash", StringComparison.OrdinalIgnoreCase);
+            var started = r.Time("started_at", required: true);
+            var ended = r.Time("ended_at", required: true);
+            var totalBuyIn = r.Long("total_buy_in", required: true) ?? 0;
+            var breakSeconds = r.Long("break_seconds") ?? 0;
+            var expenses = r.Long("total_expenses") ?? 0;
+            StakesInput? stakes = cash ? new StakesInput(r.Long("small_blind", required: true) ?? 0, r.Long("big_blind", required: true) ?? 0, r.Long("ante"), r.LongOrNone("straddle")) : null;
+            TournamentInput? tournament = cash ? null : new TournamentInput(r.Long("tournament_buy_in", required: true) ?? 0, r.Long("tournament_fee") ?? 0);
+            var end = new EndSessionCommand(ended, cash ? r.Long("cash_out", required: true) : null, r.IntOrNone("finish_position"), r.IntOrNone("field_size"),
+                cash ? null : r.Long("prize") ?? 0, r.Int("hands_played"));
+            var tags = r.Text("tags")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var start = new StartSessionCommand(kind ?? "", r.Text("game", required: true) ?? "", r.Text("format", required: true) ?? "",
+                r.Text("venue", required: true) ?? "", r.Text("currency", required: true) ?? "", r.Text("game_name"), tags, started, stakes, tournament,
+                cash ? totalBuyIn : null);
+            if (started is null || ended is null)
+            {
+                return null;
+            }
+
+            var steps = new List<Step>();
+            if (!cash && tournament is not null)
+            {
+                var rebuys = totalBuyIn - tournament.BuyIn - tournament.Fee;
+                if (rebuys < 0)
+                {
+                    errors.Add(new CsvRowError(row, "total_buy_in", "Is less than the tournament's buy-in plus fee."));
+                }
+                else if (rebuys > 0)
+                {
+                    steps.Add(new Step("rebuy", new AddBuyInCommand("rebuy", rebuys, started)));
+                }
+            }
+
+            if (expenses > 0)
+            {
+                steps.Add(new Step("expense", new AddExpenseCommand("other", expenses, "imported", started)));
+            }
+
+            if (breakSeconds < 0 || breakSeconds > (long)Sessions.Limits.MaxSessionLength.TotalSeconds)
+            {
+                errors.Add(new CsvRowError(row, "break_seconds", "Must be between 0 and the length of the session."));
+            }
+            else if (breakSeconds > 0)
+            {
+                var length = ended.Value - started.Value;
+                var pause = TimeSpan.FromSeconds(breakSeconds);
+                if (pause >= length)
+                {
+                    errors.Add(new CsvRowError(row, "break_seconds", "Is longer than the session."));
+                }
+                else
+                {
+                    var breakStart = started.Value + (length - pause) / 2;
+                    steps.Add(new Step("break-start", new StartBreak(new BreakCommand(breakStart))));
+                    steps.Add(new Step("break-end", new EndBreak(new BreakCommand(breakStart + pause))));
+                }
+            }
+
+            // Notes, one per line of the cell; dated at the start (the file does not say when).
+            var notes = (r.Text("notes", identity: false) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (notes.Length > Sessions.Limits.MaxNotes)
+            {
+                errors.Add(new CsvRowError(row, "notes", $"At most {Sessions.Limits.MaxNotes} notes per session."));
+            }
+            else
+            {
+                steps.AddRange(notes.Select((text, i) => new Step($"note-{i}", new AddNoteCommand(text, started))));
+            }
+
+            steps.Add(new Step("end", end));
+            // Only when the amounts it is made of could be read: a wrong amount is said once, in its own column.
+            if (r.Long("net_result") is { } net && errors.Count == before && net != (cash ? (end.CashOut ?? 0) : (end.Prize ?? 0)) - totalBuyIn - expenses)
+            {
+                errors.Add(new CsvRowError(row, "net_result", "Does not equal cash-out (or prize) − total buy-in − total expenses."));
+            }
+
+            var exportedId = Guid.TryParse(r.Text("session_id", identity: false), out var id) ? id : (Guid?)null;
+            return new Plan(start, steps, r.Hash(), r.TypedHash(), exportedId);
+        }
+    }
+}
