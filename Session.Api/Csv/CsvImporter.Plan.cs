@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using CsvHelper;
 using PokerTracker.Contracts.Sessions;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;

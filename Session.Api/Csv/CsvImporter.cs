@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using CsvHelper;
 using PokerTracker.Contracts.Sessions;

@@ -109,7 +109,7 @@ public sealed class SessionMutation : ObjectGraphType
         return result.Session;
     }
 
-    private static Infrastructure.InvalidInputException NotAnId(string argument) =>
+    internal static Infrastructure.InvalidInputException NotAnId(string argument) =>
         Infrastructure.InvalidInputException.Field(argument, "Is not a session id (a UUID).");
 
     private static string? ClientEventId(IResolveFieldContext context)

@@ -22,14 +22,14 @@ public sealed class SessionQuery : ObjectGraphType
             });
 
         Field<SessionType>("session")
-            .Description("One of my sessions, or null.")
+            .Description("One of my sessions, or null when I have none with this id (an id that is not a UUID is an error).")
             .WithComplexityImpact(5) // a document read
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
             {
                 if (!Guid.TryParse(context.GetArgument<string>("id"), out var id))
                 {
-                    return null;
+                    throw SessionMutation.NotAnId("id");
                 }
 
                 try

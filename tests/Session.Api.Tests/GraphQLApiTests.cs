@@ -24,6 +24,12 @@ public sealed class GraphQLApiTests(EnginesFixture engines) : IDisposable
         var error = notAnId["errors"]![0]!;
         Assert.Equal("VALIDATION", error["extensions"]!["code"]!.GetValue<string>());
         Assert.Contains("sessionId: Is not a session id", error["message"]!.GetValue<string>());
+        var queried = (await player.GraphQLAsync("{ session(id: \"xyz\") { id } }"))["errors"]![0]!;
+        Assert.Equal("VALIDATION", queried["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains("id: Is not a session id", queried["message"]!.GetValue<string>());
+        var unknown = await player.GraphQLAsync($"{{ session(id: \"{Guid.NewGuid()}\") {{ id }} }}");
+        Assert.Null(unknown["errors"]);
+        Assert.Null(unknown["data"]!["session"]);
 
         var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
         var twoWrong = await player.GraphQLAsync($"mutation {{ addBuyIn(sessionId: \"{id}\", input: {{ kind: \"gift\", amount: -5 }}) {{ id }} }}");
