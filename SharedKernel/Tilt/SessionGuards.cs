@@ -58,7 +58,7 @@ public static class GuardEvaluator
 
         var net = state.NetResult;
         var breaches = new List<GuardBreach>();
-        // A limit of 200.00 USD says nothing about a session in yen.
+        // A limit of $200.00 says nothing about a session in yen.
         var inCurrency = guards.Currency is null || guards.Currency == state.Currency;
         if (inCurrency && guards.StopLoss is { } loss && net <= -loss)
         {

@@ -78,7 +78,7 @@ public sealed class BankrollTests(EnginesFixture engines) : PipelineTest(engines
         using (var overdrawn = await player.SendAsync(HttpMethod.Post, $"/api/bankrolls/{savings}/entries", new { kind = "withdrawal", amount = 50_001 }))
         {
             Assert.Equal(HttpStatusCode.Conflict, overdrawn.StatusCode);
-            Assert.Contains("Savings USD holds 500.00 USD; you cannot withdraw 500.01 USD", await overdrawn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("Savings USD holds $500.00; you cannot withdraw $500.01", await overdrawn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         await Expect(player, HttpMethod.Post, "/api/bankrolls/transfers", new { from = euros, to = live, amount = 9_201, received = 10_000 }, HttpStatusCode.Conflict);

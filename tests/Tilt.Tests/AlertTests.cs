@@ -113,7 +113,7 @@ public sealed class AlertTests(EnginesFixture engines, ITestOutputHelper output)
         }
         while (next["kind"]!.GetValue<string>() != "stop-loss");
 
-        Assert.Contains("past your stop-loss of 195.00 USD", next["reasons"]![0]!.GetValue<string>());
+        Assert.Contains("past your stop-loss of $195.00", next["reasons"]![0]!.GetValue<string>());
     }
 
     [Fact]

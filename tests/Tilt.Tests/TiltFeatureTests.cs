@@ -119,14 +119,17 @@ public sealed class TiltFeatureTests
     public void A_limit_alert_gives_amounts_in_the_sessions_currency()
     {
         var dollars = Session((30, Stack(14_950)));
-        Assert.Equal("You are down 50.50 USD, past your stop-loss of 50.00 USD",
+        Assert.Equal("You are down $50.50, past your stop-loss of $50.00",
             Assert.Single(GuardEvaluator.Check(dollars, new SessionGuards(StopLoss: 5_000), T0.AddMinutes(31))).Reason);
 
         var yen = Session((30, Stack(15_000)));
         yen[0].SessionStarted.Currency = "JPY"; // minor units are yen: bought in for ¥20,000
-        Assert.Equal("You are down 5,000 JPY, past your stop-loss of 4,000 JPY",
+        Assert.Equal("You are down ¥5,000, past your stop-loss of ¥4,000",
             Assert.Single(GuardEvaluator.Check(yen, new SessionGuards(StopLoss: 4_000), T0.AddMinutes(31))).Reason);
-        Assert.Equal("1,234.567 KWD", MoneyText.Format(1_234_567, "KWD"));
+        Assert.Equal("KWD\u00A01,234.567", MoneyText.Format(1_234_567, "KWD"));
+        Assert.Equal("CHF\u00A012.00", MoneyText.Format(1_200, "CHF"));
+        Assert.Equal("€0.05", MoneyText.Format(5, "EUR"));
+        Assert.Equal("−CA$1,000.00", MoneyText.Format(-100_000, "CAD"));
 
         // A time limit reads as a player set it: minutes, hours, or both.
         Assert.Equal("You have played 4 minutes, your limit is 4 minutes",
