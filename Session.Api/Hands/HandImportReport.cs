@@ -27,9 +27,16 @@ public sealed record HandImportReport(
 
 /// <summary>No hand of the upload could be read: 422 with the report.</summary>
 public sealed class NoReadableHandException(HandImportReport report)
-    : ProblemException(422, "No hand could be imported.",
-        report.Files.Count == 0 ? "The upload holds no file." : "No file of the upload holds a hand this app reads (PokerStars text or Open Hand History); see files and problems.")
+    : ProblemException(422, "No hand could be imported.", Detail(report))
 {
+    private static string Detail(HandImportReport report) => report switch
+    {
+        { Files.Count: 0 } => "The upload holds no file.",
+        { Refused: > 0 } => $"{(report.Refused == 1 ? "Its one hand was" : $"All {report.Refused:N0} hands were")} refused; see problems for each hand's line and reason.",
+        { Files: [{ Error: { } error }] } => error,
+        _ => "No file of the upload holds a hand this app reads (PokerStars text or Open Hand History); see files for each file's reason.",
+    };
+
     public override string Code => "NO_HANDS";
 
     public override IReadOnlyDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?> { ["report"] = report };

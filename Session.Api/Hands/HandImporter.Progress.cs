@@ -45,8 +45,6 @@ public sealed partial class HandImporter
             }
         }
 
-        public void Fail(string reason) => (_files.LastOrDefault() ?? Start("upload")).Error = reason;
-
         public HandImportReport Snapshot(string status, DateTimeOffset? finishedAt = null) => new(
             id, status, startedAt, finishedAt, _files.Sum(f => f.Hands), Imported, Duplicates, _files.Sum(f => f.Refused),
             [.. _files.Select(f => new ImportedFile(f.Name, f.Format, f.Hands, f.Imported, f.Duplicates, f.Refused, f.Error))], [.. _problems], StoppedBecause);

@@ -1,10 +1,7 @@
 using System.Diagnostics.Metrics;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using PokerTracker.Contracts;
 using PokerTracker.Contracts.Hands;
 using PokerTracker.HandHistories.Model;
@@ -68,20 +65,24 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
 
         try
         {
-            await foreach (var (name, body) in FilesAsync(request, fileName ?? "upload", ct))
+            await foreach (var (name, body, unreadable) in FilesAsync(request, fileName ?? "upload", ct))
             {
                 var file = progress.Start(name);
-                await ImportFileAsync(caller.UserId, id, file, body, progress, ct);
+                if (body is null)
+                {
+                    file.Error = unreadable; // reported on its own; the upload's other files are still read
+                }
+                else
+                {
+                    await ImportFileAsync(caller.UserId, id, file, body, progress, ct);
+                }
+
                 await store.SaveReportAsync(caller.UserId, progress.Snapshot("running"), first: false);
                 if (progress.StoppedBecause is not null)
                 {
                     break;
                 }
             }
-        }
-        catch (InvalidDataException e)
-        {
-            progress.Fail($"The zip cannot be read: {e.Message}");
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
         {
@@ -141,6 +142,11 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
         catch (UnknownFormatException e)
         {
             file.Error = e.Message;
+        }
+        catch (InvalidDataException e)
+        {
+            // A zip entry whose compressed data is damaged: what was read of it stays imported.
+            file.Error = $"This file of the zip is damaged and was read only in part: {e.Message}";
         }
         catch (UploadTooLargeException e)
         {
@@ -217,68 +223,5 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
         }
 
         return true;
-    }
-
-    /// <summary>The upload's files: the parts of a form, or the body itself; a zip's entries in its place.</summary>
-    private async IAsyncEnumerable<(string Name, Stream Body)> FilesAsync(HttpRequest request, string name, [EnumeratorCancellation] CancellationToken ct)
-    {
-        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
-            if (string.IsNullOrEmpty(boundary))
-            {
-                throw InvalidInputException.Field("Content-Type", "A multipart form needs a boundary.");
-            }
-
-            var form = new MultipartReader(boundary, request.Body) { BodyLengthLimit = options.Value.MaxUploadBytes };
-            while (await form.ReadNextSectionAsync(ct) is { } section)
-            {
-                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
-                {
-                    var partName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "file";
-                    await foreach (var file in UnpackAsync(partName, section.Body, ct))
-                    {
-                        yield return file;
-                    }
-                }
-            }
-        }
-        else
-        {
-            await foreach (var file in UnpackAsync(name, request.Body, ct))
-            {
-                yield return file;
-            }
-        }
-    }
-
-    private async IAsyncEnumerable<(string Name, Stream Body)> UnpackAsync(string name, Stream body, [EnumeratorCancellation] CancellationToken ct)
-    {
-        var head = new byte[4];
-        var read = await body.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
-        var whole = new PrefixedStream(head.AsMemory(0, read), body);
-        if (read < 4 || !head.AsSpan().SequenceEqual(ZipMagic))
-        {
-            yield return (name, whole);
-            yield break;
-        }
-
-        // A zip's directory is at its end: keep it on disk (not in memory) while its entries are read.
-        await using var spooled = new FileStream(Path.Combine(Path.GetTempPath(), $"pt-import-{Guid.NewGuid():N}.zip"), FileMode.CreateNew, FileAccess.ReadWrite,
-            FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        await whole.CopyToAsync(spooled, ct);
-        spooled.Position = 0;
-        using var zip = new System.IO.Compression.ZipArchive(spooled, System.IO.Compression.ZipArchiveMode.Read);
-        var budget = new UnpackBudget(options.Value.MaxUploadBytes * 10);
-        foreach (var entry in zip.Entries)
-        {
-            if (entry.FullName.EndsWith('/') || entry.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal) || entry.Name.StartsWith('.'))
-            {
-                continue;
-            }
-
-            await using var content = entry.Open();
-            yield return ($"{name}/{entry.FullName}", new BudgetedStream(content, budget));
-        }
     }
 }

@@ -1,0 +1,74 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace PokerTracker.Analytics.Tests;
+
+/// <summary>Uploads with a bad file among good ones: each file is reported on its own, and the others are imported.</summary>
+public sealed partial class HandImportPipelineTests
+{
+    [Fact]
+    public async Task A_damaged_zip_an_empty_file_and_a_zip_inside_a_zip_are_each_named_and_the_files_after_them_are_still_imported()
+    {
+        using var player = _api.NewPlayer();
+        var whole = Zip(("hands/a.txt", File.ReadAllBytes(Hands("worked-examples.txt"))), ("hands/b.txt", File.ReadAllBytes(Hands("push-fold-spots.txt"))));
+        var cut = whole[..(whole.Length / 2)]; // a download that broke off: the zip's directory is missing
+        var outer = Zip(("inner.zip", whole), ("worked-examples.txt", File.ReadAllBytes(Hands("worked-examples.txt"))));
+
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(cut), "files", "cut.zip" },
+            { new ByteArrayContent(File.ReadAllBytes(Hands("push-fold-spots.txt"))), "files", "spots.txt" },
+            { new ByteArrayContent([]), "files", "empty.txt" },
+            { new ByteArrayContent(outer), "files", "outer.zip" },
+        };
+        using var response = await player.Http.PostAsync("/api/hands/import", form);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var report = JsonNode.Parse(text)!;
+        var files = report["files"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!);
+        Assert.Equal(["cut.zip", "empty.txt", "outer.zip/inner.zip", "outer.zip/worked-examples.txt", "spots.txt"], files.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("The zip cannot be read", files["cut.zip"]["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("The file is empty.", files["empty.txt"]["error"]!.GetValue<string>());
+        Assert.Contains("zip inside a zip", files["outer.zip/inner.zip"]["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(8, files["spots.txt"]["imported"]!.GetValue<int>());
+        Assert.Equal(4, files["outer.zip/worked-examples.txt"]["imported"]!.GetValue<int>());
+        Assert.Equal(("done", 12, 12, 0, 0), Counts(report));
+        await WaitForHandsAsync(player, 12);
+
+        // Alone, the damaged zip is a 422 that names it and says why.
+        using var alone = new MultipartFormDataContent { { new ByteArrayContent(cut), "files", "cut.zip" } };
+        using var refused = await player.Http.PostAsync("/api/hands/import", alone);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        Assert.StartsWith("The zip cannot be read", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("cut.zip", problem["report"]!["files"]![0]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_file_whose_only_hand_is_refused_says_so_rather_than_that_it_is_no_hand_history()
+    {
+        using var player = _api.NewPlayer();
+        var hand = Walk(290_000_000_001, new DateTime(2024, 3, 2, 15, 15, 4)).Replace("Total pot", "Total pat", StringComparison.Ordinal);
+        using var response = await player.Http.PostAsync("/api/hands/import?name=one.txt", new StringContent(hand));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.StartsWith("Its one hand was refused", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("PokerStars", problem["report"]!["files"]![0]!["format"]!.GetValue<string>());
+    }
+
+    private static byte[] Zip(params (string Name, byte[] Content)[] entries)
+    {
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var entry = archive.CreateEntry(name).Open();
+                entry.Write(content);
+            }
+        }
+
+        return zip.ToArray();
+    }
+}
