@@ -30,6 +30,19 @@ public sealed class HandsTests(SystemFixture system)
         // Sending the same file again adds nothing, and says so.
         await page.GetByLabel("Choose files").SetInputFilesAsync(Path.Combine(files, "worked-examples.txt"));
         await Assertions.Expect(report).ToContainTextAsync("0 new hands, 4 already imported");
+        // The same file chosen once more is sent once more (PokerStars adds a day's hands to one file).
+        await page.RunAndWaitForRequestAsync(
+            () => page.GetByLabel("Choose files").SetInputFilesAsync(Path.Combine(files, "worked-examples.txt")),
+            r => r.Method == "POST" && r.Url.Contains("/api/hands/import?", StringComparison.Ordinal), new() { Timeout = 10_000 });
+        await Assertions.Expect(report).ToContainTextAsync("0 new hands, 4 already imported");
+
+        // Two files of the same name (two folders, two installs) are two lines of the report.
+        await page.GetByLabel("Choose files").SetInputFilesAsync([
+            new FilePayload { Name = "HH.txt", MimeType = "text/plain", Buffer = File.ReadAllBytes(Path.Combine(files, "worked-examples.txt")) },
+            new FilePayload { Name = "HH.txt", MimeType = "text/plain", Buffer = File.ReadAllBytes(Path.Combine(files, "push-fold-spots.txt")) },
+        ]);
+        await Assertions.Expect(report).ToContainTextAsync("0 new hands, 12 already imported");
+        await Assertions.Expect(report.GetByText("HH.txt")).ToHaveCountAsync(2);
 
         // Quiet while idle: no polling once the import is over.
         await page.WaitForTimeoutAsync(1_000);

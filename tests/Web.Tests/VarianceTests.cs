@@ -33,5 +33,12 @@ public sealed class VarianceTests(SystemFixture system)
 
         await page.GetByLabel("Standard deviation (bb/100)").FillAsync("0");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("standard deviation above 0");
+
+        // Each kind of play keeps what was typed for it: back to live, the live figures are still there.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Live (per hour)" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Length (hours)")).ToHaveValueAsync("100");
+        await Assertions.Expect(page.GetByTestId("expected")).ToHaveTextAsync("$2,000.00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Online (per 100 hands)" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Standard deviation (bb/100)")).ToHaveValueAsync("0");
     }
 }
