@@ -27,8 +27,7 @@ public sealed partial class CsvImporter
             var before = errors.Count;
             var kind = r.Text("kind", required: true);
             var cash = string.Equals(kind, "cash", StringComparison.OrdinalIgnoreCase);
-            var started = r.Time("started_at", required: true);
-            var ended = r.Time("ended_at", required: true);
+            var (started, ended) = r.Times();
             var totalBuyIn = r.Long("total_buy_in", required: true) ?? 0;
             var breakSeconds = r.Long("break_seconds") ?? 0;
             var expenses = r.Long("total_expenses") ?? 0;

@@ -118,7 +118,9 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
             text = await decoder.ReadToEndAsync(ct);
         }
 
-        using var csv = new CsvReader(new StringReader(text), CsvFormat.ReadConfiguration(CsvFormat.DetectDelimiter(text)));
+        var delimiter = CsvFormat.DetectDelimiter(text);
+        var order = CsvDates.OrderOf(text, delimiter);
+        using var csv = new CsvReader(new StringReader(text), CsvFormat.ReadConfiguration(delimiter));
         var errors = new List<CsvRowError>();
         var plans = new List<Plan>();
         if (!await csv.ReadAsync() || !csv.ReadHeader())
@@ -145,7 +147,7 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
             }
 
             var before = errors.Count;
-            var fields = new RowReader(csv, row, errors);
+            var fields = new RowReader(csv, row, errors, order);
             var plan = Plan.From(fields, row, errors);
             if (plan is not null && errors.Count == before)
             {

@@ -6,8 +6,12 @@ using CsvHelper;
 namespace PokerTracker.SessionApi.Csv;
 
 /// <summary>Typed access to one row's fields, recording a precise error for each bad one.</summary>
-internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors)
+/// <param name="order">Which way round the file writes numeric dates, as far as its dates show (<see cref="CsvDates"/>).</param>
+internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors, DayOrder order = DayOrder.Unknown)
 {
+    /// <summary>The longest a session can be: of a numeric date's two readings, the one within it is meant.</summary>
+    private static readonly TimeSpan LongestSession = TimeSpan.FromDays(3);
+
     private readonly StringBuilder _typed = new();
     private readonly StringBuilder _meant = new();
 
@@ -74,23 +78,59 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
 
     public int? Int(string column) => Long(column) is { } value ? value is >= int.MinValue and <= int.MaxValue ? (int)value : Fail(column) : null;
 
-    public DateTimeOffset? Time(string column, bool required = false)
+    /// <summary>
+    /// The session's start and end. A numeric date the file leaves open ("05/04/2026": no date of the
+    /// file has a day after the 12th) is read the one way that makes a session of at most three days;
+    /// when both ways do, the row says so rather than guess.
+    /// </summary>
+    public (DateTimeOffset? Started, DateTimeOffset? Ended) Times()
     {
-        var text = Field(column, required, identity: true);
+        var (startText, endText) = (Field("started_at", true, identity: true), Field("ended_at", true, identity: true));
+        var starts = Readings("started_at", startText);
+        var ends = Readings("ended_at", endText);
+        DateTimeOffset? started = starts.Count == 1 ? starts[0] : null, ended = ends.Count == 1 ? ends[0] : null;
+        if (starts.Count > 1 || ends.Count > 1)
+        {
+            var plausible = (from s in starts from e in ends where e > s && e - s <= LongestSession select (s, e)).ToList();
+            if (plausible.Count == 1)
+            {
+                (started, ended) = plausible[0];
+            }
+            else
+            {
+                Ambiguous("started_at", startText, starts);
+                Ambiguous("ended_at", endText, ends);
+            }
+        }
+
+        Meant("started_at", started?.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        Meant("ended_at", ended?.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        return (started, ended);
+    }
+
+    private IReadOnlyList<DateTimeOffset> Readings(string column, string? text)
+    {
         if (text is null)
         {
-            Meant(column, null);
-            return null;
+            return [];
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        var readings = CsvDates.Readings(text, order);
+        if (readings.Count == 0)
         {
-            Meant(column, value.UtcTicks.ToString(CultureInfo.InvariantCulture));
-            return value;
+            errors.Add(new CsvRowError(row, column, $"'{Short(text)}' is not a time this import reads: write it as 2026-11-20T19:00:00Z (ISO 8601, UTC)."));
         }
 
-        errors.Add(new CsvRowError(row, column, $"'{Short(text)}' is not an ISO 8601 time, e.g. 2026-11-20T19:00:00Z."));
-        return null;
+        return readings;
+    }
+
+    private void Ambiguous(string column, string? text, IReadOnlyList<DateTimeOffset> readings)
+    {
+        if (text is not null && readings.Count > 1)
+        {
+            errors.Add(new CsvRowError(row, column, string.Create(CultureInfo.InvariantCulture,
+                $"'{Short(text)}' can be {readings[0]:d MMMM yyyy} or {readings[1]:d MMMM yyyy}, and no date of the file has a day after the 12th to tell which: write it as {readings[0]:yyyy-MM-dd} or {readings[1]:yyyy-MM-dd} (ISO 8601).")));
+        }
     }
 
     /// <summary>The row's identity as typed: what files imported before this release were named by.</summary>

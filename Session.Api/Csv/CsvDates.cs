@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace PokerTracker.SessionApi.Csv;
+
+/// <summary>Which way round a file writes its numeric dates ("05/04/2026"), as far as its dates tell.</summary>
+[Flags]
+internal enum DayOrder
+{
+    Unknown = 0,
+    DayFirst = 1,
+    MonthFirst = 2,
+    Mixed = DayFirst | MonthFirst,
+}
+
+/// <summary>
+/// Times as spreadsheets write them. ISO 8601 ("2026-11-20T19:00:00Z", "2026-11-20 19:00") and
+/// dates with a month's name read as written; numeric dates with slashes or dashes ("11/20/2026 7:00 PM",
+/// "20/11/2026 19:00") are read the way round the file's own dates show (a day after the 12th tells),
+/// with dots ("20.11.2026") day first. A time without an offset is UTC, as the export writes it.
+/// </summary>
+internal static partial class CsvDates
+{
+    [GeneratedRegex(@"^(?<a>\d{1,2})(?<sep>[/.\-])(?<b>\d{1,2})\k<sep>(?<y>\d{4}|\d{2})(?:[ T]+(?<h>\d{1,2}):(?<m>\d{2})(?::(?<s>\d{2})(?<f>\.\d+)?)?\s*(?<ampm>[AaPp][Mm])?)?\s*(?<zone>Z|[+-]\d{2}:?\d{2})?$")]
+    private static partial Regex Numeric();
+
+    [GeneratedRegex(@"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")]
+    private static partial Regex YearFirst();
+
+    [GeneratedRegex(@"[A-Za-z]{3,}")]
+    private static partial Regex MonthName();
+
+    /// <summary>Which way round the file's numeric dates are, from all of its start and end times.</summary>
+    public static DayOrder OrderOf(string text, string delimiter)
+    {
+        using var csv = new CsvHelper.CsvReader(new StringReader(text), CsvFormat.ReadConfiguration(delimiter));
+        var order = DayOrder.Unknown;
+        if (csv.Read() && csv.ReadHeader())
+        {
+            while (csv.Read() && order != DayOrder.Mixed)
+            {
+                foreach (var column in (string[])["started_at", "ended_at"])
+                {
+                    order |= csv.TryGetField<string>(column, out var field) ? Evidence(field) : DayOrder.Unknown;
+                }
+            }
+        }
+
+        return order;
+    }
+
+    /// <summary>What one field says about the file's order: a day after the 12th in first or second place.</summary>
+    public static DayOrder Evidence(string? text)
+    {
+        if (text is null || Numeric().Match(text.Trim()) is not { Success: true } match || match.Groups["sep"].Value == ".")
+        {
+            return DayOrder.Unknown;
+        }
+
+        var (a, b) = (int.Parse(match.Groups["a"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["b"].Value, CultureInfo.InvariantCulture));
+        return a > 12 && b <= 12 ? DayOrder.DayFirst : b > 12 && a <= 12 ? DayOrder.MonthFirst : DayOrder.Unknown;
+    }
+
+    /// <summary>
+    /// The instants a field can mean: one for ISO 8601, a month's name, dots or a known order; both
+    /// readings of a numeric date whose order the file does not show (the caller picks by the row);
+    /// none when it is not a time.
+    /// </summary>
+    public static IReadOnlyList<DateTimeOffset> Readings(string text, DayOrder order)
+    {
+        const DateTimeStyles utc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
+        text = text.Trim();
+        if (Numeric().Match(text) is { Success: true } match)
+        {
+            var (a, b) = (int.Parse(match.Groups["a"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["b"].Value, CultureInfo.InvariantCulture));
+            var dayFirst = match.Groups["sep"].Value == "." || order == DayOrder.DayFirst;
+            var monthFirst = match.Groups["sep"].Value != "." && order == DayOrder.MonthFirst;
+            var readings = new List<DateTimeOffset>(2);
+            if (!monthFirst && At(match, day: a, month: b) is { } asDayFirst)
+            {
+                readings.Add(asDayFirst);
+            }
+
+            if (!dayFirst && a != b && At(match, day: b, month: a) is { } asMonthFirst)
+            {
+                readings.Add(asMonthFirst);
+            }
+
+            return readings;
+        }
+
+        if ((YearFirst().IsMatch(text) || MonthName().IsMatch(text.Replace("AM", "").Replace("PM", "")))
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, utc, out var value))
+        {
+            return [value];
+        }
+
+        return [];
+    }
+
+    private static DateTimeOffset? At(Match match, int day, int month)
+    {
+        var year = int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture);
+        year = year < 100 ? 2000 + year : year;
+        var hour = match.Groups["h"].Success ? int.Parse(match.Groups["h"].Value, CultureInfo.InvariantCulture) : 0;
+        var minute = match.Groups["m"].Success ? int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
+        var second = match.Groups["s"].Success ? int.Parse(match.Groups["s"].Value, CultureInfo.InvariantCulture) : 0;
+        var fraction = match.Groups["f"].Success ? double.Parse(match.Groups["f"].Value, CultureInfo.InvariantCulture) : 0;
+        if (match.Groups["ampm"].Success)
+        {
+            if (hour is < 1 or > 12)
+            {
+                return null;
+            }
+
+            var pm = match.Groups["ampm"].Value.StartsWith('P') || match.Groups["ampm"].Value.StartsWith('p');
+            hour = hour % 12 + (pm ? 12 : 0);
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return null;
+        }
+
+        var offset = TimeSpan.Zero;
+        if (match.Groups["zone"].Success && match.Groups["zone"].Value != "Z")
+        {
+            var zone = match.Groups["zone"].Value.Replace(":", "", StringComparison.Ordinal);
+            offset = new TimeSpan(int.Parse(zone[1..3], CultureInfo.InvariantCulture), int.Parse(zone[3..5], CultureInfo.InvariantCulture), 0) * (zone[0] == '-' ? -1 : 1);
+            if (offset.Duration() > TimeSpan.FromHours(14))
+            {
+                return null;
+            }
+        }
+
+        return new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks((long)(fraction * TimeSpan.TicksPerSecond)).ToUniversalTime();
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>Dates as spreadsheets in different countries write them: never read the wrong way round.</summary>
+public sealed partial class CsvRoundTripTests
+{
+    private const string DatesHeader = "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\n";
+
+    private static string Row(string venue, string started, string ended) => $"cash,NLHE,live,{venue},USD,{started},{ended},100,200,20000,25000\n";
+
+    [Theory]
+    [InlineData("13/03/2026 19:00", "2026-04-05T19:00:00Z")] // a day after the 12th first: the file is day first
+    [InlineData("03/13/2026 7:00 PM", "2026-05-04T19:00:00Z")] // ... second: month first
+    public async Task Numeric_dates_are_read_the_way_round_the_files_own_dates_show(string telling, string meant)
+    {
+        using var player = _api.NewPlayer();
+        var (status, body) = await Import(player, DatesHeader + Row("Aria", telling, telling.Replace("19:00", "23:00").Replace("7:00 PM", "11:00 PM")) + Row("Wynn", "05/04/2026 19:00", "05/04/2026 23:00"));
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        var wynn = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray().Single(i => i!["venue"]!.GetValue<string>() == "Wynn")!;
+        Assert.Equal(DateTimeOffset.Parse(meant, System.Globalization.CultureInfo.InvariantCulture), wynn["startedAt"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
+    public async Task A_date_that_can_be_read_both_ways_is_named_rather_than_guessed_and_dotted_dates_are_day_first()
+    {
+        using var player = _api.NewPlayer();
+        var (status, body) = await Import(player, DatesHeader + Row("Wynn", "05/04/2026 19:00", "05/04/2026 23:00") + Row("Aria", "yesterday", "2026-04-05T23:00:00Z"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var errors = body["rowErrors"]!.AsArray().Select(e => (e!["row"]!.GetValue<int>(), e["column"]!.GetValue<string>(), e["message"]!.GetValue<string>())).ToList();
+        Assert.Contains(errors, e => e is (2, "started_at", _) && e.Item3.Contains("can be 5 April 2026 or 4 May 2026", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e is (2, "ended_at", _));
+        Assert.Contains(errors, e => e is (3, "started_at", _) && e.Item3.StartsWith("'yesterday' is not a time", StringComparison.Ordinal));
+
+        // One reading makes a session of hours, the other of a month: the row tells.
+        (status, body) = await Import(player, DatesHeader + Row("Wynn", "05/04/2026 19:00", "2026-04-05T23:00:00Z") + Row("Aria", "05.04.2026 19:00", "06.04.2026 01:30"));
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        var starts = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray().Select(i => i!["startedAt"]!.GetValue<DateTimeOffset>()).Distinct().ToList();
+        Assert.Equal([new DateTimeOffset(2026, 4, 5, 19, 0, 0, TimeSpan.Zero)], starts);
+    }
+}
