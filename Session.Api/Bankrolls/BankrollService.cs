@@ -7,7 +7,7 @@ using PokerTracker.SharedKernel.Sessions;
 namespace PokerTracker.SessionApi.Bankrolls;
 
 /// <summary>Checks and carries out the player's bankroll changes, and computes the figures from the ledger and the ended sessions.</summary>
-public sealed class BankrollService(BankrollStore store, StatisticsReader sessions, SessionService recorded, PlayerLimiters limiters, TimeProvider time)
+public sealed partial class BankrollService(BankrollStore store, StatisticsReader sessions, SessionService recorded, PlayerLimiters limiters, TimeProvider time)
 {
     public async Task<BankrollsView> ListAsync(Caller caller, CancellationToken ct)
     {
@@ -38,7 +38,7 @@ public sealed class BankrollService(BankrollStore store, StatisticsReader sessio
         var name = CheckName(input.Name, v);
         if (!Currencies.IsValid(input.Currency))
         {
-            v["currency"] = ["Must be an ISO 4217 code, e.g. USD."];
+            v["currency"] = ["Must be an ISO 4217 code in capitals, e.g. USD or EUR."];
         }
 
         Throw(v);
@@ -165,12 +165,28 @@ public sealed class BankrollService(BankrollStore store, StatisticsReader sessio
         await store.LockLedgerAsync(caller.UserId)
         ?? throw new BankrollConflictException("Another withdrawal or transfer of yours is being recorded; send this one again in a moment.");
 
-    /// <summary>Removes a mistaken entry; a transfer goes as a whole (both legs).</summary>
+    /// <summary>
+    /// Removes a mistaken entry; a transfer goes as a whole (both legs). A deposit that paid for a
+    /// withdrawal stays until the withdrawal is removed: no bankroll is left holding less than nothing.
+    /// </summary>
     public async Task RemoveEntryAsync(Caller caller, Guid bankrollId, Guid entryId)
     {
-        var entries = await store.EntriesAsync(caller.UserId);
-        var entry = entries.FirstOrDefault(e => e.Id == entryId && e.BankrollId == bankrollId) ?? throw new BankrollNotFoundException(entryId, "entry");
-        await store.RemoveEntriesAsync(caller.UserId, entry.TransferId is { } t ? entries.Where(e => e.TransferId == t).Select(e => e.Id) : [entry.Id]);
+        await using (await LockLedgerAsync(caller))
+        {
+            var (bankrolls, entries, _, bookings) = await LoadAsync(caller, null, CancellationToken.None);
+            var entry = entries.FirstOrDefault(e => e.Id == entryId && e.BankrollId == bankrollId) ?? throw new BankrollNotFoundException(entryId, "entry");
+            var removed = entry.TransferId is { } t ? entries.Where(e => e.TransferId == t).Select(e => e.Id).ToHashSet() : [entry.Id];
+            // The ledger's own money (a session's loss is the table's, not a withdrawal's).
+            var before = BankrollLedger.Summarize(bankrolls, entries, [], bookings).Bankrolls.ToDictionary(b => b.Id, b => b.Balance);
+            var after = BankrollLedger.Summarize(bankrolls, [.. entries.Where(e => !removed.Contains(e.Id))], [], bookings).Bankrolls;
+            if (after.FirstOrDefault(b => b.Balance < 0 && b.Balance < before[b.Id]) is { } overdrawn)
+            {
+                throw new BankrollConflictException(
+                    $"Without this entry, what went into {overdrawn.Name} would fall {MoneyText.Format(-overdrawn.Balance, overdrawn.Currency)} short of what was taken out; remove the withdrawals or transfers it paid for first.");
+            }
+
+            await store.RemoveEntriesAsync(caller.UserId, removed);
+        }
     }
 
     /// <summary>Books one recorded session to a bankroll in its currency (null: back to the default rule).</summary>
@@ -219,79 +235,4 @@ public sealed class BankrollService(BankrollStore store, StatisticsReader sessio
                 $"{balance.Name} holds {MoneyText.Format(balance.Balance, balance.Currency)}; you cannot {verb} {MoneyText.Format(amount, balance.Currency)} from it. Record the deposit first.");
         }
     }
-
-    /// <summary>One bankroll per currency is the default for live sessions, and one for online ones: a second would never be used.</summary>
-    private static void EnsureOneDefault(IReadOnlyList<Bankroll> existing, Bankroll bankroll)
-    {
-        foreach (var (wanted, kind, other) in new[]
-        {
-            (bankroll.Live, "live", existing.FirstOrDefault(b => b.Id != bankroll.Id && b.Currency == bankroll.Currency && b.Live)),
-            (bankroll.Online, "online", existing.FirstOrDefault(b => b.Id != bankroll.Id && b.Currency == bankroll.Currency && b.Online)),
-        })
-        {
-            if (wanted && other is not null)
-            {
-                throw new BankrollConflictException(
-                    $"{other.Name} already takes your {kind} sessions in {bankroll.Currency}; change it first so that one bankroll takes them.");
-            }
-        }
-    }
-
-    private static string CheckName(string? name, Dictionary<string, string[]> v)
-    {
-        var trimmed = name?.Trim() ?? "";
-        if (trimmed.Length is 0 or > 60 || trimmed.Any(char.IsControl))
-        {
-            v["name"] = ["Must be 1 to 60 characters on one line, e.g. Live USD."];
-        }
-
-        return trimmed;
-    }
-
-    private static void EnsureUniqueName(IReadOnlyList<Bankroll> existing, string name, Guid? self)
-    {
-        if (existing.Any(b => b.Id != self && string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new BankrollConflictException($"You already have a bankroll named {name}.");
-        }
-    }
-
-    private static void CheckAmount(long amount, string field, Dictionary<string, string[]> v)
-    {
-        if (amount is <= 0 or > Sessions.Limits.MaxAmount)
-        {
-            v[field] = ["Must be more than 0 (minor units, e.g. 50000 for 500.00)."];
-        }
-    }
-
-    private DateTimeOffset CheckTime(DateTimeOffset? at, Dictionary<string, string[]> v)
-    {
-        var now = time.GetUtcNow();
-        if (at > now + Sessions.Limits.ClockSkew || at < new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero))
-        {
-            v["at"] = ["Must be a date from 2000 until now."];
-        }
-
-        return at ?? now;
-    }
-
-    private static string? CheckNote(string? note, Dictionary<string, string[]> v)
-    {
-        if (note is { Length: > 200 })
-        {
-            v["note"] = ["At most 200 characters."];
-        }
-
-        return string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-    }
-
-    private static void Throw(Dictionary<string, string[]> v)
-    {
-        if (v.Count > 0)
-        {
-            throw new InvalidInputException(v);
-        }
-    }
-
-    private static QuotaExceededException Full() => new($"A ledger holds at most {BankrollStore.MaxEntries} entries.");
 }

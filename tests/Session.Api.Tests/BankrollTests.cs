@@ -84,6 +84,25 @@ public sealed class BankrollTests(EnginesFixture engines) : PipelineTest(engines
         await Expect(player, HttpMethod.Post, "/api/bankrolls/transfers", new { from = euros, to = live, amount = 9_201, received = 10_000 }, HttpStatusCode.Conflict);
         Assert.Equal(9_200, (await player.GetAsync("/api/bankrolls"))["bankrolls"]!.AsArray().Single(b => b!["id"]!.GetValue<string>() == euros)!["balance"]!.GetValue<long>());
 
+        // Nor does removing an entry leave a bankroll holding less than nothing: the money it paid for goes first.
+        var spent = (await player.PostNodeAsync($"/api/bankrolls/{euros}/entries", new { kind = "withdrawal", amount = 5_000 }))["id"]!.GetValue<string>();
+        using (var removal = await player.SendAsync(HttpMethod.Delete, $"/api/bankrolls/{euros}/entries/{exchange[1]!["id"]}", null))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, removal.StatusCode);
+            Assert.Contains("would fall €50.00 short", JsonNode.Parse(await removal.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        using (var removal = await player.SendAsync(HttpMethod.Delete, $"/api/bankrolls/{euros}/entries/{spent}", null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, removal.StatusCode);
+        }
+
+        using (var huge = await player.SendAsync(HttpMethod.Post, $"/api/bankrolls/{savings}/entries", new { kind = "deposit", amount = 1_000_000_000_001 }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+            Assert.Contains("Must be at most 1,000,000,000,000", await huge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         // One bankroll per currency takes the live sessions: a second would never get one.
         await Expect(player, HttpMethod.Post, "/api/bankrolls", new { name = "Second live", currency = "USD", live = true }, HttpStatusCode.Conflict);
         await Expect(player, HttpMethod.Patch, $"/api/bankrolls/{savings}", new { live = true }, HttpStatusCode.Conflict);
