@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBb, formatDuration, formatMoney, formatRate, formatResult, formatStakes, formatStakesKey, minorDigits, parseDecimal, parseMoney, toInput } from './money';
+import { amountProblem, formatBb, formatDuration, formatMoney, formatRate, formatResult, formatStakes, formatStakesKey, minorDigits, parseDecimal, parseMoney, toInput } from './money';
 
 describe('money', () => {
 	it('reads numbers that are not money with a decimal point or comma, and nothing else', () => {
@@ -83,5 +83,14 @@ describe('money', () => {
 	it('formats durations', () => {
 		expect(formatDuration(125)).toBe('2h 05m');
 		expect(formatDuration(7)).toBe('7m');
+	});
+
+	it('says why a typed amount is not one', () => {
+		expect(amountProblem('12.345', 'USD')).toBe('USD has 2 decimals, e.g. 12.50');
+		expect(amountProblem('1.5', 'JPY')).toBe('JPY has no decimals: enter a whole amount');
+		expect(amountProblem('-50', 'USD')).toContain('without a sign');
+		expect(amountProblem('0,00', 'EUR')).toBe('enter an amount above 0 in EUR');
+		expect(amountProblem('', 'USD')).toBe('enter an amount in USD, e.g. 500');
+		expect(amountProblem('abc', 'USD')).toBe('enter an amount in USD, e.g. 500 or 1,250.50');
 	});
 });

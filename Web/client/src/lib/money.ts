@@ -70,6 +70,19 @@ export function parseMoney(text: string, currency: string): number | null {
 	return Number.isSafeInteger(minor) ? minor : null;
 }
 
+/** Why a typed amount is not one (for "Amount: …"): a sign, too many decimals for the currency, zero, or not a number. */
+export function amountProblem(text: string, currency: string): string {
+	const t = text.trim();
+	const digits = minorDigits(currency);
+	const cleaned = normalizeAmount(t.replace(/^[-−+]/, ''));
+	if (t === '') return `enter an amount in ${currency}, e.g. 500`;
+	if (/^[-−]/.test(t)) return `enter the amount without a sign, e.g. 500: the kind says which way the money goes`;
+	if (cleaned !== null && /^\d+\.\d+$/.test(cleaned) && cleaned.split('.')[1].length > digits)
+		return digits === 0 ? `${currency} has no decimals: enter a whole amount` : `${currency} has ${digits} decimals, e.g. ${(12.5).toFixed(digits)}`;
+	if (cleaned !== null && /^0*(\.0*)?$/.test(cleaned)) return `enter an amount above 0 in ${currency}`;
+	return `enter an amount in ${currency}, e.g. 500 or 1,250.50`;
+}
+
 /**
  * An amount as typed, with '.' as its only decimal mark and no grouping: "12,50" and "12.50" are
  * 12.50, "1,250" and "1.250.000" are grouped thousands, "1.250,50" and "1,250.50" are 1250.50.
