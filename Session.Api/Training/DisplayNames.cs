@@ -1,14 +1,18 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace PokerTracker.SessionApi.Training;
 
 /// <summary>
-/// How leaderboard names are compared, so nobody can pose as another player: without case or
-/// repeated spaces, full-width and other compatibility forms folded (NFKC), and Cyrillic or Greek
-/// letters that look like Latin ones read as those ("Аce" with a Cyrillic А is "ace").
+/// How leaderboard names are compared, so nobody can pose as another player: without case, spaces
+/// or separators ("Ace High", "AceHigh" and "ace_high" are one name), full-width and other
+/// compatibility forms folded (NFKC), and Cyrillic or Greek letters that look like Latin ones read
+/// as those ("Аce" with a Cyrillic А is "ace").
 /// </summary>
-public static class DisplayNames
+public static partial class DisplayNames
 {
+    private static readonly char[] Separators = [' ', '-', '_', '.'];
+
     private static readonly Dictionary<char, char> LookAlikes = new()
     {
         // Cyrillic
@@ -22,7 +26,7 @@ public static class DisplayNames
 
     // Names that would pose as the app or the people who run it.
     private static readonly HashSet<string> Reserved =
-        ["admin", "administrator", "sysadmin", "moderator", "support", "staff", "official", "pokertracker"];
+        ["admin", "administrator", "sysadmin", "moderator", "mod", "support", "staff", "official", "pokertracker"];
 
     // Leaderboards are public. Words refused as a name's word, as its start (for those that only start
     // bad words: "fucker", "shithead") or anywhere in it (for those no ordinary word contains).
@@ -37,21 +41,30 @@ public static class DisplayNames
     /// <summary>Why a name may not be shown on the public boards, or null when it may.</summary>
     public static string? Refusal(string name)
     {
-        var read = new string(Compared(name).Select(c => Digits.GetValueOrDefault(c, c)).ToArray());
-        var words = read.Split([' ', '-', '_', '.'], StringSplitOptions.RemoveEmptyEntries);
-        var joined = string.Concat(words);
-        if (words.Any(Reserved.Contains) || Reserved.Contains(joined) || joined.Contains("pokertracker", StringComparison.Ordinal))
+        // Words as a reader sees them: "TheAdmin" is two, digits read as letters ("4dm1n"), and
+        // without a number at their end or a plural's s ("Admin1", "Admins").
+        var words = Folded(CamelHump().Replace(name.Normalize(NormalizationForm.FormKC), " ")).Split(Separators, StringSplitOptions.RemoveEmptyEntries);
+        var read = words.Select(Read).ToArray();
+        var joined = string.Concat(read);
+        bool Kept(string word) => Reserved.Contains(word) || (word.Length > 3 && word.EndsWith('s') && Reserved.Contains(word[..^1]));
+        if (read.Any(Kept) || words.Select(w => Read(w.TrimEnd("0123456789".ToCharArray()))).Any(Kept)
+            || Reserved.Contains(joined) || joined.Contains("pokertracker", StringComparison.Ordinal))
         {
             return "This name is kept for the app and the people who run it; choose another.";
         }
 
-        var offensive = words.Any(w => OffensiveWords.Contains(w) || OffensiveStarts.Any(o => w.StartsWith(o, StringComparison.Ordinal)))
+        var offensive = read.Any(w => OffensiveWords.Contains(w) || OffensiveStarts.Any(o => w.StartsWith(o, StringComparison.Ordinal)))
             || OffensiveAnywhere.Any(o => joined.Contains(o, StringComparison.Ordinal));
         return offensive ? "Leaderboards are public: choose a name without swear words or slurs." : null;
     }
 
     /// <summary>The form two names are compared in: equal forms are the same name.</summary>
-    public static string Compared(string name)
+    public static string Compared(string name) => new([.. Folded(name).Where(c => Array.IndexOf(Separators, c) < 0)]);
+
+    private static string Read(string word) => new([.. word.Select(c => Digits.GetValueOrDefault(c, c))]);
+
+    /// <summary>Compatibility forms folded, lower case, look-alike letters read as Latin ones; separators kept.</summary>
+    private static string Folded(string name)
     {
         var folded = name.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
         var mapped = new StringBuilder(folded.Length);
@@ -60,6 +73,10 @@ public static class DisplayNames
             mapped.Append(LookAlikes.GetValueOrDefault(c, c));
         }
 
-        return string.Join(' ', mapped.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return mapped.ToString();
     }
+
+    /// <summary>Where a lower-case letter meets an upper-case one: "TheAdmin" reads as "The Admin".</summary>
+    [GeneratedRegex(@"(?<=\p{Ll})(?=\p{Lu})")]
+    private static partial Regex CamelHump();
 }

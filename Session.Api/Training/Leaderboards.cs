@@ -25,9 +25,13 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
 {
     private const string Profiles = "pt:leaderboard:profiles";
 
-    // A name belongs to one player (compared without case or repeated spaces), so nobody can pose as another.
+    // A name belongs to one player (compared as DisplayNames.Compared says), so nobody can pose as another.
     private const string Names = "pt:leaderboard:names";
     private const string NameOf = "pt:leaderboard:name-of";
+
+    // The form the names above are kept in: 2 since names are compared without spaces or separators.
+    private const string NamesForm = "pt:leaderboard:names-form";
+    private const int Form = 2;
 
     // A claim: refused with the name as its holder shows it when another player holds the name as
     // compared; else 1, and the player's old claim goes.
@@ -35,7 +39,7 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
         local owner = redis.call('HGET', @names, @compared)
         if owner and owner ~= @user then return redis.call('HGET', @profiles, owner) or @shown end
         local old = redis.call('HGET', @nameOf, @user)
-        if old and old ~= @compared then redis.call('HDEL', @names, old) end
+        if old and old ~= @compared and redis.call('HGET', @names, old) == @user then redis.call('HDEL', @names, old) end
         redis.call('HSET', @names, @compared, @user)
         redis.call('HSET', @nameOf, @user, @compared)
         redis.call('HSET', @profiles, @user, @shown)
@@ -50,7 +54,33 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
         return 1
         """);
 
+    // A claim kept in an older form, in today's; a name two players now share stays with the one re-keyed first.
+    private static readonly LuaScript Rekey = LuaScript.Prepare("""
+        local old = redis.call('HGET', @nameOf, @user)
+        if old == @compared then return 0 end
+        if old and redis.call('HGET', @names, old) == @user then redis.call('HDEL', @names, old) end
+        redis.call('HSETNX', @names, @compared, @user)
+        redis.call('HSET', @nameOf, @user, @compared)
+        return 1
+        """);
+
     private IDatabase Db => redis.GetDatabase();
+
+    /// <summary>Names claimed while they were compared otherwise are kept in today's form (once; repeating it changes nothing).</summary>
+    internal async Task RekeyNamesAsync()
+    {
+        if ((int?)await Db.StringGetAsync(NamesForm) == Form)
+        {
+            return;
+        }
+
+        foreach (var (user, shown) in await ProfilesAsync())
+        {
+            await Db.ScriptEvaluateAsync(Rekey, new { names = (RedisKey)Names, nameOf = (RedisKey)NameOf, user, compared = DisplayNames.Compared(shown) });
+        }
+
+        await Db.StringSetAsync(NamesForm, Form);
+    }
 
     private static string Board(string board) => $"pt:leaderboard:{board}";
 
@@ -185,6 +215,7 @@ internal sealed class LeaderboardRefresher(
                     // Every 30 s around the clock, caused by no player's action: traced, it would be
                     // two root traces a minute in the developer's Traces page. Failures are logged.
                     using var untraced = OpenTelemetry.SuppressInstrumentationScope.Begin();
+                    await boards.RekeyNamesAsync();
                     await RefreshAsync(stoppingToken);
                 }
             }

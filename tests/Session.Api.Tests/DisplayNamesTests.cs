@@ -12,6 +12,11 @@ public sealed class DisplayNamesTests
     [InlineData("PokerTracker Support")]
     [InlineData("poker.tracker")]
     [InlineData("\u0410dmin")] // a Cyrillic А
+    [InlineData("Admin1")]
+    [InlineData("TheAdmin")]
+    [InlineData("Admins")]
+    [InlineData("Mod Team")]
+    [InlineData("SUPPORT_2")]
     public void Names_posing_as_the_app_or_its_staff_are_refused(string name) =>
         Assert.Contains("kept for the app", DisplayNames.Refusal(name));
 
@@ -36,5 +41,15 @@ public sealed class DisplayNamesTests
     [InlineData("Cocktail")]
     [InlineData("Dick Van Dyke")]
     [InlineData("Shitake Sam")]
+    [InlineData("Modern Mike")]
+    [InlineData("McAdams")]
     public void Ordinary_names_are_kept(string name) => Assert.Null(DisplayNames.Refusal(name));
+
+    [Theory]
+    [InlineData("AceHigh")]
+    [InlineData("ace_high")]
+    [InlineData("Ace.High")]
+    [InlineData("Ace  -  High")]
+    public void Spaces_and_separators_do_not_make_another_name(string name) =>
+        Assert.Equal(DisplayNames.Compared("Ace High"), DisplayNames.Compared(name));
 }

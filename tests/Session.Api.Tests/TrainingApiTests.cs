@@ -111,6 +111,17 @@ public sealed class TrainingApiTests(EnginesFixture engines) : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, await Claim(bob, "Admin")); // public names neither pose as staff nor insult
         Assert.Equal(HttpStatusCode.Conflict, await Claim(bob, $"\uFF21\uFF43\uFF45 Hunter {suffix}")); // full-width letters
+        Assert.Equal(HttpStatusCode.Conflict, await Claim(bob, $"AceHunter_{suffix}")); // nor spaces and separators
+
+        // A name claimed while names were compared with their spaces is kept in today's form.
+        var redis = _api.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase();
+        await redis.HashSetAsync("pt:leaderboard:names", $"old timer {suffix}", cid.UserId);
+        await redis.HashSetAsync("pt:leaderboard:name-of", cid.UserId, $"old timer {suffix}");
+        await redis.HashSetAsync("pt:leaderboard:profiles", cid.UserId, $"Old Timer {suffix}");
+        await redis.KeyDeleteAsync("pt:leaderboard:names-form");
+        await _api.Services.GetRequiredService<PokerTracker.SessionApi.Training.Leaderboards>().RekeyNamesAsync();
+        Assert.Equal(HttpStatusCode.Conflict, await Claim(bob, $"OldTimer{suffix}"));
+        Assert.False(await redis.HashExistsAsync("pt:leaderboard:names", $"old timer {suffix}"));
         Assert.Equal(HttpStatusCode.OK, await Claim(bob, $"Bob {suffix}"));
         Assert.Equal(HttpStatusCode.OK, await Claim(cid, $"Cid {suffix}"));
 
