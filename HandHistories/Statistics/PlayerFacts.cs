@@ -164,7 +164,7 @@ public sealed record PlayerFacts(
         var bb = hand.Actions.FirstOrDefault(a => a.Kind == ActionKind.BigBlind)?.Player;
         var ordered = dealtIn.OrderBy(s => s.Number).ToList();
         var buttonIndex = ordered.FindIndex(s => s.Number >= hand.Button);
-        buttonIndex = buttonIndex < 0 ? 0 : ordered[buttonIndex].Number == hand.Button ? buttonIndex : (buttonIndex - 1 + ordered.Count) % ordered.Count;
+        buttonIndex = buttonIndex < 0 ? ordered.Count - 1 : ordered[buttonIndex].Number == hand.Button ? buttonIndex : (buttonIndex - 1 + ordered.Count) % ordered.Count;
         var fromButton = Enumerable.Range(0, ordered.Count).Select(i => ordered[(buttonIndex + i) % ordered.Count].Player).ToList();
         var button = fromButton[0];
         if (ordered.Count == 2)

@@ -57,6 +57,36 @@ public sealed class PlayerFactsTests
         Assert.DoesNotContain(PlayerFacts.Of(results[0].Hand!), f => f.Player == "Eve");
     }
 
+    /// <summary>A button left on an empty seat: whoever sits last before the blinds is the button, wherever that seat is.</summary>
+    [Theory]
+    [InlineData(6, new[] { 1, 2, 3, 4 })] // the button past the last seat: seat 4 acts as the button
+    [InlineData(3, new[] { 1, 2, 4, 5 })] // the button between seats: seat 2 does
+    public async Task A_dead_button_makes_the_last_seat_before_the_blinds_the_button(int button, int[] seats)
+    {
+        var names = new[] { "Ann", "Bob", "Cid", "Hero" };
+        var (sb, bb) = button == 6 ? ("Ann", "Bob") : ("Cid", "Hero");
+        var hand = $"""
+            PokerStars Hand #280000000199:  Hold'em No Limit ($0.05/$0.10 USD) - 2024/03/02 15:15:04 ET
+            Table 'Dead' 6-max Seat #{button} is the button
+            {string.Join("\n", seats.Select((seat, i) => $"Seat {seat}: {names[i]} ($10 in chips)"))}
+            {sb}: posts small blind $0.05
+            {bb}: posts big blind $0.10
+            *** HOLE CARDS ***
+            Dealt to Hero [Ah Kd]
+            {string.Join("\n", names.Except([sb, bb]).Select(n => $"{n}: folds"))}
+            {sb}: folds
+            Uncalled bet ($0.05) returned to {bb}
+            {bb} collected $0.10 from pot
+            *** SUMMARY ***
+            Total pot $0.10 | Rake $0
+            """;
+        var results = await HandFiles.ReadTextAsync(new StringReader(hand));
+        var positions = PlayerFacts.Of(Assert.Single(results).Hand!).ToDictionary(f => f.Player, f => f.Position);
+        var buttonSeat = seats.Where(s => s < button).DefaultIfEmpty(seats.Max()).Max();
+        Assert.Equal("BTN", positions[names[Array.IndexOf(seats, buttonSeat)]]);
+        Assert.Equal(("SB", "BB"), (positions[sb], positions[bb]));
+    }
+
     private static string Flags(PlayerFacts f) => string.Join(' ', new (bool, string)[]
     {
         (f.Vpip, "V"), (f.Pfr, "P"), (f.ThreeBetChance, "3c"), (f.ThreeBet, "3b"), (f.FoldToThreeBetChance, "f3c"), (f.FoldToThreeBet, "f3"),
