@@ -51,6 +51,13 @@ public sealed class BankrollTests(SystemFixture system)
         await page.GetByLabel("Note").FillAsync("cashed a paycheque");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("$2,380.00");
+        await Assertions.Expect(page.GetByText("Deposit recorded.")).ToBeVisibleAsync();
+        // An amount typed wrong says why, and the last success does not stand beside it.
+        await page.GetByLabel("Amount (USD)").FillAsync("12.345");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("USD has 2 decimals");
+        await Assertions.Expect(page.GetByText("Deposit recorded.")).ToHaveCountAsync(0);
+        await page.GetByLabel("Amount (USD)").FillAsync("");
 
         await page.GetByLabel("Name").FillAsync("Savings USD");
         await page.GetByLabel("Live sessions go here").UncheckAsync();
