@@ -129,7 +129,7 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
         if (text is not null && readings.Count > 1)
         {
             errors.Add(new CsvRowError(row, column, string.Create(CultureInfo.InvariantCulture,
-                $"'{Short(text)}' can be {readings[0]:d MMMM yyyy} or {readings[1]:d MMMM yyyy}, and no date of the file has a day after the 12th to tell which: write it as {readings[0]:yyyy-MM-dd} or {readings[1]:yyyy-MM-dd} (ISO 8601).")));
+                $"'{Short(text)}' can be {readings[0]:d MMMM yyyy} or {readings[1]:d MMMM yyyy}, and the file's other dates do not tell which ({(order == DayOrder.Mixed ? "they are written both ways round" : "none has a day after the 12th")}): write it as {readings[0]:yyyy-MM-dd} or {readings[1]:yyyy-MM-dd} (ISO 8601).")));
         }
     }
 
