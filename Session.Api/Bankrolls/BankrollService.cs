@@ -167,22 +167,25 @@ public sealed partial class BankrollService(BankrollStore store, StatisticsReade
 
     /// <summary>
     /// Removes a mistaken entry; a transfer goes as a whole (both legs). A deposit that paid for a
-    /// withdrawal stays until the withdrawal is removed: no bankroll is left holding less than nothing.
+    /// withdrawal stays until the withdrawal is removed: money taken out of a bankroll never comes to
+    /// more than it held (what went in and what its sessions made). A session's loss alone may leave
+    /// a bankroll below nothing: that was lost at the table, not taken out.
     /// </summary>
     public async Task RemoveEntryAsync(Caller caller, Guid bankrollId, Guid entryId)
     {
         await using (await LockLedgerAsync(caller))
         {
-            var (bankrolls, entries, _, bookings) = await LoadAsync(caller, null, CancellationToken.None);
+            var (bankrolls, entries, results, bookings) = await LoadAsync(caller, null, CancellationToken.None);
             var entry = entries.FirstOrDefault(e => e.Id == entryId && e.BankrollId == bankrollId) ?? throw new BankrollNotFoundException(entryId, "entry");
             var removed = entry.TransferId is { } t ? entries.Where(e => e.TransferId == t).Select(e => e.Id).ToHashSet() : [entry.Id];
-            // The ledger's own money (a session's loss is the table's, not a withdrawal's).
-            var before = BankrollLedger.Summarize(bankrolls, entries, [], bookings).Bankrolls.ToDictionary(b => b.Id, b => b.Balance);
-            var after = BankrollLedger.Summarize(bankrolls, [.. entries.Where(e => !removed.Contains(e.Id))], [], bookings).Bankrolls;
-            if (after.FirstOrDefault(b => b.Balance < 0 && b.Balance < before[b.Id]) is { } overdrawn)
+            var left = entries.Where(e => !removed.Contains(e.Id)).ToList();
+            var before = BankrollLedger.Summarize(bankrolls, entries, results, bookings).Bankrolls.ToDictionary(b => b.Id, b => b.Balance);
+            var overdrawn = BankrollLedger.Summarize(bankrolls, left, results, bookings).Bankrolls.FirstOrDefault(b =>
+                b.Balance < 0 && b.Balance < before[b.Id] && left.Any(e => e.BankrollId == b.Id && e.Signed < 0));
+            if (overdrawn is not null)
             {
                 throw new BankrollConflictException(
-                    $"Without this entry, what went into {overdrawn.Name} would fall {MoneyText.Format(-overdrawn.Balance, overdrawn.Currency)} short of what was taken out; remove the withdrawals or transfers it paid for first.");
+                    $"Without this entry {overdrawn.Name} would hold {MoneyText.Format(overdrawn.Balance, overdrawn.Currency)} after what was taken out of it; remove the withdrawals or transfers it paid for first.");
             }
 
             await store.RemoveEntriesAsync(caller.UserId, removed);

@@ -30,8 +30,11 @@ internal static partial class CsvDates
     [GeneratedRegex(@"[A-Za-z]{3,}")]
     private static partial Regex MonthName();
 
-    /// <summary>Which way round the file's numeric dates are, from all of its start and end times.</summary>
-    public static DayOrder OrderOf(string text, string delimiter)
+    /// <summary>
+    /// Which way round the file's numeric dates are, from all of its start and end times: a day after
+    /// the 12th tells, and so does a row whose session lasts hours one way round and months the other.
+    /// </summary>
+    public static DayOrder OrderOf(string text, string delimiter, TimeSpan longestSession)
     {
         using var csv = new CsvHelper.CsvReader(new StringReader(text), CsvFormat.ReadConfiguration(delimiter));
         var order = DayOrder.Unknown;
@@ -39,9 +42,13 @@ internal static partial class CsvDates
         {
             while (csv.Read() && order != DayOrder.Mixed)
             {
-                foreach (var column in (string[])["started_at", "ended_at"])
+                var (started, ended) = (csv.TryGetField<string>("started_at", out var s) ? s : null, csv.TryGetField<string>("ended_at", out var e) ? e : null);
+                order |= Evidence(started) | Evidence(ended);
+                if (started is not null && ended is not null)
                 {
-                    order |= csv.TryGetField<string>(column, out var field) ? Evidence(field) : DayOrder.Unknown;
+                    bool Plausible(DayOrder way) => Readings(started, way) is [var from] && Readings(ended, way) is [var to] && to > from && to - from <= longestSession;
+                    var (dayFirst, monthFirst) = (Plausible(DayOrder.DayFirst), Plausible(DayOrder.MonthFirst));
+                    order |= dayFirst && !monthFirst ? DayOrder.DayFirst : monthFirst && !dayFirst ? DayOrder.MonthFirst : DayOrder.Unknown;
                 }
             }
         }
@@ -81,7 +88,7 @@ internal static partial class CsvDates
                 readings.Add(asDayFirst);
             }
 
-            if (!dayFirst && a != b && At(match, day: b, month: a) is { } asMonthFirst)
+            if (!dayFirst && !(a == b && readings.Count > 0) && At(match, day: b, month: a) is { } asMonthFirst)
             {
                 readings.Add(asMonthFirst);
             }

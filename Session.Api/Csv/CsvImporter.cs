@@ -119,7 +119,7 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
         }
 
         var delimiter = CsvFormat.DetectDelimiter(text);
-        var order = CsvDates.OrderOf(text, delimiter);
+        var order = CsvDates.OrderOf(text, delimiter, RowReader.LongestSession);
         using var csv = new CsvReader(new StringReader(text), CsvFormat.ReadConfiguration(delimiter));
         var errors = new List<CsvRowError>();
         var plans = new List<Plan>();

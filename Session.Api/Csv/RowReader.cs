@@ -10,7 +10,7 @@ namespace PokerTracker.SessionApi.Csv;
 internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors, DayOrder order = DayOrder.Unknown)
 {
     /// <summary>The longest a session can be: of a numeric date's two readings, the one within it is meant.</summary>
-    private static readonly TimeSpan LongestSession = TimeSpan.FromDays(3);
+    public static readonly TimeSpan LongestSession = TimeSpan.FromDays(3);
 
     private readonly StringBuilder _typed = new();
     private readonly StringBuilder _meant = new();

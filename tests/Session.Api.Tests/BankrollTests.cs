@@ -89,7 +89,7 @@ public sealed class BankrollTests(EnginesFixture engines) : PipelineTest(engines
         using (var removal = await player.SendAsync(HttpMethod.Delete, $"/api/bankrolls/{euros}/entries/{exchange[1]!["id"]}", null))
         {
             Assert.Equal(HttpStatusCode.Conflict, removal.StatusCode);
-            Assert.Contains("would fall €50.00 short", JsonNode.Parse(await removal.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Contains("would hold −€50.00", JsonNode.Parse(await removal.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         }
 
         using (var removal = await player.SendAsync(HttpMethod.Delete, $"/api/bankrolls/{euros}/entries/{spent}", null))
@@ -174,6 +174,21 @@ public sealed class BankrollTests(EnginesFixture engines) : PipelineTest(engines
         Assert.Equal(2, answers.Count(a => a == HttpStatusCode.Created || a == HttpStatusCode.OK));
         Assert.Equal(6, answers.Count(a => a == HttpStatusCode.Conflict));
         Assert.Equal(10_000, (await player.GetAsync("/api/bankrolls"))["bankrolls"]![0]!["balance"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_deposit_goes_when_the_bankrolls_winnings_paid_for_what_was_taken_out()
+    {
+        using var player = Api.NewPlayer();
+        var live = await CreateAsync(player, new { name = "Live USD", currency = "USD", live = true });
+        await Pipeline.PlayCashAsync(player, 20_000, 70_000); // +$500 at the table
+        await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 1, Join);
+        var deposit = (await player.PostNodeAsync($"/api/bankrolls/{live}/entries", new { kind = "deposit", amount = 10_000 }))["id"]!.GetValue<string>();
+        await player.PostOkAsync($"/api/bankrolls/{live}/entries", new { kind = "withdrawal", amount = 40_000 });
+
+        await Expect(player, HttpMethod.Delete, $"/api/bankrolls/{live}/entries/{deposit}", null, HttpStatusCode.NoContent);
+        var balance = (await player.GetAsync("/api/bankrolls"))["bankrolls"]![0]!["balance"]!.GetValue<long>();
+        Assert.Equal(50_000 - 40_000, balance);
     }
 
     private static async Task<string> CreateAsync(PlayerClient player, object body)

@@ -16,8 +16,10 @@ public sealed partial class CsvRoundTripTests
     public async Task Numeric_dates_are_read_the_way_round_the_files_own_dates_show(string telling, string meant)
     {
         using var player = _api.NewPlayer();
-        var (status, body) = await Import(player, DatesHeader + Row("Aria", telling, telling.Replace("19:00", "23:00").Replace("7:00 PM", "11:00 PM")) + Row("Wynn", "05/04/2026 19:00", "05/04/2026 23:00"));
+        var (status, body) = await Import(player, DatesHeader + Row("Aria", telling, telling.Replace("19:00", "23:00").Replace("7:00 PM", "11:00 PM"))
+            + Row("Wynn", "05/04/2026 19:00", "05/04/2026 23:00") + Row("Venetian", "05/05/2026 19:00", "05/05/2026 23:00"));
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal(3, body["imported"]!.GetValue<int>()); // 5/5 reads the same either way round
         var wynn = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray().Single(i => i!["venue"]!.GetValue<string>() == "Wynn")!;
         Assert.Equal(DateTimeOffset.Parse(meant, System.Globalization.CultureInfo.InvariantCulture), wynn["startedAt"]!.GetValue<DateTimeOffset>());
     }
@@ -38,5 +40,13 @@ public sealed partial class CsvRoundTripTests
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
         var starts = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray().Select(i => i!["startedAt"]!.GetValue<DateTimeOffset>()).Distinct().ToList();
         Assert.Equal([new DateTimeOffset(2026, 4, 5, 19, 0, 0, TimeSpan.Zero)], starts);
+
+        // A file re-saved with US dates and no day after the 12th: a row that lasts hours one way round
+        // and a month the other tells the whole file.
+        using var other = _api.NewPlayer();
+        (status, body) = await Import(other, DatesHeader + Row("Sands", "11/5/2026 19:00", "11/5/2026 23:00") + Row("Venetian", "11/10/2026 18:00", "11/11/2026 1:30"));
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        var sands = (await other.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray().Single(i => i!["venue"]!.GetValue<string>() == "Sands")!;
+        Assert.Equal(new DateTimeOffset(2026, 11, 5, 19, 0, 0, TimeSpan.Zero), sands["startedAt"]!.GetValue<DateTimeOffset>());
     }
 }
