@@ -16,7 +16,7 @@ public sealed class DashboardTests(SystemFixture system)
         using var http = new HttpClient { BaseAddress = system.WebUrl };
         var token = await Seed.RegisterAsync(http, email);
         http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        foreach (var cashOut in new[] { 35_000, 12_000 })
+        foreach (var cashOut in new[] { 5_464_285, 12_000 }) // a big night: +$54,442.85, figures of 11 characters and more
         {
             await Seed.PlayAsync(http, "Aria", cashOut);
         }
@@ -46,6 +46,7 @@ public sealed class DashboardTests(SystemFixture system)
         Assert.Single(statsRequests);
         Assert.Contains("timeZone=Asia%2FTokyo", statsRequests.Single());
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "By stakes" }).GetByRole(AriaRole.Cell, new() { Name = "$1/$2", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("net-result")).ToHaveTextAsync("+$54,362.85");
 
         // Typing sends nothing; Compute sends one request, and the answer shows.
         await page.GetByLabel("Bankroll (USD)").PressSequentiallyAsync("2500");
@@ -56,6 +57,7 @@ public sealed class DashboardTests(SystemFixture system)
         await page.WaitForTimeoutAsync(3_000);
         Assert.Equal(2, statsRequests.Count);
         Assert.Contains("bankroll=250000", statsRequests.Last());
+        await Screens.CheckAsync(page, system, "dashboard-big-figures"); // every figure inside its card, on a phone and a wide screen
     }
 
     [Fact]

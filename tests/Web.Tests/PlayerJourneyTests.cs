@@ -155,8 +155,17 @@ internal static class Screens
         await page.SetViewportSizeAsync(360, 740);
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"{name}: the screen scrolls sideways by {overflow} px at 360 px wide");
+        await FiguresFitAsync(page, name, 360);
         await page.SetViewportSizeAsync(1280, 900);
+        await FiguresFitAsync(page, name, 1280);
         await page.ScreenshotAsync(new() { Path = Path.Combine(system.Screenshots, $"{name}-desktop.png"), FullPage = true });
         await page.SetViewportSizeAsync(size!.Width, size.Height);
+    }
+
+    /// <summary>No figure sticks out of its card ("+$54,422.85" on a card of 150 px).</summary>
+    private static async Task FiguresFitAsync(IPage page, string name, int width)
+    {
+        var sticking = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('.card .value')].filter(v => v.scrollWidth > v.clientWidth + 1).map(v => v.textContent)");
+        Assert.True(sticking.Length == 0, $"{name}: at {width} px these figures stick out of their cards: {string.Join(", ", sticking)}");
     }
 }
