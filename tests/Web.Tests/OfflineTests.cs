@@ -109,6 +109,27 @@ public sealed class OfflineTests(SystemFixture system)
             new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } })).JsonAsync())!.Value;
         Assert.Equal(4, session.GetProperty("version").GetInt64()); // start, buy-in, the update online, the queued one once
     }
+    /// <summary>The server was away while the phone kept its network (no "online" event comes): the app finds it back by itself.</summary>
+    [Fact]
+    public async Task When_only_the_server_was_away_the_offline_notice_goes_once_it_answers_again()
+    {
+        // Without the app's service worker, so that the server's absence can be played by refusing /api requests.
+        await using var context = await system.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = system.WebUrl.ToString(), ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,
+            Locale = "en-US", ServiceWorkers = ServiceWorkerPolicy.Block,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await PlayerJourneyTests.SignUpAsync(page, $"away-{Guid.NewGuid():N}@pokertracker.test");
+
+        await page.RouteAsync("**/api/**", route => route.AbortAsync("connectionrefused"));
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("offline")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await page.UnrouteAllAsync();
+        await Assertions.Expect(page.GetByTestId("offline")).ToHaveCountAsync(0, new() { Timeout = 25_000 });
+    }
+
     /// <summary>The phone queued entries offline while the laptop cashed out: they cannot be saved, and the phone says so and keeps them.</summary>
     [Fact]
     public async Task Entries_refused_after_another_device_ended_the_session_are_listed_with_their_reason_until_dismissed()
