@@ -214,18 +214,30 @@ export function flushNow(): Promise<void> {
 	return flusher?.kick() ?? Promise.resolve();
 }
 
-/** Remembered between visits (start form, settings). */
+/**
+ * Remembered between visits (start form, last setup, settings), for the signed-in player only: on a
+ * shared phone the next player neither sees nor starts from another's venue, tags or settings. What
+ * was kept for the device before that (one unscoped copy) goes to the first player who reads it.
+ */
 export function remembered<T>(key: string, fallback: T): T {
+	const scoped = scopedKey(key);
 	try {
-		return { ...fallback, ...JSON.parse(localStorage.getItem(`pt:${key}`) ?? '{}') };
+		let text = localStorage.getItem(scoped);
+		if (text === null && scoped !== `pt:${key}` && (text = localStorage.getItem(`pt:${key}`)) !== null) {
+			localStorage.setItem(scoped, text);
+			localStorage.removeItem(`pt:${key}`);
+		}
+		return { ...fallback, ...JSON.parse(text ?? '{}') };
 	} catch {
 		return fallback;
 	}
 }
 
 export function remember(key: string, value: unknown): void {
-	localStorage.setItem(`pt:${key}`, JSON.stringify(value));
+	localStorage.setItem(scopedKey(key), JSON.stringify(value));
 }
+
+const scopedKey = (key: string) => (me.account ? `pt:${me.account.id}:${key}` : `pt:${key}`);
 
 /** The player's preferences; the time zone is the browser's unless they chose another. */
 export function preferences(): { timeZone: string; currency: string } {

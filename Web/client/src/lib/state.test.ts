@@ -190,3 +190,21 @@ describe('the queue sent from any screen', () => {
 		stop();
 	});
 });
+
+describe('what the device remembers (start form, last setup, settings)', () => {
+	it('is each player’s own on a shared phone, and the copy kept before for the device goes to the first who reads it', async () => {
+		storage.setItem('pt:last-setup', JSON.stringify({ venue: 'Aria' }));
+		const a = await app();
+		a.signedIn(alice);
+		expect(a.remembered('last-setup', { venue: '' }).venue).toBe('Aria');
+		a.remember('prefs', { currency: 'EUR' });
+
+		a.signedIn(bob);
+		expect(a.remembered('last-setup', { venue: '' }).venue).toBe('');
+		expect(a.remembered('prefs', { currency: 'USD' }).currency).toBe('USD');
+
+		a.signedIn(alice);
+		expect(a.remembered('prefs', { currency: 'USD' }).currency).toBe('EUR');
+		expect(a.remembered('last-setup', { venue: '' }).venue).toBe('Aria');
+	});
+});
