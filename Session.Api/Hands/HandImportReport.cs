@@ -29,13 +29,19 @@ public sealed record HandImportReport(
 public sealed class NoReadableHandException(HandImportReport report)
     : ProblemException(422, "No hand could be imported.", Detail(report))
 {
-    private static string Detail(HandImportReport report) => report switch
+    private static string Detail(HandImportReport report)
     {
-        { Files.Count: 0 } => "The upload holds no file.",
-        { Refused: > 0 } => $"{(report.Refused == 1 ? "Its one hand was" : $"All {report.Refused:N0} hands were")} refused; see problems for each hand's line and reason.",
-        { Files: [{ Error: { } error }] } => error,
-        _ => "No file of the upload holds a hand this app reads (PokerStars text or Open Hand History); see files for each file's reason.",
-    };
+        var unreadable = report.Files.Count(f => f.Error is not null);
+        var refused = report.Refused == 1 ? "Its one hand was refused" : $"All {report.Refused:N0} hands were refused";
+        return report switch
+        {
+            { Files.Count: 0 } => "The upload holds no file.",
+            { Refused: > 0 } when unreadable == 0 => $"{refused}; see problems for each hand's line and reason.",
+            { Refused: > 0 } => $"{refused} (see problems), and {unreadable} file{(unreadable == 1 ? "" : "s")} could not be read (see files).",
+            { Files: [{ Error: { } error }] } => error,
+            _ => "No file of the upload holds a hand this app reads (PokerStars text or Open Hand History); see files for each file's reason.",
+        };
+    }
 
     public override string Code => "NO_HANDS";
 

@@ -28,6 +28,9 @@ public static partial class DisplayNames
     private static readonly HashSet<string> Reserved =
         ["admin", "administrator", "sysadmin", "moderator", "mod", "support", "staff", "official", "pokertracker"];
 
+    // Titles refused at the start or end of a name run together ("theadmin", "adminbob"): no ordinary name begins or ends so.
+    private static readonly string[] StaffTitles = ["admin", "moderator"];
+
     // Leaderboards are public. Words refused as a name's word, as its start (for those that only start
     // bad words: "fucker", "shithead") or anywhere in it (for those no ordinary word contains).
     private static readonly HashSet<string> OffensiveWords =
@@ -48,7 +51,8 @@ public static partial class DisplayNames
         var joined = string.Concat(read);
         bool Kept(string word) => Reserved.Contains(word) || (word.Length > 3 && word.EndsWith('s') && Reserved.Contains(word[..^1]));
         if (read.Any(Kept) || words.Select(w => Read(w.TrimEnd("0123456789".ToCharArray()))).Any(Kept)
-            || Reserved.Contains(joined) || joined.Contains("pokertracker", StringComparison.Ordinal))
+            || Reserved.Contains(joined) || joined.Contains("pokertracker", StringComparison.Ordinal)
+            || StaffTitles.Any(t => joined.StartsWith(t, StringComparison.Ordinal) || joined.EndsWith(t, StringComparison.Ordinal) || joined.EndsWith(t + "s", StringComparison.Ordinal)))
         {
             return "This name is kept for the app and the people who run it; choose another.";
         }

@@ -66,7 +66,7 @@ public static class GuardEvaluator
         }
         else if (guards.StopLossBuyIns is { } buyIns && firstBuyIn > 0 && net <= -buyIns * firstBuyIn)
         {
-            breaches.Add(new GuardBreach("stop-loss", $"You are down {(double)-net / firstBuyIn:0.#} buy-ins, past your stop-loss of {buyIns:0.#}", $"buy-ins:{buyIns.ToString(CultureInfo.InvariantCulture)}"));
+            breaches.Add(new GuardBreach("stop-loss", $"You are down {(double)-net / firstBuyIn:0.#} buy-ins, past your stop-loss of {buyIns:0.#} buy-in{(buyIns == 1 ? "" : "s")}", $"buy-ins:{buyIns.ToString(CultureInfo.InvariantCulture)}"));
         }
 
         if (inCurrency && guards.StopWin is { } win && net >= win)

@@ -17,6 +17,9 @@ public sealed class DisplayNamesTests
     [InlineData("Admins")]
     [InlineData("Mod Team")]
     [InlineData("SUPPORT_2")]
+    [InlineData("theadmin")]
+    [InlineData("iamadmin")]
+    [InlineData("adminbob")]
     public void Names_posing_as_the_app_or_its_staff_are_refused(string name) =>
         Assert.Contains("kept for the app", DisplayNames.Refusal(name));
 

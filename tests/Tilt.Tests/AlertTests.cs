@@ -127,6 +127,7 @@ public sealed class AlertTests(EnginesFixture engines, ITestOutputHelper output)
         var money = new SessionGuards(StopLoss: 50_000, Currency: "USD");
         var byMoney = Assert.Single(GuardEvaluator.Check(session, money, now));
         var byBuyIns = Assert.Single(GuardEvaluator.Check(session, new SessionGuards(StopLossBuyIns: 2), now));
+        Assert.EndsWith("past your stop-loss of 2 buy-ins", byBuyIns.Reason, StringComparison.Ordinal);
         var moved = Assert.Single(GuardEvaluator.Check(session, money with { StopLoss = 40_000 }, now));
         Assert.Equal(["stop-loss"], new[] { byMoney.Kind, byBuyIns.Kind, moved.Kind }.Distinct());
         Assert.Equal(3, new[] { byMoney.Cooldown, byBuyIns.Cooldown, moved.Cooldown }.Distinct().Count());

@@ -21,6 +21,7 @@ describe('money', () => {
 		expect(formatMoney(12345, 'EUR', 'en-US')).toBe('€123.45');
 		expect(formatMoney(5000, 'JPY')).toBe('¥5,000');
 		expect(formatMoney(1, 'USD')).toBe('$0.01');
+		expect(formatMoney(-3900, 'USD')).toBe('\u2212$39.00');
 	});
 
 	it('signs results and rates', () => {

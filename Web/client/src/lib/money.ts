@@ -7,8 +7,10 @@ export function minorDigits(currency: string): number {
 
 export function formatMoney(minor: number, currency: string, locale = 'en-US'): string {
 	const digits = minorDigits(currency);
+	// A negative amount with the minus sign (−), as every result in the app, not a hyphen.
 	return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits })
-		.format(minor / 10 ** digits);
+		.format(minor / 10 ** digits)
+		.replace('-', '\u2212');
 }
 
 /** An amount without needless zeros ("$1", "$0.50", "¥200"): how players say blinds. */
