@@ -5,12 +5,19 @@ using PokerTracker.SessionApi.Accounts;
 
 namespace PokerTracker.SessionApi.Csv;
 
-/// <summary>The player's ended sessions as CSV, oldest first, from the analytics store.</summary>
-public sealed class CsvExporter(AnalyticsStore history)
+/// <summary>
+/// The player's ended sessions as CSV, oldest first: from the analytics store, and those it may not
+/// hold in their latest version yet (just ended, corrected or imported) from the live store, so that
+/// an export taken at once leaves nothing out.
+/// </summary>
+public sealed class CsvExporter(AnalyticsStore history, SessionStore live)
 {
     public async Task WriteAsync(Caller caller, Stream output, CancellationToken ct)
     {
-        var sessions = await history.AllSessionsAsync(caller.UserId, ct);
+        var fresher = await live.EndedNotInHistoryAsync(caller.UserId);
+        var newer = fresher.Select(s => s.Id).ToHashSet();
+        var sessions = (await history.AllSessionsAsync(caller.UserId, ct)).Where(s => !newer.Contains(s.Id)).Concat(fresher)
+            .OrderBy(s => s.StartedAt).ThenBy(s => s.Id.ToString(), StringComparer.Ordinal);
         await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
         await using var csv = new CsvWriter(writer, CsvFormat.Configuration);
         CsvFormat.UseIsoTimes(csv.Context);

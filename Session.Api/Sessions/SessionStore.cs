@@ -221,6 +221,26 @@ public sealed class SessionStore(
     /// <summary>Every session the player has (running, ended, discarded).</summary>
     public async Task<long> CountSessionsAsync(string userId) => await Db.SortedSetLengthAsync(RedisKeys.UserSessions(userId));
 
+    /// <summary>
+    /// The player's ended sessions whose latest version the analytics store may not hold yet (a second
+    /// or so after a cash-out, a correction or an import), as the live store has them.
+    /// </summary>
+    public async Task<IReadOnlyList<SessionState>> EndedNotInHistoryAsync(string userId)
+    {
+        var ids = await Db.SortedSetRangeByRankAsync(RedisKeys.UserSessions(userId));
+        var pending = ids.Length == 0 ? [] : await Db.SortedSetScoresAsync(LiveStoreKeys.AnalyticsPending, ids);
+        var states = new List<SessionState>();
+        foreach (var id in ids.Where((_, i) => pending[i] is not null))
+        {
+            if (Guid.TryParse(id.ToString(), out var sessionId) && await LoadAsync(sessionId) is { Status: SessionStatus.Ended } state)
+            {
+                states.Add(state);
+            }
+        }
+
+        return states;
+    }
+
     public async Task<long> CountActiveAsync(string userId) => await Db.SetLengthAsync(RedisKeys.UserActive(userId));
 
     /// <summary>

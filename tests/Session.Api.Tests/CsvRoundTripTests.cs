@@ -173,6 +173,22 @@ public sealed partial class CsvRoundTripTests(EnginesFixture engines) : IDisposa
         await player.PostOkAsync($"/api/sessions/{small}/end", new { at = start.AddDays(2).AddHours(1.75), cashOut = 0 });
     }
 
+    /// <summary>An export taken the moment an import (or a cash-out) is answered holds it: nothing just saved is left out.</summary>
+    [Fact]
+    public async Task An_export_right_after_an_import_holds_every_session_just_imported()
+    {
+        using var player = _api.NewPlayer();
+        var rows = string.Concat(Enumerable.Range(1, 12).Select(d => $"cash,NLHE,live,Aria,USD,2026-09-{d:00}T18:00:00Z,2026-09-{d:00}T22:00:00Z,100,200,20000,{20_000 + d * 100}\n"));
+        var (status, body) = await Import(player, "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\n" + rows);
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+
+        var csv = await player.Http.GetStringAsync("/api/sessions/export.csv");
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(13, lines.Length); // the header and the twelve sessions, oldest first
+        Assert.Contains("2026-09-01T18:00:00", lines[1], StringComparison.Ordinal);
+        Assert.Contains("2026-09-12T18:00:00", lines[12], StringComparison.Ordinal);
+    }
+
     private static async Task<(HttpStatusCode Status, JsonObject Body)> Import(PlayerClient player, string csv)
     {
         using var response = await player.Http.PostAsync("/api/sessions/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
