@@ -8,8 +8,8 @@ namespace PokerTracker.SessionApi.Hands;
 
 public sealed partial class HandImporter
 {
-    /// <summary>One file of an upload: its content, or why it cannot be read (then the upload goes on with the next).</summary>
-    private readonly record struct UploadFile(string Name, Stream? Body, string? Unreadable);
+    /// <summary>One file of an upload: its content, or why it cannot be read (then the upload goes on with the next); a zip entry's checksum.</summary>
+    private readonly record struct UploadFile(string Name, Stream? Body, string? Unreadable, CrcCheckedStream? Checksum = null);
 
     /// <summary>The upload's files: the parts of a form, or the body itself; a zip's entries in its place.</summary>
     private async IAsyncEnumerable<UploadFile> FilesAsync(HttpRequest request, string name, [EnumeratorCancellation] CancellationToken ct)
@@ -99,7 +99,8 @@ public sealed partial class HandImporter
 
                 await using (content)
                 {
-                    yield return new UploadFile(entryName, new BudgetedStream(content, budget), null);
+                    var checksum = new CrcCheckedStream(content, entry.Crc32);
+                    yield return new UploadFile(entryName, new BudgetedStream(checksum, budget), null, checksum);
                 }
             }
         }

@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+
 namespace PokerTracker.SessionApi.Hands;
 
 /// <summary>A zip expands to more than the upload may: the rest is not read.</summary>
@@ -30,6 +32,38 @@ internal sealed class BudgetedStream(Stream inner, UnpackBudget budget) : ReadOn
     {
         budget.Spend(read);
         return read;
+    }
+}
+
+/// <summary>
+/// A zip entry's content, checked against the CRC-32 its zip records once it is read to its end
+/// (<see cref="Damaged"/>): a damaged entry whose compressed data still inflates is not taken for a
+/// good one. It does not throw, so the hands read before the end are all imported.
+/// </summary>
+internal sealed class CrcCheckedStream(Stream inner, uint expected) : ReadOnlyStream
+{
+    private readonly Crc32 _crc = new();
+
+    /// <summary>Read to its end, and its bytes are not those the zip recorded.</summary>
+    public bool Damaged { get; private set; }
+
+    public override int Read(byte[] buffer, int offset, int count) => Checked(buffer.AsSpan(offset, inner.Read(buffer, offset, count)), count);
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await inner.ReadAsync(buffer, cancellationToken);
+        return Checked(buffer.Span[..read], buffer.Length);
+    }
+
+    private int Checked(ReadOnlySpan<byte> read, int asked)
+    {
+        _crc.Append(read);
+        if (read.IsEmpty && asked > 0)
+        {
+            Damaged = _crc.GetCurrentHashAsUInt32() != expected;
+        }
+
+        return read.Length;
     }
 }
 

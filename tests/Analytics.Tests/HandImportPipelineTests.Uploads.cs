@@ -57,14 +57,33 @@ public sealed partial class HandImportPipelineTests
         Assert.Equal("PokerStars", problem["report"]!["files"]![0]!["format"]!.GetValue<string>());
     }
 
-    private static byte[] Zip(params (string Name, byte[] Content)[] entries)
+    [Fact]
+    public async Task A_zip_entry_whose_bytes_were_damaged_says_so_even_when_it_still_unpacks()
+    {
+        using var player = _api.NewPlayer();
+        var zip = Zip(CompressionLevel.NoCompression, ("worked-examples.txt", File.ReadAllBytes(Hands("worked-examples.txt"))));
+        var at = zip.AsSpan().IndexOf("Hold'em"u8);
+        zip[at] = (byte)'h'; // one byte of the stored text changed in transit: the entry still unpacks
+
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(zip), "files", "damaged.zip" } };
+        using var response = await player.Http.PostAsync("/api/hands/import", form);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var file = Assert.Single(JsonNode.Parse(text)!["files"]!.AsArray())!;
+        Assert.Contains("checksum (CRC-32) does not match", file["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal((4, 3, 1), (file["hands"]!.GetValue<int>(), file["imported"]!.GetValue<int>(), file["refused"]!.GetValue<int>())); // the hands that read well are kept
+    }
+
+    private static byte[] Zip(params (string Name, byte[] Content)[] entries) => Zip(CompressionLevel.Optimal, entries);
+
+    private static byte[] Zip(CompressionLevel level, params (string Name, byte[] Content)[] entries)
     {
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
             foreach (var (name, content) in entries)
             {
-                using var entry = archive.CreateEntry(name).Open();
+                using var entry = archive.CreateEntry(name, level).Open();
                 entry.Write(content);
             }
         }
