@@ -17,10 +17,10 @@ export class ApiError extends Error {
 		super(problem?.detail ?? problem?.title ?? `Request failed (${status})`);
 	}
 
-	/** Field errors as one readable line. */
+	/** Field errors as one readable line, each field named as a player reads it ("displayName" is "Display name"). */
 	get fields(): string {
 		return Object.entries(this.problem?.errors ?? {})
-			.map(([field, messages]) => `${field}: ${messages.join(' ')}`)
+			.map(([field, messages]) => `${fieldLabel(field)}: ${messages.join(' ')}`)
 			.join(' · ');
 	}
 }
@@ -212,3 +212,9 @@ export const send = <T>(method: string, path: string, body?: unknown, idempotenc
 		body: body === undefined ? undefined : JSON.stringify(body),
 		headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined
 	});
+
+/** "displayName" → "Display name", "stakes.bigBlind" → "Stakes big blind". */
+export function fieldLabel(field: string): string {
+	const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[._]/g, ' ').toLowerCase().trim();
+	return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -94,4 +94,11 @@ describe('money', () => {
 		expect(amountProblem('', 'USD')).toBe('enter an amount in USD, e.g. 500');
 		expect(amountProblem('abc', 'USD')).toBe('enter an amount in USD, e.g. 500 or 1,250.50');
 	});
+
+	it('names a field as a player reads it', async () => {
+		const { fieldLabel } = await import('./api');
+		expect(fieldLabel('displayName')).toBe('Display name');
+		expect(fieldLabel('stakes.bigBlind')).toBe('Stakes big blind');
+		expect(fieldLabel('amount')).toBe('Amount');
+	});
 });
