@@ -29,6 +29,11 @@ public sealed class OfflineTests(SystemFixture system)
         }
 
         await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("3 actions waiting");
+        // A break taken and ended offline: each tap shows at once, so the next one is not the same again.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Take a break" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "End break" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Take a break" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("5 actions waiting");
         await page.ScreenshotAsync(new() { Path = Path.Combine(system.Screenshots, "live-offline-phone.png"), FullPage = true });
 
         await context.SetOfflineAsync(false);
@@ -39,7 +44,7 @@ public sealed class OfflineTests(SystemFixture system)
         var token = (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString();
         var session = (await (await context.APIRequest.GetAsync($"/api/sessions/{sessionId}",
             new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } })).JsonAsync())!.Value;
-        Assert.Equal(5, session.GetProperty("version").GetInt64()); // start + buy-in + the three queued actions, once each
+        Assert.Equal(7, session.GetProperty("version").GetInt64()); // start + buy-in + the five queued actions, once each
         Assert.Equal(2, session.GetProperty("buyIns").GetArrayLength());
         Assert.Equal(32_000, session.GetProperty("totals").GetProperty("currentStack").GetInt64());
     }
