@@ -21,7 +21,7 @@ public sealed class HandsTests(SystemFixture system)
         var files = Path.Combine(AppContext.BaseDirectory, "Hands");
         await page.GetByLabel("Choose files").SetInputFilesAsync([Path.Combine(files, "worked-examples.txt"), Path.Combine(files, "push-fold-spots.txt")]);
         var report = page.GetByTestId("import-report");
-        await Assertions.Expect(report).ToContainTextAsync("12 new hands, 0 already imported, 0 not readable", new() { Timeout = 30_000 });
+        await Assertions.Expect(report).ToContainTextAsync("12 new hands, 0 already imported, 0 refused", new() { Timeout = 30_000 });
         await Assertions.Expect(report).ToContainTextAsync("worked-examples.txt");
         await Assertions.Expect(page.GetByTestId("hand-count")).ToHaveTextAsync("12", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("review-summary")).ToContainTextAsync("of 5 short-stack decisions");
