@@ -88,7 +88,10 @@ for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   awk '/<UnitTestResult / { failed = ($0 ~ /outcome="(Failed|Error|Timeout|Aborted)"/); if (failed) { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11) } }
     failed && /<Message>/ { inside = 1; lines = 0; print "WHY " name ":" }
-    inside { line = $0; sub(/.*<Message>/, "", line); done = sub(/<\/Message>.*/, "", line); if (lines++ < 8) print "    " line; if (done) { inside = 0; failed = 0 } }' "$trx" \
+    inside { line = $0; sub(/.*<Message>/, "", line); done = sub(/<\/Message>.*/, "", line); if (lines++ < 8) print "    " line; if (done) { inside = 0; stack = 1; frames = 0 } }
+    stack && /<StackTrace>/ { tracing = 1 }
+    tracing { line = $0; sub(/.*<StackTrace>/, "", line); end = sub(/<\/StackTrace>.*/, "", line); if (frames++ < 6) print "    " line; if (end) { tracing = 0; stack = 0; failed = 0 } }
+    stack && /<\/ErrorInfo>/ { stack = 0; tracing = 0; failed = 0 }' "$trx" \
     | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&apos;/'"'"'/g; s/&amp;/\&/g'
 done
 [ -f "$results/vitest.json" ] && grep -o '"fullName":"[^"]*","status":"failed"' "$results/vitest.json" | sed 's/"fullName":"\([^"]*\)".*/FAILED vitest: \1/'

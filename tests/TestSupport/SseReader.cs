@@ -102,22 +102,34 @@ public sealed class SseReader : IAsyncDisposable
         catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
         {
         }
+        catch (InvalidOperationException) when (_stop.IsCancellationRequested)
+        {
+            // The response was disposed under a read that ignored cancellation: the reader is closing anyway.
+        }
         finally
         {
             _events.Writer.TryComplete();
         }
     }
 
+    /// <summary>
+    /// Stops the pump before the response goes: disposing the response first completes its pipe
+    /// under a read in flight, which then throws "Reading is not allowed after reader was completed".
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _response.Dispose();
         try
         {
             await _pump.WaitAsync(TimeSpan.FromSeconds(5));
         }
         catch (TimeoutException)
         {
+            // A read that ignores cancellation ends when the response is disposed below.
+        }
+        finally
+        {
+            _response.Dispose();
         }
     }
 }
