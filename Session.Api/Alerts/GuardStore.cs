@@ -45,11 +45,11 @@ public sealed class GuardStore(IConnectionMultiplexer redis)
     public static void Validate(SessionGuards g)
     {
         var errors = new Dictionary<string, string[]>();
-        if (g.StopLoss is <= 0 or > Limits.MaxAmount) errors["stopLoss"] = ["Must be a positive amount in minor units."];
+        if (g.StopLoss is <= 0 or > Limits.MaxAmount) errors["stopLoss"] = [g.StopLoss <= 0 ? "Must be more than 0." : Limits.TooLarge(g.Currency)];
         if (g.StopLossBuyIns is not null && (g.StopLossBuyIns <= 0 || g.StopLossBuyIns > 100 || double.IsNaN(g.StopLossBuyIns.Value))) errors["stopLossBuyIns"] = ["Must be between 0 and 100 buy-ins."];
-        if (g.StopWin is <= 0 or > Limits.MaxAmount) errors["stopWin"] = ["Must be a positive amount in minor units."];
+        if (g.StopWin is <= 0 or > Limits.MaxAmount) errors["stopWin"] = [g.StopWin <= 0 ? "Must be more than 0." : Limits.TooLarge(g.Currency)];
         if (g.MaxDurationMinutes is <= 0 or > 10_080) errors["maxDurationMinutes"] = ["Must be between 1 and 10080 minutes."];
-        if (g.MaxDrawdown is <= 0 or > Limits.MaxAmount) errors["maxDrawdown"] = ["Must be a positive amount in minor units."];
+        if (g.MaxDrawdown is <= 0 or > Limits.MaxAmount) errors["maxDrawdown"] = [g.MaxDrawdown <= 0 ? "Must be more than 0." : Limits.TooLarge(g.Currency)];
         if (g.Currency is not null ? !Currencies.IsValid(g.Currency) : g.HasMoneyLimit)
         {
             errors["currency"] = ["The currency of the money limits (an ISO 4217 code, e.g. USD): they hold for sessions in it."];

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
 
@@ -43,13 +42,11 @@ public sealed partial class BankrollService
         }
     }
 
-    private static void CheckAmount(long amount, string field, Dictionary<string, string[]> v)
+    private static void CheckAmount(long amount, string currency, string field, Dictionary<string, string[]> v)
     {
         if (amount is <= 0 or > Sessions.Limits.MaxAmount)
         {
-            v[field] = [amount <= 0
-                ? "Must be more than 0 (minor units, e.g. 50000 for 500.00)."
-                : string.Create(CultureInfo.InvariantCulture, $"Must be at most {Sessions.Limits.MaxAmount:N0} minor units (an amount no bankroll holds).")];
+            v[field] = [amount <= 0 ? "Must be more than 0." : Sessions.Limits.TooLarge(currency)];
         }
     }
 

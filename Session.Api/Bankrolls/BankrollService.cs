@@ -92,14 +92,14 @@ public sealed partial class BankrollService(BankrollStore store, StatisticsReade
     public async Task<LedgerEntry> AddEntryAsync(Caller caller, Guid id, NewEntry input)
     {
         limiters.ChargeWrite(caller.UserId);
-        _ = (await store.BankrollsAsync(caller.UserId)).FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
+        var bankroll = (await store.BankrollsAsync(caller.UserId)).FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
         var v = new Dictionary<string, string[]>();
         if (input.Kind is not (LedgerEntry.Deposit or LedgerEntry.Withdrawal))
         {
             v["kind"] = ["Must be 'deposit' or 'withdrawal' (move money between bankrolls with a transfer)."];
         }
 
-        CheckAmount(input.Amount, "amount", v);
+        CheckAmount(input.Amount, bankroll.Currency, "amount", v);
         var (at, note) = (CheckTime(input.At, v), CheckNote(input.Note, v));
         Throw(v);
         var entry = new LedgerEntry(Guid.CreateVersion7(), id, input.Kind!, input.Amount, at, note, null);
@@ -127,13 +127,13 @@ public sealed partial class BankrollService(BankrollStore store, StatisticsReade
             v["to"] = ["Must be another bankroll."];
         }
 
-        CheckAmount(input.Amount, "amount", v);
+        CheckAmount(input.Amount, from.Currency, "amount", v);
         long received = input.Amount;
         if (from.Currency != to.Currency)
         {
             if (input.Received is { } r)
             {
-                CheckAmount(r, "received", v);
+                CheckAmount(r, to.Currency, "received", v);
                 received = r;
             }
             else

@@ -29,7 +29,7 @@ public sealed partial class CsvImporter
             var cash = string.Equals(kind, "cash", StringComparison.OrdinalIgnoreCase);
             var (started, ended) = r.Times();
             var totalBuyIn = r.Long("total_buy_in", required: true) ?? 0;
-            var breakSeconds = r.Long("break_seconds") ?? 0;
+            var breakSeconds = r.Long("break_seconds", count: true) ?? 0;
             var expenses = r.Long("total_expenses") ?? 0;
             StakesInput? stakes = cash ? new StakesInput(r.Long("small_blind", required: true) ?? 0, r.Long("big_blind", required: true) ?? 0, r.Long("ante"), r.LongOrNone("straddle")) : null;
             TournamentInput? tournament = cash ? null : new TournamentInput(r.Long("tournament_buy_in", required: true) ?? 0, r.Long("tournament_fee") ?? 0);

@@ -51,7 +51,8 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
         return value;
     }
 
-    public long? Long(string column, bool required = false)
+    /// <param name="count">A count (seconds, hands, places) rather than money, which the file holds in minor units.</param>
+    public long? Long(string column, bool required = false, bool count = false)
     {
         var text = Field(column, required, identity: true);
         if (text is null)
@@ -66,7 +67,9 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
             return value;
         }
 
-        errors.Add(new CsvRowError(row, column, $"'{Short(text)}' is not a whole number of minor units."));
+        errors.Add(new CsvRowError(row, column, count
+            ? $"'{Short(text)}' is not a whole number."
+            : $"'{Short(text)}' is not a whole number of minor units (cents: 1250 for 12.50)."));
         return null;
     }
 
@@ -76,7 +79,7 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
     /// <inheritdoc cref="LongOrNone"/>
     public int? IntOrNone(string column) => Int(column) is { } value && value != 0 ? value : null;
 
-    public int? Int(string column) => Long(column) is { } value ? value is >= int.MinValue and <= int.MaxValue ? (int)value : Fail(column) : null;
+    public int? Int(string column) => Long(column, count: true) is { } value ? value is >= int.MinValue and <= int.MaxValue ? (int)value : Fail(column) : null;
 
     /// <summary>
     /// The session's start and end. A numeric date the file leaves open ("05/04/2026": no date of the

@@ -46,7 +46,7 @@ public static class GoalsApi
 
         if (goals.Profit is <= 0 or > Sessions.Limits.MaxAmount)
         {
-            errors["profit"] = ["Must be more than 0 (minor units)."];
+            errors["profit"] = [goals.Profit <= 0 ? "Must be more than 0." : Sessions.Limits.TooLarge(goals.Currency)];
         }
 
         if (goals.Profit is not null && !Sessions.Currencies.IsValid(goals.Currency))

@@ -1,3 +1,5 @@
+using PokerTracker.SharedKernel.Sessions;
+
 namespace PokerTracker.SessionApi.Sessions;
 
 /// <summary>Bounds on what a session can hold; generous for real play, tight enough to refuse nonsense.</summary>
@@ -28,4 +30,9 @@ public static class Limits
     public static readonly TimeSpan MaxBackdate = TimeSpan.FromDays(30);
     public static readonly TimeSpan MaxSessionLength = TimeSpan.FromDays(7);
     public static readonly DateTimeOffset EarliestStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>What a player reads for an amount past <see cref="MaxAmount"/>: the limit in their own money where the currency is known.</summary>
+    public static string TooLarge(string? currency) => Currencies.IsValid(currency)
+        ? $"Must be at most {MoneyText.Format(MaxAmount, currency!)}: no real amount comes near it."
+        : "Is beyond any real amount.";
 }

@@ -6,10 +6,10 @@ namespace PokerTracker.SessionApi.Sessions;
 
 public static partial class SessionDecider
 {
-    private static void CheckAmount(Violations v, string field, long amount, bool allowZero)
+    private static void CheckAmount(Violations v, string field, long amount, bool allowZero, string? currency)
     {
         v.When(amount < 0 || (!allowZero && amount == 0), field, allowZero ? "Cannot be negative." : "Must be greater than zero.");
-        v.When(amount > Limits.MaxAmount, field, $"Must be at most {Limits.MaxAmount} (minor units).");
+        v.When(amount > Limits.MaxAmount, field, Limits.TooLarge(currency));
     }
 
     /// <param name="singleLine">Names (venue, game, description): no control character at all, not even a line break.</param>
@@ -56,10 +56,10 @@ public static partial class SessionDecider
         return stakes;
     }
 
-    private static TournamentTerms CheckTournament(Violations v, string field, TournamentInput t)
+    private static TournamentTerms CheckTournament(Violations v, string field, TournamentInput t, string? currency)
     {
-        CheckAmount(v, $"{field}.buyIn", t.BuyIn, allowZero: true);
-        CheckAmount(v, $"{field}.fee", t.Fee, allowZero: true);
+        CheckAmount(v, $"{field}.buyIn", t.BuyIn, allowZero: true, currency);
+        CheckAmount(v, $"{field}.fee", t.Fee, allowZero: true, currency);
         v.When(t.StartingStack is <= 0, $"{field}.startingStack", "Must be greater than zero.");
         v.When(t.StartingStack > Limits.MaxAmount, $"{field}.startingStack", "Is beyond any real game.");
         var terms = new TournamentTerms { BuyIn = t.BuyIn, Fee = t.Fee };

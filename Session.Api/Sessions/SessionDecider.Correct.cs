@@ -64,7 +64,7 @@ public static partial class SessionDecider
         if (c.Tournament is { } terms)
         {
             v.When(s.IsCash, "tournament", "Only for tournaments.");
-            e.Tournament = CheckTournament(v, "tournament", terms);
+            e.Tournament = CheckTournament(v, "tournament", terms, s.Currency);
         }
 
         var startedAt = c.StartedAt ?? s.StartedAt;
@@ -78,14 +78,14 @@ public static partial class SessionDecider
         if (c.CashOut is { } cashOut)
         {
             v.When(!s.IsCash, "cashOut", "Only for cash games.");
-            CheckAmount(v, "cashOut", cashOut, allowZero: true);
+            CheckAmount(v, "cashOut", cashOut, allowZero: true, s.Currency);
             e.CashOut = cashOut;
         }
 
         if (c.Prize is { } prize)
         {
             v.When(s.IsCash, "prize", "Only for tournaments.");
-            CheckAmount(v, "prize", prize, allowZero: true);
+            CheckAmount(v, "prize", prize, allowZero: true, s.Currency);
             e.Prize = prize;
         }
 
@@ -105,7 +105,7 @@ public static partial class SessionDecider
 
         if (c.TotalBuyIn is { } total)
         {
-            CheckAmount(v, "totalBuyIn", total, allowZero: true);
+            CheckAmount(v, "totalBuyIn", total, allowZero: true, s.Currency);
             e.TotalBuyIn = total;
         }
 

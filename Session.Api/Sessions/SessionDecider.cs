@@ -59,13 +59,13 @@ public static partial class SessionDecider
             v.When(c.BuyIn is not null, "buyIn", "A tournament's entry is its tournament.buyIn and tournament.fee; add a re-entry or add-on as a buy-in of its own.");
             if (c.Tournament is { } terms)
             {
-                started.Tournament = CheckTournament(v, "tournament", terms);
+                started.Tournament = CheckTournament(v, "tournament", terms, c.Currency);
             }
         }
 
         if (c.BuyIn is { } buyIn)
         {
-            CheckAmount(v, "buyIn", buyIn, allowZero: false);
+            CheckAmount(v, "buyIn", buyIn, allowZero: false, c.Currency);
         }
 
         v.ThrowIfAny();
@@ -83,7 +83,7 @@ public static partial class SessionDecider
         EnsureActive(s);
         var v = new Violations();
         v.When(!EventNames.BuyInKinds.TryParse(c.Kind, out var kind), "kind", "Must be 'initial', 'rebuy' or 'add-on'.");
-        CheckAmount(v, "amount", c.Amount, allowZero: false);
+        CheckAmount(v, "amount", c.Amount, allowZero: false, s.Currency);
         var at = CheckTime(v, s, "at", c.At, now);
         v.When(s.TotalInvested + c.Amount > Limits.MaxAmount, "amount", "The session's total buy-in would exceed the limit.");
         v.ThrowIfAny();
@@ -94,7 +94,7 @@ public static partial class SessionDecider
     {
         EnsureActive(s);
         var v = new Violations();
-        CheckAmount(v, "amount", c.Amount, allowZero: true);
+        CheckAmount(v, "amount", c.Amount, allowZero: true, s.Currency);
         var at = CheckTime(v, s, "at", c.At, now);
         v.ThrowIfAny();
         return Event(at, e => e.StackUpdated = new StackUpdated { Amount = c.Amount });
@@ -121,7 +121,7 @@ public static partial class SessionDecider
         EnsureActive(s);
         var v = new Violations();
         v.When(!EventNames.ExpenseKinds.TryParse(c.Kind, out var kind), "kind", "Must be 'tips', 'food', 'travel' or 'other'.");
-        CheckAmount(v, "amount", c.Amount, allowZero: false);
+        CheckAmount(v, "amount", c.Amount, allowZero: false, s.Currency);
         CheckText(v, "description", c.Description, Limits.MaxDescriptionLength, required: false, singleLine: true);
         var at = CheckTime(v, s, "at", c.At, now);
         v.ThrowIfAny();
@@ -169,13 +169,13 @@ public static partial class SessionDecider
         {
             v.When(c.CashOut is null, "cashOut", "A cash game ends with the amount cashed out (0 if busted).");
             v.When(c.Prize is not null || c.FinishPosition is not null || c.FieldSize is not null, "prize", "Prize, finish position and field size are for tournaments.");
-            CheckAmount(v, "cashOut", c.CashOut ?? 0, allowZero: true);
+            CheckAmount(v, "cashOut", c.CashOut ?? 0, allowZero: true, s.Currency);
             ended.CashOut = c.CashOut ?? 0;
         }
         else
         {
             v.When(c.CashOut is not null, "cashOut", "A tournament ends with a prize, not a cash-out.");
-            CheckAmount(v, "prize", c.Prize ?? 0, allowZero: true);
+            CheckAmount(v, "prize", c.Prize ?? 0, allowZero: true, s.Currency);
             CheckPlacing(v, c.FinishPosition, c.FieldSize);
             ended.Prize = c.Prize ?? 0;
             if (c.FinishPosition is { } position) ended.FinishPosition = position;

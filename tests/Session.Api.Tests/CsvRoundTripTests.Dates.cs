@@ -49,4 +49,16 @@ public sealed partial class CsvRoundTripTests
         var sands = (await other.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray().Single(i => i!["venue"]!.GetValue<string>() == "Sands")!;
         Assert.Equal(new DateTimeOffset(2026, 11, 5, 19, 0, 0, TimeSpan.Zero), sands["startedAt"]!.GetValue<DateTimeOffset>());
     }
+
+    [Fact]
+    public async Task A_number_that_is_not_whole_says_what_its_column_holds()
+    {
+        using var player = _api.NewPlayer();
+        var (status, body) = await Import(player, DatesHeader.Replace("cash_out\n", "cash_out,hands_played\n", StringComparison.Ordinal)
+            + "cash,NLHE,live,Aria,USD,2026-04-05T19:00:00Z,2026-04-05T23:00:00Z,100,200,20000,250.50,lots\n");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var errors = body["rowErrors"]!.AsArray().ToDictionary(e => e!["column"]!.GetValue<string>(), e => e!["message"]!.GetValue<string>());
+        Assert.Equal("'250.50' is not a whole number of minor units (cents: 1250 for 12.50).", errors["cash_out"]);
+        Assert.Equal("'lots' is not a whole number.", errors["hands_played"]); // a count, not money
+    }
 }

@@ -16,6 +16,11 @@ public sealed partial class SessionRulesTests
         var t = new Table(Cash(), T0);
         var error = Assert.Throws<InvalidInputException>(() => SessionDecider.AddBuyIn(t.State, new AddBuyInCommand("rebuy", amount), T0.AddMinutes(1)));
         Assert.Contains(field, error.Errors.Keys);
+        if (amount > Limits.MaxAmount)
+        {
+            // The limit is said in the player's money, not in the API's minor units.
+            Assert.Contains("Must be at most $10,000,000,000.00: no real amount comes near it.", error.Errors[field]);
+        }
     }
 
     [Fact]

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { chartData, chartLabel, chartSeconds, chartYears } from './chart';
+
+describe('the stack chart’s clock', () => {
+	// Node reads TZ again whenever it changes.
+	beforeAll(() => void vi.stubEnv('TZ', 'America/Los_Angeles'));
+	afterAll(() => void vi.unstubAllEnvs());
+
+	it('puts an instant on the player’s wall clock, so a tick at the chart’s midnight is local midnight', () => {
+		// 07:30 UTC on 10 March 2026 is 00:30 in Los Angeles (summer time since 8 March).
+		const seconds = chartSeconds(Date.parse('2026-03-10T07:30:00Z'));
+		expect(seconds % 86_400).toBe(30 * 60);
+		expect(chartLabel(seconds, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })).toBe('00:30');
+		expect(chartLabel(seconds, { day: 'numeric' })).toBe('10');
+		// In winter the offset is eight hours.
+		expect(chartLabel(chartSeconds(Date.parse('2026-12-01T04:15:00Z')), { day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })).toBe('30, 20:15');
+	});
+
+	it('keeps the data ascending through the hour repeated when clocks go back, the latest instant winning', () => {
+		// 1 November 2026: 01:30 summer time (08:30Z), then 01:10 and 01:30 winter time (09:10Z, 09:30Z).
+		const data = chartData(
+			[
+				{ at: '2026-11-01T09:30:00Z', amount: 30_000 },
+				{ at: '2026-11-01T08:30:00Z', amount: 10_000 },
+				{ at: '2026-11-01T09:10:00Z', amount: 20_000 }
+			],
+			2
+		);
+		expect(data.map((d) => d.time)).toEqual([...data.map((d) => d.time)].sort((a, b) => a - b));
+		expect(new Set(data.map((d) => d.time)).size).toBe(data.length);
+		expect(data).toHaveLength(2);
+		expect(data.at(-1)!.value).toBe(300); // 01:30 was written twice: the later one stands
+		expect(chartLabel(data[0].time, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })).toBe('01:10');
+	});
+
+	it('counts years on the player’s clock: New Year’s Eve in Los Angeles is still the old year', () => {
+		expect(chartYears([{ at: '2027-01-01T05:00:00Z', amount: 0 }, { at: '2026-12-31T20:00:00Z', amount: 0 }])).toBe(1);
+	});
+});
