@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountProblem, formatBb, formatDuration, formatMoney, formatRate, formatResult, formatStakes, formatStakesKey, minorDigits, parseDecimal, parseMoney, toInput } from './money';
+import { amountProblem, impliedRate, formatBb, formatDuration, formatMoney, formatRate, formatResult, formatStakes, formatStakesKey, minorDigits, parseDecimal, parseMoney, toInput } from './money';
 
 describe('money', () => {
 	it('reads numbers that are not money with a decimal point or comma, and nothing else', () => {
@@ -100,5 +100,12 @@ describe('money', () => {
 		expect(fieldLabel('displayName')).toBe('Display name');
 		expect(fieldLabel('stakes.bigBlind')).toBe('Stakes big blind');
 		expect(fieldLabel('amount')).toBe('Amount');
+	});
+
+	it('says the rate a transfer between currencies implies, so a slip of zeros shows before it is sent', () => {
+		expect(impliedRate(100_00, 'USD', 92_13, 'EUR')).toBe('1 EUR = 1.0854 USD');
+		expect(impliedRate(100_00, 'USD', 15_000, 'JPY')).toBe('1 USD = 150 JPY');
+		expect(impliedRate(1_00, 'USD', 1_000_000_00, 'EUR')).toBe('1 USD = 1,000,000 EUR');
+		expect(impliedRate(0, 'USD', 1, 'EUR')).toBeNull();
 	});
 });

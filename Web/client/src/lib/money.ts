@@ -124,3 +124,14 @@ export function formatDuration(minutes: number): string {
 	const m = Math.floor(minutes % 60);
 	return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m`;
 }
+
+/**
+ * The exchange rate a transfer between currencies implies ("1 USD = 0.9213 EUR"), shown as the
+ * player types: the app knows no rates, so a slip of a few zeros is seen before it is sent.
+ */
+export function impliedRate(sent: number, from: string, received: number, to: string): string | null {
+	if (sent <= 0 || received <= 0) return null;
+	const rate = received / 10 ** minorDigits(to) / (sent / 10 ** minorDigits(from));
+	const figure = (n: number) => n.toLocaleString('en-US', { maximumSignificantDigits: 5 });
+	return rate >= 1 ? `1 ${from} = ${figure(rate)} ${to}` : `1 ${to} = ${figure(1 / rate)} ${from}`;
+}
