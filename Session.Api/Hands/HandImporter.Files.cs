@@ -8,8 +8,8 @@ namespace PokerTracker.SessionApi.Hands;
 
 public sealed partial class HandImporter
 {
-    /// <summary>One file of an upload: its content, or why it cannot be read (then the upload goes on with the next); a zip entry's checksum.</summary>
-    private readonly record struct UploadFile(string Name, Stream? Body, string? Unreadable, CrcCheckedStream? Checksum = null);
+    /// <summary>One file of an upload: its content, or why it cannot be read (then the upload goes on with the next).</summary>
+    private readonly record struct UploadFile(string Name, Stream? Body, string? Unreadable);
 
     /// <summary>The upload's files: the parts of a form, or the body itself; a zip's entries in its place.</summary>
     private async IAsyncEnumerable<UploadFile> FilesAsync(HttpRequest request, string name, [EnumeratorCancellation] CancellationToken ct)
@@ -97,11 +97,19 @@ public sealed partial class HandImporter
                     continue;
                 }
 
-                await using (content)
+                // The entry is unpacked once to check it against the zip's checksum before any of its
+                // hands is kept: a damaged entry can still unpack, and which of its hands changed cannot be told.
+                var (damage, spent) = await CheckEntryAsync(content, entry.Crc32, budget, ct);
+                if (damage is not null)
                 {
-                    var checksum = new CrcCheckedStream(content, entry.Crc32);
-                    yield return new UploadFile(entryName, new BudgetedStream(checksum, budget), null, checksum);
+                    yield return new UploadFile(entryName, null, damage);
+                    continue;
                 }
+
+                // Its size is known now and already counted against the budget, unless the budget ran out
+                // while checking: then reading it again stops the import with that reason.
+                await using var again = entry.Open();
+                yield return new UploadFile(entryName, spent ? new BudgetedStream(again, budget) : again, null);
             }
         }
     }
@@ -115,6 +123,31 @@ public sealed partial class HandImporter
         catch (InvalidDataException e)
         {
             return (null, e.Message);
+        }
+    }
+
+    private const string DamagedEntry = " None of its hands are imported, as any of them may have changed: export the file again from the poker room.";
+
+    /// <summary>Why the entry cannot be trusted (null when it unpacks to the bytes the zip recorded); whether the unpack budget ran out.</summary>
+    private static async Task<(string? Damage, bool BudgetSpent)> CheckEntryAsync(Stream content, uint crc32, UnpackBudget budget, CancellationToken ct)
+    {
+        await using (content)
+        {
+            var checksum = new CrcCheckedStream(content, crc32);
+            try
+            {
+                await new BudgetedStream(checksum, budget).CopyToAsync(Stream.Null, ct);
+            }
+            catch (InvalidDataException)
+            {
+                return ("This file of the zip is damaged: its data cannot be unpacked." + DamagedEntry, false);
+            }
+            catch (UploadTooLargeException)
+            {
+                return (null, true);
+            }
+
+            return (checksum.Damaged ? "This file of the zip is damaged: its checksum (CRC-32) does not match the zip's record." + DamagedEntry : null, false);
         }
     }
 

@@ -65,7 +65,7 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
 
         try
         {
-            await foreach (var (name, body, unreadable, checksum) in FilesAsync(request, fileName ?? "upload", ct))
+            await foreach (var (name, body, unreadable) in FilesAsync(request, fileName ?? "upload", ct))
             {
                 var file = progress.Start(name);
                 if (body is null)
@@ -75,10 +75,6 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
                 else
                 {
                     await ImportFileAsync(caller.UserId, id, file, body, progress, ct);
-                    if (checksum is { Damaged: true })
-                    {
-                        file.Error ??= "This file of the zip is damaged: its checksum (CRC-32) does not match the zip's record. The hands that read well are imported; check the others.";
-                    }
                 }
 
                 await store.SaveReportAsync(caller.UserId, progress.Snapshot("running"), first: false);
@@ -146,12 +142,6 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
         catch (UnknownFormatException e)
         {
             file.Error = e.Message;
-        }
-        catch (InvalidDataException e)
-        {
-            // A zip entry whose compressed data is damaged: what was read of it stays imported.
-            file.Error = $"This file of the zip is damaged (what could be read of it is imported): {e.Message}";
-            await FlushAsync(userId, importId, file, chunk, progress);
         }
         catch (UploadTooLargeException e)
         {

@@ -58,30 +58,46 @@ public sealed partial class HandImportPipelineTests
     }
 
     [Fact]
-    public async Task A_zip_entry_whose_bytes_were_damaged_says_so_even_when_it_still_unpacks()
+    public async Task A_damaged_file_of_a_zip_is_named_and_none_of_its_hands_kept_even_when_it_still_unpacks()
     {
         using var player = _api.NewPlayer();
-        var zip = Zip(CompressionLevel.NoCompression, ("worked-examples.txt", File.ReadAllBytes(Hands("worked-examples.txt"))));
-        var at = zip.AsSpan().IndexOf("Hold'em"u8);
-        zip[at] = (byte)'h'; // one byte of the stored text changed in transit: the entry still unpacks
+        var zip = Zip(
+            ("bent.txt", CompressionLevel.Optimal, File.ReadAllBytes(Hands("push-fold-spots.txt"))),
+            ("altered.txt", CompressionLevel.NoCompression, File.ReadAllBytes(Hands("worked-examples.txt"))),
+            ("good.txt", CompressionLevel.Optimal, File.ReadAllBytes(Hands("worked-examples.txt"))));
+        // In transit, four bytes in the middle of the first file's compressed data changed...
+        var size = BitConverter.ToInt32(zip, 18);
+        for (var i = 0; i < 4; i++) zip[30 + "bent.txt".Length + size / 2 + i] ^= 0x5A;
+        // ... and one byte of the second's stored text: it still unpacks, to a hand that was never played.
+        var second = zip.AsSpan().IndexOf("altered.txt"u8);
+        zip[second + zip.AsSpan(second).IndexOf("Hold'em"u8)] = (byte)'h';
 
         using var form = new MultipartFormDataContent { { new ByteArrayContent(zip), "files", "damaged.zip" } };
         using var response = await player.Http.PostAsync("/api/hands/import", form);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        var file = Assert.Single(JsonNode.Parse(text)!["files"]!.AsArray())!;
-        Assert.Contains("checksum (CRC-32) does not match", file["error"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal((4, 3, 1), (file["hands"]!.GetValue<int>(), file["imported"]!.GetValue<int>(), file["refused"]!.GetValue<int>())); // the hands that read well are kept
+        var report = JsonNode.Parse(text)!;
+        var files = report["files"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!);
+        Assert.StartsWith("This file of the zip is damaged", files["damaged.zip/bent.txt"]["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("checksum (CRC-32) does not match", files["damaged.zip/altered.txt"]["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.All(new[] { "bent.txt", "altered.txt" }, name =>
+        {
+            Assert.Contains("None of its hands are imported", files[$"damaged.zip/{name}"]["error"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal(0, files[$"damaged.zip/{name}"]["imported"]!.GetValue<int>());
+        });
+        Assert.Equal(4, files["damaged.zip/good.txt"]["imported"]!.GetValue<int>());
+        Assert.Equal(("done", 4, 4, 0, 0), Counts(report));
+        await WaitForHandsAsync(player, 4);
     }
 
-    private static byte[] Zip(params (string Name, byte[] Content)[] entries) => Zip(CompressionLevel.Optimal, entries);
+    private static byte[] Zip(params (string Name, byte[] Content)[] entries) => Zip(entries.Select(e => (e.Name, CompressionLevel.Optimal, e.Content)).ToArray());
 
-    private static byte[] Zip(CompressionLevel level, params (string Name, byte[] Content)[] entries)
+    private static byte[] Zip(params (string Name, CompressionLevel Level, byte[] Content)[] entries)
     {
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var (name, content) in entries)
+            foreach (var (name, level, content) in entries)
             {
                 using var entry = archive.CreateEntry(name, level).Open();
                 entry.Write(content);
