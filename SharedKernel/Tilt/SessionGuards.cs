@@ -62,11 +62,11 @@ public static class GuardEvaluator
         var inCurrency = guards.Currency is null || guards.Currency == state.Currency;
         if (inCurrency && guards.StopLoss is { } loss && net <= -loss)
         {
-            breaches.Add(new GuardBreach("stop-loss", $"You are down {Money(-net, state.Currency)}, past your stop-loss of {Money(loss, state.Currency)}", $"money:{loss}"));
+            breaches.Add(new GuardBreach("stop-loss", $"You are down {Money(-net, state.Currency)}, {(net == -loss ? "at" : "past")} your stop-loss of {Money(loss, state.Currency)}", $"money:{loss}"));
         }
         else if (guards.StopLossBuyIns is { } buyIns && firstBuyIn > 0 && net <= -buyIns * firstBuyIn)
         {
-            breaches.Add(new GuardBreach("stop-loss", $"You are down {(double)-net / firstBuyIn:0.#} buy-ins, past your stop-loss of {buyIns:0.#} buy-in{(buyIns == 1 ? "" : "s")}", $"buy-ins:{buyIns.ToString(CultureInfo.InvariantCulture)}"));
+            breaches.Add(new GuardBreach("stop-loss", $"You are down {(double)-net / firstBuyIn:0.#} buy-ins, {(net == -buyIns * firstBuyIn ? "at" : "past")} your stop-loss of {buyIns:0.#} buy-in{(buyIns == 1 ? "" : "s")}", $"buy-ins:{buyIns.ToString(CultureInfo.InvariantCulture)}"));
         }
 
         if (inCurrency && guards.StopWin is { } win && net >= win)

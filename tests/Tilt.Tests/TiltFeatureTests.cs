@@ -126,6 +126,8 @@ public sealed class TiltFeatureTests
         yen[0].SessionStarted.Currency = "JPY"; // minor units are yen: bought in for ¥20,000
         Assert.Equal("You are down ¥5,000, past your stop-loss of ¥4,000",
             Assert.Single(GuardEvaluator.Check(yen, new SessionGuards(StopLoss: 4_000), T0.AddMinutes(31))).Reason);
+        Assert.Equal("You are down ¥5,000, at your stop-loss of ¥5,000", // reached, not passed
+            Assert.Single(GuardEvaluator.Check(yen, new SessionGuards(StopLoss: 5_000), T0.AddMinutes(31))).Reason);
         Assert.Equal("KWD\u00A01,234.567", MoneyText.Format(1_234_567, "KWD"));
         Assert.Equal("CHF\u00A012.00", MoneyText.Format(1_200, "CHF"));
         Assert.Equal("€0.05", MoneyText.Format(5, "EUR"));

@@ -57,6 +57,13 @@ public sealed class PlayerJourneyTests(SystemFixture system, ITestOutputHelper o
         var banner = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Tilt warning" });
         await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Screens.CheckAsync(page, system, "live-tilt-warning");
+        // A reload (the phone drops the page) keeps the warning until it is dismissed; then it stays away.
+        await page.ReloadAsync();
+        await Assertions.Expect(banner).ToBeVisibleAsync();
+        await banner.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
+        await page.RunAndWaitForResponseAsync(() => page.ReloadAsync(), r => r.Url.EndsWith("/alerts", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByTestId("invested")).ToHaveTextAsync("$1,600.00");
+        await Assertions.Expect(banner).ToHaveCountAsync(0);
 
         await page.GetByLabel("Amount (USD)").FillAsync("150");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cash out" }).ClickAsync();

@@ -32,6 +32,7 @@ describe('money', () => {
 		expect(formatRate(null, 'USD')).toBe('—');
 		expect(formatBb(36.25, '/h')).toBe('+36.25 bb/h');
 		expect(formatBb(-4, '')).toBe('\u22124.00 bb');
+		expect(formatBb(-3267.944, '/h')).toBe('\u22123,267.94 bb/h'); // grouped like money
 	});
 
 	it('parses what a player types into minor units, refusing nonsense', () => {

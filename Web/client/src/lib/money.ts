@@ -58,7 +58,8 @@ export function formatRate(minorPerHour: number | null | undefined, currency: st
 }
 
 export function formatBb(bb: number | null | undefined, suffix = ''): string {
-	return bb == null ? '—' : `${bb > 0 ? '+' : bb < 0 ? '\u2212' : ''}${Math.abs(bb).toFixed(2)} bb${suffix}`;
+	const figure = Math.abs(bb ?? 0).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+	return bb == null ? '—' : `${bb > 0 ? '+' : bb < 0 ? '\u2212' : ''}${figure} bb${suffix}`;
 }
 
 /** What a player types ("200", "200.50", "1,200") to minor units; null when it is not an amount. */
