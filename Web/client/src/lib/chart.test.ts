@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { chartData, chartLabel, chartSeconds, chartYears } from './chart';
+import { chartData, chartLabel, chartSeconds, chartYears, withTimeGrid } from './chart';
 
 describe('the stack chart’s clock', () => {
 	// Node reads TZ again whenever it changes.
@@ -35,5 +35,22 @@ describe('the stack chart’s clock', () => {
 
 	it('counts years on the player’s clock: New Year’s Eve in Los Angeles is still the old year', () => {
 		expect(chartYears([{ at: '2027-01-01T05:00:00Z', amount: 0 }, { at: '2026-12-31T20:00:00Z', amount: 0 }])).toBe(1);
+	});
+
+	it('spaces the points by the time between them, with empty minutes in the gaps', () => {
+		const minutes = [0, 40, 80, 130, 210, 240];
+		const data = minutes.map((m, i) => ({ time: 1_800_000_000 + m * 60, value: i })); // 1,800,000,000 is a whole minute
+		const grid = withTimeGrid(data);
+		// Each point sits as many slots after the first as minutes passed: 40 minutes are as wide as 40.
+		expect(minutes.map((m) => grid.findIndex((g) => g.time === 1_800_000_000 + m * 60))).toEqual(minutes);
+		// Between two updates the last value holds: the stack is what was last counted.
+		expect(grid.slice(0, 40).every((g) => g.value === 0)).toBe(true);
+		expect(grid[40].value).toBe(1);
+		expect(grid.map((g) => g.time)).toEqual([...new Set(grid.map((g) => g.time))].sort((a, b) => a - b));
+		// Over three years the step grows (a week), and the grid stays small.
+		const year = withTimeGrid([{ time: 0, value: 1 }, { time: 3 * 365 * 86_400, value: 2 }]);
+		expect(year.length).toBeLessThanOrEqual(602);
+		expect(year[1].time - year[0].time).toBe(7 * 86_400);
+		expect(withTimeGrid([{ time: 5, value: 1 }])).toHaveLength(1);
 	});
 });

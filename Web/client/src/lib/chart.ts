@@ -31,3 +31,29 @@ export function chartData(list: ChartPoint[], digits: number) {
 
 /** How many calendar years (on the player's clock) the points cover. */
 export const chartYears = (list: ChartPoint[]) => new Set(list.map((p) => new Date(p.at).getFullYear())).size;
+
+/** Steps of the time grid, in seconds: the smallest that keeps the grid within {@link slots} slots. */
+const steps = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 7 * 86_400, 30 * 86_400];
+const slots = 600;
+
+/**
+ * The chart's points with the last value held at every step across their span. lightweight-charts
+ * spaces its items evenly, whatever the time between them: without the grid, 3 hours between two
+ * stack updates would look as long as 5 minutes, and a day's label would sit on the first update
+ * after midnight. A value holds until the next is recorded (a stack is what was last counted), so the
+ * line runs flat and steps at each update; empty times would break the line instead.
+ */
+export function withTimeGrid(data: { time: number; value: number }[]): { time: number; value: number }[] {
+	if (data.length < 2) return data;
+	const [first, last] = [data[0].time, data[data.length - 1].time];
+	const step = steps.find((s) => (last - first) / s <= slots) ?? Math.ceil((last - first) / slots);
+	const grid: { time: number; value: number }[] = [];
+	let next = Math.ceil(first / step) * step;
+	for (const point of data) {
+		for (; next < point.time; next += step) grid.push({ time: next, value: grid[grid.length - 1].value });
+		if (next === point.time) next += step;
+		grid.push(point);
+	}
+
+	return grid;
+}

@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from 'vitest';
-import { describe, percent, replay, uploadTooLarge, type Hand } from './hands';
+import { describe, filesNotRead, percent, replay, uploadTooLarge, type Hand } from './hands';
 
 // The worked example of a tournament hand: antes 10, blinds 50/100, an open, an all-in 3-bet,
 // a call, a 4-bet shove called; 500 returned; the board run out.
@@ -72,5 +72,15 @@ group('uploads', () => {
 		expect(uploadTooLarge([10, 20], 30)).toBeNull();
 		expect(uploadTooLarge([51 * 1024 * 1024])).toBe('This file is 51.0 MB; at most 50.0 MB go in one upload. Send it zipped or split into parts.');
 		expect(uploadTooLarge([30 * 1024 * 1024, 30 * 1024 * 1024])).toContain('These files are 60.0 MB');
+	});
+});
+
+group('the import summary', () => {
+	it('counts the files that gave nothing, so a damaged one is not left out', () => {
+		const file = (name: string, imported: number, error?: string) => ({ name, hands: imported, imported, duplicates: 0, refused: 0, error });
+		expect(filesNotRead([file('good.txt', 12)])).toBe('');
+		expect(filesNotRead([file('good.txt', 12), file('a.zip/bent.txt', 0, 'This file of the zip is damaged')])).toBe(', 1 file not read (see below)');
+		expect(filesNotRead([file('x', 0, 'The file is empty.'), file('y', 0, 'The zip cannot be read')])).toBe(', 2 files not read (see below)');
+		expect(filesNotRead([file('big.zip/a.txt', 40, 'The zip expands to more than 500 MB')])).toBe(''); // it gave hands: its row says the rest
 	});
 });

@@ -215,3 +215,9 @@ export function uploadTooLarge(sizes: number[], max = maxUploadBytes): string | 
 	const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 	return `${sizes.length === 1 ? 'This file is' : 'These files are'} ${mb(total)}; at most ${mb(max)} go in one upload. Send ${sizes.length === 1 ? 'it zipped or split into parts' : 'them in several uploads'}.`;
 }
+
+/** The summary's word for files that gave nothing ("a damaged zip entry"): ", 1 file not read (see below)", or nothing. */
+export function filesNotRead(files: ImportedFile[]): string {
+	const count = files.filter((f) => f.error && f.imported === 0 && f.duplicates === 0 && f.refused === 0).length;
+	return count === 0 ? '' : `, ${count} file${count === 1 ? '' : 's'} not read (see below)`;
+}
