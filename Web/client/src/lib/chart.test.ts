@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { chartData, chartLabel, chartSeconds, chartYears, withTimeGrid } from './chart';
+import { chartData, chartLabel, chartSeconds, chartYears, heldUntil, withTimeGrid } from './chart';
 
 describe('the stack chart’s clock', () => {
 	// Node reads TZ again whenever it changes.
@@ -52,5 +52,13 @@ describe('the stack chart’s clock', () => {
 		expect(year.length).toBeLessThanOrEqual(602);
 		expect(year[1].time - year[0].time).toBe(7 * 86_400);
 		expect(withTimeGrid([{ time: 5, value: 1 }])).toHaveLength(1);
+	});
+
+	it('carries a running session’s last stack on to the present, and leaves an ended one alone', () => {
+		const points = [{ at: '2026-12-01T20:00:00Z', amount: 20_000 }, { at: '2026-12-01T21:00:00Z', amount: 35_000 }];
+		expect(heldUntil(points, Date.parse('2026-12-01T21:11:00Z')).at(-1)).toEqual({ at: '2026-12-01T21:11:00.000Z', amount: 35_000 });
+		expect(heldUntil(points, undefined)).toBe(points);
+		expect(heldUntil(points, Date.parse('2026-12-01T20:30:00Z'))).toBe(points); // a clock behind the last update adds nothing
+		expect(heldUntil([], Date.now())).toEqual([]);
 	});
 });

@@ -29,6 +29,12 @@ export function chartData(list: ChartPoint[], digits: number) {
 	return [...bySecond.entries()].sort(([a], [b]) => a - b).map(([time, value]) => ({ time, value }));
 }
 
+/** A running session's line goes on to the present (`until`, ms): the stack holds until the next update. */
+export function heldUntil(list: ChartPoint[], until: number | undefined): ChartPoint[] {
+	const last = list.reduce<ChartPoint | null>((latest, p) => (!latest || Date.parse(p.at) >= Date.parse(latest.at) ? p : latest), null);
+	return last && until !== undefined && until > Date.parse(last.at) ? [...list, { at: new Date(until).toISOString(), amount: last.amount }] : list;
+}
+
 /** How many calendar years (on the player's clock) the points cover. */
 export const chartYears = (list: ChartPoint[]) => new Set(list.map((p) => new Date(p.at).getFullYear())).size;
 
