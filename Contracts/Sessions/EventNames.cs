@@ -77,6 +77,7 @@ public static class EventNames
         SessionEventEnvelope.PayloadOneofCase.SessionDiscarded => "SessionDiscarded",
         SessionEventEnvelope.PayloadOneofCase.HandNoteEdited => "HandNoteEdited",
         SessionEventEnvelope.PayloadOneofCase.HandNoteDeleted => "HandNoteDeleted",
+        SessionEventEnvelope.PayloadOneofCase.ExpenseDeleted => "ExpenseDeleted",
         _ => "Unknown",
     };
 }

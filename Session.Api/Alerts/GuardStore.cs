@@ -33,9 +33,20 @@ public sealed class GuardStore(IConnectionMultiplexer redis)
         return guards;
     }
 
-    /// <summary>A session's own limits are in its currency, whatever the request said.</summary>
+    /// <summary>
+    /// A session's own limits are in its currency: the request may leave it out, and one in another
+    /// currency is refused (€100.00 is not $100.00, and nothing here converts one into the other).
+    /// </summary>
     public async Task<SessionGuards> SetForSessionAsync(Guid sessionId, string currency, SessionGuards guards)
     {
+        if (guards.Currency is { } asked && !string.Equals(asked.Trim(), currency, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidInputException(new Dictionary<string, string[]>
+            {
+                ["currency"] = [$"This session is in {currency}: its limits are in {currency} too (send {currency}, or leave the currency out)."],
+            });
+        }
+
         guards = guards with { Currency = currency };
         Validate(guards);
         await Db.StringSetAsync(SessionGuards.SessionKey(sessionId), JsonSerializer.Serialize(guards, SessionStateJson.Options), SessionGuardsTtl);

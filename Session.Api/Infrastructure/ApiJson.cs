@@ -56,6 +56,7 @@ internal sealed partial class ApiJsonContext : JsonSerializerContext;
 [JsonSerializable(typeof(AddNoteCommand))]
 [JsonSerializable(typeof(EditNoteCommand))]
 [JsonSerializable(typeof(DeleteNoteCommand))]
+[JsonSerializable(typeof(DeleteExpenseCommand))]
 [JsonSerializable(typeof(AddExpenseCommand))]
 [JsonSerializable(typeof(StartBreak))]
 [JsonSerializable(typeof(EndBreak))]

@@ -19,6 +19,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             ProblemException p => WithExtensions(Problem(p.Status, p.Title, p.Message), p.Extensions),
             BadHttpRequestException { InnerException: JsonException json } => Problem(400, "The request body is not valid JSON for this operation.", Describe(json)),
             BadHttpRequestException bad when Unbound().Match(bad.Message) is { Success: true } unbound => Unreadable(unbound),
+            // ASP.NET Core's "Implicit body inferred for parameter … Did you mean to use a Service instead?" is for our developers.
+            BadHttpRequestException bad when NoBody().IsMatch(bad.Message) => Problem(400, "The request needs a body.",
+                "This operation takes a JSON object in its body (Content-Type: application/json); the request had none, or null."),
             BadHttpRequestException bad => Problem(bad.StatusCode, bad.StatusCode == 413 ? "The request body is too large." : "The request is malformed.", WithoutTypeNames(bad.Message)),
             JsonException json => Problem(400, "The request body is not valid JSON for this operation.", Describe(json)),
             StackExchange.Redis.RedisException or TimeoutException => Problem(503, "Your sessions cannot be saved right now.",
@@ -62,6 +65,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     // ASP.NET Core: Failed to bind parameter "int? minMinutes" from "2h".
     [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to bind parameter ""(?<type>[^""]+?) (?<name>\w+)"" from ""(?<value>.*)""\.$", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex Unbound();
+
+    // ASP.NET Core: Implicit body inferred for parameter "command" but no body was provided. / Required parameter "X command" was not provided from body.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(Implicit body inferred for parameter ""[^""]+"" but no body was provided|Required parameter ""[^""]+"" was not provided from body)")]
+    private static partial System.Text.RegularExpressions.Regex NoBody();
 
     private static ProblemDetails Problem(int status, string title, string? detail) => new() { Status = status, Title = title, Detail = detail };
 

@@ -72,6 +72,14 @@ public sealed record DeleteNoteCommand(long Sequence) : ISessionCommand
     SessionEventEnvelope ISessionCommand.Decide(SessionState session, DateTimeOffset now) => SessionDecider.DeleteNote(session, this, now);
 }
 
+/// <summary>Takes back an expense typed wrong; <see cref="Sequence"/> names it (from the route).</summary>
+public sealed record DeleteExpenseCommand(long Sequence) : ISessionCommand
+{
+    string ISessionCommand.Operation => "expense-delete";
+
+    SessionEventEnvelope ISessionCommand.Decide(SessionState session, DateTimeOffset now) => SessionDecider.DeleteExpense(session, this, now);
+}
+
 public sealed record AddExpenseCommand(string Kind, long Amount, string? Description = null, DateTimeOffset? At = null) : ISessionCommand
 {
     string ISessionCommand.Operation => "expense";

@@ -20,6 +20,11 @@ public sealed class NoteNotFoundException(long sequence) : ProblemException(404,
     public override string Code => "NOT_FOUND";
 }
 
+public sealed class ExpenseNotFoundException(long sequence) : ProblemException(404, "Expense not found.", $"The session has no expense #{sequence} (it may have been deleted).")
+{
+    public override string Code => "NOT_FOUND";
+}
+
 /// <summary>No such session for this player (404): another player's session is reported the same way.</summary>
 public sealed class SessionNotFoundException(Guid id) : ProblemException(404, "Session not found.", $"Session {id} was not found.")
 {

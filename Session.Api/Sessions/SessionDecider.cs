@@ -230,10 +230,21 @@ public static partial class SessionDecider
         return Event(note.At, e => e.HandNoteDeleted = new HandNoteDeleted { NoteSequence = note.Sequence });
     }
 
+    /// <summary>
+    /// An expense typed wrong is taken back while the session runs or after it ended (its net changes,
+    /// as with a correction); the event is recorded now, the expense keeps its own time in the log.
+    /// </summary>
+    public static SessionEventEnvelope DeleteExpense(SessionState s, DeleteExpenseCommand c, DateTimeOffset now)
+    {
+        EnsureNotesWritable(s);
+        var expense = s.Expenses.Find(x => x.Sequence == c.Sequence) ?? throw new ExpenseNotFoundException(c.Sequence);
+        return Event(now, e => e.ExpenseDeleted = new ExpenseDeleted { ExpenseSequence = expense.Sequence });
+    }
+
     private static NoteEntry FindNote(SessionState s, long sequence) =>
         s.Notes.Find(n => n.Sequence == sequence) ?? throw new NoteNotFoundException(sequence);
 
-    /// <summary>Notes change while the session runs and after it ended, not once it was discarded.</summary>
+    /// <summary>Notes (and expenses taken back) change while the session runs and after it ended, not once it was discarded.</summary>
     private static void EnsureNotesWritable(SessionState s)
     {
         if (s.Status == SessionStatus.Active)
@@ -249,7 +260,7 @@ public static partial class SessionDecider
 
         if (s.Version >= Limits.MaxEventsPerSession + Limits.ClosingReserve + Limits.NoteChangesAfterEnd)
         {
-            throw new QuotaExceededException($"This session's notes were changed too often ({Limits.NoteChangesAfterEnd} changes after it ended).");
+            throw new QuotaExceededException($"This session's notes and expenses were changed too often ({Limits.NoteChangesAfterEnd} changes after it ended).");
         }
     }
 

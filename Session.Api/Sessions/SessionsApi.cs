@@ -33,6 +33,8 @@ public static class SessionsApi
         writes.MapPut("/{id:guid}/notes/{sequence:long}", EditNote).WithName("EditNote").WithSummary("Change a note's text (the note is named by its sequence).");
         writes.MapDelete("/{id:guid}/notes/{sequence:long}", DeleteNote).WithName("DeleteNote").WithSummary("Delete a note.");
         writes.MapPost("/{id:guid}/expenses", AddExpense).WithName("AddExpense").WithSummary("Tips, food, travel or other.");
+        writes.MapDelete("/{id:guid}/expenses/{sequence:long}", DeleteExpense).WithName("DeleteExpense")
+            .WithSummary("Take back an expense typed wrong (named by its sequence), while the session runs or after it ended.");
         writes.MapPost("/{id:guid}/breaks/start", StartBreak).WithName("StartBreak").WithSummary("Start a break.");
         writes.MapPost("/{id:guid}/breaks/end", EndBreak).WithName("EndBreak").WithSummary("End the running break.");
         writes.MapPost("/{id:guid}/end", EndSession).WithName("EndSession").WithSummary("Cash out, or record the tournament result.");
@@ -104,6 +106,9 @@ public static class SessionsApi
 
     public static Task<Ok<SessionView>> AddExpense(SessionService s, ClaimsPrincipal u, Guid id, AddExpenseCommand command, HttpContext c) =>
         Change(s, u, id, command, c);
+
+    public static Task<Ok<SessionView>> DeleteExpense(SessionService s, ClaimsPrincipal u, Guid id, long sequence, HttpContext c) =>
+        Change(s, u, id, new DeleteExpenseCommand(sequence), c);
 
     public static Task<Ok<SessionView>> StartBreak(SessionService s, ClaimsPrincipal u, Guid id, [FromBody] BreakCommand? command, HttpContext c) =>
         Change(s, u, id, new StartBreak(command ?? new BreakCommand()), c);

@@ -68,23 +68,29 @@ public sealed partial class SessionState
 
     /// <summary>
     /// Net result: what came out (cash-out or prize) − invested − expenses. While a cash game is
-    /// running, the latest stack stands for the cash-out.
+    /// running (or when it was discarded while running), the latest stack stands for the cash-out.
     /// </summary>
     public long NetResult
     {
         get
         {
-            long returned = Status == SessionStatus.Active
+            long returned = Status == SessionStatus.Active || DiscardedWhileRunning
                 ? (IsCash ? LastStack ?? BuyIns.Sum(b => b.Amount) : 0)
                 : (IsCash ? CashOut ?? 0 : Prize ?? 0);
             return returned - TotalInvested - TotalExpenses;
         }
     }
 
+    /// <summary>
+    /// Discarded before it ended: its clock stopped when it was discarded (its last change), and its
+    /// last stack stands for what the player left with, as while it ran.
+    /// </summary>
+    private bool DiscardedWhileRunning => Status == SessionStatus.Discarded && EndedAt is null;
+
     /// <summary>Time at the table: from start to end (or <paramref name="now"/>), breaks excluded.</summary>
     public TimeSpan PlayingTime(DateTimeOffset now)
     {
-        var end = EndedAt ?? now;
+        var end = EndedAt ?? (DiscardedWhileRunning ? UpdatedAt : now);
         var total = end - StartedAt;
         foreach (var pause in Breaks)
         {
@@ -163,6 +169,9 @@ public sealed partial class SessionState
             case SessionEventEnvelope.PayloadOneofCase.ExpenseAdded:
                 var x = e.ExpenseAdded;
                 Expenses.Add(new ExpenseEntry(e.Sequence, EventNames.ExpenseKinds.Name(x.Kind), x.Amount, x.Description, at));
+                break;
+            case SessionEventEnvelope.PayloadOneofCase.ExpenseDeleted:
+                Expenses.RemoveAll(x => x.Sequence == e.ExpenseDeleted.ExpenseSequence);
                 break;
             case SessionEventEnvelope.PayloadOneofCase.BreakStarted:
                 Breaks.Add(new BreakEntry(at, null));

@@ -53,7 +53,11 @@ public sealed class TiltSession
     /// <summary>The tilt level last assessed, so that only a rise raises an alert.</summary>
     public TiltLevel Level { get; set; }
 
-    /// <summary>The best net result at a stack update (0 before any), for the drawdown guard.</summary>
+    /// <summary>
+    /// The best net result at the start or at a stack update, for the drawdown guard. It starts where
+    /// the session starts: even for a cash game, minus the entry for a tournament (paying the entry
+    /// is not a fall from a best point).
+    /// </summary>
     public long PeakNet { get; set; }
 
     public static TiltSession Of(IEnumerable<SessionEventEnvelope> events)
@@ -95,6 +99,7 @@ public sealed class TiltSession
         {
             case SessionEventEnvelope.PayloadOneofCase.SessionStarted:
                 Start = e.SessionStarted.StartedAt.ToDateTimeOffset();
+                PeakNet = State.NetResult;
                 LastRebuy = LastBreakEnd = Start;
                 if (e.SessionStarted.Tournament is { } t)
                 {

@@ -67,6 +67,7 @@ public sealed class CommandJsonTests
             new EditNoteCommand(7, "changed"),
             new DeleteNoteCommand(7),
             new AddExpenseCommand("tips", 500, "dealer"),
+            new DeleteExpenseCommand(12),
             new StartBreak(new BreakCommand(at)),
             new EndBreak(new BreakCommand()),
             new EndSessionCommand(at, CashOut: 33_000, HandsPlayed: 120),

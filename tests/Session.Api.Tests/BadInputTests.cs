@@ -45,6 +45,8 @@ public sealed class BadInputTests(EnginesFixture engines) : IDisposable
         { "POST", "/api/sessions/{id}/notes", """{"text":"bell\u0007"}""", 400 },
         { "POST", "/api/sessions/{id}/expenses", """{"kind":"tips","amount":0}""", 400 },
         { "POST", "/api/sessions/{id}/expenses", """{"kind":"casino","amount":100}""", 400 },
+        { "DELETE", "/api/sessions/{id}/expenses/999", "", 404 },
+        { "DELETE", "/api/sessions/{id}/expenses/1", "", 404 },
         { "POST", "/api/sessions/{id}/breaks/end", "", 409 },
         { "POST", "/api/sessions/{id}/end", """{"cashOut":-1}""", 400 },
         { "POST", "/api/sessions/{id}/end", """{"prize":100}""", 400 },
@@ -109,6 +111,26 @@ public sealed class BadInputTests(EnginesFixture engines) : IDisposable
         }
 
         Assert.Equal(before, await Snapshot(player, running, ended));
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/sessions/{id}/stack", "")]
+    [InlineData("PUT", "/api/me/goals", "null")]
+    public async Task A_missing_body_is_said_in_the_clients_terms(string method, string path, string body)
+    {
+        using var player = _api.NewPlayer();
+        var running = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", running));
+        if (body.Length > 0)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await player.Http.SendAsync(request);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("The request needs a body.", problem["title"]!.GetValue<string>());
+        Assert.DoesNotContain("Service", problem.ToJsonString(), StringComparison.Ordinal); // "Did you mean to use a Service instead?" is for developers
     }
 
     [Theory]

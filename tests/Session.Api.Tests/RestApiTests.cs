@@ -52,6 +52,23 @@ public sealed class RestApiTests(EnginesFixture engines) : IDisposable
         using var stale = await player.SendAsync(HttpMethod.Patch, $"/api/sessions/{id}", new { venue = "Aria" }, ifMatch: "\"9\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
 
+        // The dinner was on the house: the expense is taken back after the end, and the net goes up by it.
+        var dinner = corrected["expenses"]!.AsArray().Single()!["sequence"]!.GetValue<long>();
+        using (var taken = await player.SendAsync(HttpMethod.Delete, $"/api/sessions/{id}/expenses/{dinner}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        }
+
+        var without = await player.GetAsync($"/api/sessions/{id}");
+        Assert.Equal(23_000, without["totals"]!["netResult"]!.GetValue<long>());
+        Assert.Equal(0, without["totals"]!["expenses"]!.GetValue<long>());
+        Assert.Empty(without["expenses"]!.AsArray());
+        using (var again = await player.SendAsync(HttpMethod.Delete, $"/api/sessions/{id}/expenses/{dinner}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+            Assert.Contains($"no expense #{dinner}", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         using var discard = await player.SendAsync(HttpMethod.Delete, $"/api/sessions/{id}?reason=test");
         Assert.Equal(HttpStatusCode.OK, discard.StatusCode);
         Assert.Equal("discarded", (await player.GetAsync($"/api/sessions/{id}"))["status"]!.GetValue<string>());
@@ -150,7 +167,14 @@ public sealed class RestApiTests(EnginesFixture engines) : IDisposable
         Assert.Null(mine["any"]); // not part of the answer
 
         var yen = (await player.StartCashAsync(new { kind = "cash", game = "NLHE", format = "live", venue = "Kabukicho", currency = "JPY", stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000 }))["id"]!.GetValue<string>();
-        using (var own = await player.SendAsync(HttpMethod.Put, $"/api/sessions/{yen}/guards", new { stopLoss = 5_000, currency = "USD" }))
+        // A session's limits are in its currency: ¥5,000 is not $50.00, and dollars are not taken for yen.
+        using (var dollars = await player.SendAsync(HttpMethod.Put, $"/api/sessions/{yen}/guards", new { stopLoss = 5_000, currency = "USD" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, dollars.StatusCode);
+            Assert.Contains("This session is in JPY", await dollars.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var own = await player.SendAsync(HttpMethod.Put, $"/api/sessions/{yen}/guards", new { stopLoss = 5_000 }))
         {
             Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         }

@@ -104,6 +104,22 @@ public sealed class TiltFeatureTests
     }
 
     [Fact]
+    public void A_tournaments_entry_is_not_a_fall_from_its_best_point_a_rebuy_is()
+    {
+        var events = Session((30, Stack(25_000)), (60, Stack(4_000)), (61, Rebuy(11_000)));
+        events[0].SessionStarted.Kind = SessionKind.Tournament;
+        events[0].SessionStarted.Stakes = null;
+        events[0].SessionStarted.Tournament = new TournamentTerms { BuyIn = 10_000, Fee = 1_000 };
+        Stack(20_000)(events[1]); // the starting chips
+        var guards = new SessionGuards(MaxDrawdown: 10_000);
+
+        // Down the $110.00 entry from the start, but never below a best point: chips are not money.
+        Assert.Empty(GuardEvaluator.Check(events[..4], guards, T0.AddMinutes(60)));
+        Assert.Equal("You are $110.00 below your best point this session (limit $100.00)",
+            Assert.Single(GuardEvaluator.Check(events, guards, T0.AddMinutes(61))).Reason);
+    }
+
+    [Fact]
     public void A_rebuy_in_a_cash_game_is_not_a_loss_for_the_features_or_the_guards()
     {
         var events = Session((30, Stack(26_000)), (40, Rebuy(20_000)));

@@ -21,6 +21,17 @@ public sealed class NotesTests(SystemFixture system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         await page.GetByLabel("Hand note").FillAsync("Seat 5 limps AA");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        // Typed on two lines, with a pasted link: one long word.
+        await page.GetByLabel("Hand note").FillAsync($"Villain's stats: https://example.test/{new string('x', 150)}\nAsk him about it");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        // A paste longer than a note is refused with its length, not cut without a word.
+        await page.GetByLabel("Hand note").FillAsync(new string('y', 2_001));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Note: at most 2,000 characters; this one has 2,001");
+        await Assertions.Expect(page.GetByLabel("Hand note")).ToHaveValueAsync(new string('y', 2_001));
+        await page.GetByLabel("Spent (USD)").FillAsync("0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add expense" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Expense: enter an amount above 0 in USD");
         await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByLabel("Amount (USD)").FillAsync("260");
@@ -36,8 +47,9 @@ public sealed class NotesTests(SystemFixture system)
         await page.GetByLabel("New note").FillAsync("Next time: table 12 is the softest");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete note: Seat 5 limps AA" }).ClickAsync();
-        await Assertions.Expect(notes.Locator("li")).ToHaveCountAsync(2);
+        await Assertions.Expect(notes.Locator("li")).ToHaveCountAsync(3);
         await Assertions.Expect(notes).Not.ToContainTextAsync("limps AA");
+        Assert.Contains("\nAsk him about it", await notes.Locator("li", new() { HasText = "Villain's stats" }).InnerTextAsync(), StringComparison.Ordinal);
         await Screens.CheckAsync(page, system, "session-notes");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();

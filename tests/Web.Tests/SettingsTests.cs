@@ -59,6 +59,13 @@ public sealed class SettingsTests(SystemFixture system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Stop-loss: enter an amount");
         Assert.Equal(20_000, (await PlayerJourneyTests.GetAsPlayerAsync(context, email, "/api/me/guards")).GetProperty("stopLoss").GetInt64());
+        // Each mistake is named as the player made it (a time limit in whole minutes, cents at most).
+        await page.GetByLabel("Stop-loss (EUR)").FillAsync("150.5055");
+        await page.GetByLabel("Maximum duration (minutes)").FillAsync("90,5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Stop-loss: EUR has 2 decimals");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Maximum duration (minutes): enter whole minutes, e.g. 90");
+        await page.GetByLabel("Maximum duration (minutes)").FillAsync("");
         await page.GetByLabel("Stop-loss (EUR)").FillAsync("150,50");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved." })).ToBeVisibleAsync();

@@ -8,6 +8,8 @@ namespace PokerTracker.Tools.LoadGen;
 /// a slow command, a fork for an AOF rewrite, a slow AOF write) and its fork and AOF-rewrite counts,
 /// read after each scenario and reset. Redis runs one command at a time, so a stall here holds every
 /// request that waits on it — a candidate for the tail of the latencies the scenario measured.
+/// Its slow log names the commands behind the "command" events: one kind of command that is always
+/// slow is work to cut; slow commands of every kind are Redis waiting for a core.
 /// </summary>
 public sealed class RedisStalls(IConnectionMultiplexer redis, int thresholdMs = 5)
 {
@@ -18,6 +20,9 @@ public sealed class RedisStalls(IConnectionMultiplexer redis, int thresholdMs = 
         var db = redis.GetDatabase();
         await db.ExecuteAsync("CONFIG", "SET", "latency-monitor-threshold", thresholdMs.ToString(CultureInfo.InvariantCulture));
         await db.ExecuteAsync("LATENCY", "RESET");
+        await db.ExecuteAsync("CONFIG", "SET", "slowlog-log-slower-than", (thresholdMs * 1000).ToString(CultureInfo.InvariantCulture));
+        await db.ExecuteAsync("CONFIG", "SET", "slowlog-max-len", "1024");
+        await db.ExecuteAsync("SLOWLOG", "RESET");
         foreach (var (key, value) in await CountsAsync())
         {
             _counts[key] = value;
@@ -39,7 +44,7 @@ public sealed class RedisStalls(IConnectionMultiplexer redis, int thresholdMs = 
         }
 
         await db.ExecuteAsync("LATENCY", "RESET");
-        var result = new Dictionary<string, object> { ["over_" + thresholdMs + "_ms"] = events };
+        var result = new Dictionary<string, object> { ["over_" + thresholdMs + "_ms"] = events, ["slow_commands"] = await SlowCommandsAsync(db) };
         foreach (var (key, value) in await CountsAsync())
         {
             result[key] = value - _counts.GetValueOrDefault(key);
@@ -48,6 +53,34 @@ public sealed class RedisStalls(IConnectionMultiplexer redis, int thresholdMs = 
 
         return result;
     }
+
+    /// <summary>The slow log since the last reading, by command (a script by its first key's kind): how many, and the worst in ms.</summary>
+    private static async Task<Dictionary<string, Dictionary<string, double>>> SlowCommandsAsync(IDatabase db)
+    {
+        var byCommand = new Dictionary<string, Dictionary<string, double>>();
+        foreach (var row in (RedisResult[])(await db.ExecuteAsync("SLOWLOG", "GET", "1024"))!)
+        {
+            // id, unix time, duration µs, arguments, client address, client name
+            var fields = (RedisResult[])row!;
+            var args = (RedisResult[])fields[3]!;
+            var name = ((string?)args[0] ?? "?").ToLowerInvariant();
+            if (name is "evalsha" or "eval" && args.Length > 3)
+            {
+                name += " " + KeyKind((string?)args[3] ?? "");
+            }
+
+            var ms = (long)fields[2] / 1000.0;
+            var entry = byCommand.TryGetValue(name, out var found) ? found : byCommand[name] = new() { ["count"] = 0, ["max_ms"] = 0 };
+            entry["count"]++;
+            entry["max_ms"] = Math.Max(entry["max_ms"], ms);
+        }
+
+        await db.ExecuteAsync("SLOWLOG", "RESET");
+        return byCommand;
+    }
+
+    // "pt:session:{id}" → "pt:session": the kind of key a script works on, without the id.
+    private static string KeyKind(string key) => string.Join(':', key.Split(':').Take(2));
 
     private async Task<Dictionary<string, long>> CountsAsync()
     {

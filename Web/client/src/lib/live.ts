@@ -1,5 +1,16 @@
 import { request } from './api';
 
+/** The most characters a note holds, counted as the server counts them (the trimmed text's UTF-16 units). */
+export const noteMaxLength = 2000;
+
+/** Why a note cannot be sent as it is, or '': a longer paste is refused with its length, not cut without a word. */
+export function noteProblem(text: string): string {
+	const length = text.trim().length;
+	if (length === 0) return 'write the note first';
+	const n = (x: number) => x.toLocaleString('en-US');
+	return length > noteMaxLength ? `at most ${n(noteMaxLength)} characters; this one has ${n(length)}` : '';
+}
+
 export interface LiveEvent {
 	id: string | null;
 	event: string;
