@@ -32,11 +32,21 @@ public sealed class NotesTests(SystemFixture system)
         await page.GetByLabel("Spent (USD)").FillAsync("0");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add expense" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Expense: enter an amount above 0 in USD");
+        await page.GetByLabel("Spent (USD)").FillAsync("2000"); // meant 20
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add expense" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByLabel("Amount (USD)").FillAsync("260");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cash out" }).ClickAsync();
         await PlayerJourneyTests.WaitForAddressAsync(page, "/sessions/[^/?#]+$");
+
+        // The tip typed as 2000 is taken back on the session's page, and the net goes up by it.
+        await Assertions.Expect(page.GetByTestId("expenses")).ToContainTextAsync("tips $2,000.00");
+        var netBefore = await page.GetByTestId("net").TextContentAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete expense: tips $2,000.00" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("expenses")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("timeline")).Not.ToContainTextAsync("2,000.00");
+        await Assertions.Expect(page.GetByTestId("net")).Not.ToHaveTextAsync(netBefore!);
 
         var notes = page.GetByTestId("notes");
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit note: Seat 3 calls down light" }).ClickAsync();

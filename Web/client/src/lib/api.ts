@@ -19,8 +19,13 @@ export class ApiError extends Error {
 
 	/** Field errors as one readable line, each field named as a player reads it ("displayName" is "Display name"). */
 	get fields(): string {
+		return this.fieldsAs({});
+	}
+
+	/** The same, with the screen's own labels for some fields (the trainer's "minStack" is its "From"). */
+	fieldsAs(labels: Record<string, string>): string {
 		return Object.entries(this.problem?.errors ?? {})
-			.map(([field, messages]) => `${fieldLabel(field)}: ${messages.join(' ')}`)
+			.map(([field, messages]) => `${labels[field] ?? fieldLabel(field)}: ${messages.join(' ')}`)
 			.join(' · ');
 	}
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accuracy, aggressive, card, frequencyClass, keyAnswers, parseStack, question, stacks } from './training';
+import { ApiError } from './api';
 
 describe('training', () => {
 	it('answers by key only a hand that has been on screen, and never with a held key', () => {
@@ -39,5 +40,13 @@ describe('training', () => {
 		expect(stacks([])).toBe('never (1–50 bb)');
 		expect(stacks([{ from: 1, to: 50 }])).toBe('at every stack (1–50 bb)');
 		expect(stacks([{ from: 1, to: 8.3 }, { from: 12, to: 50 }])).toBe('at 1–8.3 bb and 12–50 bb');
+	});
+});
+
+describe("the trainer's field errors", () => {
+	it('name the fields as the screen labels them', () => {
+		const e = new ApiError(400, { errors: { minStack: ['Must be at least 1.5 bb with this ante.'], ante: ['Must be 0, 0.125 or 0.25.'] } });
+		expect(e.fieldsAs({ minStack: 'From', maxStack: 'To' })).toBe('From: Must be at least 1.5 bb with this ante. · Ante: Must be 0, 0.125 or 0.25.');
+		expect(e.fields).toBe('Min stack: Must be at least 1.5 bb with this ante. · Ante: Must be 0, 0.125 or 0.25.');
 	});
 });
