@@ -34,8 +34,17 @@ public sealed class NotesTests(SystemFixture system)
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Expense: enter an amount above 0 in USD");
         await page.GetByLabel("Spent (USD)").FillAsync("2000"); // meant 20
         await page.GetByRole(AriaRole.Button, new() { Name = "Add expense" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        // What was logged is listed on the live screen; an expense is taken back right there.
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByLabel("Spent (USD)").FillAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add expense" }).ClickAsync();
+        var logged = page.GetByTestId("logged");
+        await Assertions.Expect(logged).ToContainTextAsync("tips $5.00");
+        await Assertions.Expect(logged).ToContainTextAsync("Seat 5 limps AA");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Take back expense: tips $5.00" }).ClickAsync();
+        await Assertions.Expect(logged).Not.ToContainTextAsync("$5.00");
+        await Assertions.Expect(logged).ToContainTextAsync("tips $2,000.00");
+        await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         await page.GetByLabel("Amount (USD)").FillAsync("260");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cash out" }).ClickAsync();
         await PlayerJourneyTests.WaitForAddressAsync(page, "/sessions/[^/?#]+$");

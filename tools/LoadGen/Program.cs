@@ -18,6 +18,16 @@ var notes = new Dictionary<string, object>();
 Console.WriteLine($"PokerTracker benchmark: {Environment.ProcessorCount} cores, {seconds} s per load scenario");
 
 await using var redis = await RedisServer.StartAsync();
+// An experiment, off by default: Redis at another scheduling priority (BENCH_REDIS_NICE=-10), as if it
+// had a core of its own, to measure how much of the tail is Redis waiting for a core.
+if (Environment.GetEnvironmentVariable("BENCH_REDIS_NICE") is { Length: > 0 } redisNice)
+{
+    using var renice = Process.Start("renice", ["-n", redisNice, "-p", redis.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+    await renice.WaitForExitAsync();
+    notes["redis_nice"] = redisNice;
+    Console.WriteLine($"redis at nice {redisNice} (renice exit {renice.ExitCode})");
+}
+
 await using var kafka = await KafkaBroker.StartAsync();
 await using var clickhouse = await ClickHouseServer.StartAsync();
 var env = new Dictionary<string, string>
