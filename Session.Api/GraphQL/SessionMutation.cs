@@ -55,6 +55,13 @@ public sealed class SessionMutation : ObjectGraphType
             .Argument<IdGraphType>("clientEventId")
             .ResolveAsync(context => Run(context, new DeleteNoteCommand(context.GetArgument<long>("sequence"))));
 
+        Field<NonNullGraphType<SessionType>>("deleteExpense")
+            .Description("Take back an expense typed wrong; the expense is named by its sequence.")
+            .Argument<NonNullGraphType<IdGraphType>>("sessionId")
+            .Argument<NonNullGraphType<LongGraphType>>("sequence")
+            .Argument<IdGraphType>("clientEventId")
+            .ResolveAsync(context => Run(context, new DeleteExpenseCommand(context.GetArgument<long>("sequence"))));
+
         BreakField("startBreak", at => new StartBreak(new BreakCommand(at)));
         BreakField("endBreak", at => new EndBreak(new BreakCommand(at)));
 

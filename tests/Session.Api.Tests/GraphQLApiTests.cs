@@ -79,6 +79,8 @@ public sealed class GraphQLApiTests(EnginesFixture engines) : IDisposable
         Assert.Equal(200_000 - 150_000 - 2_000, ended["endSession"]!["totals"]!["netResult"]!.GetValue<long>());
         var corrected = await Data(player, Mutation("correctSession", ", input: { reason: \"recount\", cashOut: 210000 }"));
         Assert.Equal(58_000, corrected["correctSession"]!["totals"]!["netResult"]!.GetValue<long>());
+        var untipped = await Data(player, Mutation("deleteExpense", ", sequence: 6")); // the tip: started (1), buy-in (2), rebuy, stack, note, tip (6)
+        Assert.Equal(60_000, untipped["deleteExpense"]!["totals"]!["netResult"]!.GetValue<long>());
 
         var one = await Data(player, $"{{ session(id: \"{id}\") {{ {Fields} stack {{ amount sequence }} }} }}");
         Assert.Equal([100_000L, 150_000L, 180_000L, 210_000L], one["session"]!["stack"]!.AsArray().Select(p => p!["amount"]!.GetValue<long>())); // the buy-in, the rebuy, the update, the cash-out as corrected

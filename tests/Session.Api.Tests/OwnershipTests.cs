@@ -66,6 +66,7 @@ public sealed class OwnershipTests(EnginesFixture engines) : IDisposable
             $"updateStack(sessionId: \"{id}\", amount: 100)",
             $"addNote(sessionId: \"{id}\", text: \"mine\")",
             $"addExpense(sessionId: \"{id}\", input: {{ kind: \"tips\", amount: 100 }})",
+            $"deleteExpense(sessionId: \"{id}\", sequence: 2)",
             $"startBreak(sessionId: \"{id}\")",
             $"endBreak(sessionId: \"{id}\")",
             $"endSession(sessionId: \"{id}\", input: {{ cashOut: 1 }})",
