@@ -39,20 +39,20 @@ public sealed class NotesTests(SystemFixture system)
         await page.GetByLabel("Spent (USD)").FillAsync("5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add expense" }).ClickAsync();
         var logged = page.GetByTestId("logged");
-        await Assertions.Expect(logged).ToContainTextAsync("tips $5.00");
+        await Assertions.Expect(logged).ToContainTextAsync("Tips $5.00");
         await Assertions.Expect(logged).ToContainTextAsync("Seat 5 limps AA");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Take back expense: tips $5.00" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Take back expense: Tips $5.00" }).ClickAsync();
         await Assertions.Expect(logged).Not.ToContainTextAsync("$5.00");
-        await Assertions.Expect(logged).ToContainTextAsync("tips $2,000.00");
+        await Assertions.Expect(logged).ToContainTextAsync("Tips $2,000.00");
         await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         await page.GetByLabel("Amount (USD)").FillAsync("260");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cash out" }).ClickAsync();
         await PlayerJourneyTests.WaitForAddressAsync(page, "/sessions/[^/?#]+$");
 
         // The tip typed as 2000 is taken back on the session's page, and the net goes up by it.
-        await Assertions.Expect(page.GetByTestId("expenses")).ToContainTextAsync("tips $2,000.00");
+        await Assertions.Expect(page.GetByTestId("expenses")).ToContainTextAsync("Tips $2,000.00");
         var netBefore = await page.GetByTestId("net").TextContentAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delete expense: tips $2,000.00" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete expense: Tips $2,000.00" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("expenses")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("timeline")).Not.ToContainTextAsync("2,000.00");
         await Assertions.Expect(page.GetByTestId("net")).Not.ToHaveTextAsync(netBefore!);
