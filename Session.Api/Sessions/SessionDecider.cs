@@ -103,7 +103,7 @@ public static partial class SessionDecider
     /// <summary>A note, while the session runs or after it ended (dated at its end unless told).</summary>
     public static SessionEventEnvelope AddNote(SessionState s, AddNoteCommand c, DateTimeOffset now)
     {
-        EnsureNotesWritable(s);
+        EnsureChangeableAfterEnd(s);
         var v = new Violations();
         CheckText(v, "text", c.Text, Limits.MaxNoteLength, required: true);
         var at = CheckTime(v, s, "at", c.At ?? s.EndedAt, now);
@@ -215,7 +215,7 @@ public static partial class SessionDecider
     /// <param name="ending">Ending a break or the session stays possible a little past the cap: a full session can always be closed.</param>
     public static SessionEventEnvelope EditNote(SessionState s, EditNoteCommand c, DateTimeOffset now)
     {
-        EnsureNotesWritable(s);
+        EnsureChangeableAfterEnd(s);
         var note = FindNote(s, c.Sequence);
         var v = new Violations();
         CheckText(v, "text", c.Text, Limits.MaxNoteLength, required: true);
@@ -225,7 +225,7 @@ public static partial class SessionDecider
 
     public static SessionEventEnvelope DeleteNote(SessionState s, DeleteNoteCommand c, DateTimeOffset now)
     {
-        EnsureNotesWritable(s);
+        EnsureChangeableAfterEnd(s);
         var note = FindNote(s, c.Sequence);
         return Event(note.At, e => e.HandNoteDeleted = new HandNoteDeleted { NoteSequence = note.Sequence });
     }
@@ -236,7 +236,7 @@ public static partial class SessionDecider
     /// </summary>
     public static SessionEventEnvelope DeleteExpense(SessionState s, DeleteExpenseCommand c, DateTimeOffset now)
     {
-        EnsureNotesWritable(s);
+        EnsureChangeableAfterEnd(s);
         var expense = s.Expenses.Find(x => x.Sequence == c.Sequence) ?? throw new ExpenseNotFoundException(c.Sequence);
         return Event(now, e => e.ExpenseDeleted = new ExpenseDeleted { ExpenseSequence = expense.Sequence });
     }
@@ -245,7 +245,7 @@ public static partial class SessionDecider
         s.Notes.Find(n => n.Sequence == sequence) ?? throw new NoteNotFoundException(sequence);
 
     /// <summary>Notes (and expenses taken back) change while the session runs and after it ended, not once it was discarded.</summary>
-    private static void EnsureNotesWritable(SessionState s)
+    private static void EnsureChangeableAfterEnd(SessionState s)
     {
         if (s.Status == SessionStatus.Active)
         {

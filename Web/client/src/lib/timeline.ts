@@ -23,6 +23,9 @@ const ordinal = (n: number) => {
 	return `${n}${suffix}`;
 };
 
+/** An expense's kind as the app shows it: "tips" is "Tips". */
+export const expenseKind = (kind: string) => kind.charAt(0).toUpperCase() + kind.slice(1);
+
 export function timeline(s: Session, points: StackPoint[], alerts: Alert[], locale = 'en-US'): TimelineEntry[] {
 	const money = (minor: number) => formatMoney(minor, s.currency, locale);
 	const entries: TimelineEntry[] = [];
@@ -45,8 +48,7 @@ export function timeline(s: Session, points: StackPoint[], alerts: Alert[], loca
 	});
 
 	for (const x of s.expenses ?? []) {
-		const kind = x.kind.charAt(0).toUpperCase() + x.kind.slice(1);
-		entries.push({ at: x.at, kind: 'expense', text: `${kind} ${money(x.amount)}${x.description ? ` (${x.description})` : ''}` });
+		entries.push({ at: x.at, kind: 'expense', text: `${expenseKind(x.kind)} ${money(x.amount)}${x.description ? ` (${x.description})` : ''}` });
 	}
 
 	for (const b of s.breaks ?? []) {
