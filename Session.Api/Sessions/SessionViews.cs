@@ -28,6 +28,7 @@ public sealed record SessionView(
     int? HandsPlayed,
     int Corrections,
     string? DiscardReason,
+    DateTimeOffset? DiscardedAt,
     IReadOnlyList<BuyInEntry> BuyIns,
     IReadOnlyList<ExpenseEntry> Expenses,
     IReadOnlyList<BreakEntry> Breaks,
@@ -38,6 +39,7 @@ public sealed record SessionView(
         s.Id, s.Kind, s.Game, s.GameName.Length == 0 ? null : s.GameName, s.Format, s.Venue, s.Currency, [.. s.Tags], s.Status,
         s.StartedAt, s.EndedAt, s.Stakes, s.Tournament, s.Version, SessionTotals.From(s, now), s.OnBreak,
         s.CashOut, s.Prize, s.FinishPosition, s.FieldSize, s.HandsPlayed, s.Corrections, s.DiscardReason,
+        s.Status == SessionStatus.Discarded ? s.UpdatedAt : null, // nothing changes a session after its discard
         [.. s.BuyIns], [.. s.Expenses], [.. s.Breaks], [.. s.Notes]);
 }
 

@@ -22,7 +22,7 @@ public sealed class ApiJsonTests
         var totals = new SessionTotals(60_000, 2_500, -12_345, 47_655, 71_000, 187, -3_961.07m, -61.73m, -19.81m);
         var running = new SessionView(
             Guid.CreateVersion7(at), "cash", "NLHE", null, "live", "Aria", "USD", ["deep", "Sunday"], "active", at, null,
-            new Stakes(100, 200, null, 200), null, 12, totals, false, null, null, null, null, null, 0, null,
+            new Stakes(100, 200, null, 200), null, 12, totals, false, null, null, null, null, null, 0, null, null,
             [new BuyInEntry(1, "initial", 30_000, at), new BuyInEntry(4, "rebuy", 30_000, at.AddHours(1))],
             [new ExpenseEntry(5, "tips", 2_500, "dealer \"Sam\" ♠", at.AddHours(2))],
             [new BreakEntry(at.AddMinutes(40), at.AddMinutes(55)), new BreakEntry(at.AddHours(3), null)],
@@ -32,9 +32,10 @@ public sealed class ApiJsonTests
             Kind = "tournament", Status = "ended", EndedAt = at.AddHours(5), Stakes = null, Tournament = new TournamentInfo(30_000, 3_000, 20_000),
             Totals = totals with { CurrentStack = null, HourlyRate = null }, Prize = 150_000, FinishPosition = 3, FieldSize = 212, Corrections = 1,
         };
+        var discarded = ended with { Status = "discarded", DiscardReason = "wrong venue", DiscardedAt = at.AddHours(6) };
         return new TheoryData<object>
         {
-            running, ended, totals,
+            running, ended, discarded, totals,
             new SessionPage([new SessionSummary(running.Id, "cash", "NLHE", "Aria", "USD", "active", at, null, running.Stakes, 12, totals)], "cursor"),
             new SessionPage([], null),
             (IReadOnlyList<StackPoint>)[new StackPoint(at, 30_000, 2), new StackPoint(at.AddMinutes(3), 41_500, 3)],

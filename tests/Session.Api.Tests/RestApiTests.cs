@@ -71,7 +71,10 @@ public sealed class RestApiTests(EnginesFixture engines) : IDisposable
 
         using var discard = await player.SendAsync(HttpMethod.Delete, $"/api/sessions/{id}?reason=test");
         Assert.Equal(HttpStatusCode.OK, discard.StatusCode);
-        Assert.Equal("discarded", (await player.GetAsync($"/api/sessions/{id}"))["status"]!.GetValue<string>());
+        var gone = await player.GetAsync($"/api/sessions/{id}");
+        Assert.Equal("discarded", gone["status"]!.GetValue<string>());
+        Assert.Equal("test", gone["discardReason"]!.GetValue<string>());
+        Assert.True(gone["discardedAt"]!.GetValue<DateTimeOffset>() >= gone["endedAt"]!.GetValue<DateTimeOffset>());
     }
 
     [Fact]

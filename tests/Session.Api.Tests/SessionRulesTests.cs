@@ -94,6 +94,7 @@ public sealed partial class SessionRulesTests
         Assert.Equal(TimeSpan.FromMinutes(40), t.State.PlayingTime(T0.AddHours(5))); // not 5 hours and counting
         Assert.Equal(2_000, t.State.NetResult);                                      // 120.00 in front of the player, not −100.00
         Assert.Equal(40, SessionTotals.From(t.State, T0.AddHours(5)).PlayingMinutes);
+        Assert.Equal(T0.AddMinutes(40), SessionView.From(t.State, T0.AddHours(5)).DiscardedAt); // the session's timeline shows when
 
         // Discarded after it ended: its end and cash-out stand.
         var ended = new Table(Cash(10_000), T0)
@@ -101,6 +102,8 @@ public sealed partial class SessionRulesTests
             .Do(s => SessionDecider.Discard(s, new DiscardSessionCommand("duplicate"), T0.AddHours(3)), T0.AddHours(3));
         Assert.Equal(TimeSpan.FromMinutes(90), ended.State.PlayingTime(T0.AddHours(5)));
         Assert.Equal(-3_000, ended.State.NetResult);
+        Assert.Equal(T0.AddHours(3), SessionView.From(ended.State, T0.AddHours(5)).DiscardedAt);
+        Assert.Null(SessionView.From(new Table(Cash(10_000), T0).State, T0.AddHours(5)).DiscardedAt);
     }
 
     [Fact]

@@ -106,5 +106,12 @@ public sealed class NotesTests(SystemFixture system)
         await Assertions.Expect(page.GetByLabel("Search notes")).ToHaveValueAsync("table 12");
         await Assertions.Expect(hits).ToHaveCountAsync(1);
         await Assertions.Expect(hits.First).ToContainTextAsync("softest");
+
+        // Discarded at last: the timeline ends with the discard, and nothing is offered to change any more.
+        await hits.First.GetByRole(AriaRole.Link).ClickAsync();
+        await PlayerJourneyTests.WaitForAddressAsync(page, "/sessions/[^/?#]+$");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Discard session" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("timeline").Locator("li").Last).ToContainTextAsync("Discarded (left every statistic)");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Discard session" })).ToHaveCountAsync(0);
     }
 }

@@ -66,7 +66,7 @@ public sealed class TrainerTests(SystemFixture system)
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByTestId("decisions")).ToHaveTextAsync("4");
         await page.GetByRole(AriaRole.Button, new() { Name = "End drill" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("4 decisions");
+        await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("Stack range 8–12 bb · 4 decisions");
 
         // Opting in to the leaderboards with a display name.
         await page.GetByLabel("Display name (never your e-mail)").FillAsync("Phone Grinder");

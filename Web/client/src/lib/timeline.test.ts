@@ -48,4 +48,16 @@ describe('a session’s timeline', () => {
 			'Finished 3rd of 120, prize $640.00'
 		]);
 	});
+
+	it('ends with the discard, after the cash-out of a session that had ended, or as the last entry of one that ran', () => {
+		const base: Session = {
+			id: 'd', kind: 'cash', game: 'nlhe', format: 'live', venue: 'Aria', currency: 'USD', tags: [], status: 'discarded', onBreak: false, version: 4, totals,
+			startedAt: at(0), buyIns: [{ sequence: 2, kind: 'initial', amount: 10_000, at: at(0) }]
+		};
+		const ran = timeline({ ...base, discardedAt: at(25), discardReason: 'wrong table' }, [{ at: at(10), amount: 12_000, sequence: 3 }], []);
+		expect(ran.map((e) => e.text)).toEqual(['Buy-in $100.00', 'Stack $120.00', 'Discarded: wrong table (left every statistic)']);
+		expect(ran.at(-1)?.at).toBe(at(25));
+		const ended = timeline({ ...base, endedAt: at(60), cashOut: 7_000, discardedAt: at(60), discardReason: 'discarded by player' }, [], []);
+		expect(ended.map((e) => e.text)).toEqual(['Buy-in $100.00', 'Cashed out $70.00', 'Discarded (left every statistic)']);
+	});
 });

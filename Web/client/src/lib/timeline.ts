@@ -12,7 +12,7 @@ export interface StackPoint {
 export interface TimelineEntry {
 	at: string;
 	text: string;
-	kind: 'start' | 'buy-in' | 'stack' | 'expense' | 'break' | 'end' | 'alert';
+	kind: 'start' | 'buy-in' | 'stack' | 'expense' | 'break' | 'end' | 'alert' | 'discard';
 }
 
 const buyInName: Record<string, string> = { initial: 'Buy-in', rebuy: 'Rebuy', 'add-on': 'Add-on' };
@@ -68,8 +68,14 @@ export function timeline(s: Session, points: StackPoint[], alerts: Alert[], loca
 		entries.push({ at: s.endedAt, kind: 'end', text });
 	}
 
-	// In time order; what happened at the same moment, in the order above (the start first, the end last).
-	const rank: TimelineEntry['kind'][] = ['start', 'buy-in', 'stack', 'expense', 'break', 'alert', 'end'];
+	if (s.status === 'discarded' && s.discardedAt) {
+		// The app's own discard said "discarded by player" before it sent no reason: nothing to add to "Discarded".
+		const reason = s.discardReason && s.discardReason !== 'discarded by player' ? `: ${s.discardReason}` : '';
+		entries.push({ at: s.discardedAt, kind: 'discard', text: `Discarded${reason} (left every statistic)` });
+	}
+
+	// In time order; what happened at the same moment, in the order above (the start first, the end and the discard last).
+	const rank: TimelineEntry['kind'][] = ['start', 'buy-in', 'stack', 'expense', 'break', 'alert', 'end', 'discard'];
 	return entries
 		.map((e, i) => ({ e, i }))
 		.sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || rank.indexOf(a.e.kind) - rank.indexOf(b.e.kind) || a.i - b.i)

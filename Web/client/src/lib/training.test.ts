@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, aggressive, card, frequencyClass, keyAnswers, parseStack, question, stacks } from './training';
+import { accuracy, aggressive, card, drillName, frequencyClass, keyAnswers, parseStack, question, stacks } from './training';
 import { ApiError } from './api';
 
 describe('training', () => {
@@ -13,6 +13,12 @@ describe('training', () => {
 		expect(parseStack(' 12 ')).toBe(12);
 		expect(parseStack('8.5')).toBe(8.5);
 		for (const bad of ['', 'abc', '8,5,1', '-3', '1e3']) expect(parseStack(bad)).toBeNull();
+	});
+
+	it('names a drill as the player chose it, not by its name in the API', () => {
+		expect(drillName({ drill: 'stack-range', minStack: 8, maxStack: 12, ante: 0.1 })).toBe('Stack range 8–12 bb, ante 0.1 bb');
+		expect(drillName({ drill: 'random', minStack: 1, maxStack: 25, ante: 0 })).toBe('Random spots');
+		expect(drillName({ drill: 'leaks', minStack: 1, maxStack: 25, ante: 0 })).toBe('My leaks');
 	});
 
 	it('shows cards with their suit, colour and a spoken name', () => {

@@ -101,6 +101,14 @@ export function card(code: string) {
 
 export const aggressive = (seat: Spot['seat']) => (seat === 'small-blind' ? 'shove' : 'call');
 
+const drillNames: Record<string, string> = { random: 'Random spots', 'stack-range': 'Stack range', leaks: 'My leaks' };
+
+/** A drill as the player chose it: "Stack range 8–12 bb, ante 0.1 bb". */
+export function drillName(t: Pick<Training, 'drill' | 'minStack' | 'maxStack' | 'ante'>): string {
+	const range = t.drill === 'stack-range' ? ` ${t.minStack}–${t.maxStack} bb` : '';
+	return `${drillNames[t.drill] ?? t.drill}${range}${t.ante ? `, ante ${t.ante} bb` : ''}`;
+}
+
 /** Accuracy as a percentage, one decimal. */
 export function accuracy(correct: number, decisions: number): string {
 	return decisions === 0 ? '—' : `${((correct / decisions) * 100).toFixed(1)}%`;

@@ -33,6 +33,8 @@ export interface Session {
 	fieldSize?: number;
 	handsPlayed?: number;
 	corrections?: number;
+	discardReason?: string;
+	discardedAt?: string;
 	buyIns?: { sequence: number; kind: string; amount: number; at: string }[];
 	expenses?: { sequence: number; kind: string; amount: number; description: string; at: string }[];
 	notes?: { sequence: number; text: string; at: string; editedAt?: string }[];
