@@ -57,6 +57,13 @@ public sealed class PlayerJourneyTests(SystemFixture system, ITestOutputHelper o
         var banner = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Tilt warning" });
         await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Screens.CheckAsync(page, system, "live-tilt-warning");
+        // Down at the keypad the warning stays in sight, shrunk to its heading and reasons, so the amount field and the keys stay usable.
+        await page.EvaluateAsync("() => window.scrollTo(0, document.documentElement.scrollHeight)");
+        await Assertions.Expect(banner.Locator(".alert-advice")).ToBeHiddenAsync();
+        var stuck = await banner.BoundingBoxAsync();
+        Assert.True(stuck is { Y: < 20, Height: <= 150 }, $"the warning down at the keypad: {stuck?.Y} px from the top, {stuck?.Height} px high");
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await Assertions.Expect(banner.Locator(".alert-advice")).ToBeVisibleAsync();
         // A reload (the phone drops the page) keeps the warning until it is dismissed; then it stays away.
         await page.ReloadAsync();
         await Assertions.Expect(banner).ToBeVisibleAsync();
@@ -74,6 +81,13 @@ public sealed class PlayerJourneyTests(SystemFixture system, ITestOutputHelper o
         await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Bellagio" })).ToBeVisibleAsync();
         await Screens.CheckAsync(page, system, "history");
+        // On the narrowest phone the result is in sight without a swipe: the game goes under the venue.
+        var viewport = page.ViewportSize!;
+        await page.SetViewportSizeAsync(360, 740);
+        var sessions = page.GetByRole(AriaRole.Region, new() { Name = "Sessions" });
+        Assert.Equal(0, await sessions.EvaluateAsync<int>("r => r.scrollWidth - r.clientWidth"));
+        await Assertions.Expect(sessions.Locator(".game-under").First).ToBeVisibleAsync();
+        await page.SetViewportSizeAsync(viewport.Width, viewport.Height);
 
         // The dashboard shows what the statistics API says, once the analytics pipeline has it.
         var stats = await StatisticsAsync(context, email);
