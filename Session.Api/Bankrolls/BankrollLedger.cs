@@ -50,4 +50,29 @@ public static class BankrollLedger
         long balance = 0;
         return [.. changes.Select(c => new BalancePoint(c.At, c.Kind, c.Change, balance += c.Change, c.Label, c.EntryId, c.SessionId))];
     }
+
+    /// <summary>
+    /// The first money taken out (a withdrawal or a transfer out) that, with <paramref name="after"/> in
+    /// place of <paramref name="before"/>, leaves a bankroll below nothing at its own time, and lower
+    /// than before: money taken out never comes to more than the bankroll held then. A backdated entry
+    /// is checked where it falls, and so is every later one it takes money from under. A session's
+    /// loss alone may take a bankroll below nothing: that was lost at the table, not taken out.
+    /// </summary>
+    public static (Bankroll Bankroll, BalancePoint Point)? Overdrawn(
+        IReadOnlyList<Bankroll> bankrolls, IReadOnlyList<LedgerEntry> before, IReadOnlyList<LedgerEntry> after,
+        IReadOnlyList<SessionResult> sessions, IReadOnlyDictionary<Guid, Guid> bookings)
+    {
+        foreach (var bankroll in bankrolls)
+        {
+            var was = History(bankroll, bankrolls, before, sessions, bookings).Where(p => p.EntryId is not null).ToDictionary(p => p.EntryId!.Value, p => p.Balance);
+            var point = History(bankroll, bankrolls, after, sessions, bookings).FirstOrDefault(p =>
+                p is { EntryId: { } id, Change: < 0, Balance: < 0 } && !(was.TryGetValue(id, out var held) && held <= p.Balance));
+            if (point is not null)
+            {
+                return (bankroll, point);
+            }
+        }
+
+        return null;
+    }
 }

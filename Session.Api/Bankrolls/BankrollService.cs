@@ -110,7 +110,7 @@ public sealed partial class BankrollService(BankrollStore store, StatisticsReade
 
         await using (await LockLedgerAsync(caller))
         {
-            await EnsureHoldsAsync(caller, id, input.Amount, "withdraw");
+            await EnsureHoldsAsync(caller, [entry], "withdraw");
             return await store.AddEntriesAsync(caller.UserId, entry) ? entry : throw Full();
         }
     }
@@ -156,7 +156,7 @@ public sealed partial class BankrollService(BankrollStore store, StatisticsReade
         ];
         await using (await LockLedgerAsync(caller))
         {
-            await EnsureHoldsAsync(caller, from.Id, input.Amount, "transfer");
+            await EnsureHoldsAsync(caller, legs, "transfer");
             return await store.AddEntriesAsync(caller.UserId, legs) ? legs : throw Full();
         }
     }
@@ -179,13 +179,10 @@ public sealed partial class BankrollService(BankrollStore store, StatisticsReade
             var entry = entries.FirstOrDefault(e => e.Id == entryId && e.BankrollId == bankrollId) ?? throw new BankrollNotFoundException(entryId, "entry");
             var removed = entry.TransferId is { } t ? entries.Where(e => e.TransferId == t).Select(e => e.Id).ToHashSet() : [entry.Id];
             var left = entries.Where(e => !removed.Contains(e.Id)).ToList();
-            var before = BankrollLedger.Summarize(bankrolls, entries, results, bookings).Bankrolls.ToDictionary(b => b.Id, b => b.Balance);
-            var overdrawn = BankrollLedger.Summarize(bankrolls, left, results, bookings).Bankrolls.FirstOrDefault(b =>
-                b.Balance < 0 && b.Balance < before[b.Id] && left.Any(e => e.BankrollId == b.Id && e.Signed < 0));
-            if (overdrawn is not null)
+            if (BankrollLedger.Overdrawn(bankrolls, entries, left, results, bookings) is var (bankroll, point))
             {
                 throw new BankrollConflictException(
-                    $"Without this entry {overdrawn.Name} would hold {MoneyText.Format(overdrawn.Balance, overdrawn.Currency)} after what was taken out of it; remove the withdrawals or transfers it paid for first.");
+                    $"Without this entry {bankroll.Name} would hold {After(bankroll, point)}; remove the withdrawals or transfers it paid for first.");
             }
 
             await store.RemoveEntriesAsync(caller.UserId, removed);
@@ -228,14 +225,30 @@ public sealed partial class BankrollService(BankrollStore store, StatisticsReade
     /// Money leaves a bankroll only if it holds it: a withdrawal or transfer past its balance (its
     /// entries and the results of its sessions) is refused, and the player records the deposit first.
     /// </summary>
-    private async Task EnsureHoldsAsync(Caller caller, Guid id, long amount, string verb)
+    private async Task EnsureHoldsAsync(Caller caller, IReadOnlyList<LedgerEntry> added, string verb)
     {
         var (bankrolls, entries, results, bookings) = await LoadAsync(caller, null, CancellationToken.None);
-        var balance = BankrollLedger.Summarize(bankrolls, entries, results, bookings).Bankrolls.Single(b => b.Id == id);
-        if (amount > balance.Balance)
+        var taken = added.Single(e => e.Signed < 0);
+        var balance = BankrollLedger.Summarize(bankrolls, entries, results, bookings).Bankrolls.Single(b => b.Id == taken.BankrollId);
+        if (taken.Amount > balance.Balance)
         {
             throw new BankrollConflictException(
-                $"{balance.Name} holds {MoneyText.Format(balance.Balance, balance.Currency)}; you cannot {verb} {MoneyText.Format(amount, balance.Currency)} from it. Record the deposit first.");
+                $"{balance.Name} holds {MoneyText.Format(balance.Balance, balance.Currency)}; you cannot {verb} {MoneyText.Format(taken.Amount, balance.Currency)} from it. Record the deposit first.");
+        }
+
+        // Dated in the past, it is checked where it falls: against what the bankroll held then, and
+        // against every later withdrawal or transfer it would leave without the money it took.
+        if (BankrollLedger.Overdrawn(bankrolls, entries, [.. entries, .. added], results, bookings) is var (bankroll, point))
+        {
+            throw new BankrollConflictException(point.EntryId == taken.Id
+                ? $"On {Day(point)} {bankroll.Name} held {MoneyText.Format(point.Balance - point.Change, bankroll.Currency)}; you cannot {verb} {MoneyText.Format(taken.Amount, bankroll.Currency)} from it then. Record the deposit first, or date this later."
+                : $"With this, {bankroll.Name} would hold {After(bankroll, point)}. Record the deposit first, or date this later.");
         }
     }
+
+    /// <summary>"−$957.49 after the withdrawal of $1,500.00 on 2026-10-20".</summary>
+    private static string After(Bankroll bankroll, BalancePoint point) =>
+        $"{MoneyText.Format(point.Balance, bankroll.Currency)} after the {(point.Kind == LedgerEntry.Withdrawal ? "withdrawal" : "transfer")} of {MoneyText.Format(-point.Change, bankroll.Currency)} on {Day(point)}";
+
+    private static string Day(BalancePoint point) => point.At.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

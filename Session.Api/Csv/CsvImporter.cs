@@ -140,6 +140,11 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
         {
             ct.ThrowIfCancellationRequested();
             var row = csv.Parser.Row;
+            if (csv.Parser.Record is { } cells && cells.All(string.IsNullOrWhiteSpace))
+            {
+                continue; // ",,,,": a row a spreadsheet writes where its formatting ran past the data, as blank as a blank line
+            }
+
             if (plans.Count + errors.Count >= 10_000)
             {
                 errors.Add(new CsvRowError(row, "", "At most 10,000 sessions per file."));

@@ -118,6 +118,11 @@ public sealed class PlayerStatisticsType : PropertiesType<Statistics.PlayerStati
     public PlayerStatisticsType() => Name = "Statistics";
 }
 
+public sealed class BigBlindsBasisType : PropertiesType<Statistics.BigBlindsBasis>
+{
+    public BigBlindsBasisType() => Name = "BigBlindsBasis";
+}
+
 public sealed class ConfidenceIntervalType : PropertiesType<Statistics.ConfidenceInterval>
 {
     public ConfidenceIntervalType() => Name = "ConfidenceInterval";

@@ -111,7 +111,20 @@ public static partial class SessionDecider
 
         v.When(IsEmpty(c), "body", "Name at least one field to correct.");
         v.ThrowIfAny();
-        return Event(now, x => x.SessionCorrected = e);
+        var corrected = Event(now, x => x.SessionCorrected = e);
+        // A correction to what the session already holds would only use up one of its corrections.
+        v.When(ChangesNothing(s, corrected), "body", "The session already has these values: nothing to correct.");
+        v.ThrowIfAny();
+        return corrected;
+    }
+
+    private static bool ChangesNothing(SessionState s, SessionEventEnvelope correction)
+    {
+        var before = SessionStateJson.Serialize(s);
+        var after = SessionStateJson.Deserialize(before);
+        after.Apply(correction);
+        (after.Version, after.UpdatedAt, after.Corrections) = (s.Version, s.UpdatedAt, s.Corrections);
+        return SessionStateJson.Serialize(after) == before;
     }
 
     private static bool IsEmpty(CorrectSessionCommand c) =>

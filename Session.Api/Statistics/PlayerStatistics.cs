@@ -16,6 +16,7 @@ public sealed record PlayerStatistics(
     decimal? HourlyRate,
     decimal? BigBlindsPerHour,
     decimal? BigBlindsPer100,
+    BigBlindsBasis BigBlindsBasis,
     decimal? StandardDeviationPerHour,
     ConfidenceInterval? HourlyRateInterval,
     RiskOfRuin? Risk,
@@ -36,6 +37,12 @@ public sealed record PlayerStatistics(
     IReadOnlyList<BankrollPoint> Bankroll,
     IReadOnlyList<HeatmapCell> Heatmap,
     string TimeZone);
+
+/// <summary>
+/// What the big-blind rates are taken over, as they cover different sessions: bb/hour every cash
+/// session with its blinds known (and a minute played), bb/100 only those with their hands counted.
+/// </summary>
+public sealed record BigBlindsBasis(int SessionsPerHour, int SessionsPer100, long Hands);
 
 /// <summary>The range that holds the true hourly rate with the given probability (normal approximation).</summary>
 public sealed record ConfidenceInterval(decimal Low, decimal High, decimal Level);

@@ -59,6 +59,7 @@ public static class StatisticsCalculator
             mu is { } rate ? Money(rate) : null,
             overall.BigBlindsPerHour,
             BigBlindsPer100(sessions),
+            new BigBlindsBasis(overall.SessionsWithBlinds, sessions.Count(HandsCounted), sessions.Where(HandsCounted).Sum(s => (long)s.HandsPlayed!.Value)),
             sigma is { } s2 ? Money(s2) : null,
             interval,
             Risk(risk, mu, variance),
@@ -127,9 +128,11 @@ public static class StatisticsCalculator
         return [.. kept];
     }
 
+    private static bool HandsCounted(SessionResult s) => s.BigBlind is > 0 && s.HandsPlayed is > 0;
+
     private static decimal? BigBlindsPer100(List<SessionResult> sessions)
     {
-        var known = sessions.Where(s => s.BigBlind is > 0 && s.HandsPlayed is > 0).ToList();
+        var known = sessions.Where(HandsCounted).ToList();
         var hands = known.Sum(s => (double)s.HandsPlayed!.Value);
         return hands > 0 ? Round(known.Sum(s => (double)s.Net / s.BigBlind!.Value) / hands * 100) : null;
     }
@@ -213,6 +216,7 @@ public static class StatisticsCalculator
         private double _timedHours, _timedNet, _blindHours, _bigBlinds;
 
         public int Sessions { get; private set; }
+        public int SessionsWithBlinds { get; private set; }
         public double Hours { get; private set; }
         public long Net { get; private set; }
 
@@ -230,6 +234,7 @@ public static class StatisticsCalculator
             _timedNet += s.Net;
             if (s.BigBlind is > 0 and var bigBlind)
             {
+                SessionsWithBlinds++;
                 _blindHours += s.Hours;
                 _bigBlinds += (double)s.Net / bigBlind;
             }

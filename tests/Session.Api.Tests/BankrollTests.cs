@@ -193,6 +193,44 @@ public sealed class BankrollTests(EnginesFixture engines) : PipelineTest(engines
         Assert.Equal(50_000 - 40_000, balance);
     }
 
+    [Fact]
+    public async Task A_withdrawal_dated_in_the_past_is_checked_against_what_the_bankroll_held_then_and_every_withdrawal_after_it()
+    {
+        using var player = Api.NewPlayer();
+        var roll = await CreateAsync(player, new { name = "Cash box", currency = "USD" });
+        var now = DateTimeOffset.UtcNow;
+        DateTimeOffset Day(int daysAgo) => now.AddDays(-daysAgo);
+        string Date(int daysAgo) => Day(daysAgo).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        async Task<string> Entry(string kind, long amount, int daysAgo) =>
+            (await player.PostNodeAsync($"/api/bankrolls/{roll}/entries", new { kind, amount, at = Day(daysAgo) }))["id"]!.GetValue<string>();
+        async Task Refused(HttpMethod method, string path, object? body, string said)
+        {
+            using var response = await player.SendAsync(method, path, body);
+            var detail = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>();
+            Assert.True(response.StatusCode == HttpStatusCode.Conflict && detail.Contains(said, StringComparison.Ordinal), $"{(int)response.StatusCode}: {detail}");
+        }
+
+        var first = await Entry("deposit", 100_000, 30);
+        await Entry("withdrawal", 60_000, 10);
+        var last = await Entry("deposit", 100_000, 1); // holds $1,400 now
+
+        // $500 out 20 days ago fits what it held then ($1,000), but leaves the $600 taken 10 days ago without it.
+        await Refused(HttpMethod.Post, $"/api/bankrolls/{roll}/entries", new { kind = "withdrawal", amount = 50_000, at = Day(20) },
+            $"Cash box would hold −$100.00 after the withdrawal of $600.00 on {Date(10)}");
+        // $1,200 out 25 days ago is less than it holds now, and more than it held then.
+        await Refused(HttpMethod.Post, $"/api/bankrolls/{roll}/entries", new { kind = "withdrawal", amount = 120_000, at = Day(25) },
+            $"On {Date(25)} Cash box held $1,000.00; you cannot withdraw $1,200.00 from it then");
+        await Refused(HttpMethod.Post, "/api/bankrolls/transfers", new { from = roll, to = await CreateAsync(player, new { name = "Savings", currency = "USD" }), amount = 120_000, at = Day(25) },
+            "you cannot transfer $1,200.00 from it then");
+        await Entry("withdrawal", 30_000, 20);
+
+        // The first deposit paid for both withdrawals; the last paid for none.
+        await Refused(HttpMethod.Delete, $"/api/bankrolls/{roll}/entries/{first}", null, $"Without this entry Cash box would hold −$300.00 after the withdrawal of $300.00 on {Date(20)}");
+        await Expect(player, HttpMethod.Delete, $"/api/bankrolls/{roll}/entries/{last}", null, HttpStatusCode.NoContent);
+        var history = (await player.GetNodeAsync($"/api/bankrolls/{roll}/history")).AsArray();
+        Assert.Equal([100_000L, 70_000L, 10_000L], history.Select(p => p!["balance"]!.GetValue<long>()));
+    }
+
     private static async Task<string> CreateAsync(PlayerClient player, object body)
     {
         using var response = await player.SendAsync(HttpMethod.Post, "/api/bankrolls", body);

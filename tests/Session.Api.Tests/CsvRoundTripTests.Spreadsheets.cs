@@ -103,6 +103,28 @@ public sealed partial class CsvRoundTripTests
         Assert.Equal("Tisch 3, € gut", (await player.GetAsync($"/api/sessions/{id}"))["notes"]![0]!["text"]!.GetValue<string>());
     }
 
+    /// <summary>Rows of empty cells, which a spreadsheet writes where its formatting ran past the data, are skipped like blank lines.</summary>
+    [Fact]
+    public async Task Rows_of_only_empty_cells_are_skipped_and_the_rows_after_them_keep_their_numbers()
+    {
+        using var player = _api.NewPlayer();
+        const string csv =
+            "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\r\n" +
+            "cash,NLHE,live,Aria,USD,2026-10-02T18:00:00Z,2026-10-02T23:00:00Z,100,200,20000,26500\r\n" +
+            ",,,,,,,,,,\r\n" +
+            "cash,NLHE,live,Aria,USD,2026-10-04T18:00:00Z,2026-10-04T23:00:00Z,100,200,20000,12000\r\n" +
+            ",,,,,,,,,,\r\n,,,,,,,,,,\r\n";
+        var result = await Import(player, csv);
+        Assert.True(result.Status == HttpStatusCode.OK, result.Body.ToJsonString());
+        Assert.Equal((2, 2), (result.Body["rows"]!.GetValue<int>(), result.Body["imported"]!.GetValue<int>()));
+
+        // A bad row after an empty one is named by its line in the file.
+        var bad = await Import(player, csv.Replace("2026-10-04T23:00:00Z", "yesterday", StringComparison.Ordinal));
+        Assert.Equal((HttpStatusCode)422, bad.Status);
+        var error = Assert.Single(bad.Body["rowErrors"]!.AsArray())!;
+        Assert.Equal((4, "ended_at"), (error["row"]!.GetValue<int>(), error["column"]!.GetValue<string>()));
+    }
+
     /// <summary>A spreadsheet with every column filled: a 0 where a column does not apply means "none", not an error.</summary>
     [Fact]
     public async Task Zeros_in_columns_that_do_not_apply_mean_none()

@@ -133,6 +133,7 @@ public sealed partial class CsvRoundTripTests(EnginesFixture engines) : IDisposa
     [Theory]
     [InlineData("kind,game,format,venue,currency,started_at,ended_at,total_buy_in\n")]
     [InlineData("kind;game;format;venue;currency;started_at;ended_at;total_buy_in\r\n\r\n")]
+    [InlineData("kind,game,format,venue,currency,started_at,ended_at,total_buy_in\r\n,,,,,,,\r\n , ,,,,,,\r\n")]
     public async Task A_file_without_any_session_row_is_refused_with_422(string csv)
     {
         using var player = _api.NewPlayer();

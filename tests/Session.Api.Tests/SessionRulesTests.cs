@@ -298,5 +298,11 @@ public sealed partial class SessionRulesTests
         Assert.Throws<SessionConflictException>(() => SessionDecider.End(t.State, new EndSessionCommand(CashOut: 1), T0.AddHours(1)));
         var none = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand("nothing"), T0.AddHours(2)));
         Assert.Contains("body", none.Errors.Keys);
+
+        // A correction to what the session holds already changes nothing, and would use up one of its corrections.
+        var same = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand("again", Venue: t.State.Venue, CashOut: 0, EndedAt: T0.AddHours(1)), T0.AddHours(2)));
+        Assert.Contains("nothing to correct", same.Errors["body"].Single(), StringComparison.Ordinal);
+        t.Do(s => SessionDecider.Correct(s, new CorrectSessionCommand("tip left out", Venue: t.State.Venue, CashOut: 2_500), T0.AddHours(2)), T0.AddHours(2));
+        Assert.Equal((2_500L, 1), (t.State.CashOut!.Value, t.State.Corrections));
     }
 }

@@ -94,6 +94,7 @@ public sealed class StatisticsCalculatorTests
     {
         var s = StatisticsCalculator.Compute([Cash(0, 2_000, 2, hands: 60), Cash(1, -1_000, 1, hands: 40), Cash(2, 50_000, 3)], new RiskInputs(null), TimeZoneInfo.Utc);
         Assert.Equal(5.00m, s.BigBlindsPer100); // (10 − 5) bb over 100 hands
+        Assert.Equal(new BigBlindsBasis(SessionsPer100: 2, SessionsPerHour: 3, Hands: 100), s.BigBlindsBasis); // said next to the rates, which cover different sessions
         Assert.Null(s.Risk);
     }
 

@@ -47,6 +47,9 @@ public sealed class DashboardTests(SystemFixture system)
         Assert.Contains("timeZone=Asia%2FTokyo", statsRequests.Single());
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "By stakes" }).GetByRole(AriaRole.Cell, new() { Name = "$1/$2", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("net-result")).ToHaveTextAsync("+$54,362.85");
+        // bb/hour covers both cash games; bb/100 says it has no hands to go on, rather than a bare dash.
+        await Assertions.Expect(page.GetByTestId("bb-100-basis")).ToHaveTextAsync("no hands counted");
+        await Assertions.Expect(page.GetByTestId("bb-hour-basis")).ToHaveCountAsync(0);
 
         // Typing sends nothing; Compute sends one request, and the answer shows.
         await page.GetByLabel("Bankroll (USD)").PressSequentiallyAsync("2500");

@@ -68,6 +68,12 @@ public sealed class LiveScreenTests(SystemFixture system)
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Bellagio ·");
         await Assertions.Expect(page.GetByTestId("net")).ToHaveTextAsync("+$100.00");
+
+        // A cash-out "corrected" to what it is changes nothing, and is not counted as a correction.
+        await page.GetByLabel("Cash-out").FillAsync("700");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save correction" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Correction: The session already has these values");
+        await Assertions.Expect(page.GetByText("Corrected once")).ToHaveCountAsync(0);
     }
 
     [Fact]

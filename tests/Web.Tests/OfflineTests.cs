@@ -33,18 +33,26 @@ public sealed class OfflineTests(SystemFixture system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Take a break" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "End break" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Take a break" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("5 actions waiting");
+        // A tip given offline is listed at once, as waiting.
+        await page.GetByLabel("Spent (USD)").FillAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add expense" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("6 actions waiting");
+        var logged = page.GetByTestId("logged");
+        await Assertions.Expect(logged).ToContainTextAsync("Tips $5.00 · waiting to be sent");
         await page.ScreenshotAsync(new() { Path = Path.Combine(system.Screenshots, "live-offline-phone.png"), FullPage = true });
 
         await context.SetOfflineAsync(false);
         await page.EvaluateAsync("() => window.dispatchEvent(new Event('online'))");
         await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Assertions.Expect(logged).Not.ToContainTextAsync("waiting");
+        await Assertions.Expect(logged.GetByRole(AriaRole.Button, new() { Name = "Take back expense: Tips $5.00" })).ToBeVisibleAsync();
 
         var login = await context.APIRequest.PostAsync("/api/auth/login", new() { DataObject = new { email, password = "correct horse battery" } });
         var token = (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString();
         var session = (await (await context.APIRequest.GetAsync($"/api/sessions/{sessionId}",
             new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } })).JsonAsync())!.Value;
-        Assert.Equal(7, session.GetProperty("version").GetInt64()); // start + buy-in + the five queued actions, once each
+        Assert.Equal(8, session.GetProperty("version").GetInt64()); // start + buy-in + the six queued actions, once each
+        Assert.Equal(500, session.GetProperty("totals").GetProperty("expenses").GetInt64());
         Assert.Equal(2, session.GetProperty("buyIns").GetArrayLength());
         Assert.Equal(32_000, session.GetProperty("totals").GetProperty("currentStack").GetInt64());
     }

@@ -84,9 +84,9 @@ public sealed class PlayerJourneyTests(SystemFixture system, ITestOutputHelper o
         // On the narrowest phone the result is in sight without a swipe: the game goes under the venue.
         var viewport = page.ViewportSize!;
         await page.SetViewportSizeAsync(360, 740);
-        var sessions = page.GetByRole(AriaRole.Region, new() { Name = "Sessions" });
-        Assert.Equal(0, await sessions.EvaluateAsync<int>("r => r.scrollWidth - r.clientWidth"));
-        await Assertions.Expect(sessions.Locator(".game-under").First).ToBeVisibleAsync();
+        var list = page.GetByRole(AriaRole.Region, new() { Name = "Sessions" });
+        Assert.Equal(0, await list.EvaluateAsync<int>("r => r.scrollWidth - r.clientWidth"));
+        await Assertions.Expect(list.Locator(".game-under").First).ToBeVisibleAsync();
         await page.SetViewportSizeAsync(viewport.Width, viewport.Height);
 
         // The dashboard shows what the statistics API says, once the analytics pipeline has it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertText, formatChips, parseChips, perHour, playedMs } from './figures';
+import { alertText, bigBlindsBasisText, formatChips, parseChips, perHour, playedMs } from './figures';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 20, 0, 0) + minute * 60_000).toISOString();
 const now = (minute: number) => Date.parse(at(minute));
@@ -34,5 +34,16 @@ describe('live figures', () => {
 		expect(alertText(['down 2.3 buy-ins this session', 'you just rebought'])).toBe('down 2.3 buy-ins this session; you just rebought.');
 		expect(alertText(['You are down $110.00, past your stop-loss of $100.00.'])).toBe('You are down $110.00, past your stop-loss of $100.00.');
 		expect(alertText([])).toBe('');
+	});
+
+	it('says which sessions each big-blind rate covers, when they are not all of them', () => {
+		// Three Thursday cash games, one with its hands counted, and a tournament.
+		expect(bigBlindsBasisText({ sessionsPerHour: 3, sessionsPer100: 1, hands: 240 }, 4)).toEqual({
+			perHour: 'over 3 of 4 sessions (cash, blinds known)',
+			per100: '240 hands, only 1 of 3 cash sessions'
+		});
+		expect(bigBlindsBasisText({ sessionsPerHour: 2, sessionsPer100: 2, hands: 1_500 }, 2)).toEqual({ perHour: '', per100: '1,500 hands' });
+		expect(bigBlindsBasisText({ sessionsPerHour: 2, sessionsPer100: 0, hands: 0 }, 2).per100).toBe('no hands counted');
+		expect(bigBlindsBasisText({ sessionsPerHour: 0, sessionsPer100: 0, hands: 0 }, 1)).toEqual({ perHour: '', per100: '' }); // a tournament: no big-blind rate to explain
 	});
 });

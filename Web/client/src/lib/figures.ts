@@ -42,3 +42,28 @@ export function alertText(reasons: string[]): string {
 	const parts = reasons.map((r) => r.trim().replace(/\.+$/, '')).filter((r) => r.length > 0);
 	return parts.length > 0 ? `${parts.join('; ')}.` : '';
 }
+
+/** What the big-blind rates are taken over (the statistics' bigBlindsBasis). */
+export interface BigBlindsBasis {
+	sessionsPerHour: number;
+	sessionsPer100: number;
+	hands: number;
+}
+
+const sessionsText = (n: number) => `${n} session${n === 1 ? '' : 's'}`;
+
+/**
+ * The line under each big-blind rate, so that the two are never read as the same sessions' figures:
+ * bb/hour covers the cash sessions with blinds, bb/100 only those whose hands were counted.
+ */
+export function bigBlindsBasisText(basis: BigBlindsBasis, sessions: number, locale = 'en-US'): { perHour: string; per100: string } {
+	const perHour = basis.sessionsPerHour === sessions || basis.sessionsPerHour === 0 ? '' : `over ${basis.sessionsPerHour} of ${sessionsText(sessions)} (cash, blinds known)`;
+	const hands = `${basis.hands.toLocaleString(locale)} hand${basis.hands === 1 ? '' : 's'}`;
+	const per100 =
+		basis.sessionsPer100 === 0
+			? basis.sessionsPerHour > 0 ? 'no hands counted' : ''
+			: basis.sessionsPer100 < basis.sessionsPerHour
+				? `${hands}, only ${basis.sessionsPer100} of ${basis.sessionsPerHour} cash sessions`
+				: hands;
+	return { perHour, per100 };
+}
