@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PokerTracker.SessionApi.Sessions;
@@ -64,13 +65,51 @@ public static class StatisticsApi
 public sealed record SessionList(IReadOnlyList<SessionResult> Items, int Total);
 
 /// <summary>The filter of a statistics view, from the query string. Every field is optional.</summary>
+/// <param name="From">Sessions started from then: a time (2026-10-01T00:00:00+02:00), or a date, which starts at its midnight in the time zone.</param>
+/// <param name="To">Sessions started until then: a time, or a date, which takes in the whole day in the time zone.</param>
 /// <param name="Tags">Comma-separated; a session must have all of them.</param>
-/// <param name="TimeZone">IANA zone for weekday, hour and month figures (default UTC).</param>
+/// <param name="TimeZone">IANA zone for dates, and for weekday, hour and month figures (default UTC).</param>
 /// <param name="Weekday">0 (Sunday) to 6: only sessions started on that day in the time zone.</param>
 public sealed record StatsQuery(
-    DateTimeOffset? From, DateTimeOffset? To, string? Kind, string? Game, string? Format, string? Stakes, string? Venue,
+    string? From, string? To, string? Kind, string? Game, string? Format, string? Stakes, string? Venue,
     string? Currency, string? Tags, int? MinMinutes, string? TimeZone, int? Weekday)
 {
-    public StatsFilter ToFilter() => new(From, To, Kind, Game, Format, Stakes, Venue, Currency,
-        Tags?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), MinMinutes, TimeZone, Weekday);
+    public StatsFilter ToFilter()
+    {
+        var zone = TimeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var named) ? named : TimeZoneInfo.Utc;
+        var errors = new Dictionary<string, string[]>();
+        var (from, to) = (Bound(From, "from", zone, wholeDay: false, errors), Bound(To, "to", zone, wholeDay: true, errors));
+        return errors.Count > 0 ? throw new Infrastructure.InvalidInputException(errors) : new(from, to, Text(Kind), Text(Game), Text(Format), Text(Stakes), Text(Venue), Text(Currency),
+            Tags?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), MinMinutes, Text(TimeZone), Weekday);
+    }
+
+    /// <summary>" Aria " is the venue Aria, as the app trims what it sends.</summary>
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>
+    /// A date alone ("2026-10-31") means that day where the player is: from its midnight, or to its
+    /// end (a range "from 2026-10-01 to 2026-10-31" is the whole of October, not October less its last day).
+    /// </summary>
+    private static DateTimeOffset? Bound(string? text, string name, TimeZoneInfo zone, bool wholeDay, Dictionary<string, string[]> errors)
+    {
+        if (Text(text) is not { } value)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            var midnight = day.AddDays(wholeDay ? 1 : 0).ToDateTime(TimeOnly.MinValue);
+            var at = new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+            return wholeDay ? at.AddTicks(-1) : at;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+
+        errors[name] = [$"\"{(value.Length > 40 ? value[..40] + "…" : value)}\" is not a date and time: send a date (2026-10-31) or a time (2026-10-31T23:00:00Z)."];
+        return null;
+    }
 }

@@ -26,12 +26,20 @@ public sealed class StatisticsService(
     public async Task<PlayerStatistics> GetAsync(Caller caller, StatsFilter filter, RiskInputs risk, CancellationToken ct, int chartPoints)
     {
         var zone = filter.Validate();
-        if (risk.Bankroll is < 0 or > Sessions.Limits.MaxAmount || risk.TargetRisk is <= 0 or >= 1 || double.IsNaN(risk.TargetRisk))
+        var riskErrors = new Dictionary<string, string[]>();
+        if (risk.Bankroll is < 0 or > Sessions.Limits.MaxAmount)
         {
-            throw new Infrastructure.InvalidInputException(new Dictionary<string, string[]>
-            {
-                ["bankroll"] = ["bankroll must be 0 or more; targetRisk strictly between 0 and 1."],
-            });
+            riskErrors["bankroll"] = [$"Must be from 0 to {Sessions.Limits.MaxAmount} (minor units: 250000 for 2,500.00)."];
+        }
+
+        if (risk.TargetRisk is <= 0 or >= 1 || double.IsNaN(risk.TargetRisk))
+        {
+            riskErrors["targetRisk"] = ["Must be strictly between 0 and 1, e.g. 0.05 for 5%."];
+        }
+
+        if (riskErrors.Count > 0)
+        {
+            throw new Infrastructure.InvalidInputException(riskErrors);
         }
 
         if (chartPoints is < 2 or > MaxChartPoints)

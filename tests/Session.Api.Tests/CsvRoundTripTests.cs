@@ -128,6 +128,13 @@ public sealed partial class CsvRoundTripTests(EnginesFixture engines) : IDisposa
         Assert.Equal((1, 10_000), (september["sessions"]!.GetValue<int>(), september["netResult"]!.GetValue<long>()));
         var listed = await player.GetAsync("/api/stats/sessions?from=2026-09-01T00:00:00Z&to=2026-09-30T23:59:59.999Z");
         Assert.Equal(1, listed["total"]!.GetValue<int>());
+
+        // Dates alone are whole days where the player is: in Los Angeles the session that started at
+        // 22:30 UTC on Aug 31 (15:30 there) is August's, and so is the whole of Aug 31, not its first minute.
+        var days = (await Pipeline.WaitForStatsAsync(player, _ => true, Join, "?from=2026-08-31&to=2026-08-31&timeZone=America/Los_Angeles")).Stats;
+        Assert.Equal((1, -2_000), (days["sessions"]!.GetValue<int>(), days["netResult"]!.GetValue<long>()));
+        var utc = (await Pipeline.WaitForStatsAsync(player, _ => true, Join, "?from=2026-08-01&to=2026-08-31&venue=%20aria%20")).Stats;
+        Assert.Equal((2, 5_000 - 2_000), (utc["sessions"]!.GetValue<int>(), utc["netResult"]!.GetValue<long>()));
     }
 
     [Theory]

@@ -70,6 +70,13 @@ public sealed class BankrollTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync(["$1,880.00", "$500.00"]);
         await Assertions.Expect(page.GetByTestId("ledger").Locator("tbody tr")).ToHaveCountAsync(5); // 3 sessions, the deposit, the transfer
         await Screens.CheckAsync(page, system, "bankroll");
+        // On the narrowest phone each entry's balance is in sight without a swipe (its date goes under it).
+        var size = page.ViewportSize!;
+        await page.SetViewportSizeAsync(360, 740);
+        var past = await page.GetByRole(AriaRole.Region, new() { Name = "History" }).EvaluateAsync<double>(
+            "r => [...r.querySelectorAll('th')].find(t => t.textContent === 'Balance').getBoundingClientRect().right - r.getBoundingClientRect().right");
+        Assert.True(past <= 0, $"the Balance column ends {past} px past the edge of its region at 360 px");
+        await page.SetViewportSizeAsync(size.Width, size.Height);
 
         // A bankroll made by mistake goes; one that holds a transfer stays (its record would be lost).
         await page.GetByLabel("Name").FillAsync("Typo roll");

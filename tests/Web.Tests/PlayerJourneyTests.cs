@@ -86,7 +86,7 @@ public sealed class PlayerJourneyTests(SystemFixture system, ITestOutputHelper o
         await page.SetViewportSizeAsync(360, 740);
         var list = page.GetByRole(AriaRole.Region, new() { Name = "Sessions" });
         Assert.Equal(0, await list.EvaluateAsync<int>("r => r.scrollWidth - r.clientWidth"));
-        await Assertions.Expect(list.Locator(".game-under").First).ToBeVisibleAsync();
+        await Assertions.Expect(list.Locator(".phone-under").First).ToBeVisibleAsync();
         await page.SetViewportSizeAsync(viewport.Width, viewport.Height);
 
         // The dashboard shows what the statistics API says, once the analytics pipeline has it.
