@@ -37,7 +37,7 @@ public sealed partial class CsvImporter
                 cash ? null : r.Long("prize") ?? 0, r.Int("hands_played"));
             var tags = r.Text("tags")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var start = new StartSessionCommand(kind ?? "", r.Text("game", required: true) ?? "", r.Text("format", required: true) ?? "",
-                r.Text("venue", required: true) ?? "", r.Text("currency", required: true) ?? "", r.Text("game_name"), tags, started, stakes, tournament,
+                r.Text("venue", required: true) ?? "", r.Text("currency", required: true)?.ToUpperInvariant() ?? "", r.Text("game_name"), tags, started, stakes, tournament,
                 cash ? totalBuyIn : null);
             if (started is null || ended is null)
             {

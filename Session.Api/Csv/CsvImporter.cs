@@ -105,7 +105,7 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
         catch (CsvHelperException ex)
         {
             var row = ex.Context?.Parser?.Row ?? 0;
-            throw new CsvImportRejectedException([new CsvRowError(row, "", "This is not valid CSV here (RFC 4180: quote fields that contain commas, quotes or line breaks).")]);
+            throw new CsvImportRejectedException([new CsvRowError(row, "", "This line cannot be read: a field with a comma, a quote or a line break must be in double quotes, with a quote inside it written twice (\"\").")]);
         }
     }
 

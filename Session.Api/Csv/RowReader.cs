@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CsvHelper;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.Csv;
 
@@ -67,9 +68,22 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
             return value;
         }
 
+        // Money as a spreadsheet writes it ("$1,234.50", "250,00"), in the row's currency; the currency
+        // is looked at, not read, so that the row's identity is what it always was.
+        var currency = csv.TryGetField<string>("currency", out var code) && code is not null ? code.Trim().ToUpperInvariant() : "";
+        switch (count ? CsvMoney.Outcome.NotMoney : CsvMoney.TryRead(text, currency, out value))
+        {
+            case CsvMoney.Outcome.Read:
+                Meant(column, value.ToString(CultureInfo.InvariantCulture));
+                return value;
+            case CsvMoney.Outcome.TooManyDecimals:
+                errors.Add(new CsvRowError(row, column, $"'{Short(text)}' has more decimals than {(currency.Length == 3 ? currency : "the currency")} has ({MoneyText.Digits(currency)})."));
+                return null;
+        }
+
         errors.Add(new CsvRowError(row, column, count
             ? $"'{Short(text)}' is not a whole number."
-            : $"'{Short(text)}' is not a whole number of minor units (cents: 1250 for 12.50)."));
+            : $"'{Short(text)}' is not an amount: write it as 1234.50 or $1,234.50, or in cents as the export does (123450)."));
         return null;
     }
 
@@ -121,7 +135,7 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
         var readings = CsvDates.Readings(text, order);
         if (readings.Count == 0)
         {
-            errors.Add(new CsvRowError(row, column, $"'{Short(text)}' is not a time this import reads: write it as 2026-11-20T19:00:00Z (ISO 8601, UTC)."));
+            errors.Add(new CsvRowError(row, column, $"'{Short(text)}' is not a time this import reads: write it as 2026-11-20 19:00 (in UTC), or with its offset, 2026-11-20T19:00:00+01:00."));
         }
 
         return readings;
@@ -132,7 +146,7 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
         if (text is not null && readings.Count > 1)
         {
             errors.Add(new CsvRowError(row, column, string.Create(CultureInfo.InvariantCulture,
-                $"'{Short(text)}' can be {readings[0]:d MMMM yyyy} or {readings[1]:d MMMM yyyy}, and the file's other dates do not tell which ({(order == DayOrder.Mixed ? "they are written both ways round" : "none has a day after the 12th")}): write it as {readings[0]:yyyy-MM-dd} or {readings[1]:yyyy-MM-dd} (ISO 8601).")));
+                $"'{Short(text)}' can be {readings[0]:d MMMM yyyy} or {readings[1]:d MMMM yyyy}, and the file's other dates do not tell which ({(order == DayOrder.Mixed ? "they are written both ways round" : "none has a day after the 12th")}): write it year first, as {readings[0]:yyyy-MM-dd} or {readings[1]:yyyy-MM-dd}.")));
         }
     }
 

@@ -51,14 +51,30 @@ public sealed partial class CsvRoundTripTests
     }
 
     [Fact]
-    public async Task A_number_that_is_not_whole_says_what_its_column_holds()
+    public async Task Money_written_as_a_spreadsheet_writes_it_is_read_in_the_rows_currency_and_anything_else_is_named()
     {
         using var player = _api.NewPlayer();
         var (status, body) = await Import(player, DatesHeader.Replace("cash_out\n", "cash_out,hands_played\n", StringComparison.Ordinal)
-            + "cash,NLHE,live,Aria,USD,2026-04-05T19:00:00Z,2026-04-05T23:00:00Z,100,200,20000,250.50,lots\n");
+            + "cash,NLHE,live,Aria,USD,2026-04-05T19:00:00Z,2026-04-05T23:00:00Z,100,200,20000,250.5O,lots\n"
+            + "cash,NLHE,live,Aria,USD,2026-04-06T19:00:00Z,2026-04-06T23:00:00Z,100,200,20000,12.505,\n");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
-        var errors = body["rowErrors"]!.AsArray().ToDictionary(e => e!["column"]!.GetValue<string>(), e => e!["message"]!.GetValue<string>());
-        Assert.Equal("'250.50' is not a whole number of minor units (cents: 1250 for 12.50).", errors["cash_out"]);
-        Assert.Equal("'lots' is not a whole number.", errors["hands_played"]); // a count, not money
+        var errors = body["rowErrors"]!.AsArray().Select(e => (e!["row"]!.GetValue<int>(), e["column"]!.GetValue<string>(), e["message"]!.GetValue<string>())).ToList();
+        Assert.Contains((2, "cash_out", "'250.5O' is not an amount: write it as 1234.50 or $1,234.50, or in cents as the export does (123450)."), errors);
+        Assert.Contains((2, "hands_played", "'lots' is not a whole number."), errors); // a count, not money
+        Assert.Contains((3, "cash_out", "'12.505' has more decimals than USD has (2)."), errors);
+
+        // As typed in a sheet: a sign, thousands, decimals, a decimal comma in a file of semicolons,
+        // a currency in lower case; whole numbers stay cents, as the export writes them.
+        (status, body) = await Import(player,
+            "kind;game;format;venue;currency;started_at;ended_at;small_blind;big_blind;total_buy_in;cash_out\n"
+            + "cash;NLHE;live;Aria;usd;2026-04-07T19:00:00Z;2026-04-07T23:00:00Z;$1;$2;$1,000.00;$1,234.50\n"
+            + "cash;NLHE;live;Casino Wien;EUR;2026-04-08T19:00:00Z;2026-04-08T23:00:00Z;1,00;2,00;200;1.234,50 €\n");
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        var items = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray();
+        var aria = items.Single(i => i!["venue"]!.GetValue<string>() == "Aria")!;
+        Assert.Equal(("USD", 100L, 200L, 23_450L), (aria["currency"]!.GetValue<string>(), aria["stakes"]!["smallBlind"]!.GetValue<long>(),
+            aria["stakes"]!["bigBlind"]!.GetValue<long>(), aria["totals"]!["netResult"]!.GetValue<long>()));
+        var wien = items.Single(i => i!["venue"]!.GetValue<string>() == "Casino Wien")!;
+        Assert.Equal((100L, 123_250L), (wien["stakes"]!["smallBlind"]!.GetValue<long>(), wien["totals"]!["netResult"]!.GetValue<long>())); // 1,234.50 − 2.00
     }
 }

@@ -74,12 +74,12 @@ public sealed partial class CsvRoundTripTests(EnginesFixture engines) : IDisposa
         using var player = _api.NewPlayer();
         var csv = new StringBuilder("kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\r\n");
         csv.Append("cash,NLHE,live,Aria,USD,2026-10-01T18:00:00.000Z,2026-10-01T22:00:00.000Z,100,200,20000,35000\r\n");
-        csv.Append("cash,NLHE,live,Aria,usd,2026-10-02T18:00:00.000Z,2026-10-02T22:00:00.000Z,100,200,20000,35000\r\n");
+        csv.Append("cash,NLHE,live,Aria,dollars,2026-10-02T18:00:00.000Z,2026-10-02T22:00:00.000Z,100,200,20000,35000\r\n");
         csv.Append("cash,Bridge,live,Aria,USD,2026-10-03T18:00:00.000Z,2026-10-03T17:00:00.000Z,100,200,lots,35000\r\n");
         var result = await Import(player, csv.ToString());
-        // An amount typed in dollars, not cents, is said once, in its own column (not again as a net result that does not add up).
+        // An amount that is not one is said once, in its own column (not again as a net result that does not add up).
         var dollars = await Import(player, "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out,net_result\r\n"
-            + "cash,NLHE,live,Aria,USD,2026-10-01T18:00:00.000Z,2026-10-01T22:00:00.000Z,100,200,300.00,35000,5000\r\n");
+            + "cash,NLHE,live,Aria,USD,2026-10-01T18:00:00.000Z,2026-10-01T22:00:00.000Z,100,200,300.0O,35000,5000\r\n");
         Assert.Equal([(2, "total_buy_in")], dollars.Body["rowErrors"]!.AsArray().Select(e => (e!["row"]!.GetValue<int>(), e["column"]!.GetValue<string>())));
         Assert.Equal((HttpStatusCode)422, result.Status);
         var errors = result.Body["rowErrors"]!.AsArray().Select(e => (e!["row"]!.GetValue<int>(), e["column"]!.GetValue<string>())).ToList();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertText, bigBlindsBasisText, formatChips, parseChips, perHour, playedMs } from './figures';
+import { alertText, bigBlindsBasisText, riskText, formatChips, parseChips, perHour, playedMs } from './figures';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 20, 0, 0) + minute * 60_000).toISOString();
 const now = (minute: number) => Date.parse(at(minute));
@@ -45,5 +45,11 @@ describe('live figures', () => {
 		expect(bigBlindsBasisText({ sessionsPerHour: 2, sessionsPer100: 2, hands: 1_500 }, 2)).toEqual({ perHour: '', per100: '1,500 hands' });
 		expect(bigBlindsBasisText({ sessionsPerHour: 2, sessionsPer100: 0, hands: 0 }, 2).per100).toBe('no hands counted');
 		expect(bigBlindsBasisText({ sessionsPerHour: 0, sessionsPer100: 0, hands: 0 }, 1)).toEqual({ perHour: '', per100: '' }); // a tournament: no big-blind rate to explain
+	});
+
+	it('writes a tiny risk of ruin as under 0.01%, and says why a certain one is certain', () => {
+		expect(riskText(5.9e-10).value).toBe('< 0.01%');
+		expect(riskText(0.0523)).toEqual({ value: '5.23%', why: '' });
+		expect(riskText(1)).toEqual({ value: '100%', why: 'At a win rate of zero or below, any bankroll is lost in the long run.' });
 	});
 });
