@@ -144,7 +144,7 @@ public static class StatisticsCalculator
             return null;
         }
 
-        var probability = m <= 0 ? 1.0 : Math.Exp(-2 * m * bankroll / v);
+        var probability = m <= 0 || bankroll <= 0 ? 1.0 : Math.Exp(-2 * m * bankroll / v);
         long? needed = m > 0 && inputs.TargetRisk is > 0 and < 1 ? (long)Math.Ceiling(-v * Math.Log(inputs.TargetRisk) / (2 * m)) : null;
         return new RiskOfRuin(bankroll, probability, inputs.TargetRisk, needed, inputs.Source);
     }

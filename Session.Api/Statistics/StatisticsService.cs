@@ -29,7 +29,7 @@ public sealed class StatisticsService(
         var riskErrors = new Dictionary<string, string[]>();
         if (risk.Bankroll is < 0 or > Sessions.Limits.MaxAmount)
         {
-            riskErrors["bankroll"] = [$"Must be from 0 to {Sessions.Limits.MaxAmount} (minor units: 250000 for 2,500.00)."];
+            riskErrors["bankroll"] = [$"Must be from 0 to {Sessions.Limits.MaxAmount}, in cents (250000 for 2,500.00)."];
         }
 
         if (risk.TargetRisk is <= 0 or >= 1 || double.IsNaN(risk.TargetRisk))
@@ -61,9 +61,10 @@ public sealed class StatisticsService(
         {
             var sessions = await SessionsAsync(caller, filter, zone, token);
             var inputs = risk;
-            // No bankroll given: the risk of ruin is that of what the player's bankrolls hold now.
+            // No bankroll given: the risk of ruin is that of what the player's bankrolls hold now (when
+            // they hold nothing, or less, ruin is where they are: a risk of 1).
             if (risk.Bankroll is null && (filter.Currency ?? StatisticsCalculator.Currencies(sessions).FirstOrDefault()) is { } currency
-                && await bankrolls.BalanceInAsync(caller, currency, IsUnfiltered(filter) ? sessions : null, token) is > 0 and var held)
+                && await bankrolls.BalanceInAsync(caller, currency, IsUnfiltered(filter) ? sessions : null, token) is { } held)
             {
                 inputs = risk with { Bankroll = held, Source = RiskInputs.FromBankrolls };
             }

@@ -45,6 +45,11 @@ public sealed class StatisticsCalculatorTests
         var held = StatisticsCalculator.Compute(sessions, new RiskInputs(1_000, 0.05, RiskInputs.FromBankrolls), TimeZoneInfo.Utc);
         Assert.Equal([850L, 800L, 1_000L], held.Bankroll.Select(p => p.Bankroll));
         Assert.Equal(s.Risk.Probability, held.Risk!.Probability, 12); // the risk is of the same 1,000 either way
+
+        // Bankrolls that hold less than nothing: ruin is where the player is, not a risk of more than 100%.
+        var overdrawn = StatisticsCalculator.Compute(sessions, new RiskInputs(-35_349, 0.05, RiskInputs.FromBankrolls), TimeZoneInfo.Utc);
+        Assert.Equal((1.0, -35_349L), (overdrawn.Risk!.Probability, overdrawn.Risk.Bankroll));
+        Assert.Equal(-35_349L, overdrawn.Bankroll[^1].Bankroll); // the series ends at what they hold
     }
 
     [Fact]

@@ -113,5 +113,7 @@ public sealed class NotesTests(SystemFixture system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Discard session" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("timeline").Locator("li").Last).ToContainTextAsync("Discarded (left every statistic)");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Discard session" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Sessions" }).GetByRole(AriaRole.Cell, new() { Name = "discarded", Exact = true })).ToBeVisibleAsync();
     }
 }

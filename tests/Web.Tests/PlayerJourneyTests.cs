@@ -76,6 +76,7 @@ public sealed class PlayerJourneyTests(SystemFixture system, ITestOutputHelper o
         await page.GetByRole(AriaRole.Button, new() { Name = "Cash out" }).ClickAsync();
         await WaitForAddressAsync(page, $"/sessions/{sessionId}$");
         await Assertions.Expect(page.GetByTestId("net")).ToHaveTextAsync("\u2212$1,450.00"); // 150 − (200 + 200 + 400 + 800)
+        await Assertions.Expect(page.GetByTestId("game")).ToContainTextAsync("$1/$2");
         await Screens.CheckAsync(page, system, "session-detail");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
@@ -86,7 +87,7 @@ public sealed class PlayerJourneyTests(SystemFixture system, ITestOutputHelper o
         await page.SetViewportSizeAsync(360, 740);
         var list = page.GetByRole(AriaRole.Region, new() { Name = "Sessions" });
         Assert.Equal(0, await list.EvaluateAsync<int>("r => r.scrollWidth - r.clientWidth"));
-        await Assertions.Expect(list.Locator(".phone-under").First).ToBeVisibleAsync();
+        await Assertions.Expect(list.Locator(".phone-under").First).ToContainTextAsync("$1/$2");
         await page.SetViewportSizeAsync(viewport.Width, viewport.Height);
 
         // The dashboard shows what the statistics API says, once the analytics pipeline has it.

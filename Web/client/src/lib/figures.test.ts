@@ -51,5 +51,7 @@ describe('live figures', () => {
 		expect(riskText(5.9e-10).value).toBe('< 0.01%');
 		expect(riskText(0.0523)).toEqual({ value: '5.23%', why: '' });
 		expect(riskText(1)).toEqual({ value: '100%', why: 'At a win rate of zero or below, any bankroll is lost in the long run.' });
+		expect(riskText(1, -35_349).why).toBe('There is nothing left in the bankroll to lose.'); // bankrolls overdrawn by losses
+
 	});
 });

@@ -72,7 +72,8 @@ export function bigBlindsBasisText(basis: BigBlindsBasis, sessions: number, loca
  * A risk of ruin as the player reads it: "< 0.01%" rather than a flat "0.00%" for a risk that is
  * tiny but there, and 100% said to follow from a win rate of zero or less, not from the bankroll.
  */
-export function riskText(probability: number): { value: string; why: string } {
+export function riskText(probability: number, bankroll = 1): { value: string; why: string } {
+	if (bankroll <= 0) return { value: '100%', why: 'There is nothing left in the bankroll to lose.' };
 	if (probability >= 1) return { value: '100%', why: 'At a win rate of zero or below, any bankroll is lost in the long run.' };
 	if (probability < 0.0001) return { value: '< 0.01%', why: '' };
 	return { value: `${(probability * 100).toFixed(2)}%`, why: '' };
