@@ -27,6 +27,13 @@ public sealed partial class CsvImporter
             var before = errors.Count;
             var kind = r.Text("kind", required: true);
             var cash = string.Equals(kind, "cash", StringComparison.OrdinalIgnoreCase);
+            if (kind is not null && !cash && !string.Equals(kind, "tournament", StringComparison.OrdinalIgnoreCase))
+            {
+                // Which columns a row needs follows from its kind: the kind is named, not the columns of a kind it is not.
+                errors.Add(new CsvRowError(row, "kind", $"'{(kind.Length > 40 ? kind[..40] + "…" : kind)}' is not a kind of session: write cash or tournament."));
+                return null;
+            }
+
             var (started, ended) = r.Times();
             var totalBuyIn = r.Long("total_buy_in", required: true) ?? 0;
             var breakSeconds = r.Long("break_seconds", count: true) ?? 0;

@@ -76,6 +76,7 @@ public sealed partial class CsvRoundTripTests(EnginesFixture engines) : IDisposa
         csv.Append("cash,NLHE,live,Aria,USD,2026-10-01T18:00:00.000Z,2026-10-01T22:00:00.000Z,100,200,20000,35000\r\n");
         csv.Append("cash,NLHE,live,Aria,dollars,2026-10-02T18:00:00.000Z,2026-10-02T22:00:00.000Z,100,200,20000,35000\r\n");
         csv.Append("cash,Bridge,live,Aria,USD,2026-10-03T18:00:00.000Z,2026-10-03T17:00:00.000Z,100,200,lots,35000\r\n");
+        csv.Append("poker,NLHE,live,Aria,USD,2026-10-04T18:00:00.000Z,2026-10-04T22:00:00.000Z,100,200,20000,35000\r\n");
         var result = await Import(player, csv.ToString());
         // An amount that is not one is said once, in its own column (not again as a net result that does not add up).
         var dollars = await Import(player, "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out,net_result\r\n"
@@ -85,6 +86,8 @@ public sealed partial class CsvRoundTripTests(EnginesFixture engines) : IDisposa
         var errors = result.Body["rowErrors"]!.AsArray().Select(e => (e!["row"]!.GetValue<int>(), e["column"]!.GetValue<string>())).ToList();
         Assert.Contains((3, "currency"), errors);
         Assert.Contains((4, "total_buy_in"), errors);
+        Assert.Contains((5, "kind"), errors);
+        Assert.DoesNotContain(errors, e => e.Item1 == 5 && e.Item2 != "kind"); // not the columns of a tournament it is not
         Assert.DoesNotContain(errors, e => e.Item1 == 2);
         Assert.Empty((await player.GetAsync("/api/sessions"))["items"]!.AsArray());
     }
