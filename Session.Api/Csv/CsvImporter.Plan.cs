@@ -1,3 +1,4 @@
+using System.Globalization;
 using PokerTracker.Contracts.Sessions;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
@@ -49,6 +50,15 @@ public sealed partial class CsvImporter
             if (started is null || ended is null)
             {
                 return null;
+            }
+
+            // A sheet kept in whole dollars reads as cents ("2" is 0.02): at a live table no big blind is
+            // that small, so the row is named rather than imported at a hundredth of what was played.
+            if (stakes is { BigBlind: > 0 and < 25 } && string.Equals(start.Format, "live", StringComparison.OrdinalIgnoreCase)
+                && MoneyText.Digits(start.Currency) == 2)
+            {
+                errors.Add(new CsvRowError(row, "big_blind", string.Create(CultureInfo.InvariantCulture,
+                    $"A big blind of {MoneyText.Format(stakes.BigBlind, start.Currency)} at a live table: whole numbers are read in cents ({stakes.BigBlind} is {MoneyText.Format(stakes.BigBlind, start.Currency)}). Write amounts with their decimals ({stakes.BigBlind}.00) or in cents ({stakes.BigBlind * 100}).")));
             }
 
             var steps = new List<Step>();

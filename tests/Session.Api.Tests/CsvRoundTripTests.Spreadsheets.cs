@@ -125,6 +125,26 @@ public sealed partial class CsvRoundTripTests
         Assert.Equal((4, "ended_at"), (error["row"]!.GetValue<int>(), error["column"]!.GetValue<string>()));
     }
 
+    /// <summary>A sheet kept in whole dollars would import at a hundredth of what was played: at a live table the blinds tell.</summary>
+    [Fact]
+    public async Task Whole_dollars_at_a_live_table_are_named_not_imported_as_cents()
+    {
+        using var player = _api.NewPlayer();
+        const string header = "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\n";
+        var (status, body) = await Import(player, header + "cash,NLHE,live,Aria,USD,2026-10-02T18:00:00Z,2026-10-02T23:00:00Z,1,2,200,450\n");
+        Assert.Equal((HttpStatusCode)422, status);
+        var error = Assert.Single(body["rowErrors"]!.AsArray())!;
+        Assert.Equal((2, "big_blind"), (error["row"]!.GetValue<int>(), error["column"]!.GetValue<string>()));
+        Assert.Contains("A big blind of $0.02 at a live table", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Online, two cents is a real big blind; and the same live row written in dollars imports.
+        (status, body) = await Import(player, header + "cash,NLHE,online,PokerStars,USD,2026-10-02T18:00:00Z,2026-10-02T23:00:00Z,1,2,200,450\n"
+            + "cash,NLHE,live,Aria,USD,2026-10-03T18:00:00Z,2026-10-03T23:00:00Z,1.00,2.00,200.00,450.00\n");
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        var live = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray().Single(i => i!["venue"]!.GetValue<string>() == "Aria")!;
+        Assert.Equal((200L, 25_000L), (live["stakes"]!["bigBlind"]!.GetValue<long>(), live["totals"]!["netResult"]!.GetValue<long>()));
+    }
+
     /// <summary>A spreadsheet with every column filled: a 0 where a column does not apply means "none", not an error.</summary>
     [Fact]
     public async Task Zeros_in_columns_that_do_not_apply_mean_none()
