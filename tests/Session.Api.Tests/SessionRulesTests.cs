@@ -85,45 +85,6 @@ public sealed partial class SessionRulesTests
     }
 
     [Fact]
-    public void A_session_discarded_while_it_runs_stops_its_clock_and_keeps_its_last_stack()
-    {
-        var t = new Table(Cash(10_000), T0)
-            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(12_000), T0.AddMinutes(30)), T0.AddMinutes(30))
-            .Do(s => SessionDecider.Discard(s, new DiscardSessionCommand("wrong table"), T0.AddMinutes(40)), T0.AddMinutes(40));
-        Assert.Equal(SessionStatus.Discarded, t.State.Status);
-        Assert.Equal(TimeSpan.FromMinutes(40), t.State.PlayingTime(T0.AddHours(5))); // not 5 hours and counting
-        Assert.Equal(2_000, t.State.NetResult);                                      // 120.00 in front of the player, not −100.00
-        Assert.Equal(40, SessionTotals.From(t.State, T0.AddHours(5)).PlayingMinutes);
-        Assert.Equal(T0.AddMinutes(40), SessionView.From(t.State, T0.AddHours(5)).DiscardedAt); // the session's timeline shows when
-
-        // Discarded after it ended: its end and cash-out stand.
-        var ended = new Table(Cash(10_000), T0)
-            .Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddMinutes(90), CashOut: 7_000), T0.AddMinutes(90)), T0.AddMinutes(90))
-            .Do(s => SessionDecider.Discard(s, new DiscardSessionCommand("duplicate"), T0.AddHours(3)), T0.AddHours(3));
-        Assert.Equal(TimeSpan.FromMinutes(90), ended.State.PlayingTime(T0.AddHours(5)));
-        Assert.Equal(-3_000, ended.State.NetResult);
-        Assert.Equal(T0.AddHours(3), SessionView.From(ended.State, T0.AddHours(5)).DiscardedAt);
-        Assert.Null(SessionView.From(new Table(Cash(10_000), T0).State, T0.AddHours(5)).DiscardedAt);
-    }
-
-    [Fact]
-    public void An_expense_typed_wrong_is_taken_back_and_the_net_follows()
-    {
-        var t = new Table(Cash(10_000), T0)
-            .Do(s => SessionDecider.AddExpense(s, new AddExpenseCommand("tips", 2_000), T0.AddMinutes(10)), T0.AddMinutes(10))
-            .Do(s => SessionDecider.AddExpense(s, new AddExpenseCommand("food", 1_250), T0.AddMinutes(20)), T0.AddMinutes(20));
-        Assert.Equal(-3_250, t.State.NetResult);
-        t.Do(s => SessionDecider.DeleteExpense(s, new DeleteExpenseCommand(3), T0.AddMinutes(21)), T0.AddMinutes(21)); // the tip, typed 20.00 for 0.20
-        Assert.Equal([("food", 1_250L)], t.State.Expenses.Select(x => (x.Kind, x.Amount)));
-        Assert.Equal(-1_250, t.State.NetResult);
-        Assert.Equal(t.State.NetResult, SessionState.Replay(t.Events).NetResult);
-        Assert.Throws<ExpenseNotFoundException>(() => SessionDecider.DeleteExpense(t.State, new DeleteExpenseCommand(3), T0.AddMinutes(22)));
-
-        t.Do(s => SessionDecider.Discard(s, new DiscardSessionCommand("test"), T0.AddMinutes(30)), T0.AddMinutes(30));
-        Assert.Throws<SessionConflictException>(() => SessionDecider.DeleteExpense(t.State, new DeleteExpenseCommand(4), T0.AddMinutes(31)));
-    }
-
-    [Fact]
     public void A_rebuy_in_a_cash_game_puts_its_chips_on_the_stack_until_the_next_stack_update()
     {
         var t = new Table(Cash(50_000), T0)
@@ -285,24 +246,5 @@ public sealed partial class SessionRulesTests
         Assert.Throws<SessionConflictException>(() => SessionDecider.StartBreak(t.State, new BreakCommand(), T0.AddMinutes(11)));
         t.Do(s => SessionDecider.EndBreak(s, new BreakCommand(), T0.AddMinutes(20)), T0.AddMinutes(20));
         Assert.Throws<SessionConflictException>(() => SessionDecider.EndBreak(t.State, new BreakCommand(), T0.AddMinutes(21)));
-    }
-
-    [Fact]
-    public void An_ended_session_changes_only_by_correction_and_a_running_one_cannot_be_corrected()
-    {
-        var t = new Table(Cash(), T0);
-        Assert.Throws<SessionConflictException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand(Venue: "Wynn"), T0.AddMinutes(1)));
-        t.Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddHours(1), CashOut: 0), T0.AddHours(1)), T0.AddHours(1));
-        Assert.Throws<SessionConflictException>(() => SessionDecider.AddBuyIn(t.State, new AddBuyInCommand("rebuy", 100), T0.AddHours(1)));
-        Assert.Throws<SessionConflictException>(() => SessionDecider.UpdateStack(t.State, new UpdateStackCommand(100), T0.AddHours(1)));
-        Assert.Throws<SessionConflictException>(() => SessionDecider.End(t.State, new EndSessionCommand(CashOut: 1), T0.AddHours(1)));
-        var none = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand("nothing"), T0.AddHours(2)));
-        Assert.Contains("body", none.Errors.Keys);
-
-        // A correction to what the session holds already changes nothing, and would use up one of its corrections.
-        var same = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand("again", Venue: t.State.Venue, CashOut: 0, EndedAt: T0.AddHours(1)), T0.AddHours(2)));
-        Assert.Contains("nothing to correct", same.Errors["body"].Single(), StringComparison.Ordinal);
-        t.Do(s => SessionDecider.Correct(s, new CorrectSessionCommand("tip left out", Venue: t.State.Venue, CashOut: 2_500), T0.AddHours(2)), T0.AddHours(2));
-        Assert.Equal((2_500L, 1), (t.State.CashOut!.Value, t.State.Corrections));
     }
 }
