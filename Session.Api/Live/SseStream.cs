@@ -59,6 +59,7 @@ public sealed class SseStream(
     : IAsyncDisposable
 {
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan RenewalSlack = TimeSpan.FromSeconds(1);
 
     private CancellationToken Aborted => context.RequestAborted;
 
@@ -93,7 +94,9 @@ public sealed class SseStream(
         {
             while (!Aborted.IsCancellationRequested && !queue.Overflowed)
             {
-                if (time.GetUtcNow() - renewed > Heartbeat)
+                // The timer and the clock may disagree by a few milliseconds: a wake a hair before the
+                // heartbeat's end still renews, or a deleted account's stream would last two heartbeats.
+                if (time.GetUtcNow() - renewed >= Heartbeat - RenewalSlack)
                 {
                     if (!await renewSlot())
                     {

@@ -53,7 +53,7 @@ public sealed class LiveStreamTests(EnginesFixture engines) : IDisposable
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(mine.Ended, session.Ended).WaitAsync(TimeSpan.FromSeconds(40)); // the renewal every 15 s asks
-        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(35));
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
     }
 
     [Fact]
