@@ -21,7 +21,9 @@ public static class CsvApi
         app.MapPost(ImportPath, Import).WithTags("CSV").RequireAuthorization().RequireRateLimiting(RateLimits.Writes)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithName("ImportSessions").WithSummary("Import sessions from CSV: all rows are checked first; nothing is written on errors; re-importing adds nothing.")
+            .ProducesValidationProblem()
+            .WithName("ImportSessions").WithSummary("Import sessions from CSV: all rows are checked first; nothing is written on errors; re-importing adds nothing. "
+                + "Times without an offset are read in the row's time_zone, else in ?timeZone= (the player's IANA zone), else in UTC.")
             .Accepts<string>("text/csv");
         return app;
     }
@@ -33,6 +35,14 @@ public static class CsvApi
         await exporter.WriteAsync(Caller.From(user), context.Response.Body, context.RequestAborted);
     }
 
-    public static async Task<Ok<ImportResult>> Import(HttpContext context, ClaimsPrincipal user, CsvImporter importer) =>
-        TypedResults.Ok(await importer.ImportAsync(Caller.From(user), context.Request.Body, context.RequestAborted));
+    public static async Task<Ok<ImportResult>> Import(HttpContext context, ClaimsPrincipal user, CsvImporter importer, string? timeZone = null)
+    {
+        var zone = CsvFormat.Zone(timeZone?.Trim());
+        if (!string.IsNullOrWhiteSpace(timeZone) && zone is null)
+        {
+            throw new InvalidInputException(new Dictionary<string, string[]> { ["timeZone"] = ["Must be an IANA time zone, e.g. America/Los_Angeles."] });
+        }
+
+        return TypedResults.Ok(await importer.ImportAsync(Caller.From(user), context.Request.Body, zone, context.RequestAborted));
+    }
 }

@@ -17,7 +17,8 @@ internal enum DayOrder
 /// Times as spreadsheets write them. ISO 8601 ("2026-11-20T19:00:00Z", "2026-11-20 19:00") and
 /// dates with a month's name read as written; numeric dates with slashes or dashes ("11/20/2026 7:00 PM",
 /// "20/11/2026 19:00") are read the way round the file's own dates show (a day after the 12th tells),
-/// with dots ("20.11.2026") day first. A time without an offset is UTC, as the export writes it.
+/// with dots ("20.11.2026") day first. A time without an offset is the clock at the table: it is
+/// read in the row's time zone (UTC when none is known).
 /// </summary>
 internal static partial class CsvDates
 {
@@ -46,7 +47,7 @@ internal static partial class CsvDates
                 order |= Evidence(started) | Evidence(ended);
                 if (started is not null && ended is not null)
                 {
-                    bool Plausible(DayOrder way) => Readings(started, way) is [var from] && Readings(ended, way) is [var to] && to > from && to - from <= longestSession;
+                    bool Plausible(DayOrder way) => Readings(started, way, TimeZoneInfo.Utc) is [var from] && Readings(ended, way, TimeZoneInfo.Utc) is [var to] && to > from && to - from <= longestSession;
                     var (dayFirst, monthFirst) = (Plausible(DayOrder.DayFirst), Plausible(DayOrder.MonthFirst));
                     order |= dayFirst && !monthFirst ? DayOrder.DayFirst : monthFirst && !dayFirst ? DayOrder.MonthFirst : DayOrder.Unknown;
                 }
@@ -71,11 +72,10 @@ internal static partial class CsvDates
     /// <summary>
     /// The instants a field can mean: one for ISO 8601, a month's name, dots or a known order; both
     /// readings of a numeric date whose order the file does not show (the caller picks by the row);
-    /// none when it is not a time.
+    /// none when it is not a time. A time without an offset is read in <paramref name="zone"/>.
     /// </summary>
-    public static IReadOnlyList<DateTimeOffset> Readings(string text, DayOrder order)
+    public static IReadOnlyList<DateTimeOffset> Readings(string text, DayOrder order, TimeZoneInfo zone)
     {
-        const DateTimeStyles utc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
         text = text.Trim();
         if (Numeric().Match(text) is { Success: true } match)
         {
@@ -83,12 +83,12 @@ internal static partial class CsvDates
             var dayFirst = match.Groups["sep"].Value == "." || order == DayOrder.DayFirst;
             var monthFirst = match.Groups["sep"].Value != "." && order == DayOrder.MonthFirst;
             var readings = new List<DateTimeOffset>(2);
-            if (!monthFirst && At(match, day: a, month: b) is { } asDayFirst)
+            if (!monthFirst && At(match, day: a, month: b, zone) is { } asDayFirst)
             {
                 readings.Add(asDayFirst);
             }
 
-            if (!dayFirst && !(a == b && readings.Count > 0) && At(match, day: b, month: a) is { } asMonthFirst)
+            if (!dayFirst && !(a == b && readings.Count > 0) && At(match, day: b, month: a, zone) is { } asMonthFirst)
             {
                 readings.Add(asMonthFirst);
             }
@@ -97,15 +97,28 @@ internal static partial class CsvDates
         }
 
         if ((YearFirst().IsMatch(text) || MonthName().IsMatch(text.Replace("AM", "").Replace("PM", "")))
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, utc, out var value))
+            && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value))
         {
-            return [value];
+            // An offset or a Z says which instant; without one, the wall clock is the zone's.
+            return value.Kind == DateTimeKind.Unspecified
+                ? [InZone(value, zone)]
+                : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var exact) ? [exact] : [];
         }
 
         return [];
     }
 
-    private static DateTimeOffset? At(Match match, int day, int month)
+    /// <summary>
+    /// A wall-clock time in <paramref name="zone"/>, as an instant in UTC. An hour the clocks skip or
+    /// repeat takes the zone's standard offset.
+    /// </summary>
+    public static DateTimeOffset InZone(DateTime wall, TimeZoneInfo zone)
+    {
+        wall = DateTime.SpecifyKind(wall, DateTimeKind.Unspecified);
+        return new DateTimeOffset(wall, zone.IsInvalidTime(wall) || zone.IsAmbiguousTime(wall) ? zone.BaseUtcOffset : zone.GetUtcOffset(wall)).ToUniversalTime();
+    }
+
+    private static DateTimeOffset? At(Match match, int day, int month, TimeZoneInfo zone)
     {
         var year = int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture);
         year = year < 100 ? 2000 + year : year;
@@ -129,11 +142,16 @@ internal static partial class CsvDates
             return null;
         }
 
-        var offset = TimeSpan.Zero;
-        if (match.Groups["zone"].Success && match.Groups["zone"].Value != "Z")
+        if (!match.Groups["zone"].Success)
         {
-            var zone = match.Groups["zone"].Value.Replace(":", "", StringComparison.Ordinal);
-            offset = new TimeSpan(int.Parse(zone[1..3], CultureInfo.InvariantCulture), int.Parse(zone[3..5], CultureInfo.InvariantCulture), 0) * (zone[0] == '-' ? -1 : 1);
+            return InZone(new DateTime(year, month, day, hour, minute, second).AddTicks((long)(fraction * TimeSpan.TicksPerSecond)), zone);
+        }
+
+        var offset = TimeSpan.Zero;
+        if (match.Groups["zone"].Value != "Z")
+        {
+            var written = match.Groups["zone"].Value.Replace(":", "", StringComparison.Ordinal);
+            offset = new TimeSpan(int.Parse(written[1..3], CultureInfo.InvariantCulture), int.Parse(written[3..5], CultureInfo.InvariantCulture), 0) * (written[0] == '-' ? -1 : 1);
             if (offset.Duration() > TimeSpan.FromHours(14))
             {
                 return null;

@@ -20,7 +20,6 @@ public sealed class CsvExporter(AnalyticsStore history, SessionStore live)
             .OrderBy(s => s.StartedAt).ThenBy(s => s.Id.ToString(), StringComparer.Ordinal);
         await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
         await using var csv = new CsvWriter(writer, CsvFormat.Configuration);
-        CsvFormat.UseIsoTimes(csv.Context);
         await csv.WriteRecordsAsync(sessions.Select(SessionCsvRow.From), ct);
     }
 }

@@ -53,10 +53,16 @@ internal static class CsvFormat
     /// <summary>The text as it was before <see cref="Defuse"/>.</summary>
     public static string Restore(string text) => text.Length > 1 && text[0] == '\'' && FormulaStarts.Contains(text[1]) ? text[1..] : text;
 
-    /// <summary>ISO 8601 with milliseconds, always UTC ("2026-11-20T19:00:00.000Z").</summary>
-    public static void UseIsoTimes(CsvContext context)
-    {
-        var options = new TypeConverterOptions { Formats = ["yyyy-MM-dd'T'HH:mm:ss.fff'Z'"], DateTimeStyle = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal };
-        context.TypeConverterOptionsCache.AddOptions<DateTimeOffset>(options);
-    }
+    /// <summary>
+    /// ISO 8601 with milliseconds: the time at the table with its offset when the session's zone is
+    /// known ("2026-11-20T11:00:00.000-08:00"), so a spreadsheet shows the player's own clock and a
+    /// file saved without offsets still reads right with its <c>time_zone</c>; UTC otherwise ("…Z").
+    /// </summary>
+    public static string Time(DateTimeOffset at, TimeZoneInfo? zone) => zone is null
+        ? at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
+        : TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+
+    /// <summary>An IANA zone by its id, or null when the text names none.</summary>
+    public static TimeZoneInfo? Zone(string? id) =>
+        id is { Length: > 0 and <= 64 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
 }

@@ -42,12 +42,13 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
         ["prize"] = "prize", ["finishPosition"] = "finish_position", ["fieldSize"] = "field_size", ["handsPlayed"] = "hands_played",
     };
 
-    public async Task<ImportResult> ImportAsync(Caller caller, Stream csvStream, CancellationToken ct)
+    /// <param name="playerZone">The player's time zone: times without an offset in rows without a <c>time_zone</c> are read in it (UTC when null).</param>
+    public async Task<ImportResult> ImportAsync(Caller caller, Stream csvStream, TimeZoneInfo? playerZone, CancellationToken ct)
     {
         List<Plan> plans;
         try
         {
-            plans = await ParseAsync(csvStream, ct);
+            plans = await ParseAsync(csvStream, playerZone, ct);
         }
         catch (CsvImportRejectedException rejected)
         {
@@ -61,10 +62,14 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
         var held = await sessions.HeldAsync(caller, plans.Where(p => p.ExportedId is not null).Select(p => p.ExportedId!.Value).ToList());
         // Rows imported before this release are named by their text as typed: those keep that name.
         var typed = await sessions.HeldAsync(caller, plans.Select(p => p.TypedId(caller)).ToList(), evenDiscarded: true);
+        // Rows whose times were read in UTC before they were read in the player's zone keep that name too.
+        var inUtc = await sessions.HeldAsync(caller, plans.Where(p => p.HashInUtc != p.Hash).Select(p => p.IdInUtc(caller)).ToList(), evenDiscarded: true);
         foreach (var meant in plans)
         {
             ct.ThrowIfCancellationRequested();
-            var plan = typed.Contains(meant.TypedId(caller)) ? meant with { Hash = meant.TypedHash } : meant;
+            var plan = typed.Contains(meant.TypedId(caller)) ? meant with { Hash = meant.TypedHash }
+                : inUtc.Contains(meant.IdInUtc(caller)) ? meant with { Hash = meant.HashInUtc }
+                : meant;
             if (plan.ExportedId is { } exported && held.Contains(exported))
             {
                 present++; // a row of the player's own export: that session is here already
@@ -96,11 +101,11 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
         return new ImportResult(plans.Count, imported, present);
     }
 
-    private async Task<List<Plan>> ParseAsync(Stream csvStream, CancellationToken ct)
+    private async Task<List<Plan>> ParseAsync(Stream csvStream, TimeZoneInfo? playerZone, CancellationToken ct)
     {
         try
         {
-            return await ParseRowsAsync(csvStream, ct);
+            return await ParseRowsAsync(csvStream, playerZone, ct);
         }
         catch (CsvHelperException ex)
         {
@@ -109,7 +114,7 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
         }
     }
 
-    private async Task<List<Plan>> ParseRowsAsync(Stream csvStream, CancellationToken ct)
+    private async Task<List<Plan>> ParseRowsAsync(Stream csvStream, TimeZoneInfo? playerZone, CancellationToken ct)
     {
         // The body is bounded (CsvApi.MaxImportBytes): read it whole, so the header can tell the delimiter.
         string text;
@@ -152,7 +157,7 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
             }
 
             var before = errors.Count;
-            var fields = new RowReader(csv, row, errors, order);
+            var fields = new RowReader(csv, row, errors, order, playerZone);
             var plan = Plan.From(fields, row, errors);
             if (plan is not null && errors.Count == before)
             {

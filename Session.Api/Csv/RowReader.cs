@@ -8,13 +8,18 @@ namespace PokerTracker.SessionApi.Csv;
 
 /// <summary>Typed access to one row's fields, recording a precise error for each bad one.</summary>
 /// <param name="order">Which way round the file writes numeric dates, as far as its dates show (<see cref="CsvDates"/>).</param>
-internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors, DayOrder order = DayOrder.Unknown)
+/// <param name="playerZone">The player's time zone, sent with the import: what a time without an offset is read in when the row names none.</param>
+internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors, DayOrder order = DayOrder.Unknown, TimeZoneInfo? playerZone = null)
 {
     /// <summary>The longest a session can be: of a numeric date's two readings, the one within it is meant.</summary>
     public static readonly TimeSpan LongestSession = TimeSpan.FromDays(3);
 
     private readonly StringBuilder _typed = new();
     private readonly StringBuilder _meant = new();
+    private readonly StringBuilder _meantInUtc = new();
+
+    /// <summary>The zone the row's times without an offset were read in (its <c>time_zone</c>, else the player's); null when none.</summary>
+    public TimeZoneInfo? Zone { get; private set; }
 
     /// <param name="identity">
     /// Whether the field is part of the row's identity (<see cref="Hash"/>, which names the
@@ -98,13 +103,36 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
     /// <summary>
     /// The session's start and end. A numeric date the file leaves open ("05/04/2026": no date of the
     /// file has a day after the 12th) is read the one way that makes a session of at most three days;
-    /// when both ways do, the row says so rather than guess.
+    /// when both ways do, the row says so rather than guess. A time without an offset is the clock at
+    /// the table: in the row's <c>time_zone</c>, else in the player's.
     /// </summary>
     public (DateTimeOffset? Started, DateTimeOffset? Ended) Times()
     {
         var (startText, endText) = (Field("started_at", true, identity: true), Field("ended_at", true, identity: true));
-        var starts = Readings("started_at", startText);
-        var ends = Readings("ended_at", endText);
+        Zone = playerZone;
+        if (Field("time_zone", required: false, identity: false) is { } named)
+        {
+            Zone = CsvFormat.Zone(named);
+            if (Zone is null)
+            {
+                errors.Add(new CsvRowError(row, "time_zone", $"'{Short(named)}' is not a time zone: write it as America/Los_Angeles or Europe/Paris, or leave it empty."));
+            }
+        }
+
+        var (started, ended) = Pick(startText, endText, Zone ?? TimeZoneInfo.Utc, report: true);
+        // Files imported before times were read in a zone read them in UTC: that reading names them still.
+        var (startedInUtc, endedInUtc) = Zone is null
+            ? (started, ended)
+            : Pick(startText, endText, TimeZoneInfo.Utc, report: false);
+        Meant("started_at", started?.UtcTicks.ToString(CultureInfo.InvariantCulture), startedInUtc?.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        Meant("ended_at", ended?.UtcTicks.ToString(CultureInfo.InvariantCulture), endedInUtc?.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        return (started, ended);
+    }
+
+    private (DateTimeOffset? Started, DateTimeOffset? Ended) Pick(string? startText, string? endText, TimeZoneInfo zone, bool report)
+    {
+        var starts = Readings("started_at", startText, zone, report);
+        var ends = Readings("ended_at", endText, zone, report);
         DateTimeOffset? started = starts.Count == 1 ? starts[0] : null, ended = ends.Count == 1 ? ends[0] : null;
         if (starts.Count > 1 || ends.Count > 1)
         {
@@ -113,29 +141,27 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
             {
                 (started, ended) = plausible[0];
             }
-            else
+            else if (report)
             {
                 Ambiguous("started_at", startText, starts);
                 Ambiguous("ended_at", endText, ends);
             }
         }
 
-        Meant("started_at", started?.UtcTicks.ToString(CultureInfo.InvariantCulture));
-        Meant("ended_at", ended?.UtcTicks.ToString(CultureInfo.InvariantCulture));
         return (started, ended);
     }
 
-    private IReadOnlyList<DateTimeOffset> Readings(string column, string? text)
+    private IReadOnlyList<DateTimeOffset> Readings(string column, string? text, TimeZoneInfo zone, bool report)
     {
         if (text is null)
         {
             return [];
         }
 
-        var readings = CsvDates.Readings(text, order);
-        if (readings.Count == 0)
+        var readings = CsvDates.Readings(text, order, zone);
+        if (readings.Count == 0 && report)
         {
-            errors.Add(new CsvRowError(row, column, $"'{Short(text)}' is not a time this import reads: write it as 2026-11-20 19:00 (in UTC), or with its offset, 2026-11-20T19:00:00+01:00."));
+            errors.Add(new CsvRowError(row, column, $"'{Short(text)}' is not a time this import reads: write it as 2026-11-20 19:00, or with its offset, 2026-11-20T19:00:00+01:00."));
         }
 
         return readings;
@@ -159,7 +185,16 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
     /// </summary>
     public string Hash() => "m" + Hash(_meant);
 
-    private void Meant(string column, string? value) => _meant.Append(column).Append('=').Append(value).Append('|');
+    /// <summary>The row's identity as meant when a time without an offset was read in UTC: what files imported before zones were named by.</summary>
+    public string HashInUtc() => "m" + Hash(_meantInUtc);
+
+    private void Meant(string column, string? value, string? valueInUtc)
+    {
+        _meant.Append(column).Append('=').Append(value).Append('|');
+        _meantInUtc.Append(column).Append('=').Append(valueInUtc).Append('|');
+    }
+
+    private void Meant(string column, string? value) => Meant(column, value, value);
 
     private static string Hash(StringBuilder all) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(all.ToString())))[..24].ToLowerInvariant();
 

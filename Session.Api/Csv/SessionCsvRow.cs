@@ -6,7 +6,8 @@ namespace PokerTracker.SessionApi.Csv;
 
 /// <summary>
 /// One ended session in the CSV format (RFC 4180, header row, UTF-8). Money columns are integer
-/// minor units of the row's currency; times are ISO 8601 UTC; tags are separated by ';'.
+/// minor units of the row's currency; times are ISO 8601 with their offset, at the table's clock
+/// when the session's time zone is known (<c>time_zone</c>), UTC otherwise; tags are separated by ';'.
 /// </summary>
 public sealed class SessionCsvRow
 {
@@ -18,8 +19,11 @@ public sealed class SessionCsvRow
     [Name("venue")] public string Venue { get; set; } = "";
     [Name("currency")] public string Currency { get; set; } = "";
     [Name("tags")] public string? Tags { get; set; }
-    [Name("started_at")] public DateTimeOffset StartedAt { get; set; }
-    [Name("ended_at")] public DateTimeOffset EndedAt { get; set; }
+    [Name("started_at")] public string StartedAt { get; set; } = "";
+    [Name("ended_at")] public string EndedAt { get; set; } = "";
+
+    /// <summary>The IANA zone the session was played in (empty when not known): what a time without an offset is read in.</summary>
+    [Name("time_zone")] public string? TimeZone { get; set; }
     [Name("break_seconds")] public long BreakSeconds { get; set; }
     [Name("small_blind")] public long? SmallBlind { get; set; }
     [Name("big_blind")] public long? BigBlind { get; set; }
@@ -43,6 +47,7 @@ public sealed class SessionCsvRow
     {
         var end = s.EndedAt ?? s.UpdatedAt;
         var played = s.PlayingTime(end);
+        var zone = CsvFormat.Zone(s.TimeZone);
         return new SessionCsvRow
         {
             SessionId = s.Id,
@@ -53,8 +58,9 @@ public sealed class SessionCsvRow
             Venue = CsvFormat.Defuse(s.Venue),
             Currency = s.Currency,
             Tags = s.Tags.Count == 0 ? null : CsvFormat.Defuse(string.Join(';', s.Tags)),
-            StartedAt = s.StartedAt.ToUniversalTime(),
-            EndedAt = end.ToUniversalTime(),
+            StartedAt = CsvFormat.Time(s.StartedAt, zone),
+            EndedAt = CsvFormat.Time(end, zone),
+            TimeZone = zone?.Id,
             BreakSeconds = (long)Math.Round((end - s.StartedAt - played).TotalSeconds),
             SmallBlind = s.Stakes?.SmallBlind,
             BigBlind = s.Stakes?.BigBlind,

@@ -3,8 +3,9 @@ namespace PokerTracker.SessionApi.Statistics;
 /// <summary>
 /// A player's results over the filtered sessions, in <see cref="Currency"/>. Sums are minor units;
 /// rates are minor units per hour (or big blinds), rounded to 2 places; probabilities are 0..1.
-/// Immutable once computed, so the memory cache hands out the same instance. Weekdays, hours,
-/// months and the heatmap are those of <see cref="TimeZone"/> (the one asked for; UTC by default).
+/// Immutable once computed, so the memory cache hands out the same instance. Weekdays, hours and
+/// the heatmap go by the clock at the table (the zone each session was played in; for a session
+/// without one, <see cref="TimeZone"/>); months by <see cref="TimeZone"/> (the one asked for; UTC by default).
 /// </summary>
 [System.ComponentModel.ImmutableObject(true)]
 public sealed record PlayerStatistics(
@@ -63,7 +64,7 @@ public sealed record CurvePoint(DateTimeOffset At, Guid SessionId, long Net, lon
 
 public sealed record BankrollPoint(DateTimeOffset At, long Bankroll);
 
-/// <summary>Results by weekday (0 = Sunday) and hour of session start, in the player's time zone.</summary>
+/// <summary>Results by weekday (0 = Sunday) and hour of session start, by the clock at the table.</summary>
 public sealed record HeatmapCell(int Weekday, int Hour, int Sessions, decimal Hours, long Net);
 
 public sealed record SessionHighlight(Guid SessionId, DateTimeOffset EndedAt, long Net, string Venue);

@@ -43,10 +43,12 @@ public static class StatisticsCalculator
             : risk.Bankroll ?? 0);
         var shown = ChartIndexes(curve, chartPoints);
         var overall = new Totals();
-        var local = new DateTime[sessions.Count];
+        // Weekdays and hours by the clock at the table; months by the viewer's calendar, as date ranges are.
+        var (atTable, local) = (new DateTime[sessions.Count], new DateTime[sessions.Count]);
         for (var i = 0; i < sessions.Count; i++)
         {
             overall.Add(sessions[i]);
+            atTable[i] = sessions[i].TableStart(zone);
             local[i] = Local(sessions[i].StartedAt, zone);
         }
 
@@ -72,13 +74,13 @@ public static class StatisticsCalculator
             Breakdown(sessions, i => sessions[i].Stakes),
             Breakdown(sessions, i => sessions[i].Venue, StringComparer.OrdinalIgnoreCase),
             Breakdown(sessions, i => sessions[i].Game),
-            Breakdown(sessions, i => Weekdays[(int)local[i].DayOfWeek]),
-            Breakdown(sessions, i => Hours[local[i].Hour]),
+            Breakdown(sessions, i => Weekdays[(int)atTable[i].DayOfWeek]),
+            Breakdown(sessions, i => Hours[atTable[i].Hour]),
             Breakdown(sessions, i => local[i].ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)),
             Tournaments(sessions),
             shown is null ? curve : shown.Select(i => curve[i]).ToList(),
             shown is null ? bankroll : shown.Select(i => bankroll[i]).ToList(),
-            Heatmap(sessions, local),
+            Heatmap(sessions, atTable),
             zone.Id);
     }
 

@@ -47,7 +47,7 @@ public sealed class StatisticsReader(AnalyticsStore store, OnlineSessionReader o
 
         var sql = $"""
             SELECT session_id, kind, game, format, stakes, big_blind, venue, currency, tags, started_at, ended_at,
-                   playing_seconds, net_result, invested, prize, hands_played, finish_position, field_size
+                   playing_seconds, net_result, invested, prize, hands_played, finish_position, field_size, JSONExtractString(doc, 'timeZone')
             FROM {AnalyticsTables.Sessions} FINAL
             WHERE {string.Join(" AND ", where)}
             """;
@@ -62,7 +62,7 @@ public sealed class StatisticsReader(AnalyticsStore store, OnlineSessionReader o
                     reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.GetString(6), reader.GetString(7), (string[])reader.GetValue(8),
                     Utc(reader.GetDateTime(9)), Utc(reader.GetDateTime(10)), reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13),
                     reader.IsDBNull(14) ? null : reader.GetInt64(14), reader.IsDBNull(15) ? null : reader.GetInt32(15),
-                    reader.IsDBNull(16) ? null : reader.GetInt32(16), reader.IsDBNull(17) ? null : reader.GetInt32(17)));
+                    reader.IsDBNull(16) ? null : reader.GetInt32(16), reader.IsDBNull(17) ? null : reader.GetInt32(17), reader.GetString(18)));
             }
 
             return rows;

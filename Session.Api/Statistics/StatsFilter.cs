@@ -20,9 +20,9 @@ public sealed record StatsFilter(
     string? TimeZone = null,
     int? Weekday = null)
 {
-    /// <summary>Only the sessions that started on this weekday (0 = Sunday) in <see cref="TimeZone"/>.</summary>
+    /// <summary>Only the sessions that started on this weekday (0 = Sunday) at the table (<see cref="SessionResult.TableStart"/>), as the weekday figures count them.</summary>
     public bool Matches(SessionResult session, TimeZoneInfo zone) =>
-        Weekday is not { } day || (int)TimeZoneInfo.ConvertTime(session.StartedAt, zone).DayOfWeek == day;
+        Weekday is not { } day || (int)session.TableStart(zone).DayOfWeek == day;
 
     /// <summary>Checks every field; the time zone must be an IANA id ("Europe/Paris").</summary>
     public TimeZoneInfo Validate()

@@ -27,7 +27,8 @@ public sealed partial class CsvRoundTripTests(EnginesFixture engines) : IDisposa
         var statsA = (await Pipeline.WaitForStatsAsync(a, s => s["sessions"]!.GetValue<int>() == 3, Join, "?bankroll=500000")).Stats;
 
         var csv = await a.Http.GetStringAsync("/api/sessions/export.csv");
-        Assert.StartsWith("session_id,kind,game,game_name,format,venue,currency,tags,started_at,ended_at,break_seconds", csv);
+        Assert.StartsWith("session_id,kind,game,game_name,format,venue,currency,tags,started_at,ended_at,time_zone,break_seconds", csv);
+        Assert.Contains(",America/Los_Angeles,", csv); // the cash game's times at the table's clock, with its zone
         Assert.Equal(4, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
 
         using var b = _api.NewPlayer();
@@ -158,7 +159,7 @@ public sealed partial class CsvRoundTripTests(EnginesFixture engines) : IDisposa
         var cash = (await player.StartCashAsync(new
         {
             kind = "cash", game = "PLO", format = "live", venue = "Commerce", currency = "USD", tags = new[] { "home", "deep" },
-            stakes = new { smallBlind = 200, bigBlind = 500, straddle = 1000 }, buyIn = 50_000, startedAt = start,
+            stakes = new { smallBlind = 200, bigBlind = 500, straddle = 1000 }, buyIn = 50_000, startedAt = start, timeZone = "America/Los_Angeles",
         }))["id"]!.GetValue<string>();
         await player.PostOkAsync($"/api/sessions/{cash}/buy-ins", new { kind = "rebuy", amount = 50_000, at = start.AddHours(1) });
         await player.PostOkAsync($"/api/sessions/{cash}/expenses", new { kind = "tips", amount = 2_500, at = start.AddHours(2) });
@@ -200,9 +201,10 @@ public sealed partial class CsvRoundTripTests(EnginesFixture engines) : IDisposa
         Assert.Contains("2026-09-12T18:00:00", lines[12], StringComparison.Ordinal);
     }
 
-    private static async Task<(HttpStatusCode Status, JsonObject Body)> Import(PlayerClient player, string csv)
+    private static async Task<(HttpStatusCode Status, JsonObject Body)> Import(PlayerClient player, string csv, string? timeZone = null)
     {
-        using var response = await player.Http.PostAsync("/api/sessions/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        using var response = await player.Http.PostAsync(timeZone is null ? "/api/sessions/import" : $"/api/sessions/import?timeZone={Uri.EscapeDataString(timeZone)}",
+            new StringContent(csv, Encoding.UTF8, "text/csv"));
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
     }
 

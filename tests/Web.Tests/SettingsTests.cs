@@ -75,16 +75,16 @@ public sealed class SettingsTests(SystemFixture system)
     [Fact]
     public async Task A_spreadsheet_file_saved_in_the_Windows_encoding_imports_as_typed()
     {
-        await using var context = await system.NewContextAsync(phone: false);
+        await using var context = await system.NewContextAsync(phone: false, timeZone: "Europe/Berlin");
         var page = await context.NewPageAsync();
         var email = $"csv-{Guid.NewGuid():N}@pokertracker.test";
         await page.GotoAsync("/");
         await PlayerJourneyTests.SignUpAsync(page, email);
         await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
 
-        // Excel's plain "CSV" on Windows: ';' between fields, Windows-1252, CRLF.
+        // Excel's plain "CSV" on Windows: ';' between fields, Windows-1252, CRLF, times as the clock at the table showed them.
         var csv = "kind;game;format;venue;currency;started_at;ended_at;small_blind;big_blind;total_buy_in;cash_out\r\n" +
-                  "cash;NLHE;live;Casino Baden-Württemberg;EUR;2026-10-02T18:00:00Z;2026-10-02T23:30:00Z;100;200;20000;34550\r\n";
+                  "cash;NLHE;live;Casino Baden-Württemberg;EUR;02.10.2026 20:00;03.10.2026 01:30;100;200;20000;34550\r\n";
         await page.GetByLabel("Import sessions (CSV)").SetInputFilesAsync(new FilePayload
         {
             Name = "sessions.csv", MimeType = "text/csv", Buffer = System.Text.CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(csv),
@@ -92,5 +92,7 @@ public sealed class SettingsTests(SystemFixture system)
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Imported 1 session(s)" })).ToBeVisibleAsync();
         var sessions = await PlayerJourneyTests.GetAsPlayerAsync(context, email, "/api/sessions?limit=5");
         Assert.Equal("Casino Baden-Württemberg", sessions.GetProperty("items")[0].GetProperty("venue").GetString());
+        // Read in the player's zone (Berlin, summer time): 20:00 there is 18:00 UTC.
+        Assert.Equal(new DateTimeOffset(2026, 10, 2, 18, 0, 0, TimeSpan.Zero), sessions.GetProperty("items")[0].GetProperty("startedAt").GetDateTimeOffset());
     }
 }
