@@ -7,7 +7,8 @@ namespace PokerTracker.HandHistories.Parsing;
 /// <summary>
 /// Open Hand History (<c>.ohh</c>): one JSON object <c>{"ohh": {…}}</c> per hand, one after the
 /// other (on one line each or pretty-printed). The file is scanned by characters to find where each
-/// object ends; only the current object is held.
+/// object ends; only the current object is held. A hand cut off (its object never closes) is
+/// refused where the next hand starts, and reading goes on from there.
 /// </summary>
 public sealed class OpenHandHistoryParser : IHandHistoryParser
 {
@@ -26,9 +27,30 @@ public sealed class OpenHandHistoryParser : IHandHistoryParser
         var lineNumber = 0;
         var objectLine = 0;
         var junkReported = false;
+        string? previous = null;
         while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
         {
             lineNumber++;
+            if (scanner.Inside && StartsAHand(line, previous, openedOnPrevious: objectLine == lineNumber - 1) is { } startsAt)
+            {
+                yield return HandParseResult.Failed(objectLine, null,
+                    $"The hand is cut off: its JSON object does not close before the next hand starts (line {(startsAt == StartLine.Previous ? lineNumber - 1 : lineNumber)}).");
+                json.Clear();
+                scanner = new ObjectScanner();
+                if (startsAt == StartLine.Previous)
+                {
+                    // Pretty-printed: the new hand's "{" was the line before.
+                    objectLine = lineNumber - 1;
+                    json.Append("{\n");
+                    scanner.Feed("{");
+                }
+            }
+
+            if (line.AsSpan().Trim(" \t\uFEFF").Length > 0)
+            {
+                previous = line;
+            }
+
             var from = 0;
             while (from < line.Length)
             {
@@ -74,6 +96,30 @@ public sealed class OpenHandHistoryParser : IHandHistoryParser
         {
             yield return HandParseResult.Failed(objectLine, null, "The file ends inside a hand (the JSON object is not closed).");
         }
+    }
+
+    private enum StartLine
+    {
+        This,
+        Previous,
+    }
+
+    /// <summary>
+    /// Whether <paramref name="line"/> starts a new hand while one is still open: <c>{"ohh":</c> at the
+    /// start of a line, or <c>"ohh":</c> right after a line holding only <c>{</c> (pretty-printed) that
+    /// did not open the current hand. "ohh" is only ever the name of a hand's top-level member.
+    /// </summary>
+    private static StartLine? StartsAHand(string line, string? previous, bool openedOnPrevious)
+    {
+        var text = line.AsSpan().TrimStart(" \t\uFEFF,");
+        if (text.StartsWith("{") && text[1..].TrimStart(" \t").StartsWith("\"ohh\"", StringComparison.Ordinal))
+        {
+            return StartLine.This;
+        }
+
+        return !openedOnPrevious && text.StartsWith("\"ohh\"", StringComparison.Ordinal) && previous is not null && previous.AsSpan().Trim(" \t\uFEFF,").SequenceEqual("{")
+            ? StartLine.Previous
+            : null;
     }
 
     /// <summary>Tracks braces outside JSON strings to find where an object ends.</summary>

@@ -48,6 +48,26 @@ public sealed class OpenHandHistoryTests
     }
 
     [Fact]
+    public async Task A_hand_cut_off_before_the_next_is_refused_and_every_hand_after_it_is_read()
+    {
+        var lines = await File.ReadAllLinesAsync(HandFiles.Path("worked-examples.ohh"));
+        var pretty = string.Join('\n', lines.TakeWhile(l => !l.StartsWith("{\"ohh\"", StringComparison.Ordinal))).TrimEnd();
+        var oneLine = lines.Single(l => l.StartsWith("{\"ohh\"", StringComparison.Ordinal));
+        const string cut = "{\"ohh\": {\"spec_version\": \"1.4.6\", \"site_name\": \"PokerStars\", \"game_number\": \"x\", \"players\": [";
+        var prettyCut = string.Join('\n', pretty.Split('\n').Take(20));
+
+        // A line cut in the middle of a one-line hand, then a pretty-printed hand; a pretty-printed
+        // hand cut off, then a one-line hand; a pretty-printed hand cut, then a pretty-printed one.
+        var results = await HandFiles.ReadTextAsync(new StringReader(string.Join('\n', cut, pretty, prettyCut, oneLine, prettyCut, pretty)));
+
+        Assert.Equal(6, results.Count);
+        Assert.Equal([false, true, false, true, false, true], results.Select(r => r.Error is null));
+        Assert.Equal(["250000000001", "250000000004", "250000000001"], results.Where(r => r.Error is null).Select(r => r.HandId));
+        Assert.All(results.Where(r => r.Error is not null), r => Assert.StartsWith("The hand is cut off", r.Error, StringComparison.Ordinal));
+        Assert.Equal([1, 2, 53, 73, 74, 94], results.Select(r => r.Line));
+    }
+
+    [Fact]
     public async Task Unsupported_games_and_unknown_actions_say_so()
     {
         var line = File.ReadAllLines(HandFiles.Path("worked-examples.ohh")).Single(l => l.StartsWith("{\"ohh\"", StringComparison.Ordinal));
