@@ -38,7 +38,7 @@ public sealed class HandHistoryReader(IEnumerable<IHandHistoryParser> parsers)
         using var whole = new PrefixedReader(start, reader);
         await foreach (var result in parser.ParseAsync(whole, ct).ConfigureAwait(false))
         {
-            if (result.Hand is { } hand && HandBalance.Check(hand) is { } error)
+            if (result.Hand is { } hand && (HandBalance.Check(hand) ?? HandCards.Check(hand)) is { } error)
             {
                 yield return HandParseResult.Failed(result.Line, hand.Id, error);
             }

@@ -123,6 +123,24 @@ public sealed class PokerStarsParserTests
         Assert.Equal(3, results.Count(r => r.Hand is not null));
     }
 
+
+    [Theory]
+    [InlineData("Dealt to Hero [Ah Kd]", "Dealt to Hero [Ah Kd Qc]", "250000000001", "Hero holds 3 cards (Ah Kd Qc); NLHE deals 2.")]
+    [InlineData("[Qs Qh]", "[Qs 7d]", "250000000002", "7d is both on the board and in Hero's hand.")]
+    [InlineData("Nia: shows [Ad Qd]", "Nia: shows [Kc Qd]", "250000000004", "Kc is in both Hero's and Nia's hands.")]
+    public async Task Cards_that_cannot_be_are_reported_and_the_other_hands_are_read(string good, string bad, string id, string reason)
+    {
+        var text = File.ReadAllText(HandFiles.Path("worked-examples.txt"));
+        Assert.Contains(good, text, StringComparison.Ordinal);
+        text = text.Replace(good, bad, StringComparison.Ordinal);
+
+        var results = await HandFiles.ReadTextAsync(new StringReader(text));
+
+        var refused = Assert.Single(results, r => r.Hand is null);
+        Assert.Equal((id, reason), (refused.HandId, refused.Error));
+        Assert.Equal(3, results.Count(r => r.Hand is not null));
+    }
+
     [Fact]
     public async Task A_play_money_cash_hand_is_in_play_money_never_a_tournaments_chips()
     {
