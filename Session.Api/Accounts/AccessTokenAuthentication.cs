@@ -71,7 +71,7 @@ public sealed class AccessTokens
             return (null, result.Exception?.Message ?? "The token is not valid.");
         }
 
-        if (PlayerPrincipal.Of(result.ClaimsIdentity) is not { } player)
+        if (PlayerPrincipal.Of(result.ClaimsIdentity, new DateTimeOffset(DateTime.SpecifyKind(result.SecurityToken is JsonWebToken jwt ? jwt.IssuedAt : DateTime.MinValue, DateTimeKind.Utc))) is not { } player)
         {
             return (null, "The token names no subject.");
         }
@@ -105,11 +105,11 @@ public sealed class AccessTokens
 
 /// <summary>
 /// The "Bearer" scheme (<see cref="Name"/>): the token from the Authorization header, checked by <see cref="AccessTokens"/>,
-/// and refused when its account was deleted since it was issued (checked on every request, in memory:
-/// <see cref="RecentDeletions"/>).
+/// and refused when its account was deleted or signed out everywhere since it was issued (checked on
+/// every request, in memory: <see cref="RecentRevocations"/>).
 /// </summary>
 public sealed class AccessTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccessTokens tokens, RecentDeletions deleted)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccessTokens tokens, RecentRevocations revoked)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string Name = "Bearer";
@@ -138,10 +138,10 @@ public sealed class AccessTokenHandler(
 
         try
         {
-            // A token issued before its account was deleted is refused at once.
-            if (await deleted.IsDeletedAsync(player.Caller.UserId))
+            // A token issued before its account was deleted, or signed out everywhere, is refused at once.
+            if (await revoked.RefusalAsync(player.Caller.UserId, player.IssuedAt) is { } refusal)
             {
-                return Refuse("This account was deleted.");
+                return Refuse(refusal);
             }
         }
         catch (StackExchange.Redis.RedisException)

@@ -103,7 +103,7 @@ public static class AuthApi
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult, NotFound>> ChangePassword(
         PasswordChange change, System.Security.Claims.ClaimsPrincipal user, UserStore users, RefreshTokenStore refresh, TokenService tokens,
-        LoginThrottle throttle, HttpContext context)
+        LoginThrottle throttle, RecentRevocations revocations, HttpContext context)
     {
         if (change.NewPassword is not { Length: >= 8 and <= 128 })
         {
@@ -129,13 +129,17 @@ public static class AuthApi
 
         await throttle.SucceededAsync(account.Email, context);
         await users.SetPasswordAsync(account, change.NewPassword);
+        // Every other device is signed out at once (its access token too, not only at its next refresh); this one gets new tokens.
         await refresh.RevokeAllAsync(account.Id);
+        await revocations.SignOutEverywhereAsync(account.Id);
         return TypedResults.Ok(await IssueAsync(account, change.Cookie == true, refresh, tokens, context));
     }
 
-    public static async Task<NoContent> LogoutEverywhere(System.Security.Claims.ClaimsPrincipal user, RefreshTokenStore refresh, HttpContext context)
+    public static async Task<NoContent> LogoutEverywhere(System.Security.Claims.ClaimsPrincipal user, RefreshTokenStore refresh, RecentRevocations revocations, HttpContext context)
     {
-        await refresh.RevokeAllAsync(Accounts.Caller.From(user).UserId);
+        var userId = Accounts.Caller.From(user).UserId;
+        await refresh.RevokeAllAsync(userId);
+        await revocations.SignOutEverywhereAsync(userId); // access tokens too: a lost phone is out at once
         ClearCookies(context);
         return TypedResults.NoContent();
     }

@@ -22,14 +22,24 @@ public sealed record Caller(string UserId, string Role)
 /// claims once: the principal is built once per token and kept with it (<see cref="AccessTokens"/>), so
 /// a request does not search the claims again. Nothing changes a principal once it is built.
 /// </summary>
-public sealed class PlayerPrincipal(ClaimsIdentity identity, Caller caller) : ClaimsPrincipal(identity)
+public sealed class PlayerPrincipal(ClaimsIdentity identity, Caller caller, DateTimeOffset issuedAt) : ClaimsPrincipal(identity)
 {
     public Caller Caller { get; } = caller;
 
+    /// <summary>The token's issue time in milliseconds (its "iat" is whole seconds).</summary>
+    public const string IssuedMsClaim = "iat_ms";
+
+    /// <summary>When the token was issued: a sign-out everywhere refuses the tokens issued before it.</summary>
+    public DateTimeOffset IssuedAt { get; } = issuedAt;
+
     /// <summary>The principal of a token's identity, or null when the token names no subject.</summary>
-    public static PlayerPrincipal? Of(ClaimsIdentity identity) =>
+    /// <param name="issuedAt">The token's "iat", for a token without <see cref="IssuedMsClaim"/>.</param>
+    public static PlayerPrincipal? Of(ClaimsIdentity identity, DateTimeOffset issuedAt) =>
         identity.FindFirst("sub")?.Value is { Length: > 0 } subject
-            ? new PlayerPrincipal(identity, new Caller(subject, identity.FindFirst("role")?.Value ?? Roles.Free))
+            ? new PlayerPrincipal(identity, new Caller(subject, identity.FindFirst("role")?.Value ?? Roles.Free),
+                long.TryParse(identity.FindFirst(IssuedMsClaim)?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+                    ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+                    : issuedAt)
             : null;
 }
 

@@ -30,6 +30,8 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
                 new Claim(JwtRegisteredClaimNames.Email, account.Email),
                 new Claim("role", account.Role),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+                // "iat" is whole seconds: a sign-out everywhere needs to tell a token issued a moment before it from the one issued after.
+                new Claim(PlayerPrincipal.IssuedMsClaim, now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
             ]),
             SigningCredentials = new SigningCredentials(Key(options.Value), SecurityAlgorithms.HmacSha256),
         });

@@ -16,12 +16,12 @@ public sealed class UserStore
     private readonly TimeProvider _time;
     private readonly PasswordHasher<UserAccount> _hasher;
     private readonly string _dummyHash;
-    private readonly RecentDeletions _recentDeletions;
+    private readonly RecentRevocations _revocations;
 
-    public UserStore(IConnectionMultiplexer redis, IOptions<AuthOptions> options, TimeProvider time, RecentDeletions recentDeletions)
+    public UserStore(IConnectionMultiplexer redis, IOptions<AuthOptions> options, TimeProvider time, RecentRevocations revocations)
     {
         _redis = redis;
-        _recentDeletions = recentDeletions;
+        _revocations = revocations;
         _options = options.Value;
         _time = time;
         _hasher = new PasswordHasher<UserAccount>(Options.Create(new PasswordHasherOptions { IterationCount = _options.PasswordIterations }));
@@ -108,7 +108,7 @@ public sealed class UserStore
 
     /// <summary>
     /// Ends the account in one transaction: its id joins the deleted accounts (refused from now on,
-    /// by every replica: <see cref="RecentDeletions"/>),
+    /// by every replica: <see cref="RecentRevocations"/>),
     /// the account and its e-mail address are removed, and the deletion is queued for the stores
     /// that work through it (the analytics store's rows).
     /// </summary>
@@ -119,8 +119,8 @@ public sealed class UserStore
         _ = tx.StreamAddAsync(Clients.Redis.DeletedAccounts.Requests, [new("user", account.Id), new("at", _time.GetUtcNow().ToUnixTimeMilliseconds())]);
         _ = tx.KeyDeleteAsync([UserKey(account.Id), EmailKey(account.Email)]);
         _ = tx.SetRemoveAsync(AllUsers, account.Id);
-        _recentDeletions.AddTo(tx, account.Id);
+        _revocations.AddTo(tx, account.Id);
         await tx.ExecuteAsync();
-        _recentDeletions.Deleted(account.Id);
+        _revocations.Deleted(account.Id);
     }
 }

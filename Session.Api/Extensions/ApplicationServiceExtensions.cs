@@ -118,8 +118,8 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<AccountExport>();
         services.AddSingleton<AnalyticsExport>();
         services.AddSingleton<AccessTokens>();
-        services.AddSingleton<RecentDeletions>();
-        services.AddHostedService(sp => sp.GetRequiredService<RecentDeletions>());
+        services.AddSingleton<RecentRevocations>();
+        services.AddHostedService(sp => sp.GetRequiredService<RecentRevocations>());
         services.AddAuthentication(AccessTokenHandler.Name)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.Name, configureOptions: null);
         services.AddAuthorizationBuilder()

@@ -10,7 +10,7 @@ namespace PokerTracker.SessionApi.Live;
 /// holds across replicas), registration with this replica's <see cref="LiveHub"/>, the response headers.
 /// </summary>
 public sealed class SseStreams(
-    LiveHub hub, StreamSlots slots, Accounts.RecentDeletions deletions, IOptions<RateLimitOptions> limits, SessionMetrics metrics, TimeProvider time)
+    LiveHub hub, StreamSlots slots, Accounts.RecentRevocations revocations, IOptions<RateLimitOptions> limits, SessionMetrics metrics, TimeProvider time)
 {
     /// <summary>The stream, or null when the player has too many open (a 429 was written).</summary>
     public async Task<SseStream?> OpenAsync(HttpContext context, string userId)
@@ -37,11 +37,13 @@ public sealed class SseStreams(
             throw;
         }
 
-        // Each renewal also asks whether the account still exists: a deleted account's streams end.
+        // Each renewal also asks whether the stream's sign-in still holds: the streams of a deleted
+        // account end, and so do those opened before a sign-out everywhere.
+        var issuedAt = (context.User as Accounts.PlayerPrincipal)?.IssuedAt;
         async Task<bool> RenewAsync()
         {
             await slots.RenewAsync(userId, slot);
-            return !await deletions.IsDeletedAsync(userId);
+            return issuedAt is { } issued ? await revocations.RefusalAsync(userId, issued) is null : !await revocations.IsDeletedAsync(userId);
         }
 
         var stream = new SseStream(context, queue, registration, RenewAsync, () => slots.ReleaseAsync(userId, slot), metrics, time);

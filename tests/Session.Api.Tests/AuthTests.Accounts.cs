@@ -123,9 +123,9 @@ public sealed partial class AuthTests
     }
 }
 
-/// <summary>A deleted account's access tokens, on every replica.</summary>
+/// <summary>Access tokens of a deleted account, or issued before a sign-out everywhere, on every replica.</summary>
 [Collection(Engines.Collection)]
-public sealed class DeletedAccountTokenTests(EnginesFixture engines) : IDisposable
+public sealed class RevokedTokenTests(EnginesFixture engines) : IDisposable
 {
     private readonly ApiFactory _api = engines.CreateApi();
 
@@ -181,6 +181,54 @@ public sealed class DeletedAccountTokenTests(EnginesFixture engines) : IDisposab
         using var third = player.On(later);
         using var refused = await third.Http.GetAsync("/api/sessions");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_password_change_or_sign_out_everywhere_refuses_the_other_devices_access_tokens_at_once_on_every_replica()
+    {
+        using var other = engines.CreateApi();
+        using var laptop = await PlayerClient.RegisterAsync(_api);
+        using var phone = laptop.On(other); // the phone signs in too, and is served by the other replica
+        using (var login = await phone.Http.PostAsJsonAsync("/api/auth/login", new { email = laptop.Email, password = "correct horse battery" }))
+        {
+            phone.Authorize((await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await phone.Http.GetAsync("/api/sessions")).StatusCode);
+
+        // The phone is lost: a new password from the laptop. The phone's token is refused within a
+        // second, not when it expires; the laptop's new token works on both replicas at once.
+        using var changed = await laptop.Http.PostAsJsonAsync("/api/auth/password", new { currentPassword = "correct horse battery", newPassword = "a brand new passphrase" });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        laptop.Authorize((await changed.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithinASecondAsync(phone, HttpStatusCode.Unauthorized));
+        Assert.Equal(HttpStatusCode.OK, (await laptop.Http.GetAsync("/api/sessions")).StatusCode);
+        using var laptopElsewhere = laptop.On(other);
+        Assert.Equal(HttpStatusCode.OK, (await laptopElsewhere.Http.GetAsync("/api/sessions")).StatusCode);
+
+        // Sign out everywhere: this device's token too, here and on the other replica.
+        using var everywhere = await laptop.Http.PostAsync("/api/auth/logout-all", null);
+        Assert.Equal(HttpStatusCode.NoContent, everywhere.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await laptop.Http.GetAsync("/api/sessions")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithinASecondAsync(laptopElsewhere, HttpStatusCode.Unauthorized));
+
+        // Signing in again works at once.
+        using var again = await laptop.Http.PostAsJsonAsync("/api/auth/login", new { email = laptop.Email, password = "a brand new passphrase" });
+        laptop.Authorize((await again.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await laptop.Http.GetAsync("/api/sessions")).StatusCode);
+    }
+
+    private static async Task<HttpStatusCode> StatusWithinASecondAsync(PlayerClient player, HttpStatusCode expected)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        HttpStatusCode status;
+        do
+        {
+            using var response = await player.Http.GetAsync("/api/sessions");
+            status = response.StatusCode;
+        }
+        while (status != expected && watch.Elapsed < TimeSpan.FromSeconds(1));
+        return status;
     }
 
     /// <summary>How many SISMEMBER calls Redis has answered so far (its own count).</summary>
