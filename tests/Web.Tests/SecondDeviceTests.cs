@@ -18,6 +18,15 @@ public sealed class SecondDeviceTests(SystemFixture system)
 
         await phone.GotoAsync("/");
         await PlayerJourneyTests.SignUpAsync(phone, email);
+
+        // The laptop is signed in and waits on Play.
+        await laptop.GotoAsync("/");
+        await laptop.GetByLabel("E-mail").FillAsync(email);
+        await laptop.GetByLabel("Password").FillAsync(PlayerJourneyTests.Password);
+        await laptop.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Assertions.Expect(laptop.GetByRole(AriaRole.Heading, new() { Name = "Play" })).ToBeVisibleAsync();
+        await Assertions.Expect(laptop.GetByText("No session is running.")).ToBeVisibleAsync();
+
         await phone.GetByRole(AriaRole.Link, new() { Name = "Start a session" }).ClickAsync();
         await phone.GetByLabel("Venue").FillAsync("Café Royale");
         await phone.GetByLabel("Small blind").FillAsync("1");
@@ -25,14 +34,10 @@ public sealed class SecondDeviceTests(SystemFixture system)
         await phone.GetByLabel("Buy-in").FillAsync("300");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
         await PlayerJourneyTests.WaitForLiveAsync(phone);
-        var live = new Uri(phone.Url).AbsolutePath;
 
-        await laptop.GotoAsync("/");
-        await laptop.GetByLabel("E-mail").FillAsync(email);
-        await laptop.GetByLabel("Password").FillAsync(PlayerJourneyTests.Password);
-        await laptop.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await Assertions.Expect(laptop.GetByRole(AriaRole.Heading, new() { Name = "Play" })).ToBeVisibleAsync();
-        await laptop.GotoAsync(live);
+        // The session the phone started shows on the laptop's Play screen without a reload.
+        await laptop.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Café Royale") }).ClickAsync(new() { Timeout = 10_000 });
+        await PlayerJourneyTests.WaitForLiveAsync(laptop);
         await Assertions.Expect(laptop.Locator(".chart")).ToHaveAttributeAsync("data-points", "1"); // the buy-in
 
         await PlayerJourneyTests.Act(phone, "250", "Update stack");
