@@ -61,6 +61,8 @@ public sealed class HandsTests(SystemFixture system)
         await page.GotoAsync("/hands/PokerStars/250000000002");
         var replayer = page.GetByTestId("replayer");
         await Assertions.Expect(replayer).ToContainTextAsync("Hero (you)");
+        await Assertions.Expect(replayer).ToContainTextAsync("Qs Qh"); // the hero's own cards from the deal
+        await Assertions.Expect(replayer).Not.ToContainTextAsync("Td Th"); // Alice's only once shown
         await Assertions.Expect(page.GetByTestId("pot")).ToHaveTextAsync("Pot 0");
         for (var i = 0; i < 7; i++)
         {
@@ -69,8 +71,18 @@ public sealed class HandsTests(SystemFixture system)
 
         await Assertions.Expect(page.GetByTestId("last-action")).ToContainTextAsync("Hero raises to 300");
         await Assertions.Expect(page.GetByTestId("pot")).ToHaveTextAsync("Pot 490"); // four antes of 10, the blinds 50 and 100, the open to 300
+        // After the last all-in the board comes a street at a time, then the showdown pays the pot out once.
+        for (var i = 7; i < 13; i++)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("last-action")).ToContainTextAsync("The flop: 2c 7d 9h");
         await page.Keyboard.PressAsync("End");
-        await Assertions.Expect(page.GetByTestId("pot")).ToHaveTextAsync("Pot 6,060");
+        await Assertions.Expect(page.GetByTestId("pot")).ToHaveTextAsync("Pot 6,060, paid out");
+        await Assertions.Expect(page.GetByTestId("last-action")).ToContainTextAsync("Hero wins 6,060");
+        await Assertions.Expect(replayer).ToContainTextAsync("Td Th");
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Jack of spades" })).ToBeVisibleAsync();
         await Screens.CheckAsync(page, system, "hand-replayer");
 

@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from 'vitest';
-import { describe, filesNotRead, percent, replay, uploadTooLarge, type Hand } from './hands';
+import { describe, filesNotRead, percent, problemsLeftOff, replay, replaySteps, uploadTooLarge, type Hand } from './hands';
 
 // The worked example of a tournament hand: antes 10, blinds 50/100, an open, an all-in 3-bet,
 // a call, a 4-bet shove called; 500 returned; the board run out.
@@ -35,7 +35,8 @@ group('replay', () => {
 		const s = replay(hand, 0);
 		expect(s.stacks).toEqual({ Hero: 3000, Alice: 1000, Bob: 5000, Carl: 2500 });
 		expect(s.pot).toBe(0);
-		expect(s.board).toEqual([]);
+		expect(s.boards).toEqual([[]]);
+		expect(s.showdown).toBe(false);
 	});
 
 	it('puts antes in the pot and bets in front of the players', () => {
@@ -46,12 +47,28 @@ group('replay', () => {
 		expect(s.last?.kind).toBe('raise');
 	});
 
-	it('ends with the whole pot paid to the winner, the uncalled chips back and the board out', () => {
-		const s = replay(hand, hand.actions.length);
-		expect(s.pot).toBe(6060);
-		expect(s.stacks).toEqual({ Hero: 6560, Alice: 0, Bob: 4940, Carl: 0 });
-		expect(s.folded).toEqual(['Bob']);
-		expect(s.board).toEqual(['2c', '7d', '9h', 'Js', '3s']);
+	it('deals the rest of the board a street at a time after the all-ins, then pays the pot out once', () => {
+		expect(replaySteps(hand)).toBe(hand.actions.length + 3 + 1);
+		const allIn = replay(hand, hand.actions.length);
+		expect(allIn.boards).toEqual([[]]);
+		expect(allIn.last?.kind).toBe('return');
+		const flop = replay(hand, hand.actions.length + 1);
+		expect(flop.dealt).toBe('The flop: 2c 7d 9h');
+		expect(flop.pot).toBe(6060);
+		expect(flop.inFront).toEqual({});
+		expect(replay(hand, hand.actions.length + 2).dealt).toBe('The turn: Js');
+		expect(replay(hand, hand.actions.length + 3).boards).toEqual([['2c', '7d', '9h', 'Js', '3s']]);
+		const end = replay(hand, replaySteps(hand));
+		expect(end.showdown).toBe(true);
+		expect(end.pot).toBe(0); // paid out: not counted again beside the winner's stack
+		expect(end.stacks).toEqual({ Hero: 6560, Alice: 0, Bob: 4940, Carl: 0 });
+		expect(end.folded).toEqual(['Bob']);
+		expect(end.winners).toEqual([{ name: 'Hero', amount: 6060 }]);
+	});
+
+	it('shows every board of a hand run twice at the showdown', () => {
+		const twice = { ...hand, boards: ['2d 5h 9c Jd 3c', 'Ah 6s 7s 8d Qs'] };
+		expect(replay(twice, replaySteps(twice)).boards).toEqual([['2d', '5h', '9c', 'Jd', '3c'], ['Ah', '6s', '7s', '8d', 'Qs']]);
 	});
 });
 
@@ -64,6 +81,14 @@ group('describe', () => {
 	it('shows rates as percentages and unknown ones as a dash', () => {
 		expect(percent(0.6667)).toBe('66.7%');
 		expect(percent(undefined)).toBe('—');
+	});
+});
+
+group('refused hands', () => {
+	it('says how many the list leaves off', () => {
+		expect(problemsLeftOff(131, 100)).toBe("The first 100 are listed; 31 more were refused (the files' rows above say how many in each).");
+		expect(problemsLeftOff(101, 100)).toContain('1 more was refused');
+		expect(problemsLeftOff(7, 7)).toBe('');
 	});
 });
 

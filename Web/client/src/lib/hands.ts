@@ -149,18 +149,41 @@ export function describe(action: HandAction, amount: (minor: number) => string):
 	return `${action.player} ${words}${money}${action.allIn ? ' (all-in)' : ''}`;
 }
 
-/** The table after the first <code>count</code> actions: each player's stack and chips in front, the pot, who folded, the board so far; after the last, the pot paid out. */
+/**
+ * The table at one step of the replay: each player's stack and chips in front, the pot, who folded,
+ * the boards so far. Steps 1 to N are the N actions; then the cards still to come after an all-in,
+ * a street per step; the last step is the showdown: every board, the cards shown, the pot paid out.
+ */
 export interface ReplayState {
 	stacks: Record<string, number>;
 	inFront: Record<string, number>;
 	pot: number;
 	folded: string[];
 	street: HandAction['street'];
-	board: string[];
+	/** The boards as far as they are dealt (two or more when the hand was run more than once, at the showdown). */
+	boards: string[][];
 	last?: HandAction;
+	/** A step that is not an action: the street dealt after an all-in ("The turn: Jd"). */
+	dealt?: string;
+	/** The last step: the pot is paid out (to {@link winners}) and the cards shown are seen. */
+	showdown: boolean;
+	winners: { name: string; amount: number }[];
 }
 
 const streetCards = { preflop: 0, flop: 3, turn: 4, river: 5 } as const;
+const streets = ['flop', 'turn', 'river'] as const;
+
+const cardsOf = (board: string | undefined) => (board ?? '').split(' ').filter(Boolean);
+
+/** The streets dealt after the last action (an all-in before the river). */
+function runOut(hand: Hand): (typeof streets)[number][] {
+	const last = hand.actions[hand.actions.length - 1]?.street ?? 'preflop';
+	const cards = cardsOf(hand.boards[0]).length;
+	return streets.filter((s) => streetCards[s] > streetCards[last] && streetCards[s] <= cards);
+}
+
+/** How many steps the replay has: the actions, the streets dealt after them, the showdown. */
+export const replaySteps = (hand: Hand) => hand.actions.length + runOut(hand).length + 1;
 
 export function replay(hand: Hand, count: number): ReplayState {
 	const stacks: Record<string, number> = {};
@@ -170,12 +193,13 @@ export function replay(hand: Hand, count: number): ReplayState {
 	const folded: string[] = [];
 	let street: HandAction['street'] = 'preflop';
 	let last: HandAction | undefined;
-	const shown = hand.actions.slice(0, Math.max(0, Math.min(count, hand.actions.length)));
-	for (const a of shown) {
+	const collect = () => {
+		pot += Object.values(inFront).reduce((x, y) => x + y, 0);
+		inFront = {};
+	};
+	for (const a of hand.actions.slice(0, Math.max(0, Math.min(count, hand.actions.length)))) {
 		if (a.street !== street) {
-			// A new street: the chips in front go to the pot.
-			pot += Object.values(inFront).reduce((x, y) => x + y, 0);
-			inFront = {};
+			collect(); // a new street: the chips in front go to the pot
 			street = a.street;
 		}
 
@@ -193,16 +217,33 @@ export function replay(hand: Hand, count: number): ReplayState {
 		last = a;
 	}
 
-	// After the last action the board shows as far as it was dealt.
-	const done = count >= hand.actions.length;
-	if (done) {
-		pot += Object.values(inFront).reduce((x, y) => x + y, 0);
-		inFront = {};
-		for (const p of hand.players) stacks[p.name] += p.collected; // the winners take the pot
+	const cards = cardsOf(hand.boards[0]);
+	const after = runOut(hand);
+	const beyond = count - hand.actions.length;
+	let dealt: string | undefined;
+	if (beyond > 0 && beyond <= after.length) {
+		collect();
+		street = after[beyond - 1];
+		const [from, to] = [streetCards[after[beyond - 1]] === 3 ? 0 : streetCards[after[beyond - 1]] - 1, streetCards[after[beyond - 1]]];
+		dealt = `The ${street}: ${cards.slice(from, to).join(' ')}`;
 	}
-	const cards = (hand.boards[0] ?? '').split(' ').filter(Boolean);
-	const board = done ? cards : cards.slice(0, streetCards[street]);
-	return { stacks, inFront, pot, folded, street, board, last };
+
+	const showdown = beyond > after.length;
+	if (showdown) {
+		collect();
+		for (const p of hand.players) stacks[p.name] += p.collected; // the winners take the pot
+		pot = 0;
+	}
+
+	const boards = showdown ? hand.boards.map(cardsOf) : [cards.slice(0, streetCards[street])];
+	const winners = hand.players.filter((p) => p.collected > 0).map((p) => ({ name: p.name, amount: p.collected }));
+	return { stacks, inFront, pot, folded, street, boards, last, dealt, showdown, winners };
+}
+
+/** What the list of refused hands leaves off ('' when it lists them all): the report names the first ones only. */
+export function problemsLeftOff(refused: number, listed: number): string {
+	const more = refused - listed;
+	return more > 0 ? `The first ${listed} are listed; ${more} more ${more === 1 ? 'was' : 'were'} refused (the files' rows above say how many in each).` : '';
 }
 
 /** The most one upload may carry (the server refuses more with 413); said before sending, not after. */
