@@ -83,6 +83,9 @@ public static partial class SessionDecider
         EnsureActive(s);
         var v = new Violations();
         v.When(!EventNames.BuyInKinds.TryParse(c.Kind, out var kind), "kind", "Must be 'initial', 'rebuy' or 'add-on'.");
+        // One initial buy-in per session: money added later is a rebuy or an add-on, or the session would be bought into twice.
+        v.When(kind == BuyInKind.Initial && s.BuyIns.Any(b => b.Kind == EventNames.BuyInKinds[BuyInKind.Initial]), "kind",
+            "The session already has its initial buy-in: log more money as a rebuy or an add-on.");
         CheckAmount(v, "amount", c.Amount, allowZero: false, s.Currency);
         var at = CheckTime(v, s, "at", c.At, now);
         v.When(s.TotalInvested + c.Amount > Limits.MaxAmount, "amount", "The session's total buy-in would exceed the limit.");

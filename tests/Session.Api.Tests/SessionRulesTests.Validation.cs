@@ -24,6 +24,20 @@ public sealed partial class SessionRulesTests
     }
 
     [Fact]
+    public void A_session_has_one_initial_buy_in_and_more_money_is_a_rebuy_or_an_add_on()
+    {
+        var t = new Table(Cash(), T0);
+        var again = Assert.Throws<InvalidInputException>(() => SessionDecider.AddBuyIn(t.State, new AddBuyInCommand("initial", 100), T0.AddMinutes(1)));
+        Assert.Equal(["The session already has its initial buy-in: log more money as a rebuy or an add-on."], again.Errors["kind"]);
+        t.Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("rebuy", 100), T0.AddMinutes(1)), T0.AddMinutes(1));
+
+        // Started without one (the buy-in left for later), the first may be the initial one.
+        var later = new Table(Cash() with { BuyIn = null }, T0);
+        later.Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("initial", 20_000), T0.AddMinutes(1)), T0.AddMinutes(1));
+        Assert.Equal(20_000, later.State.TotalInvested);
+    }
+
+    [Fact]
     public void Times_may_not_be_in_the_future_nor_before_the_start()
     {
         var t = new Table(Cash(), T0);
