@@ -170,7 +170,13 @@ public static class AuthApi
         if (account is null || next is null)
         {
             ClearCookies(context);
-            return TypedResults.Problem(statusCode: 401, title: "Sign in again.", detail: "The refresh token is unknown, expired, revoked or was already used.");
+            // A device still signed in to an account deleted elsewhere is told so, not only to sign in again
+            // (its refresh token was revoked with the account, and its record names the account).
+            var deleted = userId is not null && (outcome == RefreshOutcome.Rotated ? account is null : await users.FindAsync(userId) is null);
+            return deleted
+                ? TypedResults.Problem(statusCode: 401, title: "This account was deleted.", detail: "The account of this sign-in was deleted, with everything in it.",
+                    extensions: new Dictionary<string, object?> { ["code"] = "ACCOUNT_DELETED" })
+                : TypedResults.Problem(statusCode: 401, title: "Sign in again.", detail: "The refresh token is unknown, expired, revoked or was already used.");
         }
 
         var (access, expires) = tokens.Issue(account);

@@ -181,6 +181,11 @@ public sealed class RevokedTokenTests(EnginesFixture engines) : IDisposable
         using var third = player.On(later);
         using var refused = await third.Http.GetAsync("/api/sessions");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        // A device that tries to renew its sign-in is told the account is gone, not only to sign in again.
+        using var renewal = await elsewhere.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/refresh") { Content = JsonContent.Create(new { refreshToken = player.RefreshToken }) });
+        Assert.Equal(HttpStatusCode.Unauthorized, renewal.StatusCode);
+        Assert.Equal("ACCOUNT_DELETED", (await renewal.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>());
     }
 
     [Fact]

@@ -95,4 +95,30 @@ public sealed class SettingsTests(SystemFixture system)
         // Read in the player's zone (Berlin, summer time): 20:00 there is 18:00 UTC.
         Assert.Equal(new DateTimeOffset(2026, 10, 2, 18, 0, 0, TimeSpan.Zero), sessions.GetProperty("items")[0].GetProperty("startedAt").GetDateTimeOffset());
     }
+
+    [Fact]
+    public async Task Deleting_the_account_says_so_on_this_device_and_on_the_other_one()
+    {
+        await using var laptopContext = await system.NewContextAsync(phone: false);
+        await using var phoneContext = await system.NewContextAsync(phone: true);
+        var (laptop, phone) = (await laptopContext.NewPageAsync(), await phoneContext.NewPageAsync());
+        laptop.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        var email = $"gone-{Guid.NewGuid():N}@pokertracker.test";
+        await laptop.GotoAsync("/");
+        await PlayerJourneyTests.SignUpAsync(laptop, email);
+        await phone.GotoAsync("/");
+        await phone.GetByLabel("E-mail").FillAsync(email);
+        await phone.GetByLabel("Password").FillAsync(PlayerJourneyTests.Password);
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Play" })).ToBeVisibleAsync();
+
+        await laptop.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        await laptop.GetByLabel("Password, to delete the account").FillAsync(PlayerJourneyTests.Password);
+        await laptop.GetByRole(AriaRole.Button, new() { Name = "Delete my account" }).ClickAsync();
+        await Assertions.Expect(laptop.GetByTestId("signin-notice")).ToHaveTextAsync("Your account is deleted, with every session, note, alert and hand in it.");
+
+        // The phone, used next, is told the account is gone, not that its sign-in merely ended.
+        await phone.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        await Assertions.Expect(phone.GetByTestId("signin-notice")).ToContainTextAsync("This account was deleted on another device");
+    }
 }

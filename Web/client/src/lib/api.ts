@@ -12,7 +12,7 @@ export interface Account {
 export class ApiError extends Error {
 	constructor(
 		readonly status: number,
-		readonly problem: { title?: string; detail?: string; errors?: Record<string, string[]>; rowErrors?: unknown[] } | null
+		readonly problem: { title?: string; detail?: string; code?: string; errors?: Record<string, string[]>; rowErrors?: unknown[] } | null
 	) {
 		super(problem?.detail ?? problem?.title ?? `Request failed (${status})`);
 	}
@@ -34,7 +34,10 @@ let accessToken: string | null = null;
 let refreshing: Promise<Renewal> | null = null;
 // The last renewal was refused by the server: the login is over until the player signs in again.
 let ended = false;
-const endedListeners = new Set<() => void>();
+const endedListeners = new Set<(why: LoginEnd) => void>();
+
+/** Why a login ended: signed out (elsewhere, or expired), or its account deleted on another device. */
+export type LoginEnd = 'ended' | 'deleted';
 
 /** What a session page says when it cannot read the session and has nothing of it to show. */
 export const sessionLoadError = (e: unknown) =>
@@ -56,7 +59,7 @@ export const auth = {
 };
 
 /** Called when a renewal finds the login over (e.g. "Sign out everywhere" on another device). */
-export function onLoginEnded(listener: () => void): () => void {
+export function onLoginEnded(listener: (why: LoginEnd) => void): () => void {
 	endedListeners.add(listener);
 	return () => endedListeners.delete(listener);
 }
@@ -137,7 +140,8 @@ export function renew(): Promise<Renewal> {
 			accessToken = null;
 			if (!(error instanceof ApiError) || !renewalRefused(error.status)) return 'offline';
 			ended = true;
-			for (const listener of endedListeners) listener();
+			const why: LoginEnd = error.problem?.code === 'ACCOUNT_DELETED' ? 'deleted' : 'ended';
+			for (const listener of endedListeners) listener(why);
 			return 'signed-out';
 		}
 	})().finally(() => (refreshing = null));

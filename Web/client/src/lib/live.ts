@@ -20,16 +20,22 @@ export interface LiveEvent {
 /**
  * Server-sent events over fetch (so the access token can go in a header). Reconnects on its own
  * with Last-Event-ID, so nothing is missed while the casino Wi-Fi is down: after 2 s, backing off to
- * 30 s while it keeps failing, and with no network only once it is back.
+ * 30 s while it keeps failing, and with no network only once it is back. When the device says it
+ * lost its network the stream is dropped at once (a half-open connection would leave the screen
+ * believing it is live), and read again from where it was when the network is back.
  */
 export function openStream(path: string, onEvent: (e: LiveEvent) => void, onState?: (connected: boolean) => void): () => void {
 	let stopped = false;
 	let lastId: string | null = null;
 	const controller = { current: new AbortController() };
 
+	const offline = () => controller.current.abort();
+	if (typeof window !== 'undefined') window.addEventListener('offline', offline);
+
 	async function run() {
 		let failures = 0;
 		while (!stopped) {
+			if (controller.current.signal.aborted) controller.current = new AbortController();
 			try {
 				const response = await request(path, {
 					headers: lastId ? { Accept: 'text/event-stream', 'Last-Event-ID': lastId } : { Accept: 'text/event-stream' },
@@ -74,6 +80,7 @@ export function openStream(path: string, onEvent: (e: LiveEvent) => void, onStat
 	return () => {
 		stopped = true;
 		controller.current.abort();
+		if (typeof window !== 'undefined') window.removeEventListener('offline', offline);
 	};
 }
 

@@ -1,4 +1,4 @@
-import { type Account, api, auth, completeSignOut, onLoginEnded, renew, request, signOutPending } from './api';
+import { type Account, type LoginEnd, api, auth, completeSignOut, onLoginEnded, renew, request, signOutPending } from './api';
 import { Flusher, exclusive, type Locks } from './flusher';
 import { ActionQueue, classify, type QueuedAction, type QueueView, type Sender } from './queue';
 
@@ -18,6 +18,9 @@ export const me = $state<{ account: Account | null; checked: boolean; offline: b
 export const notices = {
 	ended:
 		'Your sign-in has ended (for example with “Sign out everywhere” on another device). Sign in again to carry on: what you entered on this phone and was not sent yet is kept, and sent once you are signed in.',
+	deleted: 'Your account is deleted, with every session, note, alert and hand in it.',
+	deletedElsewhere:
+		'This account was deleted on another device, with everything in it. What was waiting on this phone to be sent had nowhere to go and is gone too.',
 	signOutPending:
 		'You are signed out on this phone. It was offline, so your login is ended on the server as soon as the connection is back; until then this phone does not sign you in again.'
 };
@@ -35,9 +38,14 @@ export async function restore(): Promise<void> {
 	} else if (renewal === 'offline') {
 		offlineAs(lastAccount());
 	} else {
-		// A sign-out made offline, still to be confirmed; or the login ended while the app was closed.
+		// A sign-out made offline, still to be confirmed; or the login ended while the app was closed
+		// (its account perhaps deleted on another device).
+		const last = lastAccount();
 		if (signOutPending()) me.notice = notices.signOutPending;
-		else if (lastAccount() || localStorage.getItem(endedKey)) me.notice = notices.ended;
+		else if (endedBecause === 'deleted' && last) {
+			new ActionQueue(localStorage, last.id).forget();
+			me.notice = notices.deletedElsewhere;
+		} else if (last || localStorage.getItem(endedKey)) me.notice = notices.ended;
 		signedIn(null);
 	}
 
@@ -63,11 +71,19 @@ export async function reconnect(): Promise<void> {
 
 // The server says the login is over (signed out everywhere, expired): the sign-in form shows on
 // every page, and the player's queue waits, kept, for the same player to sign in again.
-onLoginEnded(() => {
+let endedBecause: LoginEnd = 'ended';
+onLoginEnded((why) => {
+	endedBecause = why;
 	if (!me.account) return;
-	me.notice = notices.ended;
+	if (why === 'deleted') {
+		// Nothing waiting on this phone can be sent to an account that is gone.
+		actionQueue().forget();
+		me.notice = notices.deletedElsewhere;
+	} else {
+		me.notice = notices.ended;
+		localStorage.setItem(endedKey, '1');
+	}
 	signedIn(null);
-	localStorage.setItem(endedKey, '1');
 	resetQueue();
 });
 
