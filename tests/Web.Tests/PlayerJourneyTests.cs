@@ -134,6 +134,16 @@ public sealed class PlayerJourneyTests(SystemFixture system, ITestOutputHelper o
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Play" })).ToBeVisibleAsync();
     }
 
+    /// <summary>Signs in on another device (the page at "/") and waits for Play.</summary>
+    internal static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Play" })).ToBeVisibleAsync();
+    }
+
     internal static async Task Act(IPage page, string amount, string button)
     {
         await page.GetByLabel("Amount (USD)").FillAsync(amount);

@@ -20,11 +20,7 @@ public sealed class SecondDeviceTests(SystemFixture system)
         await PlayerJourneyTests.SignUpAsync(phone, email);
 
         // The laptop is signed in and waits on Play.
-        await laptop.GotoAsync("/");
-        await laptop.GetByLabel("E-mail").FillAsync(email);
-        await laptop.GetByLabel("Password").FillAsync(PlayerJourneyTests.Password);
-        await laptop.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await Assertions.Expect(laptop.GetByRole(AriaRole.Heading, new() { Name = "Play" })).ToBeVisibleAsync();
+        await PlayerJourneyTests.SignInAsync(laptop, email);
         await Assertions.Expect(laptop.GetByText("No session is running.")).ToBeVisibleAsync();
 
         await phone.GetByRole(AriaRole.Link, new() { Name = "Start a session" }).ClickAsync();

@@ -106,11 +106,7 @@ public sealed class SettingsTests(SystemFixture system)
         var email = $"gone-{Guid.NewGuid():N}@pokertracker.test";
         await laptop.GotoAsync("/");
         await PlayerJourneyTests.SignUpAsync(laptop, email);
-        await phone.GotoAsync("/");
-        await phone.GetByLabel("E-mail").FillAsync(email);
-        await phone.GetByLabel("Password").FillAsync(PlayerJourneyTests.Password);
-        await phone.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Play" })).ToBeVisibleAsync();
+        await PlayerJourneyTests.SignInAsync(phone, email);
 
         await laptop.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
         await laptop.GetByLabel("Password, to delete the account").FillAsync(PlayerJourneyTests.Password);
