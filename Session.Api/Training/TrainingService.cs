@@ -82,7 +82,9 @@ public sealed class TrainingService(
         var id = Guid.CreateVersion7(now);
         var started = Event(id, caller.UserId, 1, now, e => e.TrainingStarted = new TrainingStarted { Drill = drill, MinStack = min, MaxStack = max, Ante = ante });
         state.Apply(started);
-        var dealt = Event(id, caller.UserId, 2, now, e => e.SpotDealt = Deal(1, state, []));
+        // The leaks drill's first spot is like a past mistake as often as the others.
+        var mistakes = drill == Drill.Leaks ? await store.MistakesAsync(caller.UserId) : [];
+        var dealt = Event(id, caller.UserId, 2, now, e => e.SpotDealt = Deal(1, state, mistakes));
         state.Apply(dealt);
         if (!await store.AppendAsync(state, 0, [started, dealt], [Feed(started, state), Feed(dealt, state)]))
         {
