@@ -100,6 +100,12 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
             return new LeaderboardProfile(false, null);
         }
 
+        // Staying in without a name keeps the name already shown.
+        if (string.IsNullOrWhiteSpace(profile.DisplayName) && await GetProfileAsync(userId) is { OptIn: true } current)
+        {
+            return current;
+        }
+
         var name = profile.DisplayName?.Trim().Normalize(System.Text.NormalizationForm.FormKC) ?? ""; // full-width letters shown as the letters they are
         if (!DisplayName().IsMatch(name))
         {

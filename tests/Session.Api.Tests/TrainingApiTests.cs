@@ -102,6 +102,17 @@ public sealed class TrainingApiTests(EnginesFixture engines) : IDisposable
         }
 
         Assert.Equal(HttpStatusCode.OK, await Claim(ann, $"Ace Hunter {suffix}"));
+        // Staying in without a name keeps the one shown; joining without one is refused.
+        using (var kept = await ann.SendAsync(HttpMethod.Put, "/api/training/leaderboard/profile", new { optIn = true }))
+        {
+            Assert.Equal($"Ace Hunter {suffix}", JsonNode.Parse(await kept.Content.ReadAsStringAsync())!["displayName"]!.GetValue<string>());
+        }
+
+        using (var nameless = await cid.SendAsync(HttpMethod.Put, "/api/training/leaderboard/profile", new { optIn = true }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, nameless.StatusCode);
+        }
+
         Assert.Equal(HttpStatusCode.Conflict, await Claim(bob, $"\u0410ce Hunter {suffix}")); // a Cyrillic А
         using (var taken = await bob.SendAsync(HttpMethod.Put, "/api/training/leaderboard/profile", new { optIn = true, displayName = $"ace HUNTER {suffix}" }))
         {
