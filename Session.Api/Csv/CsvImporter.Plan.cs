@@ -56,12 +56,17 @@ public sealed partial class CsvImporter
             }
 
             // A sheet kept in whole dollars reads as cents ("2" is 0.02): at a live table no big blind is
-            // that small, so the row is named rather than imported at a hundredth of what was played.
-            if (stakes is { BigBlind: > 0 and < 25 } && string.Equals(start.Format, "live", StringComparison.OrdinalIgnoreCase)
-                && MoneyText.Digits(start.Currency) == 2)
+            // that small, and no live tournament costs less than 5 to enter (a freeroll costs 0), so the
+            // row is named rather than imported at a hundredth of what was played.
+            var live = string.Equals(start.Format, "live", StringComparison.OrdinalIgnoreCase) && MoneyText.Digits(start.Currency) == 2;
+            if (live && stakes is { BigBlind: > 0 and < 25 })
             {
-                errors.Add(new CsvRowError(row, "big_blind", string.Create(CultureInfo.InvariantCulture,
-                    $"A big blind of {MoneyText.Format(stakes.BigBlind, start.Currency)} at a live table: whole numbers are read in cents ({stakes.BigBlind} is {MoneyText.Format(stakes.BigBlind, start.Currency)}). Write amounts with their decimals ({stakes.BigBlind}.00) or in cents ({stakes.BigBlind * 100}).")));
+                errors.Add(WholeUnits(row, "big_blind", "A big blind", "at a live table", stakes.BigBlind, start.Currency));
+            }
+
+            if (live && tournament is { BuyIn: > 0 and < 500 })
+            {
+                errors.Add(WholeUnits(row, "tournament_buy_in", "A buy-in", "for a live tournament", tournament.BuyIn, start.Currency));
             }
 
             var steps = new List<Step>();
@@ -124,5 +129,9 @@ public sealed partial class CsvImporter
             var exportedId = Guid.TryParse(r.Text("session_id", identity: false), out var id) ? id : (Guid?)null;
             return new Plan(start, steps, r.Hash(), r.TypedHash(), r.HashInUtc(), exportedId);
         }
+
+        private static CsvRowError WholeUnits(int row, string column, string what, string where, long minor, string currency) =>
+            new(row, column, string.Create(CultureInfo.InvariantCulture,
+                $"{what} of {MoneyText.Format(minor, currency)} {where}: whole numbers are read in cents ({minor} is {MoneyText.Format(minor, currency)}). Write amounts with their decimals ({minor}.00) or in cents ({minor * 100})."));
     }
 }

@@ -137,6 +137,14 @@ public sealed partial class CsvRoundTripTests
         Assert.Equal((2, "big_blind"), (error["row"]!.GetValue<int>(), error["column"]!.GetValue<string>()));
         Assert.Contains("A big blind of $0.02 at a live table", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
 
+        // A live tournament's $150 entry kept as "150" would be $1.50.
+        (status, body) = await Import(player, "kind,game,format,venue,currency,started_at,ended_at,tournament_buy_in,tournament_fee,total_buy_in,prize\n"
+            + "tournament,NLHE,live,Aria,USD,2026-10-04T12:00:00Z,2026-10-04T18:00:00Z,150,25,175,0\n");
+        Assert.Equal((HttpStatusCode)422, status);
+        error = Assert.Single(body["rowErrors"]!.AsArray())!;
+        Assert.Equal("tournament_buy_in", error["column"]!.GetValue<string>());
+        Assert.StartsWith("A buy-in of $1.50 for a live tournament: whole numbers are read in cents", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
         // Online, two cents is a real big blind; and the same live row written in dollars imports.
         (status, body) = await Import(player, header + "cash,NLHE,online,PokerStars,USD,2026-10-02T18:00:00Z,2026-10-02T23:00:00Z,1,2,200,450\n"
             + "cash,NLHE,live,Aria,USD,2026-10-03T18:00:00Z,2026-10-03T23:00:00Z,1.00,2.00,200.00,450.00\n");
