@@ -80,7 +80,7 @@ public sealed class HandReader(AnalyticsStore store)
             c[0], Math.Round((decimal)bb, 2), withBlind == 0 ? null : Math.Round((decimal)(bb / withBlind * 100), 2),
             Math.Round((decimal)evBb, 2), withBlind == 0 ? null : Math.Round((decimal)(evBb / withBlind * 100), 2),
             Rate(c[4], c[0]), Rate(c[5], c[0]), Rate(c[6], c[7]), Rate(c[8], c[9]), Rate(c[10], c[11]), Rate(c[12], c[13]), Rate(c[14], c[12]),
-            c[16] == 0 ? null : Math.Round((decimal)c[15] / c[16], 2), results);
+            c[16] == 0 ? null : Math.Round((decimal)c[15] / c[16], 2), c[15], c[16], results);
     }
 
     /// <summary>The hero's hands, newest first, a page at a time (the cursor is the last hand's time and key).</summary>

@@ -5,7 +5,9 @@ public sealed record CurrencyResult(string Currency, long Hands, long Net, long 
 
 /// <summary>
 /// The hero's statistics over a set of hands. Rates are fractions (0.25 = 25%), null when the
-/// situation never came up; big blinds per 100 hands over every hand with a big blind.
+/// situation never came up; big blinds per 100 hands over every hand with a big blind. The
+/// aggression factor is bets and raises after the flop over calls: null without a call, when
+/// <see cref="PostflopBetsAndRaises"/> says whether there was aggression all the same.
 /// </summary>
 public sealed record HandStatistics(
     long Hands,
@@ -21,6 +23,8 @@ public sealed record HandStatistics(
     decimal? WentToShowdown,
     decimal? WonAtShowdown,
     decimal? AggressionFactor,
+    long PostflopBetsAndRaises,
+    long PostflopCalls,
     IReadOnlyList<CurrencyResult> Results);
 
 /// <summary>Statistics in total and by position.</summary>

@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from 'vitest';
-import { describe, filesNotRead, percent, problemsLeftOff, replay, replaySteps, uploadTooLarge, type Hand } from './hands';
+import { aggressionText, describe, filesNotRead, percent, problemsLeftOff, replay, replaySteps, uploadTooLarge, type Hand } from './hands';
 
 // The worked example of a tournament hand: antes 10, blinds 50/100, an open, an all-in 3-bet,
 // a call, a 4-bet shove called; 500 returned; the board run out.
@@ -81,6 +81,14 @@ group('describe', () => {
 	it('shows rates as percentages and unknown ones as a dash', () => {
 		expect(percent(0.6667)).toBe('66.7%');
 		expect(percent(undefined)).toBe('—');
+	});
+});
+
+group('aggression', () => {
+	it('says bets without a call rather than a dash', () => {
+		expect(aggressionText({ aggressionFactor: 2.5, postflopBetsAndRaises: 5, postflopCalls: 2 })).toBe('2.5');
+		expect(aggressionText({ postflopBetsAndRaises: 3, postflopCalls: 0 })).toBe('3 bets, no call');
+		expect(aggressionText({ postflopBetsAndRaises: 0, postflopCalls: 0 })).toBe('—');
 	});
 });
 

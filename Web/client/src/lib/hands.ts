@@ -95,6 +95,8 @@ export interface HandStatistics {
 	wentToShowdown?: number;
 	wonAtShowdown?: number;
 	aggressionFactor?: number;
+	postflopBetsAndRaises: number;
+	postflopCalls: number;
 	results: { currency: string; hands: number; net: number; allInAdjustedNet: number }[];
 }
 
@@ -238,6 +240,13 @@ export function replay(hand: Hand, count: number): ReplayState {
 	const boards = showdown ? hand.boards.map(cardsOf) : [cards.slice(0, streetCards[street])];
 	const winners = hand.players.filter((p) => p.collected > 0).map((p) => ({ name: p.name, amount: p.collected }));
 	return { stacks, inFront, pot, folded, street, boards, last, dealt, showdown, winners };
+}
+
+/** The aggression factor as shown: bets and raises after the flop over calls; with no call, said so rather than a dash. */
+export function aggressionText(s: Pick<HandStatistics, 'aggressionFactor' | 'postflopBetsAndRaises' | 'postflopCalls'>): string {
+	if (s.aggressionFactor != null) return String(s.aggressionFactor);
+	const bets = s.postflopBetsAndRaises ?? 0;
+	return bets > 0 ? `${bets} bet${bets === 1 ? '' : 's'}, no call` : '—';
 }
 
 /** What the list of refused hands leaves off ('' when it lists them all): the report names the first ones only. */
