@@ -50,6 +50,7 @@ public sealed partial class HandImportPipelineTests(EnginesFixture engines) : ID
         Assert.Equal(0.6667m, all["wentToShowdown"]!.GetValue<decimal>());
         Assert.Equal(1m, all["wonAtShowdown"]!.GetValue<decimal>());
         Assert.Null(all["aggressionFactor"]); // one flop bet, no postflop call
+        Assert.Equal((1, 0), (all["postflopBetsAndRaises"]!.GetValue<int>(), all["postflopCalls"]!.GetValue<int>()));
         // The run-twice hand went in preflop with kings against ace-queen: judged by equity instead of the split.
         var equity = AllInEquity.Equity([Card.Parse("Kc"), Card.Parse("Kh")], [Card.Parse("Ad"), Card.Parse("Qd")], []);
         var adjusted = (long)Math.Round(equity * 29900, MidpointRounding.AwayFromZero) - 15000;
