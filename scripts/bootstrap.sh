@@ -40,15 +40,23 @@ build_solution() {
 }
 
 # The ClickHouse engine as a library (chDB), behind tools/ClickHouseHost. Pinned; kept when present.
-CHDB_PACKAGE="@chdb/lib-linux-x64-gnu@26.7.3-stable.1"
+# Unpacked once per user (~570 MB) and linked into each clone, so a fresh clone does not unpack it again.
+CHDB_VERSION="26.7.3-stable.1"
+CHDB_PACKAGE="@chdb/lib-linux-x64-gnu@$CHDB_VERSION"
 CHDB_LIB=".tools/chdb/node_modules/@chdb/lib-linux-x64-gnu/libchdb.so"
+CHDB_SHARED="${XDG_CACHE_HOME:-$HOME/.cache}/pokertracker/chdb-$CHDB_VERSION"
+chdb_installed() {
+  [ -f "$1/node_modules/@chdb/lib-linux-x64-gnu/libchdb.so" ] && grep -q "\"version\": \"$CHDB_VERSION\"" "$1/node_modules/@chdb/lib-linux-x64-gnu/package.json" 2>/dev/null
+}
 ensure_chdb() {
-  if [ -f "$CHDB_LIB" ] && grep -q '"version": "26.7.3-stable.1"' "$(dirname "$CHDB_LIB")/package.json" 2>/dev/null; then
-    return 0
+  chdb_installed .tools/chdb && return 0
+  if ! chdb_installed "$CHDB_SHARED"; then
+    echo "==> installing $CHDB_PACKAGE (npm, ~570 MB)"
+    rm -rf "$CHDB_SHARED.partial" && mkdir -p "$CHDB_SHARED.partial"
+    npm install --prefix "$CHDB_SHARED.partial" --no-save --no-package-lock --no-audit --no-fund "$CHDB_PACKAGE" >/dev/null
+    rm -rf "$CHDB_SHARED" && mv "$CHDB_SHARED.partial" "$CHDB_SHARED"
   fi
-  echo "==> installing $CHDB_PACKAGE (npm, ~570 MB)"
-  mkdir -p .tools/chdb
-  npm install --prefix .tools/chdb --no-save --no-package-lock --no-audit --no-fund "$CHDB_PACKAGE" >/dev/null
+  mkdir -p .tools && rm -rf .tools/chdb && ln -s "$CHDB_SHARED" .tools/chdb
   [ -f "$CHDB_LIB" ] || { echo "libchdb.so missing after npm install" >&2; return 1; }
 }
 
