@@ -108,6 +108,29 @@ internal static partial class CsvDates
         return [];
     }
 
+    [GeneratedRegex(@"(?:\d|\s)(?<zone>Z|[+-]\d{2}:?\d{2})$")]
+    private static partial Regex TrailingOffset();
+
+    /// <summary>The offset a time is written with ("…-05:00", "…Z"), or null when it has none.</summary>
+    public static TimeSpan? WrittenOffset(string text)
+    {
+        if (TrailingOffset().Match(text.Trim()) is not { Success: true } match)
+        {
+            return null;
+        }
+
+        var written = match.Groups["zone"].Value.Replace(":", "", StringComparison.Ordinal);
+        return written == "Z" ? TimeSpan.Zero
+            : new TimeSpan(int.Parse(written[1..3], CultureInfo.InvariantCulture), int.Parse(written[3..5], CultureInfo.InvariantCulture), 0) * (written[0] == '-' ? -1 : 1);
+    }
+
+    /// <summary>The IANA zone of a fixed whole-hour offset ("Etc/GMT+5" is UTC−05:00), or null for another offset.</summary>
+    public static TimeZoneInfo? FixedZone(TimeSpan offset) =>
+        offset.Minutes == 0 && offset.Hours is >= -12 and <= 14
+            && TimeZoneInfo.TryFindSystemTimeZoneById(offset == TimeSpan.Zero ? "Etc/UTC" : $"Etc/GMT{(offset < TimeSpan.Zero ? '+' : '-')}{Math.Abs(offset.Hours)}", out var zone)
+            ? zone
+            : null;
+
     /// <summary>
     /// A wall-clock time in <paramref name="zone"/>, as an instant in UTC. An hour the clocks skip or
     /// repeat takes the zone's standard offset.

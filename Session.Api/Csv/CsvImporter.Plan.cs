@@ -17,14 +17,11 @@ public sealed partial class CsvImporter
     /// <param name="ExportedId">The session the row was exported from (the export's <c>session_id</c>), when it names one.</param>
     /// <param name="Hash">The row's identity as meant (<see cref="RowReader.Hash"/>), which names its session.</param>
     /// <param name="TypedHash">The row's identity as typed, which named the sessions of files imported before.</param>
-    /// <param name="HashInUtc">The row's identity as meant with its times without an offset read in UTC, as files imported before zones were.</param>
-    internal sealed record Plan(StartSessionCommand Start, List<Step> Steps, string Hash, string TypedHash, string HashInUtc, Guid? ExportedId)
+    internal sealed record Plan(StartSessionCommand Start, List<Step> Steps, string Hash, string TypedHash, Guid? ExportedId)
     {
         public string Key(string step) => $"import-{Hash}-{step}";
 
         public Guid TypedId(Caller caller) => SessionService.ImportedSessionId(caller.UserId, $"import-{TypedHash}-start");
-
-        public Guid IdInUtc(Caller caller) => SessionService.ImportedSessionId(caller.UserId, $"import-{HashInUtc}-start");
 
         public static Plan? From(RowReader r, int row, List<CsvRowError> errors)
         {
@@ -49,7 +46,7 @@ public sealed partial class CsvImporter
             var tags = r.Text("tags")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var start = new StartSessionCommand(kind ?? "", r.Text("game", required: true) ?? "", r.Text("format", required: true) ?? "",
                 r.Text("venue", required: true) ?? "", r.Text("currency", required: true)?.ToUpperInvariant() ?? "", r.Text("game_name"), tags, started, stakes, tournament,
-                cash ? totalBuyIn : null, TimeZone: r.Zone?.Id);
+                cash ? totalBuyIn : null, TimeZone: r.PlayedIn?.Id);
             if (started is null || ended is null)
             {
                 return null;
@@ -127,7 +124,7 @@ public sealed partial class CsvImporter
             }
 
             var exportedId = Guid.TryParse(r.Text("session_id", identity: false), out var id) ? id : (Guid?)null;
-            return new Plan(start, steps, r.Hash(), r.TypedHash(), r.HashInUtc(), exportedId);
+            return new Plan(start, steps, r.Hash(), r.TypedHash(), exportedId);
         }
 
         private static CsvRowError WholeUnits(int row, string column, string what, string where, long minor, string currency) =>

@@ -62,14 +62,10 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
         var held = await sessions.HeldAsync(caller, plans.Where(p => p.ExportedId is not null).Select(p => p.ExportedId!.Value).ToList());
         // Rows imported before this release are named by their text as typed: those keep that name.
         var typed = await sessions.HeldAsync(caller, plans.Select(p => p.TypedId(caller)).ToList(), evenDiscarded: true);
-        // Rows whose times were read in UTC before they were read in the player's zone keep that name too.
-        var inUtc = await sessions.HeldAsync(caller, plans.Where(p => p.HashInUtc != p.Hash).Select(p => p.IdInUtc(caller)).ToList(), evenDiscarded: true);
         foreach (var meant in plans)
         {
             ct.ThrowIfCancellationRequested();
-            var plan = typed.Contains(meant.TypedId(caller)) ? meant with { Hash = meant.TypedHash }
-                : inUtc.Contains(meant.IdInUtc(caller)) ? meant with { Hash = meant.HashInUtc }
-                : meant;
+            var plan = typed.Contains(meant.TypedId(caller)) ? meant with { Hash = meant.TypedHash } : meant;
             if (plan.ExportedId is { } exported && held.Contains(exported))
             {
                 present++; // a row of the player's own export: that session is here already

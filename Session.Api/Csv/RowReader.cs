@@ -16,10 +16,16 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
 
     private readonly StringBuilder _typed = new();
     private readonly StringBuilder _meant = new();
-    private readonly StringBuilder _meantInUtc = new();
 
     /// <summary>The zone the row's times without an offset were read in (its <c>time_zone</c>, else the player's); null when none.</summary>
     public TimeZoneInfo? Zone { get; private set; }
+
+    /// <summary>
+    /// The zone the session was played in: the row's <c>time_zone</c>; else, for a start written with an
+    /// offset other than UTC's, the player's zone when it had that offset then, or the fixed zone of that
+    /// offset (the clock the player wrote down); else the player's.
+    /// </summary>
+    public TimeZoneInfo? PlayedIn { get; private set; }
 
     /// <param name="identity">
     /// Whether the field is part of the row's identity (<see cref="Hash"/>, which names the
@@ -110,7 +116,8 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
     {
         var (startText, endText) = (Field("started_at", true, identity: true), Field("ended_at", true, identity: true));
         Zone = playerZone;
-        if (Field("time_zone", required: false, identity: false) is { } named)
+        var named = Field("time_zone", required: false, identity: false);
+        if (named is not null)
         {
             Zone = CsvFormat.Zone(named);
             if (Zone is null)
@@ -120,12 +127,19 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
         }
 
         var (started, ended) = Pick(startText, endText, Zone ?? TimeZoneInfo.Utc, report: true);
-        // Files imported before times were read in a zone read them in UTC: that reading names them still.
-        var (startedInUtc, endedInUtc) = Zone is null
-            ? (started, ended)
-            : Pick(startText, endText, TimeZoneInfo.Utc, report: false);
-        Meant("started_at", started?.UtcTicks.ToString(CultureInfo.InvariantCulture), startedInUtc?.UtcTicks.ToString(CultureInfo.InvariantCulture));
-        Meant("ended_at", ended?.UtcTicks.ToString(CultureInfo.InvariantCulture), endedInUtc?.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        PlayedIn = Zone;
+        if (named is null && started is { } start && startText is not null && CsvDates.WrittenOffset(startText) is { } offset && offset != TimeSpan.Zero
+            && (playerZone is null || playerZone.GetUtcOffset(start) != offset))
+        {
+            PlayedIn = CsvDates.FixedZone(offset) ?? playerZone;
+        }
+
+        // The row is named by its times as written: a time without an offset by its wall clock (read as
+        // if in UTC, as every import before zones read it), whatever zone it is read in. The same row
+        // imported from a phone in another zone, or without one, names the same session.
+        var (wallStart, wallEnd) = Zone is null ? (started, ended) : Pick(startText, endText, TimeZoneInfo.Utc, report: false);
+        Meant("started_at", wallStart?.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        Meant("ended_at", wallEnd?.UtcTicks.ToString(CultureInfo.InvariantCulture));
         return (started, ended);
     }
 
@@ -185,16 +199,7 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
     /// </summary>
     public string Hash() => "m" + Hash(_meant);
 
-    /// <summary>The row's identity as meant when a time without an offset was read in UTC: what files imported before zones were named by.</summary>
-    public string HashInUtc() => "m" + Hash(_meantInUtc);
-
-    private void Meant(string column, string? value, string? valueInUtc)
-    {
-        _meant.Append(column).Append('=').Append(value).Append('|');
-        _meantInUtc.Append(column).Append('=').Append(valueInUtc).Append('|');
-    }
-
-    private void Meant(string column, string? value) => Meant(column, value, value);
+    private void Meant(string column, string? value) => _meant.Append(column).Append('=').Append(value).Append('|');
 
     private static string Hash(StringBuilder all) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(all.ToString())))[..24].ToLowerInvariant();
 
