@@ -115,6 +115,12 @@ public sealed class SettingsTests(SystemFixture system)
 
         // The phone, used next, is told the account is gone, not that its sign-in merely ended.
         await phone.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        await Assertions.Expect(phone.GetByTestId("signin-notice")).ToHaveTextAsync("This account was deleted on another device, with everything in it.");
+
+        // Both say it again after a reload.
+        await laptop.ReloadAsync();
+        await Assertions.Expect(laptop.GetByTestId("signin-notice")).ToContainTextAsync("Your account is deleted");
+        await phone.ReloadAsync();
         await Assertions.Expect(phone.GetByTestId("signin-notice")).ToContainTextAsync("This account was deleted on another device");
     }
 }

@@ -19,8 +19,7 @@ export const notices = {
 	ended:
 		'Your sign-in has ended (for example with “Sign out everywhere” on another device). Sign in again to carry on: what you entered on this phone and was not sent yet is kept, and sent once you are signed in.',
 	deleted: 'Your account is deleted, with every session, note, alert and hand in it.',
-	deletedElsewhere:
-		'This account was deleted on another device, with everything in it. What was waiting on this phone to be sent had nowhere to go and is gone too.',
+	deletedElsewhere: 'This account was deleted on another device, with everything in it.',
 	signOutPending:
 		'You are signed out on this phone. It was offline, so your login is ended on the server as soon as the connection is back; until then this phone does not sign you in again.'
 };
@@ -41,11 +40,14 @@ export async function restore(): Promise<void> {
 		// A sign-out made offline, still to be confirmed; or the login ended while the app was closed
 		// (its account perhaps deleted on another device).
 		const last = lastAccount();
+		const ended = localStorage.getItem(endedKey);
 		if (signOutPending()) me.notice = notices.signOutPending;
-		else if (endedBecause === 'deleted' && last) {
-			new ActionQueue(localStorage, last.id).forget();
+		else if (ended === 'deleted-here') me.notice = notices.deleted;
+		else if (endedBecause === 'deleted' || ended === 'deleted') {
+			if (last) new ActionQueue(localStorage, last.id).forget();
 			me.notice = notices.deletedElsewhere;
-		} else if (last || localStorage.getItem(endedKey)) me.notice = notices.ended;
+			localStorage.setItem(endedKey, 'deleted');
+		} else if (last || ended) me.notice = notices.ended;
 		signedIn(null);
 	}
 
@@ -76,9 +78,11 @@ onLoginEnded((why) => {
 	endedBecause = why;
 	if (!me.account) return;
 	if (why === 'deleted') {
-		// Nothing waiting on this phone can be sent to an account that is gone.
+		// Nothing waiting on this device can be sent to an account that is gone.
+		const lost = queued.pending.length;
 		actionQueue().forget();
-		me.notice = notices.deletedElsewhere;
+		me.notice = notices.deletedElsewhere + (lost > 0 ? ` The ${lost === 1 ? 'entry' : `${lost} entries`} waiting on this device to be sent had nowhere to go.` : '');
+		localStorage.setItem(endedKey, 'deleted');
 	} else {
 		me.notice = notices.ended;
 		localStorage.setItem(endedKey, '1');
@@ -86,6 +90,15 @@ onLoginEnded((why) => {
 	signedIn(null);
 	resetQueue();
 });
+
+/** The account was deleted from this device: what waited here is dropped, and the sign-in form says so, also after a reload. */
+export function accountDeleted(): void {
+	if (me.account) actionQueue().forget();
+	signedIn(null);
+	resetQueue();
+	me.notice = notices.deleted;
+	localStorage.setItem(endedKey, 'deleted-here');
+}
 
 /** Records who is signed in on this device (for offline start-up and the worker's per-player cache). */
 export function signedIn(account: Account | null): void {
