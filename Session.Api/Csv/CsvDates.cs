@@ -119,7 +119,13 @@ internal static partial class CsvDates
             return null;
         }
 
-        var written = match.Groups["zone"].Value.Replace(":", "", StringComparison.Ordinal);
+        return Offset(match.Groups["zone"].Value);
+    }
+
+    /// <summary>"Z", "+01:00", "-0500" as an offset.</summary>
+    private static TimeSpan Offset(string written)
+    {
+        written = written.Replace(":", "", StringComparison.Ordinal);
         return written == "Z" ? TimeSpan.Zero
             : new TimeSpan(int.Parse(written[1..3], CultureInfo.InvariantCulture), int.Parse(written[3..5], CultureInfo.InvariantCulture), 0) * (written[0] == '-' ? -1 : 1);
     }
@@ -170,15 +176,10 @@ internal static partial class CsvDates
             return InZone(new DateTime(year, month, day, hour, minute, second).AddTicks((long)(fraction * TimeSpan.TicksPerSecond)), zone);
         }
 
-        var offset = TimeSpan.Zero;
-        if (match.Groups["zone"].Value != "Z")
+        var offset = Offset(match.Groups["zone"].Value);
+        if (offset.Duration() > TimeSpan.FromHours(14))
         {
-            var written = match.Groups["zone"].Value.Replace(":", "", StringComparison.Ordinal);
-            offset = new TimeSpan(int.Parse(written[1..3], CultureInfo.InvariantCulture), int.Parse(written[3..5], CultureInfo.InvariantCulture), 0) * (written[0] == '-' ? -1 : 1);
-            if (offset.Duration() > TimeSpan.FromHours(14))
-            {
-                return null;
-            }
+            return null;
         }
 
         return new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks((long)(fraction * TimeSpan.TicksPerSecond)).ToUniversalTime();
