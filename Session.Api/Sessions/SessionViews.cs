@@ -4,6 +4,7 @@ using PokerTracker.SharedKernel.Sessions;
 namespace PokerTracker.SessionApi.Sessions;
 
 /// <summary>A session as the APIs show it, with every derived figure computed from the same state.</summary>
+/// <param name="TimeZone">The IANA zone the session was started in (the clock at its table), or null when not known.</param>
 public sealed record SessionView(
     Guid Id,
     string Kind,
@@ -32,7 +33,8 @@ public sealed record SessionView(
     IReadOnlyList<BuyInEntry> BuyIns,
     IReadOnlyList<ExpenseEntry> Expenses,
     IReadOnlyList<BreakEntry> Breaks,
-    IReadOnlyList<NoteEntry> Notes)
+    IReadOnlyList<NoteEntry> Notes,
+    string? TimeZone)
 {
     /// <summary>The session as it is now: its lists are copied, as the state goes on changing with the next command.</summary>
     public static SessionView From(SessionState s, DateTimeOffset now) => new(
@@ -40,7 +42,10 @@ public sealed record SessionView(
         s.StartedAt, s.EndedAt, s.Stakes, s.Tournament, s.Version, SessionTotals.From(s, now), s.OnBreak,
         s.CashOut, s.Prize, s.FinishPosition, s.FieldSize, s.HandsPlayed, s.Corrections, s.DiscardReason,
         s.Status == SessionStatus.Discarded ? s.UpdatedAt : null, // nothing changes a session after its discard
-        [.. s.BuyIns], [.. s.Expenses], [.. s.Breaks], [.. s.Notes]);
+        [.. s.BuyIns], [.. s.Expenses], [.. s.Breaks], [.. s.Notes], Zone(s));
+
+    /// <summary>The session's zone, null when it was not known at the start.</summary>
+    internal static string? Zone(SessionState s) => s.TimeZone.Length == 0 ? null : s.TimeZone;
 }
 
 /// <summary>
@@ -79,12 +84,13 @@ public sealed record SessionTotals(
 }
 
 /// <summary>One row of the session list.</summary>
+/// <param name="TimeZone">The IANA zone the session was started in, or null when not known.</param>
 public sealed record SessionSummary(
     Guid Id, string Kind, string Game, string Venue, string Currency, string Status,
-    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, Stakes? Stakes, long Version, SessionTotals Totals)
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, Stakes? Stakes, long Version, SessionTotals Totals, string? TimeZone)
 {
     public static SessionSummary From(SessionState s, DateTimeOffset now) =>
-        new(s.Id, s.Kind, s.Game, s.Venue, s.Currency, s.Status, s.StartedAt, s.EndedAt, s.Stakes, s.Version, SessionTotals.From(s, now));
+        new(s.Id, s.Kind, s.Game, s.Venue, s.Currency, s.Status, s.StartedAt, s.EndedAt, s.Stakes, s.Version, SessionTotals.From(s, now), SessionView.Zone(s));
 }
 
 public sealed record SessionPage(IReadOnlyList<SessionSummary> Items, string? NextCursor);

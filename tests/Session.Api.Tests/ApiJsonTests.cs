@@ -26,17 +26,17 @@ public sealed class ApiJsonTests
             [new BuyInEntry(1, "initial", 30_000, at), new BuyInEntry(4, "rebuy", 30_000, at.AddHours(1))],
             [new ExpenseEntry(5, "tips", 2_500, "dealer \"Sam\" ♠", at.AddHours(2))],
             [new BreakEntry(at.AddMinutes(40), at.AddMinutes(55)), new BreakEntry(at.AddHours(3), null)],
-            [new NoteEntry(7, "AKs < QQ\nall in", at.AddMinutes(90), at.AddMinutes(95))]);
+            [new NoteEntry(7, "AKs < QQ\nall in", at.AddMinutes(90), at.AddMinutes(95))], "America/Los_Angeles");
         var ended = running with
         {
             Kind = "tournament", Status = "ended", EndedAt = at.AddHours(5), Stakes = null, Tournament = new TournamentInfo(30_000, 3_000, 20_000),
             Totals = totals with { CurrentStack = null, HourlyRate = null }, Prize = 150_000, FinishPosition = 3, FieldSize = 212, Corrections = 1,
         };
-        var discarded = ended with { Status = "discarded", DiscardReason = "wrong venue", DiscardedAt = at.AddHours(6) };
+        var discarded = ended with { Status = "discarded", DiscardReason = "wrong venue", DiscardedAt = at.AddHours(6), TimeZone = null };
         return new TheoryData<object>
         {
             running, ended, discarded, totals,
-            new SessionPage([new SessionSummary(running.Id, "cash", "NLHE", "Aria", "USD", "active", at, null, running.Stakes, 12, totals)], "cursor"),
+            new SessionPage([new SessionSummary(running.Id, "cash", "NLHE", "Aria", "USD", "active", at, null, running.Stakes, 12, totals, "Europe/Madrid")], "cursor"),
             new SessionPage([], null),
             (IReadOnlyList<StackPoint>)[new StackPoint(at, 30_000, 2), new StackPoint(at.AddMinutes(3), 41_500, 3)],
         };

@@ -30,6 +30,12 @@ public sealed partial class CsvRoundTripTests
         Assert.Equal(Utc("2026-11-23T03:00:00Z"), Start("Wynn"));
         Assert.Equal(Utc("2026-11-26T23:00:00Z"), Start("Borgata"));
 
+        // Each session names the clock it was played on, in the list and on its own, for its page to show.
+        string? Zone(JsonNode? s) => s!["timeZone"]?.GetValue<string>();
+        Assert.Equal(["America/Los_Angeles", "America/Los_Angeles", "Etc/GMT+5", "Europe/Madrid"], items.Select(Zone).Order(StringComparer.Ordinal));
+        var madrid = items.Single(i => Zone(i) == "Europe/Madrid")!["id"]!.GetValue<string>();
+        Assert.Equal("Europe/Madrid", Zone(await player.GetAsync($"/api/sessions/{madrid}")));
+
         // The export writes each session's clock with its offset and zone.
         var csv = await player.Http.GetStringAsync("/api/sessions/export.csv");
         Assert.Contains(",2026-11-20T19:00:00.000-08:00,2026-11-20T23:30:00.000-08:00,America/Los_Angeles,", csv);

@@ -94,6 +94,19 @@ public sealed class SettingsTests(SystemFixture system)
         Assert.Equal("Casino Baden-Württemberg", sessions.GetProperty("items")[0].GetProperty("venue").GetString());
         // Read in the player's zone (Berlin, summer time): 20:00 there is 18:00 UTC.
         Assert.Equal(new DateTimeOffset(2026, 10, 2, 18, 0, 0, TimeSpan.Zero), sessions.GetProperty("items")[0].GetProperty("startedAt").GetDateTimeOffset());
+        var id = sessions.GetProperty("items")[0].GetProperty("id").GetString();
+        await page.GotoAsync($"/sessions/{id}");
+        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("8:00:00 PM");
+        await Assertions.Expect(page.GetByTestId("table-clock")).ToHaveCountAsync(0); // the viewer's clock is the table's
+
+        // Looked at from Los Angeles, the session keeps its table's clock, and says whose it is.
+        await using var away = await system.NewContextAsync(phone: true, timeZone: "America/Los_Angeles");
+        var there = await away.NewPageAsync();
+        await PlayerJourneyTests.SignInAsync(there, email);
+        await there.GotoAsync($"/sessions/{id}");
+        await Assertions.Expect(there.GetByTestId("table-clock")).ToHaveTextAsync("Times at the table: Europe/Berlin, GMT+2.");
+        await Assertions.Expect(there.GetByTestId("timeline")).ToContainTextAsync("8:00:00 PM");
+        await Assertions.Expect(there.GetByTestId("timeline")).ToContainTextAsync("10/3/2026, 1:30:00 AM"); // past midnight there
     }
 
     [Fact]

@@ -1,6 +1,8 @@
+import { offsetMinutes } from './clock';
+
 /**
  * The stack chart's clock. lightweight-charts places and labels its ticks in UTC; each instant is
- * shifted by the browser's offset at that instant, so ticks fall on local midnights and hours, and
+ * shifted by the browser's offset at that instant (or by a session's table's), so ticks fall on local midnights and hours, and
  * labels read the shifted time back as UTC: the axis shows the same times as the timeline beside it.
  */
 export interface ChartPoint {
@@ -8,8 +10,12 @@ export interface ChartPoint {
 	amount: number;
 }
 
-/** The chart's seconds for an instant: its local wall-clock time written as if it were UTC. */
-export const chartSeconds = (ms: number) => Math.floor(ms / 1000) - new Date(ms).getTimezoneOffset() * 60;
+/**
+ * The chart's seconds for an instant: its wall-clock time written as if it were UTC, on the
+ * browser's clock or, given a zone, on that zone's (a session's table).
+ */
+export const chartSeconds = (ms: number, zone?: string | null) =>
+	zone ? Math.floor(ms / 1000) + offsetMinutes(ms, zone) * 60 : Math.floor(ms / 1000) - new Date(ms).getTimezoneOffset() * 60;
 
 /** A chart time as the player's clock reads it. */
 export const chartLabel = (seconds: number, options: Intl.DateTimeFormatOptions) =>
@@ -20,10 +26,10 @@ export const chartLabel = (seconds: number, options: Intl.DateTimeFormatOptions)
  * The hour repeated when clocks go back maps two instants onto the same wall-clock times, so the
  * order is taken again after shifting.
  */
-export function chartData(list: ChartPoint[], digits: number) {
+export function chartData(list: ChartPoint[], digits: number, zone?: string | null) {
 	const bySecond = new Map<number, number>();
 	for (const p of [...list].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
-		bySecond.set(chartSeconds(Date.parse(p.at)), p.amount / 10 ** digits);
+		bySecond.set(chartSeconds(Date.parse(p.at), zone), p.amount / 10 ** digits);
 	}
 
 	return [...bySecond.entries()].sort(([a], [b]) => a - b).map(([time, value]) => ({ time, value }));
@@ -35,8 +41,9 @@ export function heldUntil(list: ChartPoint[], until: number | undefined): ChartP
 	return last && until !== undefined && until > Date.parse(last.at) ? [...list, { at: new Date(until).toISOString(), amount: last.amount }] : list;
 }
 
-/** How many calendar years (on the player's clock) the points cover. */
-export const chartYears = (list: ChartPoint[]) => new Set(list.map((p) => new Date(p.at).getFullYear())).size;
+/** How many calendar years (on the chart's clock) the points cover. */
+export const chartYears = (list: ChartPoint[], zone?: string | null) =>
+	new Set(list.map((p) => new Date(chartSeconds(Date.parse(p.at), zone) * 1000).getUTCFullYear())).size;
 
 /** Steps of the time grid, in seconds: the smallest that keeps the grid within {@link slots} slots. */
 const steps = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 7 * 86_400, 30 * 86_400];

@@ -1,4 +1,5 @@
 import { formatStakesKey } from './money';
+import { wallClock } from './clock';
 
 // The dashboard's filters ("Explore"): kept in the URL so a view can be bookmarked and shared
 // with oneself, and turned into the statistics API's query.
@@ -105,11 +106,7 @@ export function zonedMidnight(date: string, timeZone: string): Date {
 	const [y, m, d] = date.split('-').map(Number);
 	const guess = Date.UTC(y, m - 1, d);
 	// The zone's offset at that moment, from how the instant reads there.
-	const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-		.formatToParts(new Date(guess))
-		.reduce<Record<string, number>>((acc, p) => (p.type !== 'literal' ? { ...acc, [p.type]: Number(p.value) } : acc), {});
-	const asRead = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-	return new Date(guess - (asRead - guess));
+	return new Date(guess - (wallClock(guess, timeZone) - guess));
 }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);

@@ -39,6 +39,8 @@ export interface Session {
 	expenses?: { sequence: number; kind: string; amount: number; description: string; at: string }[];
 	notes?: { sequence: number; text: string; at: string; editedAt?: string }[];
 	breaks?: { startedAt: string; endedAt?: string }[];
+	/** The IANA zone the session was started in (its table's clock), null when not known. */
+	timeZone?: string | null;
 }
 
 export interface Alert {

@@ -1,0 +1,54 @@
+/**
+ * A session's clock. A session started with a known zone is shown on its table's clock wherever it
+ * is looked at from (a Madrid evening stays 21:00 from Los Angeles), as the statistics' weekdays and
+ * hours count it and the export writes it; a session without one, on the viewer's clock.
+ */
+const readers = new Map<string, Intl.DateTimeFormat>();
+function reader(timeZone: string) {
+	let r = readers.get(timeZone);
+	if (!r) {
+		r = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+		readers.set(timeZone, r);
+	}
+	return r;
+}
+
+/** The wall-clock reading of an instant (ms) in a zone, as if it were UTC (ms, whole seconds). */
+export function wallClock(ms: number, timeZone: string): number {
+	const parts = reader(timeZone)
+		.formatToParts(new Date(ms))
+		.reduce<Record<string, number>>((acc, p) => (p.type !== 'literal' ? { ...acc, [p.type]: Number(p.value) } : acc), {});
+	return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+}
+
+/** A zone's offset from UTC at an instant (ms), in minutes: +60 for Madrid in winter, −480 for Los Angeles. */
+export const offsetMinutes = (ms: number, timeZone: string) => Math.round((wallClock(ms, timeZone) - Math.floor(ms / 1000) * 1000) / 60_000);
+
+/** The viewer's own zone. */
+export const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The zone to show a session in: its table's when known, else the viewer's (undefined: the browser's own). */
+export const tableZone = (zone?: string | null) => zone || undefined;
+
+/** An instant as a session's clock reads it. */
+export const dateAt = (at: string, zone?: string | null) => new Date(at).toLocaleDateString([], { timeZone: tableZone(zone) });
+export const timeAt = (at: string, zone?: string | null) => new Date(at).toLocaleTimeString([], { timeZone: tableZone(zone) });
+export const dateTimeAt = (at: string, zone?: string | null) => new Date(at).toLocaleString([], { timeZone: tableZone(zone) });
+
+/** Whether two instants fall on the same calendar day on a session's clock. */
+export const sameDay = (a: string, b: string, zone?: string | null) => {
+	const day = new Intl.DateTimeFormat('en-CA', { timeZone: tableZone(zone) });
+	return day.format(new Date(a)) === day.format(new Date(b));
+};
+
+/**
+ * What the page says when a session's times are not on the viewer's clock: its table's zone and
+ * offset then ("Times at the table: Europe/Madrid, GMT+1"), or null when both clocks read the same.
+ */
+export function tableClockNote(at: string, zone?: string | null, viewer = viewerZone()): string | null {
+	if (!zone) return null;
+	const ms = Date.parse(at);
+	if (offsetMinutes(ms, zone) === offsetMinutes(ms, viewer)) return null;
+	const offset = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value;
+	return `Times at the table: ${zone.replaceAll('_', ' ')}${offset ? `, ${offset}` : ''}.`;
+}
