@@ -183,7 +183,10 @@ internal static partial class PokerStarsHandReader
                         _boards.Add([]);
                     }
 
-                    _boards[board] = [.. Cards(line[(line.IndexOf(" ***", 4, StringComparison.Ordinal) + 4)..])];
+                    var end = line.IndexOf(" ***", 4, StringComparison.Ordinal);
+                    var text = line[(end + 4)..];
+                    BoardSoFar(line[4..end], board, Cards(text[..Math.Max(0, text.LastIndexOf('['))]));
+                    _boards[board] = [.. Cards(text)];
                 }
 
                 return false;
@@ -258,33 +261,6 @@ internal static partial class PokerStarsHandReader
             }
 
             Action(name, rest[2..].ToString(), bigBlind);
-        }
-
-        private void SummaryLine(string line)
-        {
-            if (line.StartsWith("Total pot ", StringComparison.Ordinal))
-            {
-                var m = TotalPot().Match(line);
-                if (!m.Success)
-                {
-                    throw Fail("Unreadable total pot.");
-                }
-
-                _totalPot = Money(m.Groups["pot"].Value);
-                _rake = Money(m.Groups["rake"].Value);
-            }
-            else if (line.StartsWith("Seat ", StringComparison.Ordinal) && SummarySeat().Match(line) is { Success: true } seat)
-            {
-                var player = PlayerAt(line, seat.Groups["name"].Index);
-                if (player is not null && !_shown.ContainsKey(player))
-                {
-                    var cards = Cards(line[(seat.Groups["name"].Index + player.Length)..]);
-                    if (cards.Count > 0)
-                    {
-                        _shown[player] = cards;
-                    }
-                }
-            }
         }
 
         private string At(int index) => index < lines.Count ? lines[index] : throw Fail("The hand ends early.");

@@ -19,6 +19,9 @@ internal static partial class PokerStarsHandReader
     [GeneratedRegex(@"^Seat \d+: (?<name>.)")]
     private static partial Regex SummarySeat();
 
+    [GeneratedRegex(@"^(?:(?<which>FIRST|SECOND|THIRD) )?Board \[")]
+    private static partial Regex SummaryBoard();
+
     [GeneratedRegex(@"^Uncalled bet \((?<amount>[^)]+)\) returned to (?<name>.+)$")]
     private static partial Regex Uncalled();
 

@@ -141,6 +141,17 @@ public sealed class PokerStarsParserTests
         Assert.Equal(3, results.Count(r => r.Hand is not null));
     }
 
+    [Theory]
+    [InlineData("*** TURN *** [2c 7d 9h] [Js]", "*** TURN *** [As 7d 9h] [Js]", "250000000002", "The turn line shows the board as [As 7d 9h], but [2c 7d 9h] was dealt.")]
+    [InlineData("*** RIVER *** [Ts 4s 2h 8c] [3d]", "*** RIVER *** [Ts 4s 2h 8h] [3d]", "250000000003", "The river line shows the board as [Ts 4s 2h 8h], but [Ts 4s 2h 8c] was dealt.")]
+    [InlineData("Board [2c 7d 9h Js 3s]", "Board [2c 8d 9h Js 3s]", "250000000002", "The summary's board [2c 8d 9h Js 3s] is not the one dealt [2c 7d 9h Js 3s].")]
+    [InlineData("SECOND Board [Ah 6s 7s 8d Qs]", "SECOND Board [Ah 6s 7s 8d Kc]", "250000000004", "The summary's board [Ah 6s 7s 8d Kc] is not the one dealt [Ah 6s 7s 8d Qs].")]
+    [InlineData("*** SECOND TURN *** [Ah 6s 7s] [8d]", "*** SECOND TURN *** [2d 5h 9c] [8d]", "250000000004", "The second turn line shows the board as [2d 5h 9c], but [Ah 6s 7s] was dealt.")]
+    public async Task A_board_that_contradicts_itself_is_reported_and_the_other_hands_are_read(string good, string bad, string id, string reason)
+    {
+        await Cards_that_cannot_be_are_reported_and_the_other_hands_are_read(good, bad, id, reason);
+    }
+
     [Fact]
     public async Task A_play_money_cash_hand_is_in_play_money_never_a_tournaments_chips()
     {
