@@ -245,7 +245,7 @@ public static class AuthApi
         return csrf;
     }
 
-    private static void ClearCookies(HttpContext context)
+    internal static void ClearCookies(HttpContext context)
     {
         context.Response.Cookies.Delete(RefreshCookie, new CookieOptions { Path = "/api/auth", Secure = true, SameSite = SameSiteMode.Strict });
         context.Response.Cookies.Delete(CsrfCookie, new CookieOptions { Path = "/", Secure = true, SameSite = SameSiteMode.Strict });

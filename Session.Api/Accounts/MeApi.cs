@@ -63,6 +63,7 @@ public static class MeApi
         }
 
         await deletion.DeleteAsync(account);
+        AuthApi.ClearCookies(context); // this browser's sign-in goes with the account
         return TypedResults.NoContent();
     }
 

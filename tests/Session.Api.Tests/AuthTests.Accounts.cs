@@ -60,7 +60,16 @@ public sealed partial class AuthTests
         request.Headers.Add("X-CSRF-Token", csrf);
         using var refreshed = await browser.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
-        Assert.NotNull((await refreshed.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]);
+        var access = (await refreshed.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+
+        // Deleting the account takes this browser's sign-in with it: its cookies are cleared.
+        var delete = new HttpRequestMessage(HttpMethod.Delete, "/api/me") { Content = JsonContent.Create(new { password = "correct horse battery" }) };
+        delete.Headers.Authorization = new("Bearer", access);
+        using var deleted = await browser.SendAsync(delete);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        var cleared = deleted.Headers.GetValues("Set-Cookie").ToList();
+        Assert.Contains(cleared, c => c.StartsWith("pt_refresh=;", StringComparison.Ordinal) && c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(cleared, c => c.StartsWith("pt_csrf=;", StringComparison.Ordinal));
     }
 
     [Fact]
