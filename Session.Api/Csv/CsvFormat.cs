@@ -62,7 +62,6 @@ internal static class CsvFormat
         ? at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
         : TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 
-    /// <summary>An IANA zone by its id, or null when the text names none (a Windows name such as "Pacific Standard Time" is not one).</summary>
-    public static TimeZoneInfo? Zone(string? id) =>
-        id is { Length: > 0 and <= 64 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId ? zone : null;
+    /// <summary>An IANA zone by its id, or null when the text names none (see <see cref="Infrastructure.IanaZones"/>).</summary>
+    public static TimeZoneInfo? Zone(string? id) => Infrastructure.IanaZones.Find(id);
 }

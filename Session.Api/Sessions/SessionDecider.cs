@@ -28,7 +28,7 @@ public static partial class SessionDecider
         v.When(!imported && startedAt < now - Limits.MaxBackdate, "startedAt", $"Cannot be more than {Limits.MaxBackdate.TotalDays:0} days ago.");
         v.When(startedAt < Limits.EarliestStart, "startedAt", $"Cannot be before {Limits.EarliestStart:yyyy-MM-dd}.");
 
-        v.When(c.TimeZone is { Length: > 0 } zone && (zone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)),
+        v.When(c.TimeZone is { Length: > 0 } zone && Infrastructure.IanaZones.Find(zone) is null,
             "timeZone", "Must be an IANA time zone, e.g. Europe/Paris.");
         var started = new SessionStarted
         {

@@ -78,6 +78,7 @@ public sealed class BadInputTests(EnginesFixture engines) : IDisposable
         { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"USD","stakes":{"smallBlind":1,"bigBlind":2},"startedAt":"2999-01-01T00:00:00Z"}""", 400 },
         { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"USD","stakes":{"smallBlind":1,"bigBlind":2},"timeZone":"Mars/Olympus"}""", 400 },
         { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"USD","stakes":{"smallBlind":1,"bigBlind":2},"timeZone":"../../etc/passwd"}""", 400 },
+        { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"USD","stakes":{"smallBlind":1,"bigBlind":2},"timeZone":"Pacific Standard Time"}""", 400 },
         { "POST", "/api/sessions", """{"kind":"cash","game":"Other","format":"live","venue":"X","currency":"USD","stakes":{"smallBlind":1,"bigBlind":2}}""", 400 },
         { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"USD","stakes":{"smallBlind":1,"bigBlind":2},"tags":["a","b","c","d","e","f","g","h","i","j","k"]}""", 400 },
         { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"USD","stakes":{"smallBlind":1,"bigBlind":2},"buyIn":-100}""", 400 },

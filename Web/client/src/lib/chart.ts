@@ -1,4 +1,4 @@
-import { offsetMinutes } from './clock';
+import { offsetMinutes, tableZone } from './clock';
 
 /**
  * The stack chart's clock. lightweight-charts places and labels its ticks in UTC; each instant is
@@ -14,8 +14,10 @@ export interface ChartPoint {
  * The chart's seconds for an instant: its wall-clock time written as if it were UTC, on the
  * browser's clock or, given a zone, on that zone's (a session's table).
  */
-export const chartSeconds = (ms: number, zone?: string | null) =>
-	zone ? Math.floor(ms / 1000) + offsetMinutes(ms, zone) * 60 : Math.floor(ms / 1000) - new Date(ms).getTimezoneOffset() * 60;
+export const chartSeconds = (ms: number, zone?: string | null) => {
+	const shown = tableZone(zone);
+	return shown ? Math.floor(ms / 1000) + offsetMinutes(ms, shown) * 60 : Math.floor(ms / 1000) - new Date(ms).getTimezoneOffset() * 60;
+};
 
 /** A chart time as the player's clock reads it. */
 export const chartLabel = (seconds: number, options: Intl.DateTimeFormatOptions) =>

@@ -31,6 +31,8 @@ describe('a session’s clock', () => {
 		expect(tableClockNote(evening, 'America/Los_Angeles')).toBeNull();
 		expect(tableClockNote(evening, 'America/Vancouver')).toBeNull(); // another name, the same clock
 		expect(tableClockNote(evening, null)).toBeNull();
+		expect(tableClockNote(evening, 'Pacific Standard Time')).toBeNull(); // a name no browser knows: the viewer's clock
+		expect(timeAt(evening, 'Pacific Standard Time')).toMatch(/^12:00:00\sPM$/);
 		expect(tableClockNote(evening, 'America/New_York')).toBe('Times at the table: America/New York, GMT-5.');
 	});
 

@@ -27,8 +27,24 @@ export const offsetMinutes = (ms: number, timeZone: string) => Math.round((wallC
 /** The viewer's own zone. */
 export const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
+const known = new Map<string, boolean>();
+/** Whether this browser knows a zone (one it does not, say a name stored before zones were checked, would throw). */
+function knows(zone: string) {
+	let ok = known.get(zone);
+	if (ok === undefined) {
+		try {
+			new Intl.DateTimeFormat('en-US', { timeZone: zone });
+			ok = true;
+		} catch {
+			ok = false;
+		}
+		known.set(zone, ok);
+	}
+	return ok;
+}
+
 /** The zone to show a session in: its table's when known, else the viewer's (undefined: the browser's own). */
-export const tableZone = (zone?: string | null) => zone || undefined;
+export const tableZone = (zone?: string | null) => (zone && knows(zone) ? zone : undefined);
 
 /** An instant as a session's clock reads it. */
 export const dateAt = (at: string, zone?: string | null) => new Date(at).toLocaleDateString([], { timeZone: tableZone(zone) });
@@ -45,7 +61,8 @@ export const sameDay = (a: string, b: string, zone?: string | null) => {
  * What the page says when a session's times are not on the viewer's clock: its table's zone and
  * offset then ("Times at the table: Europe/Madrid, GMT+1"), or null when both clocks read the same.
  */
-export function tableClockNote(at: string, zone?: string | null, viewer = viewerZone()): string | null {
+export function tableClockNote(at: string, given?: string | null, viewer = viewerZone()): string | null {
+	const zone = tableZone(given);
 	if (!zone) return null;
 	const ms = Date.parse(at);
 	if (offsetMinutes(ms, zone) === offsetMinutes(ms, viewer)) return null;
