@@ -8,7 +8,8 @@ using PokerTracker.SharedKernel.Sessions;
 namespace PokerTracker.SessionApi.Notes;
 
 /// <summary>One note that matched a search, with the session it belongs to.</summary>
-public sealed record NoteHit(Guid SessionId, string Venue, string Game, DateTimeOffset SessionStartedAt, string Status, long Sequence, string Text, DateTimeOffset At, DateTimeOffset? EditedAt);
+/// <param name="TimeZone">The session's zone (its table's clock), null when not known.</param>
+public sealed record NoteHit(Guid SessionId, string Venue, string Game, DateTimeOffset SessionStartedAt, string Status, long Sequence, string Text, DateTimeOffset At, DateTimeOffset? EditedAt, string? TimeZone);
 
 /// <summary>
 /// Searches the player's notes, every session's: the events table finds the sessions whose note
@@ -59,7 +60,7 @@ public sealed class NoteSearch(AnalyticsStore store, PlayerLimiters limiters)
             .Where(s => s.Status != SessionStatus.Discarded)
             .SelectMany(s => s.Notes
                 .Where(n => n.Text.Contains(q, StringComparison.CurrentCultureIgnoreCase))
-                .Select(n => new NoteHit(s.Id, s.Venue, s.Game, s.StartedAt, s.Status.ToString().ToLowerInvariant(), n.Sequence, n.Text, n.At, n.EditedAt)))
+                .Select(n => new NoteHit(s.Id, s.Venue, s.Game, s.StartedAt, s.Status.ToString().ToLowerInvariant(), n.Sequence, n.Text, n.At, n.EditedAt, Sessions.SessionView.Zone(s))))
             .OrderByDescending(h => h.At)
             .Take(limit)
             .ToList();

@@ -13,7 +13,11 @@ public sealed class NotesTests(EnginesFixture engines) : PipelineTest(engines, "
     public async Task Notes_of_an_ended_session_are_edited_deleted_searched_and_exported()
     {
         using var player = Api.NewPlayer();
-        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        var id = (await player.StartCashAsync(new
+        {
+            kind = "cash", game = "NLHE", format = "live", venue = "Bellagio", currency = "USD",
+            stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, timeZone = "America/Los_Angeles",
+        }))["id"]!.GetValue<string>();
         await player.PostOkAsync($"/api/sessions/{id}/notes", new { text = "Seat 3 overbets rivers as a bluff" });
         await player.PostOkAsync($"/api/sessions/{id}/notes", new { text = "Table is soft" });
         await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut = 31_000 });
@@ -60,6 +64,7 @@ public sealed class NotesTests(EnginesFixture engines) : PipelineTest(engines, "
         }
 
         Assert.Equal(id, Assert.Single(hits)!["sessionId"]!.GetValue<string>());
+        Assert.Equal("America/Los_Angeles", hits[0]!["timeZone"]!.GetValue<string>()); // the session's date is shown on its table's clock
         Assert.Single((await player.GetNodeAsync("/api/notes?q=café")).AsArray());
         Assert.Empty((await player.GetNodeAsync("/api/notes?q=soft")).AsArray());
         using (var tooShort = await player.Http.GetAsync("/api/notes?q=a"))
