@@ -66,6 +66,14 @@ public sealed partial class CsvImporter
                 errors.Add(WholeUnits(row, "tournament_buy_in", "A buy-in", "for a live tournament", tournament.BuyIn, start.Currency));
             }
 
+            // Blinds written with decimals and the buy-in as a whole number ("1.00,2.00,300"): the buy-in
+            // reads as cents, a few big blinds, which no table sells.
+            if (stakes is { BigBlind: > 0 } && totalBuyIn > 0 && totalBuyIn < 10 * stakes.BigBlind && errors.Count == before)
+            {
+                errors.Add(WholeUnits(row, "total_buy_in", "A total buy-in", string.Create(CultureInfo.InvariantCulture,
+                    $"with a big blind of {MoneyText.Format(stakes.BigBlind, start.Currency)} ({(decimal)totalBuyIn / stakes.BigBlind:0.#} big blind{(totalBuyIn == stakes.BigBlind ? "" : "s")})"), totalBuyIn, start.Currency));
+            }
+
             var steps = new List<Step>();
             if (!cash && tournament is not null)
             {

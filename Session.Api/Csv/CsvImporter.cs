@@ -12,15 +12,25 @@ public sealed record CsvRowError(int Row, string Column, string Message);
 
 public sealed record ImportResult(int Rows, int Imported, int AlreadyPresent);
 
-/// <summary>Nothing was imported: every row and column that is wrong (422, with <c>rowErrors</c>).</summary>
+/// <summary>
+/// Nothing was imported: the rows and columns that are wrong (422): the first <see cref="Listed"/> in
+/// <c>rowErrors</c>, and how many there are in all in <c>rowErrorsTotal</c> (a file of the wrong kind
+/// has a problem on every row: thousands, which no one reads past the first screen).
+/// </summary>
 public sealed class CsvImportRejectedException(IReadOnlyList<CsvRowError> errors)
     : ProblemException(422, "The file has problems; nothing was imported.", $"{errors.Count} problem(s) in the file; nothing was imported.")
 {
+    public const int Listed = 200;
+
     public IReadOnlyList<CsvRowError> Errors { get; } = errors;
 
     public override string Code => "IMPORT_REJECTED";
 
-    public override IReadOnlyDictionary<string, object?> Extensions => new Dictionary<string, object?> { ["rowErrors"] = Errors };
+    public override IReadOnlyDictionary<string, object?> Extensions => new Dictionary<string, object?>
+    {
+        ["rowErrors"] = Errors.Count <= Listed ? Errors : Errors.Take(Listed).ToList(),
+        ["rowErrorsTotal"] = Errors.Count,
+    };
 }
 
 /// <summary>

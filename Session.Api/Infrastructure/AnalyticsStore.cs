@@ -10,9 +10,9 @@ using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.Infrastructure;
 
-/// <summary>The analytics store is unreachable: statistics answer 503, commands are unaffected.</summary>
+/// <summary>The analytics store is unreachable: what reads it (statistics, past sessions, imports) answers 503; commands on live sessions are unaffected.</summary>
 public sealed class AnalyticsUnavailableException(Exception inner)
-    : ProblemException(503, "Statistics are unavailable right now.",
+    : ProblemException(503, "Your session history is unavailable right now.",
         "The analytics store does not answer; your sessions are safe and keep recording. Try again shortly.", inner)
 {
     public override string Code => "UNAVAILABLE";

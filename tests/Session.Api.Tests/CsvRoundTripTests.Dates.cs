@@ -68,13 +68,13 @@ public sealed partial class CsvRoundTripTests
         (status, body) = await Import(player,
             "kind;game;format;venue;currency;started_at;ended_at;small_blind;big_blind;total_buy_in;cash_out\n"
             + "cash;NLHE;live;Aria;usd;2026-04-07T19:00:00Z;2026-04-07T23:00:00Z;$1;$2;$1,000.00;$1,234.50\n"
-            + "cash;NLHE;live;Casino Wien;EUR;2026-04-08T19:00:00Z;2026-04-08T23:00:00Z;1,00;2,00;200;1.234,50 €\n");
+            + "cash;NLHE;live;Casino Wien;EUR;2026-04-08T19:00:00Z;2026-04-08T23:00:00Z;1,00;2,00;20000;1.234,50 €\n");
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
         var items = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray();
         var aria = items.Single(i => i!["venue"]!.GetValue<string>() == "Aria")!;
         Assert.Equal(("USD", 100L, 200L, 23_450L), (aria["currency"]!.GetValue<string>(), aria["stakes"]!["smallBlind"]!.GetValue<long>(),
             aria["stakes"]!["bigBlind"]!.GetValue<long>(), aria["totals"]!["netResult"]!.GetValue<long>()));
         var wien = items.Single(i => i!["venue"]!.GetValue<string>() == "Casino Wien")!;
-        Assert.Equal((100L, 123_250L), (wien["stakes"]!["smallBlind"]!.GetValue<long>(), wien["totals"]!["netResult"]!.GetValue<long>())); // 1,234.50 − 2.00
+        Assert.Equal((100L, 103_450L), (wien["stakes"]!["smallBlind"]!.GetValue<long>(), wien["totals"]!["netResult"]!.GetValue<long>())); // 1,234.50 − 200.00
     }
 }

@@ -125,6 +125,21 @@ public sealed partial class CsvRoundTripTests
         Assert.Equal((4, "ended_at"), (error["row"]!.GetValue<int>(), error["column"]!.GetValue<string>()));
     }
 
+    /// <summary>A file of another kind has a problem on every row: the answer lists the first ones and counts them all.</summary>
+    [Fact]
+    public async Task A_problem_on_every_row_lists_the_first_ones_and_counts_them_all()
+    {
+        using var player = _api.NewPlayer();
+        var rows = string.Concat(Enumerable.Repeat("cash,NLHE,live,Aria,USD,yesterday,2026-10-02T23:00:00Z,100,200,20000,25000\n", 300));
+        var (status, body) = await Import(player, "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\n" + rows);
+        Assert.Equal((HttpStatusCode)422, status);
+        var listed = body["rowErrors"]!.AsArray();
+        Assert.Equal(200, listed.Count);
+        Assert.Equal((2, 201), (listed[0]!["row"]!.GetValue<int>(), listed[199]!["row"]!.GetValue<int>()));
+        Assert.Equal(300, body["rowErrorsTotal"]!.GetValue<int>());
+        Assert.Equal("300 problem(s) in the file; nothing was imported.", body["detail"]!.GetValue<string>());
+    }
+
     /// <summary>A sheet kept in whole dollars would import at a hundredth of what was played: at a live table the blinds tell.</summary>
     [Fact]
     public async Task Whole_dollars_at_a_live_table_are_named_not_imported_as_cents()
@@ -144,6 +159,13 @@ public sealed partial class CsvRoundTripTests
         error = Assert.Single(body["rowErrors"]!.AsArray())!;
         Assert.Equal("tournament_buy_in", error["column"]!.GetValue<string>());
         Assert.StartsWith("A buy-in of $1.50 for a live tournament: whole numbers are read in cents", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Blinds with their decimals and the buy-in without: $3 at $1/$2 is no buy-in any table sells.
+        (status, body) = await Import(player, header + "cash,NLHE,live,Aria,USD,11/20/2026 7:00 PM,11/20/2026 11:00 PM,1.00,2.00,300,450\n");
+        Assert.Equal((HttpStatusCode)422, status);
+        error = Assert.Single(body["rowErrors"]!.AsArray())!;
+        Assert.Equal("total_buy_in", error["column"]!.GetValue<string>());
+        Assert.StartsWith("A total buy-in of $3.00 with a big blind of $2.00 (1.5 big blinds): whole numbers are read in cents", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
 
         // Online, two cents is a real big blind; and the same live row written in dollars imports.
         (status, body) = await Import(player, header + "cash,NLHE,online,PokerStars,USD,2026-10-02T18:00:00Z,2026-10-02T23:00:00Z,1,2,200,450\n"

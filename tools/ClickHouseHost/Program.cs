@@ -15,6 +15,11 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Listen(IPAddress.Loopback, settings.Port);
     kestrel.Limits.MaxRequestBodySize = null; // bulk inserts are as large as the client sends
+    // Query parameters travel in the URL (a list of 500 session ids is about 19 KB): as ClickHouse's
+    // http_max_uri_size, up to 1 MiB, where Kestrel's own limit would answer 414 past 8 KB.
+    kestrel.Limits.MaxRequestLineSize = 1024 * 1024;
+    kestrel.Limits.MaxRequestHeadersTotalSize = 1024 * 1024 + 32 * 1024;
+    kestrel.Limits.MaxRequestBufferSize = 2 * 1024 * 1024; // must hold the request line and headers
 });
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<ChdbEngine>();
