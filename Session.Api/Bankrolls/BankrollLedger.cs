@@ -43,12 +43,13 @@ public static class BankrollLedger
         Bankroll bankroll, IReadOnlyList<Bankroll> all, IReadOnlyList<LedgerEntry> entries, IReadOnlyList<SessionResult> sessions, IReadOnlyDictionary<Guid, Guid> bookings)
     {
         var changes = entries.Where(e => e.BankrollId == bankroll.Id)
-            .Select(e => (e.At, e.Kind, Change: e.Signed, Label: e.Note ?? "", EntryId: (Guid?)e.Id, SessionId: (Guid?)null))
+            .Select(e => (e.At, e.Kind, Change: e.Signed, Label: e.Note ?? "", EntryId: (Guid?)e.Id, Session: (SessionResult?)null))
             .Concat(sessions.Where(s => BookedTo(s, all, bookings) == bankroll.Id)
-                .Select(s => (At: s.EndedAt, Kind: "session", Change: s.Net, Label: s.Venue, EntryId: (Guid?)null, SessionId: (Guid?)s.Id)))
-            .OrderBy(c => c.At).ThenBy(c => c.EntryId ?? c.SessionId);
+                .Select(s => (At: s.EndedAt, Kind: "session", Change: s.Net, Label: s.Venue, EntryId: (Guid?)null, Session: (SessionResult?)s)))
+            .OrderBy(c => c.At).ThenBy(c => c.EntryId ?? c.Session?.Id);
         long balance = 0;
-        return [.. changes.Select(c => new BalancePoint(c.At, c.Kind, c.Change, balance += c.Change, c.Label, c.EntryId, c.SessionId))];
+        return [.. changes.Select(c => new BalancePoint(c.At, c.Kind, c.Change, balance += c.Change, c.Label, c.EntryId, c.Session?.Id,
+            c.Session?.StartedAt, c.Session is { TimeZone.Length: > 0 } s ? s.TimeZone : null))];
     }
 
     /// <summary>

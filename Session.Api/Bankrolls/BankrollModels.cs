@@ -24,8 +24,14 @@ public sealed record BankrollView(
     Guid Id, string Name, string Currency, bool Live, bool Online, long Balance, long Deposits, long Withdrawals, long TransfersIn, long TransfersOut,
     long SessionsNet, int Sessions);
 
-/// <summary>One change of a bankroll's balance, for its chart and history: an entry or a session's result.</summary>
-public sealed record BalancePoint(DateTimeOffset At, string Kind, long Change, long Balance, string Label, Guid? EntryId, Guid? SessionId);
+/// <summary>
+/// One change of a bankroll's balance, for its chart and history: an entry or a session's result (at
+/// its end, when the money moved). A session's point also carries its start and its table's zone, so
+/// that it is listed under the date it is known by everywhere else.
+/// </summary>
+public sealed record BalancePoint(
+    DateTimeOffset At, string Kind, long Change, long Balance, string Label, Guid? EntryId, Guid? SessionId,
+    DateTimeOffset? SessionStartedAt = null, string? TimeZone = null);
 
 public sealed record BankrollsView(IReadOnlyList<BankrollView> Bankrolls, int UnbookedSessions);
 

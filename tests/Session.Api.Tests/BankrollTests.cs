@@ -20,7 +20,7 @@ public sealed class BankrollTests(EnginesFixture engines) : PipelineTest(engines
         var savings = new Bankroll(Guid.NewGuid(), "Savings", "USD", false, false, T0.AddDays(2));
         var all = new[] { live, online, savings };
         SessionResult Session(string format, string currency, long net, int day) => new(Guid.NewGuid(), "cash", "NLHE", format, "100/200", 200, "Aria", currency, [],
-            T0.AddDays(day), T0.AddDays(day).AddHours(4), 14_400, net, 20_000, null, null, null, null);
+            T0.AddDays(day), T0.AddDays(day).AddHours(4), 14_400, net, 20_000, null, null, null, null, TimeZone: "Europe/Madrid");
         var (a, b, c, d) = (Session("live", "USD", 5_000, 3), Session("online", "USD", -2_000, 4), Session("live", "EUR", 9_000, 5), Session("live", "USD", 1_000, 6));
         var bookings = new Dictionary<Guid, Guid> { [d.Id] = savings.Id, [c.Id] = savings.Id }; // c is in EUR: the choice cannot hold
         LedgerEntry[] entries =
@@ -39,6 +39,9 @@ public sealed class BankrollTests(EnginesFixture engines) : PipelineTest(engines
         var history = BankrollLedger.History(live, all, entries, [a, b, c, d], bookings);
         Assert.Equal(["deposit", "session", "transfer-out"], history.Select(p => p.Kind));
         Assert.Equal([100_000L, 105_000L, 75_000L], history.Select(p => p.Balance));
+        // A session's change is at its end; it is listed under its start, on its table's clock.
+        Assert.Equal((a.EndedAt, a.StartedAt, "Europe/Madrid"), (history[1].At, history[1].SessionStartedAt, history[1].TimeZone));
+        Assert.Equal((null, null), (history[0].SessionStartedAt, history[0].TimeZone));
     }
 
     [Fact]
