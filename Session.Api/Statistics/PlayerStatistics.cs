@@ -3,9 +3,9 @@ namespace PokerTracker.SessionApi.Statistics;
 /// <summary>
 /// A player's results over the filtered sessions, in <see cref="Currency"/>. Sums are minor units;
 /// rates are minor units per hour (or big blinds), rounded to 2 places; probabilities are 0..1.
-/// Immutable once computed, so the memory cache hands out the same instance. Weekdays, hours and
-/// the heatmap go by the clock at the table (the zone each session was played in; for a session
-/// without one, <see cref="TimeZone"/>); months by <see cref="TimeZone"/> (the one asked for; UTC by default).
+/// Immutable once computed, so the memory cache hands out the same instance. Weekdays, hours, months,
+/// the heatmap and date ranges go by the clock at the table (the zone each session was played in; for
+/// a session without one, <see cref="TimeZone"/>, the one asked for, UTC by default).
 /// </summary>
 [System.ComponentModel.ImmutableObject(true)]
 public sealed record PlayerStatistics(

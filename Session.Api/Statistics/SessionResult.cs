@@ -31,5 +31,28 @@ public sealed record SessionResult(
     /// an evening in Madrid is an evening however far away it is looked at from.
     /// </summary>
     public DateTime TableStart(TimeZoneInfo viewer) =>
-        TimeZoneInfo.ConvertTime(StartedAt, TimeZone.Length > 0 && TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var played) ? played : viewer).DateTime;
+        TimeZoneInfo.ConvertTime(StartedAt, Played ?? viewer).DateTime;
+
+    /// <summary>
+    /// The table's clock at the start read as if it were <paramref name="viewer"/>'s: the instant a date
+    /// range in the viewer's calendar compares, so a session is in the range (and the month) of the
+    /// date it is listed under. A session without a zone: its start.
+    /// </summary>
+    public DateTimeOffset TableStartInViewerCalendar(TimeZoneInfo viewer)
+    {
+        if (Played is not { } played || played.Id == viewer.Id)
+        {
+            return StartedAt;
+        }
+
+        var wall = DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(StartedAt, played).DateTime, DateTimeKind.Unspecified);
+        if (viewer.IsInvalidTime(wall))
+        {
+            wall = wall.AddHours(1); // the hour the viewer's clocks skip
+        }
+
+        return new DateTimeOffset(wall, viewer.GetUtcOffset(wall));
+    }
+
+    private TimeZoneInfo? Played => TimeZone.Length > 0 && TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var played) ? played : null;
 }

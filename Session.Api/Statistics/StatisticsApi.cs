@@ -68,7 +68,7 @@ public sealed record SessionList(IReadOnlyList<SessionResult> Items, int Total);
 /// <param name="From">Sessions started from then: a time (2026-10-01T00:00:00+02:00), or a date, which starts at its midnight in the time zone.</param>
 /// <param name="To">Sessions started until then: a time, or a date, which takes in the whole day in the time zone.</param>
 /// <param name="Tags">Comma-separated; a session must have all of them.</param>
-/// <param name="TimeZone">IANA zone for dates and months (default UTC), and for the weekday and hour of a session played where no zone was known: the others count by the clock at their table.</param>
+/// <param name="TimeZone">IANA zone of the viewer's calendar (default UTC): dates in From and To are its days. A session's date, month, weekday and hour are those of the clock at its table, in this zone when no zone was known.</param>
 /// <param name="Weekday">0 (Sunday) to 6: only sessions started on that day at the table, as the weekday figures count them.</param>
 public sealed record StatsQuery(
     string? From, string? To, string? Kind, string? Game, string? Format, string? Stakes, string? Venue,

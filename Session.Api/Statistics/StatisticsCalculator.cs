@@ -43,13 +43,12 @@ public static class StatisticsCalculator
             : risk.Bankroll ?? 0);
         var shown = ChartIndexes(curve, chartPoints);
         var overall = new Totals();
-        // Weekdays and hours by the clock at the table; months by the viewer's calendar, as date ranges are.
-        var (atTable, local) = (new DateTime[sessions.Count], new DateTime[sessions.Count]);
+        // Weekdays, hours and months by the clock at the table, as date ranges select and lists date them.
+        var atTable = new DateTime[sessions.Count];
         for (var i = 0; i < sessions.Count; i++)
         {
             overall.Add(sessions[i]);
             atTable[i] = sessions[i].TableStart(zone);
-            local[i] = Local(sessions[i].StartedAt, zone);
         }
 
         return new PlayerStatistics(
@@ -76,7 +75,7 @@ public static class StatisticsCalculator
             Breakdown(sessions, i => sessions[i].Game),
             Breakdown(sessions, i => Weekdays[(int)atTable[i].DayOfWeek]),
             Breakdown(sessions, i => Hours[atTable[i].Hour]),
-            Breakdown(sessions, i => local[i].ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)),
+            Breakdown(sessions, i => atTable[i].ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)),
             Tournaments(sessions),
             shown is null ? curve : shown.Select(i => curve[i]).ToList(),
             shown is null ? bankroll : shown.Select(i => bankroll[i]).ToList(),
@@ -285,8 +284,6 @@ public static class StatisticsCalculator
     }
 
     private static SessionHighlight Highlight(SessionResult s) => new(s.Id, s.EndedAt, s.Net, s.Venue);
-
-    private static DateTime Local(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).DateTime;
 
     private static decimal Money(double value) => Math.Round((decimal)value, 2);
 

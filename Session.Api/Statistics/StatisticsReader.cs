@@ -33,9 +33,10 @@ public sealed class StatisticsReader(AnalyticsStore store, OnlineSessionReader o
         }
 
         // A range takes the sessions that started in it, as the breakdowns by month, weekday and hour
-        // count them: a session across midnight at the end of a month is in one month, not both.
-        Add("started_at >= {from:DateTime64(3, 'UTC')}", "from", f.From?.UtcDateTime);
-        Add("started_at <= {to:DateTime64(3, 'UTC')}", "to", f.To?.UtcDateTime);
+        // count them: a session across midnight at the end of a month is in one month, not both. The
+        // start is the table's clock (StatsFilter.Matches): the store is asked for a day more each side.
+        Add("started_at >= {from:DateTime64(3, 'UTC')}", "from", (f.From - StatsFilter.ZoneSlack)?.UtcDateTime);
+        Add("started_at <= {to:DateTime64(3, 'UTC')}", "to", (f.To + StatsFilter.ZoneSlack)?.UtcDateTime);
         Add("kind = {kind:String}", "kind", f.Kind?.ToLowerInvariant());
         Add("lower(game) = lower({game:String})", "game", f.Game);
         Add("format = {format:String}", "format", f.Format?.ToLowerInvariant());

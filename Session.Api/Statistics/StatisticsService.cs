@@ -120,7 +120,7 @@ public sealed class StatisticsService(
     private async Task<IReadOnlyList<SessionResult>> SessionsAsync(Caller caller, StatsFilter filter, TimeZoneInfo zone, CancellationToken ct)
     {
         var sessions = await reader.EndedSessionsAsync(caller.UserId, filter, ct);
-        return filter.Weekday is null ? sessions : [.. sessions.Where(s => filter.Matches(s, zone))];
+        return filter.NarrowsInMemory ? [.. sessions.Where(s => filter.Matches(s, zone))] : sessions;
     }
 
     private static bool IsStandardView(StatsFilter f, RiskInputs risk, int chartPoints) =>

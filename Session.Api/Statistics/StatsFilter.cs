@@ -5,7 +5,10 @@ using PokerTracker.SessionApi.Sessions;
 namespace PokerTracker.SessionApi.Statistics;
 
 /// <summary>Which sessions a statistic covers. Every field is optional and they combine.</summary>
-/// <remarks><see cref="From"/> and <see cref="To"/> select sessions by their start (both ends included).</remarks>
+/// <remarks>
+/// <see cref="From"/> and <see cref="To"/> select sessions by their start (both ends included) on the
+/// clock at their table, read in the viewer's calendar (<see cref="SessionResult.TableStartInViewerCalendar"/>).
+/// </remarks>
 public sealed record StatsFilter(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
@@ -20,9 +23,32 @@ public sealed record StatsFilter(
     string? TimeZone = null,
     int? Weekday = null)
 {
-    /// <summary>Only the sessions that started on this weekday (0 = Sunday) at the table (<see cref="SessionResult.TableStart"/>), as the weekday figures count them.</summary>
-    public bool Matches(SessionResult session, TimeZoneInfo zone) =>
-        Weekday is not { } day || (int)session.TableStart(zone).DayOfWeek == day;
+    /// <summary>
+    /// Whether a session the store found is in: on this weekday (0 = Sunday) at the table
+    /// (<see cref="SessionResult.TableStart"/>), as the weekday figures count them, and in the date range
+    /// on the table's clock. The store is asked for a range wider by <see cref="ZoneSlack"/>.
+    /// </summary>
+    public bool Matches(SessionResult session, TimeZoneInfo zone)
+    {
+        if (Weekday is { } day && (int)session.TableStart(zone).DayOfWeek != day)
+        {
+            return false;
+        }
+
+        if (From is null && To is null)
+        {
+            return true;
+        }
+
+        var start = session.TableStartInViewerCalendar(zone);
+        return (From is not { } from || start >= from) && (To is not { } to || start <= to);
+    }
+
+    /// <summary>Whether <see cref="Matches"/> has anything to check.</summary>
+    public bool NarrowsInMemory => Weekday is not null || From is not null || To is not null;
+
+    /// <summary>The most two clocks differ (UTC−12 to UTC+14): how much wider the store's range is than the one asked for.</summary>
+    public static readonly TimeSpan ZoneSlack = TimeSpan.FromHours(27);
 
     /// <summary>Checks every field; the time zone must be an IANA id ("Europe/Paris").</summary>
     public TimeZoneInfo Validate()

@@ -129,6 +129,29 @@ public sealed class StatisticsCalculatorTests
     }
 
     [Fact]
+    public void A_sessions_month_and_date_range_are_those_of_its_tables_clock()
+    {
+        // 00:30 on 1 December in Madrid is 15:30 on 30 November in Los Angeles, where it is looked at from.
+        var at = new DateTimeOffset(2026, 11, 30, 23, 30, 0, TimeSpan.Zero);
+        SessionResult Played(string zone) => new(Guid.NewGuid(), "cash", "NLHE", "live", "100/200", 200, "Casino Barcelona", "EUR", [],
+            at, at.AddHours(3), 10_800, 6_000, 20_000, null, null, null, null, zone);
+        var (madrid, unknown) = (Played("Europe/Madrid"), Played(""));
+        var vegas = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+        Assert.Equal("2026-12", Assert.Single(StatisticsCalculator.Compute([madrid], new RiskInputs(null), vegas).ByMonth).Key);
+        Assert.Equal("2026-11", Assert.Single(StatisticsCalculator.Compute([unknown], new RiskInputs(null), vegas).ByMonth).Key);
+
+        // December in Los Angeles's calendar holds the Madrid session (listed under 1 December), not the other.
+        var december = new StatsFilter(From: new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.FromHours(-8)), TimeZone: "America/Los_Angeles");
+        Assert.True(december.NarrowsInMemory);
+        Assert.True(december.Matches(madrid, vegas));
+        Assert.False(december.Matches(unknown, vegas));
+        var november = new StatsFilter(To: new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.FromHours(-8)).AddTicks(-1), TimeZone: "America/Los_Angeles");
+        Assert.False(november.Matches(madrid, vegas));
+        Assert.True(november.Matches(unknown, vegas));
+        Assert.True(StatsFilter.ZoneSlack >= TimeSpan.FromHours(26)); // the store is asked wide enough for any two clocks
+    }
+
+    [Fact]
     public void Only_one_currency_is_summed_the_most_used_unless_one_is_asked_for()
     {
         var sessions = new[] { Cash(0, 100, 1), Cash(1, 100, 1), Cash(2, 7_000, 1, currency: "EUR") };

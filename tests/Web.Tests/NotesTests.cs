@@ -44,6 +44,11 @@ public sealed class NotesTests(SystemFixture system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Take back expense: Tips $5.00" }).ClickAsync();
         await Assertions.Expect(logged).Not.ToContainTextAsync("$5.00");
         await Assertions.Expect(logged).ToContainTextAsync("Tips $2,000.00");
+        // One list, newest first: a note after the expenses heads it.
+        await page.GetByLabel("Hand note").FillAsync("Button opens every pot");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Assertions.Expect(logged.Locator("li").First).ToContainTextAsync("Button opens every pot");
+        await Assertions.Expect(logged.Locator("li").Nth(1)).ToContainTextAsync("Tips $2,000.00");
         await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         await page.GetByLabel("Amount (USD)").FillAsync("260");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cash out" }).ClickAsync();
@@ -66,7 +71,7 @@ public sealed class NotesTests(SystemFixture system)
         await page.GetByLabel("New note").FillAsync("Next time: table 12 is the softest");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete note: Seat 5 limps AA" }).ClickAsync();
-        await Assertions.Expect(notes.Locator("li")).ToHaveCountAsync(3);
+        await Assertions.Expect(notes.Locator("li")).ToHaveCountAsync(4);
         await Assertions.Expect(notes).Not.ToContainTextAsync("limps AA");
         Assert.Contains("\nAsk him about it", await notes.Locator("li", new() { HasText = "Villain's stats" }).InnerTextAsync(), StringComparison.Ordinal);
         await Screens.CheckAsync(page, system, "session-notes");

@@ -15,6 +15,8 @@ public sealed class VarianceTests(SystemFixture system)
         await PlayerJourneyTests.SignUpAsync(page, $"variance-{Guid.NewGuid():N}@pokertracker.test");
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Variance and downswing simulator" }).ClickAsync();
+        // A new player's fields hold examples, and the page says so.
+        await Assertions.Expect(page.GetByTestId("example-figures")).ToContainTextAsync("Example figures");
 
         // $20/h with a deviation of $100/h over 100 hours: EV $2,000, σ $1,000, P(behind) = Φ(−2) = 2.28%.
         await page.GetByLabel("Win rate (USD/hour)").FillAsync("20");
