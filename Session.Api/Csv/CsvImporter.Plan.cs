@@ -74,6 +74,8 @@ public sealed partial class CsvImporter
                     $"with a big blind of {MoneyText.Format(stakes.BigBlind, start.Currency)} ({(decimal)totalBuyIn / stakes.BigBlind:0.#} big blind{(totalBuyIn == stakes.BigBlind ? "" : "s")})"), totalBuyIn, start.Currency));
             }
 
+            r.MixedUnits(start.Currency);
+
             var steps = new List<Step>();
             if (!cash && tournament is not null)
             {

@@ -17,6 +17,11 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
     private readonly StringBuilder _typed = new();
     private readonly StringBuilder _meant = new();
 
+    // Amounts written as whole numbers (read in cents) and the first written with decimals or a sign,
+    // for MixedUnits.
+    private readonly Dictionary<string, (string Text, long Value)> _inCents = new(StringComparer.Ordinal);
+    private (string Column, string Text)? _asMoney;
+
     /// <summary>The zone the row's times without an offset were read in (its <c>time_zone</c>, else the player's); null when none.</summary>
     public TimeZoneInfo? Zone { get; private set; }
 
@@ -76,6 +81,11 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             Meant(column, value.ToString(CultureInfo.InvariantCulture));
+            if (!count && value != 0)
+            {
+                _inCents[column] = (text, value);
+            }
+
             return value;
         }
 
@@ -86,6 +96,7 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
         {
             case CsvMoney.Outcome.Read:
                 Meant(column, value.ToString(CultureInfo.InvariantCulture));
+                _asMoney ??= (column, text);
                 return value;
             case CsvMoney.Outcome.TooManyDecimals:
                 errors.Add(new CsvRowError(row, column, $"'{Short(text)}' has more decimals than {(currency.Length == 3 ? currency : "the currency")} has ({MoneyText.Digits(currency)})."));
@@ -96,6 +107,30 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
             ? $"'{Short(text)}' is not a whole number."
             : $"'{Short(text)}' is not an amount: write it as 1234.50 or $1,234.50, or in cents as the export does (123450)."));
         return null;
+    }
+
+    /// <summary>
+    /// A row that writes some amounts as a spreadsheet does ("2.00", "$300") and others as whole numbers
+    /// ("450"), which are read in cents: a half-formatted sheet, where "450" meant 450.00. Each whole
+    /// number not named already is named, rather than imported at a hundredth of what it meant.
+    /// </summary>
+    public void MixedUnits(string currency)
+    {
+        var digits = MoneyText.Digits(currency);
+        if (_asMoney is not { } written || digits == 0)
+        {
+            return;
+        }
+
+        foreach (var (column, (text, value)) in _inCents)
+        {
+            if (!errors.Exists(e => e.Row == row && e.Column == column))
+            {
+                var meant = text + "." + new string('0', digits);
+                errors.Add(new CsvRowError(row, column, string.Create(CultureInfo.InvariantCulture,
+                    $"'{Short(text)}' is read in cents ({MoneyText.Format(value, currency)}), but this row writes {written.Column} as '{Short(written.Text)}': write {meant} for {MoneyText.Format(value * (long)Math.Pow(10, digits), currency)}, or every amount in cents, as the export does.")));
+            }
+        }
     }
 
     /// <summary>A number where a spreadsheet's 0 means "none": no straddle, no finishing place in a cash game.</summary>

@@ -160,12 +160,17 @@ public sealed partial class CsvRoundTripTests
         Assert.Equal("tournament_buy_in", error["column"]!.GetValue<string>());
         Assert.StartsWith("A buy-in of $1.50 for a live tournament: whole numbers are read in cents", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        // Blinds with their decimals and the buy-in without: $3 at $1/$2 is no buy-in any table sells.
+        // Blinds with their decimals and the buy-in without: $3 at $1/$2 is no buy-in any table sells;
+        // and a cash-out without decimals in a row that writes them elsewhere is named too.
         (status, body) = await Import(player, header + "cash,NLHE,live,Aria,USD,11/20/2026 7:00 PM,11/20/2026 11:00 PM,1.00,2.00,300,450\n");
         Assert.Equal((HttpStatusCode)422, status);
-        error = Assert.Single(body["rowErrors"]!.AsArray())!;
-        Assert.Equal("total_buy_in", error["column"]!.GetValue<string>());
-        Assert.StartsWith("A total buy-in of $3.00 with a big blind of $2.00 (1.5 big blinds): whole numbers are read in cents", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var errors = body["rowErrors"]!.AsArray().ToDictionary(e => e!["column"]!.GetValue<string>(), e => e!["message"]!.GetValue<string>());
+        Assert.Equal(["cash_out", "total_buy_in"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("A total buy-in of $3.00 with a big blind of $2.00 (1.5 big blinds): whole numbers are read in cents", errors["total_buy_in"], StringComparison.Ordinal);
+        Assert.Equal("'450' is read in cents ($4.50), but this row writes small_blind as '1.00': write 450.00 for $450.00, or every amount in cents, as the export does.", errors["cash_out"]);
+        (status, body) = await Import(player, header + "cash,NLHE,live,Aria,USD,11/21/2026 7:00 PM,11/21/2026 11:00 PM,1.00,2.00,300.00,450\n");
+        Assert.Equal((HttpStatusCode)422, status);
+        Assert.Equal("cash_out", Assert.Single(body["rowErrors"]!.AsArray())!["column"]!.GetValue<string>());
 
         // Online, two cents is a real big blind; and the same live row written in dollars imports.
         (status, body) = await Import(player, header + "cash,NLHE,online,PokerStars,USD,2026-10-02T18:00:00Z,2026-10-02T23:00:00Z,1,2,200,450\n"

@@ -105,6 +105,10 @@ group('uploads', () => {
 		expect(uploadTooLarge([10, 20], 30)).toBeNull();
 		expect(uploadTooLarge([51 * 1024 * 1024])).toBe('This file is 51.0 MB; at most 50.0 MB go in one upload. Send it zipped or split into parts.');
 		expect(uploadTooLarge([30 * 1024 * 1024, 30 * 1024 * 1024])).toContain('These files are 60.0 MB');
+		// A sessions CSV goes in as text: no zip is offered.
+		expect(uploadTooLarge([8 * 1024 * 1024], 5 * 1024 * 1024, false)).toBe(
+			'This file is 8.0 MB; at most 5.0 MB go in one upload. Send it split into files of fewer rows (each keeps the header line).'
+		);
 	});
 });
 

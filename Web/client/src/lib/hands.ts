@@ -259,11 +259,12 @@ export function problemsLeftOff(refused: number, listed: number): string {
 export const maxUploadBytes = 50 * 1024 * 1024;
 
 /** Why these files cannot go in one upload, or null when they can. */
-export function uploadTooLarge(sizes: number[], max = maxUploadBytes): string | null {
+export function uploadTooLarge(sizes: number[], max = maxUploadBytes, zipped = true): string | null {
 	const total = sizes.reduce((a, b) => a + b, 0);
 	if (total <= max) return null;
 	const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-	return `${sizes.length === 1 ? 'This file is' : 'These files are'} ${mb(total)}; at most ${mb(max)} go in one upload. Send ${sizes.length === 1 ? 'it zipped or split into parts' : 'them in several uploads'}.`;
+	const one = zipped ? 'it zipped or split into parts' : 'it split into files of fewer rows (each keeps the header line)';
+	return `${sizes.length === 1 ? 'This file is' : 'These files are'} ${mb(total)}; at most ${mb(max)} go in one upload. Send ${sizes.length === 1 ? one : 'them in several uploads'}.`;
 }
 
 /** The summary's word for files that gave nothing ("a damaged zip entry"): ", 1 file not read (see below)", or nothing. */
