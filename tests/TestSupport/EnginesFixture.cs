@@ -13,16 +13,24 @@ public sealed class EnginesFixture : IAsyncLifetime
         var redis = RedisServer.StartAsync();
         var kafka = KafkaBroker.StartAsync();
         var clickhouse = ClickHouseServer.StartAsync();
-        Redis = await redis;
-        Kafka = await kafka;
-        ClickHouse = await clickhouse;
+        try
+        {
+            await Task.WhenAll(redis, kafka, clickhouse);
+        }
+        finally
+        {
+            Redis = redis.IsCompletedSuccessfully ? redis.Result : null!;
+            Kafka = kafka.IsCompletedSuccessfully ? kafka.Result : null!;
+            ClickHouse = clickhouse.IsCompletedSuccessfully ? clickhouse.Result : null!;
+        }
     }
 
+    /// <summary>Stops every engine that started (when one could not, the others are not left running).</summary>
     public async Task DisposeAsync()
     {
-        await Redis.DisposeAsync();
-        await Kafka.DisposeAsync();
-        await ClickHouse.DisposeAsync();
+        if (Redis is not null) await Redis.DisposeAsync();
+        if (Kafka is not null) await Kafka.DisposeAsync();
+        if (ClickHouse is not null) await ClickHouse.DisposeAsync();
     }
 
     /// <summary>Stops Redis (SIGTERM, as a restart does) and starts it again on the same port with the same data.</summary>
