@@ -37,7 +37,7 @@ public static class CsvApi
 
     public static async Task<Ok<ImportResult>> Import(HttpContext context, ClaimsPrincipal user, CsvImporter importer, string? timeZone = null)
     {
-        var zone = CsvFormat.Zone(timeZone?.Trim());
+        var zone = Infrastructure.IanaZones.Find(timeZone?.Trim());
         if (!string.IsNullOrWhiteSpace(timeZone) && zone is null)
         {
             throw new InvalidInputException(new Dictionary<string, string[]> { ["timeZone"] = ["Must be an IANA time zone, e.g. America/Los_Angeles."] });

@@ -61,7 +61,4 @@ internal static class CsvFormat
     public static string Time(DateTimeOffset at, TimeZoneInfo? zone) => zone is null
         ? at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
         : TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
-
-    /// <summary>An IANA zone by its id, or null when the text names none (see <see cref="Infrastructure.IanaZones"/>).</summary>
-    public static TimeZoneInfo? Zone(string? id) => Infrastructure.IanaZones.Find(id);
 }

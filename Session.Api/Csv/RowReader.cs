@@ -154,7 +154,7 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
         var named = Field("time_zone", required: false, identity: false);
         if (named is not null)
         {
-            Zone = CsvFormat.Zone(named);
+            Zone = Infrastructure.IanaZones.Find(named);
             if (Zone is null)
             {
                 errors.Add(new CsvRowError(row, "time_zone", $"'{Short(named)}' is not a time zone: write it as America/Los_Angeles or Europe/Paris, or leave it empty."));

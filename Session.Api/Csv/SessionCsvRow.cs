@@ -47,7 +47,7 @@ public sealed class SessionCsvRow
     {
         var end = s.EndedAt ?? s.UpdatedAt;
         var played = s.PlayingTime(end);
-        var zone = CsvFormat.Zone(s.TimeZone);
+        var zone = Infrastructure.IanaZones.Find(s.TimeZone);
         return new SessionCsvRow
         {
             SessionId = s.Id,
