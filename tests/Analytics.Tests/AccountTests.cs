@@ -9,7 +9,7 @@ namespace PokerTracker.Analytics.Tests;
 
 /// <summary>A player takes everything away in one archive, then deletes the account: nothing of it is left anywhere.</summary>
 [Collection(Engines.Collection)]
-public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines, "accounts")
+public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines)
 {
     [Fact]
     public async Task Export_holds_everything_and_deleting_the_account_leaves_no_trace_in_redis_or_clickhouse()

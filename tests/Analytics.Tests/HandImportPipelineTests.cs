@@ -18,14 +18,10 @@ namespace PokerTracker.Analytics.Tests;
 [Collection(Engines.Collection)]
 public sealed partial class HandImportPipelineTests(EnginesFixture engines) : IDisposable
 {
-    private readonly ApiFactory _api = engines.CreateApi();
-    private readonly AnalyticsWorkerFactory _worker = new AnalyticsWorkerFactory(engines, "hands-" + Guid.NewGuid().ToString("N")).Start();
+    private readonly ApiFactory _api = engines.SharedApi;
+    private readonly AnalyticsWorkerFactory _worker = engines.StartWorker();
 
-    public void Dispose()
-    {
-        _worker.Dispose();
-        _api.Dispose();
-    }
+    public void Dispose() => _worker.Dispose();
 
     [Fact]
     public async Task Worked_examples_are_imported_once_and_their_statistics_match_the_hand_worked_values()

@@ -14,14 +14,10 @@ namespace PokerTracker.Analytics.Tests;
 public sealed class PipelineTests(EnginesFixture engines, ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Join = TimeSpan.FromSeconds(45);
-    private readonly ApiFactory _api = engines.CreateApi();
-    private readonly AnalyticsWorkerFactory _worker = new AnalyticsWorkerFactory(engines, "analytics-" + Guid.NewGuid().ToString("N")).Start();
+    private readonly ApiFactory _api = engines.SharedApi;
+    private readonly AnalyticsWorkerFactory _worker = engines.StartWorker();
 
-    public void Dispose()
-    {
-        _worker.Dispose();
-        _api.Dispose();
-    }
+    public void Dispose() => _worker.Dispose();
 
     [Fact]
     public async Task Commands_over_HTTP_show_in_statistics_each_as_it_ends()

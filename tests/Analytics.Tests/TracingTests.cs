@@ -9,7 +9,7 @@ namespace PokerTracker.Analytics.Tests;
 public sealed class TracingTests(EnginesFixture engines) : IDisposable
 {
     private readonly ApiFactory _api = engines.CreateApi();
-    private readonly AnalyticsWorkerFactory _worker = new AnalyticsWorkerFactory(engines, "trace-" + Guid.NewGuid().ToString("N")).Start();
+    private readonly AnalyticsWorkerFactory _worker = engines.StartWorker();
 
     public void Dispose()
     {

@@ -15,7 +15,7 @@ namespace PokerTracker.Analytics.Tests;
 public sealed class TrainingPipelineTests(EnginesFixture engines) : IDisposable
 {
     private readonly ApiFactory _api = engines.CreateApi(("Training:LeaderboardMinimumDecisions", "20"), ("Training:LeaderboardRefresh", "00:00:01"));
-    private readonly AnalyticsWorkerFactory _worker = new AnalyticsWorkerFactory(engines, "training-" + Guid.NewGuid().ToString("N")).Start();
+    private readonly AnalyticsWorkerFactory _worker = engines.StartWorker();
 
     public void Dispose()
     {

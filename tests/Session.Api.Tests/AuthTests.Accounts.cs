@@ -134,11 +134,9 @@ public sealed partial class AuthTests
 
 /// <summary>Access tokens of a deleted account, or issued before a sign-out everywhere, on every replica.</summary>
 [Collection(Engines.Collection)]
-public sealed class RevokedTokenTests(EnginesFixture engines) : IDisposable
+public sealed class RevokedTokenTests(EnginesFixture engines)
 {
-    private readonly ApiFactory _api = engines.CreateApi();
-
-    public void Dispose() => _api.Dispose();
+    private readonly ApiFactory _api = engines.SharedApi;
 
     [Fact]
     public async Task A_deleted_accounts_token_is_refused_at_once_by_every_replica_which_checks_it_without_a_call_to_Redis()

@@ -13,11 +13,9 @@ namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>Accounts and tokens: bad tokens, refresh rotation, login lifetime, password change, sign-in back-off (hashing, CSRF, rate limits and roles in AuthTests.Accounts.cs).</summary>
 [Collection(Engines.Collection)]
-public sealed partial class AuthTests(EnginesFixture engines) : IDisposable
+public sealed partial class AuthTests(EnginesFixture engines)
 {
-    private readonly ApiFactory _api = engines.CreateApi();
-
-    public void Dispose() => _api.Dispose();
+    private readonly ApiFactory _api = engines.SharedApi;
 
     public static TheoryData<string> BadTokens() => ["expired", "tampered", "alg-none", "other-key", "wrong-issuer", "garbage"];
 

@@ -9,11 +9,9 @@ namespace PokerTracker.SessionApi.Tests;
 /// and the session is exactly as it was.
 /// </summary>
 [Collection(Engines.Collection)]
-public sealed class BadInputTests(EnginesFixture engines) : IDisposable
+public sealed class BadInputTests(EnginesFixture engines)
 {
-    private readonly ApiFactory _api = engines.CreateApi();
-
-    public void Dispose() => _api.Dispose();
+    private readonly ApiFactory _api = engines.SharedApi;
 
     public static TheoryData<string, string, string, int> RestCases() => new()
     {

@@ -8,7 +8,7 @@ namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>The bankroll ledger: several bankrolls in their currencies, deposits, withdrawals, transfers, sessions booked, and the risk of ruin from what they hold.</summary>
 [Collection(Engines.Collection)]
-public sealed class BankrollTests(EnginesFixture engines) : PipelineTest(engines, "bankrolls")
+public sealed class BankrollTests(EnginesFixture engines) : PipelineTest(engines)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 18, 0, 0, TimeSpan.Zero);
 

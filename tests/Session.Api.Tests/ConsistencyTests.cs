@@ -9,11 +9,9 @@ namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>Idempotent retries, concurrent writers, and what replicas see of each other's changes.</summary>
 [Collection(Engines.Collection)]
-public sealed class ConsistencyTests(EnginesFixture engines) : IDisposable
+public sealed class ConsistencyTests(EnginesFixture engines)
 {
-    private readonly ApiFactory _api = engines.CreateApi();
-
-    public void Dispose() => _api.Dispose();
+    private readonly ApiFactory _api = engines.SharedApi;
 
     [Fact]
     public async Task A_retried_command_with_the_same_key_returns_the_original_result_and_writes_once()

@@ -15,6 +15,7 @@ public sealed partial class CsvRoundTripTests
     [Fact]
     public async Task Times_without_an_offset_are_read_in_the_rows_zone_or_the_players_and_counted_by_the_tables_clock()
     {
+        StartWorker();
         using var player = _api.NewPlayer();
         var (status, body) = await Import(player, ZonesHeader
             + "cash,NLHE,live,Aria,USD,11/20/2026 7:00 PM,11/20/2026 11:30 PM,,100,200,20000,26000\n" // the player's zone: Los Angeles

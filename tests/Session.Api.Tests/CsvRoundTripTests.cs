@@ -10,18 +10,18 @@ namespace PokerTracker.SessionApi.Tests;
 public sealed partial class CsvRoundTripTests(EnginesFixture engines) : IDisposable
 {
     private static readonly TimeSpan Join = TimeSpan.FromSeconds(45);
-    private readonly ApiFactory _api = engines.CreateApi();
-    private readonly AnalyticsWorkerFactory _worker = new AnalyticsWorkerFactory(engines, "csv-" + Guid.NewGuid().ToString("N")).Start();
+    private readonly ApiFactory _api = engines.SharedApi;
+    private AnalyticsWorkerFactory? _worker;
 
-    public void Dispose()
-    {
-        _worker.Dispose();
-        _api.Dispose();
-    }
+    public void Dispose() => _worker?.Dispose();
+
+    /// <summary>Starts an analytics worker, for a test that reads statistics (the others need none).</summary>
+    private void StartWorker() => _worker ??= engines.StartWorker();
 
     [Fact]
     public async Task A_CSV_export_imported_by_another_player_gives_identical_statistics()
     {
+        StartWorker();
         using var a = _api.NewPlayer();
         await PlayVariedAsync(a);
         var statsA = (await Pipeline.WaitForStatsAsync(a, s => s["sessions"]!.GetValue<int>() == 3, Join, "?bankroll=500000")).Stats;
@@ -96,6 +96,7 @@ public sealed partial class CsvRoundTripTests(EnginesFixture engines) : IDisposa
     [Fact]
     public async Task The_export_round_tripped_through_LF_line_endings_imports_every_session()
     {
+        StartWorker();
         using var a = _api.NewPlayer();
         await PlayVariedAsync(a);
         var statsA = (await Pipeline.WaitForStatsAsync(a, s => s["sessions"]!.GetValue<int>() == 3, Join)).Stats;
@@ -114,6 +115,7 @@ public sealed partial class CsvRoundTripTests(EnginesFixture engines) : IDisposa
     [Fact]
     public async Task A_date_range_takes_each_session_once_by_its_start()
     {
+        StartWorker();
         using var player = _api.NewPlayer();
         (string Start, string End, int CashOut)[] played =
         [

@@ -9,12 +9,10 @@ namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>Every GraphQL query and mutation, through the same service as REST.</summary>
 [Collection(Engines.Collection)]
-public sealed class GraphQLApiTests(EnginesFixture engines) : IDisposable
+public sealed class GraphQLApiTests(EnginesFixture engines)
 {
     private const string Fields = "id status version venue totals { invested expenses netResult currentStack } onBreak notes { text } buyIns { kind amount }";
-    private readonly ApiFactory _api = engines.CreateApi();
-
-    public void Dispose() => _api.Dispose();
+    private readonly ApiFactory _api = engines.SharedApi;
 
     [Fact]
     public async Task Errors_name_the_argument_in_GraphQLs_words_and_never_carry_internals()

@@ -7,7 +7,7 @@ namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>Notes after the session: added, edited and deleted on an ended session, found by search, carried by the CSV both ways.</summary>
 [Collection(Engines.Collection)]
-public sealed class NotesTests(EnginesFixture engines) : PipelineTest(engines, "notes")
+public sealed class NotesTests(EnginesFixture engines) : PipelineTest(engines)
 {
     [Fact]
     public async Task Notes_of_an_ended_session_are_edited_deleted_searched_and_exported()

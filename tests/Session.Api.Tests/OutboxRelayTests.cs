@@ -8,7 +8,7 @@ namespace PokerTracker.SessionApi.Tests;
 [Collection(Engines.Collection)]
 public sealed class OutboxRelayTests(EnginesFixture engines) : IDisposable
 {
-    private readonly ApiFactory _api = engines.CreateApi();
+    private readonly ApiFactory _api = engines.CreateSoleApi();
 
     public void Dispose() => _api.Dispose();
 

@@ -6,11 +6,9 @@ namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>A player only ever sees their own sessions: another's is "not found", on every surface.</summary>
 [Collection(Engines.Collection)]
-public sealed class OwnershipTests(EnginesFixture engines) : IDisposable
+public sealed class OwnershipTests(EnginesFixture engines)
 {
-    private readonly ApiFactory _api = engines.CreateApi();
-
-    public void Dispose() => _api.Dispose();
+    private readonly ApiFactory _api = engines.SharedApi;
 
     [Fact]
     public async Task Player_B_cannot_see_or_change_player_As_session_through_REST()

@@ -6,11 +6,9 @@ namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>Every REST endpoint's happy path, against real Redis and the Kafka-protocol broker.</summary>
 [Collection(Engines.Collection)]
-public sealed class RestApiTests(EnginesFixture engines) : IDisposable
+public sealed class RestApiTests(EnginesFixture engines)
 {
-    private readonly ApiFactory _api = engines.CreateApi();
-
-    public void Dispose() => _api.Dispose();
+    private readonly ApiFactory _api = engines.SharedApi;
 
     [Fact]
     public async Task A_cash_session_from_start_to_correction_and_discard()

@@ -8,6 +8,28 @@ public sealed class EnginesFixture : IAsyncLifetime
     public KafkaBroker Kafka { get; private set; } = null!;
     public ClickHouseServer ClickHouse { get; private set; } = null!;
 
+    private ApiFactory? _sharedApi;
+
+    /// <summary>
+    /// One Session.Api replica with the default settings for the tests that need nothing of a replica
+    /// but its answers (each works as its own new player): started once, not once per test.
+    /// </summary>
+    public ApiFactory SharedApi => _sharedApi ??= CreateApi();
+
+    /// <summary>
+    /// A replica that is the only one running on these stores (the shared one is stopped first, and
+    /// started again when next asked for): for the tests that must own every outbox relay.
+    /// </summary>
+    public ApiFactory CreateSoleApi()
+    {
+        _sharedApi?.Dispose();
+        _sharedApi = null;
+        return CreateApi();
+    }
+
+    /// <summary>An analytics worker in a consumer group of its own, started.</summary>
+    public AnalyticsWorkerFactory StartWorker() => new AnalyticsWorkerFactory(this, "worker-" + Guid.NewGuid().ToString("N")).Start();
+
     public async Task InitializeAsync()
     {
         var redis = RedisServer.StartAsync();
@@ -28,6 +50,7 @@ public sealed class EnginesFixture : IAsyncLifetime
     /// <summary>Stops every engine that started (when one could not, the others are not left running).</summary>
     public async Task DisposeAsync()
     {
+        if (_sharedApi is not null) await _sharedApi.DisposeAsync();
         if (Redis is not null) await Redis.DisposeAsync();
         if (Kafka is not null) await Kafka.DisposeAsync();
         if (ClickHouse is not null) await ClickHouse.DisposeAsync();
