@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { chartData, chartLabel, chartSeconds, chartYears, heldUntil, withTimeGrid } from './chart';
+import { chartData, chartLabel, chartSeconds, chartYears, heldUntil, withMinimumSpan, withTimeGrid } from './chart';
 
 describe('the stack chart’s clock', () => {
 	// Node reads TZ again whenever it changes.
@@ -60,5 +60,13 @@ describe('the stack chart’s clock', () => {
 		expect(heldUntil(points, undefined)).toBe(points);
 		expect(heldUntil(points, Date.parse('2026-12-01T20:30:00Z'))).toBe(points); // a clock behind the last update adds nothing
 		expect(heldUntil([], Date.now())).toEqual([]);
+	});
+
+	it('gives a line that hardly moves an axis of a tenth of its level, or 10 units, and leaves a moving one alone', () => {
+		expect(withMinimumSpan({ minValue: 300, maxValue: 300 })).toEqual({ minValue: 285, maxValue: 315 });
+		expect(withMinimumSpan({ minValue: 0, maxValue: 0 })).toEqual({ minValue: -5, maxValue: 5 });
+		expect(withMinimumSpan({ minValue: -2_000, maxValue: -1_990 })).toEqual({ minValue: -2_094.75, maxValue: -1_895.25 });
+		expect(withMinimumSpan({ minValue: 250, maxValue: 300 })).toEqual({ minValue: 250, maxValue: 300 });
+		expect(withMinimumSpan(null)).toBeNull();
 	});
 });

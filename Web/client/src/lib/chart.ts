@@ -72,3 +72,16 @@ export function withTimeGrid(data: { time: number; value: number }[]): { time: n
 
 	return grid;
 }
+
+/**
+ * The value axis's range for a line that hardly moves: at least a tenth of its level, or 10 whole
+ * units (dollars, chips), centred on it. Left to itself the chart spans a flat line by its minimum
+ * step, and a stack that stayed at $300 reads $299.94 … $300.06.
+ */
+export function withMinimumSpan(range: { minValue: number; maxValue: number } | null): { minValue: number; maxValue: number } | null {
+	if (!range) return range;
+	const span = Math.max(Math.abs(range.maxValue + range.minValue) / 20, 10);
+	if (range.maxValue - range.minValue >= span) return range;
+	const middle = (range.maxValue + range.minValue) / 2;
+	return { minValue: middle - span / 2, maxValue: middle + span / 2 };
+}
