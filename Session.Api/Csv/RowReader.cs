@@ -192,8 +192,8 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
             }
             else if (report)
             {
-                Ambiguous("started_at", startText, starts);
-                Ambiguous("ended_at", endText, ends);
+                Ambiguous("started_at", startText, starts, zone);
+                Ambiguous("ended_at", endText, ends, zone);
             }
         }
 
@@ -216,12 +216,18 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
         return readings;
     }
 
-    private void Ambiguous(string column, string? text, IReadOnlyList<DateTimeOffset> readings)
+    private void Ambiguous(string column, string? text, IReadOnlyList<DateTimeOffset> readings, TimeZoneInfo zone)
     {
         if (text is not null && readings.Count > 1)
         {
+            // The readings are instants: each is named by its date as written, at the text's own offset
+            // or on the clock it was read in (7 PM in Los Angeles is the next day in UTC).
+            var written = CsvDates.WrittenOffset(text);
+            var (a, b) = (AsWritten(readings[0]), AsWritten(readings[1]));
             errors.Add(new CsvRowError(row, column, string.Create(CultureInfo.InvariantCulture,
-                $"'{Short(text)}' can be {readings[0]:d MMMM yyyy} or {readings[1]:d MMMM yyyy}, and the file's other dates do not tell which ({(order == DayOrder.Mixed ? "they are written both ways round" : "none has a day after the 12th")}): write it year first, as {readings[0]:yyyy-MM-dd} or {readings[1]:yyyy-MM-dd}.")));
+                $"'{Short(text)}' can be {a:d MMMM yyyy} or {b:d MMMM yyyy}, and the file's other dates do not tell which ({(order == DayOrder.Mixed ? "they are written both ways round" : "none has a day after the 12th")}): write it year first, as {a:yyyy-MM-dd} or {b:yyyy-MM-dd}.")));
+
+            DateTimeOffset AsWritten(DateTimeOffset reading) => written is { } offset ? reading.ToOffset(offset) : TimeZoneInfo.ConvertTime(reading, zone);
         }
     }
 

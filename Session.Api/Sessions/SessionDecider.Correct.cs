@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
@@ -72,6 +73,7 @@ public static partial class SessionDecider
         v.When(startedAt > now + Limits.ClockSkew || endedAt > now + Limits.ClockSkew, c.EndedAt is null ? "startedAt" : "endedAt", "Cannot be in the future.");
         v.When(endedAt < startedAt, "endedAt", "Cannot be before the start.");
         v.When(endedAt - startedAt > Limits.MaxSessionLength, "endedAt", $"A session lasts at most {Limits.MaxSessionLength.TotalDays:0} days.");
+        CheckLoggedInside(v, s, c.StartedAt, c.EndedAt);
         if (c.StartedAt is { } correctedStart) e.StartedAt = Timestamp.FromDateTimeOffset(correctedStart);
         if (c.EndedAt is { } correctedEnd) e.EndedAt = Timestamp.FromDateTimeOffset(correctedEnd);
 
@@ -129,4 +131,38 @@ public static partial class SessionDecider
 
     private static bool IsEmpty(CorrectSessionCommand c) =>
         c with { Reason = null } == new CorrectSessionCommand();
+
+    /// <summary>
+    /// What was logged while the session ran stays inside it: a start moved past the first entry, or
+    /// an end moved before the last, would leave rebuys, stack updates or notes outside the session's
+    /// time, and its timeline and chart would contradict it. Entries at the very start (the first
+    /// buy-in; an imported session's notes, which its file did not date) move with it, and so do those
+    /// at the very end (notes written after it ended are dated at its end).
+    /// </summary>
+    private static void CheckLoggedInside(Violations v, SessionState s, DateTimeOffset? start, DateTimeOffset? end)
+    {
+        if (start is null && end is null)
+        {
+            return;
+        }
+
+        var ranUntil = s.EndedAt ?? DateTimeOffset.MaxValue;
+        var logged = s.BuyIns.Skip(1).Select(b => b.At)
+            .Concat(s.Expenses.Select(x => x.At))
+            .Concat(s.Breaks.Select(b => b.StartedAt))
+            .Concat(s.Notes.Select(n => n.At))
+            .Concat(new[] { s.FirstStackUpdateAt, s.LastStackAt }.OfType<DateTimeOffset>())
+            .Where(at => at > s.StartedAt && at < ranUntil)
+            .ToList();
+        if (logged.Count == 0)
+        {
+            return;
+        }
+
+        var (first, last) = (logged.Min(), logged.Max());
+        v.When(start > first, "startedAt", string.Create(CultureInfo.InvariantCulture,
+            $"Cannot be after the first entry logged in the session, at {first.UtcDateTime:yyyy-MM-dd HH:mm} UTC: a start at that time or earlier keeps every entry inside it."));
+        v.When(end < last, "endedAt", string.Create(CultureInfo.InvariantCulture,
+            $"Cannot be before the last entry logged in the session, at {last.UtcDateTime:yyyy-MM-dd HH:mm} UTC: an end at that time or later keeps every entry inside it."));
+    }
 }

@@ -100,8 +100,8 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
             return new LeaderboardProfile(false, null);
         }
 
-        // Staying in without a name keeps the name already shown.
-        if (string.IsNullOrWhiteSpace(profile.DisplayName) && await GetProfileAsync(userId) is { OptIn: true } current)
+        // Staying in without a name keeps the name already shown; a blank name is a name refused below.
+        if (profile.DisplayName is null && await GetProfileAsync(userId) is { OptIn: true } current)
         {
             return current;
         }

@@ -33,6 +33,9 @@ public sealed partial class SessionState
     public List<NoteEntry> Notes { get; set; } = [];
     public long? LastStack { get; set; }
     public DateTimeOffset? LastStackAt { get; set; }
+
+    /// <summary>When the first stack update was logged (not kept by documents written before it existed).</summary>
+    public DateTimeOffset? FirstStackUpdateAt { get; set; }
     public long? PeakStack { get; set; }
 
     /// <summary>
@@ -150,6 +153,7 @@ public sealed partial class SessionState
                 break;
             case SessionEventEnvelope.PayloadOneofCase.StackUpdated:
                 SetStack(e.StackUpdated.Amount, at);
+                FirstStackUpdateAt ??= at;
                 StackUpdates++;
                 break;
             case SessionEventEnvelope.PayloadOneofCase.HandNoteAdded:

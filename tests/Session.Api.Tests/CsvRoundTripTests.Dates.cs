@@ -35,6 +35,13 @@ public sealed partial class CsvRoundTripTests
         Assert.Contains(errors, e => e is (2, "ended_at", _));
         Assert.Contains(errors, e => e is (3, "started_at", _) && e.Item3.StartsWith("'yesterday' is not a time", StringComparison.Ordinal));
 
+        // An evening at a table in Los Angeles is named by its dates there, not by the next day's in UTC.
+        (status, body) = await Import(player, DatesHeader + Row("Wynn", "10/02/2026 7:00 PM", "10/02/2026 11:00 PM"), "America/Los_Angeles");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var evening = body["rowErrors"]!.AsArray().Single(e => e!["column"]!.GetValue<string>() == "started_at")!["message"]!.GetValue<string>();
+        Assert.Contains("can be 10 February 2026 or 2 October 2026", evening, StringComparison.Ordinal);
+        Assert.Contains("as 2026-02-10 or 2026-10-02.", evening, StringComparison.Ordinal);
+
         // One reading makes a session of hours, the other of a month: the row tells.
         (status, body) = await Import(player, DatesHeader + Row("Wynn", "05/04/2026 19:00", "2026-04-05T23:00:00Z") + Row("Aria", "05.04.2026 19:00", "06.04.2026 01:30"));
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());

@@ -65,4 +65,35 @@ public sealed partial class SessionRulesTests
         t.Do(s => SessionDecider.Correct(s, new CorrectSessionCommand("tip left out", Venue: t.State.Venue, CashOut: 2_500), T0.AddHours(2)), T0.AddHours(2));
         Assert.Equal((2_500L, 1), (t.State.CashOut!.Value, t.State.Corrections));
     }
+
+    [Fact]
+    public void A_corrected_start_or_end_keeps_every_entry_logged_while_the_session_ran_inside_it()
+    {
+        // 7 PM buy-in, 8 PM stack update, 9 PM rebuy, 10 PM note, 11 PM cash-out; a note written the next day (dated at the end).
+        var t = new Table(Cash(10_000), T0)
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(8_000), T0.AddHours(1)), T0.AddHours(1))
+            .Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("rebuy", 10_000), T0.AddHours(2)), T0.AddHours(2))
+            .Do(s => SessionDecider.AddNote(s, new AddNoteCommand("card dead"), T0.AddHours(3)), T0.AddHours(3))
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddHours(4), CashOut: 25_000), T0.AddHours(4)), T0.AddHours(4))
+            .Do(s => SessionDecider.AddNote(s, new AddNoteCommand("should have left at 11"), T0.AddDays(1)), T0.AddDays(1));
+
+        var late = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand(StartedAt: T0.AddMinutes(90)), T0.AddDays(2)));
+        Assert.Contains($"after the first entry logged in the session, at {T0.AddHours(1).UtcDateTime:yyyy-MM-dd HH:mm} UTC", late.Errors["startedAt"].Single(), StringComparison.Ordinal);
+        var early = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand(EndedAt: T0.AddMinutes(150)), T0.AddDays(2)));
+        Assert.Contains($"before the last entry logged in the session, at {T0.AddHours(3).UtcDateTime:yyyy-MM-dd HH:mm} UTC", early.Errors["endedAt"].Single(), StringComparison.Ordinal);
+        // A whole session moved to another day leaves all of it behind.
+        var moved = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand(StartedAt: T0.AddDays(-1), EndedAt: T0.AddDays(-1).AddHours(4)), T0.AddDays(2)));
+        Assert.Equal(new[] { "endedAt" }, moved.Errors.Keys);
+
+        // Up to the first entry and from the last one on is fine; the next day's note moves with the end.
+        t.Do(s => SessionDecider.Correct(s, new CorrectSessionCommand(StartedAt: T0.AddHours(1), EndedAt: T0.AddHours(3)), T0.AddDays(2)), T0.AddDays(2));
+        Assert.Equal((T0.AddHours(1), T0.AddHours(3)), (t.State.StartedAt, t.State.EndedAt!.Value));
+
+        // An imported session's entries carry its start (the file did not date them): its times may move.
+        var imported = new Table(Cash(10_000), T0)
+            .Do(s => SessionDecider.AddNote(s, new AddNoteCommand("from the spreadsheet", T0), T0), T0)
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddHours(4), CashOut: 5_000), T0.AddHours(4)), T0.AddHours(4));
+        imported.Do(s => SessionDecider.Correct(s, new CorrectSessionCommand(StartedAt: T0.AddHours(1)), T0.AddDays(1)), T0.AddDays(1));
+        Assert.Equal(T0.AddHours(1), imported.State.StartedAt);
+    }
 }

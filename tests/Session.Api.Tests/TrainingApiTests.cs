@@ -108,6 +108,9 @@ public sealed class TrainingApiTests(EnginesFixture engines) : IDisposable
             Assert.Equal($"Ace Hunter {suffix}", JsonNode.Parse(await kept.Content.ReadAsStringAsync())!["displayName"]!.GetValue<string>());
         }
 
+        // A rename to blanks is refused, not answered with the old name as if it were done.
+        Assert.Equal(HttpStatusCode.BadRequest, await Claim(ann, "   "));
+
         using (var nameless = await cid.SendAsync(HttpMethod.Put, "/api/training/leaderboard/profile", new { optIn = true }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, nameless.StatusCode);
