@@ -38,7 +38,7 @@ public sealed class BankrollTests(SystemFixture system)
         await page.GetByLabel("Hours per month").FillAsync("40");
         await page.GetByLabel("Profit per month (USD)").FillAsync("1000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save goals" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("goals")).ToContainTextAsync("Hours: 9.0 of 40");
+        await Assertions.Expect(page.GetByTestId("goals")).ToContainTextAsync("Time: 9h 00m of 40 h");
         await Assertions.Expect(page.GetByTestId("goals")).ToContainTextAsync("Profit: +$380.00 of $1,000.00");
 
         // Two bankrolls; the live sessions land in the first; a deposit and a transfer.
