@@ -119,14 +119,18 @@ public static partial class SessionDecider
         return Event(at, e => e.HandNoteAdded = new HandNoteAdded { Text = c.Text.Trim() });
     }
 
+    /// <summary>
+    /// An expense, while the session runs or after it ended (a tip given at the cage, or one taken back
+    /// by mistake and put back): after the end, dated at the end unless it says when.
+    /// </summary>
     public static SessionEventEnvelope AddExpense(SessionState s, AddExpenseCommand c, DateTimeOffset now)
     {
-        EnsureActive(s);
+        EnsureChangeableAfterEnd(s);
         var v = new Violations();
         v.When(!EventNames.ExpenseKinds.TryParse(c.Kind, out var kind), "kind", "Must be 'tips', 'food', 'travel' or 'other'.");
         CheckAmount(v, "amount", c.Amount, allowZero: false, s.Currency);
         CheckText(v, "description", c.Description, Limits.MaxDescriptionLength, required: false, singleLine: true);
-        var at = CheckTime(v, s, "at", c.At, now);
+        var at = CheckTime(v, s, "at", c.At ?? s.EndedAt, now);
         v.ThrowIfAny();
         return Event(at, e => e.ExpenseAdded = new ExpenseAdded { Kind = kind, Amount = c.Amount, Description = c.Description?.Trim() ?? "" });
     }
@@ -247,7 +251,7 @@ public static partial class SessionDecider
     private static NoteEntry FindNote(SessionState s, long sequence) =>
         s.Notes.Find(n => n.Sequence == sequence) ?? throw new NoteNotFoundException(sequence);
 
-    /// <summary>Notes (and expenses taken back) change while the session runs and after it ended, not once it was discarded.</summary>
+    /// <summary>Notes and expenses change while the session runs and after it ended, not once it was discarded.</summary>
     private static void EnsureChangeableAfterEnd(SessionState s)
     {
         if (s.Status == SessionStatus.Active)

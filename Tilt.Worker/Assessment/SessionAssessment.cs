@@ -67,6 +67,8 @@ public sealed class SessionAssessment(
         };
         if (e.PayloadCase is SessionEventEnvelope.PayloadOneofCase.SessionEnded or SessionEventEnvelope.PayloadOneofCase.SessionDiscarded
             or SessionEventEnvelope.PayloadOneofCase.SessionCorrected
+            // Notes and expenses changed after the end are not play: nothing to assess or warn about.
+            || figures.State.Status != SessionStatus.Active
             || time.GetUtcNow() - e.RecordedAt.ToDateTimeOffset() > options.Value.MaxAlertAge)
         {
             if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionEnded)

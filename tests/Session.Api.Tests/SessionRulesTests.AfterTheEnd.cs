@@ -48,6 +48,27 @@ public sealed partial class SessionRulesTests
     }
 
     [Fact]
+    public void An_expense_is_added_after_the_end_dated_at_the_end_and_a_discarded_session_takes_none()
+    {
+        var t = new Table(Cash(10_000), T0)
+            .Do(s => SessionDecider.AddExpense(s, new AddExpenseCommand("food", 1_850), T0.AddMinutes(30)), T0.AddMinutes(30))
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddHours(3), CashOut: 15_000), T0.AddHours(3)), T0.AddHours(3))
+            .Do(s => SessionDecider.DeleteExpense(s, new DeleteExpenseCommand(3), T0.AddHours(4)), T0.AddHours(4)); // taken back by mistake
+        Assert.Equal(5_000, t.State.NetResult);
+
+        // Put back the next day, and the tip given at the cage after the cash-out.
+        t.Do(s => SessionDecider.AddExpense(s, new AddExpenseCommand("food", 1_850, "dinner"), T0.AddDays(1)), T0.AddDays(1))
+            .Do(s => SessionDecider.AddExpense(s, new AddExpenseCommand("tips", 500), T0.AddDays(1)), T0.AddDays(1));
+        Assert.Equal(5_000 - 1_850 - 500, t.State.NetResult);
+        Assert.All(t.State.Expenses, x => Assert.Equal(T0.AddHours(3), x.At));
+        var late = Assert.Throws<InvalidInputException>(() => SessionDecider.AddExpense(t.State, new AddExpenseCommand("tips", 100, At: T0.AddHours(5)), T0.AddDays(1)));
+        Assert.Contains("after the session ended", late.Errors["at"].Single(), StringComparison.Ordinal);
+
+        t.Do(s => SessionDecider.Discard(s, new DiscardSessionCommand("duplicate"), T0.AddDays(2)), T0.AddDays(2));
+        Assert.Throws<SessionConflictException>(() => SessionDecider.AddExpense(t.State, new AddExpenseCommand("tips", 100), T0.AddDays(2)));
+    }
+
+    [Fact]
     public void An_ended_session_changes_only_by_correction_and_a_running_one_cannot_be_corrected()
     {
         var t = new Table(Cash(), T0);

@@ -61,6 +61,14 @@ public sealed class NotesTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("expenses")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("timeline")).Not.ToContainTextAsync("2,000.00");
         await Assertions.Expect(page.GetByTestId("net")).Not.ToHaveTextAsync(netBefore!);
+        // The tip it should have been is added after the end, and the net goes down by it again.
+        var netWithout = await page.GetByTestId("net").TextContentAsync();
+        var adding = page.GetByRole(AriaRole.Form, new() { Name = "Add an expense" });
+        await adding.GetByLabel("Spent (USD)").FillAsync("20");
+        await adding.GetByLabel("What for").FillAsync("dealer at cash-out");
+        await adding.GetByRole(AriaRole.Button, new() { Name = "Add expense" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("expenses")).ToContainTextAsync("Tips $20.00 (dealer at cash-out)");
+        await Assertions.Expect(page.GetByTestId("net")).Not.ToHaveTextAsync(netWithout!);
 
         var notes = page.GetByTestId("notes");
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit note: Seat 3 calls down light" }).ClickAsync();
