@@ -69,6 +69,10 @@ public sealed class NotesTests(SystemFixture system)
         await adding.GetByRole(AriaRole.Button, new() { Name = "Add expense" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("expenses")).ToContainTextAsync("Tips $20.00 (dealer at cash-out)");
         await Assertions.Expect(page.GetByTestId("net")).Not.ToHaveTextAsync(netWithout!);
+        // The buy-ins logged were not all that went in: the total is corrected, and the page says so.
+        await page.GetByLabel("Total buy-in").FillAsync("512.50");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save correction" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("buy-in-corrected")).ToContainTextAsync("a correction made the total $512.50.");
 
         var notes = page.GetByTestId("notes");
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit note: Seat 3 calls down light" }).ClickAsync();
