@@ -83,8 +83,8 @@ public sealed class SettingsTests(SystemFixture system)
         await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
 
         // Excel's plain "CSV" on Windows: ';' between fields, Windows-1252, CRLF, times as the clock at the table showed them.
-        var csv = "kind;game;format;venue;currency;started_at;ended_at;small_blind;big_blind;total_buy_in;cash_out\r\n" +
-                  "cash;NLHE;live;Casino Baden-Württemberg;EUR;02.10.2026 20:00;03.10.2026 01:30;100;200;20000;34550\r\n";
+        var csv = "kind;game;format;venue;currency;started_at;ended_at;small_blind;big_blind;total_buy_in;cash_out;hands_played\r\n" +
+                  "cash;NLHE;live;Casino Baden-Württemberg;EUR;02.10.2026 20:00;03.10.2026 01:30;100;200;20000;34550;165\r\n";
         await page.GetByLabel("Import sessions (CSV)").SetInputFilesAsync(new FilePayload
         {
             Name = "sessions.csv", MimeType = "text/csv", Buffer = System.Text.CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(csv),
@@ -98,6 +98,7 @@ public sealed class SettingsTests(SystemFixture system)
         await page.GotoAsync($"/sessions/{id}");
         await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("8:00:00 PM");
         await Assertions.Expect(page.GetByTestId("table-clock")).ToHaveCountAsync(0); // the viewer's clock is the table's
+        await Assertions.Expect(page.GetByTestId("bb-per-100")).ToHaveTextAsync("+44.09 bb"); // €145.50 = 72.75 big blinds in 165 hands
 
         // Looked at from Los Angeles, the session keeps its table's clock, and says whose it is.
         await using var away = await system.NewContextAsync(phone: true, timeZone: "America/Los_Angeles");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { chartData, chartLabel, chartSeconds, chartYears, heldUntil, withMinimumSpan, withTimeGrid } from './chart';
+import { chartData, chartLabel, chartSeconds, chartYears, heldUntil, withMinimumSpan, withStartingStack, withTimeGrid } from './chart';
 
 describe('the stack chart’s clock', () => {
 	// Node reads TZ again whenever it changes.
@@ -68,5 +68,15 @@ describe('the stack chart’s clock', () => {
 		expect(withMinimumSpan({ minValue: -2_000, maxValue: -1_990 })).toEqual({ minValue: -2_094.75, maxValue: -1_895.25 });
 		expect(withMinimumSpan({ minValue: 250, maxValue: 300 })).toEqual({ minValue: 250, maxValue: 300 });
 		expect(withMinimumSpan(null)).toBeNull();
+	});
+
+	it('starts a tournament’s chart at its starting stack, and leaves a cash game’s and one without a starting stack alone', () => {
+		const points = [{ at: '2026-11-20T22:15:00Z', amount: 24_000 }];
+		const tournament = { kind: 'tournament', startedAt: '2026-11-20T21:15:00Z', tournament: { startingStack: 20_000 } };
+		expect(withStartingStack(points, tournament)).toEqual([{ at: '2026-11-20T21:15:00Z', amount: 20_000 }, ...points]);
+		expect(withStartingStack([], tournament)).toEqual([{ at: '2026-11-20T21:15:00Z', amount: 20_000 }]);
+		expect(withStartingStack([{ at: '2026-11-20T21:15:00Z', amount: 19_000 }], tournament)).toHaveLength(1);
+		expect(withStartingStack(points, { ...tournament, tournament: {} })).toBe(points);
+		expect(withStartingStack(points, { kind: 'cash', startedAt: '2026-11-20T21:15:00Z' })).toBe(points);
 	});
 });

@@ -85,3 +85,16 @@ export function withMinimumSpan(range: { minValue: number; maxValue: number } | 
 	const middle = (range.maxValue + range.minValue) / 2;
 	return { minValue: middle - span / 2, maxValue: middle + span / 2 };
 }
+
+/**
+ * A tournament's chart from its start: the starting stack (when its terms give one) at the start
+ * time, before the first stack reported. A cash game's first buy-in starts its chart already.
+ */
+export function withStartingStack(
+	points: ChartPoint[],
+	session: { kind: string; startedAt: string; tournament?: { startingStack?: number } | null }
+): ChartPoint[] {
+	const starting = session.kind === 'tournament' ? session.tournament?.startingStack : undefined;
+	if (!starting || (points.length > 0 && Date.parse(points[0].at) <= Date.parse(session.startedAt))) return points;
+	return [{ at: session.startedAt, amount: starting }, ...points];
+}
