@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountProblem, impliedRate, formatBb, formatDuration, formatMoney, formatRate, formatResult, formatStakes, formatStakesKey, minorDigits, parseDecimal, parseMoney, toInput } from './money';
+import { amountProblem, impliedRate, formatBb, formatDuration, formatMoney, formatRate, formatResult, formatSignedCount, formatStakes, formatStakesKey, minorDigits, parseDecimal, parseMoney, toInput } from './money';
 
 describe('money', () => {
 	it('reads numbers that are not money with a decimal point or comma, and nothing else', () => {
@@ -28,6 +28,7 @@ describe('money', () => {
 		expect(formatResult(1450, 'USD')).toBe('+$14.50');
 		expect(formatResult(-300, 'USD')).toBe('\u2212$3.00');
 		expect(formatResult(0, 'USD')).toBe('$0.00');
+		expect([formatSignedCount(2_400), formatSignedCount(-2_400), formatSignedCount(0)]).toEqual(['+2,400', '\u22122,400', '0']);
 		expect(formatRate(7250, 'USD')).toBe('+$72.50/h');
 		expect(formatRate(null, 'USD')).toBe('—');
 		expect(formatBb(36.25, '/h')).toBe('+36.25 bb/h');

@@ -46,10 +46,17 @@ export function toInput(minor: number, currency: string): string {
 	return fraction === 0 ? `${sign}${Math.floor(abs / unit)}` : `${sign}${Math.floor(abs / unit)}.${String(fraction).padStart(digits, '0')}`;
 }
 
+/** The sign the app writes before a result: "+", a real minus sign "−", or none for zero. */
+const sign = (n: number) => (n > 0 ? '+' : n < 0 ? '\u2212' : '');
+
 /** A signed result: "+$12.50" / "−$3.00" (a real minus sign). */
 export function formatResult(minor: number, currency: string, locale = 'en-US'): string {
-	const text = formatMoney(Math.abs(minor), currency, locale);
-	return minor > 0 ? `+${text}` : minor < 0 ? `\u2212${text}` : text;
+	return `${sign(minor)}${formatMoney(Math.abs(minor), currency, locale)}`;
+}
+
+/** A signed whole number (a tournament's chips): "+2,400" / "−2,400". */
+export function formatSignedCount(n: number): string {
+	return `${sign(n)}${Math.abs(n).toLocaleString('en-US')}`;
 }
 
 /** A rate in minor units per hour, shown as money per hour. */
@@ -59,7 +66,7 @@ export function formatRate(minorPerHour: number | null | undefined, currency: st
 
 export function formatBb(bb: number | null | undefined, suffix = ''): string {
 	const figure = Math.abs(bb ?? 0).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-	return bb == null ? '—' : `${bb > 0 ? '+' : bb < 0 ? '\u2212' : ''}${figure} bb${suffix}`;
+	return bb == null ? '—' : `${sign(bb)}${figure} bb${suffix}`;
 }
 
 /** What a player types ("200", "200.50", "1,200") to minor units; null when it is not an amount. */
