@@ -28,8 +28,9 @@ public sealed partial class SessionService
         var (state, fromHistory) = await LoadAsync(caller, id);
         if (!fromHistory && !await store.IsRehydratedAsync(id))
         {
-            var points = state.WithChartEnd(await store.GetStackAsync(id), p => p.Sequence,
-                (p, end) => p with { At = DateTimeOffset.FromUnixTimeMilliseconds(end.At.ToUnixTimeMilliseconds()), Amount = end.Amount });
+            var logged = state.WithBuyInTimes(await store.GetStackAsync(id), p => p.Sequence, (p, at) => p with { At = Ms(at) });
+            var points = state.WithChartEnd(logged, p => p.Sequence,
+                (p, end) => p with { At = Ms(end.At), Amount = end.Amount });
             return points.OrderBy(p => p.At).ThenBy(p => p.Sequence).ToList();
         }
 
@@ -37,10 +38,13 @@ public sealed partial class SessionService
         var last = stored.Count > 0 ? stored[^1].Sequence : 0;
         var live = fromHistory ? [] : await store.GetEventsAsync(id, last);
         return SessionState.StackSeries(stored.Concat(live))
-            .Select(p => new StackPoint(DateTimeOffset.FromUnixTimeMilliseconds(p.At.ToUnixTimeMilliseconds()), p.Amount, p.Sequence)) // ms, as the live series keeps them
+            .Select(p => new StackPoint(Ms(p.At), p.Amount, p.Sequence))
             .OrderBy(p => p.At).ThenBy(p => p.Sequence)
             .ToList();
     }
+
+    /// <summary>A chart's time to the millisecond, as the live series keeps its points.</summary>
+    private static DateTimeOffset Ms(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
 
     public async Task<IReadOnlyList<SessionEventEnvelope>> GetEventsAsync(Caller caller, Guid id, long afterSequence)
     {

@@ -50,7 +50,8 @@ public sealed partial class SessionState
             }
         }
 
-        return state.WithChartEnd(points, p => p.Sequence, (p, end) => (p.Sequence, end.At, end.Amount));
+        var logged = state.WithBuyInTimes(points, p => p.Sequence, (p, at) => (p.Sequence, at, p.Amount));
+        return state.WithChartEnd(logged, p => p.Sequence, (p, end) => (p.Sequence, end.At, end.Amount));
     }
 
     /// <summary>

@@ -237,25 +237,6 @@ public sealed partial class SessionState
         LastStack = amount;
         LastStackAt = at;
     }
-
-    private void ApplyCorrection(SessionCorrected c)
-    {
-        if (c.HasVenue) Venue = c.Venue;
-        if (c.HasGame) Game = EventNames.Games.Name(c.Game);
-        if (c.HasGameName) GameName = c.GameName;
-        if (c.HasFormat) Format = EventNames.Formats.Name(c.Format);
-        if (c.Tags is { } tags) Tags = [.. tags.Tags];
-        if (c.Stakes is { } stakes) Stakes = Stakes.From(stakes);
-        if (c.Tournament is { } terms) Tournament = TournamentInfo.From(terms);
-        if (c.StartedAt is { } started) StartedAt = started.ToDateTimeOffset();
-        if (c.EndedAt is { } ended) EndedAt = ended.ToDateTimeOffset();
-        if (c.HasCashOut) CashOut = c.CashOut;
-        if (c.HasFinishPosition) FinishPosition = c.FinishPosition;
-        if (c.HasFieldSize) FieldSize = c.FieldSize;
-        if (c.HasPrize) Prize = c.Prize;
-        if (c.HasHandsPlayed) HandsPlayed = c.HandsPlayed;
-        if (c.HasTotalBuyIn) TotalBuyInOverride = c.TotalBuyIn;
-    }
 }
 
 public static class SessionStatus

@@ -47,6 +47,18 @@ public sealed class RestApiTests(EnginesFixture engines)
         var chart = (await player.Http.GetFromJsonArrayAsync($"/api/sessions/{id}/stack"))!;
         Assert.Equal([20_000L, 30_000L, 41_000L, 53_000L], chart.Select(p => p!["amount"]!.GetValue<long>())); // the cash-out's point moved, none added
 
+        // Sat down an hour before the app was opened: the first buy-in and its point on the chart move with the start.
+        var earlier = DateTimeOffset.FromUnixTimeSeconds(started["startedAt"]!.GetValue<DateTimeOffset>().ToUnixTimeSeconds() - 3_600);
+        using (var moved = await player.SendAsync(HttpMethod.Patch, $"/api/sessions/{id}", new { reason = "started earlier", startedAt = earlier }, ifMatch: "\"10\""))
+        {
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        }
+
+        var fromEarlier = await player.GetAsync($"/api/sessions/{id}");
+        Assert.Equal(earlier, fromEarlier["buyIns"]!.AsArray()[0]!["at"]!.GetValue<DateTimeOffset>());
+        var movedChart = (await player.Http.GetFromJsonArrayAsync($"/api/sessions/{id}/stack"))!;
+        Assert.Equal((earlier, 20_000L), (movedChart[0]!["at"]!.GetValue<DateTimeOffset>(), movedChart[0]!["amount"]!.GetValue<long>()));
+
         using var stale = await player.SendAsync(HttpMethod.Patch, $"/api/sessions/{id}", new { venue = "Aria" }, ifMatch: "\"9\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
 

@@ -109,6 +109,15 @@ public sealed partial class SessionRulesTests
         // Up to the first entry and from the last one on is fine; the next day's note moves with the end.
         t.Do(s => SessionDecider.Correct(s, new CorrectSessionCommand(StartedAt: T0.AddHours(1), EndedAt: T0.AddHours(3)), T0.AddDays(2)), T0.AddDays(2));
         Assert.Equal((T0.AddHours(1), T0.AddHours(3)), (t.State.StartedAt, t.State.EndedAt!.Value));
+        // The first buy-in moves with the start and the next day's note with the end, in the timeline and the chart.
+        Assert.Equal([T0.AddHours(1), T0.AddHours(2)], t.State.BuyIns.Select(b => b.At));
+        Assert.Equal([T0.AddHours(3), T0.AddHours(3)], t.State.Notes.Select(n => n.At));
+        Assert.Equal([T0.AddHours(1), T0.AddHours(1), T0.AddHours(2), T0.AddHours(3)], SessionState.StackSeries(t.Events).Select(p => p.At));
+        // Started earlier after all: the first buy-in follows again, and a replay of the events agrees.
+        t.Do(s => SessionDecider.Correct(s, new CorrectSessionCommand(StartedAt: T0.AddMinutes(-30)), T0.AddDays(3)), T0.AddDays(3));
+        Assert.Equal(T0.AddMinutes(-30), t.State.BuyIns[0].At);
+        Assert.Equal(T0.AddMinutes(-30), SessionState.StackSeries(t.Events)[0].At);
+        Assert.Equal(SessionStateJson.Serialize(t.State), SessionStateJson.Serialize(SessionState.Replay(t.Events)));
 
         // An imported session's entries carry its start (the file did not date them): its times may move.
         var imported = new Table(Cash(10_000), T0)
@@ -116,5 +125,6 @@ public sealed partial class SessionRulesTests
             .Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddHours(4), CashOut: 5_000), T0.AddHours(4)), T0.AddHours(4));
         imported.Do(s => SessionDecider.Correct(s, new CorrectSessionCommand(StartedAt: T0.AddHours(1)), T0.AddDays(1)), T0.AddDays(1));
         Assert.Equal(T0.AddHours(1), imported.State.StartedAt);
+        Assert.Equal(T0.AddHours(1), imported.State.Notes.Single().At);
     }
 }
