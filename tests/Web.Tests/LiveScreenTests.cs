@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace PokerTracker.Web.Tests;
@@ -74,6 +76,23 @@ public sealed class LiveScreenTests(SystemFixture system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save correction" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Correction: The session already has these values");
         await Assertions.Expect(page.GetByText("Corrected once")).ToHaveCountAsync(0);
+
+        // Sat down an hour before the app was opened, and 120 hands were dealt: the buy-in moves with the start, bb/100 shows.
+        var started = DateTime.ParseExact(await page.GetByLabel("Started").InputValueAsync(), "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        await page.GetByLabel("Started").FillAsync(started.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Hands played").FillAsync("12o");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save correction" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Hands played: enter a whole number");
+        await page.GetByLabel("Hands played").FillAsync("120");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save correction" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Corrected once")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("bb-per-100")).ToHaveTextAsync("+16.67 bb"); // 20 bb won over 120 hands
+        var sat = started.AddHours(-1).ToString("h:mm", CultureInfo.InvariantCulture);
+        await Assertions.Expect(timeline.Nth(0)).ToHaveTextAsync(new Regex($@"^{sat}:00\s[AP]M · Buy-in \$500\.00$"));
+        // An end before the last stack update is refused, and says why.
+        await page.GetByLabel("Ended").FillAsync(started.AddHours(-1).AddMinutes(30).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save correction" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Ended: Cannot be before the last entry logged in the session");
     }
 
     [Fact]

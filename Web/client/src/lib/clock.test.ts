@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chartLabel, chartSeconds, chartYears } from './chart';
-import { dateAt, offsetMinutes, sameDay, tableClockNote, timeAt, wallClock } from './clock';
+import { dateAt, fromLocalInput, offsetMinutes, sameDay, tableClockNote, timeAt, toLocalInput, wallClock } from './clock';
 
 describe('a session’s clock', () => {
 	// The viewer is in Los Angeles; the session was played in Madrid.
@@ -44,5 +44,18 @@ describe('a session’s clock', () => {
 		const points = [{ at: '2026-12-31T12:00:00Z', amount: 1 }, { at: '2026-12-31T23:30:00Z', amount: 2 }];
 		expect(chartYears(points, 'Europe/Madrid')).toBe(2);
 		expect(chartYears(points)).toBe(1);
+	});
+
+	it('reads a corrected time as the table’s clock shows it, across the changes of the clocks', () => {
+		expect(toLocalInput(evening, 'Europe/Madrid')).toBe('2026-11-21T21:00');
+		expect(fromLocalInput('2026-11-20T21:00', 'Europe/Madrid')).toBe('2026-11-20T20:00:00.000Z');
+		expect(fromLocalInput(toLocalInput(evening, 'America/New_York'), 'America/New_York')).toBe(new Date(evening).toISOString());
+		expect(fromLocalInput('2026-11-20T21:00', null)).toBe('2026-11-21T05:00:00.000Z'); // no zone: the viewer's (Los Angeles here)
+		// Los Angeles: 2:30 AM never happened on 8 March 2026 (the clocks went to 3:00), 1:30 AM happened twice on 1 November.
+		expect(fromLocalInput('2026-03-08T02:30', 'America/Los_Angeles')).toBe('2026-03-08T10:30:00.000Z'); // 3:30 AM PDT
+		expect(fromLocalInput('2026-11-01T01:30', 'America/Los_Angeles')).toBe('2026-11-01T08:30:00.000Z'); // the first 1:30, PDT
+		expect(fromLocalInput('2026-02-30T10:00', 'Europe/Madrid')).toBeNull();
+		expect(fromLocalInput('tonight', 'Europe/Madrid')).toBeNull();
+		expect(fromLocalInput('', 'Europe/Madrid')).toBeNull();
 	});
 });

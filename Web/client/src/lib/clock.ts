@@ -69,3 +69,26 @@ export function tableClockNote(at: string, given?: string | null, viewer = viewe
 	const offset = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value;
 	return `Times at the table: ${zone.replaceAll('_', ' ')}${offset ? `, ${offset}` : ''}.`;
 }
+
+/** An instant as a `datetime-local` field shows it on a session's clock: "2026-11-20T21:30". */
+export const toLocalInput = (at: string, zone?: string | null) =>
+	new Date(wallClock(Date.parse(at), tableZone(zone) ?? viewerZone())).toISOString().slice(0, 16);
+
+/**
+ * The instant a `datetime-local` field names on a session's clock, as ISO text, or null when the
+ * text is not a date and time. A time the clock skipped (a spring-forward hour) reads as the
+ * instant an hour later; one it read twice (the autumn hour), as the earlier of the two.
+ */
+export function fromLocalInput(text: string, zone?: string | null): string | null {
+	const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text.trim());
+	if (!m) return null;
+	const [year, month, day, hour, minute] = m.slice(1).map(Number);
+	const wall = Date.UTC(year, month - 1, day, hour, minute);
+	const check = new Date(wall);
+	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null;
+	const z = tableZone(zone) ?? viewerZone();
+	// The zone's offset an hour either side of the wall time: the earlier reading that fits, else the later offset.
+	const candidates = [wall - offsetMinutes(wall - 3_600_000, z) * 60_000, wall - offsetMinutes(wall + 3_600_000, z) * 60_000];
+	const exact = candidates.filter((ms) => wallClock(ms, z) === wall).sort((a, b) => a - b)[0];
+	return new Date(exact ?? candidates[0]).toISOString();
+}
