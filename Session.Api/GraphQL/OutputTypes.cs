@@ -113,6 +113,11 @@ public sealed class NoteEntryType : PropertiesType<NoteEntry>
     public NoteEntryType() => Name = "Note";
 }
 
+public sealed class CorrectionEntryType : PropertiesType<CorrectionEntry>
+{
+    public CorrectionEntryType() => Name = "Correction";
+}
+
 public sealed class PlayerStatisticsType : PropertiesType<Statistics.PlayerStatistics>
 {
     public PlayerStatisticsType() => Name = "Statistics";

@@ -125,7 +125,7 @@ public static partial class SessionDecider
         var before = SessionStateJson.Serialize(s);
         var after = SessionStateJson.Deserialize(before);
         after.Apply(correction);
-        (after.Version, after.UpdatedAt, after.Corrections) = (s.Version, s.UpdatedAt, s.Corrections);
+        (after.Version, after.UpdatedAt, after.Corrections, after.CorrectionLog) = (s.Version, s.UpdatedAt, s.Corrections, s.CorrectionLog);
         return SessionStateJson.Serialize(after) == before;
     }
 

@@ -5,6 +5,7 @@ namespace PokerTracker.SessionApi.Sessions;
 
 /// <summary>A session as the APIs show it, with every derived figure computed from the same state.</summary>
 /// <param name="TimeZone">The IANA zone the session was started in (the clock at its table), or null when not known.</param>
+/// <param name="CorrectionLog">Each correction since the end, oldest first (sessions corrected before it was kept show only their count).</param>
 public sealed record SessionView(
     Guid Id,
     string Kind,
@@ -34,7 +35,8 @@ public sealed record SessionView(
     IReadOnlyList<ExpenseEntry> Expenses,
     IReadOnlyList<BreakEntry> Breaks,
     IReadOnlyList<NoteEntry> Notes,
-    string? TimeZone)
+    string? TimeZone,
+    IReadOnlyList<CorrectionEntry> CorrectionLog)
 {
     /// <summary>The session as it is now: its lists are copied, as the state goes on changing with the next command.</summary>
     public static SessionView From(SessionState s, DateTimeOffset now) => new(
@@ -42,7 +44,7 @@ public sealed record SessionView(
         s.StartedAt, s.EndedAt, s.Stakes, s.Tournament, s.Version, SessionTotals.From(s, now), s.OnBreak,
         s.CashOut, s.Prize, s.FinishPosition, s.FieldSize, s.HandsPlayed, s.Corrections, s.DiscardReason,
         s.Status == SessionStatus.Discarded ? s.UpdatedAt : null, // nothing changes a session after its discard
-        [.. s.BuyIns], [.. s.Expenses], [.. s.Breaks], [.. s.Notes], Zone(s));
+        [.. s.BuyIns], [.. s.Expenses], [.. s.Breaks], [.. s.Notes], Zone(s), [.. s.CorrectionLog ?? []]);
 
     /// <summary>The session's zone, null when it was not known at the start.</summary>
     internal static string? Zone(SessionState s) => s.TimeZone.Length == 0 ? null : s.TimeZone;

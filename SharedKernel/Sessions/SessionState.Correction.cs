@@ -6,8 +6,12 @@ namespace PokerTracker.SharedKernel.Sessions;
 /// <summary>A correction of a session: its terms, results and times, with what was logged at a moved start or end.</summary>
 public sealed partial class SessionState
 {
-    private void ApplyCorrection(SessionCorrected c)
+    /// <summary>Each correction: when it was made, why, and what it changed (null until the first).</summary>
+    public List<CorrectionEntry>? CorrectionLog { get; set; }
+
+    private void ApplyCorrection(SessionCorrected c, DateTimeOffset at)
     {
+        (CorrectionLog ??= []).Add(new CorrectionEntry(at, c.Reason, Changed(c)));
         if (c.HasVenue) Venue = c.Venue;
         if (c.HasGame) Game = EventNames.Games.Name(c.Game);
         if (c.HasGameName) GameName = c.GameName;
@@ -38,6 +42,33 @@ public sealed partial class SessionState
         if (c.HasPrize) Prize = c.Prize;
         if (c.HasHandsPlayed) HandsPlayed = c.HandsPlayed;
         if (c.HasTotalBuyIn) TotalBuyInOverride = c.TotalBuyIn;
+    }
+
+    /// <summary>The fields a correction names, as the API calls them.</summary>
+    private static List<string> Changed(SessionCorrected c)
+    {
+        var names = new List<string>();
+        void Add(bool named, string name)
+        {
+            if (named) names.Add(name);
+        }
+
+        Add(c.HasVenue, "venue");
+        Add(c.HasGame, "game");
+        Add(c.HasGameName, "gameName");
+        Add(c.HasFormat, "format");
+        Add(c.Tags is not null, "tags");
+        Add(c.Stakes is not null, "stakes");
+        Add(c.Tournament is not null, "tournament");
+        Add(c.StartedAt is not null, "startedAt");
+        Add(c.EndedAt is not null, "endedAt");
+        Add(c.HasCashOut, "cashOut");
+        Add(c.HasTotalBuyIn, "totalBuyIn");
+        Add(c.HasPrize, "prize");
+        Add(c.HasFinishPosition, "finishPosition");
+        Add(c.HasFieldSize, "fieldSize");
+        Add(c.HasHandsPlayed, "handsPlayed");
+        return names;
     }
 
     /// <summary>
@@ -76,3 +107,6 @@ public sealed partial class SessionState
         return points.Select(p => times.TryGetValue(sequence(p), out var at) ? movedTo(p, at) : p).ToList();
     }
 }
+
+/// <summary>One correction of a session: when it was made, the player's reason ("" when none), the fields it changed.</summary>
+public sealed record CorrectionEntry(DateTimeOffset At, string Reason, IReadOnlyList<string> Fields);

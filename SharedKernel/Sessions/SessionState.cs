@@ -203,7 +203,7 @@ public sealed partial class SessionState
                 HandsPlayed = end.HasHandsPlayed ? end.HandsPlayed : null;
                 break;
             case SessionEventEnvelope.PayloadOneofCase.SessionCorrected:
-                ApplyCorrection(e.SessionCorrected);
+                ApplyCorrection(e.SessionCorrected, e.RecordedAt?.ToDateTimeOffset() ?? at);
                 Corrections++;
                 break;
             case SessionEventEnvelope.PayloadOneofCase.SessionDiscarded:

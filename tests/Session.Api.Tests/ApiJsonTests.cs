@@ -26,11 +26,12 @@ public sealed class ApiJsonTests
             [new BuyInEntry(1, "initial", 30_000, at), new BuyInEntry(4, "rebuy", 30_000, at.AddHours(1))],
             [new ExpenseEntry(5, "tips", 2_500, "dealer \"Sam\" ♠", at.AddHours(2))],
             [new BreakEntry(at.AddMinutes(40), at.AddMinutes(55)), new BreakEntry(at.AddHours(3), null)],
-            [new NoteEntry(7, "AKs < QQ\nall in", at.AddMinutes(90), at.AddMinutes(95))], "America/Los_Angeles");
+            [new NoteEntry(7, "AKs < QQ\nall in", at.AddMinutes(90), at.AddMinutes(95))], "America/Los_Angeles", []);
         var ended = running with
         {
             Kind = "tournament", Status = "ended", EndedAt = at.AddHours(5), Stakes = null, Tournament = new TournamentInfo(30_000, 3_000, 20_000),
             Totals = totals with { CurrentStack = null, HourlyRate = null }, Prize = 150_000, FinishPosition = 3, FieldSize = 212, Corrections = 1,
+            CorrectionLog = [new CorrectionEntry(at.AddHours(7), "miscounted", ["prize", "endedAt"])],
         };
         var discarded = ended with { Status = "discarded", DiscardReason = "wrong venue", DiscardedAt = at.AddHours(6), TimeZone = null };
         return new TheoryData<object>

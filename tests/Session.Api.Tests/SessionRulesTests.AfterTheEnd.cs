@@ -118,6 +118,10 @@ public sealed partial class SessionRulesTests
         Assert.Equal(T0.AddMinutes(-30), t.State.BuyIns[0].At);
         Assert.Equal(T0.AddMinutes(-30), SessionState.StackSeries(t.Events)[0].At);
         Assert.Equal(SessionStateJson.Serialize(t.State), SessionStateJson.Serialize(SessionState.Replay(t.Events)));
+        // Each correction is kept with when it was made and what it named, for the timeline.
+        Assert.Equal(
+            [(T0.AddDays(2), "startedAt,endedAt"), (T0.AddDays(3), "startedAt")],
+            t.State.CorrectionLog!.Select(c => (c.At, string.Join(',', c.Fields))));
 
         // An imported session's entries carry its start (the file did not date them): its times may move.
         var imported = new Table(Cash(10_000), T0)

@@ -89,6 +89,7 @@ public sealed class LiveScreenTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("bb-per-100")).ToHaveTextAsync("+16.67 bb"); // 20 bb won over 120 hands
         var sat = started.AddHours(-1).ToString("h:mm", CultureInfo.InvariantCulture);
         await Assertions.Expect(timeline.Nth(0)).ToHaveTextAsync(new Regex($@"^{sat}:00\s[AP]M · Buy-in \$500\.00$"));
+        await Assertions.Expect(timeline.Last).ToContainTextAsync("Corrected start and hands played"); // not the cash-out left typed as it was
         // An end before the last stack update is refused, and says why.
         await page.GetByLabel("Ended").FillAsync(started.AddHours(-1).AddMinutes(30).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save correction" }).ClickAsync();

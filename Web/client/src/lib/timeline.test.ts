@@ -60,4 +60,21 @@ describe('a session’s timeline', () => {
 		const ended = timeline({ ...base, endedAt: at(60), cashOut: 7_000, discardedAt: at(60), discardReason: 'discarded by player' }, [], []);
 		expect(ended.map((e) => e.text)).toEqual(['Buy-in $100.00', 'Cashed out $70.00', 'Discarded (left every statistic)']);
 	});
+
+	it('lists each correction with what it changed and why, after the end it followed', () => {
+		const session: Session = {
+			id: 'c', kind: 'tournament', game: 'nlhe', format: 'live', venue: 'Aria', currency: 'USD', tags: [], status: 'ended', onBreak: false, version: 6, totals,
+			startedAt: at(0), endedAt: at(240), prize: 0, finishPosition: 40, fieldSize: 212, tournament: { buyIn: 30_000, fee: 3_000 }, corrections: 2,
+			correctionLog: [
+				{ at: at(240), reason: '', fields: ['finishPosition', 'fieldSize'] },
+				{ at: at(1500), reason: 'sat down at 7', fields: ['startedAt', 'endedAt', 'prize'] }
+			]
+		};
+		expect(timeline(session, [], []).map((e) => [e.kind, e.text])).toEqual([
+			['start', 'Entry $300.00 + $30.00 fee'],
+			['end', 'Finished 40th of 212, prize $0.00'],
+			['correction', 'Corrected place and entries'],
+			['correction', 'Corrected start, end and prize: sat down at 7']
+		]);
+	});
 });

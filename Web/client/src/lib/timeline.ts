@@ -12,10 +12,20 @@ export interface StackPoint {
 export interface TimelineEntry {
 	at: string;
 	text: string;
-	kind: 'start' | 'buy-in' | 'stack' | 'expense' | 'break' | 'end' | 'alert' | 'discard';
+	kind: 'start' | 'buy-in' | 'stack' | 'expense' | 'break' | 'end' | 'alert' | 'correction' | 'discard';
 }
 
 const buyInName: Record<string, string> = { initial: 'Buy-in', rebuy: 'Rebuy', 'add-on': 'Add-on' };
+
+// A correction's fields as the page names them.
+const fieldName: Record<string, string> = {
+	venue: 'venue', game: 'game', gameName: 'game name', format: 'live or online', tags: 'tags', stakes: 'stakes', tournament: 'entry',
+	startedAt: 'start', endedAt: 'end', cashOut: 'cash-out', totalBuyIn: 'total buy-in', prize: 'prize', finishPosition: 'place',
+	fieldSize: 'entries', handsPlayed: 'hands played',
+};
+
+/** "start, end and cash-out". */
+const listed = (words: string[]) => (words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? ''));
 
 const ordinal = (n: number) => {
 	const tens = n % 100;
@@ -68,6 +78,11 @@ export function timeline(s: Session, points: StackPoint[], alerts: Alert[], loca
 		entries.push({ at: s.endedAt, kind: 'end', text });
 	}
 
+	for (const c of s.correctionLog ?? []) {
+		const what = listed(c.fields.map((f) => fieldName[f] ?? f));
+		entries.push({ at: c.at, kind: 'correction', text: `Corrected${what ? ` ${what}` : ''}${c.reason ? `: ${c.reason}` : ''}` });
+	}
+
 	if (s.status === 'discarded' && s.discardedAt) {
 		// The app's own discard said "discarded by player" before it sent no reason: nothing to add to "Discarded".
 		const reason = s.discardReason && s.discardReason !== 'discarded by player' ? `: ${s.discardReason}` : '';
@@ -75,7 +90,7 @@ export function timeline(s: Session, points: StackPoint[], alerts: Alert[], loca
 	}
 
 	// In time order; what happened at the same moment, in the order above (the start first, the end and the discard last).
-	const rank: TimelineEntry['kind'][] = ['start', 'buy-in', 'stack', 'expense', 'break', 'alert', 'end', 'discard'];
+	const rank: TimelineEntry['kind'][] = ['start', 'buy-in', 'stack', 'expense', 'break', 'alert', 'end', 'correction', 'discard'];
 	return entries
 		.map((e, i) => ({ e, i }))
 		.sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || rank.indexOf(a.e.kind) - rank.indexOf(b.e.kind) || a.i - b.i)

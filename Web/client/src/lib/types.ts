@@ -33,6 +33,8 @@ export interface Session {
 	fieldSize?: number;
 	handsPlayed?: number;
 	corrections?: number;
+	/** Each correction since the end, oldest first: when, why ("" when not said), the fields it changed. */
+	correctionLog?: { at: string; reason: string; fields: string[] }[];
 	discardReason?: string;
 	discardedAt?: string;
 	buyIns?: { sequence: number; kind: string; amount: number; at: string }[];
