@@ -222,17 +222,18 @@ public sealed class SessionStore(
     public async Task<long> CountSessionsAsync(string userId) => await Db.SortedSetLengthAsync(RedisKeys.UserSessions(userId));
 
     /// <summary>
-    /// The player's ended sessions whose latest version the analytics store may not hold yet (a second
-    /// or so after a cash-out, a correction or an import), as the live store has them.
+    /// The player's sessions whose latest version the analytics store may not hold yet (a second or
+    /// so after a cash-out, a correction, a discard or an import), as the live store has them: a
+    /// read of the analytics store puts these in place of what it has of them.
     /// </summary>
-    public async Task<IReadOnlyList<SessionState>> EndedNotInHistoryAsync(string userId)
+    public async Task<IReadOnlyList<SessionState>> NotInHistoryAsync(string userId)
     {
         var ids = await Db.SortedSetRangeByRankAsync(RedisKeys.UserSessions(userId));
         var pending = ids.Length == 0 ? [] : await Db.SortedSetScoresAsync(LiveStoreKeys.AnalyticsPending, ids);
         var states = new List<SessionState>();
         foreach (var id in ids.Where((_, i) => pending[i] is not null))
         {
-            if (Guid.TryParse(id.ToString(), out var sessionId) && await LoadAsync(sessionId) is { Status: SessionStatus.Ended } state)
+            if (Guid.TryParse(id.ToString(), out var sessionId) && await LoadAsync(sessionId) is { } state)
             {
                 states.Add(state);
             }

@@ -25,6 +25,15 @@ public sealed record SessionResult(
 {
     public double Hours => PlayingSeconds / 3600.0;
 
+    /// <summary>An ended session as the analytics store keeps its figures (the analytics worker's session row).</summary>
+    public static SessionResult From(SharedKernel.Sessions.SessionState s) => new(
+        s.Id, s.Kind, s.Game, s.Format, s.Stakes?.Key ?? "", s.Stakes?.BigBlind, s.Venue, s.Currency, [.. s.Tags],
+        Ms(s.StartedAt), Ms(s.EndedAt ?? s.UpdatedAt), (long)s.PlayingTime(s.EndedAt ?? s.UpdatedAt).TotalSeconds,
+        s.NetResult, s.TotalInvested, s.Prize, s.HandsPlayed, s.FinishPosition, s.FieldSize, s.TimeZone);
+
+    /// <summary>To the millisecond, as the analytics store keeps times.</summary>
+    private static DateTimeOffset Ms(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
+
     /// <summary>
     /// The clock at the table when the session started: in the zone it was played in, or in
     /// <paramref name="viewer"/>'s when that is not known. Weekday and hour figures count by it, so

@@ -2,6 +2,7 @@ using ClickHouse.Driver.ADO.Parameters;
 using ClickHouse.Driver.Utility;
 using PokerTracker.Contracts;
 using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.Statistics;
 
@@ -9,14 +10,36 @@ namespace PokerTracker.SessionApi.Statistics;
 /// The player's ended sessions, filtered, as the statistics are computed from them: the recorded
 /// ones and the online ones derived from imported hands.
 /// </summary>
-public sealed class StatisticsReader(AnalyticsStore store, OnlineSessionReader online)
+public sealed class StatisticsReader(AnalyticsStore store, OnlineSessionReader online, Sessions.SessionStore live)
 {
-    public async Task<IReadOnlyList<SessionResult>> EndedSessionsAsync(string userId, StatsFilter f, CancellationToken ct)
+    /// <param name="fresher">
+    /// The player's sessions the analytics store may not hold in their latest version yet
+    /// (<see cref="FresherAsync"/>), when the caller has read them already.
+    /// </param>
+    public async Task<IReadOnlyList<SessionResult>> EndedSessionsAsync(string userId, StatsFilter f, CancellationToken ct, IReadOnlyList<SessionState>? fresher = null)
     {
         var recorded = await RecordedSessionsAsync(userId, f, ct);
+        fresher ??= await FresherAsync(userId);
+        if (fresher.Count > 0)
+        {
+            // A session ended, corrected, discarded or imported a moment ago counts as it is now, not as
+            // the analytics store had it (or not at all) before its last change arrived there.
+            var newer = fresher.Select(s => s.Id).ToHashSet();
+            recorded = [.. recorded.Where(r => !newer.Contains(r.Id)),
+                .. fresher.Where(s => s.Status == SessionStatus.Ended && s.EndedAt is not null).Select(SessionResult.From).Where(f.MatchesStored)];
+        }
+
         var derived = await online.SessionsAsync(userId, f, ct);
         return derived.Count == 0 ? recorded : [.. recorded, .. derived];
     }
+
+    /// <summary>
+    /// The player's sessions that stopped (ended or discarded) or changed since, whose latest version
+    /// the analytics store may not hold yet. A running session's changes count for nothing here: the
+    /// statistics are of ended sessions.
+    /// </summary>
+    public async Task<IReadOnlyList<SessionState>> FresherAsync(string userId) =>
+        [.. (await live.NotInHistoryAsync(userId)).Where(s => s.Status != SessionStatus.Active)];
 
     private async Task<IReadOnlyList<SessionResult>> RecordedSessionsAsync(string userId, StatsFilter f, CancellationToken ct)
     {

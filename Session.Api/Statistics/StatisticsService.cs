@@ -57,9 +57,10 @@ public sealed class StatisticsService(
         }
 
         limiters.ChargeStatistics(caller.UserId);
+        var fresher = await reader.FresherAsync(caller.UserId);
         async Task<PlayerStatistics> Compute(CancellationToken token)
         {
-            var sessions = await SessionsAsync(caller, filter, zone, token);
+            var sessions = await SessionsAsync(caller, filter, zone, token, fresher);
             var inputs = risk;
             // No bankroll given: the risk of ruin is that of what the player's bankrolls hold now (when
             // they hold nothing, or less, ruin is where they are: a risk of 1).
@@ -73,8 +74,10 @@ public sealed class StatisticsService(
         }
 
         // Only the standard view (no filter but the time zone, default chart and risk inputs) is
-        // cached: a bounded number of entries per player, whatever arguments anyone sends.
-        if (!IsStandardView(filter, risk, chartPoints))
+        // cached: a bounded number of entries per player, whatever arguments anyone sends. Nor while
+        // a session that stopped a moment ago is on its way to the analytics store: the figures then
+        // hold it as the live store does, and the stats version has not moved yet.
+        if (!IsStandardView(filter, risk, chartPoints) || fresher.Count > 0)
         {
             return await Compute(ct);
         }
@@ -117,9 +120,9 @@ public sealed class StatisticsService(
     /// <summary>The most sessions one drill-down lists.</summary>
     public const int MaxListed = 500;
 
-    private async Task<IReadOnlyList<SessionResult>> SessionsAsync(Caller caller, StatsFilter filter, TimeZoneInfo zone, CancellationToken ct)
+    private async Task<IReadOnlyList<SessionResult>> SessionsAsync(Caller caller, StatsFilter filter, TimeZoneInfo zone, CancellationToken ct, IReadOnlyList<SharedKernel.Sessions.SessionState>? fresher = null)
     {
-        var sessions = await reader.EndedSessionsAsync(caller.UserId, filter, ct);
+        var sessions = await reader.EndedSessionsAsync(caller.UserId, filter, ct, fresher);
         return filter.NarrowsInMemory ? [.. sessions.Where(s => filter.Matches(s, zone))] : sessions;
     }
 

@@ -44,6 +44,18 @@ public sealed record StatsFilter(
         return (From is not { } from || start >= from) && (To is not { } to || start <= to);
     }
 
+    /// <summary>
+    /// Whether a session the analytics store does not hold yet is one it would find for this filter
+    /// (<see cref="StatisticsReader"/>'s query, dates aside: <see cref="Matches"/> checks those for every session).
+    /// </summary>
+    public bool MatchesStored(SessionResult s) =>
+        Same(Kind, s.Kind) && Same(Game, s.Game) && Same(Format, s.Format) && (Stakes is null || Stakes == s.Stakes)
+        && Same(Venue, s.Venue) && (Currency is null || Currency == s.Currency)
+        && (Tags is not { Count: > 0 } tags || tags.All(t => s.Tags.Any(x => Same(t, x))))
+        && (MinMinutes is not { } m || s.PlayingSeconds >= m * 60L);
+
+    private static bool Same(string? wanted, string value) => wanted is null || string.Equals(wanted, value, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Whether <see cref="Matches"/> has anything to check.</summary>
     public bool NarrowsInMemory => Weekday is not null || From is not null || To is not null;
 

@@ -1,0 +1,70 @@
+using System.Net;
+using PokerTracker.Contracts;
+using PokerTracker.TestSupport;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>
+/// The figures right after a cash-out, a correction, a discard or an import, before the analytics
+/// store has the change: the sessions count as the live store has them, never as they were.
+/// </summary>
+[Collection(Engines.Collection)]
+public sealed class FreshStatisticsTests(EnginesFixture engines)
+{
+    [Fact]
+    public async Task Sessions_that_stopped_a_moment_ago_count_as_they_are_now_before_the_analytics_store_has_them()
+    {
+        var api = engines.SharedApi;
+        // The analytics store's tables exist (a worker made them); then no worker runs, so nothing of
+        // this player reaches the store until one starts again at the end.
+        await using (engines.StartWorker())
+        {
+            using var probe = api.NewPlayer();
+            await Pipeline.WaitForStatsAsync(probe, _ => true, TimeSpan.FromSeconds(60));
+        }
+
+        using var player = api.NewPlayer();
+        var won = (await Pipeline.PlayCashAsync(player, 20_000, 35_000, venue: "Aria"))["id"]!.GetValue<string>();
+        var lost = (await Pipeline.PlayCashAsync(player, 20_000, 12_000, venue: "Wynn"))["id"]!.GetValue<string>();
+        await Expect(player, "", sessions: 2, net: 7_000);
+        await Expect(player, "?venue=aria", sessions: 1, net: 15_000);
+        await Expect(player, "?kind=tournament", sessions: 0, net: 0);
+        var listed = await player.GetAsync("/api/stats/sessions?venue=Wynn");
+        Assert.Equal((1, lost), (listed["total"]!.GetValue<int>(), listed["items"]![0]!["id"]!.GetValue<string>()));
+
+        // Corrected, then discarded: the figures follow at once.
+        using (var corrected = await player.SendAsync(HttpMethod.Patch, $"/api/sessions/{lost}", new { cashOut = 14_000 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        }
+
+        await Expect(player, "", sessions: 2, net: 9_000);
+        using (var discarded = await player.SendAsync(HttpMethod.Delete, $"/api/sessions/{won}?reason=duplicate"))
+        {
+            Assert.Equal(HttpStatusCode.OK, discarded.StatusCode);
+        }
+
+        await Expect(player, "", sessions: 1, net: -6_000);
+        var csv = await player.Http.GetStringAsync("/api/sessions/export.csv");
+        Assert.Equal(2, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // the header and the session kept
+        Assert.Contains("Wynn", csv, StringComparison.Ordinal);
+
+        // Once the analytics store has them, the same figures, from it.
+        await using var worker = engines.StartWorker();
+        var stored = $"{AnalyticsTables.Sessions} FINAL WHERE user_id = '{player.UserId}'";
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await Pipeline.CountAsync(engines, $"SELECT count() FROM {stored} AND status = 'discarded'") != 1
+            || await Pipeline.CountAsync(engines, $"SELECT sum(net_result) FROM {stored} AND status = 'ended'") != -6_000)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The analytics store did not get the player's sessions within 60 s.");
+            await Task.Delay(100);
+        }
+        await Expect(player, "", sessions: 1, net: -6_000);
+    }
+
+    private static async Task Expect(PlayerClient player, string query, int sessions, long net)
+    {
+        var stats = await player.GetAsync("/api/stats" + query);
+        Assert.Equal((sessions, net), (stats["sessions"]!.GetValue<int>(), stats["netResult"]!.GetValue<long>()));
+    }
+}
