@@ -80,7 +80,7 @@ public sealed class OnlineSessionReader(AnalyticsStore store, IOptions<HandOptio
                 rows.Add(new SessionResult(
                     Id(userId, site, currency, game, smallBlind, bigBlind, first), "cash", game, "online", $"{smallBlind}/{bigBlind}", bigBlind,
                     site, currency, [], first, last, (long)(last - first).TotalSeconds, Convert.ToInt64(reader.GetValue(8)), 0, null,
-                    (int)Convert.ToInt64(reader.GetValue(7)), null, null));
+                    (int)Convert.ToInt64(reader.GetValue(7)), null, null, FromHands: true));
             }
 
             return rows;

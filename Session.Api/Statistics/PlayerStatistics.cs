@@ -67,7 +67,8 @@ public sealed record BankrollPoint(DateTimeOffset At, long Bankroll);
 /// <summary>Results by weekday (0 = Sunday) and hour of session start, by the clock at the table.</summary>
 public sealed record HeatmapCell(int Weekday, int Hour, int Sessions, decimal Hours, long Net);
 
-public sealed record SessionHighlight(Guid SessionId, DateTimeOffset EndedAt, long Net, string Venue);
+/// <summary>One session singled out (the best, the worst); <c>FromHands</c> as in <see cref="SessionResult"/>.</summary>
+public sealed record SessionHighlight(Guid SessionId, DateTimeOffset EndedAt, long Net, string Venue, DateTimeOffset StartedAt, bool FromHands);
 
 /// <summary>Inputs of the risk figures.</summary>
 public sealed record RiskInputs(long? Bankroll, double TargetRisk = RiskInputs.DefaultTargetRisk, string Source = "given")

@@ -2,6 +2,7 @@ namespace PokerTracker.SessionApi.Statistics;
 
 /// <summary>One ended session as statistics see it. Money in minor units; time in seconds.</summary>
 /// <param name="TimeZone">The IANA zone the session was played in ("" when not known, as for online sessions).</param>
+/// <param name="FromHands">Made from imported hands (an online session no one recorded): its page is its hands, not a session's.</param>
 public sealed record SessionResult(
     Guid Id,
     string Kind,
@@ -21,7 +22,8 @@ public sealed record SessionResult(
     int? HandsPlayed,
     int? FinishPosition,
     int? FieldSize,
-    string TimeZone = "")
+    string TimeZone = "",
+    bool FromHands = false)
 {
     public double Hours => PlayingSeconds / 3600.0;
 

@@ -283,7 +283,7 @@ public static class StatisticsCalculator
         return heatmap;
     }
 
-    private static SessionHighlight Highlight(SessionResult s) => new(s.Id, s.EndedAt, s.Net, s.Venue);
+    private static SessionHighlight Highlight(SessionResult s) => new(s.Id, s.EndedAt, s.Net, s.Venue, s.StartedAt, s.FromHands);
 
     private static decimal Money(double value) => Math.Round((decimal)value, 2);
 

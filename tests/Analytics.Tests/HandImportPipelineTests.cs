@@ -257,6 +257,13 @@ public sealed partial class HandImportPipelineTests(EnginesFixture engines) : ID
         Assert.Equal((3, 15L, "5/10"), (sessions[0]!["handsPlayed"]!.GetValue<int>(), sessions[0]!["net"]!.GetValue<long>(), sessions[0]!["stakes"]!.GetValue<string>()));
         Assert.Equal(new DateTimeOffset(2024, 5, 1, 21, 0, 0, TimeSpan.Zero), sessions[0]!["startedAt"]!.GetValue<DateTimeOffset>()); // the later one: 17:00 ET is 21:00 UTC
         Assert.Equal(6 * 60, sessions[1]!["playingSeconds"]!.GetValue<long>()); // 15:00 to 15:05, and a minute for the last hand
+        Assert.All(sessions, s => Assert.True(s!["fromHands"]!.GetValue<bool>())); // their hands are their page
+
+        // The best session is the live one (+$50), which has a page; the worst one was made from hands, and says so.
+        var all = await player.GetAsync("/api/stats");
+        Assert.Equal((5_000L, false), (all["best"]!["net"]!.GetValue<long>(), all["best"]!["fromHands"]!.GetValue<bool>()));
+        Assert.Equal((15L, true), (all["worst"]!["net"]!.GetValue<long>(), all["worst"]!["fromHands"]!.GetValue<bool>()));
+        Assert.Equal(sessions[0]!["startedAt"]!.GetValue<DateTimeOffset>(), all["worst"]!["startedAt"]!.GetValue<DateTimeOffset>());
     }
 
     [Fact]

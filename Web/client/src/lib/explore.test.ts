@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeCount, apiQuery, chips, cumulativeSeries, currencyChoices, drill, fromUrl, noFilters, range, toUrl, zonedMidnight, filterProblems } from './explore';
+import { activeCount, apiQuery, chips, cumulativeSeries, currencyChoices, drill, fromUrl, noFilters, range, resultHref, toUrl, zonedMidnight, filterProblems } from './explore';
 
 describe('the dashboard filters', () => {
 	it('round-trip through the URL and leave the plain dashboard plain', () => {
@@ -106,5 +106,13 @@ describe('filters typed wrong', () => {
 		const reversed = fromUrl(new URLSearchParams('from=2026-12-05&to=2026-11-20'));
 		expect(reversed.period).toBe('custom');
 		expect(filterProblems(reversed)).toEqual(['From 2026-12-05 is after To 2026-11-20: swap them']);
+	});
+});
+
+describe('a session the statistics count', () => {
+	it('links to its page when recorded, online ones too, and to its hands when made from them', () => {
+		const s = { id: 'a1', venue: 'PokerStars', startedAt: '2026-11-01T20:00:00.000Z', endedAt: '2026-11-01T22:00:00.000Z' };
+		expect(resultHref(s)).toBe('/sessions/a1'); // a recorded online session has its own page
+		expect(resultHref({ ...s, fromHands: true })).toBe('/hands?site=PokerStars&from=2026-11-01T20%3A00%3A00.000Z&to=2026-11-01T22%3A00%3A00.000Z');
 	});
 });

@@ -188,3 +188,12 @@ export function chips(f: Filters, currency: string): string[] {
 	if (f.minMinutes) list.push(`At least ${f.minMinutes} min`);
 	return list;
 }
+
+/**
+ * Where a session the statistics count is shown: a recorded one on its page, one made from imported
+ * hands (no one recorded it) on the Hands page, at its site and times.
+ */
+export function resultHref(s: { id: string; fromHands?: boolean; venue: string; startedAt: string; endedAt: string }): string {
+	if (!s.fromHands) return `/sessions/${s.id}`;
+	return `/hands?${new URLSearchParams({ site: s.venue, from: s.startedAt, to: s.endedAt })}`;
+}
