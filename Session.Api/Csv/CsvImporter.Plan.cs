@@ -115,8 +115,8 @@ public sealed partial class CsvImporter
                 }
             }
 
-            // Notes, one per line of the cell; dated at the start (the file does not say when).
-            var notes = (r.Text("notes", identity: false) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            // Notes, one per line of the cell, or parted by blank lines (CsvNotes); dated at the start (the file does not say when).
+            var notes = CsvNotes.Split(r.Text("notes", identity: false));
             if (notes.Length > Sessions.Limits.MaxNotes)
             {
                 errors.Add(new CsvRowError(row, "notes", $"At most {Sessions.Limits.MaxNotes} notes per session."));

@@ -40,7 +40,7 @@ public sealed class SessionCsvRow
     [Name("hands_played")] public int? HandsPlayed { get; set; }
     [Name("net_result")] public long NetResult { get; set; }
 
-    /// <summary>The session's notes, one per line (a line break inside a note becomes a space).</summary>
+    /// <summary>The session's notes, one per line, or parted by a blank line when one has lines of its own (<see cref="CsvNotes"/>).</summary>
     [Name("notes")] public string? Notes { get; set; }
 
     public static SessionCsvRow From(SessionState s)
@@ -76,7 +76,7 @@ public sealed class SessionCsvRow
             FieldSize = s.FieldSize,
             HandsPlayed = s.HandsPlayed,
             NetResult = s.NetResult,
-            Notes = s.Notes.Count == 0 ? null : CsvFormat.Defuse(string.Join('\n', s.Notes.Select(n => string.Join(' ', n.Text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries))))),
+            Notes = s.Notes.Count == 0 ? null : CsvFormat.Defuse(CsvNotes.Join(s.Notes.Select(n => n.Text))),
         };
     }
 }
