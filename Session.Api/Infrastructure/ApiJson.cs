@@ -28,6 +28,7 @@ public static class ApiJson
         options.AllowDuplicateProperties = false;
         options.RespectRequiredConstructorParameters = true;
         options.RespectNullableAnnotations = true;
+        options.Converters.Add(new DateTimeOffsetJson());
         // The answers of every command and of the session reads are written by generated code (no
         // reflection, no serializer stack per answer: 72 B allocated per answer instead of 1.4 KB);
         // every other type as before. Generated code is only used with the default encoder (the

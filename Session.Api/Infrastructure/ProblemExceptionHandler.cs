@@ -84,7 +84,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     /// <summary>Where the JSON went wrong, in the client's terms: the path and position, not our types.</summary>
     private static string Describe(JsonException json) =>
-        MissingProperties().Match(json.Message) is { Success: true } missing
+        json is OffsetMissingException ? $"{json.Path}: {json.Message.Split(" Path: ")[0]}"
+        : MissingProperties().Match(json.Message) is { Success: true } missing
             ? $"The body lacks {(missing.Groups["names"].Value.Contains(',', StringComparison.Ordinal) ? "the required fields" : "the required field")} {missing.Groups["names"].Value.Replace("'", "", StringComparison.Ordinal)}."
             : json.Path is { Length: > 0 } path
             ? $"The value at {path} is missing, of the wrong type or not allowed (line {json.LineNumber + 1}, byte {json.BytePositionInLine})."

@@ -150,6 +150,7 @@ public static partial class SessionDecider
         var logged = s.BuyIns.Skip(1).Select(b => b.At)
             .Concat(s.Expenses.Select(x => x.At))
             .Concat(s.Breaks.Select(b => b.StartedAt))
+            .Concat(s.Breaks.Select(b => b.EndedAt).OfType<DateTimeOffset>())
             .Concat(s.Notes.Select(n => n.At))
             .Concat(new[] { s.FirstStackUpdateAt, s.LastStackAt }.OfType<DateTimeOffset>())
             .Where(at => at > s.StartedAt && at < ranUntil)
@@ -160,9 +161,16 @@ public static partial class SessionDecider
         }
 
         var (first, last) = (logged.Min(), logged.Max());
+        var zone = s.TimeZone.Length > 0 && TimeZoneInfo.TryFindSystemTimeZoneById(s.TimeZone, out var played) ? played : null;
+        // On the table's clock, as the app shows and takes times, to the second; the advice to the
+        // minute the app's fields take (an entry at 07:49:31 is kept by an end at 07:50, not 07:49).
+        DateTimeOffset Clock(DateTimeOffset at) => zone is null ? at.ToUniversalTime() : TimeZoneInfo.ConvertTime(at, zone);
+        var where = zone is null ? "UTC" : $"at the table ({s.TimeZone})";
+        var lastMinute = last.AddTicks(-(last.UtcTicks % TimeSpan.TicksPerMinute));
+        var endFrom = lastMinute == last ? last : lastMinute.AddMinutes(1);
         v.When(start > first, "startedAt", string.Create(CultureInfo.InvariantCulture,
-            $"Cannot be after the first entry logged in the session, at {first.UtcDateTime:yyyy-MM-dd HH:mm} UTC: a start at that time or earlier keeps every entry inside it."));
+            $"Cannot be after the first entry logged in the session, at {Clock(first):yyyy-MM-dd HH:mm:ss} {where}: a start at {Clock(first):HH:mm} or earlier keeps every entry inside it."));
         v.When(end < last, "endedAt", string.Create(CultureInfo.InvariantCulture,
-            $"Cannot be before the last entry logged in the session, at {last.UtcDateTime:yyyy-MM-dd HH:mm} UTC: an end at that time or later keeps every entry inside it."));
+            $"Cannot be before the last entry logged in the session, at {Clock(last):yyyy-MM-dd HH:mm:ss} {where}: an end at {Clock(endFrom):HH:mm} or later keeps every entry inside it."));
     }
 }

@@ -41,7 +41,7 @@ public sealed record PlayerStatistics(
 
 /// <summary>
 /// What the big-blind rates are taken over, as they cover different sessions: bb/hour every cash
-/// session with its blinds known (and a minute played), bb/100 only those with their hands counted.
+/// session with its blinds known, bb/100 only those with their hands counted.
 /// </summary>
 public sealed record BigBlindsBasis(int SessionsPerHour, int SessionsPer100, long Hands);
 

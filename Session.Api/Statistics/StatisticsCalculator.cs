@@ -22,17 +22,21 @@ public static class StatisticsCalculator
         var chosen = currency ?? currencies.FirstOrDefault();
         var sessions = all.Where(s => s.Currency == chosen).OrderBy(s => s.EndedAt).ThenBy(s => s.Id).ToList();
 
+        // The rate is every session's money over every session's time, as the totals beside it read
+        // (a session logged after the fact, start and end together, counts its result).
+        var totalHours = sessions.Sum(s => s.Hours);
+        double? mu = totalHours > 0 ? sessions.Sum(s => (double)s.Net) / totalHours : null;
+        // The spread is of the sessions with a minute played: one of a few seconds, its result over
+        // its time, would weigh as a session of a wild rate. It needs at least two.
         var timed = sessions.Where(s => s.PlayingSeconds >= 60).ToList();
-        var totalHours = timed.Sum(s => s.Hours);
-        double? mu = totalHours > 0 ? timed.Sum(s => (double)s.Net) / totalHours : null;
-        // The spread needs at least two sessions; one session says nothing about it.
+        var timedHours = timed.Sum(s => s.Hours);
         double? variance = mu is { } m && timed.Count >= 2
             ? timed.Sum(s => Math.Pow(s.Net - m * s.Hours, 2) / s.Hours) / timed.Count
             : null;
         var sigma = variance is { } v ? Math.Sqrt(v) : (double?)null;
 
-        ConfidenceInterval? interval = mu is { } mean && sigma is { } sd && totalHours > 0
-            ? new ConfidenceInterval(Money(mean - Z95 * sd / Math.Sqrt(totalHours)), Money(mean + Z95 * sd / Math.Sqrt(totalHours)), 0.95m)
+        ConfidenceInterval? interval = mu is { } mean && sigma is { } sd && timedHours > 0
+            ? new ConfidenceInterval(Money(mean - Z95 * sd / Math.Sqrt(timedHours)), Money(mean + Z95 * sd / Math.Sqrt(timedHours)), 0.95m)
             : null;
 
         var curve = Curve(sessions);
@@ -214,7 +218,7 @@ public static class StatisticsCalculator
     /// <summary>Running sums of a group of sessions, as <see cref="Compute"/> defines its figures.</summary>
     private sealed class Totals
     {
-        private double _timedHours, _timedNet, _blindHours, _bigBlinds;
+        private double _blindHours, _bigBlinds;
 
         public int Sessions { get; private set; }
         public int SessionsWithBlinds { get; private set; }
@@ -226,13 +230,6 @@ public static class StatisticsCalculator
             Sessions++;
             Hours += s.Hours;
             Net += s.Net;
-            if (s.PlayingSeconds < 60)
-            {
-                return;
-            }
-
-            _timedHours += s.Hours;
-            _timedNet += s.Net;
             if (s.BigBlind is > 0 and var bigBlind)
             {
                 SessionsWithBlinds++;
@@ -241,11 +238,12 @@ public static class StatisticsCalculator
             }
         }
 
-        /// <summary>Big blinds won per hour, over the timed cash sessions with known blinds.</summary>
+        /// <summary>Big blinds won per hour, over the cash sessions with known blinds.</summary>
         public decimal? BigBlindsPerHour => _blindHours > 0 ? Round(_bigBlinds / _blindHours) : null;
 
+        /// <summary>The net over the time: what the row's own figures give.</summary>
         public Breakdown ToBreakdown(string key) => new(key, Sessions, Round(Hours), Net,
-            _timedHours > 0 ? Money(_timedNet / _timedHours) : null, BigBlindsPerHour);
+            Hours > 0 ? Money(Net / Hours) : null, BigBlindsPerHour);
     }
 
     private static TournamentSummary? Tournaments(List<SessionResult> sessions)

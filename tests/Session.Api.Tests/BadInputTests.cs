@@ -56,6 +56,8 @@ public sealed class BadInputTests(EnginesFixture engines)
         { "PATCH", "/api/sessions/{ended}", """{}""", 400 },
         { "PATCH", "/api/sessions/{ended}", """{"cashOut":-7}""", 400 },
         { "PATCH", "/api/sessions/{ended}", """{"endedAt":"2000-01-01T00:00:00Z"}""", 400 },
+        { "PATCH", "/api/sessions/{ended}", """{"startedAt":"2026-01-02T06:44:00"}""", 400 }, // no offset: whose 06:44?
+        { "POST", "/api/sessions/{id}/stack", """{"amount":100,"at":"2026-01-02"}""", 400 },
         { "PATCH", "/api/sessions/{ended}", """{"prize":100}""", 400 },
         { "POST", "/api/sessions/00000000-0000-0000-0000-000000000000/stack", """{"amount":100}""", 404 },
         { "POST", "/api/sessions/not-a-guid/stack", """{"amount":100}""", 404 },
@@ -112,6 +114,29 @@ public sealed class BadInputTests(EnginesFixture engines)
         Assert.Equal(before, await Snapshot(player, running, ended));
     }
 
+    [Fact]
+    public async Task A_time_without_its_offset_is_refused_and_the_answer_says_why()
+    {
+        using var player = _api.NewPlayer();
+        var day = DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using var response = await player.SendAsync(HttpMethod.Post, "/api/sessions", new
+        {
+            kind = "cash", game = "NLHE", format = "live", venue = "Wynn", currency = "USD",
+            stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = $"{day}T06:44:00",
+        });
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("$.startedAt: A time must say its offset from UTC, e.g. 2026-12-02T06:44:00-08:00", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty((await player.GetAsync("/api/sessions"))["items"]!.AsArray());
+        // With its offset, or in UTC, the same time is taken.
+        var taken = await player.StartCashAsync(new
+        {
+            kind = "cash", game = "NLHE", format = "live", venue = "Wynn", currency = "USD",
+            stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = $"{day}T06:44:00-08:00",
+        });
+        Assert.Equal(DateTimeOffset.Parse($"{day}T14:44:00Z", System.Globalization.CultureInfo.InvariantCulture), taken["startedAt"]!.GetValue<DateTimeOffset>());
+    }
+
     [Theory]
     [InlineData("POST", "/api/sessions/{id}/stack", "")]
     [InlineData("PUT", "/api/me/goals", "null")]
@@ -163,6 +188,7 @@ public sealed class BadInputTests(EnginesFixture engines)
         "{ sessions(after: \"garbage\") { edges { cursor } } }",
         "{ session(id: \"{id}\") { noSuchField } }",
         "mutation { updateStack(sessionId: \"{id}\", amount: 5) { id ",
+        "mutation { updateStack(sessionId: \"{id}\", amount: 5, at: \"" + DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "\") { id } }", // whose clock?
     };
 
     [Theory]

@@ -99,9 +99,9 @@ public sealed partial class SessionRulesTests
             .Do(s => SessionDecider.AddNote(s, new AddNoteCommand("should have left at 11"), T0.AddDays(1)), T0.AddDays(1));
 
         var late = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand(StartedAt: T0.AddMinutes(90)), T0.AddDays(2)));
-        Assert.Contains($"after the first entry logged in the session, at {T0.AddHours(1).UtcDateTime:yyyy-MM-dd HH:mm} UTC", late.Errors["startedAt"].Single(), StringComparison.Ordinal);
+        Assert.Contains($"after the first entry logged in the session, at {T0.AddHours(1).UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC: a start at {T0.AddHours(1).UtcDateTime:HH:mm} or earlier", late.Errors["startedAt"].Single(), StringComparison.Ordinal);
         var early = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand(EndedAt: T0.AddMinutes(150)), T0.AddDays(2)));
-        Assert.Contains($"before the last entry logged in the session, at {T0.AddHours(3).UtcDateTime:yyyy-MM-dd HH:mm} UTC", early.Errors["endedAt"].Single(), StringComparison.Ordinal);
+        Assert.Contains($"before the last entry logged in the session, at {T0.AddHours(3).UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC: an end at {T0.AddHours(3).UtcDateTime:HH:mm} or later", early.Errors["endedAt"].Single(), StringComparison.Ordinal);
         // A whole session moved to another day leaves all of it behind.
         var moved = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand(StartedAt: T0.AddDays(-1), EndedAt: T0.AddDays(-1).AddHours(4)), T0.AddDays(2)));
         Assert.Equal(new[] { "endedAt" }, moved.Errors.Keys);
@@ -130,5 +130,29 @@ public sealed partial class SessionRulesTests
         imported.Do(s => SessionDecider.Correct(s, new CorrectSessionCommand(StartedAt: T0.AddHours(1)), T0.AddDays(1)), T0.AddDays(1));
         Assert.Equal(T0.AddHours(1), imported.State.StartedAt);
         Assert.Equal(T0.AddHours(1), imported.State.Notes.Single().At);
+    }
+
+    [Fact]
+    public void A_correction_that_would_cut_a_break_or_an_entry_says_so_on_the_table_s_clock_to_the_second()
+    {
+        // At a table in Las Vegas: a break from 19:20 to 19:26, a stack update at 19:49:31, the end at 19:53.
+        var t = new Table(Cash(10_000) with { TimeZone = "America/Los_Angeles" }, T0)
+            .Do(s => SessionDecider.StartBreak(s, new BreakCommand(T0.AddMinutes(20)), T0.AddMinutes(20)), T0.AddMinutes(20))
+            .Do(s => SessionDecider.EndBreak(s, new BreakCommand(T0.AddMinutes(26)), T0.AddMinutes(26)), T0.AddMinutes(26))
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddMinutes(53), CashOut: 9_000), T0.AddMinutes(53)), T0.AddMinutes(53));
+        var insideTheBreak = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand(EndedAt: T0.AddMinutes(23)), T0.AddHours(2)));
+        Assert.Equal( // 19:26 UTC is 11:26 in Las Vegas
+            "Cannot be before the last entry logged in the session, at 2026-11-20 11:26:00 at the table (America/Los_Angeles): an end at 11:26 or later keeps every entry inside it.",
+            insideTheBreak.Errors["endedAt"].Single());
+
+        t = new Table(Cash(10_000) with { TimeZone = "America/Los_Angeles" }, T0)
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(12_000, T0.AddSeconds(49 * 60 + 31)), T0.AddSeconds(49 * 60 + 31)), T0.AddSeconds(49 * 60 + 31))
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddMinutes(53), CashOut: 12_000), T0.AddMinutes(53)), T0.AddMinutes(53));
+        var early = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand(EndedAt: T0.AddMinutes(49)), T0.AddHours(2)));
+        Assert.Contains("at 2026-11-20 11:49:31 at the table (America/Los_Angeles): an end at 11:50 or later", early.Errors["endedAt"].Single(), StringComparison.Ordinal);
+        var moved = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand(StartedAt: T0.AddMinutes(50)), T0.AddHours(2)));
+        Assert.Contains("at 2026-11-20 11:49:31 at the table (America/Los_Angeles): a start at 11:49 or earlier", moved.Errors["startedAt"].Single(), StringComparison.Ordinal);
+        t.Do(s => SessionDecider.Correct(s, new CorrectSessionCommand(EndedAt: T0.AddMinutes(50)), T0.AddHours(2)), T0.AddHours(2)); // as advised
+        Assert.Equal(T0.AddMinutes(50), t.State.EndedAt);
     }
 }

@@ -53,6 +53,25 @@ public sealed class StatisticsCalculatorTests
     }
 
     [Fact]
+    public void A_session_logged_after_the_fact_counts_in_every_rate_as_in_the_totals_beside_it_and_not_in_the_spread()
+    {
+        // Three hours won 300; then buy-in and cash-out typed together a day later: 30 seconds, −415.
+        var played = new[] { Cash(0, 100, 1), Cash(1, -50, 2), Cash(2, 250, 1) };
+        var sessions = played.Append(Cash(3, -41_500, 30 / 3600.0)).ToArray();
+        var s = StatisticsCalculator.Compute(sessions, new RiskInputs(1_000), TimeZoneInfo.Utc);
+        var hours = 4 + 30 / 3600.0;
+        Assert.Equal((4, -41_200L), (s.Sessions, s.NetResult));
+        Assert.Equal(Math.Round(-41_200 / (decimal)hours, 2), s.HourlyRate);          // net over time, as a player divides them
+        Assert.Equal(Math.Round(-41_200 / (decimal)hours, 2), s.ByVenue.Single().HourlyRate);
+        Assert.Equal(Math.Round((decimal)((0.5 - 0.25 + 1.25 - 207.5) / hours), 2), s.BigBlindsPerHour);
+        Assert.Equal(4, s.BigBlindsBasis!.SessionsPerHour);
+        // The spread is of the three timed sessions, around the same rate: the 30 s one would weigh as −$49,800/h.
+        var mu = -41_200 / hours;
+        var variance = (Math.Pow(100 - mu, 2) + Math.Pow(-50 - 2 * mu, 2) / 2 + Math.Pow(250 - mu, 2)) / 3;
+        Assert.Equal(Math.Round((decimal)Math.Sqrt(variance), 2), s.StandardDeviationPerHour);
+    }
+
+    [Fact]
     public void A_long_history_charts_at_most_the_asked_points_and_keeps_the_peak_the_deepest_drawdown_and_both_ends()
     {
         var random = new Random(3);
