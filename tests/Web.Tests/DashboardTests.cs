@@ -48,6 +48,7 @@ public sealed class DashboardTests(SystemFixture system)
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "By stakes" }).GetByRole(AriaRole.Cell, new() { Name = "$1/$2", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("net-result")).ToHaveTextAsync("+$54,362.85");
         await Assertions.Expect(page.GetByTestId("best-worst")).ToHaveTextAsync("+$54,442.85 −$80.00"); // the big night and the other
+        await Assertions.Expect(page.GetByTestId("best-worst").GetByRole(AriaRole.Link, new() { Name = "+$54,442.85" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/sessions/[0-9a-f-]{36}$"));
         await Assertions.Expect(page.GetByTestId("hours")).ToHaveTextAsync("6h 00m"); // as the lists write time, not "6"
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "By stakes" }).GetByRole(AriaRole.Cell, new() { Name = "6h 00m", Exact = true })).ToBeVisibleAsync();
         // bb/hour covers both cash games; bb/100 says it has no hands to go on, rather than a bare dash.
