@@ -228,18 +228,15 @@ public sealed class SessionStore(
     /// </summary>
     public async Task<IReadOnlyList<SessionState>> NotInHistoryAsync(string userId)
     {
-        var ids = await Db.SortedSetRangeByRankAsync(RedisKeys.UserSessions(userId));
-        var pending = ids.Length == 0 ? [] : await Db.SortedSetScoresAsync(LiveStoreKeys.AnalyticsPending, ids);
-        var states = new List<SessionState>();
-        foreach (var id in ids.Where((_, i) => pending[i] is not null))
-        {
-            if (Guid.TryParse(id.ToString(), out var sessionId) && await LoadAsync(sessionId) is { } state)
-            {
-                states.Add(state);
-            }
-        }
-
-        return states;
+        // The two sets meet where the smaller is walked: what waits for the analytics store is
+        // usually a handful of sessions, while a regular's own sessions run into the thousands.
+        var own = RedisKeys.UserSessions(userId);
+        var (waiting, owned) = (Db.SortedSetLengthAsync(LiveStoreKeys.AnalyticsPending), Db.SortedSetLengthAsync(own));
+        var (walked, other) = await waiting < await owned ? (LiveStoreKeys.AnalyticsPending, own) : (own, LiveStoreKeys.AnalyticsPending);
+        var candidates = await Db.SortedSetRangeByRankAsync(walked);
+        var inBoth = candidates.Length == 0 ? [] : await Db.SortedSetScoresAsync(other, candidates);
+        var ids = candidates.Where((_, i) => inBoth[i] is not null).Select(id => Guid.TryParse(id.ToString(), out var g) ? g : (Guid?)null).OfType<Guid>();
+        return [.. (await Task.WhenAll(ids.Select(LoadAsync))).OfType<SessionState>()];
     }
 
     public async Task<long> CountActiveAsync(string userId) => await Db.SetLengthAsync(RedisKeys.UserActive(userId));
