@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics.Metrics;
 using System.Text;
 using Google.Protobuf.WellKnownTypes;
@@ -84,7 +85,7 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
                 }
             }
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
+        catch (Exception e) when (e is IOException or InvalidDataException or OperationCanceledException or BadHttpRequestException)
         {
             // The upload broke off (the client went away, the body was too large, the server is stopping):
             // what was written stays written, and sending the file again adds only the rest.
@@ -92,6 +93,13 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
             var interrupted = progress.Snapshot("stopped", time.GetUtcNow());
             await store.SaveReportAsync(caller.UserId, interrupted, first: false);
             logger.LogWarning("Hand import {ImportId} interrupted after {Imported} new hands: {Reason}", id, interrupted.Imported, e.GetType().Name);
+            if (e is IOException or InvalidDataException && !ct.IsCancellationRequested)
+            {
+                // The client is still there: its upload was cut short or is no well-formed form.
+                throw InvalidInputException.Field("body", string.Create(CultureInfo.InvariantCulture,
+                    $"The upload ended before its end, or is not a complete multipart form: {interrupted.Hands} hands read, {interrupted.Imported} new ones imported. Send the file again to import the rest (nothing is doubled)."));
+            }
+
             throw;
         }
 
@@ -147,6 +155,13 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
         {
             file.Error = e.Message;
             progress.StoppedBecause = e.Message;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or BadHttpRequestException or OperationCanceledException && chunk.Count > 0)
+        {
+            // The upload broke off: the whole hands read before the break are written (the report says
+            // so), and sending the file again adds the rest.
+            await FlushAsync(userId, importId, file, chunk, progress);
+            throw;
         }
     }
 

@@ -106,4 +106,35 @@ public sealed partial class HandImportPipelineTests
 
         return zip.ToArray();
     }
+
+    [Fact]
+    public async Task A_form_cut_off_or_not_a_form_at_all_is_a_400_and_the_whole_hands_before_the_cut_are_imported()
+    {
+        using var player = _api.NewPlayer();
+        async Task<(HttpStatusCode Status, string Body)> Send(byte[] body, Guid? id = null)
+        {
+            var content = new ByteArrayContent(body);
+            content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=BB");
+            using var response = await player.Http.PostAsync("/api/hands/import" + (id is { } i ? $"?id={i}" : ""), content);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        foreach (var broken in new[] { ""u8.ToArray(), "hello world"u8.ToArray(), "--BB\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n\r\nPokerStars Hand #1"u8.ToArray() })
+        {
+            var (status, body) = await Send(broken);
+            Assert.True(status == HttpStatusCode.BadRequest, body);
+            Assert.Contains("not a complete multipart form", body, StringComparison.Ordinal);
+        }
+
+        // Twelve hands in a form whose closing boundary never comes, the last one cut in the middle.
+        var hands = string.Join("\n\n\n", Enumerable.Range(0, 12).Select(i => Walk(292000000000 + i, new DateTime(2024, 7, 1, 12, 0, 0).AddMinutes(i))));
+        var form = System.Text.Encoding.UTF8.GetBytes("--BB\r\nContent-Disposition: form-data; name=\"files\"; filename=\"hh.txt\"\r\nContent-Type: text/plain\r\n\r\n" + hands);
+        var id = Guid.NewGuid();
+        var (cutStatus, cutBody) = await Send(form[..(form.Length - 40)], id);
+        Assert.True(cutStatus == HttpStatusCode.BadRequest, cutBody);
+        Assert.Contains("11 new ones imported", cutBody, StringComparison.Ordinal);
+        var report = await player.GetNodeAsync($"/api/hands/imports/{id}");
+        Assert.Equal(("stopped", 11), (report["status"]!.GetValue<string>(), report["imported"]!.GetValue<int>()));
+        Assert.Equal(("done", 12, 1, 11, 0), Counts(await ImportAsync(player, System.Text.Encoding.UTF8.GetBytes(hands), "text/plain")));
+    }
 }
