@@ -39,9 +39,10 @@ public static class GoalsApi
     public static async Task<Ok<MonthlyGoals>> Set(ClaimsPrincipal user, MonthlyGoals goals, IConnectionMultiplexer redis)
     {
         var errors = new Dictionary<string, string[]>();
-        if (goals.Hours is <= 0 or > 744)
+        // Kept to a tenth of an hour (6 minutes): a goal is that, and one that would round to 0 is none.
+        if (goals.Hours is < 0.1m or > 744 || goals.Hours is { } h && h != Math.Round(h, 1))
         {
-            errors["hours"] = ["Must be more than 0 and at most 744 (a month of days)."];
+            errors["hours"] = ["Must be from 0.1 to 744 (a month of days), to a tenth of an hour (e.g. 40 or 12.5)."];
         }
 
         if (goals.Profit is <= 0 or > Sessions.Limits.MaxAmount)
@@ -59,7 +60,7 @@ public static class GoalsApi
             throw new InvalidInputException(errors);
         }
 
-        var saved = goals with { Hours = goals.Hours is { } h ? Math.Round(h, 1) : null, Currency = goals.Profit is null ? null : goals.Currency };
+        var saved = goals with { Currency = goals.Profit is null ? null : goals.Currency };
         await redis.GetDatabase().StringSetAsync(Key(Caller.From(user).UserId), JsonSerializer.Serialize(saved, ApiJson.Storage));
         return TypedResults.Ok(saved);
     }

@@ -57,6 +57,8 @@ public sealed class BadInputTests(EnginesFixture engines)
         { "PATCH", "/api/sessions/{ended}", """{"cashOut":-7}""", 400 },
         { "PATCH", "/api/sessions/{ended}", """{"endedAt":"2000-01-01T00:00:00Z"}""", 400 },
         { "PATCH", "/api/sessions/{ended}", """{"startedAt":"2026-01-02T06:44:00"}""", 400 }, // no offset: whose 06:44?
+        { "PUT", "/api/me/goals", """{"hours":0.001}""", 400 }, // would be kept as a goal of 0 hours
+        { "PUT", "/api/me/goals", """{"hours":12.345}""", 400 },
         { "POST", "/api/sessions/{id}/stack", """{"amount":100,"at":"2026-01-02"}""", 400 },
         { "PATCH", "/api/sessions/{ended}", """{"prize":100}""", 400 },
         { "POST", "/api/sessions/00000000-0000-0000-0000-000000000000/stack", """{"amount":100}""", 404 },
