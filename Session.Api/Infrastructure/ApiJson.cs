@@ -28,13 +28,15 @@ public static class ApiJson
         options.AllowDuplicateProperties = false;
         options.RespectRequiredConstructorParameters = true;
         options.RespectNullableAnnotations = true;
-        options.Converters.Add(new DateTimeOffsetJson());
         // The answers of every command and of the session reads are written by generated code (no
         // reflection, no serializer stack per answer: 72 B allocated per answer instead of 1.4 KB);
         // every other type as before. Generated code is only used with the default encoder (the
         // web host's JSON options come with a relaxed one, which leaves <, > and & unescaped).
         options.Encoder = null;
-        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(ApiJsonContext.Default, options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
+        // The requests (read through reflection) take times with their offset only (DateTimeOffsetJson):
+        // set on their properties, not among the options' converters, which would bypass the generated code.
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(ApiJsonContext.Default,
+            (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(DateTimeOffsetJson.RequireOffsets));
         return options;
     }
 }

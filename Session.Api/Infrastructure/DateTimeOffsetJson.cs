@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace PokerTracker.SessionApi.Infrastructure;
 
@@ -21,6 +22,49 @@ public sealed class DateTimeOffsetJson : JsonConverter<DateTimeOffset>
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+    private static readonly DateTimeOffsetJson Required = new();
+    private static readonly Optional RequiredIfGiven = new();
+
+    /// <summary>A resolver's modifier: every time property of a type it makes is read with its offset only.</summary>
+    public static void RequireOffsets(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        foreach (var property in info.Properties)
+        {
+            if (property.PropertyType == typeof(DateTimeOffset))
+            {
+                property.CustomConverter = Required;
+            }
+            else if (property.PropertyType == typeof(DateTimeOffset?))
+            {
+                property.CustomConverter = RequiredIfGiven;
+            }
+        }
+    }
+
+    /// <summary>The same for a time that may be left out or null.</summary>
+    private sealed class Optional : JsonConverter<DateTimeOffset?>
+    {
+        public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? null : Required.Read(ref reader, typeof(DateTimeOffset), options);
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
+        {
+            if (value is { } at)
+            {
+                writer.WriteStringValue(at);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+    }
 
     /// <summary>Ends in "Z" or "±hh:mm" (or "±hhmm") after its time ("2026-12-02T06:44:00-08:00").</summary>
     private static bool HasOffset(ReadOnlySpan<byte> text)

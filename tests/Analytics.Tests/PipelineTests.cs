@@ -102,6 +102,7 @@ public sealed class PipelineTests(EnginesFixture engines, ITestOutputHelper outp
         }
 
         var before = (await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 3, Join)).Stats;
+        await Pipeline.WaitForCountAsync(engines, $"SELECT count() FROM {Pipeline.EventsOf(player.UserId)}", 12, Join); // the store has them all
         var events = await Pipeline.CountAsync(engines, $"SELECT count() FROM {Pipeline.EventsOf(player.UserId)}");
         var stored = await Pipeline.CountAsync(engines, $"SELECT toUnixTimestamp64Milli(max(ingested_at)) FROM {AnalyticsTables.Events} WHERE user_id = '{player.UserId}'");
 
@@ -145,7 +146,7 @@ public sealed class PipelineTests(EnginesFixture engines, ITestOutputHelper outp
         {
             var stats = (await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 3, Join)).Stats;
             Assert.Equal(expected[player.UserId], stats["netResult"]!.GetValue<long>());
-            Assert.Equal(12, await Pipeline.CountAsync(engines, $"SELECT count() FROM {Pipeline.EventsOf(player.UserId)}")); // 4 events a session
+            await Pipeline.WaitForCountAsync(engines, $"SELECT count() FROM {Pipeline.EventsOf(player.UserId)}", 12, Join); // 4 events a session
         }
     }
 

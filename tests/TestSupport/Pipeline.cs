@@ -47,5 +47,21 @@ public static class Pipeline
         return Convert.ToInt64(await client.ExecuteScalarAsync(sql));
     }
 
+    /// <summary>Polls a count in the analytics store until it is <paramref name="expected"/> (the statistics show a session before the store has it).</summary>
+    public static async Task WaitForCountAsync(EnginesFixture engines, string sql, long expected, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        long last;
+        while ((last = await CountAsync(engines, sql)) != expected)
+        {
+            if (watch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{sql} gave {last}, not {expected}, within {timeout}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public static string EventsOf(string userId) => $"{AnalyticsTables.Events} FINAL WHERE user_id = '{userId}'";
 }
