@@ -81,5 +81,8 @@ public sealed class DateTimeOffsetJson : JsonConverter<DateTimeOffset>
 }
 
 /// <summary>A time without its offset (see <see cref="DateTimeOffsetJson"/>).</summary>
-public sealed class OffsetMissingException() : JsonException(
-    "A time must say its offset from UTC, e.g. 2026-12-02T06:44:00-08:00 or 2026-12-02T14:44:00Z: without one it cannot be told which clock it was read on.");
+public sealed class OffsetMissingException() : JsonException(Reason)
+{
+    public const string Reason =
+        "A time must say its offset from UTC, e.g. 2026-12-02T06:44:00-08:00 or 2026-12-02T14:44:00Z: without one it cannot be told which clock it was read on.";
+}

@@ -84,7 +84,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     /// <summary>Where the JSON went wrong, in the client's terms: the path and position, not our types.</summary>
     private static string Describe(JsonException json) =>
-        json is OffsetMissingException ? $"{json.Path}: {json.Message.Split(" Path: ")[0]}"
+        json is OffsetMissingException ? $"{json.Path}: {OffsetMissingException.Reason}"
         : MissingProperties().Match(json.Message) is { Success: true } missing
             ? $"The body lacks {(missing.Groups["names"].Value.Contains(',', StringComparison.Ordinal) ? "the required fields" : "the required field")} {missing.Groups["names"].Value.Replace("'", "", StringComparison.Ordinal)}."
             : json.Path is { Length: > 0 } path
