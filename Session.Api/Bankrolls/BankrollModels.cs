@@ -45,3 +45,10 @@ public sealed record NewEntry(string? Kind, long Amount, DateTimeOffset? At = nu
 public sealed record NewTransfer(Guid From, Guid To, long Amount, long? Received = null, DateTimeOffset? At = null, string? Note = null);
 
 public sealed record Booking(Guid? BankrollId = null);
+
+/// <summary>
+/// A deposit, withdrawal or transfer sent with an Idempotency-Key: its record (what was asked, and
+/// the entries written) is kept for <see cref="Keep"/>, so that the same request sent again after
+/// a lost answer gets the first answer instead of booking the money twice.
+/// </summary>
+public sealed record LedgerRequest(string Key, string Fingerprint, TimeSpan Keep);

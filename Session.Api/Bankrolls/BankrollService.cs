@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PokerTracker.SessionApi.Accounts;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
@@ -7,7 +8,8 @@ using PokerTracker.SharedKernel.Sessions;
 namespace PokerTracker.SessionApi.Bankrolls;
 
 /// <summary>Checks and carries out the player's bankroll changes, and computes the figures from the ledger and the ended sessions.</summary>
-public sealed partial class BankrollService(BankrollStore store, StatisticsReader sessions, SessionService recorded, PlayerLimiters limiters, TimeProvider time)
+public sealed partial class BankrollService(
+    BankrollStore store, StatisticsReader sessions, SessionService recorded, PlayerLimiters limiters, IOptions<SessionStoreOptions> options, TimeProvider time)
 {
     public async Task<BankrollsView> ListAsync(Caller caller, CancellationToken ct)
     {
@@ -89,7 +91,7 @@ public sealed partial class BankrollService(BankrollStore store, StatisticsReade
         }
     }
 
-    public async Task<LedgerEntry> AddEntryAsync(Caller caller, Guid id, NewEntry input)
+    private async Task<LedgerEntry[]> AddEntryOnceAsync(Caller caller, Guid id, NewEntry input, LedgerRequest? request)
     {
         limiters.ChargeWrite(caller.UserId);
         var bankroll = (await store.BankrollsAsync(caller.UserId)).FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
@@ -105,17 +107,17 @@ public sealed partial class BankrollService(BankrollStore store, StatisticsReade
         var entry = new LedgerEntry(Guid.CreateVersion7(), id, input.Kind!, input.Amount, at, note, null);
         if (input.Kind != LedgerEntry.Withdrawal)
         {
-            return await store.AddEntriesAsync(caller.UserId, entry) ? entry : throw Full();
+            return await SaveAsync(caller, request, entry);
         }
 
         await using (await LockLedgerAsync(caller))
         {
             await EnsureHoldsAsync(caller, [entry], "withdraw");
-            return await store.AddEntriesAsync(caller.UserId, entry) ? entry : throw Full();
+            return await SaveAsync(caller, request, entry);
         }
     }
 
-    public async Task<IReadOnlyList<LedgerEntry>> TransferAsync(Caller caller, NewTransfer input)
+    private async Task<LedgerEntry[]> TransferOnceAsync(Caller caller, NewTransfer input, LedgerRequest? request)
     {
         limiters.ChargeWrite(caller.UserId);
         var bankrolls = await store.BankrollsAsync(caller.UserId);
@@ -157,7 +159,7 @@ public sealed partial class BankrollService(BankrollStore store, StatisticsReade
         await using (await LockLedgerAsync(caller))
         {
             await EnsureHoldsAsync(caller, legs, "transfer");
-            return await store.AddEntriesAsync(caller.UserId, legs) ? legs : throw Full();
+            return await SaveAsync(caller, request, legs);
         }
     }
 

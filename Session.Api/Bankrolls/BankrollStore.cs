@@ -90,8 +90,13 @@ public sealed class BankrollStore(IConnectionMultiplexer redis)
         return await tx.ExecuteAsync();
     }
 
-    /// <returns>False when the ledger is full.</returns>
-    public async Task<bool> AddEntriesAsync(string userId, params LedgerEntry[] entries)
+    private static string Idempotency(string userId, string key) => $"pt:idem-ledger:{userId}:{key}";
+
+    /// <returns>
+    /// False when the ledger is full, or when <paramref name="request"/>'s key has a record already
+    /// (its first attempt was written meanwhile: <see cref="RecordAsync"/> tells which).
+    /// </returns>
+    public async Task<bool> AddEntriesAsync(string userId, LedgerRequest? request, params LedgerEntry[] entries)
     {
         var tx = Db.CreateTransaction();
         tx.AddCondition(Condition.HashLengthLessThan(Entries(userId), MaxEntries - entries.Length + 1));
@@ -100,8 +105,29 @@ public sealed class BankrollStore(IConnectionMultiplexer redis)
             _ = tx.HashSetAsync(Entries(userId), entry.Id.ToString(), Json(entry));
         }
 
+        if (request is not null)
+        {
+            // Written with the entries, so that a retry finds either both or neither.
+            tx.AddCondition(Condition.KeyNotExists(Idempotency(userId, request.Key)));
+            _ = tx.StringSetAsync(Idempotency(userId, request.Key), $"{request.Fingerprint}|{Json(entries)}", request.Keep);
+        }
+
         _ = tx.StringIncrementAsync(LiveStoreKeys.StatsVersion(userId));
         return await tx.ExecuteAsync();
+    }
+
+    /// <summary>What the first request sent with this key asked for, and the entries it wrote; null when there was none (or it has expired).</summary>
+    public async Task<(string Fingerprint, LedgerEntry[] Entries)?> RecordAsync(string userId, string key)
+    {
+        var value = await Db.StringGetAsync(Idempotency(userId, key));
+        if (value.IsNullOrEmpty)
+        {
+            return null;
+        }
+
+        var text = value.ToString();
+        var bar = text.IndexOf('|', StringComparison.Ordinal);
+        return (text[..bar], JsonSerializer.Deserialize<LedgerEntry[]>(text[(bar + 1)..], ApiJson.Storage)!);
     }
 
     public async Task RemoveEntriesAsync(string userId, IEnumerable<Guid> ids)

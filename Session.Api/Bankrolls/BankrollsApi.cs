@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PokerTracker.SessionApi.Accounts;
 using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Sessions;
 
 namespace PokerTracker.SessionApi.Bankrolls;
 
@@ -19,11 +20,11 @@ public static class BankrollsApi
         group.MapDelete("/{id:guid}", Delete).RequireRateLimiting(RateLimits.Writes).WithName("DeleteBankroll")
             .WithSummary("Remove a bankroll that holds no ledger entries; sessions booked to it go back to the default rule.");
         group.MapGet("/{id:guid}/history", History).WithName("BankrollHistory").WithSummary("Its balance after each deposit, withdrawal, transfer and session, oldest first.");
-        group.MapPost("/{id:guid}/entries", AddEntry).RequireRateLimiting(RateLimits.Writes).WithName("AddLedgerEntry").WithSummary("A deposit or a withdrawal.");
+        group.MapPost("/{id:guid}/entries", AddEntry).RequireRateLimiting(RateLimits.Writes).WithName("AddLedgerEntry").WithSummary("A deposit or a withdrawal (with an Idempotency-Key, booked once however often it is sent).");
         group.MapDelete("/{id:guid}/entries/{entryId:guid}", RemoveEntry).RequireRateLimiting(RateLimits.Writes).WithName("RemoveLedgerEntry")
             .WithSummary("Remove a mistaken entry (a transfer goes as a whole).");
         group.MapPost("/transfers", Transfer).RequireRateLimiting(RateLimits.Writes).WithName("Transfer")
-            .WithSummary("Move money between two bankrolls (with the amount received when the currencies differ).");
+            .WithSummary("Move money between two bankrolls (with the amount received when the currencies differ; with an Idempotency-Key, moved once).");
         app.MapPut("/api/sessions/{id:guid}/bankroll", Book).WithTags("Bankrolls").RequireAuthorization().RequireRateLimiting(RateLimits.Writes)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("BookSession").WithSummary("Book an ended session's result to a bankroll in its currency (null: back to the default).");
@@ -51,9 +52,9 @@ public static class BankrollsApi
     public static async Task<Ok<IReadOnlyList<BalancePoint>>> History(ClaimsPrincipal user, Guid id, BankrollService bankrolls, CancellationToken ct) =>
         TypedResults.Ok(await bankrolls.HistoryAsync(Caller.From(user), id, ct));
 
-    public static async Task<Created<LedgerEntry>> AddEntry(ClaimsPrincipal user, Guid id, NewEntry input, BankrollService bankrolls)
+    public static async Task<Created<LedgerEntry>> AddEntry(ClaimsPrincipal user, Guid id, NewEntry input, HttpRequest request, BankrollService bankrolls)
     {
-        var entry = await bankrolls.AddEntryAsync(Caller.From(user), id, input);
+        var entry = await bankrolls.AddEntryAsync(Caller.From(user), id, input, RequestHeaders.IdempotencyKey(request));
         return TypedResults.Created($"/api/bankrolls/{id}/entries/{entry.Id}", entry);
     }
 
@@ -63,8 +64,8 @@ public static class BankrollsApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<IReadOnlyList<LedgerEntry>>> Transfer(ClaimsPrincipal user, NewTransfer input, BankrollService bankrolls) =>
-        TypedResults.Ok(await bankrolls.TransferAsync(Caller.From(user), input));
+    public static async Task<Ok<IReadOnlyList<LedgerEntry>>> Transfer(ClaimsPrincipal user, NewTransfer input, HttpRequest request, BankrollService bankrolls) =>
+        TypedResults.Ok(await bankrolls.TransferAsync(Caller.From(user), input, RequestHeaders.IdempotencyKey(request)));
 
     public static async Task<NoContent> Book(ClaimsPrincipal user, Guid id, Booking booking, BankrollService bankrolls)
     {

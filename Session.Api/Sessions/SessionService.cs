@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
 using PokerTracker.Contracts.Events;
@@ -42,7 +41,7 @@ public sealed partial class SessionService(
             return new CommandResult(SessionView.From(present, now), Replayed: true);
         }
 
-        var fingerprint = idempotencyKey is null ? "" : Fingerprint("start", Guid.Empty, command);
+        var fingerprint = idempotencyKey is null ? "" : RequestFingerprint.Of("start", Guid.Empty, command);
         if (await ReplayAsync(caller, idempotencyKey, fingerprint) is { } replay)
         {
             return replay;
@@ -71,7 +70,7 @@ public sealed partial class SessionService(
         // attempt was recorded gets that attempt's answer), so the usual command reads nothing first.
         // A retry that the session as it is now refuses (a second cash-out, a stale If-Match) is
         // answered from its record too.
-        var fingerprint = idempotencyKey is null ? "" : Fingerprint(command.Operation, id, command);
+        var fingerprint = idempotencyKey is null ? "" : RequestFingerprint.Of(command.Operation, id, command);
         try
         {
             return await DecideAndAppendAsync(caller, id, command, idempotencyKey, fingerprint, ifMatch, imported);
@@ -237,20 +236,4 @@ public sealed partial class SessionService(
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC variant
         return new Guid(bytes);
     }
-
-    /// <summary>
-    /// What a command asked for, so that a reused idempotency key with another request is caught
-    /// (only needed with a key): SHA-256 of "operation|session|command JSON", the command written by
-    /// generated code.
-    /// </summary>
-    private static string Fingerprint(string operation, Guid id, object command)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{operation}|{id}|"));
-        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(command, command.GetType(), ApiJson.Storage));
-        Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
-        return Convert.ToHexString(digest);
-    }
-
 }

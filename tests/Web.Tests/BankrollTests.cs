@@ -74,7 +74,17 @@ public sealed class BankrollTests(SystemFixture system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Live USD" }).ClickAsync();
         await page.GetByRole(AriaRole.Form, new() { Name = "Transfer" }).Locator("select").SelectOptionAsync(new SelectOptionValue { Label = "Savings USD (USD)" });
         await page.GetByLabel("Sent (USD)").FillAsync("500");
+        // The transfer reaches the server, its answer is lost on the way back, and the player taps again: one transfer.
+        await page.RouteAsync("**/api/bankrolls/transfers", async route =>
+        {
+            await route.FetchAsync();
+            await route.AbortAsync("connectionreset");
+        });
         await page.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Could not reach PokerTracker");
+        await page.UnrouteAsync("**/api/bankrolls/transfers");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Transfer recorded.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync(["$1,880.00", "$500.00"]);
         await Assertions.Expect(page.GetByTestId("ledger").Locator("tbody tr")).ToHaveCountAsync(5); // 3 sessions, the deposit, the transfer
         await Screens.CheckAsync(page, system, "bankroll");

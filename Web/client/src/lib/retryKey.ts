@@ -1,0 +1,21 @@
+/**
+ * The Idempotency-Key of a form's action: the same key while the player sends the same thing again
+ * (its answer was lost on the way, and the money may already be booked), a new one once an answer
+ * came back or when what is sent changes. The server books a key once.
+ */
+export class RetryKey {
+	private pending: { body: string; key: string } | null = null;
+
+	constructor(private readonly newKey: () => string = () => crypto.randomUUID()) {}
+
+	for(body: unknown): string {
+		const text = JSON.stringify(body);
+		if (this.pending?.body !== text) this.pending = { body: text, key: this.newKey() };
+		return this.pending.key;
+	}
+
+	/** The server answered (booked, or refused and booked nothing): the next send is a new action. */
+	answered(): void {
+		this.pending = null;
+	}
+}
