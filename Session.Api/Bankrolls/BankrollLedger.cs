@@ -61,12 +61,21 @@ public static class BankrollLedger
     /// </summary>
     public static (Bankroll Bankroll, BalancePoint Point)? Overdrawn(
         IReadOnlyList<Bankroll> bankrolls, IReadOnlyList<LedgerEntry> before, IReadOnlyList<LedgerEntry> after,
-        IReadOnlyList<SessionResult> sessions, IReadOnlyDictionary<Guid, Guid> bookings)
+        IReadOnlyList<SessionResult> sessions, IReadOnlyDictionary<Guid, Guid> bookings) =>
+        Overdrawn(new LedgerState(bankrolls, before, bookings), new LedgerState(bankrolls, after, bookings), sessions);
+
+    /// <summary>
+    /// As above, for any change of the ledger: its entries, and which bankroll each session goes to
+    /// (a session booked elsewhere, a bankroll no longer the default, one deleted).
+    /// </summary>
+    public static (Bankroll Bankroll, BalancePoint Point)? Overdrawn(LedgerState before, LedgerState after, IReadOnlyList<SessionResult> sessions)
     {
-        foreach (var bankroll in bankrolls)
+        foreach (var bankroll in after.Bankrolls)
         {
-            var was = History(bankroll, bankrolls, before, sessions, bookings).Where(p => p.EntryId is not null).ToDictionary(p => p.EntryId!.Value, p => p.Balance);
-            var point = History(bankroll, bankrolls, after, sessions, bookings).FirstOrDefault(p =>
+            var was = before.Bankrolls.Any(b => b.Id == bankroll.Id)
+                ? History(bankroll, before.Bankrolls, before.Entries, sessions, before.Bookings).Where(p => p.EntryId is not null).ToDictionary(p => p.EntryId!.Value, p => p.Balance)
+                : [];
+            var point = History(bankroll, after.Bankrolls, after.Entries, sessions, after.Bookings).FirstOrDefault(p =>
                 p is { EntryId: { } id, Change: < 0, Balance: < 0 } && !(was.TryGetValue(id, out var held) && held <= p.Balance));
             if (point is not null)
             {

@@ -52,3 +52,6 @@ public sealed record Booking(Guid? BankrollId = null);
 /// a lost answer gets the first answer instead of booking the money twice.
 /// </summary>
 public sealed record LedgerRequest(string Key, string Fingerprint, TimeSpan Keep);
+
+/// <summary>A player's ledger as it stands: bankrolls, entries, and the sessions booked by hand.</summary>
+public sealed record LedgerState(IReadOnlyList<Bankroll> Bankrolls, IReadOnlyList<LedgerEntry> Entries, IReadOnlyDictionary<Guid, Guid> Bookings);

@@ -52,7 +52,7 @@ public sealed partial class BankrollService
         }
     }
 
-    /// <summary>Writes the entries (with the request's record); a record found written meanwhile answers instead.</summary>
+    /// <summary>Writes the entries (with the request's record); a record found written meanwhile answers instead, a bankroll deleted meanwhile is a 404.</summary>
     private async Task<LedgerEntry[]> SaveAsync(Caller caller, LedgerRequest? request, params LedgerEntry[] entries)
     {
         if (await store.AddEntriesAsync(caller.UserId, request, entries))
@@ -60,7 +60,13 @@ public sealed partial class BankrollService
             return entries;
         }
 
-        return await ReplayAsync(caller, request) ?? throw Full();
+        if (await ReplayAsync(caller, request) is { } first)
+        {
+            return first;
+        }
+
+        var bankrolls = (await store.BankrollsAsync(caller.UserId)).Select(b => b.Id).ToHashSet();
+        return entries.FirstOrDefault(e => !bankrolls.Contains(e.BankrollId)) is { } orphan ? throw new BankrollNotFoundException(orphan.BankrollId) : throw Full();
     }
 
     private async Task<LedgerEntry[]?> ReplayAsync(Caller caller, LedgerRequest? request)

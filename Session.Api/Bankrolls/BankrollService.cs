@@ -53,44 +53,6 @@ public sealed partial class BankrollService(
             : throw new QuotaExceededException($"A player keeps at most {BankrollStore.MaxBankrolls} bankrolls.");
     }
 
-    public async Task<Bankroll> ChangeAsync(Caller caller, Guid id, BankrollChange input)
-    {
-        var existing = await store.BankrollsAsync(caller.UserId);
-        var bankroll = existing.FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
-        var v = new Dictionary<string, string[]>();
-        var name = input.Name is null ? bankroll.Name : CheckName(input.Name, v);
-        Throw(v);
-        EnsureUniqueName(existing, name, id);
-        var changed = bankroll with { Name = name, Live = input.Live ?? bankroll.Live, Online = input.Online ?? bankroll.Online };
-        EnsureOneDefault(existing, changed);
-        await store.SaveBankrollAsync(caller.UserId, changed, isNew: false);
-        return changed;
-    }
-
-    /// <summary>
-    /// Removes a bankroll made by mistake or no longer used. What the player recorded is never lost
-    /// with it: a bankroll that still holds deposits, withdrawals or transfers is refused (409, with
-    /// how many); sessions booked to it by hand go back to the default rule (their results stay).
-    /// </summary>
-    public async Task DeleteAsync(Caller caller, Guid id)
-    {
-        limiters.ChargeWrite(caller.UserId);
-        _ = (await store.BankrollsAsync(caller.UserId)).FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
-        var entries = await store.EntriesAsync(caller.UserId);
-        var held = entries.Count(e => e.BankrollId == id);
-        if (held > 0)
-        {
-            throw new BankrollConflictException(
-                $"This bankroll holds {held} ledger {(held == 1 ? "entry" : "entries")}; remove {(held == 1 ? "it" : "them")} first (a transfer goes as a whole), so that no record is lost by accident.");
-        }
-
-        var booked = (await store.BookingsAsync(caller.UserId)).Where(b => b.Value == id).Select(b => b.Key).ToList();
-        if (!await store.DeleteBankrollAsync(caller.UserId, id, booked, entries.Count))
-        {
-            throw new BankrollConflictException("The ledger changed meanwhile; try again.");
-        }
-    }
-
     private async Task<LedgerEntry[]> AddEntryOnceAsync(Caller caller, Guid id, NewEntry input, LedgerRequest? request)
     {
         limiters.ChargeWrite(caller.UserId);
@@ -191,22 +153,6 @@ public sealed partial class BankrollService(
         }
     }
 
-    /// <summary>Books one recorded session to a bankroll in its currency (null: back to the default rule).</summary>
-    public async Task BookAsync(Caller caller, Guid sessionId, Booking booking)
-    {
-        var session = await recorded.LoadOwnedAsync(caller, sessionId);
-        if (booking.BankrollId is { } id)
-        {
-            var bankroll = (await store.BankrollsAsync(caller.UserId)).FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
-            if (bankroll.Currency != session.Currency)
-            {
-                throw InvalidInputException.Field("bankrollId", $"The session is in {session.Currency}, the bankroll in {bankroll.Currency}.");
-            }
-        }
-
-        await store.BookAsync(caller.UserId, sessionId, booking.BankrollId);
-    }
-
     /// <summary>The ledger and the ended sessions; nothing more is read when there is no bankroll (in <paramref name="onlyIn"/>).</summary>
     private async Task<(IReadOnlyList<Bankroll>, IReadOnlyList<LedgerEntry>, IReadOnlyList<SessionResult>, IReadOnlyDictionary<Guid, Guid>)> LoadAsync(
         Caller caller, IReadOnlyList<SessionResult>? ended, CancellationToken ct, string? onlyIn = null)
@@ -231,7 +177,8 @@ public sealed partial class BankrollService(
     {
         var (bankrolls, entries, results, bookings) = await LoadAsync(caller, null, CancellationToken.None);
         var taken = added.Single(e => e.Signed < 0);
-        var balance = BankrollLedger.Summarize(bankrolls, entries, results, bookings).Bankrolls.Single(b => b.Id == taken.BankrollId);
+        var balance = BankrollLedger.Summarize(bankrolls, entries, results, bookings).Bankrolls.SingleOrDefault(b => b.Id == taken.BankrollId)
+            ?? throw new BankrollNotFoundException(taken.BankrollId); // deleted while this waited for the ledger
         if (taken.Amount > balance.Balance)
         {
             throw new BankrollConflictException(
@@ -249,7 +196,7 @@ public sealed partial class BankrollService(
     }
 
     /// <summary>"−$957.49 after the withdrawal of $1,500.00 on 2026-10-20".</summary>
-    private static string After(Bankroll bankroll, BalancePoint point) =>
+    internal static string After(Bankroll bankroll, BalancePoint point) =>
         $"{MoneyText.Format(point.Balance, bankroll.Currency)} after the {(point.Kind == LedgerEntry.Withdrawal ? "withdrawal" : "transfer")} of {MoneyText.Format(-point.Change, bankroll.Currency)} on {Day(point)}";
 
     private static string Day(BalancePoint point) => point.At.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

@@ -93,13 +93,19 @@ public sealed class BankrollStore(IConnectionMultiplexer redis)
     private static string Idempotency(string userId, string key) => $"pt:idem-ledger:{userId}:{key}";
 
     /// <returns>
-    /// False when the ledger is full, or when <paramref name="request"/>'s key has a record already
-    /// (its first attempt was written meanwhile: <see cref="RecordAsync"/> tells which).
+    /// False when the ledger is full, when one of the entries' bankrolls is gone, or when
+    /// <paramref name="request"/>'s key has a record already (its first attempt was written meanwhile).
     /// </returns>
     public async Task<bool> AddEntriesAsync(string userId, LedgerRequest? request, params LedgerEntry[] entries)
     {
         var tx = Db.CreateTransaction();
         tx.AddCondition(Condition.HashLengthLessThan(Entries(userId), MaxEntries - entries.Length + 1));
+        foreach (var bankroll in entries.Select(e => e.BankrollId).Distinct())
+        {
+            // Not deleted since it was read: an entry of a bankroll gone would be shown nowhere.
+            tx.AddCondition(Condition.HashExists(Bankrolls(userId), bankroll.ToString()));
+        }
+
         foreach (var entry in entries)
         {
             _ = tx.HashSetAsync(Entries(userId), entry.Id.ToString(), Json(entry));

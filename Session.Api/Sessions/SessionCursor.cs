@@ -25,7 +25,7 @@ public static class SessionCursor
         {
             var padded = cursor.Replace('-', '+').Replace('_', '/') + new string('=', (4 - cursor.Length % 4) % 4);
             var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
-            if (parts.Length == 2 && double.TryParse(parts[0], CultureInfo.InvariantCulture, out var score) && Guid.TryParse(parts[1], out _))
+            if (parts.Length == 2 && double.TryParse(parts[0], CultureInfo.InvariantCulture, out var score) && !double.IsNaN(score) && Guid.TryParse(parts[1], out _))
             {
                 return (score, parts[1]);
             }

@@ -99,6 +99,12 @@ public sealed record StatsQuery(
 
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
+            if (StatsFilter.OutOfRange(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)) is { } far)
+            {
+                errors[name] = [far];
+                return null;
+            }
+
             var midnight = day.AddDays(wholeDay ? 1 : 0).ToDateTime(TimeOnly.MinValue);
             var at = new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
             return wholeDay ? at.AddTicks(-1) : at;

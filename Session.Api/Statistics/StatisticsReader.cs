@@ -18,8 +18,10 @@ public sealed class StatisticsReader(AnalyticsStore store, OnlineSessionReader o
     /// </param>
     public async Task<IReadOnlyList<SessionResult>> EndedSessionsAsync(string userId, StatsFilter f, CancellationToken ct, IReadOnlyList<SessionState>? fresher = null)
     {
-        var recorded = await RecordedSessionsAsync(userId, f, ct);
+        // The waiting sessions first: the worker writes a session to the analytics store before it
+        // takes it off the waiting list, so one stored between the two reads is in the second.
         fresher ??= await FresherAsync(userId);
+        var recorded = await RecordedSessionsAsync(userId, f, ct);
         if (fresher.Count > 0)
         {
             // A session ended, corrected, discarded or imported a moment ago counts as it is now, not as

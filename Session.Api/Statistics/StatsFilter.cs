@@ -62,11 +62,19 @@ public sealed record StatsFilter(
     /// <summary>The most two clocks differ (UTC−12 to UTC+14): how much wider the store's range is than the one asked for.</summary>
     public static readonly TimeSpan ZoneSlack = TimeSpan.FromHours(27);
 
+    /// <summary>The years a range may name: those the analytics store's times can hold.</summary>
+    public const int FirstYear = 1900, LastYear = 2299;
+
+    public static string? OutOfRange(DateTimeOffset? at) =>
+        at is { Year: < FirstYear or > LastYear } ? $"Must be between {FirstYear}-01-01 and {LastYear}-12-31." : null;
+
     /// <summary>Checks every field; the time zone must be an IANA id ("Europe/Paris").</summary>
     public TimeZoneInfo Validate()
     {
         var errors = new Dictionary<string, string[]>();
         if (From > To) errors["from"] = ["Must be before 'to'."];
+        if (OutOfRange(From) is { } early) errors["from"] = [early];
+        if (OutOfRange(To) is { } late) errors["to"] = [late];
         if (Kind is not null && !EventNames.Kinds.TryParse(Kind, out _)) errors["kind"] = ["Must be 'cash' or 'tournament'."];
         if (Game is not null && !EventNames.Games.TryParse(Game, out _)) errors["game"] = ["Must be one of NLHE, PLO, PLO5, LHE, Stud, Mixed, Other."];
         if (Format is not null && !EventNames.Formats.TryParse(Format, out _)) errors["format"] = ["Must be 'live' or 'online'."];

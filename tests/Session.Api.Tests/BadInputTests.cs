@@ -68,6 +68,7 @@ public sealed class BadInputTests(EnginesFixture engines)
         { "GET", "/api/sessions?limit=1000", "", 400 },
         { "GET", "/api/sessions?status=paused", "", 400 },
         { "GET", "/api/sessions?cursor=bm90LWEtY3Vyc29y", "", 400 },
+        { "GET", "/api/sessions?cursor=TmFOfDAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA", "", 400 }, // "NaN|…": not a position Redis takes
         { "GET", "/api/sessions?limit=abc", "", 400 },
         { "GET", "/api/stats?points=1", "", 400 },
         { "GET", "/api/stats?points=100001", "", 400 },
@@ -163,6 +164,10 @@ public sealed class BadInputTests(EnginesFixture engines)
     [InlineData("/api/stats?minMinutes=2h", "minMinutes", "\"2h\" is not a whole number.")]
     [InlineData("/api/stats?from=yesterday", "from", "\"yesterday\" is not a date and time")]
     [InlineData("/api/stats/sessions?limit=many", "limit", "\"many\" is not a whole number.")]
+    [InlineData("/api/stats?to=9999-12-31", "to", "Must be between 1900-01-01 and 2299-12-31.")] // "no end", as some clients say it
+    [InlineData("/api/stats?from=0001-01-01&timeZone=Asia/Tokyo", "from", "Must be between 1900-01-01 and 2299-12-31.")]
+    [InlineData("/api/stats?to=9999-12-31T23:00:00Z", "to", "Must be between 1900-01-01 and 2299-12-31.")]
+    [InlineData("/api/stats/sessions?from=0001-01-01T00:00:00Z", "from", "Must be between 1900-01-01 and 2299-12-31.")]
     public async Task A_query_value_that_is_not_of_its_kind_is_named_with_what_it_takes(string path, string field, string message)
     {
         using var player = _api.NewPlayer();
@@ -189,6 +194,7 @@ public sealed class BadInputTests(EnginesFixture engines)
         "{ sessions(first: 0) { edges { cursor } } }",
         "{ sessions(after: \"garbage\") { edges { cursor } } }",
         "{ session(id: \"{id}\") { noSuchField } }",
+        "{ statistics(filter: { to: \"9999-12-31T23:00:00Z\" }) { sessions } }",
         "mutation { updateStack(sessionId: \"{id}\", amount: 5) { id ",
         "mutation { updateStack(sessionId: \"{id}\", amount: 5, at: \"" + DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "\") { id } }", // whose clock?
     };

@@ -24,14 +24,14 @@ public sealed class BankrollRetryTests(EnginesFixture engines) : PipelineTest(en
             Assert.Equal(first.ToJsonString(), answer.ToJsonString());
         }
 
-        Assert.Equal(10_000, await BalanceAsync(player, roll));
+        Assert.Equal(10_000, await BankrollCalls.BalanceAsync(player, roll));
 
         // The whole $100 out; sent again, the answer is the first one, not "it holds nothing".
         var withdrawal = Guid.NewGuid().ToString();
         var taken = await SendAsync(player, $"/api/bankrolls/{roll}/entries", new { kind = "withdrawal", amount = 10_000 }, withdrawal, HttpStatusCode.Created);
         var retried = await SendAsync(player, $"/api/bankrolls/{roll}/entries", new { kind = "withdrawal", amount = 10_000 }, withdrawal, HttpStatusCode.Created);
         Assert.Equal(taken["id"]!.GetValue<string>(), retried["id"]!.GetValue<string>());
-        Assert.Equal(0, await BalanceAsync(player, roll));
+        Assert.Equal(0, await BankrollCalls.BalanceAsync(player, roll));
 
         // The same key with another request is a mistake, not a retry.
         await SendAsync(player, $"/api/bankrolls/{roll}/entries", new { kind = "deposit", amount = 20_000, note = "ATM" }, deposit, HttpStatusCode.UnprocessableEntity);
@@ -41,7 +41,7 @@ public sealed class BankrollRetryTests(EnginesFixture engines) : PipelineTest(en
         using var other = Api.NewPlayer();
         var theirs = await CreateAsync(other, "Cash box", "USD");
         await SendAsync(other, $"/api/bankrolls/{theirs}/entries", new { kind = "deposit", amount = 5_000 }, deposit, HttpStatusCode.Created);
-        Assert.Equal(5_000, await BalanceAsync(other, theirs));
+        Assert.Equal(5_000, await BankrollCalls.BalanceAsync(other, theirs));
         Assert.Equal(2, (await player.GetNodeAsync($"/api/bankrolls/{roll}/history")).AsArray().Count);
     }
 
@@ -70,16 +70,12 @@ public sealed class BankrollRetryTests(EnginesFixture engines) : PipelineTest(en
         await AllAtOnce($"/api/bankrolls/{box}/entries", new { kind = "withdrawal", amount = 60_000 }, 6);
         var legs = JsonNode.Parse((await AllAtOnce("/api/bankrolls/transfers", new { from = box, to = savings, amount = 30_000 }, 6))[0])!.AsArray();
         Assert.Equal(2, legs.Count);
-        Assert.Equal(10_000, await BalanceAsync(player, box));
-        Assert.Equal(30_000, await BalanceAsync(player, savings));
+        Assert.Equal(10_000, await BankrollCalls.BalanceAsync(player, box));
+        Assert.Equal(30_000, await BankrollCalls.BalanceAsync(player, savings));
         Assert.Equal(3, (await player.GetNodeAsync($"/api/bankrolls/{box}/history")).AsArray().Count);
     }
 
-    private static async Task<string> CreateAsync(PlayerClient player, string name, string currency) =>
-        (await SendAsync(player, "/api/bankrolls", new { name, currency }, null, HttpStatusCode.Created))["id"]!.GetValue<string>();
-
-    private static async Task<long> BalanceAsync(PlayerClient player, string id) =>
-        (await player.GetAsync("/api/bankrolls"))["bankrolls"]!.AsArray().Single(b => b!["id"]!.GetValue<string>() == id)!["balance"]!.GetValue<long>();
+    private static Task<string> CreateAsync(PlayerClient player, string name, string currency) => BankrollCalls.CreateAsync(player, new { name, currency });
 
     private static async Task<JsonNode> SendAsync(PlayerClient player, string path, object body, string? key, HttpStatusCode expected)
     {

@@ -234,12 +234,7 @@ public sealed class BankrollTests(EnginesFixture engines) : PipelineTest(engines
         Assert.Equal([100_000L, 70_000L, 10_000L], history.Select(p => p!["balance"]!.GetValue<long>()));
     }
 
-    private static async Task<string> CreateAsync(PlayerClient player, object body)
-    {
-        using var response = await player.SendAsync(HttpMethod.Post, "/api/bankrolls", body);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
-    }
+    private static Task<string> CreateAsync(PlayerClient player, object body) => BankrollCalls.CreateAsync(player, body);
 
     private static async Task Expect(PlayerClient player, HttpMethod method, string path, object? body, HttpStatusCode expected)
     {

@@ -11,12 +11,12 @@ describe('RetryKey', () => {
 		expect(key.for({ kind: 'deposit', amount: 10_000 })).toBe(first);
 	});
 
-	it('takes a new key once answered, or when what is sent changes', () => {
+	it('takes a new key once booked, or when what is sent changes', () => {
 		const key = keys();
 		const first = key.for({ amount: 10_000 });
 		const changed = key.for({ amount: 20_000 });
 		expect(changed).not.toBe(first);
-		key.answered();
+		key.booked();
 		expect(key.for({ amount: 20_000 })).not.toBe(changed);
 	});
 });

@@ -1,7 +1,7 @@
 /**
  * The Idempotency-Key of a form's action: the same key while the player sends the same thing again
- * (its answer was lost on the way, and the money may already be booked), a new one once an answer
- * came back or when what is sent changes. The server books a key once.
+ * (its answer was lost on the way, and the money may already be booked), a new one once it was
+ * booked or when what is sent changes. The server books a key once.
  */
 export class RetryKey {
 	private pending: { body: string; key: string } | null = null;
@@ -14,8 +14,12 @@ export class RetryKey {
 		return this.pending.key;
 	}
 
-	/** The server answered (booked, or refused and booked nothing): the next send is a new action. */
-	answered(): void {
+	/**
+	 * The action was booked: the next send is a new one. Only then — a refusal keeps the key, since a
+	 * retry can be refused while its own first attempt is still being booked ("another withdrawal is
+	 * being recorded"), and sending it once more must find that attempt, not book a second.
+	 */
+	booked(): void {
 		this.pending = null;
 	}
 }

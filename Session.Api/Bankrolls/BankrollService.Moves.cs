@@ -1,0 +1,119 @@
+using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SessionApi.Infrastructure;
+
+namespace PokerTracker.SessionApi.Bankrolls;
+
+/// <summary>
+/// Changes that move sessions' results between bankrolls: a session booked by hand, a bankroll
+/// that stops (or starts) taking a kind of play, a bankroll deleted. Each is made under the ledger's
+/// lock and checked as a withdrawal is: money taken out never comes to more than a bankroll held,
+/// so a change that would leave a withdrawal or transfer without the winnings that paid for it is
+/// refused (409, saying which), as removing the deposit that paid for it is.
+/// </summary>
+public sealed partial class BankrollService
+{
+    public async Task<Bankroll> ChangeAsync(Caller caller, Guid id, BankrollChange input)
+    {
+        var existing = await store.BankrollsAsync(caller.UserId);
+        var bankroll = existing.FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
+        var v = new Dictionary<string, string[]>();
+        var name = input.Name is null ? bankroll.Name : CheckName(input.Name, v);
+        Throw(v);
+        EnsureUniqueName(existing, name, id);
+        var changed = bankroll with { Name = name, Live = input.Live ?? bankroll.Live, Online = input.Online ?? bankroll.Online };
+        EnsureOneDefault(existing, changed);
+        if (changed.Live == bankroll.Live && changed.Online == bankroll.Online)
+        {
+            await store.SaveBankrollAsync(caller.UserId, changed, isNew: false);
+            return changed;
+        }
+
+        await using (await LockLedgerAsync(caller))
+        {
+            await EnsureStillHeldAsync(caller, l => l with { Bankrolls = [.. l.Bankrolls.Select(b => b.Id == id ? changed : b)] },
+                "With this change the sessions that paid for it go to another bankroll",
+                $"book those sessions to {bankroll.Name} on their pages first");
+            await store.SaveBankrollAsync(caller.UserId, changed, isNew: false);
+            return changed;
+        }
+    }
+
+    /// <summary>
+    /// Removes a bankroll made by mistake or no longer used. What the player recorded is never lost
+    /// with it: a bankroll that still holds deposits, withdrawals or transfers is refused (409, with
+    /// how many); sessions booked to it by hand go back to the default rule (their results stay).
+    /// </summary>
+    public async Task DeleteAsync(Caller caller, Guid id)
+    {
+        limiters.ChargeWrite(caller.UserId);
+        _ = (await store.BankrollsAsync(caller.UserId)).FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
+        // Under the lock: a withdrawal or transfer to it, checked a moment before, cannot land after it went.
+        await using (await LockLedgerAsync(caller))
+        {
+            var entries = await store.EntriesAsync(caller.UserId);
+            var held = entries.Count(e => e.BankrollId == id);
+            if (held > 0)
+            {
+                throw new BankrollConflictException(
+                    $"This bankroll holds {held} ledger {(held == 1 ? "entry" : "entries")}; remove {(held == 1 ? "it" : "them")} first (a transfer goes as a whole), so that no record is lost by accident.");
+            }
+
+            var booked = (await store.BookingsAsync(caller.UserId)).Where(b => b.Value == id).Select(b => b.Key).ToList();
+            await EnsureStillHeldAsync(caller, l => l with
+                {
+                    Bankrolls = [.. l.Bankrolls.Where(b => b.Id != id)],
+                    Bookings = l.Bookings.Where(b => b.Value != id).ToDictionary(),
+                },
+                "Without this bankroll its sessions go to another", "book them elsewhere by hand first");
+            if (!await store.DeleteBankrollAsync(caller.UserId, id, booked, entries.Count))
+            {
+                throw new BankrollConflictException("The ledger changed meanwhile; try again.");
+            }
+        }
+    }
+
+    /// <summary>Books one recorded session to a bankroll in its currency (null: back to the default).</summary>
+    public async Task BookAsync(Caller caller, Guid sessionId, Booking booking)
+    {
+        var session = await recorded.LoadOwnedAsync(caller, sessionId);
+        if (booking.BankrollId is { } id)
+        {
+            var bankroll = (await store.BankrollsAsync(caller.UserId)).FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
+            if (bankroll.Currency != session.Currency)
+            {
+                throw InvalidInputException.Field("bankrollId", $"The session is in {session.Currency}, the bankroll in {bankroll.Currency}.");
+            }
+        }
+
+        await using (await LockLedgerAsync(caller))
+        {
+            await EnsureStillHeldAsync(caller, l =>
+                {
+                    var bookings = l.Bookings.ToDictionary();
+                    if (booking.BankrollId is { } to)
+                    {
+                        bookings[sessionId] = to;
+                    }
+                    else
+                    {
+                        bookings.Remove(sessionId);
+                    }
+
+                    return l with { Bookings = bookings };
+                },
+                "Booked elsewhere, this session's result no longer pays for it", "remove that entry first, or record a deposit before it");
+            await store.BookAsync(caller.UserId, sessionId, booking.BankrollId);
+        }
+    }
+
+    /// <summary>Refuses (409) a change after which some money taken out would come to more than its bankroll held.</summary>
+    private async Task EnsureStillHeldAsync(Caller caller, Func<LedgerState, LedgerState> change, string why, string remedy)
+    {
+        var (bankrolls, entries, results, bookings) = await LoadAsync(caller, null, CancellationToken.None);
+        var before = new LedgerState(bankrolls, entries, bookings);
+        if (BankrollLedger.Overdrawn(before, change(before), results) is var (bankroll, point))
+        {
+            throw new BankrollConflictException($"{why}: {bankroll.Name} would hold {After(bankroll, point)}. To do this, {remedy}.");
+        }
+    }
+}

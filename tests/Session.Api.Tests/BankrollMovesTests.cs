@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PokerTracker.SessionApi.Bankrolls;
+using PokerTracker.TestSupport;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>
+/// What moves money between bankrolls without a ledger entry (a session booked elsewhere, a default
+/// changed, a bankroll deleted) keeps the ledger's promise: money taken out never comes to more than
+/// a bankroll held, and nothing recorded lands in a bankroll that is gone.
+/// </summary>
+[Collection(Engines.Collection)]
+public sealed class BankrollMovesTests(EnginesFixture engines) : PipelineTest(engines)
+{
+    [Fact]
+    public async Task Winnings_that_paid_for_a_withdrawal_stay_with_it_until_the_withdrawal_goes()
+    {
+        using var player = Api.NewPlayer();
+        var live = await BankrollCalls.CreateAsync(player, new { name = "Live USD", currency = "USD", live = true });
+        var savings = await BankrollCalls.CreateAsync(player, new { name = "Savings USD", currency = "USD" });
+        var session = (await Pipeline.PlayCashAsync(player, 20_000, 120_000))["id"]!.GetValue<string>(); // +$1,000, to Live USD
+        await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 1, Join);
+        var withdrawal = (await player.PostNodeAsync($"/api/bankrolls/{live}/entries", new { kind = "withdrawal", amount = 100_000 }))["id"]!.GetValue<string>();
+
+        var said = "Live USD would hold −$1,000.00 after the withdrawal of $1,000.00";
+        await Refused(player, HttpMethod.Put, $"/api/sessions/{session}/bankroll", new { bankrollId = savings }, said);
+        await Refused(player, HttpMethod.Patch, $"/api/bankrolls/{live}", new { live = false }, said);
+        Assert.Equal((0L, 0L), (await BankrollCalls.BalanceAsync(player, live), await BankrollCalls.BalanceAsync(player, savings)));
+        using (var renamed = await player.SendAsync(HttpMethod.Patch, $"/api/bankrolls/{live}", new { name = "Live" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, renamed.StatusCode); // a new name moves no money
+        }
+
+        using (var removed = await player.SendAsync(HttpMethod.Delete, $"/api/bankrolls/{live}/entries/{withdrawal}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        }
+
+        using (var booked = await player.SendAsync(HttpMethod.Put, $"/api/sessions/{session}/bankroll", new { bankrollId = savings }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, booked.StatusCode);
+        }
+
+        Assert.Equal((0L, 100_000L), (await BankrollCalls.BalanceAsync(player, live), await BankrollCalls.BalanceAsync(player, savings)));
+    }
+
+    [Fact]
+    public async Task An_entry_never_lands_in_a_bankroll_deleted_meanwhile()
+    {
+        using var player = Api.NewPlayer();
+        var store = Api.Services.GetRequiredService<BankrollStore>();
+        var gone = new LedgerEntry(Guid.CreateVersion7(), Guid.NewGuid(), LedgerEntry.Deposit, 1_000, DateTimeOffset.UtcNow, null, null);
+        Assert.False(await store.AddEntriesAsync(player.UserId, null, gone));
+        Assert.Empty(await store.EntriesAsync(player.UserId));
+
+        // Deposits and the deletion of their bankroll sent at once: each deposit answered 201 is in a bankroll still there.
+        for (var round = 0; round < 5; round++)
+        {
+            var roll = await BankrollCalls.CreateAsync(player, new { name = $"Pot {round}", currency = "USD" });
+            var deposits = Enumerable.Range(0, 4).Select(async _ =>
+            {
+                using var response = await player.SendAsync(HttpMethod.Post, $"/api/bankrolls/{roll}/entries", new { kind = "deposit", amount = 1_000 });
+                return response.StatusCode;
+            }).ToList();
+            using var deleted = await player.SendAsync(HttpMethod.Delete, $"/api/bankrolls/{roll}");
+            var answers = await Task.WhenAll(deposits);
+            Assert.All(answers, a => Assert.Contains(a, new[] { HttpStatusCode.Created, HttpStatusCode.NotFound }));
+            var view = await player.GetAsync("/api/bankrolls");
+            var kept = view["bankrolls"]!.AsArray().Any(b => b!["id"]!.GetValue<string>() == roll);
+            Assert.Equal(kept, deleted.StatusCode != HttpStatusCode.NoContent);
+            var visible = kept ? (await player.GetNodeAsync($"/api/bankrolls/{roll}/history")).AsArray().Count : 0;
+            Assert.Equal(answers.Count(a => a == HttpStatusCode.Created), visible);
+        }
+
+        var shown = 0;
+        foreach (var b in (await player.GetAsync("/api/bankrolls"))["bankrolls"]!.AsArray())
+        {
+            shown += (await player.GetNodeAsync($"/api/bankrolls/{b!["id"]!.GetValue<string>()}/history")).AsArray().Count;
+        }
+
+        Assert.Equal(shown, (await store.EntriesAsync(player.UserId)).Count); // no entry that nobody can see
+    }
+
+    private static async Task Refused(PlayerClient player, HttpMethod method, string path, object body, string said)
+    {
+        using var response = await player.SendAsync(method, path, body);
+        var detail = JsonNode.Parse(await response.Content.ReadAsStringAsync())?["detail"]?.GetValue<string>() ?? "";
+        Assert.True(response.StatusCode == HttpStatusCode.Conflict && detail.Contains(said, StringComparison.Ordinal), $"{method} {path} → {(int)response.StatusCode}: {detail}");
+    }
+}
