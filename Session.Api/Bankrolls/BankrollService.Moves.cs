@@ -32,7 +32,7 @@ public sealed partial class BankrollService
         {
             await EnsureStillHeldAsync(caller, l => l with { Bankrolls = [.. l.Bankrolls.Select(b => b.Id == id ? changed : b)] },
                 "With this change the sessions that paid for it go to another bankroll",
-                $"book those sessions to {bankroll.Name} on their pages first");
+                $"book those sessions to {bankroll.Name} by hand first");
             await store.SaveBankrollAsync(caller.UserId, changed, isNew: false);
             return changed;
         }
