@@ -60,13 +60,21 @@ public static class GuardEvaluator
         var breaches = new List<GuardBreach>();
         // A limit of $200.00 says nothing about a session in yen.
         var inCurrency = guards.Currency is null || guards.Currency == state.Currency;
-        if (inCurrency && guards.StopLoss is { } loss && net <= -loss)
+        // A tournament's entry is the price of playing it, decided before sitting down, not money lost
+        // at the table: its stop-loss counts what goes in after it (re-entries, rebuys, add-ons, expenses).
+        var down = state.IsCash ? -net : -net - session.FirstBuyIn;
+        if (inCurrency && guards.StopLoss is { } loss && down >= loss)
         {
-            breaches.Add(new GuardBreach("stop-loss", $"You are down {Money(-net, state.Currency)}, {(net == -loss ? "at" : "past")} your stop-loss of {Money(loss, state.Currency)}", $"money:{loss}"));
+            var what = state.IsCash ? $"You are down {Money(down, state.Currency)}" : $"You have put {Money(down, state.Currency)} into this tournament beyond its entry";
+            breaches.Add(new GuardBreach("stop-loss", $"{what}, {(down == loss ? "at" : "past")} your stop-loss of {Money(loss, state.Currency)}", $"money:{loss}"));
         }
         else if (guards.StopLossBuyIns is { } buyIns && firstBuyIn > 0 && net <= -buyIns * firstBuyIn)
         {
-            breaches.Add(new GuardBreach("stop-loss", $"You are down {(double)-net / firstBuyIn:0.#} buy-ins, {(net == -buyIns * firstBuyIn ? "at" : "past")} your stop-loss of {buyIns:0.#} buy-in{(buyIns == 1 ? "" : "s")}", $"buy-ins:{buyIns.ToString(CultureInfo.InvariantCulture)}"));
+            var at = net == -buyIns * firstBuyIn;
+            var (ratio, limit) = ((double)-net / firstBuyIn, buyIns.ToString("0.#", CultureInfo.InvariantCulture));
+            // "down 1.53 buy-ins, past your stop-loss of 1.5", not "down 1.5 …, past … of 1.5".
+            var shown = ratio.ToString("0.#", CultureInfo.InvariantCulture) is var tenths && (at || tenths != limit) ? tenths : ratio.ToString("0.##", CultureInfo.InvariantCulture);
+            breaches.Add(new GuardBreach("stop-loss", $"You are down {shown} buy-ins, {(at ? "at" : "past")} your stop-loss of {limit} buy-in{(buyIns == 1 ? "" : "s")}", $"buy-ins:{buyIns.ToString(CultureInfo.InvariantCulture)}"));
         }
 
         if (inCurrency && guards.StopWin is { } win && net >= win)

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using Google.Protobuf.WellKnownTypes;
+using PokerTracker.Contracts.Events;
 using Xunit.Abstractions;
 using PokerTracker.SharedKernel.Tilt;
 using PokerTracker.TestSupport;
@@ -132,6 +134,46 @@ public sealed class AlertTests(EnginesFixture engines, ITestOutputHelper output)
         Assert.Equal(["stop-loss"], new[] { byMoney.Kind, byBuyIns.Kind, moved.Kind }.Distinct());
         Assert.Equal(3, new[] { byMoney.Cooldown, byBuyIns.Cooldown, moved.Cooldown }.Distinct().Count());
         Assert.Equal(byMoney.Cooldown, Assert.Single(GuardEvaluator.Check(session, money, now.AddMinutes(5))).Cooldown); // the same limit, still broken
+    }
+
+    [Fact]
+    public void A_tournaments_entry_is_not_a_loss_for_the_stop_loss_and_what_goes_in_after_it_is()
+    {
+        // $250 + $30 entry against a $250 stop-loss: no alert at the start, one after a $250 rebuy.
+        var t0 = DateTimeOffset.UtcNow.AddHours(-1);
+        SessionEventEnvelope At(int sequence, int minute, Action<SessionEventEnvelope> set)
+        {
+            var e = new SessionEventEnvelope
+            {
+                EventId = Guid.NewGuid().ToString(), SessionId = "0193a000-0000-7000-8000-0000000000bb", UserId = "u", Sequence = sequence,
+                OccurredAt = Timestamp.FromDateTimeOffset(t0.AddMinutes(minute)), RecordedAt = Timestamp.FromDateTimeOffset(t0.AddMinutes(minute)), SchemaVersion = 1,
+            };
+            set(e);
+            return e;
+        }
+
+        var started = At(1, 0, e => e.SessionStarted = new SessionStarted
+        {
+            Kind = SessionKind.Tournament, Game = GameType.Nlhe, Format = PlayFormat.Live, Venue = "Aria", Currency = "USD",
+            Tournament = new TournamentTerms { BuyIn = 25_000, Fee = 3_000 }, StartedAt = Timestamp.FromDateTimeOffset(t0),
+        });
+        var guards = new SessionGuards(StopLoss: 25_000, StopLossBuyIns: 1, Currency: "USD");
+        var session = TiltSession.Of([started, At(2, 10, e => e.StackUpdated = new StackUpdated { Amount = 3_000 })]);
+        Assert.Empty(GuardEvaluator.Check(session, guards, t0.AddMinutes(11)));
+        session.Apply(At(3, 20, e => e.BuyInAdded = new BuyInAdded { Kind = BuyInKind.Rebuy, Amount = 25_000 }));
+        var breach = Assert.Single(GuardEvaluator.Check(session, guards, t0.AddMinutes(21)));
+        Assert.Equal("You have put $250.00 into this tournament beyond its entry, at your stop-loss of $250.00", breach.Reason);
+    }
+
+    [Fact]
+    public void A_stop_loss_in_buy_ins_says_how_far_past_it_when_rounding_would_hide_it()
+    {
+        // Bought in for $200 twice, $94 left: down $306, 1.53 buy-ins, past a stop-loss of 1.5.
+        var events = TiltFeatureTests.Session((10, TiltFeatureTests.Rebuy(20_000)), (20, TiltFeatureTests.Stack(9_400)));
+        var session = TiltSession.Of(events);
+        Assert.Equal(-30_600, session.State.NetResult);
+        var breach = Assert.Single(GuardEvaluator.Check(session, new SessionGuards(StopLossBuyIns: 1.5), events[^1].OccurredAt.ToDateTimeOffset()));
+        Assert.Equal("You are down 1.53 buy-ins, past your stop-loss of 1.5 buy-ins", breach.Reason);
     }
 
     [Fact]

@@ -197,6 +197,13 @@ describe('what an answer means for a queued action', () => {
 		expect(classify(429, null, false)).toBe('retry');
 		expect(classify(408, null, false)).toBe('retry');
 		expect(classify(409, { detail: 'The session is changing too fast; try again.' }, false)).toBe('retry');
+		// Taken back on another device already: done, not a refusal.
+		expect(classify(404, { title: 'Expense not found.', detail: 'The session has no expense #7 (it may have been deleted).' }, false, 'DELETE')).toBe('sent');
+		expect(classify(404, { title: 'Note not found.' }, false, 'DELETE')).toBe('sent');
+		expect(classify(404, { title: 'Session not found.', detail: 'Session x was not found.' }, false, 'DELETE')).toEqual({ refused: 'the session was not found' });
+		expect(classify(404, { title: 'Note not found.', detail: 'The session has no note #3 (it may have been deleted).' }, false, 'PUT')).toEqual({
+			refused: 'The session has no note #3 (it may have been deleted).'
+		});
 		expect(classify(401, null, false)).toBe('retry');
 	});
 

@@ -217,8 +217,10 @@ export function forSession<T extends QueuedAction>(actions: T[], sessionId: stri
  * has already had its silent refresh: it means the login is over when the refresh said so
  * (`loginEnded`), else the server could not be reached to renew it.
  */
-export function classify(status: number, problem: Problem | null, loginEnded: boolean): Outcome {
+export function classify(status: number, problem: Problem | null, loginEnded: boolean, method = 'POST'): Outcome {
 	if (status === 401) return loginEnded ? 'signed-out' : 'retry';
+	// An expense or note taken back that is gone already (taken back on another device): done, as asked.
+	if (status === 404 && method === 'DELETE' && /^(Expense|Note) not found/.test(problem?.title ?? '')) return 'sent';
 	if (status === 408 || status === 429 || status >= 500) return 'retry';
 	// The server's own "try again": the session changed under too many writers at once.
 	if (status === 409 && /try again/i.test(problem?.detail ?? '')) return 'retry';
@@ -233,7 +235,7 @@ export function refusalReason(status: number, problem: Problem | null): string {
 	if (/has ended/i.test(detail)) return 'the session was ended (here or on another device) before this could be sent';
 	if (messages.some((m) => /after the session ended/i.test(m))) return 'the session had already ended when it was entered';
 	if (/discarded/i.test(detail)) return 'the session was discarded';
-	if (status === 404) return 'the session was not found';
+	if (status === 404) return /^Session not found/.test(problem?.title ?? '') || !detail ? 'the session was not found' : detail;
 	const fields = errors.map(([field, m]) => `${field}: ${m.join(' ')}`).join(' · ');
 	return detail || fields || problem?.title || `the server refused it (${status})`;
 }

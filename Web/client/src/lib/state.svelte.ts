@@ -192,7 +192,7 @@ function senderFor(owner: string): Sender {
 			return 'sent';
 		}
 
-		return classify(response.status, await response.json().catch(() => null), auth.ended);
+		return classify(response.status, await response.json().catch(() => null), auth.ended, action.method);
 	};
 }
 
