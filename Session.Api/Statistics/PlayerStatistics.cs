@@ -6,6 +6,8 @@ namespace PokerTracker.SessionApi.Statistics;
 /// Immutable once computed, so the memory cache hands out the same instance. Weekdays, hours, months,
 /// the heatmap and date ranges go by the clock at the table (the zone each session was played in; for
 /// a session without one, <see cref="TimeZone"/>, the one asked for, UTC by default).
+/// <see cref="StandardDeviationSessions"/>: how many sessions the spread (and the interval and risk
+/// of ruin built on it) is taken over: those of <see cref="StatisticsCalculator.SpreadMinSeconds"/> or more.
 /// </summary>
 [System.ComponentModel.ImmutableObject(true)]
 public sealed record PlayerStatistics(
@@ -19,6 +21,7 @@ public sealed record PlayerStatistics(
     decimal? BigBlindsPer100,
     BigBlindsBasis BigBlindsBasis,
     decimal? StandardDeviationPerHour,
+    int StandardDeviationSessions,
     ConfidenceInterval? HourlyRateInterval,
     RiskOfRuin? Risk,
     long MaxDrawdown,

@@ -39,6 +39,13 @@ describe('money', () => {
 	it('parses what a player types into minor units, refusing nonsense', () => {
 		expect(parseMoney('200', 'USD')).toBe(20000);
 		expect(parseMoney('1,200.5', 'USD')).toBe(120050);
+		// The amount's own currency, as a spreadsheet or a bank writes it, and no other.
+		expect(parseMoney('$5,000', 'USD')).toBe(500000);
+		expect(parseMoney('USD 500', 'USD')).toBe(50000);
+		expect(parseMoney('5.000,50 €', 'EUR')).toBe(500050);
+		expect(parseMoney('£12.50', 'GBP')).toBe(1250);
+		expect(parseMoney('€500', 'USD')).toBeNull();
+		expect(parseMoney('$', 'USD')).toBeNull();
 		expect(parseMoney('0.07', 'USD')).toBe(7);
 		expect(parseMoney('5000', 'JPY')).toBe(5000);
 		expect(parseMoney('1.234', 'USD')).toBeNull();

@@ -71,7 +71,7 @@ export function formatBb(bb: number | null | undefined, suffix = ''): string {
 
 /** What a player types ("200", "200.50", "1,200") to minor units; null when it is not an amount. */
 export function parseMoney(text: string, currency: string): number | null {
-	const cleaned = normalizeAmount(text);
+	const cleaned = normalizeAmount(withoutCurrency(text, currency));
 	if (cleaned === null || !/^\d+(\.\d+)?$/.test(cleaned)) return null;
 	const digits = minorDigits(currency);
 	const [whole, fraction = ''] = cleaned.split('.');
@@ -84,13 +84,38 @@ export function parseMoney(text: string, currency: string): number | null {
 export function amountProblem(text: string, currency: string): string {
 	const t = text.trim();
 	const digits = minorDigits(currency);
-	const cleaned = normalizeAmount(t.replace(/^[-−+]/, ''));
+	const cleaned = normalizeAmount(withoutCurrency(t, currency).replace(/^[-−+]/, ''));
 	if (t === '') return `enter an amount in ${currency}, e.g. 500`;
 	if (/^[-−]/.test(t)) return `enter the amount without a sign, e.g. 500: the kind says which way the money goes`;
 	if (cleaned !== null && /^\d+\.\d+$/.test(cleaned) && cleaned.split('.')[1].length > digits)
 		return digits === 0 ? `${currency} has no decimals: enter a whole amount` : `${currency} has ${digits} decimals, e.g. ${(12.5).toFixed(digits)}`;
 	if (cleaned !== null && /^0*(\.0*)?$/.test(cleaned)) return `enter an amount above 0 in ${currency}`;
 	return `enter an amount in ${currency}, e.g. 500 or 1,250.50`;
+}
+
+/**
+ * "$5,000", "5.000 €", "USD 500": the amount's own currency, written before or after it as a
+ * spreadsheet or a bank would, is left out. Another currency's sign is not (it would be another amount).
+ */
+function withoutCurrency(text: string, currency: string): string {
+	const t = text.trim();
+	const signs = new Set([currency.toUpperCase()]);
+	for (const currencyDisplay of ['symbol', 'narrowSymbol'] as const) {
+		try {
+			const part = new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay }).formatToParts(0).find((p) => p.type === 'currency');
+			if (part) signs.add(part.value);
+		} catch {
+			// not a currency Intl knows: only its code is left out
+		}
+	}
+
+	for (const sign of [...signs].sort((a, b) => b.length - a.length)) {
+		const upper = t.toUpperCase();
+		if (upper.startsWith(sign.toUpperCase())) return t.slice(sign.length).trim();
+		if (upper.endsWith(sign.toUpperCase())) return t.slice(0, t.length - sign.length).trim();
+	}
+
+	return t;
 }
 
 /**
