@@ -100,6 +100,7 @@ public sealed class BankrollTests(SystemFixture system)
         await page.GetByLabel("Name").FillAsync("Typo roll");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("balance")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.GetByTestId("empty-bankroll")).ToHaveTextAsync("Nothing in Typo roll yet: record a deposit below."); // not an empty chart
         await page.GetByRole(AriaRole.Button, new() { Name = "Typo roll" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete this bankroll" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Typo roll deleted.")).ToBeVisibleAsync();

@@ -109,7 +109,10 @@ public sealed class LiveScreenTests(SystemFixture system)
         await page.GetByLabel("Venue").FillAsync("WSOP Daily");
         await page.GetByLabel("Buy-in").FillAsync("100");
         await page.GetByLabel("Fee").FillAsync("10");
+        await page.GetByLabel("Starting stack (chips)").FillAsync("20 000");
+        var starting = page.WaitForRequestAsync(r => r.Method == "POST" && r.Url.EndsWith("/api/sessions", StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
+        Assert.Contains("\"startingStack\":20000", (await starting).PostData, StringComparison.Ordinal); // the chart starts there
         await PlayerJourneyTests.WaitForLiveAsync(page);
 
         await page.GetByLabel("Chips").FillAsync("23,400");

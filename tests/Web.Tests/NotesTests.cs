@@ -37,9 +37,11 @@ public sealed class NotesTests(SystemFixture system)
         // What was logged is listed on the live screen; an expense is taken back right there.
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByLabel("Spent (USD)").FillAsync("5");
+        await page.GetByLabel("What for").FillAsync("dealer, big pot");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add expense" }).ClickAsync();
         var logged = page.GetByTestId("logged");
-        await Assertions.Expect(logged).ToContainTextAsync("Tips $5.00");
+        await Assertions.Expect(logged).ToContainTextAsync("Tips $5.00\u00a0(dealer, big pot)");
+        await Assertions.Expect(page.GetByLabel("What for")).ToHaveValueAsync("");
         await Assertions.Expect(logged).ToContainTextAsync("Seat 5 limps AA");
         await page.GetByRole(AriaRole.Button, new() { Name = "Take back expense: Tips $5.00" }).ClickAsync();
         await Assertions.Expect(logged).Not.ToContainTextAsync("$5.00");
