@@ -17,6 +17,16 @@ public sealed class NotesTests(SystemFixture system)
         await page.GetByLabel("Venue").FillAsync("Hustler");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
         await PlayerJourneyTests.WaitForLiveAsync(page);
+        // Tonight's own stop-loss, set at the table: $50 on the $200 buy-in, and $60 down raises it.
+        await page.GetByText("Limits for this session").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save limits" })).ToBeEnabledAsync();
+        await page.GetByLabel("Stop-loss (USD)").FillAsync("$50");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save limits" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Saved for this session")).ToBeVisibleAsync();
+        await PlayerJourneyTests.Act(page, "140", "Update stack");
+        var limit = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Your limit is reached" });
+        await Assertions.Expect(limit).ToContainTextAsync("You are down $60.00, past your stop-loss of $50.00", new() { Timeout = 15_000 });
+        await limit.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
         await page.GetByLabel("Hand note").FillAsync("Seat 3 calls down light");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         await page.GetByLabel("Hand note").FillAsync("Seat 5 limps AA");
