@@ -76,10 +76,8 @@ public sealed class StatisticsCalculatorTests
     public void A_session_of_a_few_minutes_counts_in_the_rate_and_not_in_the_spread()
     {
         // Three rebuys lost in 2 minutes: its result over its time would be −$50,400/h of spread.
-        var played = new[] { Cash(0, 100, 1), Cash(1, -50, 2), Cash(2, 250, 1), Cash(3, 40, 0.25) };
-        var s = StatisticsCalculator.Compute([.. played, Cash(4, -168_000, 2 / 60.0)], new RiskInputs(100_000), TimeZoneInfo.Utc);
-        var hours = 4.25 + 2 / 60.0;
-        var mu = (340 - 168_000) / hours;
+        var s = StatisticsCalculator.Compute([Cash(0, 100, 1), Cash(1, -50, 2), Cash(2, 250, 1), Cash(3, 40, 0.25), Cash(4, -168_000, 2 / 60.0)], new RiskInputs(100_000), TimeZoneInfo.Utc);
+        var mu = (340 - 168_000) / (4.25 + 2 / 60.0);
         Assert.Equal(Math.Round((decimal)mu, 2), s.HourlyRate);
         var variance = (Math.Pow(100 - mu, 2) + Math.Pow(-50 - 2 * mu, 2) / 2 + Math.Pow(250 - mu, 2) + Math.Pow(40 - 0.25 * mu, 2) / 0.25) / 4;
         Assert.Equal(Math.Round((decimal)Math.Sqrt(variance), 2), s.StandardDeviationPerHour);
