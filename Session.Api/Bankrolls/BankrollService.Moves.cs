@@ -30,7 +30,8 @@ public sealed partial class BankrollService
 
         await using (await LockLedgerAsync(caller))
         {
-            await EnsureStillHeldAsync(caller, l => l with { Bankrolls = [.. l.Bankrolls.Select(b => b.Id == id ? changed : b)] },
+            var (before, results) = await LedgerNowAsync(caller);
+            EnsureStillHeld(before, before with { Bankrolls = [.. before.Bankrolls.Select(b => b.Id == id ? changed : b)] }, results,
                 "With this change the sessions that paid for it go to another bankroll",
                 $"book those sessions to {bankroll.Name} by hand first");
             await store.SaveBankrollAsync(caller.UserId, changed, isNew: false);
@@ -46,26 +47,22 @@ public sealed partial class BankrollService
     public async Task DeleteAsync(Caller caller, Guid id)
     {
         limiters.ChargeWrite(caller.UserId);
-        _ = (await store.BankrollsAsync(caller.UserId)).FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
         // Under the lock: a withdrawal or transfer to it, checked a moment before, cannot land after it went.
         await using (await LockLedgerAsync(caller))
         {
-            var entries = await store.EntriesAsync(caller.UserId);
-            var held = entries.Count(e => e.BankrollId == id);
+            var (before, results) = await LedgerNowAsync(caller);
+            _ = before.Bankrolls.FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
+            var held = before.Entries.Count(e => e.BankrollId == id);
             if (held > 0)
             {
                 throw new BankrollConflictException(
                     $"This bankroll holds {held} ledger {(held == 1 ? "entry" : "entries")}; remove {(held == 1 ? "it" : "them")} first (a transfer goes as a whole), so that no record is lost by accident.");
             }
 
-            var booked = (await store.BookingsAsync(caller.UserId)).Where(b => b.Value == id).Select(b => b.Key).ToList();
-            await EnsureStillHeldAsync(caller, l => l with
-                {
-                    Bankrolls = [.. l.Bankrolls.Where(b => b.Id != id)],
-                    Bookings = l.Bookings.Where(b => b.Value != id).ToDictionary(),
-                },
-                "Without this bankroll its sessions go to another", "book them elsewhere by hand first");
-            if (!await store.DeleteBankrollAsync(caller.UserId, id, booked, entries.Count))
+            var booked = before.Bookings.Where(b => b.Value == id).Select(b => b.Key).ToList();
+            EnsureStillHeld(before, before with { Bankrolls = [.. before.Bankrolls.Where(b => b.Id != id)], Bookings = before.Bookings.Where(b => b.Value != id).ToDictionary() },
+                results, "Without this bankroll its sessions go to another", "book them elsewhere by hand first");
+            if (!await store.DeleteBankrollAsync(caller.UserId, id, booked, before.Entries.Count))
             {
                 throw new BankrollConflictException("The ledger changed meanwhile; try again.");
             }
@@ -87,31 +84,34 @@ public sealed partial class BankrollService
 
         await using (await LockLedgerAsync(caller))
         {
-            await EnsureStillHeldAsync(caller, l =>
-                {
-                    var bookings = l.Bookings.ToDictionary();
-                    if (booking.BankrollId is { } to)
-                    {
-                        bookings[sessionId] = to;
-                    }
-                    else
-                    {
-                        bookings.Remove(sessionId);
-                    }
+            var (before, results) = await LedgerNowAsync(caller);
+            var bookings = before.Bookings.ToDictionary();
+            if (booking.BankrollId is { } to)
+            {
+                bookings[sessionId] = to;
+            }
+            else
+            {
+                bookings.Remove(sessionId);
+            }
 
-                    return l with { Bookings = bookings };
-                },
+            EnsureStillHeld(before, before with { Bookings = bookings }, results,
                 "Booked elsewhere, this session's result no longer pays for it", "remove that entry first, or record a deposit before it");
             await store.BookAsync(caller.UserId, sessionId, booking.BankrollId);
         }
     }
 
-    /// <summary>Refuses (409) a change after which some money taken out would come to more than its bankroll held.</summary>
-    private async Task EnsureStillHeldAsync(Caller caller, Func<LedgerState, LedgerState> change, string why, string remedy)
+    /// <summary>The ledger as it stands, and the ended sessions it books: read once, under the lock, by each change here.</summary>
+    private async Task<(LedgerState Ledger, IReadOnlyList<Statistics.SessionResult> Results)> LedgerNowAsync(Caller caller)
     {
         var (bankrolls, entries, results, bookings) = await LoadAsync(caller, null, CancellationToken.None);
-        var before = new LedgerState(bankrolls, entries, bookings);
-        if (BankrollLedger.Overdrawn(before, change(before), results) is var (bankroll, point))
+        return (new LedgerState(bankrolls, entries, bookings), results);
+    }
+
+    /// <summary>Refuses (409) a change after which some money taken out would come to more than its bankroll held.</summary>
+    private static void EnsureStillHeld(LedgerState before, LedgerState after, IReadOnlyList<Statistics.SessionResult> results, string why, string remedy)
+    {
+        if (BankrollLedger.Overdrawn(before, after, results) is var (bankroll, point))
         {
             throw new BankrollConflictException($"{why}: {bankroll.Name} would hold {After(bankroll, point)}. To do this, {remedy}.");
         }
