@@ -27,6 +27,15 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int WriteBurst { get; set; } = 200;
 
+    /// <summary>
+    /// Commands per player per day: a bucket this deep, refilled evenly each minute. Each command keeps its
+    /// idempotency record a day, so this bounds what one player can put in the shared store (a long day at
+    /// the table sends a few thousand; past the bucket a player can still send one every few seconds, at
+    /// least one a minute).
+    /// </summary>
+    [Range(100, 100_000_000)]
+    public int WritesPerDay { get; set; } = 20_000;
+
     /// <summary>Commands per client address per second (all players behind it together).</summary>
     [Range(1, 1_000_000)]
     public int WritesPerAddressPerSecond { get; set; } = 500;
@@ -68,6 +77,8 @@ public sealed class RateLimitedException(string what, TimeSpan retryAfter)
 /// </summary>
 public sealed class PlayerLimiters : IDisposable
 {
+    private readonly PartitionedRateLimiter<string> _writesPerSecond;
+    private readonly PartitionedRateLimiter<string> _writesPerDay;
     private readonly PartitionedRateLimiter<string> _writes;
 
     /// <summary>The players' command budget (by player id), for the <c>writes</c> policy.</summary>
@@ -81,7 +92,9 @@ public sealed class PlayerLimiters : IDisposable
     public PlayerLimiters(IOptions<RateLimitOptions> options)
     {
         var o = options.Value;
-        _writes = Bucket(o.WriteBurst, o.WritesPerSecond, TimeSpan.FromSeconds(1));
+        _writesPerSecond = Bucket(o.WriteBurst, o.WritesPerSecond, TimeSpan.FromSeconds(1));
+        _writesPerDay = Bucket(o.WritesPerDay, Math.Max(1, o.WritesPerDay / 1_440), TimeSpan.FromMinutes(1));
+        _writes = PartitionedRateLimiter.CreateChained(_writesPerSecond, _writesPerDay);
         WriteBucket = key => new SharedBucket(_writes, key);
         _statistics = Bucket(o.StatisticsPerSecond * 4, o.StatisticsPerSecond, TimeSpan.FromSeconds(1));
         _importRows = Bucket(o.ImportRowsPerDay, o.ImportRowsPerDay, TimeSpan.FromDays(1));
@@ -129,6 +142,8 @@ public sealed class PlayerLimiters : IDisposable
     public void Dispose()
     {
         _writes.Dispose();
+        _writesPerSecond.Dispose();
+        _writesPerDay.Dispose();
         _statistics.Dispose();
         _importRows.Dispose();
     }

@@ -113,7 +113,7 @@ public sealed class StatisticsService(
         limiters.ChargeStatistics(caller.UserId);
         var all = await SessionsAsync(caller, filter, zone, ct);
         var chosen = filter.Currency ?? all.GroupBy(s => s.Currency).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault();
-        var matching = all.Where(s => s.Currency == chosen).OrderByDescending(s => s.EndedAt).ThenBy(s => s.Id).ToList();
+        var matching = all.Where(s => s.Currency == chosen).OrderByDescending(s => s.StartedAt).ThenBy(s => s.Id).ToList(); // as History, by the date each row shows
         return (matching.Take(limit).ToList(), matching.Count);
     }
 

@@ -62,6 +62,28 @@ public sealed class FreshStatisticsTests(EnginesFixture engines)
         await Expect(player, "", sessions: 1, net: -6_000);
     }
 
+    [Fact]
+    public async Task A_view_lists_its_sessions_by_the_date_each_row_shows_as_History_does()
+    {
+        using var player = engines.SharedApi.NewPlayer();
+        var now = DateTimeOffset.UtcNow;
+        // A long evening at the Aria, and a short session at the Wynn played within it: started later, ended earlier.
+        var evening = await Start(player, "Aria", now.AddHours(-5));
+        var short_ = await Start(player, "Wynn", now.AddHours(-3));
+        await player.PostOkAsync($"/api/sessions/{short_}/end", new { cashOut = 20_000, at = now.AddHours(-2) });
+        await player.PostOkAsync($"/api/sessions/{evening}/end", new { cashOut = 20_000, at = now.AddMinutes(-1) });
+
+        var listed = await player.GetAsync("/api/stats/sessions");
+        Assert.Equal([short_, evening], listed["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+        var history = await player.GetAsync("/api/sessions?status=ended");
+        Assert.Equal([short_, evening], history["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+
+        static async Task<string> Start(PlayerClient player, string venue, DateTimeOffset at) => (await player.StartCashAsync(new
+        {
+            kind = "cash", game = "NLHE", format = "live", venue, currency = "USD", stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = at,
+        }))["id"]!.GetValue<string>();
+    }
+
     private static async Task Expect(PlayerClient player, string query, int sessions, long net)
     {
         var stats = await player.GetAsync("/api/stats" + query);

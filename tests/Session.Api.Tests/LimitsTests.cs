@@ -53,6 +53,33 @@ public sealed class LimitsTests(EnginesFixture engines)
     }
 
     [Fact]
+    public async Task A_player_has_a_day_s_budget_of_commands_and_another_player_is_not_touched_by_it()
+    {
+        // Each command keeps its idempotency record a day: the day's budget bounds what one player puts in the store.
+        using var api = engines.CreateApi(("RateLimits:WritesPerDay", "100"));
+        using var player = api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        var sent = 1;
+        HttpResponseMessage? refused = null;
+        while (refused is null && sent < 200)
+        {
+            var response = await player.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/stack", new { amount = 20_000 + sent }, idempotencyKey: Guid.NewGuid().ToString());
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) refused = response;
+            else { Assert.Equal(HttpStatusCode.OK, response.StatusCode); response.Dispose(); sent++; }
+        }
+
+        using (refused)
+        {
+            Assert.InRange(sent, 100, 102); // the day's 100, and the odd one refilled while they ran
+            Assert.InRange(refused!.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
+        }
+
+        Assert.Equal(sent + 1, (await player.GetAsync($"/api/sessions/{id}"))["version"]!.GetValue<long>()); // the start, its buy-in, the updates taken
+        using var other = api.NewPlayer();
+        await other.StartCashAsync();
+    }
+
+    [Fact]
     public async Task Statistics_requests_have_a_budget_per_player()
     {
         using var api = engines.CreateApi(("RateLimits:StatisticsPerSecond", "1"));

@@ -36,7 +36,7 @@ var env = new Dictionary<string, string>
     ["ConnectionStrings__kafka"] = kafka.BootstrapServers,
     ["ConnectionStrings__clickhouse"] = clickhouse.ConnectionString(),
     ["Auth__SigningKey"] = "benchmark-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-    ["RateLimits__WritesPerSecond"] = "1000000", ["RateLimits__WriteBurst"] = "1000000", ["RateLimits__WritesPerAddressPerSecond"] = "1000000",
+    ["RateLimits__WritesPerSecond"] = "1000000", ["RateLimits__WriteBurst"] = "1000000", ["RateLimits__WritesPerDay"] = "100000000", ["RateLimits__WritesPerAddressPerSecond"] = "1000000",
     ["RateLimits__AuthPerMinute"] = "100000", ["RateLimits__StatisticsPerSecond"] = "100000", ["RateLimits__ReadsPerSecond"] = "100000", ["RateLimits__StreamsPerUser"] = "20", ["Sessions__MaxActiveSessionsFree"] = "1000",
     ["Logging__LogLevel__Default"] = "Warning", ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
 };
