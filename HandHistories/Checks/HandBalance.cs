@@ -12,6 +12,12 @@ public static class HandBalance
     /// <summary>Null when the hand balances, else why not.</summary>
     public static string? Check(Hand hand)
     {
+        // Money is counted by name: two seats of one name cannot be told apart.
+        if (hand.Seats.GroupBy(s => s.Player, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            return $"Two seats are named {twice.Key}: a hand's players must have different names.";
+        }
+
         var contributions = hand.Contributions();
         var put = contributions.Values.Sum();
         var collected = hand.Winnings.Sum(w => w.Amount);

@@ -35,7 +35,7 @@ public sealed class HandHistoryReader(IEnumerable<IHandHistoryParser> parsers)
         var start = new string(buffer, 0, read);
         var parser = For(start) ?? throw new UnknownFormatException();
         format?.Invoke(parser.Format);
-        using var whole = new PrefixedReader(start, reader);
+        using var whole = new PrefixedReader(start, new BoundedLineReader(reader));
         await foreach (var result in parser.ParseAsync(whole, ct).ConfigureAwait(false))
         {
             if (result.Hand is { } hand && (HandBalance.Check(hand) ?? HandCards.Check(hand)) is { } error)

@@ -14,6 +14,9 @@ public sealed class OpenHandHistoryParser : IHandHistoryParser
 {
     public string Format => "Open Hand History";
 
+    /// <summary>The most text one hand's object may take: a hand of ten players and every street is a few kilobytes.</summary>
+    public const int MaxHandChars = 4 * 1024 * 1024;
+
     public bool Recognises(string start)
     {
         var trimmed = start.AsSpan().TrimStart("\uFEFF \r\n\t");
@@ -82,6 +85,15 @@ public sealed class OpenHandHistoryParser : IHandHistoryParser
                 if (end < 0)
                 {
                     json.Append(line, from, line.Length - from).Append('\n');
+                    if (json.Length > MaxHandChars)
+                    {
+                        // Dropped, and what follows is read as text outside a hand until the next hand starts.
+                        yield return HandParseResult.Failed(objectLine, null, $"The hand goes on past {MaxHandChars / (1024 * 1024)} MB of text (line {lineNumber}): no hand is that long.");
+                        json.Clear();
+                        scanner = new ObjectScanner();
+                        junkReported = true;
+                    }
+
                     break;
                 }
 

@@ -15,11 +15,20 @@ public sealed class PokerStarsParser : IHandHistoryParser
 
     public bool Recognises(string start) => IsHandStart(start.TrimStart('\uFEFF', ' ', '\r', '\n', '\t'));
 
+    /// <summary>The longest line of a hand: a header, a seat or an action is a line of a few dozen characters.</summary>
+    public const int MaxLineLength = 2_000;
+
+    /// <summary>The most lines of a hand: ten seats playing four streets come to about a hundred.</summary>
+    public const int MaxHandLines = 2_000;
+
     public async IAsyncEnumerable<HandParseResult> ParseAsync(TextReader reader, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var block = new List<string>(64);
         var blockLine = 0;
         var lineNumber = 0;
+        // The first line that makes the current hand one no player's file holds (too long, or one line too many).
+        string? oversized = null;
+        HandParseResult Hand() => oversized is null ? PokerStarsHandReader.Read(block, blockLine) : HandParseResult.Failed(blockLine, null, oversized);
         while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
         {
             lineNumber++;
@@ -30,13 +39,14 @@ public sealed class PokerStarsParser : IHandHistoryParser
 
             if (IsHandStart(line))
             {
-                if (block.Count > 0)
+                if (block.Count > 0 || oversized is not null)
                 {
-                    yield return PokerStarsHandReader.Read(block, blockLine);
+                    yield return Hand();
                 }
 
                 block.Clear();
                 blockLine = lineNumber;
+                oversized = null;
             }
             else if (block.Count == 0)
             {
@@ -48,8 +58,9 @@ public sealed class PokerStarsParser : IHandHistoryParser
                         lineNumber++;
                         if (IsHandStart(skipped))
                         {
-                            block.Add(skipped);
+                            block.Add(skipped.Length > MaxLineLength ? "" : skipped);
                             blockLine = lineNumber;
+                            oversized = skipped.Length > MaxLineLength ? $"Line {lineNumber} is longer than {MaxLineLength:N0} characters: no line of a hand is." : null;
                             break;
                         }
                     }
@@ -58,12 +69,24 @@ public sealed class PokerStarsParser : IHandHistoryParser
                 continue;
             }
 
-            block.Add(line);
+            if (oversized is null && line.Length > MaxLineLength)
+            {
+                oversized = $"Line {lineNumber} is longer than {MaxLineLength:N0} characters: no line of a hand is.";
+            }
+            else if (oversized is null && block.Count >= MaxHandLines)
+            {
+                oversized = $"The hand goes on past {MaxHandLines:N0} lines (line {lineNumber}): no hand is that long.";
+            }
+
+            if (oversized is null)
+            {
+                block.Add(line);
+            }
         }
 
-        if (block.Count > 0)
+        if (block.Count > 0 || oversized is not null)
         {
-            yield return PokerStarsHandReader.Read(block, blockLine);
+            yield return Hand();
         }
     }
 

@@ -7,7 +7,7 @@ internal static partial class PokerStarsHandReader
 {
     // "PokerStars Hand #233215318497:  Hold'em No Limit ($0.01/$0.02 USD) - 2021/12/05 14:26:06 CET [2021/12/05 8:26:06 ET]"
     // "PokerStars Hand #208475834756: Tournament #2820542452, $0.98+$0.12 USD Hold'em No Limit - Level I (10/20) - 2020/02/06 19:02:29 ET"
-    [GeneratedRegex(@"^PokerStars (?:Zoom |Home Game |Fast Fold )?(?:Hand|Game) #(?<id>\d+):\s+(?:Tournament #(?<tid>\d+),\s+(?:Freeroll|\S+(?: [A-Z]{3})?)\s+)?(?<game>.+?)\s+(?:- (?:Match Round \S+, )?Level \S+\s+)?\((?<stakes>[^)]*)\)(?:\s+-\s+(?<date>.*))?$")]
+    [GeneratedRegex(@"^PokerStars (?:Zoom |Home Game |Fast Fold )?(?:Hand|Game) #(?<id>\d+):\s+(?:Tournament #(?<tid>\d+),\s+(?:Freeroll|\S+(?: [A-Z]{3})?)\s+)?(?<game>.+?)\s+(?:- (?:Match Round \S+, )?Level \S+\s+)?\((?<stakes>[^()]*)\)(?:\s+-\s+(?<date>.*))?$")]
     private static partial Regex Header();
 
     [GeneratedRegex(@"^Table '(?<table>.*)' (?<max>\d+)-max(?: \([^)]*\))? Seat #(?<button>\d+) is the button")]

@@ -48,13 +48,13 @@ public sealed record PushFoldSpot(TrainingSeat Seat, double Stack, double Ante, 
         var sbStack = hand.Seat(sb)!.Stack;
         var bbStack = hand.Seat(bb)!.Stack;
         var effective = Math.Min(sbStack, bbStack);
-        var stack = Math.Round((double)effective / hand.BigBlind, 1);
-        if (stack > MaxStack || stack < 1)
+        if (HeadsUp(hand, sb, bb, effective) is not { } game || game.Stack > MaxStack || game.Stack < PushFoldGame.SmallestStack(game.Ante))
         {
             return null;
         }
 
-        var ante = Math.Round((double)hand.Ante / hand.BigBlind, 2);
+        var (stack, ante) = game;
+
         var cards = HandClass.Of(heroSeat.Cards[0], heroSeat.Cards[1]);
         var sbAction = decisions[sbIndex];
         var shove = sbAction.Kind == ActionKind.Raise && (sbAction.AllIn || sbAction.RaiseTo >= effective - hand.Ante);
@@ -77,5 +77,34 @@ public sealed record PushFoldSpot(TrainingSeat Seat, double Stack, double Ante, 
             ActionKind.Call or ActionKind.Raise => new(TrainingSeat.BigBlind, stack, ante, cards, TrainingChoice.Aggressive),
             _ => null,
         };
+    }
+
+    /// <summary>The antes the trainer solves (big blinds each); past them, steps of 0.05 up to a whole big blind.</summary>
+    private static readonly double[] Antes = [0, 0.05, 0.1, 0.125, 0.15, 0.2, 0.25];
+
+    /// <summary>
+    /// The heads-up game with the same chips at stake. The solver's two players each post an ante:
+    /// with every ante of the table counted as dead money, each posts half of them (a table of nine
+    /// posting 0.1 puts 0.45 each in the model), and the stack grows by what that adds to each one's
+    /// own ante, so that what is behind the blinds is as in the hand. When the two blinds posted
+    /// different antes (a big-blind ante), no such game has the same stakes: the hand is not reviewed.
+    /// </summary>
+    private static (double Stack, double Ante)? HeadsUp(Hand hand, string sb, string bb, long effective)
+    {
+        var antes = hand.Actions.Where(a => a.Street == Street.Preflop && a.Kind == ActionKind.Ante).ToList();
+        long Own(string player) => antes.Where(a => a.Player == player).Sum(a => a.Amount);
+        if (Own(sb) != Own(bb))
+        {
+            return null;
+        }
+
+        var dead = (double)antes.Sum(a => a.Amount) / 2 / hand.BigBlind;
+        var ante = dead <= Antes[^1] + 0.025 ? Antes.MinBy(a => Math.Abs(a - dead)) : Math.Round(dead * 20, MidpointRounding.AwayFromZero) / 20;
+        if (ante > 1)
+        {
+            return null;
+        }
+
+        return ((double)Math.Round((decimal)(effective - Own(sb)) / hand.BigBlind + (decimal)ante, 1, MidpointRounding.AwayFromZero), ante);
     }
 }

@@ -10,10 +10,10 @@ namespace PokerTracker.Trainer.Solver;
 /// </summary>
 public sealed record PushFoldGame(double Stack, double Ante = 0)
 {
-    /// <summary>Stacks from 1 to 50 big blinds in steps of 0.1; antes from 0 to 1 in steps of 0.01.</summary>
-    public PushFoldGame Normalized() => new(Math.Round(Math.Clamp(Stack, 1, 50), 1), Math.Round(Math.Clamp(Ante, 0, 1), 2));
+    /// <summary>Stacks from 1 to 50 big blinds in steps of 0.1; antes from 0 to 1 in steps of 0.001 (an eighth of a big blind is 0.125, not 0.12).</summary>
+    public PushFoldGame Normalized() => new(Math.Round(Math.Clamp(Stack, 1, 50), 1, MidpointRounding.AwayFromZero), Math.Round(Math.Clamp(Ante, 0, 1), 3, MidpointRounding.AwayFromZero));
 
-    public string Key => FormattableString.Invariant($"{Stack:0.0}/{Ante:0.00}");
+    public string Key => FormattableString.Invariant($"{Stack:0.0}/{Ante:0.000}");
 
     /// <summary>The smallest stack (in 0.1 bb steps) that covers the big blind and an ante: 1.3 bb with a 0.25 ante.</summary>
     public static double SmallestStack(double ante) => Math.Ceiling(Math.Round((1 + ante) * 10, 6)) / 10;

@@ -51,7 +51,7 @@ public sealed class AllInAndReviewTests
 
     [Theory]
     [InlineData("sb-shove", TrainingSeat.SmallBlind, 12.0, 0.0, "K7o", TrainingChoice.Aggressive)]
-    [InlineData("sb-fold", TrainingSeat.SmallBlind, 8.0, 0.1, "93o", TrainingChoice.Fold)]
+    [InlineData("sb-fold", TrainingSeat.SmallBlind, 8.2, 0.25, "93o", TrainingChoice.Fold)] // five antes of 0.1 are 0.25 each in the heads-up game; 7.9 behind the ante, as in the hand
     [InlineData("bb-call", TrainingSeat.BigBlind, 12.0, 0.0, "A5s", TrainingChoice.Aggressive)]
     [InlineData("bb-fold", TrainingSeat.BigBlind, 20.0, 0.0, "QTo", TrainingChoice.Fold)]
     [InlineData("sb-fold-aces-kings", TrainingSeat.SmallBlind, 10.0, 0.0, "AKo", TrainingChoice.Fold)]
@@ -68,6 +68,35 @@ public sealed class AllInAndReviewTests
     [InlineData("too-deep")]
     public async Task Other_preflop_situations_are_not_push_fold_spots(string name) =>
         Assert.Null(PushFoldSpot.Of(await ReviewHandAsync(name)));
+
+    [Theory]
+    [InlineData("Xan: posts the ante 200\n", "300", 400, "a big-blind ante: the blinds posted different antes, and no heads-up game has the same stakes")]
+    [InlineData("Ugo: posts the ante 25\nVic: posts the ante 25\nHero: posts the ante 25\nXan: posts the ante 25\n", "200", 300, "a stack short of the blind and the ante (1.1 bb with 0.25 each)")]
+    public async Task A_spot_the_solver_cannot_model_is_left_out_and_never_fails_the_import(string antes, string heroChips, int pot, string why)
+    {
+        var text = $$"""
+            PokerStars Hand #260000000099: Tournament #3600000001, $5+$0.50 USD Hold'em No Limit - Level XI (100/200) - 2024/04/01 20:01:00 ET
+            Table '3600000001 1' 6-max Seat #2 is the button
+            Seat 1: Ugo (9000 in chips)
+            Seat 2: Vic (5000 in chips)
+            Seat 3: Hero ({{heroChips}} in chips)
+            Seat 4: Xan (3000 in chips)
+            {{antes}}Hero: posts small blind 100
+            Xan: posts big blind 200
+            *** HOLE CARDS ***
+            Dealt to Hero [Ah Kd]
+            Ugo: folds
+            Vic: folds
+            Hero: folds
+            Uncalled bet (100) returned to Xan
+            Xan collected {{pot}} from pot
+            *** SUMMARY ***
+            Total pot {{pot}} | Rake 0
+            """;
+        var result = Assert.Single(await HandFiles.ReadTextAsync(new StringReader(text)));
+        Assert.Null(result.Error);
+        Assert.True(PushFoldSpot.Of(result.Hand!) is null, why);
+    }
 
     private static async Task<Hand> ReviewHandAsync(string name)
     {

@@ -48,6 +48,31 @@ public sealed class OpenHandHistoryTests
     }
 
     [Fact]
+    public async Task Two_seats_of_one_name_are_refused_as_a_hand_and_the_file_goes_on()
+    {
+        var oneLine = (await File.ReadAllLinesAsync(HandFiles.Path("worked-examples.ohh"))).Single(l => l.StartsWith("{\"ohh\"", StringComparison.Ordinal));
+        var twice = oneLine.Replace("\"name\":\"Oli\"", "\"name\":\"Max\"", StringComparison.Ordinal);
+        Assert.NotEqual(oneLine, twice);
+
+        var results = await HandFiles.ReadTextAsync(new StringReader(twice + "\n" + oneLine));
+
+        Assert.Equal([false, true], results.Select(r => r.Error is null));
+        Assert.Equal("Two seats are named Max: a hand's players must have different names.", results[0].Error);
+    }
+
+    [Fact]
+    public async Task A_hand_that_never_closes_is_dropped_past_4_MB_and_the_next_hand_is_read()
+    {
+        var oneLine = (await File.ReadAllLinesAsync(HandFiles.Path("worked-examples.ohh"))).Single(l => l.StartsWith("{\"ohh\"", StringComparison.Ordinal));
+        var endless = "{\"ohh\": {\"game_number\": \"1\", \"note\": \"" + string.Concat(Enumerable.Repeat("\n" + new string('a', 1_000_000), 5));
+
+        var results = await HandFiles.ReadTextAsync(new StringReader(endless + "\n" + oneLine));
+
+        Assert.Equal([false, true], results.Select(r => r.Error is null));
+        Assert.StartsWith("The hand goes on past 4 MB of text (line 6)", results[0].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_hand_cut_off_before_the_next_is_refused_and_every_hand_after_it_is_read()
     {
         var lines = await File.ReadAllLinesAsync(HandFiles.Path("worked-examples.ohh"));

@@ -90,6 +90,29 @@ public sealed class PokerStarsParserTests
     }
 
     [Fact]
+    public async Task A_hand_no_site_writes_is_refused_within_bounds_and_the_hands_around_it_are_read()
+    {
+        var good = File.ReadAllText(HandFiles.Path("worked-examples.txt"));
+        // A header of 400,000 characters that the header's pattern would once have scanned again at each " (";
+        // a hand of 5,000 lines; a line of 9 million characters, more than a line is ever read as.
+        var text = string.Join('\n',
+            good,
+            "PokerStars Hand #1: x" + string.Concat(Enumerable.Repeat(" (", 200_000)),
+            "PokerStars Hand #2: Hold'em No Limit ($0.01/$0.02 USD) - 2021/12/05 14:26:06 ET" + string.Concat(Enumerable.Repeat("\nSeat 1: a", 5_000)),
+            "PokerStars Hand #3: Hold'em No Limit ($0.01/$0.02 USD) - 2021/12/05 14:26:06 ET\n" + new string('a', 9_000_000),
+            good);
+
+        var results = await HandFiles.ReadTextAsync(new StringReader(text));
+
+        Assert.Equal(11, results.Count);
+        Assert.Equal(8, results.Count(r => r.Hand is not null));
+        var refused = results.Where(r => r.Hand is null).Select(r => r.Error).ToList();
+        Assert.Equal(3, refused.Count);
+        Assert.All([refused[0], refused[2]], e => Assert.EndsWith("is longer than 2,000 characters: no line of a hand is.", e, StringComparison.Ordinal));
+        Assert.StartsWith("The hand goes on past 2,000 lines", refused[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreadable_line_is_reported_with_its_line_number()
     {
         var text = File.ReadAllText(HandFiles.Path("worked-examples.txt")).Replace("Ben: calls $1.25", "Ben: juggles $1.25", StringComparison.Ordinal);

@@ -104,4 +104,12 @@ public sealed class PushFoldSolverTests
         Assert.Equal(first.Call, second.Call);
         Assert.Equal(first.Iterations, second.Iterations);
     }
+
+    [Fact]
+    public void An_eighth_of_a_big_blind_is_solved_as_an_eighth_not_as_twelve_hundredths()
+    {
+        var game = new PushFoldGame(10.05, 0.125).Normalized();
+        Assert.Equal((10.1, 0.125, "10.1/0.125"), (game.Stack, game.Ante, game.Key));
+        Assert.NotEqual(new PushFoldGame(10, 0.12).Normalized().Key, game.Key);
+    }
 }
