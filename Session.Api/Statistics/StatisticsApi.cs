@@ -18,7 +18,7 @@ public static class StatisticsApi
         app.MapGet("/api/stats/sessions", GetSessions).WithTags("Statistics").RequireAuthorization()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("GetStatisticsSessions")
-            .WithSummary("The ended sessions behind a statistics view (same filters as /api/stats), newest first: what a breakdown row drills down to.");
+            .WithSummary("The ended sessions behind a statistics view (same filters as /api/stats), newest first or by `sort` (newest, oldest, best, worst, longest): what a breakdown row drills down to.");
         app.MapGet("/api/online-sessions", GetOnlineSessions).WithTags("Statistics").RequireAuthorization()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("GetOnlineSessions")
@@ -54,14 +54,14 @@ public static class StatisticsApi
 
     /// <param name="limit">How many to list (default 100, at most 500); the answer says how many match.</param>
     public static async Task<Ok<SessionList>> GetSessions(
-        ClaimsPrincipal user, StatisticsService statistics, CancellationToken ct, [AsParameters] StatsQuery query, int? limit)
+        ClaimsPrincipal user, StatisticsService statistics, CancellationToken ct, [AsParameters] StatsQuery query, int? limit, string? sort)
     {
-        var (sessions, total) = await statistics.ListAsync(Caller.From(user), query.ToFilter(), limit ?? 100, ct);
+        var (sessions, total) = await statistics.ListAsync(Caller.From(user), query.ToFilter(), limit ?? 100, ct, sort);
         return TypedResults.Ok(new SessionList(sessions, total));
     }
 }
 
-/// <summary>The sessions behind a view of the statistics, newest first, and how many match in all.</summary>
+/// <summary>The sessions behind a view of the statistics, in the order asked for (newest first by default), and how many match in all.</summary>
 public sealed record SessionList(IReadOnlyList<SessionResult> Items, int Total);
 
 /// <summary>The filter of a statistics view, from the query string. Every field is optional.</summary>

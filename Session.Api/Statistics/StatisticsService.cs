@@ -97,12 +97,17 @@ public sealed class StatisticsService(
     /// The sessions behind a view, newest first: what a row of a breakdown drills down to. Limited
     /// to <paramref name="limit"/>; <paramref name="total"/> says how many match.
     /// </summary>
-    public async Task<(IReadOnlyList<SessionResult> Sessions, int Total)> ListAsync(Caller caller, StatsFilter filter, int limit, CancellationToken ct)
+    public async Task<(IReadOnlyList<SessionResult> Sessions, int Total)> ListAsync(Caller caller, StatsFilter filter, int limit, CancellationToken ct, string? sort = null)
     {
         var zone = filter.Validate();
         if (limit is < 1 or > MaxListed)
         {
             throw new Infrastructure.InvalidInputException(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {MaxListed}."] });
+        }
+
+        if (sort is not null && !SessionOrders.ContainsKey(sort))
+        {
+            throw Infrastructure.InvalidInputException.Field("sort", $"Is one of {string.Join(", ", SessionOrders.Keys)}.");
         }
 
         if (!await AvailableAsync(ct))
@@ -113,9 +118,20 @@ public sealed class StatisticsService(
         limiters.ChargeStatistics(caller.UserId);
         var all = await SessionsAsync(caller, filter, zone, ct);
         var chosen = filter.Currency ?? all.GroupBy(s => s.Currency).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault();
-        var matching = all.Where(s => s.Currency == chosen).OrderByDescending(s => s.StartedAt).ThenBy(s => s.Id).ToList(); // as History, by the date each row shows
+        var matching = SessionOrders[sort ?? "newest"](all.Where(s => s.Currency == chosen)).ThenByDescending(s => s.StartedAt).ThenBy(s => s.Id).ToList();
         return (matching.Take(limit).ToList(), matching.Count);
     }
+
+    /// <summary>How a view's sessions may be listed: by the date each row shows (as History), or by result or length, the rest newest first.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<IEnumerable<SessionResult>, IOrderedEnumerable<SessionResult>>> SessionOrders =
+        new Dictionary<string, Func<IEnumerable<SessionResult>, IOrderedEnumerable<SessionResult>>>(StringComparer.Ordinal)
+        {
+            ["newest"] = all => all.OrderByDescending(s => s.StartedAt),
+            ["oldest"] = all => all.OrderBy(s => s.StartedAt),
+            ["best"] = all => all.OrderByDescending(s => s.Net),
+            ["worst"] = all => all.OrderBy(s => s.Net),
+            ["longest"] = all => all.OrderByDescending(s => s.PlayingSeconds),
+        };
 
     /// <summary>The most sessions one drill-down lists.</summary>
     public const int MaxListed = 500;

@@ -63,20 +63,28 @@ public sealed class FreshStatisticsTests(EnginesFixture engines)
     }
 
     [Fact]
-    public async Task A_view_lists_its_sessions_by_the_date_each_row_shows_as_History_does()
+    public async Task A_view_lists_its_sessions_by_the_date_each_row_shows_as_History_does_or_by_result_or_length()
     {
         using var player = engines.SharedApi.NewPlayer();
         var now = DateTimeOffset.UtcNow;
         // A long evening at the Aria, and a short session at the Wynn played within it: started later, ended earlier.
         var evening = await Start(player, "Aria", now.AddHours(-5));
         var short_ = await Start(player, "Wynn", now.AddHours(-3));
-        await player.PostOkAsync($"/api/sessions/{short_}/end", new { cashOut = 20_000, at = now.AddHours(-2) });
-        await player.PostOkAsync($"/api/sessions/{evening}/end", new { cashOut = 20_000, at = now.AddMinutes(-1) });
+        await player.PostOkAsync($"/api/sessions/{short_}/end", new { cashOut = 35_000, at = now.AddHours(-2) });
+        await player.PostOkAsync($"/api/sessions/{evening}/end", new { cashOut = 12_000, at = now.AddMinutes(-1) });
 
-        var listed = await player.GetAsync("/api/stats/sessions");
-        Assert.Equal([short_, evening], listed["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
-        var history = await player.GetAsync("/api/sessions?status=ended");
-        Assert.Equal([short_, evening], history["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+        async Task<IEnumerable<string>> Listed(string path) => (await player.GetAsync(path))["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>());
+        Assert.Equal([short_, evening], await Listed("/api/stats/sessions"));
+        Assert.Equal([short_, evening], await Listed("/api/sessions?status=ended"));
+
+        // Or by what the player looks for: the biggest win or loss, the longest session, the first.
+        Assert.Equal([short_, evening], await Listed("/api/stats/sessions?sort=best"));
+        Assert.Equal([evening, short_], await Listed("/api/stats/sessions?sort=worst"));
+        Assert.Equal([evening, short_], await Listed("/api/stats/sessions?sort=longest"));
+        Assert.Equal([evening], await Listed("/api/stats/sessions?sort=oldest&limit=1"));
+        using var unknown = await player.Http.GetAsync("/api/stats/sessions?sort=biggest");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("newest, oldest, best, worst, longest", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         static async Task<string> Start(PlayerClient player, string venue, DateTimeOffset at) => (await player.StartCashAsync(new
         {
