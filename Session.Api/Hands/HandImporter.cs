@@ -28,17 +28,22 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
 
     public async Task<HandImportReport> ImportAsync(Caller caller, HttpRequest request, Guid? importId, string? fileName, CancellationToken ct)
     {
-        if (!await _running.WaitAsync(TimeSpan.Zero, ct))
+        var id = importId ?? Guid.NewGuid();
+        if (!await store.BeginAsync(caller.UserId, id))
         {
-            throw new RateLimitedException("imports running at once", TimeSpan.FromSeconds(5));
+            throw new ImportRunningException();
         }
 
+        using var done = new CancellationTokenSource();
+        var marking = KeepMarkedAsync(caller.UserId, id, done.Token);
         try
         {
-            var id = importId ?? Guid.NewGuid();
-            if (!await store.BeginAsync(caller.UserId, id))
+            // A slow upload holds no slot of the replica's reading: the upload arrives first (kept on
+            // disk past a megabyte), then it is read at the machine's speed.
+            await ReceiveAsync(request, ct);
+            if (!await _running.WaitAsync(SlotWait, ct))
             {
-                throw new ImportRunningException();
+                throw new RateLimitedException("imports running at once", TimeSpan.FromSeconds(5));
             }
 
             try
@@ -47,12 +52,14 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
             }
             finally
             {
-                await store.EndAsync(caller.UserId, id);
+                _running.Release();
             }
         }
         finally
         {
-            _running.Release();
+            await done.CancelAsync();
+            await marking;
+            await store.EndAsync(caller.UserId, id);
         }
     }
 

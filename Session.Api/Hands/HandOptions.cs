@@ -23,7 +23,7 @@ public sealed class HandOptions
     [Range(1, 100_000_000)]
     public int MaxHandsPerDay { get; set; } = 200_000;
 
-    /// <summary>Imports running at once on one replica; more wait for a 429.</summary>
+    /// <summary>Imports read at once on one replica, once their upload has arrived; more wait up to 30 s, then a 429.</summary>
     [Range(1, 64)]
     public int ConcurrentImports { get; set; } = 2;
 

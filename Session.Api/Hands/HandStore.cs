@@ -112,7 +112,7 @@ public sealed class HandStore(IConnectionMultiplexer redis, SessionStore session
     public async Task<bool> BeginAsync(string userId, Guid importId) =>
         await Db.StringSetAsync(Running(userId), importId.ToString(), RunningMark, When.NotExists);
 
-    /// <summary>Renews the running mark while the import makes progress.</summary>
+    /// <summary>Renews the running mark while the import lasts (its upload arriving, then its reading).</summary>
     public async Task KeepRunningAsync(string userId, Guid importId) =>
         await Db.ScriptEvaluateAsync("if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 1",
             [Running(userId)], [importId.ToString(), (long)RunningMark.TotalMilliseconds]);

@@ -8,6 +8,77 @@ namespace PokerTracker.Analytics.Tests;
 public sealed partial class HandImportPipelineTests
 {
     [Fact]
+    public async Task A_slow_upload_holds_no_reading_slot_for_others_and_keeps_its_player_to_one_import()
+    {
+        using var api = engines.CreateApi(("Hands:ConcurrentImports", "1"));
+        using var slow = api.NewPlayer();
+        using var quick = api.NewPlayer();
+        var trickle = new HalfThenWait(File.ReadAllBytes(Hands("worked-examples.txt")));
+        // The server's own client: the factory's default one buffers a request's body before sending it (to replay it on a redirect).
+        using var streaming = api.Server.CreateClient();
+        streaming.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", slow.AccessToken);
+        var arriving = streaming.PostAsync("/api/hands/import", new StreamContent(trickle));
+        await trickle.HalfSent.WaitAsync(TimeSpan.FromSeconds(30));
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        var mark = $"pt:user:{slow.UserId}:importing";
+        for (var waited = 0; !await redis.GetDatabase().KeyExistsAsync(mark); waited++)
+        {
+            Assert.True(waited < 100, "The upload's import did not start within 10 s.");
+            await Task.Delay(100);
+        }
+
+        // The one reading slot is free while the upload trickles in: another player's file is read at once.
+        Assert.Equal(("done", 8, 8, 0, 0), Counts(await ImportAsync(quick, File.ReadAllBytes(Hands("push-fold-spots.txt")), "text/plain")));
+        using (var second = await slow.Http.PostAsync("/api/hands/import", new ByteArrayContent(File.ReadAllBytes(Hands("push-fold-spots.txt")))))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, second.StatusCode); // one import at a time for the player whose upload is arriving
+        }
+
+        trickle.Release();
+        using var response = await arriving;
+        Assert.Equal(("done", 4, 4, 0, 0), Counts(JsonNode.Parse(await response.Content.ReadAsStringAsync())!));
+    }
+
+    /// <summary>An upload that sends half of its bytes, then waits to be released: a phone on a slow line.</summary>
+    private sealed class HalfThenWait(byte[] bytes) : Stream
+    {
+        private readonly TaskCompletionSource _half = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _at;
+
+        public Task HalfSent => _half.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var half = bytes.Length / 2;
+            if (_at == half)
+            {
+                _half.TrySetResult();
+                await _released.Task.WaitAsync(cancellationToken);
+            }
+
+            var n = Math.Min(buffer.Length, (_at < half ? half : bytes.Length) - _at);
+            bytes.AsMemory(_at, n).CopyTo(buffer);
+            _at += n;
+            return n;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _at; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public async Task A_damaged_zip_an_empty_file_and_a_zip_inside_a_zip_are_each_named_and_the_files_after_them_are_still_imported()
     {
         using var player = _api.NewPlayer();
