@@ -17,6 +17,13 @@ public sealed class TrainingOptions
     [Range(1, 1_000_000)]
     public int PremiumDecisionsPerDay { get; set; } = 5_000;
 
+    /// <summary>
+    /// Decisions one drill holds: the decision that reaches it ends the drill (a new one goes on). Every
+    /// decision rewrites the drill's document, so this bounds its size and the work of each answer.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int DecisionsPerTraining { get; set; } = 500;
+
     /// <summary>Drills a player may start per day (UTC): each is kept for 30 days in the live store.</summary>
     [Range(1, 100_000)]
     public int TrainingsPerDay { get; set; } = 50;

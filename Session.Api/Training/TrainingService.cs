@@ -140,8 +140,18 @@ public sealed class TrainingService(
                 Seat = seat == TrainingSeat.BigBlind ? Seat.BigBlind : Seat.SmallBlind,
             });
             state.Apply(decided);
-            var mistakes = state.Drill == "leaks" ? await store.MistakesAsync(caller.UserId) : [];
-            var dealt = Event(id, caller.UserId, expected + 2, now, e => e.SpotDealt = Deal(open.Number + 1, state, mistakes));
+            TrainingEventEnvelope dealt;
+            if (state.Decisions >= options.Value.DecisionsPerTraining)
+            {
+                // The drill is full: it ends with this decision, and the player starts a new one.
+                dealt = Event(id, caller.UserId, expected + 2, now, e => e.TrainingEnded = new TrainingEnded { Decisions = state.Decisions, Correct = state.Correct, EvLost = state.EvLost });
+            }
+            else
+            {
+                var mistakes = state.Drill == "leaks" ? await store.MistakesAsync(caller.UserId) : [];
+                dealt = Event(id, caller.UserId, expected + 2, now, e => e.SpotDealt = Deal(open.Number + 1, state, mistakes));
+            }
+
             state.Apply(dealt);
             if (!await store.AppendAsync(state, expected, [decided, dealt], [Feed(decided, state), Feed(dealt, state)]))
             {

@@ -7,7 +7,7 @@ namespace PokerTracker.SessionApi.Tests;
 
 /// <summary>The training API's rules: whose session, which spot, which answers, how many a day, and the charts.</summary>
 [Collection(Engines.Collection)]
-public sealed class TrainingApiTests(EnginesFixture engines) : IDisposable
+public sealed partial class TrainingApiTests(EnginesFixture engines) : IDisposable
 {
     private readonly ApiFactory _api = engines.CreateApi(("Training:FreeDecisionsPerDay", "5"), ("Training:TrainingsPerDay", "6"));
 
@@ -165,13 +165,7 @@ public sealed class TrainingApiTests(EnginesFixture engines) : IDisposable
     public async Task Free_players_get_a_daily_number_of_graded_decisions_and_learn_when_it_resets()
     {
         using var player = _api.NewPlayer();
-        var training = await player.PostOkAsync("/api/training/sessions", new { });
-        var id = training["id"]!.GetValue<string>();
-        var spot = training["open"]!["number"]!.GetValue<int>();
-        for (var i = 0; i < 5; i++)
-        {
-            spot = (await player.PostOkAsync($"/api/training/sessions/{id}/decisions", new { spot, choice = "fold" }))["next"]!["number"]!.GetValue<int>();
-        }
+        var (id, spot) = await FoldAsync(player, 5);
 
         using var sixth = await player.SendAsync(HttpMethod.Post, $"/api/training/sessions/{id}/decisions", new { spot, choice = "fold" });
         Assert.Equal(HttpStatusCode.TooManyRequests, sixth.StatusCode);

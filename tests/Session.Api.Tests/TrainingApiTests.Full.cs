@@ -1,0 +1,41 @@
+using System.Net;
+using PokerTracker.TestSupport;
+
+namespace PokerTracker.SessionApi.Tests;
+
+public sealed partial class TrainingApiTests
+{
+    [Fact]
+    public async Task A_drill_ends_with_the_decision_that_fills_it_and_takes_no_more()
+    {
+        // Each decision rewrites the drill: its size is bounded, and the player goes on in a new one.
+        using var api = engines.CreateApi(("Training:DecisionsPerTraining", "3"));
+        using var player = api.NewPlayer();
+        var (id, spot) = await FoldAsync(player, 2);
+
+        var last = await player.PostOkAsync($"/api/training/sessions/{id}/decisions", new { spot, choice = "fold" });
+        Assert.Null(last["next"]);
+        Assert.Equal(3, last["training"]!["decisions"]!.GetValue<int>());
+        Assert.NotNull(last["training"]!["endedAt"]);
+        Assert.Null(last["training"]!["open"]);
+
+        using var more = await player.SendAsync(HttpMethod.Post, $"/api/training/sessions/{id}/decisions", new { spot = spot + 1, choice = "fold" });
+        Assert.Equal(HttpStatusCode.Conflict, more.StatusCode);
+        var next = await player.PostOkAsync("/api/training/sessions", new { });
+        Assert.NotNull(next["open"]);
+    }
+
+    /// <summary>Starts a random drill and folds its first <paramref name="count"/> spots: the drill, and the spot open after them.</summary>
+    private static async Task<(string Id, int Spot)> FoldAsync(PlayerClient player, int count)
+    {
+        var training = await player.PostOkAsync("/api/training/sessions", new { });
+        var id = training["id"]!.GetValue<string>();
+        var spot = training["open"]!["number"]!.GetValue<int>();
+        for (var i = 0; i < count; i++)
+        {
+            spot = (await player.PostOkAsync($"/api/training/sessions/{id}/decisions", new { spot, choice = "fold" }))["next"]!["number"]!.GetValue<int>();
+        }
+
+        return (id, spot);
+    }
+}
