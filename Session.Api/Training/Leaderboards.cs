@@ -106,7 +106,8 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
             return current;
         }
 
-        var name = profile.DisplayName?.Trim().Normalize(System.Text.NormalizationForm.FormKC) ?? ""; // full-width letters shown as the letters they are
+        // Full-width letters shown as the letters they are; "River  Rat" as "River Rat", as a board shows it.
+        var name = Spaces().Replace(profile.DisplayName?.Trim().Normalize(System.Text.NormalizationForm.FormKC) ?? "", " ");
         if (!DisplayName().IsMatch(name))
         {
             throw InvalidInputException.Field("displayName", "3 to 24 letters, digits, spaces, '-', '_' or '.'.");
@@ -197,6 +198,9 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
             : null;
 
     private sealed record Row(string Name, long Decisions, double Accuracy, double EvLostPer100);
+
+    [GeneratedRegex(" {2,}")]
+    private static partial Regex Spaces();
 
     [GeneratedRegex(@"^[\p{L}\p{N} ._-]{3,24}$")]
     private static partial Regex DisplayName();

@@ -42,11 +42,22 @@ public sealed class TrainingService(
 
     public async Task<TrainingView> StartAsync(Caller caller, StartTrainingRequest request)
     {
-        var drill = TrainingNames.ParseDrill(request.Drill) ?? throw InvalidInputException.Field("drill", "Must be random, stack-range or leaks.");
-        var (min, max) = drill == Drill.StackRange ? (request.MinStack ?? 5, request.MaxStack ?? 15) : (1.0, 25.0);
+        // A drill is started by naming it: an empty request starts nothing (each drill counts against the day's).
+        var drill = TrainingNames.ParseDrill(request.Drill) ?? throw InvalidInputException.Field("drill",
+            request.Drill is null ? "Name the drill to start: random, stack-range or leaks." : "Must be random, stack-range or leaks.");
         var ante = request.Ante ?? 0;
+        if (!Antes.Contains(ante))
+        {
+            throw InvalidInputException.Field("ante", "Must be 0, 0.05, 0.1, 0.125, 0.15, 0.2 or 0.25 big blinds.");
+        }
+
+        var (min, max) = drill == Drill.StackRange ? (request.MinStack ?? double.NaN, request.MaxStack ?? double.NaN) : (1.0, 25.0);
         var errors = new Dictionary<string, string[]>();
-        if (double.IsNaN(min) || min is < 1 or > 50 || double.IsNaN(max) || max is < 1 or > 50 || min > max)
+        if (drill == Drill.StackRange && (request.MinStack is null || request.MaxStack is null))
+        {
+            errors["minStack"] = ["The stack-range drill deals stacks from minStack to maxStack: give both, e.g. 5 and 15."];
+        }
+        else if (double.IsNaN(min) || min is < 1 or > 50 || double.IsNaN(max) || max is < 1 or > 50 || min > max)
         {
             errors["minStack"] = ["Stacks are 1 to 50 big blinds, the smallest first."];
         }
@@ -66,17 +77,19 @@ public sealed class TrainingService(
             errors["minStack"] = [$"Stacks are chosen with the stack-range drill; the {request.Drill} drill deals stacks of 1 to 25 big blinds."];
         }
 
-        if (!Antes.Contains(ante))
-        {
-            errors["ante"] = ["Must be 0, 0.05, 0.1, 0.125, 0.15, 0.2 or 0.25 big blinds."];
-        }
-
         if (errors.Count > 0)
         {
             throw new InvalidInputException(errors);
         }
 
         var now = time.GetUtcNow();
+        var decisions = caller.IsPremium ? options.Value.PremiumDecisionsPerDay : options.Value.FreeDecisionsPerDay;
+        if (await store.CountedTodayAsync(TrainingStore.Quota.Decisions, caller.UserId, now) >= decisions)
+        {
+            // A drill whose first answer would be refused is not started (nor counted).
+            throw QuotaUsed(now, DecisionsText(caller));
+        }
+
         await CountTodayAsync(TrainingStore.Quota.Starts, caller, now, options.Value.TrainingsPerDay, $"drills started today ({options.Value.TrainingsPerDay} a day)");
         var state = new TrainingState();
         var id = Guid.CreateVersion7(now);
@@ -122,8 +135,7 @@ public sealed class TrainingService(
         }
 
         var now = time.GetUtcNow();
-        await CountTodayAsync(TrainingStore.Quota.Decisions, caller, now, caller.IsPremium ? options.Value.PremiumDecisionsPerDay : options.Value.FreeDecisionsPerDay,
-            caller.IsPremium ? "graded decisions today" : $"graded decisions today ({options.Value.FreeDecisionsPerDay} a day for free players, more with premium)");
+        await CountTodayAsync(TrainingStore.Quota.Decisions, caller, now, caller.IsPremium ? options.Value.PremiumDecisionsPerDay : options.Value.FreeDecisionsPerDay, DecisionsText(caller));
 
         try
         {
@@ -178,10 +190,19 @@ public sealed class TrainingService(
         if (await store.CountAsync(quota, caller.UserId, now) > limit)
         {
             await store.UncountAsync(quota, caller.UserId, now);
-            var reset = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
-            throw new RateLimitedException($"{what}; the count starts again at {reset:HH:mm} UTC", reset - now);
+            throw QuotaUsed(now, what);
         }
     }
+
+    private static RateLimitedException QuotaUsed(DateTimeOffset now, string what)
+    {
+        var reset = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        return new RateLimitedException($"{what}; the count starts again at {reset:HH:mm} UTC", reset - now);
+    }
+
+    private string DecisionsText(Caller caller) => caller.IsPremium
+        ? "graded decisions today"
+        : $"graded decisions today ({options.Value.FreeDecisionsPerDay} a day for free players, more with premium)";
 
     public async Task<TrainingView> EndAsync(Caller caller, Guid id)
     {

@@ -86,7 +86,7 @@ public static class TrainingNames
 
     public static Contracts.Training.Drill? ParseDrill(string? name) => name switch
     {
-        null or "random" => Contracts.Training.Drill.Random, // none named: random; an empty name is a mistake, said as such
+        "random" => Contracts.Training.Drill.Random,
         "stack-range" => Contracts.Training.Drill.StackRange,
         "leaks" => Contracts.Training.Drill.Leaks,
         _ => null,

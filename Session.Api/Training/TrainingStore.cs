@@ -126,6 +126,9 @@ public sealed class TrainingStore(IConnectionMultiplexer redis, SessionStore ses
     }
 
     /// <summary>Takes back a count whose action did not happen (refused, or failed).</summary>
+    /// <summary>How many were counted today (UTC), counting none.</summary>
+    public async Task<long> CountedTodayAsync(Quota quota, string userId, DateTimeOffset now) => (long?)await Db.StringGetAsync(QuotaKey(quota, userId, now)) ?? 0;
+
     public async Task UncountAsync(Quota quota, string userId, DateTimeOffset now) => await Db.StringDecrementAsync(QuotaKey(quota, userId, now));
 
     private static string QuotaKey(Quota quota, string userId, DateTimeOffset now) =>

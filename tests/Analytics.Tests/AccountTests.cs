@@ -50,7 +50,7 @@ public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines)
             Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         }
 
-        var training = await player.PostOkAsync("/api/training/sessions", new { });
+        var training = await player.PostOkAsync("/api/training/sessions", new { drill = "random" });
         await player.PostOkAsync($"/api/training/sessions/{training["id"]}/decisions", new { spot = training["open"]!["number"]!.GetValue<int>(), choice = "fold" });
         var name = $"Archivist {Guid.NewGuid():N}"[..20];
         using (var profile = await player.SendAsync(HttpMethod.Put, "/api/training/leaderboard/profile", new { optIn = true, displayName = name }))

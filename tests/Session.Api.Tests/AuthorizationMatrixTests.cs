@@ -24,7 +24,7 @@ public sealed class AuthorizationMatrixTests(EnginesFixture engines, Xunit.Abstr
         using var owner = _api.NewPlayer();
         using var other = _api.NewPlayer();
         var session = (await owner.StartCashAsync())["id"]!.GetValue<string>();
-        var training = (await owner.PostOkAsync("/api/training/sessions", new { }))["id"]!.GetValue<string>();
+        var training = (await owner.PostOkAsync("/api/training/sessions", new { drill = "random" }))["id"]!.GetValue<string>();
         using var imported = await owner.Http.PostAsync("/api/hands/import", new StringContent(OneHand));
         var import = JsonNode.Parse(await imported.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
         using var anonymous = _api.CreateClient();

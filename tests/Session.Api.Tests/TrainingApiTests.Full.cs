@@ -21,14 +21,14 @@ public sealed partial class TrainingApiTests
 
         using var more = await player.SendAsync(HttpMethod.Post, $"/api/training/sessions/{id}/decisions", new { spot = spot + 1, choice = "fold" });
         Assert.Equal(HttpStatusCode.Conflict, more.StatusCode);
-        var next = await player.PostOkAsync("/api/training/sessions", new { });
+        var next = await player.PostOkAsync("/api/training/sessions", new { drill = "random" });
         Assert.NotNull(next["open"]);
     }
 
     /// <summary>Starts a random drill and folds its first <paramref name="count"/> spots: the drill, and the spot open after them.</summary>
     private static async Task<(string Id, int Spot)> FoldAsync(PlayerClient player, int count)
     {
-        var training = await player.PostOkAsync("/api/training/sessions", new { });
+        var training = await player.PostOkAsync("/api/training/sessions", new { drill = "random" });
         var id = training["id"]!.GetValue<string>();
         var spot = training["open"]!["number"]!.GetValue<int>();
         for (var i = 0; i < count; i++)

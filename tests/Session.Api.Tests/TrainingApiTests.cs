@@ -18,7 +18,7 @@ public sealed partial class TrainingApiTests(EnginesFixture engines) : IDisposab
     {
         using var player = _api.NewPlayer();
         using var other = _api.NewPlayer();
-        var training = await player.PostOkAsync("/api/training/sessions", new { });
+        var training = await player.PostOkAsync("/api/training/sessions", new { drill = "random" });
         var id = training["id"]!.GetValue<string>();
         var open = training["open"]!;
         var spot = open["number"]!.GetValue<int>();
@@ -51,8 +51,9 @@ public sealed partial class TrainingApiTests(EnginesFixture engines) : IDisposab
 
         using var bad = await player.SendAsync(HttpMethod.Post, "/api/training/sessions", new { drill = "stack-range", minStack = 30, maxStack = 10 });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        using var badAnte = await player.SendAsync(HttpMethod.Post, "/api/training/sessions", new { ante = 0.33 });
+        using var badAnte = await player.SendAsync(HttpMethod.Post, "/api/training/sessions", new { drill = "random", ante = 0.33 });
         Assert.Equal(HttpStatusCode.BadRequest, badAnte.StatusCode);
+        Assert.Contains("\"ante\"", await badAnte.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var ignored = await player.SendAsync(HttpMethod.Post, "/api/training/sessions", new { drill = "random", minStack = 3, maxStack = 4 });
         Assert.Equal(HttpStatusCode.BadRequest, ignored.StatusCode); // said, not dealt 1 to 25 bb in silence
         Assert.Contains("stack-range drill", await ignored.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -74,6 +75,12 @@ public sealed partial class TrainingApiTests(EnginesFixture engines) : IDisposab
         Assert.Contains("from 1.3", await Refused(new { drill = "stack-range", minStack = 1, maxStack = 1.2, ante = 0.25 }), StringComparison.Ordinal);
         Assert.Contains("0.1 big blind steps", await Refused(new { drill = "stack-range", minStack = 8.05, maxStack = 8.05 }), StringComparison.Ordinal);
         Assert.Contains("drill", await Refused(new { drill = "" }), StringComparison.Ordinal);
+        // Nothing asked for starts nothing: an empty request, a range drill without its range, an ante no drill has (named as such).
+        Assert.Contains("Name the drill to start", await Refused(new { }), StringComparison.Ordinal);
+        Assert.Contains("give both", await Refused(new { drill = "stack-range" }), StringComparison.Ordinal);
+        var huge = await Refused(new { drill = "random", ante = 1e300 });
+        Assert.Contains("\"ante\"", huge, StringComparison.Ordinal);
+        Assert.DoesNotContain("minStack", huge, StringComparison.Ordinal);
 
         var shortest = await Start(new { drill = "stack-range", minStack = 1, maxStack = 1.3, ante = 0.25 });
         Assert.Equal(1.3, shortest["minStack"]!.GetValue<double>());
@@ -83,7 +90,7 @@ public sealed partial class TrainingApiTests(EnginesFixture engines) : IDisposab
         Assert.NotNull(answered["graded"]!["decision"]);
 
         // The random drill with an ante deals from the smallest stack that covers it.
-        var random = await Start(new { ante = 0.25 });
+        var random = await Start(new { drill = "random", ante = 0.25 });
         Assert.Equal(1.3, random["minStack"]!.GetValue<double>());
         Assert.Equal(25, random["maxStack"]!.GetValue<double>());
     }
@@ -101,7 +108,7 @@ public sealed partial class TrainingApiTests(EnginesFixture engines) : IDisposab
             return response.StatusCode;
         }
 
-        Assert.Equal(HttpStatusCode.OK, await Claim(ann, $"Ace Hunter {suffix}"));
+        Assert.Equal(HttpStatusCode.OK, await Claim(ann, $"Ace  Hunter {suffix}")); // shown with one space, as a board shows it
         // Staying in without a name keeps the one shown; joining without one is refused.
         using (var kept = await ann.SendAsync(HttpMethod.Put, "/api/training/leaderboard/profile", new { optIn = true }))
         {
@@ -173,17 +180,25 @@ public sealed partial class TrainingApiTests(EnginesFixture engines) : IDisposab
         Assert.Contains("UTC", await sixth.Content.ReadAsStringAsync());
         Assert.Equal(5, (await player.GetAsync($"/api/training/sessions/{id}"))["decisions"]!.GetValue<int>());
 
-        // Drills started are bounded too (each is kept for 30 days): the seventh today waits for tomorrow, and nothing was kept of it.
-        for (var i = 2; i <= 6; i++)
+        // No drill starts whose first answer would be refused.
+        using (var refused = await player.SendAsync(HttpMethod.Post, "/api/training/sessions", new { drill = "random" }))
         {
-            await player.PostOkAsync("/api/training/sessions", new { });
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Contains("graded decisions today", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        using var seventh = await player.SendAsync(HttpMethod.Post, "/api/training/sessions", new { });
+        // Drills started are bounded too (each is kept for 30 days): the seventh today waits for tomorrow, and nothing was kept of it.
+        using var starter = _api.NewPlayer();
+        for (var i = 1; i <= 6; i++)
+        {
+            await starter.PostOkAsync("/api/training/sessions", new { drill = "random" });
+        }
+
+        using var seventh = await starter.SendAsync(HttpMethod.Post, "/api/training/sessions", new { drill = "random" });
         Assert.Equal(HttpStatusCode.TooManyRequests, seventh.StatusCode);
         Assert.True(seventh.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Contains("drills started today (6 a day)", await seventh.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(6, JsonNode.Parse(await player.Http.GetStringAsync("/api/training/sessions?limit=20"))!.AsArray().Count);
+        Assert.Equal(6, JsonNode.Parse(await starter.Http.GetStringAsync("/api/training/sessions?limit=20"))!.AsArray().Count);
     }
 
     [Fact]
@@ -265,7 +280,7 @@ public sealed partial class TrainingApiTests(EnginesFixture engines) : IDisposab
     {
         using var player = _api.NewPlayer();
         await using var feed = await SseReader.OpenAsync(player.Http, "/api/me/events");
-        var training = await player.PostOkAsync("/api/training/sessions", new { });
+        var training = await player.PostOkAsync("/api/training/sessions", new { drill = "random" });
         var id = training["id"]!.GetValue<string>();
         var spot = training["open"]!["number"]!.GetValue<int>();
         await player.PostOkAsync($"/api/training/sessions/{id}/decisions", new { spot, choice = "fold" });
