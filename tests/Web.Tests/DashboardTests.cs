@@ -92,6 +92,17 @@ public sealed class DashboardTests(SystemFixture system)
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("sessions")).ToHaveTextAsync("3");
 
+        // The view's sessions in the order the player asks for, kept when they come back from one of them.
+        await page.GetByLabel("Order").SelectOptionAsync("worst");
+        var rows = page.GetByTestId("sessions-in-view").Locator("tbody tr");
+        await Assertions.Expect(rows.First).ToContainTextAsync("\u2212$80.00");
+        await Assertions.Expect(page.GetByTestId("sessions-in-view").Locator("caption")).ToHaveTextAsync("Biggest losses first");
+        await rows.First.GetByRole(AriaRole.Link).ClickAsync();
+        await PlayerJourneyTests.WaitForAddressAsync(page, "/sessions/[0-9a-f-]+$");
+        await page.GoBackAsync();
+        await Assertions.Expect(page.GetByLabel("Order")).ToHaveValueAsync("worst");
+        await Assertions.Expect(rows.First).ToContainTextAsync("\u2212$80.00");
+
         // A venue row drills down: the URL says so, the figures and the session list follow.
         await page.GetByRole(AriaRole.Region, new() { Name = "By venue" }).GetByRole(AriaRole.Link, new() { Name = "Wynn" }).ClickAsync();
         await PlayerJourneyTests.WaitForAddressAsync(page, @"/dashboard\?venue=Wynn$");

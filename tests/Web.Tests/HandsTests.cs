@@ -88,5 +88,10 @@ public sealed class HandsTests(SystemFixture system)
 
         await page.GotoAsync("/hands/PokerStars/260000000001");
         await Assertions.Expect(page.GetByTestId("hand-review")).ToContainTextAsync("K7o in the small blind at 12 bb");
+
+        // The review's leaks lead to the drill of them.
+        await page.GotoAsync("/hands");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Drill my leaks" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Drill")).ToHaveValueAsync("leaks");
     }
 }

@@ -109,11 +109,15 @@ public sealed class LiveScreenTests(SystemFixture system)
         await page.GetByLabel("Venue").FillAsync("WSOP Daily");
         await page.GetByLabel("Buy-in").FillAsync("100");
         await page.GetByLabel("Fee").FillAsync("10");
+        await page.GetByLabel("Starting stack (chips)").FillAsync("20.5"); // no number of chips: named, nothing sent
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Starting stack: enter the chips you start with");
         await page.GetByLabel("Starting stack (chips)").FillAsync("20 000");
         var starting = page.WaitForRequestAsync(r => r.Method == "POST" && r.Url.EndsWith("/api/sessions", StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
         Assert.Contains("\"startingStack\":20000", (await starting).PostData, StringComparison.Ordinal); // the chart starts there
         await PlayerJourneyTests.WaitForLiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("stack")).ToHaveTextAsync("20,000 chips"); // before the first count, the stack it starts with
 
         await page.GetByLabel("Chips").FillAsync("23,400");
         await page.GetByRole(AriaRole.Button, new() { Name = "Update stack", Exact = true }).ClickAsync();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountProblem, impliedRate, formatBb, formatDuration, formatMoney, formatRate, formatResult, formatSignedCount, formatStakes, formatStakesKey, minorDigits, parseDecimal, parseMoney, toInput } from './money';
+import { amountProblem, impliedRate, formatBb, formatDuration, formatMoney, formatRate, formatResult, formatSignedCount, formatStakes, formatStakesKey, minorDigits, parseDecimal, parseMoney, resultClass, toInput } from './money';
 
 describe('money', () => {
 	it('reads numbers that are not money with a decimal point or comma, and nothing else', () => {
@@ -116,5 +116,11 @@ describe('money', () => {
 		expect(impliedRate(100_00, 'USD', 15_000, 'JPY')).toBe('1 USD = 150 JPY');
 		expect(impliedRate(1_00, 'USD', 1_000_000_00, 'EUR')).toBe('1 USD = 1,000,000 EUR');
 		expect(impliedRate(0, 'USD', 1, 'EUR')).toBeNull();
+	});
+});
+
+describe('resultClass', () => {
+	it('colours a win and a loss, and leaves breaking even plain', () => {
+		expect([resultClass(1), resultClass(-1), resultClass(0)]).toEqual(['win', 'loss', '']);
 	});
 });

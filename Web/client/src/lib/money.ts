@@ -50,6 +50,9 @@ export function toInput(minor: number, currency: string): string {
 const sign = (n: number) => (n > 0 ? '+' : n < 0 ? '\u2212' : '');
 
 /** A signed result: "+$12.50" / "−$3.00" (a real minus sign). */
+/** A result's colour: a win green, a loss red, breaking even neither. */
+export const resultClass = (minor: number) => (minor > 0 ? 'win' : minor < 0 ? 'loss' : '');
+
 export function formatResult(minor: number, currency: string, locale = 'en-US'): string {
 	return `${sign(minor)}${formatMoney(Math.abs(minor), currency, locale)}`;
 }
