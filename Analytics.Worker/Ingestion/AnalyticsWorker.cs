@@ -68,10 +68,21 @@ internal sealed class AnalyticsWorker(
                 await clickhouse.InsertBinaryAsync(AnalyticsTables.Events, Rows.EventColumns, rows, cancellationToken: ct);
             }
 
-            var sessions = await states.ApplyAsync(events, ct);
-            using (tracing.Step("clickhouse insert sessions"))
+            IReadOnlyList<SharedKernel.Sessions.SessionState> sessions;
+            try
             {
-                await clickhouse.InsertBinaryAsync(AnalyticsTables.Sessions, Rows.SessionColumns, sessions.Select(Rows.Session).ToList(), cancellationToken: ct);
+                sessions = await states.ApplyAsync(events, ct);
+                using (tracing.Step("clickhouse insert sessions"))
+                {
+                    await clickhouse.InsertBinaryAsync(AnalyticsTables.Sessions, Rows.SessionColumns, sessions.Select(Rows.Session).ToList(), cancellationToken: ct);
+                }
+            }
+            catch
+            {
+                // The cache has taken in this batch, but its sessions were not stored: forgotten, they are
+                // rebuilt from the stored events on the retry, and written then (not skipped as seen).
+                states.Clear();
+                throw;
             }
 
             // Statistics caches key on this version: bumping it invalidates them. Then the live store

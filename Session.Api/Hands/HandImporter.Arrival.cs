@@ -9,6 +9,12 @@ namespace PokerTracker.SessionApi.Hands;
 /// </summary>
 public sealed partial class HandImporter
 {
+    /// <summary>The most one hand may take once read (a real hand takes a few kilobytes).</summary>
+    public const int MaxHandBytes = 64 * 1024;
+
+    /// <summary>The most one batch of hands (one Kafka message) takes: well under the broker's 1 MB limit on a message.</summary>
+    public const int MaxBatchBytes = 512 * 1024;
+
     /// <summary>Uploads arriving at once on one replica.</summary>
     public const int UploadsArriving = 8;
 

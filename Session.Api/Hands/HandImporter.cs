@@ -121,7 +121,8 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
     private async Task ImportFileAsync(string userId, Guid importId, Progress.FileProgress file, Stream body, Progress progress, CancellationToken ct)
     {
         using var reader = new StreamReader(body, LenientUtf8.Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
-        var chunk = new List<Hand>(options.Value.BatchSize);
+        var chunk = new List<(Hand Hand, ImportedHand Mapped)>(options.Value.BatchSize);
+        var chunkBytes = 0;
         try
         {
             await foreach (var result in HandHistoryReader.Default.ReadAsync(reader, f => file.Format = f, ct))
@@ -135,10 +136,22 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
                 }
 
                 var hand = result.Hand!;
-
-                chunk.Add(hand);
-                if (chunk.Count >= options.Value.BatchSize)
+                var mapped = mapping.Map(hand, file.Format ?? "");
+                var size = mapped.CalculateSize();
+                if (size > MaxHandBytes)
                 {
+                    // A hand is a few kilobytes: one this large (names of a thousand characters) is no hand a site wrote.
+                    progress.Refuse(file, result.Line, result.HandId, $"The hand takes {size / 1024:N0} KB once read, more than any hand ({MaxHandBytes / 1024} KB).");
+                    _imported.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
+                    continue;
+                }
+
+                chunk.Add((hand, mapped));
+                chunkBytes += size;
+                // A batch is one Kafka message: it stays well under the broker's megabyte.
+                if (chunk.Count >= options.Value.BatchSize || chunkBytes >= MaxBatchBytes)
+                {
+                    chunkBytes = 0;
                     if (!await FlushAsync(userId, importId, file, chunk, progress))
                     {
                         return;
@@ -173,12 +186,12 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
     }
 
     /// <summary>Writes the chunk's new hands; false when a quota stops the import.</summary>
-    private async Task<bool> FlushAsync(string userId, Guid importId, Progress.FileProgress file, List<Hand> chunk, Progress progress)
+    private async Task<bool> FlushAsync(string userId, Guid importId, Progress.FileProgress file, List<(Hand Hand, ImportedHand Mapped)> chunk, Progress progress)
     {
-        var unique = new Dictionary<string, Hand>();
-        foreach (var hand in chunk)
+        var unique = new Dictionary<string, ImportedHand>();
+        foreach (var (hand, mapped) in chunk)
         {
-            if (!unique.TryAdd(HandMapping.Key(hand), hand))
+            if (!unique.TryAdd(HandMapping.Key(hand), mapped))
             {
                 file.Duplicates++; // the same hand twice in one upload
             }
@@ -213,7 +226,7 @@ public sealed partial class HandImporter(HandStore store, HandMapping mapping, T
                 SchemaVersion = 1,
                 HandsImported = new HandsImported(),
             };
-            envelope.HandsImported.Hands.AddRange(unique.Values.Select(h => mapping.Map(h, file.Format ?? "")));
+            envelope.HandsImported.Hands.AddRange(unique.Values);
             switch (await store.AppendAsync(envelope, [.. unique.Keys]))
             {
                 case HandAppend.Appended:

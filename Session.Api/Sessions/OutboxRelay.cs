@@ -151,6 +151,15 @@ internal sealed class OutboxRelay(
                     delivered.Add(entries[i].Id);
                 }
             }
+            catch (ProduceException<string, byte[]> ex) when (failure is null && Undeliverable(ex.Error.Code))
+            {
+                // Kafka will never take this one (too large): it is set aside for a person to look at, so
+                // that the entries behind it, every other session of the shard, still go out.
+                await db.StreamAddAsync(RedisKeys.OutboxDead, entries[i].Values, maxLength: 10_000, useApproximateMaxLength: true);
+                logger.LogError("Outbox entry {EntryId} of shard {Shard} cannot be delivered ({Reason}); moved to {DeadLetters}", entries[i].Id, shard, ex.Error.Reason, RedisKeys.OutboxDead);
+                metrics.DeadLettered();
+                delivered.Add(entries[i].Id);
+            }
             catch (ProduceException<string, byte[]> ex)
             {
                 // Keep order: nothing after the first failure is deleted; it is sent again.
@@ -177,6 +186,9 @@ internal sealed class OutboxRelay(
 
         return delivered.Count;
     }
+
+    /// <summary>Errors that no retry mends: the message itself is refused.</summary>
+    private static bool Undeliverable(ErrorCode code) => code is ErrorCode.MsgSizeTooLarge or ErrorCode.RecordListTooLarge or ErrorCode.InvalidMsgSize;
 
     private static Task<DeliveryResult<string, byte[]>> PublishAsync(IProducer<string, byte[]> producer, StreamEntry entry)
     {
@@ -245,45 +257,5 @@ internal sealed class OutboxRelay(
         {
             await Lease.ReleaseAsync(redis.GetDatabase(), RedisKeys.OutboxLease(shard), _instance);
         }
-    }
-}
-
-/// <summary>
-/// An outbox entry's fields, read in one pass with their names compared as bytes (looking each up
-/// by name decodes every name to a string, for every entry relayed).
-/// </summary>
-internal readonly record struct OutboxFields(string Key, byte[] Value, string? TraceParent, byte[] Type, string? Topic)
-{
-    public static OutboxFields Read(StreamEntry entry)
-    {
-        string key = "";
-        byte[] value = [], type = [];
-        string? traceParent = null, topic = null;
-        foreach (var field in entry.Values)
-        {
-            var name = ((ReadOnlyMemory<byte>)field.Name).Span;
-            if (name.SequenceEqual("key"u8))
-            {
-                key = field.Value.ToString();
-            }
-            else if (name.SequenceEqual("value"u8))
-            {
-                value = (byte[]?)field.Value ?? [];
-            }
-            else if (name.SequenceEqual("traceparent"u8))
-            {
-                traceParent = field.Value.IsNullOrEmpty ? null : field.Value.ToString();
-            }
-            else if (name.SequenceEqual("type"u8))
-            {
-                type = (byte[]?)field.Value ?? [];
-            }
-            else if (name.SequenceEqual("topic"u8) && !field.Value.IsNullOrEmpty)
-            {
-                topic = field.Value.ToString();
-            }
-        }
-
-        return new OutboxFields(key, value, traceParent, type, topic);
     }
 }

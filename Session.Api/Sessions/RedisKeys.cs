@@ -14,6 +14,9 @@ internal static class RedisKeys
     public static string UserFeed(string userId) => $"pt:user:{userId}:feed";
     public static string Idempotency(string userId, string key) => $"pt:idem:{userId}:{key}";
     public static string Outbox(int shard) => $"pt:outbox:{shard}";
+
+    /// <summary>Outbox entries Kafka refuses for good (too large), set aside so that their shard goes on.</summary>
+    public const string OutboxDead = "pt:outbox:dead";
     public static string OutboxLease(int shard) => $"pt:outbox:{shard}:lease";
     public const string ReconcilerLease = "pt:analytics:reconciler:lease";
     public const string ReconcilerBackfilled = "pt:analytics:reconciler:backfilled";

@@ -10,6 +10,7 @@ public sealed class SessionMetrics
     private readonly Counter<long> _retries;
     private readonly Counter<long> _replays;
     private readonly Counter<long> _relayed;
+    private readonly Counter<long> _deadLettered;
     private readonly UpDownCounter<long> _streams;
     private readonly Counter<long> _resent;
     private readonly Histogram<double> _relayLag;
@@ -24,6 +25,7 @@ public sealed class SessionMetrics
         _retries = meter.CreateCounter<long>("pokertracker.session.concurrency_retries", unit: "{retry}", description: "Commands retried after a concurrent change");
         _replays = meter.CreateCounter<long>("pokertracker.session.idempotent_replays", unit: "{command}", description: "Commands answered from their idempotency record");
         _relayed = meter.CreateCounter<long>("pokertracker.outbox.relayed", unit: "{entry}", description: "Outbox entries acknowledged by Kafka");
+        _deadLettered = meter.CreateCounter<long>("pokertracker.outbox.dead_lettered", unit: "{entry}", description: "Outbox entries Kafka refuses for good, set aside in pt:outbox:dead");
         _relayLag = meter.CreateHistogram<double>("pokertracker.outbox.relay_lag", unit: "ms", description: "Age of the oldest entry of each batch the relay sent to Kafka: how far behind the outbox is");
         _statisticsCache = meter.CreateCounter<long>("pokertracker.statistics.cache", unit: "{request}", description: "Statistics requests of the standard view, by result (hit: answered from the cache)");
         _rejections = meter.CreateCounter<long>("pokertracker.ratelimit.rejections", unit: "{request}", description: "Requests refused with 429, by rate-limit policy");
@@ -42,6 +44,8 @@ public sealed class SessionMetrics
     public void ConcurrencyRetry() => _retries.Add(1);
     public void IdempotentReplay() => _replays.Add(1);
     public void Relayed(int count) => _relayed.Add(count);
+
+    public void DeadLettered() => _deadLettered.Add(1);
     public void Resent(int count) => _resent.Add(count);
     public void OutboxDepth(int shard, long entries) => _outboxDepth[shard] = entries;
     public void OutboxReleased(int shard) => _outboxDepth.TryRemove(shard, out _);

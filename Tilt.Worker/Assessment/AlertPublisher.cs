@@ -35,22 +35,31 @@ public sealed partial class AlertPublisher(KafkaConnection kafka, TiltMetrics me
     public Task AssessedAsync(SessionEventEnvelope e, TiltAssessed assessed) =>
         PublishAsync(e, envelope => envelope.Assessed = assessed);
 
-    public Task AlertAsync(SessionEventEnvelope e, TiltAlertRaised alert)
+    /// <summary>Publishes an alert under its id (a repeat of the same id is one alert to the player); the task ends when Kafka has it.</summary>
+    public Task AlertAsync(SessionEventEnvelope e, TiltAlertRaised alert, string? id = null)
     {
         metrics.Alert(alert.Kind, alert.Source, alert.Level);
         AlertRaised(logger, alert.Kind, alert.Level, alert.Source, e.SessionId, e.UserId, e.Sequence);
-        return PublishAsync(e, envelope => envelope.Alert = alert);
+        return PublishAsync(e, envelope => envelope.Alert = alert, id);
+    }
+
+    /// <summary>An alert's id, the same each time the same events raise it: session, event and kind.</summary>
+    public static string AlertId(string session, long sequence, string kind)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{session}|{sequence}|{kind}"), hash);
+        return new Guid(hash[..16]).ToString();
     }
 
     // Account and session ids only: the reasons can quote the player's figures, so they stay out of the logs.
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Alert {Kind} ({Level}, {Source}) raised for session {SessionId} of {UserId} at event {Sequence}")]
     private static partial void AlertRaised(ILogger logger, string kind, TiltLevel level, AssessmentSource source, string sessionId, string userId, long sequence);
 
-    private Task PublishAsync(SessionEventEnvelope e, Action<TiltEnvelope> set)
+    private Task PublishAsync(SessionEventEnvelope e, Action<TiltEnvelope> set, string? id = null)
     {
         var envelope = new TiltEnvelope
         {
-            Id = Guid.CreateVersion7().ToString(), SessionId = e.SessionId, UserId = e.UserId, Sequence = e.Sequence,
+            Id = id ?? Guid.CreateVersion7().ToString(), SessionId = e.SessionId, UserId = e.UserId, Sequence = e.Sequence,
             AssessedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(time.GetUtcNow()),
         };
         set(envelope);
@@ -66,7 +75,7 @@ public sealed partial class AlertPublisher(KafkaConnection kafka, TiltMetrics me
             _inFlight.Add(send);
         }
 
-        return Task.CompletedTask;
+        return send;
     }
 
     public void Dispose()

@@ -31,22 +31,33 @@ public sealed class SessionAssessment(
             }
         }
 
-        if (pass.Last is not { } last || !await store.SaveAsync(last, figures, pass.Active))
+        if (pass.Last is not { } last)
         {
-            return; // nothing new, or handled meanwhile (a redelivery racing this one)
+            return; // nothing new
+        }
+
+        // The alerts go out, and Kafka has them, before the figures that raised them are saved: a
+        // failure or a crash in between handles the same events again, and raises the same alerts
+        // under the same ids (one alert each to the player), never none.
+        var sends = new List<Task>(pass.Alerts.Count);
+        foreach (var (e, alert, cooldown) in pass.Alerts)
+        {
+            var id = AlertPublisher.AlertId(e.SessionId, e.Sequence, cooldown);
+            if (await store.ClaimCooldownAsync(e.SessionId, cooldown, id))
+            {
+                sends.Add(publisher.AlertAsync(e, alert, id));
+            }
+        }
+
+        await Task.WhenAll(sends);
+        if (!await store.SaveAsync(last, figures, pass.Active))
+        {
+            return; // handled meanwhile (a redelivery racing this one)
         }
 
         if (pass.Baseline is { } result)
         {
             await store.SaveBaselineAsync(last.UserId, baseline.After(result));
-        }
-
-        foreach (var (e, alert, cooldown) in pass.Alerts)
-        {
-            if (await store.TryStartCooldownAsync(e.SessionId, cooldown))
-            {
-                await publisher.AlertAsync(e, alert);
-            }
         }
 
         if (pass.Latest is ({ } after, { } assessed))

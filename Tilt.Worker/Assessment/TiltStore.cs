@@ -75,6 +75,20 @@ public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions
     public async Task<bool> TryStartCooldownAsync(string session, string kind) =>
         await Db.StringSetAsync($"pt:tilt:cooldown:{session}:{kind}", 1, options.Value.AlertCooldown, When.NotExists);
 
+    /// <summary>
+    /// Starts the cool-down of an alert kind for <paramref name="alertId"/>, or finds it started for that
+    /// same alert (its events handled again after a failure before their figures were saved): true when
+    /// the alert is to go out (again: the id makes a repeat one alert to the player).
+    /// </summary>
+    public async Task<bool> ClaimCooldownAsync(string session, string kind, string alertId) =>
+        (long)await Db.ScriptEvaluateAsync(ClaimScript, [(RedisKey)$"pt:tilt:cooldown:{session}:{kind}"], [alertId, (long)options.Value.AlertCooldown.TotalMilliseconds]) == 1;
+
+    private const string ClaimScript = """
+        if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
+        return 0
+        """;
+
     public async Task<IReadOnlyList<(string User, string Session)>> ActiveAsync() =>
         (await Db.SortedSetRangeByRankAsync(ActiveSessions)).Select(v => v.ToString().Split('|')).Select(p => (p[0], p[1])).ToList();
 }

@@ -39,6 +39,19 @@ public sealed partial class HandImportPipelineTests
         Assert.Equal(("done", 4, 4, 0, 0), Counts(JsonNode.Parse(await response.Content.ReadAsStringAsync())!));
     }
 
+    [Fact]
+    public async Task A_hand_too_large_to_be_one_is_refused_and_the_file_s_other_hands_are_imported()
+    {
+        // A table named with 100,000 characters: it would make one batch larger than the broker takes, and block the outbox.
+        using var player = _api.NewPlayer();
+        var oneLine = File.ReadAllLines(Hands("worked-examples.ohh")).Single(l => l.StartsWith("{\"ohh\"", StringComparison.Ordinal));
+        var huge = oneLine.Replace("\"table_name\":\"Kleio\"", $"\"table_name\":\"{new string('K', 100_000)}\"", StringComparison.Ordinal);
+        Assert.NotEqual(oneLine, huge);
+        var report = await ImportAsync(player, System.Text.Encoding.UTF8.GetBytes(huge + "\n" + oneLine), "text/plain");
+        Assert.Equal(("done", 2, 1, 0, 1), Counts(report));
+        Assert.Contains("KB once read", report["files"]![0]!["problems"]?.ToJsonString() ?? report.ToJsonString(), StringComparison.Ordinal);
+    }
+
     /// <summary>An upload that sends half of its bytes, then waits to be released: a phone on a slow line.</summary>
     private sealed class HalfThenWait(byte[] bytes) : Stream
     {

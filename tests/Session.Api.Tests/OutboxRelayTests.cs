@@ -60,6 +60,46 @@ public sealed class OutboxRelayTests(EnginesFixture engines) : IDisposable
     }
 
     [Fact]
+    public async Task An_entry_Kafka_refuses_for_good_is_set_aside_and_the_shard_goes_on()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        var db = redis.GetDatabase();
+        // An entry of 2 MB, past the broker's megabyte, at the head of every shard.
+        var huge = new RedisValue[4];
+        for (var shard = 0; shard < 4; shard++)
+        {
+            huge[shard] = await db.StreamAddAsync($"pt:outbox:{shard}",
+                [new("key", Guid.NewGuid().ToString()), new("value", new byte[2 * 1024 * 1024]), new("traceparent", ""), new("type", "SessionStarted")]);
+        }
+
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 777 });
+        Assert.Equal([1L, 2L, 3L], KafkaReader.ReadSession(engines.Kafka.BootstrapServers, id, 3, TimeSpan.FromSeconds(20)).Select(e => e.Event.Sequence));
+
+        // Out of the shards (which would otherwise keep it at their head and resend what follows it forever), into the dead letters.
+        for (var waited = 0; ; waited++)
+        {
+            var left = 0;
+            for (var shard = 0; shard < 4; shard++)
+            {
+                left += (await db.StreamRangeAsync($"pt:outbox:{shard}", huge[shard], huge[shard])).Length;
+            }
+
+            if (left == 0)
+            {
+                break;
+            }
+
+            Assert.True(waited < 100, $"{left} refused entries still head their shards after 10 s.");
+            await Task.Delay(100);
+        }
+
+        var dead = await db.StreamRangeAsync("pt:outbox:dead", "-", "+");
+        Assert.True(dead.Count(e => e["value"].Length() == 2 * 1024 * 1024) >= 4);
+    }
+
+    [Fact]
     public async Task Entries_left_by_a_dead_relay_are_published_by_another_replica_once_its_lease_expires()
     {
         var redis = await ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);

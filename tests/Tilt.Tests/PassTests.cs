@@ -66,6 +66,28 @@ public sealed class PassTests(EnginesFixture engines)
         Assert.Contains(await store.ActiveAsync(), a => a.Session == together[0].SessionId);
     }
 
+    [Fact]
+    public async Task Alerts_of_events_whose_figures_were_never_saved_go_out_when_the_events_come_again_under_the_same_ids()
+    {
+        using var worker = new TiltWorkerFactory(engines).Start();
+        var assessment = worker.Services.GetRequiredService<SessionAssessment>();
+        var db = worker.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var user = "crash-" + Guid.NewGuid().ToString("N");
+        await db.StringSetAsync(SessionGuards.UserKey(user), System.Text.Json.JsonSerializer.Serialize(new SessionGuards(StopLoss: 40_000), SessionStateJson.Options));
+        var events = Copy(Session((20, Stack(16_000)), (40, Stack(0)), (42, Rebuy(30_000)), (42, Stack(0))), user);
+
+        // The first handling raised its alerts; the worker died before the figures were kept (as if never saved).
+        await assessment.HandleAsync(events);
+        await db.KeyDeleteAsync(TiltKeys.State(events[0].SessionId));
+        await assessment.HandleAsync(events);
+        await worker.Services.GetRequiredService<AlertPublisher>().FlushAsync();
+
+        var alerts = Read(events[0].SessionId)[events[0].SessionId].Where(t => t.PayloadCase == TiltEnvelope.PayloadOneofCase.Alert).ToList();
+        var stopLoss = alerts.Where(t => t.Alert.Kind == "stop-loss").ToList();
+        Assert.Equal(2, stopLoss.Count); // raised again by the second handling, not held back by its own cool-down
+        Assert.Single(stopLoss.Select(t => t.Id).Distinct()); // under one id: one alert to the player
+    }
+
     /// <summary>The same events for a new session of <paramref name="user"/>, recorded just now (so they are fresh enough to alert on).</summary>
     private static List<SessionEventEnvelope> Copy(List<SessionEventEnvelope> events, string user)
     {
