@@ -10,9 +10,45 @@ namespace PokerTracker.SessionApi.Live;
 /// channel; this replica subscribes to a player's channel while it holds one of their streams, so a
 /// replica hears only the changes its own streams need (with nobody watching, a change costs it nothing).
 /// </summary>
-public sealed class LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logger)
+public sealed class LiveHub
 {
+    private readonly IConnectionMultiplexer _redis;
+    private readonly ILogger<LiveHub> _logger;
     private readonly Dictionary<string, Watchers> _byUser = new(StringComparer.Ordinal);
+
+    public LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logger)
+    {
+        _redis = redis;
+        _logger = logger;
+        // Messages published while the subscription is down are not sent again when it comes back: every
+        // stream here ends, and its client reconnects with Last-Event-ID, which reads what it missed.
+        redis.ConnectionFailed += (_, failed) =>
+        {
+            if (failed.ConnectionType == ConnectionType.Subscription)
+            {
+                BreakAll(failed.FailureType);
+            }
+        };
+    }
+
+    private void BreakAll(ConnectionFailureType why)
+    {
+        SseQueue[] queues;
+        lock (_lock)
+        {
+            queues = [.. _byUser.Values.SelectMany(w => w.Queues)];
+        }
+
+        foreach (var queue in queues)
+        {
+            queue.Break();
+        }
+
+        if (queues.Length > 0)
+        {
+            _logger.LogWarning("The live subscription broke ({Reason}): {Streams} streams end, and their clients come back with what they missed", why, queues.Length);
+        }
+    }
 
     /// <summary>
     /// A player's channel being unsubscribed after their last stream here closed: a new subscription
@@ -70,7 +106,7 @@ public sealed class LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logge
         await leaving;
         // A message queue, not a handler: a handler runs messages concurrently, and a later feed entry
         // dispatched first would make streams skip the earlier one as already sent.
-        var messages = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.LiveChannel(userId)));
+        var messages = await _redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.LiveChannel(userId)));
         messages.OnMessage(message => Dispatch(watchers, message.Message));
         return messages;
     }
@@ -119,7 +155,7 @@ public sealed class LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logge
         {
             // Not subscribed (Redis was down when the stream opened), or Redis is down now: the
             // client forgets the channel either way and does not subscribe to it again on reconnect.
-            logger.LogDebug(e, "Unsubscribing from a player's live channel failed ({UserId})", userId);
+            _logger.LogDebug(e, "Unsubscribing from a player's live channel failed ({UserId})", userId);
         }
     }
 
@@ -136,7 +172,7 @@ public sealed class LiveHub(IConnectionMultiplexer redis, ILogger<LiveHub> logge
         var item = newline <= 0 ? null : Parse(message[..newline], message[(newline + 1)..]);
         if (item is null)
         {
-            logger.LogWarning("Ignored a malformed live message");
+            _logger.LogWarning("Ignored a malformed live message");
             return;
         }
 

@@ -26,7 +26,24 @@ public sealed class SseQueue(int capacity = 5_000) : IValueTaskSource
 
     public int Capacity { get; } = capacity;
 
+    /// <summary>More items waited than it holds: the stream ends, and the client comes back with Last-Event-ID.</summary>
     public bool Overflowed { get; private set; }
+
+    /// <summary>Its live messages may have a gap (the replica's subscription broke): the stream ends, as on an overflow.</summary>
+    public bool Broken { get; private set; }
+
+    /// <summary>The stream is to end: the client reconnects with Last-Event-ID, and the backlog fills what it missed.</summary>
+    public bool Ended => Overflowed || Broken;
+
+    /// <summary>Ends the stream: its live messages can no longer be trusted to be complete.</summary>
+    public void Break()
+    {
+        lock (_lock)
+        {
+            Broken = true;
+            Signal();
+        }
+    }
 
     public int Coalesced { get; private set; }
 
@@ -75,7 +92,7 @@ public sealed class SseQueue(int capacity = 5_000) : IValueTaskSource
     {
         lock (_lock)
         {
-            if (_items.Count > 0 || Overflowed || _woken)
+            if (_items.Count > 0 || Ended || _woken)
             {
                 _woken = false;
                 return ValueTask.CompletedTask;

@@ -94,7 +94,7 @@ public sealed class SseStream(
         var body = context.Response.BodyWriter;
         try
         {
-            while (!Aborted.IsCancellationRequested && !queue.Overflowed)
+            while (!Aborted.IsCancellationRequested && !queue.Ended)
             {
                 // The timer and the clock may disagree by a few milliseconds: a wake a hair before the
                 // heartbeat's end still renews, or a deleted account's stream would last two heartbeats.

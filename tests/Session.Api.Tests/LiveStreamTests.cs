@@ -57,6 +57,28 @@ public sealed class LiveStreamTests(EnginesFixture engines) : IDisposable
     }
 
     [Fact]
+    public async Task Streams_end_when_the_live_subscription_breaks_and_the_reconnect_reads_what_was_missed()
+    {
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        await using var mine = await SseReader.OpenAsync(player.Http, "/api/me/events");
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 19_000 });
+        var seen = await mine.NextAsync(Wait);
+
+        // Redis drops the replica's subscription (a blip, or an output buffer over its limit): what is published
+        // until it is back is never delivered again, so every stream on the replica ends.
+        await using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString))
+        {
+            await admin.GetDatabase().ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+        }
+
+        await mine.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 18_000 });
+        await using var again = await SseReader.OpenAsync(player.Http, "/api/me/events", lastEventId: seen.Id);
+        Assert.Contains("18000", (await again.NextAsync(Wait)).Data, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reconnecting_with_Last_Event_ID_resumes_without_gaps_or_repeats()
     {
         using var player = _api.NewPlayer();
