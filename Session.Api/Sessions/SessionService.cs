@@ -229,11 +229,5 @@ public sealed partial class SessionService(
     }
 
     /// <summary>The session an imported row becomes: always the same for the same player and row.</summary>
-    internal static Guid ImportedSessionId(string userId, string importKey)
-    {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"import|{userId}|{importKey}"))[..16];
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80); // version 8 (name-based, RFC 9562), as Guid lays the bytes out
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC variant
-        return new Guid(bytes);
-    }
+    internal static Guid ImportedSessionId(string userId, string importKey) => NamedGuid.Of($"import|{userId}|{importKey}");
 }

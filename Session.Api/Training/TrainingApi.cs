@@ -32,9 +32,9 @@ public static class TrainingApi
         return app;
     }
 
-    public static async Task<Created<TrainingView>> Start(ClaimsPrincipal user, TrainingService training, StartTrainingRequest? request)
+    public static async Task<Created<TrainingView>> Start(HttpRequest http, ClaimsPrincipal user, TrainingService training, StartTrainingRequest? request)
     {
-        var view = await training.StartAsync(Caller.From(user), request ?? new StartTrainingRequest());
+        var view = await training.StartAsync(Caller.From(user), request ?? new StartTrainingRequest(), Sessions.RequestHeaders.IdempotencyKey(http));
         return TypedResults.Created($"/api/training/sessions/{view.Id}", view);
     }
 

@@ -34,79 +34,11 @@ public sealed record DecisionResult(TrainingSpot Graded, TrainingSpot? Next, Tra
 /// a seat), grades each decision on the server against the equilibrium (the client never gets the
 /// answer before it decides), and records everything as events like live sessions.
 /// </summary>
-public sealed class TrainingService(
+public sealed partial class TrainingService(
     TrainingStore store, Grader grader, TimeProvider time, IOptions<TrainingOptions> options, ILogger<TrainingService> logger)
 {
     /// <summary>The antes a drill or chart may use (solutions are cached per game: a handful of antes keeps that bounded).</summary>
     public static readonly double[] Antes = [0, 0.05, 0.1, 0.125, 0.15, 0.2, 0.25];
-
-    public async Task<TrainingView> StartAsync(Caller caller, StartTrainingRequest request)
-    {
-        // A drill is started by naming it: an empty request starts nothing (each drill counts against the day's).
-        var drill = TrainingNames.ParseDrill(request.Drill) ?? throw InvalidInputException.Field("drill",
-            request.Drill is null ? "Name the drill to start: random, stack-range or leaks." : "Must be random, stack-range or leaks.");
-        var ante = request.Ante ?? 0;
-        if (!Antes.Contains(ante))
-        {
-            throw InvalidInputException.Field("ante", "Must be 0, 0.05, 0.1, 0.125, 0.15, 0.2 or 0.25 big blinds.");
-        }
-
-        var (min, max) = drill == Drill.StackRange ? (request.MinStack ?? double.NaN, request.MaxStack ?? double.NaN) : (1.0, 25.0);
-        var errors = new Dictionary<string, string[]>();
-        if (drill == Drill.StackRange && (request.MinStack is null || request.MaxStack is null))
-        {
-            errors["minStack"] = ["The stack-range drill deals stacks from minStack to maxStack: give both, e.g. 5 and 15."];
-        }
-        else if (double.IsNaN(min) || min is < 1 or > 50 || double.IsNaN(max) || max is < 1 or > 50 || min > max)
-        {
-            errors["minStack"] = ["Stacks are 1 to 50 big blinds, the smallest first."];
-        }
-        else
-        {
-            // Stacks go in 0.1 bb steps, and must cover the big blind and the ante: those inside the range asked for.
-            (min, max) = (Math.Max(Math.Ceiling(Math.Round(min * 10, 6)) / 10, PushFoldGame.SmallestStack(ante)), Math.Floor(Math.Round(max * 10, 6)) / 10);
-            if (min > max)
-            {
-                errors["minStack"] = [FormattableString.Invariant($"No stack in 0.1 big blind steps lies in that range{(ante > 0 ? $" and covers the blind and the {ante} ante (from {PushFoldGame.SmallestStack(ante):0.0})" : "")}.")];
-            }
-        }
-
-        if (drill != Drill.StackRange && (request.MinStack is not null || request.MaxStack is not null))
-        {
-            // Said, not ignored: the player asked for stacks this drill does not deal.
-            errors["minStack"] = [$"Stacks are chosen with the stack-range drill; the {request.Drill} drill deals stacks of 1 to 25 big blinds."];
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new InvalidInputException(errors);
-        }
-
-        var now = time.GetUtcNow();
-        var decisions = caller.IsPremium ? options.Value.PremiumDecisionsPerDay : options.Value.FreeDecisionsPerDay;
-        if (await store.CountedTodayAsync(TrainingStore.Quota.Decisions, caller.UserId, now) >= decisions)
-        {
-            // A drill whose first answer would be refused is not started (nor counted).
-            throw QuotaUsed(now, DecisionsText(caller));
-        }
-
-        await CountTodayAsync(TrainingStore.Quota.Starts, caller, now, options.Value.TrainingsPerDay, $"drills started today ({options.Value.TrainingsPerDay} a day)");
-        var state = new TrainingState();
-        var id = Guid.CreateVersion7(now);
-        var started = Event(id, caller.UserId, 1, now, e => e.TrainingStarted = new TrainingStarted { Drill = drill, MinStack = min, MaxStack = max, Ante = ante });
-        state.Apply(started);
-        // The leaks drill's first spot is like a past mistake as often as the others.
-        var mistakes = drill == Drill.Leaks ? await store.MistakesAsync(caller.UserId) : [];
-        var dealt = Event(id, caller.UserId, 2, now, e => e.SpotDealt = Deal(1, state, mistakes));
-        state.Apply(dealt);
-        if (!await store.AppendAsync(state, 0, [started, dealt], [Feed(started, state), Feed(dealt, state)]))
-        {
-            throw new SessionConflictException("The training session could not be started; try again.");
-        }
-
-        logger.LogInformation("Training {TrainingId} started by {UserId} ({Drill})", id, caller.UserId, state.Drill);
-        return TrainingView.From(state);
-    }
 
     public async Task<TrainingView> GetAsync(Caller caller, Guid id) => TrainingView.From(await LoadOwnedAsync(caller, id));
 

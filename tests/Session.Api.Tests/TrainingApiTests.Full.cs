@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using PokerTracker.TestSupport;
 
@@ -23,6 +24,20 @@ public sealed partial class TrainingApiTests
         Assert.Equal(HttpStatusCode.Conflict, more.StatusCode);
         var next = await player.PostOkAsync("/api/training/sessions", new { drill = "random" });
         Assert.NotNull(next["open"]);
+    }
+
+    [Fact]
+    public async Task A_drill_started_again_with_its_Idempotency_Key_is_the_same_drill()
+    {
+        // "Start" tapped twice on a slow line: one drill, one of the day's starts.
+        using var player = _api.NewPlayer();
+        var key = Guid.NewGuid().ToString();
+        var tries = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => player.PostNodeAsync("/api/training/sessions", new { drill = "random", ante = 0.125 }, key)));
+        Assert.Single(tries.Select(t => t["id"]!.GetValue<string>()).Distinct());
+        Assert.Single(JsonNode.Parse(await player.Http.GetStringAsync("/api/training/sessions?limit=20"))!.AsArray());
+
+        using var other = await player.SendAsync(HttpMethod.Post, "/api/training/sessions", new { drill = "leaks" }, idempotencyKey: key);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
     }
 
     /// <summary>Starts a random drill and folds its first <paramref name="count"/> spots: the drill, and the spot open after them.</summary>
