@@ -1,13 +1,7 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Google.Protobuf.WellKnownTypes;
-using Microsoft.Extensions.Options;
 using PokerTracker.Contracts.Training;
 using PokerTracker.SessionApi.Accounts;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
-using PokerTracker.Trainer.Cards;
 using PokerTracker.Trainer.Solver;
 
 namespace PokerTracker.SessionApi.Training;
