@@ -146,7 +146,8 @@ internal static class ApplicationServiceExtensions
                 (string code, string message)? known = context.OriginalException is ProblemException p ? (p.Code, p.Message) : null;
                 if (known is { } k)
                 {
-                    context.Exception = new ExecutionError(k.message) { Code = k.code };
+                    // The problem kept inside (not shown: no data is exposed), for the answer's Retry-After (GraphQLApi).
+                    context.Exception = new ExecutionError(k.message, context.OriginalException) { Code = k.code };
                 }
             }));
 }

@@ -53,6 +53,12 @@ public static class GraphQLApi
         }
 
         context.Response.StatusCode = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        if (result.Errors?.Select(e => e.InnerException).OfType<Infrastructure.RateLimitedException>().Select(r => r.RetryAfterSeconds).DefaultIfEmpty().Max() is > 0 and var wait)
+        {
+            // A field refused for the budget: when to try again, as REST says it.
+            context.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         context.Response.ContentType = "application/graphql-response+json; charset=utf-8";
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
     }

@@ -12,6 +12,9 @@ public static class HandAdmission
     /// imported and never shown; a date in the future or before online poker would put sessions
     /// where the player never played.
     /// </summary>
+    /// <summary>The longest player name kept (twice that for a table's).</summary>
+    public const int MaxName = 100;
+
     public static string? Refusal(Hand hand, DateTimeOffset now)
     {
         if (hand.Hero is not { Length: > 0 })
@@ -22,6 +25,17 @@ public static class HandAdmission
         if (hand.StartedAt < Limits.EarliestStart)
         {
             return $"The hand is dated {hand.StartedAt:yyyy-MM-dd}, before online hand histories existed; check the file's dates.";
+        }
+
+        // Sites keep names short (PokerStars: 12 characters for a player); one far longer is no hand a site wrote.
+        if (hand.Table.Length > MaxName * 2)
+        {
+            return $"The table's name has {hand.Table.Length:N0} characters; a site's table names are short.";
+        }
+
+        if (hand.Seats.FirstOrDefault(s => s.Player.Length > MaxName) is { } seat)
+        {
+            return $"The player in seat {seat.Number} has a name of {seat.Player.Length:N0} characters; a site's player names are short.";
         }
 
         // A day of slack: the site's clock and time zone against this server's.

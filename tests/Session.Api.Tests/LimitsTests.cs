@@ -44,6 +44,10 @@ public sealed class LimitsTests(EnginesFixture engines)
         var result = await player.GraphQLAsync($"mutation {{ {updates} }}");
         var limited = result["errors"]!.AsArray().Count(e => e!["extensions"]?["code"]?.GetValue<string>() == "RATE_LIMITED");
         Assert.InRange(limited, 4, 6); // about 3 of the 8 ran (the bucket refills one a second)
+        using (var raw = await player.Http.PostAsJsonAsync("/graphql", new { query = $"mutation {{ {updates} }}" }))
+        {
+            Assert.True(raw.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1)); // when to try again, as REST says it
+        }
 
         using var rest = await player.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/stack", new { amount = 1 });
         Assert.Equal(HttpStatusCode.TooManyRequests, rest.StatusCode);
