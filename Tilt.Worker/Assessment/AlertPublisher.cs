@@ -32,8 +32,12 @@ public sealed partial class AlertPublisher(KafkaConnection kafka, TiltMetrics me
         await Task.WhenAll(pending);
     }
 
-    public Task AssessedAsync(SessionEventEnvelope e, TiltAssessed assessed) =>
-        PublishAsync(e, envelope => envelope.Assessed = assessed);
+    /// <summary>Queues an assessment: <see cref="FlushAsync"/> waits for it (a session's pass does not wait on Kafka for each one).</summary>
+    public Task AssessedAsync(SessionEventEnvelope e, TiltAssessed assessed)
+    {
+        _ = PublishAsync(e, envelope => envelope.Assessed = assessed);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Publishes an alert under its id (a repeat of the same id is one alert to the player); the task ends when Kafka has it.</summary>
     public Task AlertAsync(SessionEventEnvelope e, TiltAlertRaised alert, string? id = null)
