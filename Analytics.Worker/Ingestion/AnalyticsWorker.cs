@@ -91,6 +91,7 @@ internal sealed class AnalyticsWorker(
             await Task.WhenAll(sessions.Select(s => s.OwnerId).Distinct().Select(u => db.StringIncrementAsync(LiveStoreKeys.StatsVersion(u))));
             await Task.WhenAll(sessions.Select(s => db.ScriptEvaluateAsync(
                 LiveStoreKeys.ConfirmScript, [.. LiveStoreKeys.ConfirmKeys(s.Id).Select(k => (RedisKey)k)], [s.Id.ToString(), s.Version])));
+            await deleted.PurgeAgainIfDeletedAsync(events.Select(e => e.UserId), Time.GetUtcNow());
         }
 
         metrics.Batch(rows.Count, watch.Elapsed.TotalMilliseconds);

@@ -126,5 +126,6 @@ internal sealed class HandIngestion(
         // Online sessions are derived from hands: the players' cached statistics are stale now.
         var db = redis.GetDatabase();
         await Task.WhenAll(batch.Select(r => r.Value.UserId).Distinct().Select(u => db.StringIncrementAsync(LiveStoreKeys.StatsVersion(u))));
+        await deleted.PurgeAgainIfDeletedAsync(batch.Select(r => r.Value.UserId), Time.GetUtcNow());
     }
 }

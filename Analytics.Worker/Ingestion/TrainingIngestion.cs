@@ -67,6 +67,7 @@ internal sealed class TrainingIngestion(
         {
             await clickhouse.InsertBinaryAsync(AnalyticsTables.TrainingDecisions, Columns, rows, cancellationToken: ct);
             metrics.TrainingDecisions(rows.Count);
+            await deleted.PurgeAgainIfDeletedAsync(batch.Select(r => r.Value.UserId), Time.GetUtcNow());
         }
     }
 

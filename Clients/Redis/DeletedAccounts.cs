@@ -28,6 +28,18 @@ public sealed class DeletedAccounts(IConnectionMultiplexer redis)
 
     public async Task<bool> IsDeletedAsync(string userId) => await redis.GetDatabase().SetContainsAsync(Tombstones, userId);
 
+    /// <summary>
+    /// After a batch is stored: an account deleted while the batch was being stored (it passed the
+    /// check before) is asked to be purged once more, so that its rows stored after the first purge go too.
+    /// </summary>
+    public async Task PurgeAgainIfDeletedAsync(IEnumerable<string> userIds, DateTimeOffset now)
+    {
+        foreach (var user in await WhichAsync(userIds))
+        {
+            await redis.GetDatabase().StreamAddAsync(Requests, [new("user", user), new("at", now.ToUnixTimeMilliseconds())]);
+        }
+    }
+
     /// <summary>The items of a batch that do not belong to a deleted account.</summary>
     public async Task<IReadOnlyList<T>> WithoutDeletedAsync<T>(IReadOnlyList<T> items, Func<T, string> owner)
     {
