@@ -91,7 +91,10 @@ internal sealed class AnalyticsWorker(
             await Task.WhenAll(sessions.Select(s => s.OwnerId).Distinct().Select(u => db.StringIncrementAsync(LiveStoreKeys.StatsVersion(u))));
             await Task.WhenAll(sessions.Select(s => db.ScriptEvaluateAsync(
                 LiveStoreKeys.ConfirmScript, [.. LiveStoreKeys.ConfirmKeys(s.Id).Select(k => (RedisKey)k)], [s.Id.ToString(), s.Version])));
-            await deleted.PurgeAgainIfDeletedAsync(events.Select(e => e.UserId), Time.GetUtcNow());
+            foreach (var gone in await deleted.PurgeAgainIfDeletedAsync(events.Select(e => e.UserId), Time.GetUtcNow()))
+            {
+                await db.KeyDeleteAsync(LiveStoreKeys.StatsVersion(gone)); // bumped above, after the account's keys were removed
+            }
         }
 
         metrics.Batch(rows.Count, watch.Elapsed.TotalMilliseconds);

@@ -126,6 +126,9 @@ internal sealed class HandIngestion(
         // Online sessions are derived from hands: the players' cached statistics are stale now.
         var db = redis.GetDatabase();
         await Task.WhenAll(batch.Select(r => r.Value.UserId).Distinct().Select(u => db.StringIncrementAsync(LiveStoreKeys.StatsVersion(u))));
-        await deleted.PurgeAgainIfDeletedAsync(batch.Select(r => r.Value.UserId), Time.GetUtcNow());
+        foreach (var gone in await deleted.PurgeAgainIfDeletedAsync(batch.Select(r => r.Value.UserId), Time.GetUtcNow()))
+        {
+            await db.KeyDeleteAsync(LiveStoreKeys.StatsVersion(gone)); // bumped above, after the account's keys were removed
+        }
     }
 }

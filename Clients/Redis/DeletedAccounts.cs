@@ -32,12 +32,16 @@ public sealed class DeletedAccounts(IConnectionMultiplexer redis)
     /// After a batch is stored: an account deleted while the batch was being stored (it passed the
     /// check before) is asked to be purged once more, so that its rows stored after the first purge go too.
     /// </summary>
-    public async Task PurgeAgainIfDeletedAsync(IEnumerable<string> userIds, DateTimeOffset now)
+    /// <returns>Those accounts: the caller removes what it wrote for them in Redis too.</returns>
+    public async Task<IReadOnlySet<string>> PurgeAgainIfDeletedAsync(IEnumerable<string> userIds, DateTimeOffset now)
     {
-        foreach (var user in await WhichAsync(userIds))
+        var deleted = await WhichAsync(userIds);
+        foreach (var user in deleted)
         {
             await redis.GetDatabase().StreamAddAsync(Requests, [new("user", user), new("at", now.ToUnixTimeMilliseconds())]);
         }
+
+        return deleted;
     }
 
     /// <summary>The items of a batch that do not belong to a deleted account.</summary>
