@@ -15,13 +15,32 @@ results="$PWD/.test-results"
 rm -rf "$results"
 mkdir -p "$results"
 status=0
+# The lanes write their detail to files (printed at the end); each project's start and end go to
+# the run's own output at once, so a run stopped from outside still shows where it was.
+exec 3>&1
+# A test host in which nothing starts or ends for this long is stuck (a test, or an engine start
+# that never returned): it is stopped with its children and named, and its project runs once more.
+# The slowest test takes about a minute; the browser tests' system starts in under four.
+hang_timeout=${TEST_HANG_TIMEOUT:-5m}
 run_project() {
-  local name
+  local name attempt code started
   name=$(basename "$1" .csproj)
-  echo "==> $name"
-  dotnet test "$1" --no-build -c "${CONFIGURATION:-Debug}" --nologo \
-    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
-    --results-directory "$results"
+  for attempt in 1 2; do
+    echo "==> $name"
+    echo "$(date -u +%T) $name: started" >&3
+    started=$SECONDS
+    timeout -k 30s 15m dotnet test "$1" --no-build -c "${CONFIGURATION:-Debug}" --nologo \
+      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+      --blame-hang-timeout "$hang_timeout" --blame-hang-dump-type none \
+      --results-directory "$results" 2>&1 | tee "$results/$name.log"
+    code=${PIPESTATUS[0]}
+    echo "$(date -u +%T) $name: ended with $code after $((SECONDS - started)) s" >&3
+    if [ "$code" -eq 124 ] || [ "$code" -eq 137 ] || grep -q "inactivity time of" "$results/$name.log"; then
+      echo "HUNG $name (attempt $attempt): nothing started or ended for $hang_timeout, or the project ran past 15 minutes" | tee -a "$results/hung" >&3
+      [ "$attempt" -eq 1 ] && continue
+    fi
+    return "$code"
+  done
 }
 
 # Two lanes side by side (the machine mostly waits on engines, browsers and clocks, not on its
@@ -96,6 +115,11 @@ for trx in "$results"/*.trx; do
     | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&apos;/'"'"'/g; s/&amp;/\&/g'
 done
 [ -f "$results/vitest.json" ] && grep -o '"fullName":"[^"]*","status":"failed"' "$results/vitest.json" | sed 's/"fullName":"\([^"]*\)".*/FAILED vitest: \1/'
+# A project stuck twice counts as a failure even when the tests it finished passed.
+if [ -f "$results/hung" ]; then
+  cat "$results/hung"
+  for name in $(sed -n 's/^HUNG \([^ ]*\) (attempt 2).*/\1/p' "$results/hung"); do failed=$((failed + 1)); done
+fi
 skipped=$((total - passed - failed))
 [ "$skipped" -lt 0 ] && skipped=0
 [ "$total" -eq 0 ] && status=1

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PokerTracker.Contracts;
+using PokerTracker.TestSupport;
 
 namespace PokerTracker.AppHost.Tests;
 
@@ -18,7 +19,8 @@ public sealed class StopAndStartTests
     [Fact]
     public async Task Sessions_ended_a_moment_before_a_stop_are_in_the_statistics_after_the_next_start()
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("pokertracker-restart-").FullName;
+        using var data = TempFolder.New("pokertracker-restart-");
+        var dataDirectory = data.Path;
         var email = $"restart-{Guid.NewGuid():N}@pokertracker.test";
         long expectedNet = 0;
 

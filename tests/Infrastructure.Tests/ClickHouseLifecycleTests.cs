@@ -12,7 +12,8 @@ public sealed class ClickHouseLifecycleTests
     [Fact]
     public async Task Data_is_kept_across_a_clean_restart()
     {
-        var data = Directory.CreateTempSubdirectory("pokertracker-clickhouse-restart-").FullName;
+        using var folder = TempFolder.New("pokertracker-clickhouse-restart-");
+        var data = folder.Path;
         var table = ClickHouseFixture.UniqueName("kept");
         await using (var first = await ClickHouseServer.StartAsync(data))
         {

@@ -10,9 +10,12 @@ public sealed class ClickHouseServer : IAsyncDisposable
 {
     private readonly LocalProcess _process;
 
-    private ClickHouseServer(LocalProcess process, string dataDirectory, string password)
+    private readonly bool _ownsData;
+
+    private ClickHouseServer(LocalProcess process, string dataDirectory, string password, bool ownsData)
     {
         _process = process;
+        _ownsData = ownsData;
         DataDirectory = dataDirectory;
         Password = password;
         var uri = new Uri(process.ReadyValue);
@@ -48,7 +51,8 @@ public sealed class ClickHouseServer : IAsyncDisposable
     /// <param name="password">The password of <c>default</c> (by environment, as the app host passes it); generated when not given.</param>
     public static async Task<ClickHouseServer> StartWithPasswordAsync(string? dataDirectory, int port, string? password, params string[] extraArgs)
     {
-        dataDirectory ??= Directory.CreateTempSubdirectory("pokertracker-clickhouse-").FullName;
+        var ownsData = dataDirectory is null;
+        dataDirectory ??= TempFolder.Create("pokertracker-clickhouse-");
         password ??= Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var start = new ProcessStartInfo("dotnet")
         {
@@ -60,9 +64,25 @@ public sealed class ClickHouseServer : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        var process = await LocalProcess.StartAsync(start, "CLICKHOUSE_HTTP=", TimeSpan.FromSeconds(60));
-        return new ClickHouseServer(process, dataDirectory, password);
+        try
+        {
+            var process = await LocalProcess.StartAsync(start, "CLICKHOUSE_HTTP=", TimeSpan.FromSeconds(60));
+            return new ClickHouseServer(process, dataDirectory, password, ownsData);
+        }
+        catch when (ownsData)
+        {
+            TempFolder.Delete(dataDirectory);
+            throw;
+        }
     }
 
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    /// <summary>Kills the endpoint; a data folder it made itself goes with it (one given to it is its owner's).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        if (_ownsData)
+        {
+            TempFolder.Delete(DataDirectory);
+        }
+    }
 }

@@ -47,13 +47,18 @@ public sealed class EnginesFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Stops every engine that started (when one could not, the others are not left running).</summary>
+    /// <summary>
+    /// Stops every engine that started (when one could not, the others are not left running) and
+    /// removes their data, which a restart (<see cref="RestartRedisAsync"/>) hands to its new process.
+    /// </summary>
     public async Task DisposeAsync()
     {
         if (_sharedApi is not null) await _sharedApi.DisposeAsync();
         if (Redis is not null) await Redis.DisposeAsync();
         if (Kafka is not null) await Kafka.DisposeAsync();
         if (ClickHouse is not null) await ClickHouse.DisposeAsync();
+        TempFolder.Delete(Redis?.DataDirectory);
+        TempFolder.Delete(ClickHouse?.DataDirectory);
     }
 
     /// <summary>Stops Redis (SIGTERM, as a restart does) and starts it again on the same port with the same data.</summary>

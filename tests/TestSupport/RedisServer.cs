@@ -7,9 +7,12 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private readonly LocalProcess _process;
 
-    private RedisServer(LocalProcess process, int port, string dataDirectory, string password)
+    private readonly bool _ownsData;
+
+    private RedisServer(LocalProcess process, int port, string dataDirectory, string password, bool ownsData)
     {
         _process = process;
+        _ownsData = ownsData;
         Port = port;
         DataDirectory = dataDirectory;
         Password = password;
@@ -28,15 +31,24 @@ public sealed class RedisServer : IAsyncDisposable
     /// <param name="password">The password to require; a new one is generated when not given.</param>
     public static async Task<RedisServer> StartAsync(string? dataDirectory = null, int? port = null, string? password = null)
     {
-        dataDirectory ??= Directory.CreateTempSubdirectory("pokertracker-redis-").FullName;
+        var ownsData = dataDirectory is null;
+        dataDirectory ??= TempFolder.Create("pokertracker-redis-");
         password ??= Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var p = port ?? LocalProcess.FreePort();
         var start = new ProcessStartInfo("redis-server")
         {
             ArgumentList = { "--port", p.ToString(), "--bind", "127.0.0.1", "--dir", dataDirectory, "--appendonly", "yes", "--save", "", "--requirepass", password },
         };
-        var process = await LocalProcess.StartAsync(start, "Ready to accept connections", TimeSpan.FromSeconds(20));
-        return new RedisServer(process, p, dataDirectory, password);
+        try
+        {
+            var process = await LocalProcess.StartAsync(start, "Ready to accept connections", TimeSpan.FromSeconds(20));
+            return new RedisServer(process, p, dataDirectory, password, ownsData);
+        }
+        catch when (ownsData)
+        {
+            TempFolder.Delete(dataDirectory);
+            throw;
+        }
     }
 
     public async Task KillAsync() => await _process.KillAsync();
@@ -44,5 +56,13 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>A clean shutdown (SIGTERM): Redis flushes its AOF and exits.</summary>
     public async Task StopAsync() => await _process.StopAsync(TimeSpan.FromSeconds(30));
 
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    /// <summary>Kills Redis; a data folder it made itself goes with it (one given to it is its owner's).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        if (_ownsData)
+        {
+            TempFolder.Delete(DataDirectory);
+        }
+    }
 }

@@ -95,7 +95,8 @@ public sealed class ModelTests
     {
         var committed = JsonDocument.Parse(File.ReadAllText(Path.Combine(ModelFolder, "metrics.json")));
         var seed = committed.RootElement.GetProperty("seed").GetInt32();
-        var output = Directory.CreateTempSubdirectory("tilt-model-").FullName;
+        using var folder = TempFolder.New("tilt-model-");
+        var output = folder.Path;
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList =

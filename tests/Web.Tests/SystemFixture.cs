@@ -12,6 +12,7 @@ public sealed class SystemFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     private DistributedApplication? _app;
+    private readonly string _data = TempFolder.Create("pokertracker-web-");
 
     public Uri WebUrl { get; private set; } = null!;
     public IPlaywright Playwright { get; private set; } = null!;
@@ -30,7 +31,7 @@ public sealed class SystemFixture : IAsyncLifetime
             [
                 "--DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00",
                 "--LocalEngines:Mode=executables",
-                $"--LocalEngines:DataDirectory={Directory.CreateTempSubdirectory("pokertracker-web-").FullName}",
+                $"--LocalEngines:DataDirectory={_data}",
             ],
             cts.Token);
         // Every service exports its traces to this run's collector, as it would to the dashboard.
@@ -81,6 +82,7 @@ public sealed class SystemFixture : IAsyncLifetime
         Playwright?.Dispose();
         if (_app is not null) await _app.DisposeAsync();
         if (Traces is not null) await Traces.DisposeAsync();
+        TempFolder.Delete(_data);
     }
 }
 
