@@ -28,7 +28,9 @@ public sealed class PokerStarsParser : IHandHistoryParser
         var lineNumber = 0;
         // The first line that makes the current hand one no player's file holds (too long, or one line too many).
         string? oversized = null;
-        HandParseResult Hand() => oversized is null ? PokerStarsHandReader.Read(block, blockLine) : HandParseResult.Failed(blockLine, null, oversized);
+        // Its number, read from the header as it starts, so that a hand refused unread is still named.
+        string? blockId = null;
+        HandParseResult Hand() => oversized is null ? PokerStarsHandReader.Read(block, blockLine) : HandParseResult.Failed(blockLine, blockId, oversized);
         while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
         {
             lineNumber++;
@@ -46,6 +48,7 @@ public sealed class PokerStarsParser : IHandHistoryParser
 
                 block.Clear();
                 blockLine = lineNumber;
+                blockId = PokerStarsHandReader.IdOf(line);
                 oversized = null;
             }
             else if (block.Count == 0)
@@ -60,6 +63,7 @@ public sealed class PokerStarsParser : IHandHistoryParser
                         {
                             block.Add(skipped.Length > MaxLineLength ? "" : skipped);
                             blockLine = lineNumber;
+                            blockId = PokerStarsHandReader.IdOf(skipped);
                             oversized = skipped.Length > MaxLineLength ? $"Line {lineNumber} is longer than {MaxLineLength:N0} characters: no line of a hand is." : null;
                             break;
                         }

@@ -10,6 +10,12 @@ internal static partial class PokerStarsHandReader
     [GeneratedRegex(@"^PokerStars (?:Zoom |Home Game |Fast Fold )?(?:Hand|Game) #(?<id>\d+):\s+(?:Tournament #(?<tid>\d+),\s+(?:Freeroll|\S+(?: [A-Z]{3})?)\s+)?(?<game>.+?)\s+(?:- (?:Match Round \S+, )?Level \S+\s+)?\((?<stakes>[^()]*)\)(?:\s+-\s+(?<date>.*))?$")]
     private static partial Regex Header();
 
+    /// <summary>The hand's number from the start of its header, however the rest of the line goes on.</summary>
+    public static string? IdOf(string header) => HandNumber().Match(header) is { Success: true } m ? m.Groups["id"].Value : null;
+
+    [GeneratedRegex(@"^PokerStars (?:Zoom |Home Game |Fast Fold )?(?:Hand|Game) #(?<id>\d{1,30}):")]
+    private static partial Regex HandNumber();
+
     [GeneratedRegex(@"^Table '(?<table>.*)' (?<max>\d+)-max(?: \([^)]*\))? Seat #(?<button>\d+) is the button")]
     private static partial Regex TableLine();
 

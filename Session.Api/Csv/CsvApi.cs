@@ -23,7 +23,9 @@ public static class CsvApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesValidationProblem()
             .WithName("ImportSessions").WithSummary("Import sessions from CSV: all rows are checked first; nothing is written on errors; re-importing adds nothing. "
-                + "Times without an offset are read in the row's time_zone, else in ?timeZone= (the player's IANA zone), else in UTC.")
+                + "Times without an offset are read in the row's time_zone, else in ?timeZone= (the player's IANA zone), else in UTC. "
+                + "Numeric dates (05/04/2026) are read the way round the file's own dates show, or as ?dates=day-first or month-first says; "
+                + "a refusal with datesAmbiguous: true is a file whose dates do not show it.")
             .Accepts<string>("text/csv");
         return app;
     }
@@ -35,14 +37,32 @@ public static class CsvApi
         await exporter.WriteAsync(Caller.From(user), context.Response.Body, context.RequestAborted);
     }
 
-    public static async Task<Ok<ImportResult>> Import(HttpContext context, ClaimsPrincipal user, CsvImporter importer, string? timeZone = null)
+    public static async Task<Ok<ImportResult>> Import(HttpContext context, ClaimsPrincipal user, CsvImporter importer, string? timeZone = null, string? dates = null)
     {
+        var errors = new Dictionary<string, string[]>();
         var zone = Infrastructure.IanaZones.Find(timeZone?.Trim());
         if (!string.IsNullOrWhiteSpace(timeZone) && zone is null)
         {
-            throw new InvalidInputException(new Dictionary<string, string[]> { ["timeZone"] = ["Must be an IANA time zone, e.g. America/Los_Angeles."] });
+            errors["timeZone"] = ["Must be an IANA time zone, e.g. America/Los_Angeles."];
         }
 
-        return TypedResults.Ok(await importer.ImportAsync(Caller.From(user), context.Request.Body, zone, context.RequestAborted));
+        DayOrder? order = dates?.Trim().ToLowerInvariant() switch
+        {
+            null or "" => null,
+            "day-first" => DayOrder.DayFirst,
+            "month-first" => DayOrder.MonthFirst,
+            _ => null,
+        };
+        if (!string.IsNullOrWhiteSpace(dates) && order is null)
+        {
+            errors["dates"] = ["Must be day-first (20/11/2026) or month-first (11/20/2026)."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidInputException(errors);
+        }
+
+        return TypedResults.Ok(await importer.ImportAsync(Caller.From(user), context.Request.Body, zone, order, context.RequestAborted));
     }
 }

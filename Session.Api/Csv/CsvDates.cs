@@ -5,7 +5,7 @@ namespace PokerTracker.SessionApi.Csv;
 
 /// <summary>Which way round a file writes its numeric dates ("05/04/2026"), as far as its dates tell.</summary>
 [Flags]
-internal enum DayOrder
+public enum DayOrder
 {
     Unknown = 0,
     DayFirst = 1,

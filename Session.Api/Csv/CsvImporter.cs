@@ -8,7 +8,8 @@ using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.Csv;
 
-public sealed record CsvRowError(int Row, string Column, string Message);
+/// <param name="DatesAmbiguous">A date the file's other dates do not tell the order of: the player can say it (<c>?dates=</c>).</param>
+public sealed record CsvRowError(int Row, string Column, string Message, [property: System.Text.Json.Serialization.JsonIgnore] bool DatesAmbiguous = false);
 
 public sealed record ImportResult(int Rows, int Imported, int AlreadyPresent);
 
@@ -30,6 +31,8 @@ public sealed class CsvImportRejectedException(IReadOnlyList<CsvRowError> errors
     {
         ["rowErrors"] = Errors.Count <= Listed ? Errors : Errors.Take(Listed).ToList(),
         ["rowErrorsTotal"] = Errors.Count,
+        // The file can be imported as it is once the player says which way round its dates are.
+        ["datesAmbiguous"] = Errors.Any(e => e.DatesAmbiguous),
     };
 }
 
@@ -53,12 +56,13 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
     };
 
     /// <param name="playerZone">The player's time zone: times without an offset in rows without a <c>time_zone</c> are read in it (UTC when null).</param>
-    public async Task<ImportResult> ImportAsync(Caller caller, Stream csvStream, TimeZoneInfo? playerZone, CancellationToken ct)
+    /// <param name="dates">Which way round the file writes numeric dates, as the player says; else as its own dates show.</param>
+    public async Task<ImportResult> ImportAsync(Caller caller, Stream csvStream, TimeZoneInfo? playerZone, DayOrder? dates, CancellationToken ct)
     {
         List<Plan> plans;
         try
         {
-            plans = await ParseAsync(csvStream, playerZone, ct);
+            plans = await ParseAsync(csvStream, playerZone, dates, ct);
         }
         catch (CsvImportRejectedException rejected)
         {
@@ -107,11 +111,11 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
         return new ImportResult(plans.Count, imported, present);
     }
 
-    private async Task<List<Plan>> ParseAsync(Stream csvStream, TimeZoneInfo? playerZone, CancellationToken ct)
+    private async Task<List<Plan>> ParseAsync(Stream csvStream, TimeZoneInfo? playerZone, DayOrder? dates, CancellationToken ct)
     {
         try
         {
-            return await ParseRowsAsync(csvStream, playerZone, ct);
+            return await ParseRowsAsync(csvStream, playerZone, dates, ct);
         }
         catch (CsvHelperException ex)
         {
@@ -120,7 +124,7 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
         }
     }
 
-    private async Task<List<Plan>> ParseRowsAsync(Stream csvStream, TimeZoneInfo? playerZone, CancellationToken ct)
+    private async Task<List<Plan>> ParseRowsAsync(Stream csvStream, TimeZoneInfo? playerZone, DayOrder? dates, CancellationToken ct)
     {
         // The body is bounded (CsvApi.MaxImportBytes): read it whole, so the header can tell the delimiter.
         string text;
@@ -130,7 +134,7 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
         }
 
         var delimiter = CsvFormat.DetectDelimiter(text);
-        var order = CsvDates.OrderOf(text, delimiter, RowReader.LongestSession);
+        var order = dates ?? CsvDates.OrderOf(text, delimiter, RowReader.LongestSession);
         using var csv = new CsvReader(new StringReader(text), CsvFormat.ReadConfiguration(delimiter));
         var errors = new List<CsvRowError>();
         var plans = new List<Plan>();

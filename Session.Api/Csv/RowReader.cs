@@ -210,7 +210,11 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
         var readings = CsvDates.Readings(text, order, zone);
         if (readings.Count == 0 && report)
         {
-            errors.Add(new CsvRowError(row, column, $"'{Short(text)}' is not a time this import reads: write it as 2026-11-20 19:00, or with its offset, 2026-11-20T19:00:00+01:00."));
+            // A file's own dates never contradict the order they show: only one the player gave can.
+            var against = order is DayOrder.DayFirst or DayOrder.MonthFirst && CsvDates.Evidence(text) is var shown && shown != DayOrder.Unknown && shown != order;
+            errors.Add(new CsvRowError(row, column, against
+                ? $"'{Short(text)}' cannot be a date written {(order == DayOrder.DayFirst ? "day first" : "month first")}, as the file's dates were said to be: it is the other way round."
+                : $"'{Short(text)}' is not a time this import reads: write it as 2026-11-20 19:00, or with its offset, 2026-11-20T19:00:00+01:00."));
         }
 
         return readings;
@@ -225,7 +229,8 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
             var written = CsvDates.WrittenOffset(text);
             var (a, b) = (AsWritten(readings[0]), AsWritten(readings[1]));
             errors.Add(new CsvRowError(row, column, string.Create(CultureInfo.InvariantCulture,
-                $"'{Short(text)}' can be {a:d MMMM yyyy} or {b:d MMMM yyyy}, and the file's other dates do not tell which ({(order == DayOrder.Mixed ? "they are written both ways round" : "none has a day after the 12th")}): write it year first, as {a:yyyy-MM-dd} or {b:yyyy-MM-dd}.")));
+                $"'{Short(text)}' can be {a:d MMMM yyyy} or {b:d MMMM yyyy}, and the file's other dates do not tell which ({(order == DayOrder.Mixed ? "they are written both ways round" : "none has a day after the 12th")}): write it year first, as {a:yyyy-MM-dd} or {b:yyyy-MM-dd}{(order == DayOrder.Mixed ? "" : ", or say which way round the file writes its dates (day first or month first)")}."),
+                DatesAmbiguous: order != DayOrder.Mixed));
 
             DateTimeOffset AsWritten(DateTimeOffset reading) => written is { } offset ? reading.ToOffset(offset) : TimeZoneInfo.ConvertTime(reading, zone);
         }

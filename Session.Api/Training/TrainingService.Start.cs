@@ -15,14 +15,16 @@ public sealed partial class TrainingService
         // A drill is started by naming it: an empty request starts nothing (each drill counts against the day's).
         var drill = TrainingNames.ParseDrill(request.Drill) ?? throw InvalidInputException.Field("drill",
             request.Drill is null ? "Name the drill to start: random, stack-range or leaks." : "Must be random, stack-range or leaks.");
+        var errors = new Dictionary<string, string[]>();
         var ante = request.Ante ?? 0;
         if (!Antes.Contains(ante))
         {
-            throw InvalidInputException.Field("ante", "Must be 0, 0.05, 0.1, 0.125, 0.15, 0.2 or 0.25 big blinds.");
+            // Named with whatever else is wrong; the stacks are then checked as without an ante.
+            errors["ante"] = ["Must be 0, 0.05, 0.1, 0.125, 0.15, 0.2 or 0.25 big blinds."];
+            ante = 0;
         }
 
         var (min, max) = drill == Drill.StackRange ? (request.MinStack ?? double.NaN, request.MaxStack ?? double.NaN) : (1.0, 25.0);
-        var errors = new Dictionary<string, string[]>();
         if (drill == Drill.StackRange && (request.MinStack is null || request.MaxStack is null))
         {
             errors["minStack"] = ["The stack-range drill deals stacks from minStack to maxStack: give both, e.g. 5 and 15."];

@@ -40,7 +40,7 @@ public sealed partial class CsvRoundTripTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         var evening = body["rowErrors"]!.AsArray().Single(e => e!["column"]!.GetValue<string>() == "started_at")!["message"]!.GetValue<string>();
         Assert.Contains("can be 10 February 2026 or 2 October 2026", evening, StringComparison.Ordinal);
-        Assert.Contains("as 2026-02-10 or 2026-10-02.", evening, StringComparison.Ordinal);
+        Assert.Contains("as 2026-02-10 or 2026-10-02, or say which way round", evening, StringComparison.Ordinal);
 
         // One reading makes a session of hours, the other of a month: the row tells.
         (status, body) = await Import(player, DatesHeader + Row("Wynn", "05/04/2026 19:00", "2026-04-05T23:00:00Z") + Row("Aria", "05.04.2026 19:00", "06.04.2026 01:30"));
@@ -55,6 +55,35 @@ public sealed partial class CsvRoundTripTests
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
         var sands = (await other.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray().Single(i => i!["venue"]!.GetValue<string>() == "Sands")!;
         Assert.Equal(new DateTimeOffset(2026, 11, 5, 19, 0, 0, TimeSpan.Zero), sands["startedAt"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
+    public async Task A_file_whose_dates_do_not_show_their_order_is_imported_once_the_player_says_which_it_is()
+    {
+        // A US spreadsheet of early-March evenings: no day after the 12th, every session within one day either way.
+        using var player = _api.NewPlayer();
+        var csv = DatesHeader + Row("Wynn", "03/04/2026 7:00 PM", "03/04/2026 11:00 PM") + Row("Aria", "03/06/2026 8:00 PM", "03/06/2026 11:30 PM");
+        var (status, body) = await Import(player, csv);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.True(body["datesAmbiguous"]!.GetValue<bool>());
+        Assert.EndsWith("or say which way round the file writes its dates (day first or month first).", body["rowErrors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        (status, body) = await Import(player, csv, dates: "month-first");
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal(2, body["imported"]!.GetValue<int>());
+        var starts = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray().Select(i => i!["startedAt"]!.GetValue<DateTimeOffset>()).Order();
+        Assert.Equal([new DateTimeOffset(2026, 3, 4, 19, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 6, 20, 0, 0, TimeSpan.Zero)], starts);
+        (status, body) = await Import(player, csv, dates: "Month-First ");
+        Assert.Equal((HttpStatusCode.OK, 0, 2), (status, body["imported"]!.GetValue<int>(), body["alreadyPresent"]!.GetValue<int>()));
+
+        // A date that cannot be the order said is named as such; an order no file has is a 400.
+        (status, body) = await Import(player, DatesHeader + Row("Sands", "13/04/2026 19:00", "13/04/2026 23:00"), dates: "month-first");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.False(body["datesAmbiguous"]!.GetValue<bool>());
+        Assert.StartsWith("'13/04/2026 19:00' cannot be a date written month first", body["rowErrors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        (status, body) = await Import(player, csv, dates: "sideways");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.NotNull(body["errors"]!["dates"]);
     }
 
     [Fact]

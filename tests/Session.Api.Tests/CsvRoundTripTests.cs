@@ -209,9 +209,10 @@ public sealed partial class CsvRoundTripTests(EnginesFixture engines) : IDisposa
         Assert.Contains("2026-04-23T18:00:00", lines[600], StringComparison.Ordinal);
     }
 
-    private static async Task<(HttpStatusCode Status, JsonObject Body)> Import(PlayerClient player, string csv, string? timeZone = null)
+    private static async Task<(HttpStatusCode Status, JsonObject Body)> Import(PlayerClient player, string csv, string? timeZone = null, string? dates = null)
     {
-        using var response = await player.Http.PostAsync(timeZone is null ? "/api/sessions/import" : $"/api/sessions/import?timeZone={Uri.EscapeDataString(timeZone)}",
+        var query = string.Join('&', new[] { ("timeZone", timeZone), ("dates", dates) }.Where(q => q.Item2 is not null).Select(q => $"{q.Item1}={Uri.EscapeDataString(q.Item2!)}"));
+        using var response = await player.Http.PostAsync(query.Length == 0 ? "/api/sessions/import" : $"/api/sessions/import?{query}",
             new StringContent(csv, Encoding.UTF8, "text/csv"));
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
     }

@@ -40,6 +40,19 @@ public sealed partial class TrainingApiTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
     }
 
+    [Fact]
+    public async Task A_start_with_a_bad_ante_and_a_bad_range_names_both()
+    {
+        // One answer that says everything wrong with the form, not one field per try.
+        using var player = _api.NewPlayer();
+        using var refused = await player.SendAsync(HttpMethod.Post, "/api/training/sessions", new { drill = "stack-range", minStack = 30, maxStack = 5, ante = 0.33 });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.Equal(["ante", "minStack"], errors.Select(e => e.Key).Order());
+        Assert.Contains("0.25 big blinds", errors["ante"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("smallest first", errors["minStack"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     /// <summary>Starts a random drill and folds its first <paramref name="count"/> spots: the drill, and the spot open after them.</summary>
     private static async Task<(string Id, int Spot)> FoldAsync(PlayerClient player, int count)
     {

@@ -76,11 +76,8 @@ public sealed class SettingsTests(SystemFixture system)
     public async Task A_spreadsheet_file_saved_in_the_Windows_encoding_imports_as_typed()
     {
         await using var context = await system.NewContextAsync(phone: false, timeZone: "Europe/Berlin");
-        var page = await context.NewPageAsync();
         var email = $"csv-{Guid.NewGuid():N}@pokertracker.test";
-        await page.GotoAsync("/");
-        await PlayerJourneyTests.SignUpAsync(page, email);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        var page = await NewPlayerAtSettingsAsync(context, email);
 
         // Excel's plain "CSV" on Windows: ';' between fields, Windows-1252, CRLF, times as the clock at the table showed them.
         var csv = "kind;game;format;venue;currency;started_at;ended_at;small_blind;big_blind;total_buy_in;cash_out;hands_played\r\n" +
@@ -111,6 +108,29 @@ public sealed class SettingsTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task A_file_whose_dates_could_be_either_way_round_is_imported_once_the_player_says_which()
+    {
+        await using var context = await system.NewContextAsync(phone: true, timeZone: "America/New_York");
+        var email = $"csv-dates-{Guid.NewGuid():N}@pokertracker.test";
+        var page = await NewPlayerAtSettingsAsync(context, email);
+
+        // Two evenings early in March, from a US spreadsheet: no date says which way round they are.
+        var csv = "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\n" +
+                  "cash,NLHE,live,Borgata,USD,03/04/2026 7:00 PM,03/04/2026 11:00 PM,100,200,20000,31000\n" +
+                  "cash,NLHE,live,Borgata,USD,03/06/2026 8:00 PM,03/06/2026 11:30 PM,100,200,20000,12500\n";
+        await page.GetByLabel("Import sessions (CSV)").SetInputFilesAsync(new FilePayload { Name = "march.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        var question = page.GetByRole(AriaRole.Group, new() { Name = "Which way round the file writes its dates" });
+        await Assertions.Expect(question).ToContainTextAsync("Which way round does march.csv write its dates?");
+        await question.GetByRole(AriaRole.Button, new() { Name = "Month first (12/31/2026)" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Imported 2 session(s)" })).ToBeVisibleAsync();
+        await Assertions.Expect(question).ToHaveCountAsync(0);
+        var sessions = await PlayerJourneyTests.GetAsPlayerAsync(context, email, "/api/sessions?limit=5");
+        // 4 March, 7 PM in New York (winter time) is midnight UTC.
+        Assert.Contains(new DateTimeOffset(2026, 3, 5, 0, 0, 0, TimeSpan.Zero), sessions.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("startedAt").GetDateTimeOffset()));
+    }
+
+    [Fact]
     public async Task Deleting_the_account_says_so_on_this_device_and_on_the_other_one()
     {
         await using var laptopContext = await system.NewContextAsync(phone: false);
@@ -136,5 +156,15 @@ public sealed class SettingsTests(SystemFixture system)
         await Assertions.Expect(laptop.GetByTestId("signin-notice")).ToContainTextAsync("Your account is deleted");
         await phone.ReloadAsync();
         await Assertions.Expect(phone.GetByTestId("signin-notice")).ToContainTextAsync("This account was deleted on another device");
+    }
+
+    /// <summary>A new player, signed up on a page of <paramref name="context"/>, on the Settings screen.</summary>
+    private static async Task<IPage> NewPlayerAtSettingsAsync(IBrowserContext context, string email)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await PlayerJourneyTests.SignUpAsync(page, email);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        return page;
     }
 }

@@ -26,7 +26,13 @@ describe('live figures', () => {
 		expect(parseChips('23,400')).toBe(23_400);
 		expect(parseChips(' 1.234.567 ')).toBe(1_234_567);
 		expect(parseChips('23 400')).toBe(23_400);
-		for (const bad of ['', 'abc', '23.5', '1,23', '-400', '12,3456']) expect(parseChips(bad)).toBeNull();
+		// A zero decimal part in the other mark is whole chips, in either locale's writing.
+		expect(parseChips('20,000.000')).toBe(20_000);
+		expect(parseChips('20.000,00')).toBe(20_000);
+		expect(parseChips('1500.0')).toBe(1_500);
+		for (const bad of ['', 'abc', '23.5', '1,23', '-400', '12,3456', '1,000.50', '20,000,00', '1,000.000,0', '1,234.567.890', '1.234,567', '20.']) {
+			expect(parseChips(bad), bad).toBeNull();
+		}
 		expect(formatChips(23_400)).toBe('23,400 chips');
 	});
 

@@ -26,10 +26,16 @@ export function perHour(amount: number | null | undefined, ms: number): number |
 }
 
 /** A tournament stack in chips, as typed ("23,400", "23 400", "23400"); null when it is not a whole number of chips. */
+/**
+ * Whole chips as a player types them: plain digits, or groups of three after one kind of separator
+ * (23,400 · 1.234.567 · 23 400 · 23'400), optionally with a zero decimal part written with the other
+ * mark (20,000.000 · 20.000,00). Fractions and mixed or misplaced separators are refused, not guessed.
+ */
 export function parseChips(text: string): number | null {
-	const t = text.trim().replace(/[\s\u00a0\u202f',.](?=\d{3}(\D|$))/g, '');
-	if (!/^\d+$/.test(t)) return null;
-	const chips = Number(t);
+	const m = /^(?:(\d{1,3})(?:([\s\u00a0\u202f',.])(\d{3}(?:\2\d{3})*))|(\d+))(?:([.,])0+)?$/.exec(text.trim());
+	if (!m || (m[5] !== undefined && m[5] === m[2])) return null;
+	const digits = m[4] ?? m[1] + m[3].split(m[2]).join('');
+	const chips = Number(digits);
 	return Number.isSafeInteger(chips) ? chips : null;
 }
 
