@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using StackExchange.Redis;
@@ -7,7 +6,7 @@ namespace PokerTracker.SessionApi.Accounts;
 
 /// <summary>
 /// Failed sign-ins slow down further tries for that e-mail address, without a lock-out anybody
-/// can impose on the player: from the address that failed, the wait doubles after 5 failures (1 s,
+/// can impose on the player: from the address that failed (an IPv6 client's /64, see <see cref="Infrastructure.ClientNetwork"/>), the wait doubles after 5 failures (1 s,
 /// 2 s, …, at most 15 min); for everybody else, it doubles only after 20 failures and never exceeds
 /// 30 s, so an attacker spreading guesses over many addresses gains little. A device that signed
 /// in to the account before (<see cref="KnownDevices"/>) is out of both: it has a budget of its own
@@ -55,19 +54,19 @@ public sealed class LoginThrottle(IConnectionMultiplexer redis, TimeProvider tim
     public async Task SucceededAsync(string email, HttpContext context)
     {
         var device = devices.Of(email, context);
-        await Db.KeyDeleteAsync([PairKey(email, context.Connection.RemoteIpAddress), AccountKey(email), .. device is null ? Array.Empty<RedisKey>() : [DeviceKey(email, device)]]);
+        await Db.KeyDeleteAsync([PairKey(email, context), AccountKey(email), .. device is null ? Array.Empty<RedisKey>() : [DeviceKey(email, device)]]);
         devices.Remember(email, context);
     }
 
     private RedisKey[] Keys(string email, HttpContext context) => devices.Of(email, context) is { } device
         ? [DeviceKey(email, device)]
-        : [PairKey(email, context.Connection.RemoteIpAddress), AccountKey(email)];
+        : [PairKey(email, context), AccountKey(email)];
 
     private static string DeviceKey(string email, string device) => $"pt:login-failures:{Hash(email)}:device:{device}";
 
     private static string AccountKey(string email) => $"pt:login-failures:{Hash(email)}";
 
-    private static string PairKey(string email, IPAddress? client) => $"pt:login-failures:{Hash(email)}:{client?.ToString() ?? "unknown"}";
+    private static string PairKey(string email, HttpContext context) => $"pt:login-failures:{Hash(email)}:{Infrastructure.ClientNetwork.Of(context)}";
 
     private static string Hash(string email) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..32];
 }

@@ -205,13 +205,13 @@ public static class RateLimits
         return PartitionedRateLimiter.Create<HttpContext, Partition>(context =>
             HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method)
             || HttpMethods.IsDelete(context.Request.Method) || HttpMethods.IsPut(context.Request.Method)
-                ? RateLimitPartition.GetTokenBucketLimiter(new Partition("address", (object?)context.Connection.RemoteIpAddress ?? "unknown"), writes)
+                ? RateLimitPartition.GetTokenBucketLimiter(new Partition("address", ClientNetwork.Of(context)), writes)
                 : Accounts.Caller.IdOf(context.User) is { } user
                     ? RateLimitPartition.GetTokenBucketLimiter(new Partition("reads", user), reads)
                     : RateLimitPartition.GetNoLimiter(anonymous));
     }
 
-    /// <summary>A bucket of the global limiter: its kind and whose it is (an <see cref="System.Net.IPAddress"/> or a player id).</summary>
+    /// <summary>A bucket of the global limiter: its kind and whose it is (a <see cref="ClientNetwork"/> or a player id).</summary>
     private readonly record struct Partition(string Kind, object Who);
 
     /// <summary>The player's id, or for anyone not signed in, their address.</summary>
@@ -226,7 +226,7 @@ public static class RateLimits
         });
     }
 
-    private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private static string Address(HttpContext context) => ClientNetwork.Of(context);
 }
 
 /// <summary>
