@@ -10,28 +10,30 @@ namespace PokerTracker.SessionApi.Infrastructure;
 /// </summary>
 public static class ClientNetwork
 {
-    public static string Of(IPAddress? address)
+    public static string Of(IPAddress? address) => address switch
     {
-        if (address is null)
-        {
-            return "unknown";
-        }
+        null => "unknown",
+        { IsIPv4MappedToIPv6: true } => address.MapToIPv4().ToString(),
+        _ when Key(address) is { } network && !ReferenceEquals(network, address) => network + "/64",
+        _ => address.ToString(),
+    };
 
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4().ToString();
-        }
+    public static string Of(HttpContext context) => Of(context.Connection.RemoteIpAddress);
 
-        if (address.AddressFamily != AddressFamily.InterNetworkV6 || IPAddress.IsLoopback(address))
+    /// <summary>
+    /// The same, as an address to compare (on every command: no text made): the client's own, or for
+    /// IPv6 its /64's first address. An IPv4 client seen through an IPv6 socket (::ffff:a.b.c.d) is itself.
+    /// </summary>
+    public static IPAddress? Key(IPAddress? address)
+    {
+        if (address is null || address.AddressFamily != AddressFamily.InterNetworkV6 || address.IsIPv4MappedToIPv6 || IPAddress.IsLoopback(address))
         {
-            return address.ToString();
+            return address;
         }
 
         Span<byte> bytes = stackalloc byte[16];
         address.TryWriteBytes(bytes, out _);
         bytes[8..].Clear();
-        return new IPAddress(bytes).ToString() + "/64";
+        return new IPAddress(bytes);
     }
-
-    public static string Of(HttpContext context) => Of(context.Connection.RemoteIpAddress);
 }

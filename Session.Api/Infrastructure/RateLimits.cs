@@ -205,7 +205,7 @@ public static class RateLimits
         return PartitionedRateLimiter.Create<HttpContext, Partition>(context =>
             HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method)
             || HttpMethods.IsDelete(context.Request.Method) || HttpMethods.IsPut(context.Request.Method)
-                ? RateLimitPartition.GetTokenBucketLimiter(new Partition("address", ClientNetwork.Of(context)), writes)
+                ? RateLimitPartition.GetTokenBucketLimiter(new Partition("address", (object?)ClientNetwork.Key(context.Connection.RemoteIpAddress) ?? "unknown"), writes)
                 : Accounts.Caller.IdOf(context.User) is { } user
                     ? RateLimitPartition.GetTokenBucketLimiter(new Partition("reads", user), reads)
                     : RateLimitPartition.GetNoLimiter(anonymous));

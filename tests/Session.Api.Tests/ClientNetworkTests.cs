@@ -20,6 +20,15 @@ public sealed class ClientNetworkTests(EnginesFixture engines)
         Assert.Equal(counted, ClientNetwork.Of(IPAddress.Parse(address)));
 
     [Fact]
+    public void Each_command_compares_networks_as_addresses_without_making_text()
+    {
+        var v4 = IPAddress.Parse("203.0.113.7");
+        Assert.Same(v4, ClientNetwork.Key(v4));
+        Assert.Equal(ClientNetwork.Key(IPAddress.Parse("2001:db8:12:34::1")), ClientNetwork.Key(IPAddress.Parse("2001:db8:12:34:ffff::9")));
+        Assert.NotEqual(ClientNetwork.Key(IPAddress.Parse("2001:db8:12:34::1")), ClientNetwork.Key(IPAddress.Parse("2001:db8:12:35::1")));
+    }
+
+    [Fact]
     public async Task Sign_in_tries_from_fresh_IPv6_addresses_of_one_network_share_its_budget_and_another_network_has_its_own()
     {
         using var api = engines.CreateApi(("RateLimits:AuthPerMinute", "3"));
