@@ -68,7 +68,8 @@ public static class GuardEvaluator
             var what = state.IsCash ? $"You are down {Money(down, state.Currency)}" : $"You have put {Money(down, state.Currency)} into this tournament beyond its entry";
             breaches.Add(new GuardBreach("stop-loss", $"{what}, {(down == loss ? "at" : "past")} your stop-loss of {Money(loss, state.Currency)}", $"money:{loss}"));
         }
-        else if (guards.StopLossBuyIns is { } buyIns && firstBuyIn > 0 && net <= -buyIns * firstBuyIn)
+        // In buy-ins, a cash game's: a tournament's buy-in is its entry, counted above in money.
+        else if (state.IsCash && guards.StopLossBuyIns is { } buyIns && firstBuyIn > 0 && net <= -buyIns * firstBuyIn)
         {
             var at = net == -buyIns * firstBuyIn;
             var (ratio, limit) = ((double)-net / firstBuyIn, buyIns.ToString("0.#", CultureInfo.InvariantCulture));

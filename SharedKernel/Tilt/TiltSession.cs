@@ -108,7 +108,7 @@ public sealed class TiltSession
 
                 break;
             case SessionEventEnvelope.PayloadOneofCase.BuyInAdded:
-                if (FirstCashBuyIn == 0)
+                if (FirstCashBuyIn == 0 && State.IsCash)
                 {
                     FirstCashBuyIn = e.BuyInAdded.Amount;
                 }

@@ -140,9 +140,22 @@ public sealed class SessionAssessment(
             var e = new SessionEventEnvelope { SessionId = session, UserId = user, Sequence = figures.LastSequence };
             foreach (var breach in GuardEvaluator.Check(figures, guards, now))
             {
-                if (await store.TryStartCooldownAsync(session, breach.Cooldown))
+                var id = Guid.NewGuid().ToString();
+                if (!await store.ClaimCooldownAsync(session, breach.Cooldown, id))
                 {
-                    await publisher.AlertAsync(e, GuardAlert(breach));
+                    continue;
+                }
+
+                try
+                {
+                    await publisher.AlertAsync(e, GuardAlert(breach), id);
+                }
+                catch
+                {
+                    // Not sent: the cool-down it started would hold the alert back for its whole length.
+                    // Given back, the next sweep sends it.
+                    await store.ReleaseCooldownAsync(session, breach.Cooldown, id);
+                    throw;
                 }
             }
         }

@@ -71,10 +71,6 @@ public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions
     public Task SaveBaselineAsync(string user, PlayerBaseline baseline) =>
         Db.StringSetAsync(Baseline(user), JsonSerializer.Serialize(baseline, SessionStateJson.Options));
 
-    /// <summary>True when no alert of this kind went out for the session within the cool-down (and starts one).</summary>
-    public async Task<bool> TryStartCooldownAsync(string session, string kind) =>
-        await Db.StringSetAsync($"pt:tilt:cooldown:{session}:{kind}", 1, options.Value.AlertCooldown, When.NotExists);
-
     /// <summary>
     /// Starts the cool-down of an alert kind for <paramref name="alertId"/>, or finds it started for that
     /// same alert (its events handled again after a failure before their figures were saved): true when
@@ -82,6 +78,15 @@ public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions
     /// </summary>
     public async Task<bool> ClaimCooldownAsync(string session, string kind, string alertId) =>
         (long)await Db.ScriptEvaluateAsync(ClaimScript, [(RedisKey)$"pt:tilt:cooldown:{session}:{kind}"], [alertId, (long)options.Value.AlertCooldown.TotalMilliseconds]) == 1;
+
+    /// <summary>Ends the cool-down <paramref name="alertId"/> started (and only that one), when the alert could not be sent.</summary>
+    public async Task ReleaseCooldownAsync(string session, string kind, string alertId) =>
+        await Db.ScriptEvaluateAsync(ReleaseScript, [(RedisKey)$"pt:tilt:cooldown:{session}:{kind}"], [alertId]);
+
+    private const string ReleaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
 
     private const string ClaimScript = """
         if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end

@@ -163,6 +163,11 @@ public sealed class AlertTests(EnginesFixture engines, ITestOutputHelper output)
         session.Apply(At(3, 20, e => e.BuyInAdded = new BuyInAdded { Kind = BuyInKind.Rebuy, Amount = 25_000 }));
         var breach = Assert.Single(GuardEvaluator.Check(session, guards, t0.AddMinutes(21)));
         Assert.Equal("You have put $250.00 into this tournament beyond its entry, at your stop-loss of $250.00", breach.Reason);
+
+        // A stop-loss in buy-ins is a cash game's: one rebuy of a tournament is not "down 2.1 buy-ins".
+        var inBuyIns = TiltSession.Of([started, At(2, 20, e => e.BuyInAdded = new BuyInAdded { Kind = BuyInKind.Rebuy, Amount = 25_000 })]);
+        Assert.Empty(GuardEvaluator.Check(inBuyIns, new SessionGuards(StopLoss: 50_000, StopLossBuyIns: 2, Currency: "USD"), t0.AddMinutes(21)));
+        Assert.Empty(GuardEvaluator.Check(inBuyIns, new SessionGuards(StopLossBuyIns: 1), t0.AddMinutes(21)));
     }
 
     [Fact]

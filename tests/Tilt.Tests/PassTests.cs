@@ -88,6 +88,21 @@ public sealed class PassTests(EnginesFixture engines)
         Assert.Single(stopLoss.Select(t => t.Id).Distinct()); // under one id: one alert to the player
     }
 
+    [Fact]
+    public async Task A_cool_down_given_back_by_an_alert_that_could_not_be_sent_lets_the_next_check_send_it_and_only_its_own_is_given_back()
+    {
+        // The sweep of time limits claims a cool-down, then sends; when Kafka refuses, it gives the claim back.
+        using var worker = new TiltWorkerFactory(engines).Start();
+        var store = worker.Services.GetRequiredService<TiltStore>();
+        var session = Guid.CreateVersion7().ToString();
+        Assert.True(await store.ClaimCooldownAsync(session, "time-limit:60", "first"));
+        Assert.False(await store.ClaimCooldownAsync(session, "time-limit:60", "second"));
+        await store.ReleaseCooldownAsync(session, "time-limit:60", "second"); // not its own: nothing given back
+        Assert.False(await store.ClaimCooldownAsync(session, "time-limit:60", "second"));
+        await store.ReleaseCooldownAsync(session, "time-limit:60", "first");
+        Assert.True(await store.ClaimCooldownAsync(session, "time-limit:60", "second"));
+    }
+
     /// <summary>The same events for a new session of <paramref name="user"/>, recorded just now (so they are fresh enough to alert on).</summary>
     private static List<SessionEventEnvelope> Copy(List<SessionEventEnvelope> events, string user)
     {
