@@ -32,7 +32,19 @@ public sealed class StatisticsReader(AnalyticsStore store, OnlineSessionReader o
         }
 
         var derived = await online.SessionsAsync(userId, f, ct);
-        return derived.Count == 0 ? recorded : [.. recorded, .. derived];
+        return derived.Count == 0 ? recorded : [.. recorded, .. NotRecorded(derived, recorded)];
+    }
+
+    /// <summary>
+    /// The sessions made from hands that no recorded one covers: a player who kept an online session in
+    /// the app and imported its hands too played it once, and it counts once, as they recorded it
+    /// (any of its time, in the same currency; the site's name may be written differently).
+    /// </summary>
+    private static IEnumerable<SessionResult> NotRecorded(IReadOnlyList<SessionResult> derived, IReadOnlyList<SessionResult> recorded)
+    {
+        var online = recorded.Where(r => r.Kind == "cash" && r.Format.Equals("online", StringComparison.OrdinalIgnoreCase)).ToList();
+        return online.Count == 0 ? derived
+            : derived.Where(d => !online.Any(r => r.Currency == d.Currency && r.StartedAt < d.EndedAt && d.StartedAt < r.EndedAt));
     }
 
     /// <summary>

@@ -1,0 +1,32 @@
+using System.Net;
+using System.Text;
+using PokerTracker.TestSupport;
+
+namespace PokerTracker.Analytics.Tests;
+
+public sealed partial class HandImportPipelineTests
+{
+    [Fact]
+    public async Task An_online_session_recorded_in_the_app_and_imported_as_hands_too_counts_once_as_recorded()
+    {
+        using var player = _api.NewPlayer();
+        // The player kept the evening in the app as well: 18:55 to 19:30 UTC at $0.05/$0.10, +$0.45.
+        var csv = "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\n"
+            + "cash,NLHE,online,Stars,USD,2024-05-01T18:55:00Z,2024-05-01T19:30:00Z,5,10,1000,1045\n";
+        using (var recorded = await player.Http.PostAsync("/api/sessions/import", new StringContent(csv, Encoding.UTF8, "text/csv")))
+        {
+            Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        }
+
+        // Its hands, from 15:00 ET (19:00 UTC), +$0.05 each; and three of the next evening, which nobody recorded.
+        var times = Enumerable.Range(0, 6).Select(i => new DateTime(2024, 5, 1, 15, i, 0)).Concat(Enumerable.Range(0, 3).Select(i => new DateTime(2024, 5, 2, 17, i, 0)));
+        var text = string.Join("\n\n\n", times.Select((t, i) => Walk(292000000001 + i, t)));
+        Assert.Equal(9, (await ImportAsync(player, Encoding.UTF8.GetBytes(text), "text/plain"))["imported"]!.GetValue<int>());
+        await WaitForHeroHandsAsync(player, 9);
+        Assert.Equal(2, (await player.GetNodeAsync("/api/online-sessions")).AsArray().Count); // both evenings are there as hands
+
+        // The recorded evening once (+45), and the other from its hands (+15): not the first evening twice.
+        var (online, _) = await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() >= 2, TimeSpan.FromSeconds(45), "?format=online");
+        Assert.Equal((2, 60L), (online["sessions"]!.GetValue<int>(), online["netResult"]!.GetValue<long>()));
+    }
+}
