@@ -34,14 +34,14 @@ public static class StatisticsCalculator
         // would weigh as hours at a wild rate (−$1,680 in 2 minutes: σ from $254 to $1,414/h over 45
         // sessions). It needs at least two.
         var timed = sessions.Where(s => s.PlayingSeconds >= SpreadMinSeconds).ToList();
-        var timedHours = timed.Sum(s => s.Hours);
         double? variance = mu is { } m && timed.Count >= 2
             ? timed.Sum(s => Math.Pow(s.Net - m * s.Hours, 2) / s.Hours) / timed.Count
             : null;
         var sigma = variance is { } v ? Math.Sqrt(v) : (double?)null;
 
-        ConfidenceInterval? interval = mu is { } mean && sigma is { } sd && timedHours > 0
-            ? new ConfidenceInterval(Money(mean - Z95 * sd / Math.Sqrt(timedHours)), Money(mean + Z95 * sd / Math.Sqrt(timedHours)), 0.95m)
+        // The rate's error is over the time it is taken over: every session's.
+        ConfidenceInterval? interval = mu is { } mean && sigma is { } sd
+            ? new ConfidenceInterval(Money(mean - Z95 * sd / Math.Sqrt(totalHours)), Money(mean + Z95 * sd / Math.Sqrt(totalHours)), 0.95m)
             : null;
 
         var curve = Curve(sessions);

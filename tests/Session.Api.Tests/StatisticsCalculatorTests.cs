@@ -29,6 +29,12 @@ public sealed class StatisticsCalculatorTests
         // 62.5 ± 1.959964·108.9725/√4
         Assert.Equal(-44.29m, s.HourlyRateInterval!.Low);
         Assert.Equal(169.29m, s.HourlyRateInterval.High);
+
+        // A 10-minute session counts in the rate and its time in the interval, not in the spread:
+        // μ = 250 / 4.1667 h = 60, σ² = (1/3)·[40² + (−170)²/2 + 140²] = 11883.3, 60 ± 1.959964·109.0107/√4.1667.
+        var withShort = StatisticsCalculator.Compute([.. sessions, Cash(3, 0, 1 / 6.0)], new RiskInputs(1_000, 0.05), TimeZoneInfo.Utc);
+        Assert.Equal((60.00m, 109.01m), (withShort.HourlyRate, withShort.StandardDeviationPerHour));
+        Assert.Equal((-44.67m, 164.67m), (withShort.HourlyRateInterval!.Low, withShort.HourlyRateInterval.High));
         Assert.Equal(Math.Exp(-2 * 62.5 * 1000 / 11875.0), s.Risk!.Probability, 12);
         Assert.Equal(285, s.Risk.BankrollForTarget);           // 11875·ln(20)/125 = 284.6
         Assert.Equal(50, s.MaxDrawdown);                       // 100 → 50
