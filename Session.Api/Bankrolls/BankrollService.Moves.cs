@@ -14,28 +14,27 @@ public sealed partial class BankrollService
 {
     public async Task<Bankroll> ChangeAsync(Caller caller, Guid id, BankrollChange input)
     {
-        var existing = await store.BankrollsAsync(caller.UserId);
-        var bankroll = existing.FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
-        var v = new Dictionary<string, string[]>();
-        var name = input.Name is null ? bankroll.Name : CheckName(input.Name, v);
-        Throw(v);
-        EnsureUniqueName(existing, name, id);
-        var changed = bankroll with { Name = name, Live = input.Live ?? bankroll.Live, Online = input.Online ?? bankroll.Online };
-        EnsureOneDefault(existing, changed);
-        if (changed.Live == bankroll.Live && changed.Online == bankroll.Online)
-        {
-            await store.SaveBankrollAsync(caller.UserId, changed, isNew: false);
-            return changed;
-        }
-
+        // Read and written under the ledger's lock, as a delete and every other change are: a rename
+        // racing a delete cannot bring the bankroll back, nor one change undo another it never saw.
         await using (await LockLedgerAsync(caller))
         {
-            var (before, results) = await LedgerNowAsync(caller);
-            EnsureStillHeld(before, before with { Bankrolls = [.. before.Bankrolls.Select(b => b.Id == id ? changed : b)] }, results,
-                "With this change the sessions that paid for it go to another bankroll",
-                $"book those sessions to {bankroll.Name} by hand first");
-            await store.SaveBankrollAsync(caller.UserId, changed, isNew: false);
-            return changed;
+            var existing = await store.BankrollsAsync(caller.UserId);
+            var bankroll = existing.FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
+            var v = new Dictionary<string, string[]>();
+            var name = input.Name is null ? bankroll.Name : CheckName(input.Name, v);
+            Throw(v);
+            EnsureUniqueName(existing, name, id);
+            var changed = bankroll with { Name = name, Live = input.Live ?? bankroll.Live, Online = input.Online ?? bankroll.Online };
+            EnsureOneDefault(existing, changed);
+            if (changed.Live != bankroll.Live || changed.Online != bankroll.Online)
+            {
+                var (before, results) = await LedgerNowAsync(caller);
+                EnsureStillHeld(before, before with { Bankrolls = [.. before.Bankrolls.Select(b => b.Id == id ? changed : b)] }, results,
+                    "With this change the sessions that paid for it go to another bankroll",
+                    $"book those sessions to {bankroll.Name} by hand first");
+            }
+
+            return await store.SaveBankrollAsync(caller.UserId, changed, isNew: false) ? changed : throw new BankrollNotFoundException(id);
         }
     }
 

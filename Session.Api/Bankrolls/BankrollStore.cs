@@ -60,14 +60,13 @@ public sealed class BankrollStore(IConnectionMultiplexer redis)
     public async Task<IReadOnlyDictionary<Guid, Guid>> BookingsAsync(string userId) =>
         (await Db.HashGetAllAsync(Bookings(userId))).ToDictionary(e => Guid.Parse(e.Name.ToString()), e => Guid.Parse(e.Value.ToString()));
 
-    /// <returns>False when the player has as many bankrolls as allowed.</returns>
+    /// <returns>False when the player has as many bankrolls as allowed (a new one), or when it is gone (a change).</returns>
     public async Task<bool> SaveBankrollAsync(string userId, Bankroll bankroll, bool isNew)
     {
         var tx = Db.CreateTransaction();
-        if (isNew)
-        {
-            tx.AddCondition(Condition.HashLengthLessThan(Bankrolls(userId), MaxBankrolls));
-        }
+        tx.AddCondition(isNew
+            ? Condition.HashLengthLessThan(Bankrolls(userId), MaxBankrolls)
+            : Condition.HashExists(Bankrolls(userId), bankroll.Id.ToString()));
 
         _ = tx.HashSetAsync(Bankrolls(userId), bankroll.Id.ToString(), Json(bankroll));
         _ = tx.StringIncrementAsync(LiveStoreKeys.StatsVersion(userId));

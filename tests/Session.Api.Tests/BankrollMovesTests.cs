@@ -47,6 +47,38 @@ public sealed class BankrollMovesTests(EnginesFixture engines) : PipelineTest(en
     }
 
     [Fact]
+    public async Task A_rename_sent_with_the_deletion_never_brings_the_bankroll_back()
+    {
+        using var player = Api.NewPlayer();
+        for (var round = 0; round < 5; round++)
+        {
+            var roll = await BankrollCalls.CreateAsync(player, new { name = $"Trip {round}", currency = "USD" });
+            var renames = Enumerable.Range(0, 4).Select(async i =>
+            {
+                using var response = await player.SendAsync(HttpMethod.Patch, $"/api/bankrolls/{roll}", new { name = $"Trip {round}.{i}" });
+                return response.StatusCode;
+            }).ToList();
+            using var deleted = await player.SendAsync(HttpMethod.Delete, $"/api/bankrolls/{roll}");
+            var answers = await Task.WhenAll(renames);
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            Assert.All(answers, a => Assert.Contains(a, new[] { HttpStatusCode.OK, HttpStatusCode.NotFound }));
+            Assert.DoesNotContain((await player.GetAsync("/api/bankrolls"))["bankrolls"]!.AsArray(), b => b!["id"]!.GetValue<string>() == roll);
+        }
+
+        // The moment itself, made to happen: a change read before the deletion and saved after it is refused, not written back.
+        var store = Api.Services.GetRequiredService<BankrollStore>();
+        var kept = await BankrollCalls.CreateAsync(player, new { name = "Kept", currency = "USD" });
+        var read = (await store.BankrollsAsync(player.UserId)).Single(b => b.Id == Guid.Parse(kept));
+        using (var deleted = await player.SendAsync(HttpMethod.Delete, $"/api/bankrolls/{kept}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        Assert.False(await store.SaveBankrollAsync(player.UserId, read with { Name = "Back" }, isNew: false));
+        Assert.Empty(await store.BankrollsAsync(player.UserId));
+    }
+
+    [Fact]
     public async Task An_entry_never_lands_in_a_bankroll_deleted_meanwhile()
     {
         using var player = Api.NewPlayer();
