@@ -143,6 +143,11 @@ public sealed class BreakdownType : PropertiesType<Statistics.Breakdown>
     public BreakdownType() => Name = "Breakdown";
 }
 
+public sealed class MonthPlayedType : PropertiesType<Statistics.MonthPlayed>
+{
+    public MonthPlayedType() => Name = "MonthPlayed";
+}
+
 public sealed class TournamentSummaryType : PropertiesType<Statistics.TournamentSummary>
 {
     public TournamentSummaryType() => Name = "TournamentSummary";

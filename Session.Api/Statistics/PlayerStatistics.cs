@@ -36,6 +36,7 @@ public sealed record PlayerStatistics(
     IReadOnlyList<Breakdown> ByWeekday,
     IReadOnlyList<Breakdown> ByHour,
     IReadOnlyList<Breakdown> ByMonth,
+    IReadOnlyList<MonthPlayed> HoursByMonth,
     TournamentSummary? Tournaments,
     IReadOnlyList<CurvePoint> Cumulative,
     IReadOnlyList<BankrollPoint> Bankroll,
@@ -59,6 +60,9 @@ public sealed record ConfidenceInterval(decimal Low, decimal High, decimal Level
 public sealed record RiskOfRuin(long Bankroll, double Probability, double TargetRisk, long? BankrollForTarget, string Source = "given");
 
 public sealed record Breakdown(string Key, int Sessions, decimal Hours, long Net, decimal? HourlyRate, decimal? BigBlindsPerHour);
+
+/// <summary>Time played in a month ("2026-11") in every currency: an hours goal has none (the by-month figures are in one).</summary>
+public sealed record MonthPlayed(string Key, int Sessions, decimal Hours);
 
 public sealed record TournamentSummary(int Entries, long Invested, long Prizes, decimal? ReturnOnInvestment, decimal? InTheMoney);
 

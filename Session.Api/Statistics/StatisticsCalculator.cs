@@ -85,7 +85,8 @@ public static class StatisticsCalculator
             Breakdown(sessions, i => sessions[i].Game),
             Breakdown(sessions, i => Weekdays[(int)atTable[i].DayOfWeek]),
             Breakdown(sessions, i => Hours[atTable[i].Hour]),
-            Breakdown(sessions, i => atTable[i].ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)),
+            Breakdown(sessions, i => Month(atTable[i])),
+            [.. all.GroupBy(s => Month(s.TableStart(zone))).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new MonthPlayed(g.Key, g.Count(), Round(g.Sum(s => s.Hours))))],
             Tournaments(sessions),
             shown is null ? curve : shown.Select(i => curve[i]).ToList(),
             shown is null ? bankroll : shown.Select(i => bankroll[i]).ToList(),
@@ -292,4 +293,6 @@ public static class StatisticsCalculator
     private static decimal Money(double value) => Math.Round((decimal)value, 2);
 
     private static decimal Round(double value) => Math.Round((decimal)value, 2);
+
+    private static string Month(DateTime atTable) => atTable.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -7,7 +7,7 @@ namespace PokerTracker.SessionApi.Tests;
 /// written here, over hundreds of random session sets. Rates are compared within half a cent
 /// (they are rounded to 2 places), probabilities within 1e-9 relative.
 /// </summary>
-public sealed class StatisticsCalculatorTests
+public sealed partial class StatisticsCalculatorTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 5, 18, 0, 0, TimeSpan.Zero); // a Monday
 
@@ -187,16 +187,6 @@ public sealed class StatisticsCalculatorTests
         Assert.False(november.Matches(madrid, vegas));
         Assert.True(november.Matches(unknown, vegas));
         Assert.True(StatsFilter.ZoneSlack >= TimeSpan.FromHours(26)); // the store is asked wide enough for any two clocks
-    }
-
-    [Fact]
-    public void Only_one_currency_is_summed_the_most_used_unless_one_is_asked_for()
-    {
-        var sessions = new[] { Cash(0, 100, 1), Cash(1, 100, 1), Cash(2, 7_000, 1, currency: "EUR") };
-        Assert.Equal(200, StatisticsCalculator.Compute(sessions, new RiskInputs(null), TimeZoneInfo.Utc).NetResult);
-        var euro = StatisticsCalculator.Compute(sessions, new RiskInputs(null), TimeZoneInfo.Utc, "EUR");
-        Assert.Equal(7_000, euro.NetResult);
-        Assert.Equal(["USD", "EUR"], euro.Currencies);
     }
 
     [Fact]
