@@ -37,8 +37,16 @@ internal static class CsvFormat
     /// </summary>
     public static string DetectDelimiter(string text)
     {
-        var end = text.AsSpan().IndexOfAny('\r', '\n');
-        var header = end < 0 ? text.AsSpan() : text.AsSpan(0, end);
+        // The header is the first line with something on it (a spreadsheet may leave blank lines above).
+        var rest = text.AsSpan();
+        var header = ReadOnlySpan<char>.Empty;
+        while (!rest.IsEmpty && header.IsWhiteSpace())
+        {
+            var end = rest.IndexOfAny('\r', '\n');
+            header = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? ReadOnlySpan<char>.Empty : rest[(end + 1)..];
+        }
+
         return header.Count(';') > header.Count(',') ? ";" : ",";
     }
 

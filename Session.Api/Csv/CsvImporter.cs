@@ -145,6 +145,13 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
 
         var header = csv.HeaderRecord!.Select(h => h.Trim()).ToHashSet(StringComparer.Ordinal);
         var missing = Required.Where(c => !header.Contains(c)).ToList();
+        if (missing.Count == Required.Length)
+        {
+            // Not a header with a column missing, but no header at all (or another program's): said once.
+            throw new CsvImportRejectedException([new CsvRowError(csv.Parser.Row, "", "This line should be the header row, naming the columns as the export does ("
+                + string.Join(", ", Required) + ", …): none of them is there. Export a session to see the format.")]);
+        }
+
         if (missing.Count > 0)
         {
             throw new CsvImportRejectedException(missing.Select(c => new CsvRowError(1, c, "Required column is missing.")).ToList());

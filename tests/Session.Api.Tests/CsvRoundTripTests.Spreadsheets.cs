@@ -125,6 +125,24 @@ public sealed partial class CsvRoundTripTests
         Assert.Equal((4, "ended_at"), (error["row"]!.GetValue<int>(), error["column"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task A_header_below_blank_lines_is_found_and_a_file_without_one_is_told_so()
+    {
+        using var player = _api.NewPlayer();
+        var header = "kind;game;format;venue;currency;started_at;ended_at;small_blind;big_blind;total_buy_in;cash_out\n";
+        var row = "cash;NLHE;live;Casino Wien;EUR;02.10.2026 20:00;03.10.2026 01:30;1,00;2,00;200,00;345,50\n";
+        var (status, body) = await Import(player, "\n\n" + header + row);
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal(1, body["imported"]!.GetValue<int>());
+
+        // Rows typed straight in, no header above them: one problem that says so, not one per row or column.
+        (status, body) = await Import(player, "\n" + row + row.Replace("Wien", "Baden", StringComparison.Ordinal));
+        Assert.Equal((HttpStatusCode)422, status);
+        var error = Assert.Single(body["rowErrors"]!.AsArray())!;
+        Assert.Equal(2, error["row"]!.GetValue<int>());
+        Assert.StartsWith("This line should be the header row, naming the columns as the export does (kind, game,", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     /// <summary>A file of another kind has a problem on every row: the answer lists the first ones and counts them all.</summary>
     [Fact]
     public async Task A_problem_on_every_row_lists_the_first_ones_and_counts_them_all()
