@@ -113,9 +113,12 @@ public sealed class LiveScreenTests(SystemFixture system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Starting stack: enter the chips you start with");
         await page.GetByLabel("Starting stack (chips)").FillAsync("20 000");
+        await page.GetByLabel("Currency").FillAsync("usd"); // typed small, as on a phone: the code all the same
         var starting = page.WaitForRequestAsync(r => r.Method == "POST" && r.Url.EndsWith("/api/sessions", StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
-        Assert.Contains("\"startingStack\":20000", (await starting).PostData, StringComparison.Ordinal); // the chart starts there
+        var sent = (await starting).PostData;
+        Assert.Contains("\"startingStack\":20000", sent, StringComparison.Ordinal); // the chart starts there
+        Assert.Contains("\"currency\":\"USD\"", sent, StringComparison.Ordinal);
         await PlayerJourneyTests.WaitForLiveAsync(page);
         await Assertions.Expect(page.GetByTestId("stack")).ToHaveTextAsync("20,000 chips"); // before the first count, the stack it starts with
 

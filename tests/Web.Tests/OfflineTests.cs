@@ -39,6 +39,11 @@ public sealed class OfflineTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("6 actions waiting");
         var logged = page.GetByTestId("logged");
         await Assertions.Expect(logged).ToContainTextAsync("Tips $5.00 · waiting to be sent");
+        // And a note: listed at once too, not only counted.
+        await page.GetByLabel("Hand note").FillAsync("Seat 4 limps every button");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("7 actions waiting");
+        await Assertions.Expect(logged).ToContainTextAsync("Seat 4 limps every button · waiting to be sent");
         await page.ScreenshotAsync(new() { Path = Path.Combine(system.Screenshots, "live-offline-phone.png"), FullPage = true });
 
         await context.SetOfflineAsync(false);
@@ -51,7 +56,8 @@ public sealed class OfflineTests(SystemFixture system)
         var token = (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString();
         var session = (await (await context.APIRequest.GetAsync($"/api/sessions/{sessionId}",
             new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } })).JsonAsync())!.Value;
-        Assert.Equal(8, session.GetProperty("version").GetInt64()); // start + buy-in + the six queued actions, once each
+        Assert.Equal(9, session.GetProperty("version").GetInt64()); // start + buy-in + the seven queued actions, once each
+        Assert.Equal("Seat 4 limps every button", session.GetProperty("notes")[0].GetProperty("text").GetString());
         Assert.Equal(500, session.GetProperty("totals").GetProperty("expenses").GetInt64());
         Assert.Equal(2, session.GetProperty("buyIns").GetArrayLength());
         Assert.Equal(32_000, session.GetProperty("totals").GetProperty("currentStack").GetInt64());
