@@ -109,6 +109,8 @@ public sealed class DashboardTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("sessions")).ToHaveTextAsync("1");
         await Assertions.Expect(page.GetByTestId("sessions-in-view").Locator("tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("net-result")).ToHaveTextAsync("+$60.00");
+        // The filter form still offers every venue: a drill-down narrows the figures, not the choices.
+        await Assertions.Expect(page.Locator("#venues option")).ToHaveCountAsync(2);
 
         // The filter form: last 30 days and Aria; a bookmark of the URL opens the same view.
         await page.GotoAsync("/dashboard");
