@@ -175,8 +175,8 @@ public static class RateLimits
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 await TypedResults.Problem(statusCode: 429, title: "Too many requests.", detail: $"Try again in {retryAfter} s.").ExecuteAsync(context.HttpContext);
             };
-            limiter.AddPolicy(Auth, context => Window("auth:" + Address(context), context, o => o.AuthPerMinute));
-            limiter.AddPolicy(Refresh, context => Window("refresh:" + Address(context), context, o => o.RefreshPerMinute));
+            limiter.AddPolicy(Auth, context => Window("auth:" + ClientNetwork.Of(context), context, o => o.AuthPerMinute));
+            limiter.AddPolicy(Refresh, context => Window("refresh:" + ClientNetwork.Of(context), context, o => o.RefreshPerMinute));
             // Checked before the body is read, so malformed commands cost the same as good ones.
             limiter.AddPolicy(Writes, context => RateLimitPartition.Get(PlayerKey(context), context.RequestServices.GetRequiredService<PlayerLimiters>().WriteBucket));
         });
@@ -215,7 +215,7 @@ public static class RateLimits
     private readonly record struct Partition(string Kind, object Who);
 
     /// <summary>The player's id, or for anyone not signed in, their address.</summary>
-    public static string PlayerKey(HttpContext context) => Accounts.Caller.IdOf(context.User) ?? "anonymous:" + Address(context);
+    public static string PlayerKey(HttpContext context) => Accounts.Caller.IdOf(context.User) ?? "anonymous:" + ClientNetwork.Of(context);
 
     private static RateLimitPartition<string> Window(string key, HttpContext context, Func<RateLimitOptions, int> permits)
     {
@@ -225,8 +225,6 @@ public static class RateLimits
             PermitLimit = permits(o), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
         });
     }
-
-    private static string Address(HttpContext context) => ClientNetwork.Of(context);
 }
 
 /// <summary>
