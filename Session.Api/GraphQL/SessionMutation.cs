@@ -15,8 +15,11 @@ public sealed class SessionMutation : ObjectGraphType
     {
         Name = "Mutation";
         // Each mutation is a command: it also draws on the player's command budget (MutationBudgetMiddleware).
+        // Every mutation field is nullable: when one of several (aliases) is refused, only its own field is
+        // null and named in "errors"; the answers of those that were saved stay in "data" (a non-null field
+        // would make the whole "data" null, as if nothing had been saved).
 
-        Field<NonNullGraphType<SessionType>>("createSession")
+        Field<SessionType>("createSession")
             .Argument<NonNullGraphType<StartSessionInputType>>("input")
             .Argument<IdGraphType>("clientEventId")
             .ResolveAsync(async context => (object?)(await SessionQuery.Sessions(context).StartAsync(
@@ -27,21 +30,21 @@ public sealed class SessionMutation : ObjectGraphType
         Command<EndSessionInputType, EndSessionCommand>("endSession");
         Command<CorrectionInputType, CorrectSessionCommand>("correctSession");
 
-        Field<NonNullGraphType<SessionType>>("updateStack")
+        Field<SessionType>("updateStack")
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<NonNullGraphType<LongGraphType>>("amount")
             .Argument<DateTimeOffsetGraphType>("at")
             .Argument<IdGraphType>("clientEventId")
             .ResolveAsync(context => Run(context, new UpdateStackCommand(context.GetArgument<long>("amount"), context.GetArgument<DateTimeOffset?>("at"))));
 
-        Field<NonNullGraphType<SessionType>>("addNote")
+        Field<SessionType>("addNote")
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<NonNullGraphType<StringGraphType>>("text")
             .Argument<DateTimeOffsetGraphType>("at")
             .Argument<IdGraphType>("clientEventId")
             .ResolveAsync(context => Run(context, new AddNoteCommand(context.GetArgument<string>("text"), context.GetArgument<DateTimeOffset?>("at"))));
 
-        Field<NonNullGraphType<SessionType>>("editNote")
+        Field<SessionType>("editNote")
             .Description("Change a note's text; the note is named by its sequence.")
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<NonNullGraphType<LongGraphType>>("sequence")
@@ -49,13 +52,13 @@ public sealed class SessionMutation : ObjectGraphType
             .Argument<IdGraphType>("clientEventId")
             .ResolveAsync(context => Run(context, new EditNoteCommand(context.GetArgument<long>("sequence"), context.GetArgument<string>("text"))));
 
-        Field<NonNullGraphType<SessionType>>("deleteNote")
+        Field<SessionType>("deleteNote")
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<NonNullGraphType<LongGraphType>>("sequence")
             .Argument<IdGraphType>("clientEventId")
             .ResolveAsync(context => Run(context, new DeleteNoteCommand(context.GetArgument<long>("sequence"))));
 
-        Field<NonNullGraphType<SessionType>>("deleteExpense")
+        Field<SessionType>("deleteExpense")
             .Description("Take back an expense typed wrong; the expense is named by its sequence.")
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<NonNullGraphType<LongGraphType>>("sequence")
@@ -65,13 +68,13 @@ public sealed class SessionMutation : ObjectGraphType
         BreakField("startBreak", at => new StartBreak(new BreakCommand(at)));
         BreakField("endBreak", at => new EndBreak(new BreakCommand(at)));
 
-        Field<NonNullGraphType<GuardsType>>("setGuards")
+        Field<GuardsType>("setGuards")
             .Description("Set my default session guards.")
             .Argument<NonNullGraphType<GuardsInputType>>("input")
             .ResolveAsync(async context => (object?)await context.RequestServices!.GetRequiredService<GuardStore>()
                 .SetForPlayerAsync(Caller.From(context.User!).UserId, context.GetArgument<PokerTracker.SharedKernel.Tilt.SessionGuards>("input")));
 
-        Field<NonNullGraphType<GuardsType>>("setSessionGuards")
+        Field<GuardsType>("setSessionGuards")
             .Description("Guards for one session only.")
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<NonNullGraphType<GuardsInputType>>("input")
@@ -83,7 +86,7 @@ public sealed class SessionMutation : ObjectGraphType
                     .SetForSessionAsync(id, session.Currency, context.GetArgument<PokerTracker.SharedKernel.Tilt.SessionGuards>("input"));
             });
 
-        Field<NonNullGraphType<SessionType>>("discardSession")
+        Field<SessionType>("discardSession")
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<StringGraphType>("reason")
             .Argument<IdGraphType>("clientEventId")
@@ -95,14 +98,14 @@ public sealed class SessionMutation : ObjectGraphType
     private void Command<TInput, TCommand>(string name)
         where TInput : IInputObjectGraphType
         where TCommand : ISessionCommand =>
-        Field<NonNullGraphType<SessionType>>(name)
+        Field<SessionType>(name)
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<NonNullGraphType<TInput>>("input")
             .Argument<IdGraphType>("clientEventId")
             .ResolveAsync(context => Run(context, context.GetArgument<TCommand>("input")));
 
     private void BreakField(string name, Func<DateTimeOffset?, ISessionCommand> command) =>
-        Field<NonNullGraphType<SessionType>>(name)
+        Field<SessionType>(name)
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<DateTimeOffsetGraphType>("at")
             .Argument<IdGraphType>("clientEventId")

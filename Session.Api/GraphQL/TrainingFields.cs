@@ -88,13 +88,13 @@ public static class TrainingFields
 
     public static void AddTrainingMutations(this ObjectGraphType mutation)
     {
-        mutation.Field<NonNullGraphType<TrainingType>>("startTraining")
+        mutation.Field<TrainingType>("startTraining")
             .Description("Start a drill; the first spot is dealt.")
             .Argument<StartTrainingInputType>("input")
             .ResolveAsync(async context => await Service(context).StartAsync(Caller.From(context.User!),
                 context.GetArgument<StartTrainingRequest?>("input") ?? new StartTrainingRequest()));
 
-        mutation.Field<NonNullGraphType<DecisionResultType>>("decide")
+        mutation.Field<DecisionResultType>("decide")
             .Description("Answer the open spot (SHOVE or FOLD as small blind, CALL or FOLD as big blind): graded on the server, and the next spot dealt.")
             .Argument<NonNullGraphType<IdGraphType>>("trainingId")
             .Argument<NonNullGraphType<IntGraphType>>("spot")
@@ -102,11 +102,11 @@ public static class TrainingFields
             .ResolveAsync(async context => await Service(context).DecideAsync(Caller.From(context.User!), TrainingId(context),
                 new DecisionRequest(context.GetArgument<int>("spot"), context.GetArgument<string>("choice"))));
 
-        mutation.Field<NonNullGraphType<TrainingType>>("endTraining")
+        mutation.Field<TrainingType>("endTraining")
             .Argument<NonNullGraphType<IdGraphType>>("trainingId")
             .ResolveAsync(async context => await Service(context).EndAsync(Caller.From(context.User!), TrainingId(context)));
 
-        mutation.Field<NonNullGraphType<LeaderboardProfileType>>("setLeaderboardProfile")
+        mutation.Field<LeaderboardProfileType>("setLeaderboardProfile")
             .Description("Opt in (with a display name) or out of the leaderboards.")
             .Argument<NonNullGraphType<BooleanGraphType>>("optIn")
             .Argument<StringGraphType>("displayName")

@@ -121,6 +121,32 @@ public sealed class GraphQLApiTests(EnginesFixture engines)
     }
 
     [Fact]
+    public async Task A_refused_mutation_among_several_is_the_only_one_answered_null()
+    {
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        var answer = await player.GraphQLAsync($$"""
+            mutation {
+              first: updateStack(sessionId: "{{id}}", amount: 25000) { totals { currentStack } }
+              wrong: updateStack(sessionId: "{{id}}", amount: -5) { version }
+              third: addNote(sessionId: "{{id}}", text: "typed after the wrong one") { notes { text } }
+            }
+            """);
+
+        // What was saved is answered as saved; only the refused one is null, and named in the errors.
+        Assert.Equal(25000, answer["data"]!["first"]!["totals"]!["currentStack"]!.GetValue<long>());
+        Assert.Null(answer["data"]!["wrong"]);
+        Assert.Equal("typed after the wrong one", answer["data"]!["third"]!["notes"]![0]!["text"]!.GetValue<string>());
+        var error = Assert.Single(answer["errors"]!.AsArray())!;
+        Assert.Equal("wrong", error["path"]![0]!.GetValue<string>());
+        Assert.Equal("VALIDATION", error["extensions"]!["code"]!.GetValue<string>());
+
+        var stored = await player.GetAsync($"/api/sessions/{id}");
+        Assert.Equal(25000, stored["totals"]!["currentStack"]!.GetValue<long>());
+        Assert.Single(stored["notes"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Depth_and_complexity_are_limited()
     {
         using var player = _api.NewPlayer();
