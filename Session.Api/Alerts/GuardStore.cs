@@ -28,6 +28,7 @@ public sealed class GuardStore(IConnectionMultiplexer redis)
 
     public async Task<SessionGuards> SetForPlayerAsync(string userId, SessionGuards guards)
     {
+        guards = guards with { Currency = Currencies.Normalize(guards.Currency) };
         Validate(guards);
         await Db.StringSetAsync(SessionGuards.UserKey(userId), JsonSerializer.Serialize(guards, SessionStateJson.Options));
         return guards;

@@ -38,9 +38,10 @@ public sealed partial class BankrollService(
     {
         var v = new Dictionary<string, string[]>();
         var name = CheckName(input.Name, v);
+        input = input with { Currency = Currencies.Normalize(input.Currency) };
         if (!Currencies.IsValid(input.Currency))
         {
-            v["currency"] = ["Must be an ISO 4217 code in capitals, e.g. USD or EUR."];
+            v["currency"] = ["Must be an ISO 4217 code, e.g. USD or EUR."];
         }
 
         Throw(v);

@@ -38,6 +38,7 @@ public static class GoalsApi
 
     public static async Task<Ok<MonthlyGoals>> Set(ClaimsPrincipal user, MonthlyGoals goals, IConnectionMultiplexer redis)
     {
+        goals = goals with { Currency = Sessions.Currencies.Normalize(goals.Currency) };
         var errors = new Dictionary<string, string[]>();
         // Kept to a tenth of an hour (6 minutes): a goal is that, and one that would round to 0 is none.
         if (goals.Hours is < 0.1m or > 744 || goals.Hours is { } h && h != Math.Round(h, 1))

@@ -96,7 +96,7 @@ public sealed record HandQuery(DateTimeOffset? From, DateTimeOffset? To, string?
 {
     public HandFilter ToFilter()
     {
-        var filter = new HandFilter(From, To, Site, Game, Currency, BigBlind, Position, Kind);
+        var filter = new HandFilter(From, To, Site, Game, Sessions.Currencies.Normalize(Currency), BigBlind, Position, Kind);
         filter.Validate();
         return filter;
     }

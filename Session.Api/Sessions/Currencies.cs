@@ -17,4 +17,8 @@ public static class Currencies
     ];
 
     public static bool IsValid(string? code) => code is { Length: 3 } && Codes.Contains(code);
+
+    /// <summary>A code as the player may type it (" usd"): trimmed and in capitals, as it is kept; blank is none.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(code))]
+    public static string? Normalize(string? code) => string.IsNullOrWhiteSpace(code) ? code : code.Trim().ToUpperInvariant();
 }

@@ -21,7 +21,7 @@ public static partial class SessionDecider
         v.When(!EventNames.Formats.TryParse(c.Format, out var format), "format", "Must be 'live' or 'online'.");
         CheckText(v, "venue", c.Venue, Limits.MaxVenueLength, required: true, singleLine: true);
         CheckText(v, "gameName", c.GameName, Limits.MaxGameNameLength, required: game == GameType.Other && kindOk, singleLine: true);
-        v.When(!Currencies.IsValid(c.Currency), "currency", "Must be an ISO 4217 code in capitals, e.g. USD or EUR.");
+        v.When(!Currencies.IsValid(c.Currency), "currency", "Must be an ISO 4217 code, e.g. USD or EUR.");
         CheckTags(v, c.Tags);
         var startedAt = c.StartedAt ?? now;
         v.When(startedAt > now + Limits.ClockSkew, "startedAt", "Cannot be in the future.");

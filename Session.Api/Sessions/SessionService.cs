@@ -32,6 +32,7 @@ public sealed partial class SessionService(
     public async Task<CommandResult> StartAsync(Caller caller, StartSessionCommand command, string? idempotencyKey, bool imported = false)
     {
         var now = time.GetUtcNow();
+        command = command with { Currency = Currencies.Normalize(command.Currency) };
         // An imported row always becomes the same session, so a file imported again — even after
         // its idempotency records have expired, or saved again with its text typed another way —
         // finds its sessions instead of adding them twice.

@@ -79,7 +79,7 @@ public sealed record StatsQuery(
         var zone = TimeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var named) ? named : TimeZoneInfo.Utc;
         var errors = new Dictionary<string, string[]>();
         var (from, to) = (Bound(From, "from", zone, wholeDay: false, errors), Bound(To, "to", zone, wholeDay: true, errors));
-        return errors.Count > 0 ? throw new Infrastructure.InvalidInputException(errors) : new(from, to, Text(Kind), Text(Game), Text(Format), Text(Stakes), Text(Venue), Text(Currency),
+        return errors.Count > 0 ? throw new Infrastructure.InvalidInputException(errors) : new(from, to, Text(Kind), Text(Game), Text(Format), Text(Stakes), Text(Venue), Sessions.Currencies.Normalize(Text(Currency)),
             Tags?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), MinMinutes, Text(TimeZone), Weekday);
     }
 

@@ -78,7 +78,7 @@ public sealed record StatsFilter(
         if (Kind is not null && !EventNames.Kinds.TryParse(Kind, out _)) errors["kind"] = ["Must be 'cash' or 'tournament'."];
         if (Game is not null && !EventNames.Games.TryParse(Game, out _)) errors["game"] = ["Must be one of NLHE, PLO, PLO5, LHE, Stud, Mixed, Other."];
         if (Format is not null && !EventNames.Formats.TryParse(Format, out _)) errors["format"] = ["Must be 'live' or 'online'."];
-        if (Currency is not null && !Currencies.IsValid(Currency)) errors["currency"] = ["Must be an ISO 4217 code in capitals, e.g. USD or EUR."];
+        if (Currency is not null && !Currencies.IsValid(Currency)) errors["currency"] = ["Must be an ISO 4217 code, e.g. USD or EUR."];
         if (Stakes is { Length: > 40 }) errors["stakes"] = ["Is not a stakes key, e.g. 100/200."];
         if (Venue is { Length: > Limits.MaxVenueLength }) errors["venue"] = ["Is too long."];
         if (Tags is { Count: > Limits.MaxTags }) errors["tags"] = [$"At most {Limits.MaxTags} tags."];

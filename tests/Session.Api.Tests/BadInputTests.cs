@@ -73,7 +73,7 @@ public sealed class BadInputTests(EnginesFixture engines)
         { "GET", "/api/stats?points=1", "", 400 },
         { "GET", "/api/stats?points=100001", "", 400 },
         { "GET", "/api/stats?points=lots", "", 400 },
-        { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"usd","stakes":{"smallBlind":1,"bigBlind":2}}""", 400 },
+        { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"US$","stakes":{"smallBlind":1,"bigBlind":2}}""", 400 },
         { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"XYZ","stakes":{"smallBlind":1,"bigBlind":2}}""", 400 },
         { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"USD"}""", 400 },
         { "POST", "/api/sessions", """{"kind":"cash","game":"NLHE","format":"live","venue":"X","currency":"USD","stakes":{"smallBlind":5,"bigBlind":2}}""", 400 },
