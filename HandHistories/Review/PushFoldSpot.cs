@@ -45,10 +45,11 @@ public sealed record PushFoldSpot(TrainingSeat Seat, double Stack, double Ante, 
             return null;
         }
 
-        var sbStack = hand.Seat(sb)!.Stack;
-        var bbStack = hand.Seat(bb)!.Stack;
-        var effective = Math.Min(sbStack, bbStack);
-        if (HeadsUp(hand, sb, bb, effective) is not { } game || game.Stack > MaxStack || game.Stack < PushFoldGame.SmallestStack(game.Ante))
+        // What each of the two can put into the contest besides its own ante (dead money once posted).
+        var antes = preflop.Where(a => a.Kind == ActionKind.Ante).ToList();
+        long Own(string player) => antes.Where(a => a.Player == player).Sum(a => a.Amount);
+        var effective = Math.Min(hand.Seat(sb)!.Stack - Own(sb), hand.Seat(bb)!.Stack - Own(bb));
+        if (HeadsUp(antes.Sum(a => a.Amount), effective, hand.BigBlind) is not { } game || game.Stack > MaxStack || game.Stack < PushFoldGame.SmallestStack(game.Ante))
         {
             return null;
         }
@@ -57,7 +58,7 @@ public sealed record PushFoldSpot(TrainingSeat Seat, double Stack, double Ante, 
 
         var cards = HandClass.Of(heroSeat.Cards[0], heroSeat.Cards[1]);
         var sbAction = decisions[sbIndex];
-        var shove = sbAction.Kind == ActionKind.Raise && (sbAction.AllIn || sbAction.RaiseTo >= effective - hand.Ante);
+        var shove = sbAction.Kind == ActionKind.Raise && (sbAction.AllIn || sbAction.RaiseTo >= effective);
         if (hero == sb)
         {
             return sbAction.Kind == ActionKind.Fold ? new(TrainingSeat.SmallBlind, stack, ante, cards, TrainingChoice.Fold)
@@ -83,28 +84,22 @@ public sealed record PushFoldSpot(TrainingSeat Seat, double Stack, double Ante, 
     private static readonly double[] Antes = [0, 0.05, 0.1, 0.125, 0.15, 0.2, 0.25];
 
     /// <summary>
-    /// The heads-up game with the same chips at stake. The solver's two players each post an ante:
-    /// with every ante of the table counted as dead money, each posts half of them (a table of nine
-    /// posting 0.1 puts 0.45 each in the model), and the stack grows by what that adds to each one's
-    /// own ante, so that what is behind the blinds is as in the hand. When the two blinds posted
-    /// different antes (a big-blind ante), no such game has the same stakes: the hand is not reviewed.
+    /// The heads-up game with the same chips at stake. The solver's two players each post the same
+    /// ante: every ante of the table is dead money, so each posts half of them (a table of nine posting
+    /// 0.1 puts 0.45 each in the model; a big-blind ante of 1bb, 0.5 each), and the stack is what the
+    /// shorter of the two could put in besides its own ante, plus the model's ante. The pot before the
+    /// small blind acts, the pot of a called shove and every fold's loss are then the hand's own, so
+    /// each decision's EV difference is too, whoever posted the antes.
     /// </summary>
-    private static (double Stack, double Ante)? HeadsUp(Hand hand, string sb, string bb, long effective)
+    private static (double Stack, double Ante)? HeadsUp(long antes, long effective, long bigBlind)
     {
-        var antes = hand.Actions.Where(a => a.Street == Street.Preflop && a.Kind == ActionKind.Ante).ToList();
-        long Own(string player) => antes.Where(a => a.Player == player).Sum(a => a.Amount);
-        if (Own(sb) != Own(bb))
-        {
-            return null;
-        }
-
-        var dead = (double)antes.Sum(a => a.Amount) / 2 / hand.BigBlind;
+        var dead = (double)antes / 2 / bigBlind;
         var ante = dead <= Antes[^1] + 0.025 ? Antes.MinBy(a => Math.Abs(a - dead)) : Math.Round(dead * 20, MidpointRounding.AwayFromZero) / 20;
         if (ante > 1)
         {
             return null;
         }
 
-        return ((double)Math.Round((decimal)(effective - Own(sb)) / hand.BigBlind + (decimal)ante, 1, MidpointRounding.AwayFromZero), ante);
+        return ((double)Math.Round((decimal)effective / bigBlind + (decimal)ante, 1, MidpointRounding.AwayFromZero), ante);
     }
 }

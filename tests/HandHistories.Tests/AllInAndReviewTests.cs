@@ -69,11 +69,33 @@ public sealed class AllInAndReviewTests
     public async Task Other_preflop_situations_are_not_push_fold_spots(string name) =>
         Assert.Null(PushFoldSpot.Of(await ReviewHandAsync(name)));
 
-    [Theory]
-    [InlineData("Xan: posts the ante 200\n", "300", 400, "a big-blind ante: the blinds posted different antes, and no heads-up game has the same stakes")]
-    [InlineData("Ugo: posts the ante 25\nVic: posts the ante 25\nHero: posts the ante 25\nXan: posts the ante 25\n", "200", 300, "a stack short of the blind and the ante (1.1 bb with 0.25 each)")]
-    public async Task A_spot_the_solver_cannot_model_is_left_out_and_never_fails_the_import(string antes, string heroChips, int pot, string why)
+    [Fact]
+    public async Task A_big_blind_ante_is_dead_money_shared_by_the_two_blinds_in_the_heads_up_game()
     {
+        // The big blind posts 1bb of ante for the table: 0.5bb each in the model. The small blind's 1,500 (7.5bb) are
+        // all it can put in; the big blind could put 2,800 besides its ante. So 7.5 + 0.5 = 8.0bb, each posting 0.5.
+        var spot = PushFoldSpot.Of(await BlindsOnlyHandAsync("Xan: posts the ante 200\n", "1500", 400, raise: true));
+
+        Assert.Equal(new PushFoldSpot(TrainingSeat.SmallBlind, 8.0, 0.5, HandClass.Parse("AKo"), TrainingChoice.Aggressive), spot);
+        Assert.Equal(new PushFoldSpot(TrainingSeat.SmallBlind, 2.0, 0.5, HandClass.Parse("AKo"), TrainingChoice.Fold),
+            PushFoldSpot.Of(await BlindsOnlyHandAsync("Xan: posts the ante 200\n", "300", 400)));
+        // The same chips at stake as the hand: a fold gives up the blind (0.5bb), a shove the big blind folds to wins the
+        // blinds and the ante (1.5 + 1bb), and a called one plays for 2·7.5 + 1 = 16bb, in the hand as in the model (2·8).
+    }
+
+    [Theory]
+    [InlineData("Ugo: posts the ante 25\nVic: posts the ante 25\nHero: posts the ante 25\nXan: posts the ante 25\n", "200", 300, "a stack short of the blind and the ante (1.1 bb with 0.25 each)")]
+    [InlineData("Xan: posts the ante 200\n", "150", 400, "a small blind short of a big blind: 0.75 + 0.5 = 1.25bb, under the model's blind and ante (1.5bb)")]
+    public async Task A_spot_the_solver_cannot_model_is_left_out_and_never_fails_the_import(string antes, string heroChips, int pot, string why) =>
+        Assert.True(PushFoldSpot.Of(await BlindsOnlyHandAsync(antes, heroChips, pot)) is null, why);
+
+    private static async Task<Hand> BlindsOnlyHandAsync(string antes, string heroChips, int pot, bool raise = false)
+    {
+        // Folded to the hero in the small blind, who shoves (the big blind folds) or folds.
+        var returned = int.Parse(heroChips) - 200;
+        var (ending, total) = raise
+            ? ($"Hero: raises {returned} to {heroChips} and is all-in\nXan: folds\nUncalled bet ({returned}) returned to Hero\nHero collected {pot + 200} from pot", pot + 200)
+            : ($"Hero: folds\nUncalled bet (100) returned to Xan\nXan collected {pot} from pot", pot);
         var text = $$"""
             PokerStars Hand #260000000099: Tournament #3600000001, $5+$0.50 USD Hold'em No Limit - Level XI (100/200) - 2024/04/01 20:01:00 ET
             Table '3600000001 1' 6-max Seat #2 is the button
@@ -87,15 +109,13 @@ public sealed class AllInAndReviewTests
             Dealt to Hero [Ah Kd]
             Ugo: folds
             Vic: folds
-            Hero: folds
-            Uncalled bet (100) returned to Xan
-            Xan collected {{pot}} from pot
+            {{ending}}
             *** SUMMARY ***
-            Total pot {{pot}} | Rake 0
+            Total pot {{total}} | Rake 0
             """;
         var result = Assert.Single(await HandFiles.ReadTextAsync(new StringReader(text)));
         Assert.Null(result.Error);
-        Assert.True(PushFoldSpot.Of(result.Hand!) is null, why);
+        return result.Hand!;
     }
 
     private static async Task<Hand> ReviewHandAsync(string name)
