@@ -17,7 +17,7 @@ public static class AllInEquity
         public double EquityOf(string player) => player == First ? FirstEquity : 1 - FirstEquity;
     }
 
-    /// <summary>The all-in of the hand, or null when there was none before the river (or it cannot be judged: more than two players, unknown cards, not hold'em).</summary>
+    /// <summary>The all-in of the hand, or null when there was none before the river (or it cannot be judged: more than two players in the pot once somebody was all-in, unknown cards, not hold'em).</summary>
     public static AllIn? Of(Hand hand)
     {
         if (hand.Variant != GameVariant.Holdem || hand.Boards.Count == 0)
@@ -28,6 +28,15 @@ public static class AllInEquity
         var folded = hand.Actions.Where(a => a.Kind == ActionKind.Fold).Select(a => a.Player).ToHashSet();
         var live = hand.Seats.Where(s => !folded.Contains(s.Player) && hand.Actions.Any(a => a.Player == s.Player && a.PutsIn)).ToList();
         if (live.Count != 2 || live.Any(s => s.Cards.Count != 2) || !hand.Actions.Any(a => a.AllIn))
+        {
+            return null;
+        }
+
+        // Once somebody is all-in, only the two left put chips in: a third player who calls the all-in and
+        // folds later has made a side pot that the all-in player cannot win, and the money of the one
+        // who is all-in went in streets before the betting that followed.
+        var players = live.Select(s => s.Player).ToHashSet();
+        if (hand.Actions.SkipWhile(a => !a.AllIn).Skip(1).Any(a => a.PutsIn && !players.Contains(a.Player)))
         {
             return null;
         }

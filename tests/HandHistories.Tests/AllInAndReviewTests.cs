@@ -49,6 +49,46 @@ public sealed class AllInAndReviewTests
         Assert.Null(noAllIn);
     }
 
+    [Fact]
+    public async Task An_all_in_called_by_two_who_bet_on_after_it_is_not_judged()
+    {
+        // Alice is all-in before the flop for 500; Hero and Carl call, and bet on into a side pot that Alice cannot
+        // win until Carl folds on the turn. Alice's and Hero's money did not go in on the turn, nor for 3,550 together.
+        const string text = """
+            PokerStars Hand #250000000077: Tournament #3500000002, $5+$0.50 USD Hold'em No Limit - Level III (50/100) - 2024/03/02 16:00:00 ET
+            Table '3500000002 1' 9-max Seat #1 is the button
+            Seat 1: Alice (500 in chips)
+            Seat 2: Hero (5000 in chips)
+            Seat 3: Carl (5000 in chips)
+            Hero: posts small blind 50
+            Carl: posts big blind 100
+            *** HOLE CARDS ***
+            Dealt to Hero [Qs Qh]
+            Alice: raises 400 to 500 and is all-in
+            Hero: calls 450
+            Carl: calls 400
+            *** FLOP *** [2c 7d 9h]
+            Hero: bets 500
+            Carl: calls 500
+            *** TURN *** [2c 7d 9h] [Js]
+            Hero: bets 1500
+            Carl: folds
+            Uncalled bet (1500) returned to Hero
+            *** RIVER *** [2c 7d 9h Js] [3s]
+            *** SHOW DOWN ***
+            Hero: shows [Qs Qh] (a pair of Queens)
+            Hero collected 1000 from side pot
+            Alice: shows [Ac Kd] (high card Ace)
+            Hero collected 1500 from main pot
+            *** SUMMARY ***
+            Total pot 2500 Main pot 1500. Side pot 1000. | Rake 0
+            """;
+        var result = Assert.Single(await HandFiles.ReadTextAsync(new StringReader(text)));
+        Assert.Null(result.Error);
+
+        Assert.Null(AllInEquity.Of(result.Hand!));
+    }
+
     [Theory]
     [InlineData("sb-shove", TrainingSeat.SmallBlind, 12.0, 0.0, "K7o", TrainingChoice.Aggressive)]
     [InlineData("sb-fold", TrainingSeat.SmallBlind, 8.2, 0.25, "93o", TrainingChoice.Fold)] // five antes of 0.1 are 0.25 each in the heads-up game; 7.9 behind the ante, as in the hand
