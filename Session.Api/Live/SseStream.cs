@@ -47,7 +47,17 @@ public sealed class SseStreams(
         }
 
         var stream = new SseStream(context, queue, registration, RenewAsync, () => slots.ReleaseAsync(userId, slot), metrics, time);
-        await stream.BeginAsync();
+        try
+        {
+            await stream.BeginAsync();
+        }
+        catch
+        {
+            // The client went away before the first byte: nobody will dispose a stream never returned.
+            await stream.DisposeAsync();
+            throw;
+        }
+
         return stream;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using PokerTracker.TestSupport;
 
 namespace PokerTracker.SessionApi.Tests;
@@ -157,6 +158,31 @@ public sealed class LiveStreamTests(EnginesFixture engines) : IDisposable
         }
 
         await WaitUntilAsync(async () => await Listeners() == 0);
+    }
+
+    [Fact]
+    public async Task A_stream_whose_client_left_before_its_first_byte_gives_everything_back()
+    {
+        using var player = _api.NewPlayer();
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var streams = _api.Services.GetRequiredService<Live.SseStreams>();
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+
+        // More than a player's streams at once: each one left would keep its slot, its queue and the subscription.
+        for (var i = 0; i < 12; i++)
+        {
+            var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestAborted = gone.Token };
+            context.Response.Body = new MemoryStream();
+            var opened = await Record.ExceptionAsync(() => streams.OpenAsync(context, player.UserId));
+            Assert.IsAssignableFrom<OperationCanceledException>(opened);
+        }
+
+        Assert.Equal(0, await redis.GetDatabase().SortedSetLengthAsync($"pt:streams:{player.UserId}"));
+        await WaitUntilAsync(async () => (long)(await server.ExecuteAsync("PUBSUB", "NUMSUB", $"pt:live:{player.UserId}"))[1] == 0);
+        await using var stream = await SseReader.OpenAsync(player.Http, "/api/me/events");
+        Assert.Equal("text/event-stream", stream.Response.Content.Headers.ContentType?.MediaType);
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
