@@ -203,13 +203,19 @@ public static class RateLimits
         };
         var anonymous = new Partition("anonymous-reads", "");
         return PartitionedRateLimiter.Create<HttpContext, Partition>(context =>
-            HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method)
-            || HttpMethods.IsDelete(context.Request.Method) || HttpMethods.IsPut(context.Request.Method)
-                ? RateLimitPartition.GetTokenBucketLimiter(new Partition("address", (object?)ClientNetwork.Key(context.Connection.RemoteIpAddress) ?? "unknown"), writes)
-                : Accounts.Caller.IdOf(context.User) is { } user
-                    ? RateLimitPartition.GetTokenBucketLimiter(new Partition("reads", user), reads)
+            // A GraphQL request of a signed-in player is a read, whatever its method: its mutations
+            // draw on the command budget besides (MutationBudgetMiddleware).
+            Accounts.Caller.IdOf(context.User) is { } user && (!Changes(context.Request.Method) || IsGraphQL(context.Request))
+                ? RateLimitPartition.GetTokenBucketLimiter(new Partition("reads", user), reads)
+                : Changes(context.Request.Method)
+                    ? RateLimitPartition.GetTokenBucketLimiter(new Partition("address", (object?)ClientNetwork.Key(context.Connection.RemoteIpAddress) ?? "unknown"), writes)
                     : RateLimitPartition.GetNoLimiter(anonymous));
     }
+
+    private static bool Changes(string method) =>
+        HttpMethods.IsPost(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method) || HttpMethods.IsPut(method);
+
+    private static bool IsGraphQL(HttpRequest request) => request.Path.Equals("/graphql", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A bucket of the global limiter: its kind and whose it is (a <see cref="ClientNetwork"/> or a player id).</summary>
     private readonly record struct Partition(string Kind, object Who);

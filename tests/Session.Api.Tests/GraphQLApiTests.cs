@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.Types;
@@ -144,6 +145,24 @@ public sealed class GraphQLApiTests(EnginesFixture engines)
         var stored = await player.GetAsync($"/api/sessions/{id}");
         Assert.Equal(25000, stored["totals"]!["currentStack"]!.GetValue<long>());
         Assert.Single(stored["notes"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task GraphQL_requests_draw_on_the_players_read_budget_and_only_theirs()
+    {
+        using var api = engines.CreateApi(("RateLimits:ReadsPerSecond", "1")); // bursts of 5
+        using var player = api.NewPlayer();
+        using var other = api.NewPlayer();
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await player.Http.PostAsJsonAsync("/graphql", new { query = "{ me { id } }" });
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, answers);
+        using var theirs = await other.Http.PostAsJsonAsync("/graphql", new { query = "{ me { id } }" });
+        Assert.Equal(HttpStatusCode.OK, theirs.StatusCode);
     }
 
     [Fact]
