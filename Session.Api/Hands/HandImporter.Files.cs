@@ -11,9 +11,13 @@ public sealed partial class HandImporter
     /// <summary>One file of an upload: its content, or why it cannot be read (then the upload goes on with the next).</summary>
     private readonly record struct UploadFile(string Name, Stream? Body, string? Unreadable);
 
-    /// <summary>The upload's files: the parts of a form, or the body itself; a zip's entries in its place.</summary>
+    /// <summary>
+    /// The upload's files: the parts of a form, or the body itself; a zip's entries in its place. All the
+    /// zips of one upload share one unpack budget: a form of a hundred small zips unpacks no more than one.
+    /// </summary>
     private async IAsyncEnumerable<UploadFile> FilesAsync(HttpRequest request, string name, [EnumeratorCancellation] CancellationToken ct)
     {
+        var budget = new UnpackBudget(options.Value.MaxUploadBytes * 10);
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
             var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
@@ -28,7 +32,7 @@ public sealed partial class HandImporter
                 if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
                 {
                     var partName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "file";
-                    await foreach (var file in UnpackAsync(partName, section.Body, ct))
+                    await foreach (var file in UnpackAsync(partName, section.Body, budget, ct))
                     {
                         yield return file;
                     }
@@ -37,14 +41,14 @@ public sealed partial class HandImporter
         }
         else
         {
-            await foreach (var file in UnpackAsync(name, request.Body, ct))
+            await foreach (var file in UnpackAsync(name, request.Body, budget, ct))
             {
                 yield return file;
             }
         }
     }
 
-    private async IAsyncEnumerable<UploadFile> UnpackAsync(string name, Stream body, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<UploadFile> UnpackAsync(string name, Stream body, UnpackBudget budget, [EnumeratorCancellation] CancellationToken ct)
     {
         var head = new byte[4];
         var read = await body.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
@@ -75,7 +79,6 @@ public sealed partial class HandImporter
 
         using (zip)
         {
-            var budget = new UnpackBudget(options.Value.MaxUploadBytes * 10);
             foreach (var entry in zip.Entries)
             {
                 if (entry.FullName.EndsWith('/') || entry.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal) || entry.Name.StartsWith('.'))

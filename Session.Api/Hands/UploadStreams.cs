@@ -6,7 +6,7 @@ namespace PokerTracker.SessionApi.Hands;
 public sealed class UploadTooLargeException(long max)
     : Exception($"The zip expands to more than {max / (1024 * 1024)} MB; the rest of it was not read.");
 
-/// <summary>Bytes a zip's entries may expand to, shared by all its entries (a small zip can hold gigabytes).</summary>
+/// <summary>Bytes an upload's zips may expand to, shared by all their entries (a small zip can hold gigabytes).</summary>
 internal sealed class UnpackBudget(long limit)
 {
     private long _spent;

@@ -174,6 +174,31 @@ public sealed partial class HandImportPipelineTests
         await WaitForHandsAsync(player, 4);
     }
 
+    [Fact]
+    public async Task The_zips_of_one_upload_share_one_unpack_budget()
+    {
+        using var api = engines.CreateApi(("Hands:MaxUploadBytes", "100000")); // an upload's zips may unpack to 1,000,000 bytes
+        using var player = api.NewPlayer();
+        var hands = File.ReadAllBytes(Hands("worked-examples.txt"));
+        var day = Enumerable.Repeat(hands, (400_000 / hands.Length) + 1).SelectMany(b => b).ToArray(); // each zip alone is well within it
+        using var form = new MultipartFormDataContent();
+        for (var i = 1; i <= 4; i++)
+        {
+            form.Add(new ByteArrayContent(Zip(($"day{i}.txt", day))), "files", $"day{i}.zip");
+        }
+
+        using var response = await player.Http.PostAsync("/api/hands/import", form);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var report = JsonNode.Parse(text)!;
+        Assert.Equal("stopped", report["status"]!.GetValue<string>());
+        Assert.Contains("expands to more than", report["stoppedBecause"]!.GetValue<string>(), StringComparison.Ordinal);
+        var files = report["files"]!.AsArray().Select(f => (f!["name"]!.GetValue<string>(), f["error"]?.GetValue<string>())).ToList();
+        Assert.Equal([("day1.zip/day1.txt", null), ("day2.zip/day2.txt", null)], files[..2]);
+        Assert.Equal(3, files.Count); // the third zip ran out of the budget; the fourth was not opened
+        Assert.Contains("expands to more than", files[2].Item2, StringComparison.Ordinal);
+    }
+
     private static byte[] Zip(params (string Name, byte[] Content)[] entries) => Zip(entries.Select(e => (e.Name, CompressionLevel.Optimal, e.Content)).ToArray());
 
     private static byte[] Zip(params (string Name, CompressionLevel Level, byte[] Content)[] entries)
