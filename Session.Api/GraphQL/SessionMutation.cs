@@ -122,7 +122,7 @@ public sealed class SessionMutation : ObjectGraphType
     internal static Infrastructure.InvalidInputException NotAnId(string argument) =>
         Infrastructure.InvalidInputException.Field(argument, "Is not a session id (a UUID).");
 
-    private static string? ClientEventId(IResolveFieldContext context)
+    internal static string? ClientEventId(IResolveFieldContext context)
     {
         var value = context.GetArgument<string?>("clientEventId");
         return value is null || System.Text.RegularExpressions.Regex.IsMatch(value, "^[A-Za-z0-9._:-]{1,100}$")

@@ -20,7 +20,7 @@ public static class TrainingFields
             {
                 if (!Guid.TryParse(context.GetArgument<string>("id"), out var id))
                 {
-                    return null;
+                    throw Infrastructure.InvalidInputException.Field("id", "Is not a training id (a UUID).");
                 }
 
                 try
@@ -91,16 +91,18 @@ public static class TrainingFields
         mutation.Field<TrainingType>("startTraining")
             .Description("Start a drill; the first spot is dealt.")
             .Argument<StartTrainingInputType>("input")
+            .Argument<IdGraphType>("clientEventId")
             .ResolveAsync(async context => await Service(context).StartAsync(Caller.From(context.User!),
-                context.GetArgument<StartTrainingRequest?>("input") ?? new StartTrainingRequest()));
+                context.GetArgument<StartTrainingRequest?>("input") ?? new StartTrainingRequest(), SessionMutation.ClientEventId(context)));
 
         mutation.Field<DecisionResultType>("decide")
             .Description("Answer the open spot (SHOVE or FOLD as small blind, CALL or FOLD as big blind): graded on the server, and the next spot dealt.")
             .Argument<NonNullGraphType<IdGraphType>>("trainingId")
             .Argument<NonNullGraphType<IntGraphType>>("spot")
             .Argument<NonNullGraphType<TrainingChoiceType>>("choice")
+            .Argument<IdGraphType>("clientEventId")
             .ResolveAsync(async context => await Service(context).DecideAsync(Caller.From(context.User!), TrainingId(context),
-                new DecisionRequest(context.GetArgument<int>("spot"), context.GetArgument<string>("choice"))));
+                new DecisionRequest(context.GetArgument<int>("spot"), context.GetArgument<string>("choice")), SessionMutation.ClientEventId(context)));
 
         mutation.Field<TrainingType>("endTraining")
             .Argument<NonNullGraphType<IdGraphType>>("trainingId")

@@ -46,8 +46,8 @@ public static class TrainingApi
     public static async Task<Ok<TrainingView>> Get(ClaimsPrincipal user, TrainingService training, Guid id) =>
         TypedResults.Ok(await training.GetAsync(Caller.From(user), id));
 
-    public static async Task<Ok<DecisionResult>> Decide(ClaimsPrincipal user, TrainingService training, Guid id, DecisionRequest request) =>
-        TypedResults.Ok(await training.DecideAsync(Caller.From(user), id, request));
+    public static async Task<Ok<DecisionResult>> Decide(HttpRequest http, ClaimsPrincipal user, TrainingService training, Guid id, DecisionRequest request) =>
+        TypedResults.Ok(await training.DecideAsync(Caller.From(user), id, request, Sessions.RequestHeaders.IdempotencyKey(http)));
 
     public static async Task<Ok<TrainingView>> End(ClaimsPrincipal user, TrainingService training, Guid id) =>
         TypedResults.Ok(await training.EndAsync(Caller.From(user), id));

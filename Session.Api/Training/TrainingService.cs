@@ -45,9 +45,17 @@ public sealed partial class TrainingService(
     public async Task<IReadOnlyList<TrainingView>> ListAsync(Caller caller, int limit) =>
         (await store.ListAsync(caller.UserId, limit)).Select(TrainingView.From).ToList();
 
-    public async Task<DecisionResult> DecideAsync(Caller caller, Guid id, DecisionRequest request)
+    /// <summary>Grades the open spot; with an Idempotency-Key, once: the last decision's key sent again gets its answer (another request with it, a 422).</summary>
+    public async Task<DecisionResult> DecideAsync(Caller caller, Guid id, DecisionRequest request, string? idempotencyKey = null)
     {
         var state = await LoadOwnedAsync(caller, id);
+        if (idempotencyKey is not null && idempotencyKey == state.LastDecisionKey && state.Spots.LastOrDefault(s => s.Decision is not null) is { } last)
+        {
+            return last.Number == request.Spot && TrainingNames.ParseChoice(request.Choice) is { } again && TrainingNames.Choice(again) == last.Decision!.Choice
+                ? new DecisionResult(last, state.Open, TrainingView.From(state))
+                : throw new IdempotencyKeyReusedException();
+        }
+
         if (state.Ended)
         {
             throw new SessionConflictException("This training session has ended.");
@@ -97,6 +105,7 @@ public sealed partial class TrainingService(
             }
 
             state.Apply(dealt);
+            state.LastDecisionKey = idempotencyKey;
             if (!await store.AppendAsync(state, expected, [decided, dealt], [Feed(decided, state), Feed(dealt, state)]))
             {
                 throw new SessionConflictException("The training session changed meanwhile; load it again.");

@@ -16,6 +16,12 @@ public sealed class TrainingState
     public List<TrainingSpot> Spots { get; set; } = [];
     public long Version { get; set; }
 
+    /// <summary>
+    /// The Idempotency-Key the last decision came with: sent again, it gets that decision's answer (a
+    /// phone that lost the answer retries it; the next spot cannot be answered before its cards arrive).
+    /// </summary>
+    public string? LastDecisionKey { get; set; }
+
     public bool Ended => EndedAt is not null;
 
     /// <summary>The spot waiting for the player's answer, if any.</summary>

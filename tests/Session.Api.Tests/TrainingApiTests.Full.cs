@@ -41,6 +41,37 @@ public sealed partial class TrainingApiTests
     }
 
     [Fact]
+    public async Task A_decision_sent_again_with_its_Idempotency_Key_gets_its_grade_once()
+    {
+        // The answer to a tap was lost on casino Wi-Fi: the app sends the same decision again with the same key.
+        using var player = _api.NewPlayer();
+        var (id, spot) = await FoldAsync(player, 1);
+        var key = Guid.NewGuid().ToString();
+        var first = await player.PostOkAsync($"/api/training/sessions/{id}/decisions", new { spot, choice = "fold" }, key);
+        var again = await player.PostOkAsync($"/api/training/sessions/{id}/decisions", new { spot, choice = "fold" }, key);
+
+        Assert.Equal(first.ToJsonString(), again.ToJsonString());
+        Assert.Equal(2, (await player.GetAsync($"/api/training/sessions/{id}"))["decisions"]!.GetValue<int>());
+
+        // The same key with another answer, or for the next spot, is not that decision.
+        var next = first["next"]!["number"]!.GetValue<int>();
+        foreach (var other in new object[] { new { spot, choice = "shove" }, new { spot = next, choice = "fold" } })
+        {
+            using var reused = await player.SendAsync(HttpMethod.Post, $"/api/training/sessions/{id}/decisions", other, idempotencyKey: key);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        }
+
+        // Without a key, a second answer to an answered spot is still a conflict; GraphQL's clientEventId is the key.
+        using var unkeyed = await player.SendAsync(HttpMethod.Post, $"/api/training/sessions/{id}/decisions", new { spot, choice = "fold" });
+        Assert.Equal(HttpStatusCode.Conflict, unkeyed.StatusCode);
+        var mutation = $"mutation {{ decide(trainingId: \"{id}\", spot: {next}, choice: FOLD, clientEventId: \"tap-{next}\") {{ graded {{ number }} training {{ decisions }} }} }}";
+        var graphQL = await player.GraphQLAsync(mutation);
+        var retried = await player.GraphQLAsync(mutation);
+        Assert.Equal(graphQL["data"]!.ToJsonString(), retried["data"]!.ToJsonString());
+        Assert.Equal(3, retried["data"]!["decide"]!["training"]!["decisions"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task A_start_with_a_bad_ante_and_a_bad_range_names_both()
     {
         // One answer that says everything wrong with the form, not one field per try.
