@@ -283,7 +283,7 @@ public sealed class HandReader(AnalyticsStore store)
 
         Add("started_at >= {from:DateTime64(3, 'UTC')}", "from", f.From?.UtcDateTime);
         Add("started_at <= {to:DateTime64(3, 'UTC')}", "to", f.To?.UtcDateTime);
-        Add("site = {site:String}", "site", f.Site);
+        Add("lower(site) = lower({site:String})", "site", f.Site); // "pokerstars" is PokerStars, as the other filters take any case
         Add("game = {game:String}", "game", f.Game?.ToUpperInvariant());
         Add("currency = {currency:String}", "currency", f.Currency);
         Add("big_blind = {bigBlind:Int64}", "bigBlind", f.BigBlind);

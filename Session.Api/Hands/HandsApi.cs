@@ -92,12 +92,27 @@ public sealed class NotFoundException(string title, string detail) : ProblemExce
 }
 
 /// <summary>The hand filter as query parameters.</summary>
-public sealed record HandQuery(DateTimeOffset? From, DateTimeOffset? To, string? Site, string? Game, string? Currency, long? BigBlind, string? Position, string? Kind)
+/// <param name="From">Hands from then: a time (2024-05-03T20:00:00Z), or a date, from its midnight in the time zone.</param>
+/// <param name="To">Hands until then: a time, or a date, which takes in the whole day in the time zone.</param>
+/// <param name="Site">The poker room as the hands name it (PokerStars), in any case.</param>
+/// <param name="TimeZone">IANA zone whose days the dates in From and To are (default UTC).</param>
+public sealed record HandQuery(string? From, string? To, string? Site, string? Game, string? Currency, long? BigBlind, string? Position, string? Kind, string? TimeZone)
 {
     public HandFilter ToFilter()
     {
-        var filter = new HandFilter(From, To, Site, Game, Sessions.Currencies.Normalize(Currency), BigBlind, Position, Kind);
+        var errors = new Dictionary<string, string[]>();
+        var zone = Statistics.QueryDates.Zone(TimeZone, errors);
+        var (from, to) = (Statistics.QueryDates.Bound(From, "from", zone, wholeDay: false, errors), Statistics.QueryDates.Bound(To, "to", zone, wholeDay: true, errors));
+        if (errors.Count > 0)
+        {
+            throw new InvalidInputException(errors);
+        }
+
+        var filter = new HandFilter(from, to, Text(Site), Text(Game)?.ToUpperInvariant(), Sessions.Currencies.Normalize(Text(Currency)), BigBlind,
+            Text(Position)?.ToUpperInvariant(), Text(Kind)?.ToLowerInvariant());
         filter.Validate();
         return filter;
     }
+
+    private static string? Text(string? value) => Statistics.StatsQuery.Text(value);
 }

@@ -78,44 +78,11 @@ public sealed record StatsQuery(
     {
         var zone = TimeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var named) ? named : TimeZoneInfo.Utc;
         var errors = new Dictionary<string, string[]>();
-        var (from, to) = (Bound(From, "from", zone, wholeDay: false, errors), Bound(To, "to", zone, wholeDay: true, errors));
+        var (from, to) = (QueryDates.Bound(From, "from", zone, wholeDay: false, errors), QueryDates.Bound(To, "to", zone, wholeDay: true, errors));
         return errors.Count > 0 ? throw new Infrastructure.InvalidInputException(errors) : new(from, to, Text(Kind), Text(Game), Text(Format), Text(Stakes), Text(Venue), Sessions.Currencies.Normalize(Text(Currency)),
             Tags?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), MinMinutes, Text(TimeZone), Weekday);
     }
 
     /// <summary>" Aria " is the venue Aria, as the app trims what it sends.</summary>
-    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    /// <summary>
-    /// A date alone ("2026-10-31") means that day where the player is: from its midnight, or to its
-    /// end (a range "from 2026-10-01 to 2026-10-31" is the whole of October, not October less its last day).
-    /// </summary>
-    private static DateTimeOffset? Bound(string? text, string name, TimeZoneInfo zone, bool wholeDay, Dictionary<string, string[]> errors)
-    {
-        if (Text(text) is not { } value)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            if (StatsFilter.OutOfRange(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)) is { } far)
-            {
-                errors[name] = [far];
-                return null;
-            }
-
-            var midnight = day.AddDays(wholeDay ? 1 : 0).ToDateTime(TimeOnly.MinValue);
-            var at = new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
-            return wholeDay ? at.AddTicks(-1) : at;
-        }
-
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-        {
-            return time;
-        }
-
-        errors[name] = [$"\"{(value.Length > 40 ? value[..40] + "…" : value)}\" is not a date and time: send a date (2026-10-31) or a time (2026-10-31T23:00:00Z)."];
-        return null;
-    }
+    internal static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
