@@ -83,7 +83,7 @@ public sealed class SessionQuery : ObjectGraphType
             })
             .ResolveAsync(async context => (object?)await context.RequestServices!.GetRequiredService<Statistics.StatisticsService>().GetAsync(
                 Caller.From(context.User!),
-                context.GetArgument<Statistics.StatsFilter?>("filter") ?? new Statistics.StatsFilter(),
+                (context.GetArgument<Statistics.StatsFilter?>("filter") ?? new Statistics.StatsFilter()).Normalized(),
                 new Statistics.RiskInputs(context.GetArgument<long?>("bankroll"), context.GetArgument("targetRisk", 0.05)),
                 context.CancellationToken,
                 context.GetArgument("points", Statistics.StatisticsCalculator.DefaultChartPoints)));

@@ -79,8 +79,8 @@ public sealed record StatsQuery(
         var zone = TimeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var named) ? named : TimeZoneInfo.Utc;
         var errors = new Dictionary<string, string[]>();
         var (from, to) = (QueryDates.Bound(From, "from", zone, wholeDay: false, errors), QueryDates.Bound(To, "to", zone, wholeDay: true, errors));
-        return errors.Count > 0 ? throw new Infrastructure.InvalidInputException(errors) : new(from, to, Text(Kind), Text(Game), Text(Format), Text(Stakes), Text(Venue), Sessions.Currencies.Normalize(Text(Currency)),
-            Tags?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), MinMinutes, Text(TimeZone), Weekday);
+        return errors.Count > 0 ? throw new Infrastructure.InvalidInputException(errors)
+            : new StatsFilter(from, to, Kind, Game, Format, Stakes, Venue, Currency, Tags?.Split(','), MinMinutes, TimeZone, Weekday).Normalized();
     }
 
     /// <summary>" Aria " is the venue Aria, as the app trims what it sends.</summary>

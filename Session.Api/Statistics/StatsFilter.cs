@@ -54,6 +54,21 @@ public sealed record StatsFilter(
         && (Tags is not { Count: > 0 } tags || tags.All(t => s.Tags.Any(x => Same(t, x))))
         && (MinMinutes is not { } m || s.PlayingSeconds >= m * 60L);
 
+    /// <summary>
+    /// The filter as REST's query string makes it, whichever way it came (GraphQL's input too): text
+    /// trimmed, blank as none (" Aria " is Aria, "" no venue filter), the currency in capitals.
+    /// </summary>
+    public StatsFilter Normalized()
+    {
+        var tags = Tags?.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToList();
+        return this with
+        {
+            Kind = StatsQuery.Text(Kind), Game = StatsQuery.Text(Game), Format = StatsQuery.Text(Format), Stakes = StatsQuery.Text(Stakes),
+            Venue = StatsQuery.Text(Venue), Currency = Currencies.Normalize(StatsQuery.Text(Currency)), TimeZone = StatsQuery.Text(TimeZone),
+            Tags = tags is { Count: > 0 } ? tags : null,
+        };
+    }
+
     private static bool Same(string? wanted, string value) => wanted is null || string.Equals(wanted, value, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether <see cref="Matches"/> has anything to check.</summary>

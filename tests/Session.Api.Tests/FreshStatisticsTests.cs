@@ -28,6 +28,9 @@ public sealed class FreshStatisticsTests(EnginesFixture engines)
         var lost = (await Pipeline.PlayCashAsync(player, 20_000, 12_000, venue: "Wynn"))["id"]!.GetValue<string>();
         await Expect(player, "", sessions: 2, net: 7_000);
         await Expect(player, "?venue=aria", sessions: 1, net: 15_000);
+        // GraphQL reads its filter as the query string is read: trimmed, blank as none, any case.
+        var graphQL = await player.GraphQLAsync("""{ statistics(filter: { venue: " aria ", tags: [""], currency: "usd", game: "" }) { sessions netResult } }""");
+        Assert.Equal("""{"sessions":1,"netResult":15000}""", graphQL["data"]!["statistics"]!.ToJsonString());
         await Expect(player, "?kind=tournament", sessions: 0, net: 0);
         var listed = await player.GetAsync("/api/stats/sessions?venue=Wynn");
         Assert.Equal((1, lost), (listed["total"]!.GetValue<int>(), listed["items"]![0]!["id"]!.GetValue<string>()));
