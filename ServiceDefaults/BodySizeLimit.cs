@@ -13,12 +13,11 @@ public static class BodySizeLimit
         app.Use(async (context, next) =>
         {
             var maxBytes = perPath.TryGetValue(context.Request.Path.Value ?? "", out var larger) ? larger : defaultMax;
+            context.Items[LimitKey] = maxBytes;
             if (context.Request.ContentLength > maxBytes)
             {
                 await DrainAsync(context);
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await TypedResults.Problem(statusCode: 413, title: "The request body is too large.", detail: $"At most {Readable(maxBytes)} ({maxBytes} bytes).")
-                    .ExecuteAsync(context);
+                await WriteTooLargeAsync(context, maxBytes);
                 return;
             }
 
@@ -29,6 +28,17 @@ public static class BodySizeLimit
 
             await next(context);
         });
+
+    /// <summary>Where the request's limit is kept (a long), for whoever answers a body found too large later (a proxy).</summary>
+    public static readonly object LimitKey = new();
+
+    /// <summary>The 413 and its reason.</summary>
+    public static Task WriteTooLargeAsync(HttpContext context, long maxBytes)
+    {
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        return TypedResults.Problem(statusCode: 413, title: "The request body is too large.", detail: $"At most {Readable(maxBytes)} ({maxBytes} bytes).")
+            .ExecuteAsync(context);
+    }
 
     private static string Readable(long bytes) => bytes >= 1024 * 1024
         ? FormattableString.Invariant($"{bytes / 1024.0 / 1024:0.#} MB")

@@ -16,7 +16,7 @@ app.UseSecurityHeaders();
 app.UseBodySizeLimit(RequestLimits.DefaultBodyBytes,
     RequestLimits.PerPath(app.Configuration.GetValue<long?>(RequestLimits.HandUploadSetting) ?? RequestLimits.HandUploadBytes));
 app.MapDefaultEndpoints();
-app.MapReverseProxy();
+app.MapApiProxy();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapFallbackToFile("index.html");

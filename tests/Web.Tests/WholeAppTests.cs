@@ -67,6 +67,11 @@ public sealed class WholeAppTests(SystemFixture system)
             using var tooLarge = await web.PostAsync(path, new ByteArrayContent(new byte[size]), cts.Token);
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
             Assert.Contains($"At most {limit}.", await tooLarge.Content.ReadAsStringAsync(cts.Token), StringComparison.Ordinal);
+
+            // Sent without its length (chunked, as curl -H 'Transfer-Encoding: chunked' does): found too large while it streams.
+            using var streamed = await web.PostAsync(path, new StreamContent(new Unsized(new MemoryStream(new byte[size]))), cts.Token);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed.StatusCode);
+            Assert.Contains($"At most {limit}.", await streamed.Content.ReadAsStringAsync(cts.Token), StringComparison.Ordinal);
         }
 
         using var page = await web.GetAsync("/", cts.Token);
@@ -110,5 +115,20 @@ public sealed class WholeAppTests(SystemFixture system)
         var buffer = new byte[4096];
         var read = await stream.ReadAsync(buffer, ct);
         return System.Text.Encoding.ASCII.GetString(buffer, 0, read);
+    }
+
+    /// <summary>A body whose length the client does not know: it goes chunked.</summary>
+    private sealed class Unsized(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
