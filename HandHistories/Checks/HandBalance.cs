@@ -28,12 +28,12 @@ public static class HandBalance
 
         if (put + hand.AddedToPot != hand.TotalPot)
         {
-            return $"The players put {put} in but the pot is {hand.TotalPot} (in {Unit(hand)}).";
+            return $"The players put in {Amount(hand, put)} but the pot is {Amount(hand, hand.TotalPot)}.";
         }
 
         if (hand.TotalPot - hand.Rake != collected)
         {
-            return $"The pot less the rake is {hand.TotalPot - hand.Rake} but the players collected {collected} (in {Unit(hand)}).";
+            return $"The pot less the rake is {Amount(hand, hand.TotalPot - hand.Rake)} but the players collected {Amount(hand, collected)}.";
         }
 
         foreach (var (player, amount) in contributions)
@@ -45,7 +45,7 @@ public static class HandBalance
 
             if (hand.Seat(player) is { } seat && amount > seat.Stack)
             {
-                return $"{player} put in {amount}, more than their stack of {seat.Stack}.";
+                return $"{player} put in {Amount(hand, amount)}, more than their stack of {Amount(hand, seat.Stack)}.";
             }
         }
 
@@ -60,5 +60,11 @@ public static class HandBalance
         return null;
     }
 
-    private static string Unit(Hand hand) => Hand.InChips(hand.Currency) ? "chips" : $"minor units of {hand.Currency}";
+    /// <summary>An amount as the hand history writes it: "1,500 chips", "2.25 USD".</summary>
+    private static string Amount(Hand hand, long units)
+    {
+        var digits = Parsing.Amounts.Digits(hand.Currency);
+        var value = ((decimal)units / (long)Math.Pow(10, digits)).ToString("N" + digits, System.Globalization.CultureInfo.InvariantCulture);
+        return Hand.InChips(hand.Currency) ? $"{value} chips" : $"{value} {hand.Currency}";
+    }
 }

@@ -21,9 +21,9 @@ public sealed class CorpusTests
         ["109716666902"] = "Omaha Hi/Lo",
         ["109707013172"] = "Omaha Hi/Lo",
         // Edited by hand in their repository: a raise nobody called is never returned, the antes are missing from the pot, a player posts under another name.
-        ["61777648755"] = "The players put 500 in but the pot is 250",
-        ["61910233643"] = "The players put 4500 in but the pot is 900",
-        ["109715173634"] = "The players put 90 in but the pot is 50",
+        ["61777648755"] = "The players put in 5.00 USD but the pot is 2.50 USD.",
+        ["61910233643"] = "The players put in 45.00 USD but the pot is 9.00 USD.",
+        ["109715173634"] = "The players put in 0.90 USD but the pot is 0.50 USD.",
         ["78407803350"] = "Unreadable uncalled bet",
         ["110222853693"] = "at least two seats",
         ["109681289672"] = "no summary",

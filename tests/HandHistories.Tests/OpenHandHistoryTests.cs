@@ -41,7 +41,7 @@ public sealed class OpenHandHistoryTests
         var results = await HandFiles.ReadTextAsync(new StringReader(broken));
 
         Assert.Equal(3, results.Count);
-        Assert.Contains("the pot is 96", results[0].Error, StringComparison.Ordinal);
+        Assert.Contains("but the pot is 0.96 USD.", results[0].Error, StringComparison.Ordinal);
         Assert.Null(results[1].Error);
         Assert.StartsWith("Not valid JSON", results[2].Error, StringComparison.Ordinal);
         Assert.Equal(55, results[2].Line);

@@ -86,7 +86,7 @@ public sealed class PokerStarsParserTests
         var bad = Assert.Single(results, r => r.Hand is null);
         Assert.Equal("250000000003", bad.HandId);
         Assert.Equal(76, bad.Line);
-        Assert.Contains("collected 828", bad.Error, StringComparison.Ordinal);
+        Assert.Contains("the players collected 8.28 USD.", bad.Error, StringComparison.Ordinal);
     }
 
     [Fact]
