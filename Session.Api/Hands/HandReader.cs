@@ -9,7 +9,7 @@ namespace PokerTracker.SessionApi.Hands;
 /// <summary>Reads imported hands from the analytics store; every figure is computed there, not by loading hands.</summary>
 public sealed class HandReader(AnalyticsStore store)
 {
-    public const string StackRanges = "multiIf(review_stack < 5, '1-5', review_stack < 10, '5-10', review_stack < 15, '10-15', review_stack < 20, '15-20', '20-25')";
+    public const string StackRanges = "multiIf(review_stack < 5, '1-4.9', review_stack < 10, '5-9.9', review_stack < 15, '10-14.9', review_stack < 20, '15-19.9', '20-25')";
 
     private const string Figures = """
         count(),

@@ -18,7 +18,7 @@ public sealed record TrainingStatistics(TrainingFigures Overall, IReadOnlyList<T
 /// <summary>Reads graded decisions from the analytics store.</summary>
 public sealed class TrainingReader(AnalyticsStore store)
 {
-    private const string Depth = "multiIf(stack < 5, '1-5', stack < 10, '5-10', stack < 15, '10-15', stack < 25, '15-25', '25-50')";
+    private const string Depth = "multiIf(stack < 5, '1-4.9', stack < 10, '5-9.9', stack < 15, '10-14.9', stack < 25, '15-24.9', '25-50')";
 
     public async Task<TrainingStatistics> StatisticsAsync(string userId, CancellationToken ct)
     {
@@ -82,7 +82,7 @@ public sealed class TrainingReader(AnalyticsStore store)
             SELECT {{key}} AS k, count(), countIf(correct), sum(ev_lost) FROM {{AnalyticsTables.TrainingDecisions}} FINAL
             WHERE user_id = {user:String}
             GROUP BY k ORDER BY toFloat64OrZero(splitByChar('-', k)[1]), k
-            """, p, ct)); // depths by their lower bound ("5-10" before "10-15"), seats and days as they read
+            """, p, ct)); // depths by their lower bound ("5-9.9" before "10-14.9"; stacks are dealt to 0.1bb, so each band names its first and last), seats and days as they read
     }
 
     private async Task<List<TrainingFigures>> ReadAsync(string sql, ClickHouseParameterCollection p, CancellationToken ct)

@@ -222,7 +222,7 @@ public sealed partial class HandImportPipelineTests(EnginesFixture engines) : ID
 
         Assert.Contains(expected, g => !g.Correct); // folding ace-king at 10 big blinds gives up a lot
         var leak = review["leaks"]![0]!;
-        Assert.Equal(("small-blind", "10-15", "AKo", "shove"), (leak["seat"]!.GetValue<string>(), leak["stackRange"]!.GetValue<string>(), leak["handClass"]!.GetValue<string>(), leak["best"]!.GetValue<string>()));
+        Assert.Equal(("small-blind", "10-14.9", "AKo", "shove"), (leak["seat"]!.GetValue<string>(), leak["stackRange"]!.GetValue<string>(), leak["handClass"]!.GetValue<string>(), leak["best"]!.GetValue<string>()));
         Assert.Equal("260000000008", review["mistakes"]![0]!["handId"]!.GetValue<string>());
 
         // The mistake feeds the trainer's "my leaks" drill.

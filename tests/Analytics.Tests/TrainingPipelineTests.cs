@@ -83,7 +83,7 @@ public sealed class TrainingPipelineTests(EnginesFixture engines) : IDisposable
         Assert.Equal(correct, stats["overall"]!["correct"]!.GetValue<long>());
         Assert.Equal(Math.Round(evLost / decisions * 100, 2), stats["overall"]!["evLostPer100"]!.GetValue<double>(), tolerance: 0.02);
         var depths = stats["byDepth"]!.AsArray().Select(d => d!["key"]!.GetValue<string>()).ToList();
-        Assert.Contains(depths, d => d is "5-10" or "10-15");
+        Assert.Contains(depths, d => d is "5-9.9" or "10-14.9");
         Assert.Equal(depths.OrderBy(d => int.Parse(d.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture)), depths); // shallow to deep
 
         JsonObject? board = null;

@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, aggressive, card, drillName, frequencyClass, keyAnswers, parseStack, question, stacks } from './training';
+import { accuracy, aggressive, card, drillName, frequencyClass, keyAnswers, ordered, parseStack, question, stacks, withCurrent, type Training } from './training';
 import { ApiError } from './api';
 
 describe('training', () => {
+	it('lists the drill being played as it stands now, first when it is new', () => {
+		const drill = (id: string, decisions: number) => ({ id, decisions }) as Training;
+		const history = [drill('b', 32), drill('a', 500)];
+		expect(withCurrent(history, drill('b', 64)).map((t) => t.decisions)).toEqual([64, 500]);
+		expect(withCurrent(history, drill('c', 1)).map((t) => t.id)).toEqual(['c', 'b', 'a']);
+		expect(withCurrent(history, null)).toBe(history);
+	});
+
+	it('shows a spot\'s cards higher rank first, as its hand class names them', () => {
+		expect(ordered({ card1: '6c', card2: 'Ad' })).toEqual(['Ad', '6c']);
+		expect(ordered({ card1: 'Jh', card2: 'Tc' })).toEqual(['Jh', 'Tc']);
+		expect(ordered({ card1: '9s', card2: '9d' })).toEqual(['9s', '9d']);
+	});
+
 	it('answers by key only a hand that has been on screen, and never with a held key', () => {
 		expect(keyAnswers(false, 1000, 1400)).toBe(true);
 		expect(keyAnswers(false, 1000, 1050)).toBe(false); // pressed as the next hand appeared

@@ -137,3 +137,16 @@ export function parseStack(text: string): number | null {
 	const value = parseDecimal(text);
 	return value !== null && value >= 0 ? value : null;
 }
+
+const ranks = '23456789TJQKA';
+
+/** A spot's two cards as its hand class names them: the higher rank first ("Ad 6c" for A6o, however dealt). */
+export function ordered(spot: Pick<Spot, 'card1' | 'card2'>): [string, string] {
+	return ranks.indexOf(spot.card2[0]) > ranks.indexOf(spot.card1[0]) ? [spot.card2, spot.card1] : [spot.card1, spot.card2];
+}
+
+/** The recent drills with the one being played as it stands now (first when it is new): the list never lags behind the cards. */
+export function withCurrent(history: Training[], current: Training | null): Training[] {
+	if (!current) return history;
+	return history.some((t) => t.id === current.id) ? history.map((t) => (t.id === current.id ? current : t)) : [current, ...history];
+}
