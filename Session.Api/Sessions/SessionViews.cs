@@ -63,7 +63,8 @@ public sealed record SessionTotals(
     int PlayingMinutes,
     decimal? HourlyRate,
     decimal? BigBlindsWon,
-    decimal? BigBlindsPerHour)
+    decimal? BigBlindsPerHour,
+    long PlayingSeconds)
 {
     public static SessionTotals From(SessionState s, DateTimeOffset now)
     {
@@ -81,7 +82,8 @@ public sealed record SessionTotals(
             (int)played.TotalMinutes,
             enough ? Math.Round(net / hours, 2) : null,
             bbWon,
-            enough && bbWon is { } bb ? Math.Round(bb / hours, 2) : null);
+            enough && bbWon is { } bb ? Math.Round(bb / hours, 2) : null,
+            (long)played.TotalSeconds);
     }
 }
 

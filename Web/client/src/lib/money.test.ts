@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountProblem, impliedRate, formatBb, formatDuration, formatMoney, formatRate, formatResult, formatSignedCount, formatStakes, formatStakesKey, minorDigits, parseDecimal, parseMoney, resultClass, toInput } from './money';
+import { amountProblem, impliedRate, formatBb, formatDuration, formatMoney, formatPlayed, formatRate, formatResult, formatSignedCount, formatStakes, formatStakesKey, minorDigits, parseDecimal, parseMoney, resultClass, toInput } from './money';
 
 describe('money', () => {
 	it('reads numbers that are not money with a decimal point or comma, and nothing else', () => {
@@ -93,6 +93,12 @@ describe('money', () => {
 	it('formats durations', () => {
 		expect(formatDuration(125)).toBe('2h 05m');
 		expect(formatDuration(7)).toBe('7m');
+		expect(formatDuration(32 / 60)).toBe('<1m'); // a session of seconds
+		expect(formatDuration(0)).toBe('0m');
+		expect(formatDuration(59.9)).toBe('59m'); // as played, never rounded up
+		expect(formatDuration((4800 / 3600 + 16800 / 3600) * 60)).toBe('6h 00m');
+		expect(formatPlayed({ playingMinutes: 0, playingSeconds: 22 })).toBe('<1m');
+		expect(formatPlayed({ playingMinutes: 3 })).toBe('3m');
 	});
 
 	it('says why a typed amount is not one', () => {

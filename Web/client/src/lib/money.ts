@@ -155,9 +155,16 @@ export function parseDecimal(text: string): number | null {
 	return /^-?\d+([.,]\d+)?$/.test(t) ? Number(t.replace(',', '.')) : null;
 }
 
+/** Time played, whole minutes shown as played (never rounded up); a session of seconds is "<1m", not "0m". */
+/** A session's time played, from its exact seconds when the answer has them. */
+export const formatPlayed = (t: { playingMinutes: number; playingSeconds?: number }) =>
+	formatDuration(t.playingSeconds !== undefined ? t.playingSeconds / 60 : t.playingMinutes);
+
 export function formatDuration(minutes: number): string {
-	const h = Math.floor(minutes / 60);
-	const m = Math.floor(minutes % 60);
+	if (minutes > 0 && minutes < 1) return '<1m';
+	const whole = Math.floor(minutes + 1e-6); // hours summed in floating point: 5.9999999 h is 6 h
+	const h = Math.floor(whole / 60);
+	const m = whole % 60;
 	return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m`;
 }
 
