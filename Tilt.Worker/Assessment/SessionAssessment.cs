@@ -25,10 +25,21 @@ public sealed class SessionAssessment(
         var pass = new Pass();
         foreach (var e in events)
         {
-            if (e.Sequence > figures.LastSequence) // else delivered before
+            if (e.Sequence <= figures.LastSequence)
             {
-                Handle(e, figures, baseline, guards, pass);
+                continue; // delivered before
             }
+
+            // Events this worker never had (a broker that came back empty, figures that lapsed while the
+            // session was left open for days): the figures are made again from the session's own log,
+            // rather than the next event being added to figures that lack a rebuy or the session's start.
+            if (e.Sequence != figures.LastSequence + 1 && await store.EventsBeforeAsync(e.SessionId, e.Sequence) is { } earlier)
+            {
+                figures = TiltSession.Of(earlier);
+                metrics.Rebuilt();
+            }
+
+            Handle(e, figures, baseline, guards, pass);
         }
 
         if (pass.Last is not { } last)

@@ -68,6 +68,22 @@ public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions
         }
     }
 
+    /// <summary>
+    /// The session's events before <paramref name="sequence"/>, from its log in the live store: every one
+    /// from the first, or null when the log does not hold them all (gone, or restarted from history).
+    /// </summary>
+    public async Task<IReadOnlyList<SessionEventEnvelope>?> EventsBeforeAsync(string session, long sequence)
+    {
+        RedisValue[] values;
+        using (RedisTracing.Start("LRANGE", "session log"))
+        {
+            values = await Db.ListRangeAsync(PokerTracker.SharedKernel.LiveStore.LiveStoreKeys.SessionLog(Guid.Parse(session)), 0, -1);
+        }
+
+        var earlier = values.Select(v => SessionEventEnvelope.Parser.ParseFrom((byte[])v!)).Where(e => e.Sequence < sequence).OrderBy(e => e.Sequence).ToList();
+        return earlier.Count == sequence - 1 && earlier.Select((e, i) => e.Sequence == i + 1).All(x => x) ? earlier : null;
+    }
+
     public Task SaveBaselineAsync(string user, PlayerBaseline baseline) =>
         Db.StringSetAsync(Baseline(user), JsonSerializer.Serialize(baseline, SessionStateJson.Options));
 

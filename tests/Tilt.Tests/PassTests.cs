@@ -103,6 +103,42 @@ public sealed class PassTests(EnginesFixture engines)
         Assert.True(await store.ClaimCooldownAsync(session, "time-limit:60", "second"));
     }
 
+    [Fact]
+    public async Task Events_the_worker_never_had_are_read_from_the_sessions_log_before_the_next_one_is_added()
+    {
+        using var worker = new TiltWorkerFactory(engines).Start();
+        var assessment = worker.Services.GetRequiredService<SessionAssessment>();
+        var store = worker.Services.GetRequiredService<TiltStore>();
+        var db = worker.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var user = "gap-" + Guid.NewGuid().ToString("N");
+        var chase = Session((20, Stack(16_000)), (40, Stack(0)), (42, Rebuy(30_000)), (42, Stack(30_000)), (70, Stack(2_000)),
+            (72, Rebuy(50_000)), (72, Stack(52_000)), (95, Stack(6_000)));
+        var (whole, lost, lapsed) = (Copy(chase, user), Copy(chase, user), Copy(chase, user));
+        foreach (var session in new[] { lost, lapsed })
+        {
+            // The session's log in the live store holds every event, as Session.Api writes it.
+            await db.ListRightPushAsync(PokerTracker.SharedKernel.LiveStore.LiveStoreKeys.SessionLog(Guid.Parse(session[0].SessionId)),
+                [.. session.Select(e => (RedisValue)Google.Protobuf.MessageExtensions.ToByteArray(e))]);
+        }
+
+        await assessment.HandleAsync(whole);
+        // A broker that came back empty lost two events, a rebuy among them; the next ones arrive.
+        await assessment.HandleAsync(lost[..2]);
+        await assessment.HandleAsync(lost[4..]);
+        // The figures lapsed while the session was left open for days; the next event arrives.
+        await assessment.HandleAsync(lapsed[..6]);
+        await db.KeyDeleteAsync([TiltKeys.State(lapsed[0].SessionId), TiltKeys.LastSequence(lapsed[0].SessionId)]);
+        await assessment.HandleAsync(lapsed[6..]);
+
+        var expected = (await store.LoadAsync(user, whole[0].SessionId)).Figures;
+        foreach (var session in new[] { lost, lapsed })
+        {
+            var figures = (await store.LoadAsync(user, session[0].SessionId)).Figures;
+            Assert.Equal((expected.LastSequence, expected.Start), (figures.LastSequence, figures.Start));
+            Assert.Equal(expected.Features(PlayerBaseline.None), figures.Features(PlayerBaseline.None));
+        }
+    }
+
     /// <summary>The same events for a new session of <paramref name="user"/>, recorded just now (so they are fresh enough to alert on).</summary>
     private static List<SessionEventEnvelope> Copy(List<SessionEventEnvelope> events, string user)
     {
