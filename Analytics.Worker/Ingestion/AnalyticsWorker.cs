@@ -42,7 +42,7 @@ internal sealed class AnalyticsWorker(
     /// <summary>Sessions of partitions this worker no longer owns may be changed by another worker.</summary>
     protected override void OnPartitionsRevoked(IReadOnlyList<TopicPartitionOffset> revoked) => states.Clear();
 
-    protected override bool IsTransient(Exception ex) => ex is HttpRequestException or ClickHouseServerException or TaskCanceledException or RedisException or ProduceException<string, byte[]>;
+    protected override bool IsTransient(Exception ex) => ex is HttpRequestException or ClickHouseServerException or TaskCanceledException or RedisException or TimeoutException or ProduceException<string, byte[]>;
 
     protected override async Task RejectAsync(ConsumeResult<string, byte[]> message, string reason, CancellationToken ct)
     {

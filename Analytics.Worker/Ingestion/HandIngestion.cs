@@ -66,7 +66,7 @@ internal sealed class HandIngestion(
         }
     }
 
-    protected override bool IsTransient(Exception ex) => ex is HttpRequestException or ClickHouseServerException or TaskCanceledException or RedisException;
+    protected override bool IsTransient(Exception ex) => ex is HttpRequestException or ClickHouseServerException or TaskCanceledException or RedisException or TimeoutException;
 
     protected override async Task HandleAsync(IReadOnlyList<Received<HandEventEnvelope>> received, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {

@@ -46,7 +46,7 @@ internal sealed class TrainingIngestion(
         }
     }
 
-    protected override bool IsTransient(Exception ex) => ex is HttpRequestException or ClickHouseServerException or TaskCanceledException;
+    protected override bool IsTransient(Exception ex) => ex is HttpRequestException or ClickHouseServerException or TaskCanceledException or StackExchange.Redis.RedisException or TimeoutException;
 
     protected override async Task HandleAsync(IReadOnlyList<Received<TrainingEventEnvelope>> received, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {

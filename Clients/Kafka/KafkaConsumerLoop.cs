@@ -14,6 +14,9 @@ public sealed record ConsumerSettings(string GroupId, string Topic, int MaxBatch
 
     /// <summary>The longest wait between two attempts at a batch that failed for a passing reason.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a batch may take (retries included) before the group counts this consumer gone; null: Kafka's default (5 minutes).</summary>
+    public TimeSpan? MaxPollInterval { get; init; }
 }
 
 /// <summary>A message read well, with the Kafka record it came in.</summary>
@@ -70,10 +73,46 @@ public abstract class KafkaConsumerLoop<T>(KafkaConnection kafka, TimeProvider t
         await Task.Factory.StartNew(() => ConsumeAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
+    /// <summary>
+    /// Consumes until the stop. When the consumer itself fails — it stayed away longer than the poll
+    /// interval while a batch was retried (a store down for minutes), or Kafka refused it — a new one
+    /// joins the group and reads on from the last commit (the batch in hand comes again), rather than
+    /// the service stopping and nothing more being read.
+    /// </summary>
     private async Task ConsumeAsync(CancellationToken ct)
     {
+        var backoff = new Backoff(TimeSpan.FromSeconds(1), Settings.MaxBackoff, time);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await ConsumeWithAsync(ct);
+            }
+            catch (KafkaException ex) when (!ct.IsCancellationRequested)
+            {
+                logger.LogWarning("The consumer of {Topic} failed ({Reason}); a new one joins in {Delay}", Settings.Topic, ex.Error.Reason, backoff.Next);
+                try
+                {
+                    await backoff.WaitAsync(ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task ConsumeWithAsync(CancellationToken ct)
+    {
         var settings = Settings;
-        using var consumer = new ConsumerBuilder<string, byte[]>(kafka.ConsumerConfig(settings.GroupId))
+        var config = kafka.ConsumerConfig(settings.GroupId);
+        if (settings.MaxPollInterval is { } interval)
+        {
+            config.MaxPollIntervalMs = (int)interval.TotalMilliseconds;
+        }
+
+        using var consumer = new ConsumerBuilder<string, byte[]>(config)
             .SetPartitionsRevokedHandler((_, revoked) =>
             {
                 logger.LogInformation("Partitions of {Topic} revoked: {Partitions}", settings.Topic, string.Join(",", revoked.Select(p => p.Partition.Value)));
@@ -107,7 +146,14 @@ public abstract class KafkaConsumerLoop<T>(KafkaConnection kafka, TimeProvider t
         }
         finally
         {
-            consumer.Close();
+            try
+            {
+                consumer.Close();
+            }
+            catch (KafkaException ex)
+            {
+                logger.LogDebug("Closing the consumer of {Topic} failed ({Reason})", settings.Topic, ex.Error.Reason);
+            }
         }
     }
 

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
+using PokerTracker.Clients.Kafka;
+using PokerTracker.TestSupport;
+
+namespace PokerTracker.Infrastructure.Tests;
+
+/// <summary>The services' one consumer loop keeps reading through what a long outage does to a consumer.</summary>
+public sealed class ConsumerLoopTests : IAsyncLifetime
+{
+    private const string Topic = "loop";
+    private KafkaBroker _broker = null!;
+
+    public async Task InitializeAsync() => _broker = await KafkaBroker.StartAsync("--topics", Topic, "--partitions", "1");
+
+    public async Task DisposeAsync() => await _broker.DisposeAsync();
+
+    [Fact]
+    public async Task A_consumer_kept_past_the_poll_interval_by_a_slow_batch_is_replaced_and_reads_on()
+    {
+        // The first batch takes longer than the poll interval (a store down for minutes, retried): the group
+        // counts the consumer gone, its commit is refused, and its next read fails.
+        using var loop = new Recording(new KafkaConnection(_broker.BootstrapServers, "loop-test"), firstTakes: TimeSpan.FromSeconds(16));
+        await loop.StartAsync(CancellationToken.None);
+        await ProduceAsync("first");
+        await loop.WaitForAsync("first", times: 2); // handled again by the consumer that took over: it was never committed
+        await ProduceAsync("second");
+        await loop.WaitForAsync("second", times: 1);
+
+        Assert.False(loop.ExecuteTask!.IsCompleted); // still reading, not stopped
+        await loop.StopAsync(CancellationToken.None);
+    }
+
+    private async Task ProduceAsync(string value)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = _broker.BootstrapServers }).Build();
+        await producer.ProduceAsync(Topic, new Message<string, byte[]> { Key = "k", Value = System.Text.Encoding.UTF8.GetBytes(value) });
+    }
+
+    private sealed class Recording(KafkaConnection kafka, TimeSpan firstTakes)
+        : KafkaConsumerLoop<string>(kafka, TimeProvider.System, NullLogger.Instance)
+    {
+        private readonly ConcurrentQueue<string> _handled = new();
+        private int _batches;
+
+        protected override ConsumerSettings Settings { get; } =
+            new("loop-" + Guid.NewGuid().ToString("N"), Topic, 10, TimeSpan.FromMilliseconds(100)) { MaxPollInterval = TimeSpan.FromSeconds(11) };
+
+        protected override string? Parse(ConsumeResult<string, byte[]> message, out string? reason)
+        {
+            reason = null;
+            return System.Text.Encoding.UTF8.GetString(message.Message.Value);
+        }
+
+        protected override async Task HandleAsync(IReadOnlyList<Received<string>> batch, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
+        {
+            foreach (var received in batch)
+            {
+                _handled.Enqueue(received.Value);
+            }
+
+            if (Interlocked.Increment(ref _batches) == 1)
+            {
+                await Task.Delay(firstTakes, ct);
+            }
+        }
+
+        protected override bool IsTransient(Exception ex) => false;
+
+        public async Task WaitForAsync(string value, int times)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (_handled.Count(v => v == value) < times)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"'{value}' was handled {_handled.Count(v => v == value)} times, not {times}; the loop {(ExecuteTask!.IsFaulted ? "stopped: " + ExecuteTask.Exception!.GetBaseException().Message : "runs")}");
+                await Task.Delay(100);
+            }
+        }
+    }
+}
