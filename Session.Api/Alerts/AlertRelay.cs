@@ -13,7 +13,8 @@ namespace PokerTracker.SessionApi.Alerts;
 /// session's list, writes it to the player's feed and publishes it on their live channel (so it
 /// reaches SSE streams on every replica). The latest assessment of a session is kept for its live screen.
 /// </summary>
-internal sealed class AlertRelay(KafkaConnection kafka, AlertStore alerts, Push.PushSender push, IConfiguration configuration, TimeProvider time, ILogger<AlertRelay> logger)
+internal sealed class AlertRelay(
+    KafkaConnection kafka, AlertStore alerts, Push.PushSender push, Clients.Redis.DeletedAccounts deleted, IConfiguration configuration, TimeProvider time, ILogger<AlertRelay> logger)
     : KafkaConsumerLoop<TiltEnvelope>(kafka, time, logger)
 {
     /// <summary>Shared by every replica (each alert is relayed once); settable for tests as Alerts:ConsumerGroup.</summary>
@@ -44,7 +45,7 @@ internal sealed class AlertRelay(KafkaConnection kafka, AlertStore alerts, Push.
     {
         // Each assessment replaces the one before: of a session's assessments in this batch, only the latest is stored.
         var latest = new Dictionary<Guid, TiltEnvelope>();
-        foreach (var (envelope, _) in batch)
+        foreach (var (envelope, _) in await deleted.WithoutDeletedAsync(batch, r => r.Value.UserId)) // nothing kept for a deleted account
         {
             var session = Guid.Parse(envelope.SessionId);
             if (envelope.PayloadCase == TiltEnvelope.PayloadOneofCase.Assessed)

@@ -17,7 +17,8 @@ namespace PokerTracker.Tilt.Assessment;
 /// its sequence.
 /// </summary>
 internal sealed class TiltWorker(
-    KafkaConnection kafka, SessionAssessment assessment, AlertPublisher publisher, IOptions<TiltOptions> options, TimeProvider time, ILogger<TiltWorker> logger)
+    KafkaConnection kafka, SessionAssessment assessment, AlertPublisher publisher, Clients.Redis.DeletedAccounts deleted, IOptions<TiltOptions> options,
+    TimeProvider time, ILogger<TiltWorker> logger)
     : KafkaConsumerLoop<SessionEventEnvelope>(kafka, time, logger)
 {
     private static readonly ActivitySource Source = new(Telemetry.Name);
@@ -45,8 +46,9 @@ internal sealed class TiltWorker(
     protected override async Task HandleAsync(IReadOnlyList<Received<SessionEventEnvelope>> batch, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {
         // A session's events in this batch are handled in one pass (in their order: one session, one
-        // key, one partition). The pass joins the trace of the session's latest event.
-        foreach (var session in batch.GroupBy(r => r.Value.SessionId, StringComparer.Ordinal))
+        // key, one partition). The pass joins the trace of the session's latest event. Nothing is kept
+        // or raised for a deleted account (its events may still be on their way).
+        foreach (var session in (await deleted.WithoutDeletedAsync(batch, r => r.Value.UserId)).GroupBy(r => r.Value.SessionId, StringComparer.Ordinal))
         {
             var events = session.Select(r => r.Value).ToList();
             var latest = session.Last().Message;

@@ -139,6 +139,36 @@ public sealed class PassTests(EnginesFixture engines)
         }
     }
 
+    [Fact]
+    public async Task Events_of_a_deleted_account_still_on_their_way_leave_nothing_behind()
+    {
+        using var worker = new TiltWorkerFactory(engines).Start();
+        var db = worker.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var (gone, kept) = ("gone-" + Guid.NewGuid().ToString("N"), "kept-" + Guid.NewGuid().ToString("N"));
+        await db.SetAddAsync(PokerTracker.Clients.Redis.DeletedAccounts.Tombstones, gone);
+        var chase = Session((20, Stack(16_000)), (40, Stack(0)), (42, Rebuy(30_000)), (42, Stack(0)));
+        var (theirs, others) = (Copy(chase, gone), Copy(chase, kept));
+        using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = engines.Kafka.BootstrapServers }).Build())
+        {
+            foreach (var e in theirs.Concat(others))
+            {
+                await producer.ProduceAsync(Topics.SessionEvents, new Message<string, byte[]> { Key = e.SessionId, Value = Google.Protobuf.MessageExtensions.ToByteArray(e) });
+            }
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await db.KeyExistsAsync(TiltKeys.State(others[0].SessionId)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the other player's events were not assessed");
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(1_000);
+        Assert.False(await db.KeyExistsAsync(TiltKeys.State(theirs[0].SessionId)));
+        Assert.False(await db.KeyExistsAsync(TiltKeys.Baseline(gone)));
+        Assert.DoesNotContain(await worker.Services.GetRequiredService<TiltStore>().ActiveAsync(), a => a.User == gone);
+    }
+
     /// <summary>The same events for a new session of <paramref name="user"/>, recorded just now (so they are fresh enough to alert on).</summary>
     private static List<SessionEventEnvelope> Copy(List<SessionEventEnvelope> events, string user)
     {
