@@ -76,21 +76,24 @@ internal sealed class AnalyticsWorker(
                 {
                     await clickhouse.InsertBinaryAsync(AnalyticsTables.Sessions, Rows.SessionColumns, sessions.Select(Rows.Session).ToList(), cancellationToken: ct);
                 }
+
+                // Statistics caches key on this version: bumping it invalidates them. Then the live store
+                // learns which versions are stored, so that its copies may expire.
+                var versions = redis.GetDatabase();
+                await Task.WhenAll(sessions.Select(s => s.OwnerId).Distinct().Select(u => versions.StringIncrementAsync(LiveStoreKeys.StatsVersion(u))));
+                await Task.WhenAll(sessions.Select(s => versions.ScriptEvaluateAsync(
+                    LiveStoreKeys.ConfirmScript, [.. LiveStoreKeys.ConfirmKeys(s.Id).Select(k => (RedisKey)k)], [s.Id.ToString(), s.Version])));
             }
             catch
             {
-                // The cache has taken in this batch, but its sessions were not stored: forgotten, they are
-                // rebuilt from the stored events on the retry, and written then (not skipped as seen).
+                // The cache has taken in this batch, but its sessions were not all stored, announced and
+                // confirmed: forgotten, they are rebuilt from the stored events on the retry, and written,
+                // bumped and confirmed then (not skipped as seen, which left cached statistics without them).
                 states.Clear();
                 throw;
             }
 
-            // Statistics caches key on this version: bumping it invalidates them. Then the live store
-            // learns which versions are stored, so that its copies may expire.
             var db = redis.GetDatabase();
-            await Task.WhenAll(sessions.Select(s => s.OwnerId).Distinct().Select(u => db.StringIncrementAsync(LiveStoreKeys.StatsVersion(u))));
-            await Task.WhenAll(sessions.Select(s => db.ScriptEvaluateAsync(
-                LiveStoreKeys.ConfirmScript, [.. LiveStoreKeys.ConfirmKeys(s.Id).Select(k => (RedisKey)k)], [s.Id.ToString(), s.Version])));
             foreach (var gone in await deleted.PurgeAgainIfDeletedAsync(events.Select(e => e.UserId), Time.GetUtcNow()))
             {
                 await db.KeyDeleteAsync(LiveStoreKeys.StatsVersion(gone)); // bumped above, after the account's keys were removed
