@@ -20,7 +20,30 @@ public sealed class AccountExport(
 {
     private const int Page = 200;
 
+    /// <summary>How long one export may hold the player's turn (a stopped replica's turn lapses then).</summary>
+    private static readonly TimeSpan Turn = TimeSpan.FromMinutes(10);
+
+    /// <summary>The archive; one at a time per player (an export reads every session of the record: a second one at once is a 409).</summary>
     public async Task<Stream> BuildAsync(Caller caller, UserAccount account, CancellationToken ct)
+    {
+        var turn = $"pt:user:{caller.UserId}:exporting";
+        var mine = Guid.NewGuid().ToString("N");
+        if (!await redis.GetDatabase().StringSetAsync(turn, mine, Turn, StackExchange.Redis.When.NotExists))
+        {
+            throw new ExportRunningException();
+        }
+
+        try
+        {
+            return await ZipAsync(caller, account, ct);
+        }
+        finally
+        {
+            await redis.GetDatabase().ScriptEvaluateAsync("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", [turn], [mine]);
+        }
+    }
+
+    private async Task<Stream> ZipAsync(Caller caller, UserAccount account, CancellationToken ct)
     {
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -130,4 +153,11 @@ public sealed class AccountExport(
 
         Money is in minor units (cents): 12550 is 125.50. Times are UTC (ISO 8601).
         """;
+}
+
+/// <summary>An export of the player's is being made already.</summary>
+public sealed class ExportRunningException()
+    : ProblemException(409, "An export is being made.", "Your export is already being made (on this device or another): wait for it, then try again if you need another.")
+{
+    public override string Code => "CONFLICT";
 }

@@ -71,6 +71,6 @@ public sealed class AnalyticsExport(AnalyticsStore store)
 
             return new List<long> { count };
         });
-        return rows[0];
+        return rows.Count == 0 ? 0 : rows[0]; // no tables yet (a new deployment): nothing to write
     }
 }

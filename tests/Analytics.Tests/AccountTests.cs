@@ -70,6 +70,16 @@ public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines)
 
         Assert.True(await RowsOfAsync(player.UserId) > 0);
 
+        // One export at a time: while one is being made (here, as another device's would hold it), a second is a 409.
+        using (var store = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Fixture.Redis.ConnectionString))
+        {
+            await store.GetDatabase().StringSetAsync($"pt:user:{player.UserId}:exporting", "another", TimeSpan.FromMinutes(1));
+            using var second = await player.Http.GetAsync("/api/me/export");
+            Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+            Assert.Contains("already being made", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            await store.GetDatabase().KeyDeleteAsync($"pt:user:{player.UserId}:exporting");
+        }
+
         // One archive: the account, every session in full with its notes, the CSV, the guards.
         using var export = await player.Http.GetAsync("/api/me/export");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
