@@ -66,8 +66,8 @@ public sealed class UserStore
     {
         var account = await FindAsync(id);
         var hash = account is null ? null : (string?)await Db.HashGetAsync(UserKey(account.Id), "hash");
-        var verified = Verify(account, hash, password);
-        if (verified is not null && _hasher.VerifyHashedPassword(verified, hash!, password) == PasswordVerificationResult.SuccessRehashNeeded)
+        var (verified, result) = Check(account, hash, password);
+        if (verified is not null && result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             await Db.HashSetAsync(UserKey(verified.Id), "hash", _hasher.HashPassword(verified, password)); // today's work factor
         }
@@ -75,10 +75,13 @@ public sealed class UserStore
         return verified;
     }
 
-    private UserAccount? Verify(UserAccount? account, string? hash, string password)
+    private UserAccount? Verify(UserAccount? account, string? hash, string password) => Check(account, hash, password).Account;
+
+    /// <summary>One hashing, whether the account exists or not (the same work either way), and what it found.</summary>
+    private (UserAccount? Account, PasswordVerificationResult Result) Check(UserAccount? account, string? hash, string password)
     {
         var result = _hasher.VerifyHashedPassword(account ?? Nobody, hash ?? _dummyHash, password);
-        return account is not null && hash is not null && result != PasswordVerificationResult.Failed ? account : null;
+        return (account is not null && hash is not null && result != PasswordVerificationResult.Failed ? account : null, result);
     }
 
     public async Task SetPasswordAsync(UserAccount account, string password) =>
