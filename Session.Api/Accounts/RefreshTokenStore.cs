@@ -93,15 +93,16 @@ public sealed class RefreshTokenStore(IConnectionMultiplexer redis, IOptions<Aut
     }
 
     /// <summary>Signs the player out everywhere: every login they have.</summary>
-    public async Task RevokeAllAsync(string userId)
-    {
-        var families = await Db.SortedSetRangeByRankAsync(Families(userId));
-        var batch = Db.CreateBatch();
-        var writes = families.Select(f => batch.StringSetAsync(Revoked(f.ToString()), "1", O.LoginLifetime)).ToList();
-        writes.Add(batch.KeyDeleteAsync(Families(userId)));
-        batch.Execute();
-        await Task.WhenAll(writes);
-    }
+    public async Task RevokeAllAsync(string userId) =>
+        // In one step: a login made between reading the list and emptying it would leave the list unrevoked.
+        await Db.ScriptEvaluateAsync(RevokeAllScript, [(RedisKey)Families(userId)], [Revoked(""), (long)O.LoginLifetime.TotalSeconds]);
+
+    private const string RevokeAllScript = """
+        local families = redis.call('ZRANGE', KEYS[1], 0, -1)
+        for _, family in ipairs(families) do redis.call('SET', ARGV[1] .. family, '1', 'EX', ARGV[2]) end
+        redis.call('DEL', KEYS[1])
+        return #families
+        """;
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
