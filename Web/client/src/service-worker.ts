@@ -77,16 +77,19 @@ sw.addEventListener('fetch', (event) => {
 		);
 	} else if (strategy === 'data') {
 		event.respondWith(
-			currentAccount().then((player) => (player ? networkFirst(request, dataCacheName(player)) : fetch(request)))
+			currentAccount().then((player) => (player ? networkFirst(request, player) : fetch(request)))
 		);
 	}
 });
 
-async function networkFirst(request: Request, cacheName: string): Promise<Response> {
+async function networkFirst(request: Request, player: string): Promise<Response> {
+	const cacheName = dataCacheName(player);
 	const key = new URL(request.url).pathname + new URL(request.url).search;
 	try {
 		const response = await fetch(request);
-		if (response.ok && response.status === 200) {
+		// Kept only while the player who asked is still the one signed in: an answer arriving after a
+		// sign-out would make their copy again on a phone someone else now uses.
+		if (response.ok && response.status === 200 && (await currentAccount()) === player) {
 			const body = await response.clone().arrayBuffer();
 			const headers = new Headers(response.headers);
 			headers.set(savedAtHeader, new Date().toISOString());
