@@ -107,6 +107,12 @@ internal sealed class AnalyticsReconciler(
             {
                 await Db.ScriptEvaluateAsync(LiveStoreKeys.ConfirmScript, [.. LiveStoreKeys.ConfirmKeys(id).Select(k => (RedisKey)k)], [id.ToString(), storedVersion]);
             }
+            else if (await OutboxBehindAsync(id, now))
+            {
+                // The relay has not delivered what the outbox holds for a while (Kafka away): copies would
+                // only pile up behind it, every pass, for every session. Checked again later.
+                await PostponeAsync(id, now);
+            }
             else
             {
                 await ResendAsync(id, storedVersion, version, now);
@@ -114,6 +120,14 @@ internal sealed class AnalyticsReconciler(
         }
 
         return due.Length;
+    }
+
+    /// <summary>Whether the outbox the session's events go through holds an entry older than the grace time: the relay is not getting through.</summary>
+    private async Task<bool> OutboxBehindAsync(Guid id, DateTimeOffset now)
+    {
+        var oldest = await Db.StreamRangeAsync(RedisKeys.Outbox(store.OutboxShard(id)), "-", "+", count: 1);
+        return oldest.Length > 0 && long.TryParse(oldest[0].Id.ToString().Split('-')[0], out var ms)
+            && ms < (now - options.Value.Grace).ToUnixTimeMilliseconds();
     }
 
     private async Task ResendAsync(Guid id, long storedVersion, long liveVersion, DateTimeOffset now)
@@ -132,7 +146,12 @@ internal sealed class AnalyticsReconciler(
             logger.LogError("Session {SessionId}: the analytics store holds version {Stored} of {Live}, and the live log has nothing after it", id, storedVersion, liveVersion);
         }
 
-        // Check again later, waiting longer each time (a slow worker is not helped by more copies).
+        await PostponeAsync(id, now);
+    }
+
+    /// <summary>Check again later, waiting longer each time (a slow worker is not helped by more copies).</summary>
+    private async Task PostponeAsync(Guid id, DateTimeOffset now)
+    {
         var attempts = await Db.HashIncrementAsync(LiveStoreKeys.AnalyticsAttempts, id.ToString());
         await Db.SortedSetAddAsync(LiveStoreKeys.AnalyticsPending, id.ToString(), (now + options.Value.WaitAfter(attempts)).ToUnixTimeMilliseconds(), SortedSetWhen.Exists);
     }

@@ -122,6 +122,40 @@ public sealed class BrokerLossTests(EnginesFixture engines)
         Assert.Empty(await db.ExecuteAsync("KEYS", "pt:hands:batch:*") is var keys && keys.Length > 0 ? (RedisResult[])keys! : []);
     }
 
+    /// <summary>
+    /// Proves: while the broker is away, the reconciler does not put copies of what the analytics store
+    /// lacks behind the outbox (every pass, for every session, they piled up in Redis), and once the
+    /// broker is back the outbox drains.
+    /// </summary>
+    [Fact]
+    public async Task While_the_broker_is_away_the_reconciler_adds_no_copies_behind_the_outbox()
+    {
+        using var api = engines.CreateApi(("Reconciler:Enabled", "true"), ("Reconciler:Grace", "00:00:01"), ("Reconciler:Interval", "00:00:00.200"));
+        using var player = api.NewPlayer();
+        using var redis = await ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString);
+        var db = redis.GetDatabase();
+        async Task<long> Outbox() => (await Task.WhenAll(Enumerable.Range(0, 4).Select(s => db.StreamLengthAsync($"pt:outbox:{s}")))).Sum();
+        await RestartTests.Eventually(async () => await Outbox() == 0, "the outbox was not empty to begin with");
+
+        await engines.StopKafkaAsync();
+        try
+        {
+            var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+            await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 25_000 });
+            await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut = 26_000 });
+            var written = await Outbox();
+            Assert.True(written >= 3, $"{written} entries");
+            await Task.Delay(TimeSpan.FromSeconds(6)); // the session is due after 1 s, and checked every 200 ms
+            Assert.Equal(written, await Outbox());
+        }
+        finally
+        {
+            await engines.StartKafkaAsync();
+        }
+
+        await RestartTests.Eventually(async () => await Outbox() == 0, "the outbox did not drain once the broker was back", 90);
+    }
+
     private static async Task<long?> HeroHands(PlayerClient player)
     {
         using var response = await player.Http.GetAsync("/api/hands/stats");

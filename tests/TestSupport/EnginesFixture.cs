@@ -76,8 +76,16 @@ public sealed class EnginesFixture : IAsyncLifetime
     /// </summary>
     public async Task ReplaceKafkaWithAnEmptyOneAsync()
     {
+        await StopKafkaAsync();
+        await StartKafkaAsync();
+    }
+
+    /// <summary>Kills the broker (SIGKILL); <see cref="StartKafkaAsync"/> starts an empty one on the same address.</summary>
+    public async Task StopKafkaAsync() => await Kafka.Process.KillAsync();
+
+    public async Task StartKafkaAsync()
+    {
         var port = Kafka.Port;
-        await Kafka.Process.KillAsync();
         await Kafka.DisposeAsync();
         Kafka = await KafkaBroker.StartAsync(port);
     }
