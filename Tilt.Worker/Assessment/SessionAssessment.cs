@@ -37,6 +37,10 @@ public sealed class SessionAssessment(
             {
                 figures = TiltSession.Of(earlier);
                 metrics.Rebuilt();
+                if (figures.State.Status == SessionStatus.Active)
+                {
+                    pass.Active = ActiveChange.Started; // back among the running sessions, whose time limits are swept
+                }
             }
 
             Handle(e, figures, baseline, guards, pass);
@@ -143,7 +147,15 @@ public sealed class SessionAssessment(
         foreach (var (user, session) in await store.ActiveAsync())
         {
             var (figures, _, guards) = await store.LoadAsync(user, session);
-            if (figures.LastSequence == 0 || !guards.Any)
+            if (figures.LastSequence == 0)
+            {
+                // Its figures lapsed (a session left open and no longer used): it leaves the running ones,
+                // and comes back with its next event, its figures made again from its log.
+                await store.LeaveActiveAsync(user, session);
+                continue;
+            }
+
+            if (!guards.Any)
             {
                 continue;
             }

@@ -110,6 +110,8 @@ public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions
         return 0
         """;
 
+    public Task LeaveActiveAsync(string user, string session) => Db.SortedSetRemoveAsync(ActiveSessions, $"{user}|{session}");
+
     public async Task<IReadOnlyList<(string User, string Session)>> ActiveAsync() =>
         (await Db.SortedSetRangeByRankAsync(ActiveSessions)).Select(v => v.ToString().Split('|')).Select(p => (p[0], p[1])).ToList();
 }

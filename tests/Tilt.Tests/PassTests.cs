@@ -137,6 +137,14 @@ public sealed class PassTests(EnginesFixture engines)
             Assert.Equal((expected.LastSequence, expected.Start), (figures.LastSequence, figures.Start));
             Assert.Equal(expected.Features(PlayerBaseline.None), figures.Features(PlayerBaseline.None));
         }
+
+        // A running session whose figures lapsed leaves the swept ones, and is back among them with its next event.
+        var abandoned = Guid.CreateVersion7().ToString();
+        await db.SortedSetAddAsync(TiltStore.ActiveSessions, $"{user}|{abandoned}", 1);
+        await assessment.SweepAsync(DateTimeOffset.UtcNow);
+        var running = await store.ActiveAsync();
+        Assert.DoesNotContain(running, a => a.Session == abandoned);
+        Assert.Contains(running, a => a.Session == lapsed[0].SessionId);
     }
 
     [Fact]
