@@ -63,8 +63,7 @@ public sealed record SessionTotals(
     int PlayingMinutes,
     decimal? HourlyRate,
     decimal? BigBlindsWon,
-    decimal? BigBlindsPerHour,
-    long PlayingSeconds)
+    decimal? BigBlindsPerHour)
 {
     public static SessionTotals From(SessionState s, DateTimeOffset now)
     {
@@ -82,8 +81,7 @@ public sealed record SessionTotals(
             (int)played.TotalMinutes,
             enough ? Math.Round(net / hours, 2) : null,
             bbWon,
-            enough && bbWon is { } bb ? Math.Round(bb / hours, 2) : null,
-            (long)played.TotalSeconds);
+            enough && bbWon is { } bb ? Math.Round(bb / hours, 2) : null);
     }
 }
 

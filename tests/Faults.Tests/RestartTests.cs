@@ -23,7 +23,7 @@ public sealed class RestartTests(EnginesFixture engines) : IDisposable
         using var player = _api.NewPlayer();
         var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
         await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 23_456 });
-        var before = (await player.GetAsync($"/api/sessions/{id}")).ToJsonString();
+        var before = RecordedSession.Of(await player.GetAsync($"/api/sessions/{id}"));
         using var health = _api.CreateClient();
 
         var restart = engines.RestartRedisAsync(TimeSpan.FromSeconds(10));
@@ -32,7 +32,7 @@ public sealed class RestartTests(EnginesFixture engines) : IDisposable
         await restart;
 
         await Eventually(async () => (await health.GetAsync("/health")).StatusCode == HttpStatusCode.OK, "health did not recover");
-        Assert.Equal(before, (await player.GetAsync($"/api/sessions/{id}")).ToJsonString());
+        Assert.Equal(before, RecordedSession.Of(await player.GetAsync($"/api/sessions/{id}")));
 
         using var login = await player.Http.PostAsJsonAsync("/api/auth/login", new { email = player.Email, password = "correct horse battery" });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);

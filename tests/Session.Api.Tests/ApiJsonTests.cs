@@ -19,7 +19,7 @@ public sealed class ApiJsonTests
     public static TheoryData<object> Answers()
     {
         var at = new DateTimeOffset(2026, 11, 30, 21, 15, 0, TimeSpan.Zero);
-        var totals = new SessionTotals(60_000, 2_500, -12_345, 47_655, 71_000, 187, -3_961.07m, -61.73m, -19.81m, 11_237);
+        var totals = new SessionTotals(60_000, 2_500, -12_345, 47_655, 71_000, 187, -3_961.07m, -61.73m, -19.81m);
         var running = new SessionView(
             Guid.CreateVersion7(at), "cash", "NLHE", null, "live", "Aria", "USD", ["deep", "Sunday"], "active", at, null,
             new Stakes(100, 200, null, 200), null, 12, totals, false, null, null, null, null, null, 0, null, null,

@@ -159,6 +159,6 @@ public sealed class FuzzTests(EnginesFixture engines, ITestOutputHelper output) 
     private static T Pick<T>(Random r, params T[] items) => items[r.Next(items.Length)];
 
     private static async Task<string> Snapshot(PlayerClient player, string id) =>
-        (await player.GetAsync($"/api/sessions/{id}")).ToJsonString() + await player.Http.GetStringAsync($"/api/sessions/{id}/stack")
+        RecordedSession.Of(await player.GetAsync($"/api/sessions/{id}")) + await player.Http.GetStringAsync($"/api/sessions/{id}/stack")
         + await player.Http.GetStringAsync("/api/me/guards") + await player.Http.GetStringAsync($"/api/sessions/{id}/alerts");
 }

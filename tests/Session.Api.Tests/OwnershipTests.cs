@@ -16,7 +16,7 @@ public sealed class OwnershipTests(EnginesFixture engines)
         using var a = _api.NewPlayer();
         using var b = _api.NewPlayer();
         var id = (await a.StartCashAsync())["id"]!.GetValue<string>();
-        var before = (await a.GetAsync($"/api/sessions/{id}")).ToJsonString();
+        var before = RecordedSession.Of(await a.GetAsync($"/api/sessions/{id}"));
 
         (string Method, string Path, object? Body)[] routes =
         [
@@ -42,7 +42,7 @@ public sealed class OwnershipTests(EnginesFixture engines)
 
         var list = await b.GetAsync("/api/sessions");
         Assert.Empty(list["items"]!.AsArray());
-        Assert.Equal(before, (await a.GetAsync($"/api/sessions/{id}")).ToJsonString());
+        Assert.Equal(before, RecordedSession.Of(await a.GetAsync($"/api/sessions/{id}")));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class OwnershipTests(EnginesFixture engines)
         using var a = _api.NewPlayer();
         using var b = _api.NewPlayer();
         var id = (await a.StartCashAsync())["id"]!.GetValue<string>();
-        var before = (await a.GetAsync($"/api/sessions/{id}")).ToJsonString();
+        var before = RecordedSession.Of(await a.GetAsync($"/api/sessions/{id}"));
 
         var read = await b.GraphQLAsync($"{{ session(id: \"{id}\") {{ id venue }} sessions {{ edges {{ node {{ id }} }} }} }}");
         Assert.Null(read["errors"]);
@@ -78,6 +78,6 @@ public sealed class OwnershipTests(EnginesFixture engines)
             Assert.DoesNotContain("Bellagio", result.ToJsonString());
         }
 
-        Assert.Equal(before, (await a.GetAsync($"/api/sessions/{id}")).ToJsonString());
+        Assert.Equal(before, RecordedSession.Of(await a.GetAsync($"/api/sessions/{id}")));
     }
 }

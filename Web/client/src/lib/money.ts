@@ -156,9 +156,8 @@ export function parseDecimal(text: string): number | null {
 }
 
 /** Time played, whole minutes shown as played (never rounded up); a session of seconds is "<1m", not "0m". */
-/** A session's time played, from its exact seconds when the answer has them. */
-export const formatPlayed = (t: { playingMinutes: number; playingSeconds?: number }) =>
-	formatDuration(t.playingSeconds !== undefined ? t.playingSeconds / 60 : t.playingMinutes);
+/** A session's time played (whole minutes, as the API counts them): under one is "<1m", as the dashboard shows it. */
+export const formatPlayed = (t: { playingMinutes: number }) => (t.playingMinutes === 0 ? '<1m' : formatDuration(t.playingMinutes));
 
 export function formatDuration(minutes: number): string {
 	if (minutes > 0 && minutes < 1) return '<1m';

@@ -5,8 +5,6 @@ export interface Totals {
 	currentStack?: number;
 	peakStack?: number;
 	playingMinutes: number;
-	/** Exact time played (older saved answers have only the minutes). */
-	playingSeconds?: number;
 	hourlyRate?: number;
 	bigBlindsWon?: number;
 	bigBlindsPerHour?: number;
