@@ -10,8 +10,16 @@ const kept = 100;
  * was never read; an older alert never comes back once a newer one was dismissed.
  */
 export function latestUndismissed(alerts: Alert[], dismissed: readonly string[]): Alert | null {
-	const latest = alerts.at(-1);
-	return latest && !dismissed.includes(latest.id) ? latest : null;
+	return unseen(alerts, dismissed).at(-1) ?? null;
+}
+
+/**
+ * The alerts raised since the last one the player dismissed, oldest first: the banner shows the
+ * latest and says how many came before it (a stop-loss, then a time limit while the app was closed).
+ */
+export function unseen(alerts: Alert[], dismissed: readonly string[]): Alert[] {
+	const last = alerts.findLastIndex((a) => dismissed.includes(a.id));
+	return alerts.slice(last + 1);
 }
 
 /** The dismissed ids with this one added, newest last, at most {@link kept}. */
@@ -19,11 +27,11 @@ export function withDismissed(dismissed: readonly string[], id: string): string[
 	return [...dismissed.filter((d) => d !== id), id].slice(-kept);
 }
 
-/** The alert to show on opening the live screen, from the session's alerts and what this player dismissed on this device. */
-export const alertOnOpen = (alerts: Alert[]) => latestUndismissed(alerts, dismissed());
+/** The alerts to show on opening the live screen (the banner's is the last), from the session's alerts and what this player dismissed on this device. */
+export const alertsOnOpen = (alerts: Alert[]) => unseen(alerts, dismissed());
 
-/** The player dismissed the banner: it stays away, also after a reload. */
-export const dismissAlert = (id: string) => remember(dismissedKey, { ids: withDismissed(dismissed(), id) });
+/** The player dismissed the banner (its alert and those it said came before): they stay away, also after a reload. */
+export const dismissAlert = (...ids: string[]) => remember(dismissedKey, { ids: ids.reduce((all, id) => withDismissed(all, id), dismissed()) });
 
 // Kept as an object: what is remembered merges with its fallback's fields.
 const dismissedKey = 'dismissed-alerts';

@@ -23,8 +23,16 @@ export function progress(done: number, target: number, day: number, days: number
 	return { done, target, share: target > 0 ? Math.max(0, Math.min(1, done / target)) : 0, projected: day > 0 ? (done / day) * days : done };
 }
 
-/** Day of the month and days in the month, in a time zone. */
+/**
+ * How far into the month it is, in days (8 a.m. on the 3rd is 2.33: today counts for the part of it gone,
+ * at least one day so the first hours do not project wildly), and the days in the month, in a time zone.
+ */
 export function dayOfMonth(timeZone: string, now = new Date()): { day: number; days: number } {
-	const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone }).format(now).split('-').map(Number);
-	return { day: d, days: new Date(Date.UTC(y, m, 0)).getUTCDate() };
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' })
+			.formatToParts(now)
+			.map((p) => [p.type, Number(p.value)])
+	);
+	const elapsed = parts.day - 1 + (parts.hour * 60 + parts.minute) / 1440;
+	return { day: Math.max(1, elapsed), days: new Date(Date.UTC(parts.year, parts.month, 0)).getUTCDate() };
 }
