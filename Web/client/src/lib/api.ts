@@ -31,6 +31,9 @@ export class ApiError extends Error {
 }
 
 let accessToken: string | null = null;
+// Whose login this tab holds: a renewal that comes back as someone else (signed in in another tab,
+// whose cookie is now the browser's) is not taken, or this tab's requests would go to their account.
+let heldBy: string | null = null;
 let refreshing: Promise<Renewal> | null = null;
 // The last renewal was refused by the server: the login is over until the player signs in again.
 let ended = false;
@@ -55,6 +58,7 @@ export const auth = {
 	},
 	clear() {
 		accessToken = null;
+		heldBy = null;
 	}
 };
 
@@ -105,6 +109,7 @@ async function tokens(path: string, body: unknown): Promise<Account> {
 async function login(path: string, body: unknown): Promise<Account> {
 	await pendingSignOut().complete();
 	const account = await tokens(path, body);
+	heldBy = account.id;
 	pendingSignOut().clear();
 	ended = false;
 	return account;
@@ -133,7 +138,14 @@ export function renew(): Promise<Renewal> {
 		try {
 			// No CSRF cookie, no login to renew (a new visitor, or one whose cookies are gone): refused without asking.
 			if (!csrf()) throw new ApiError(401, { title: 'Sign in.' });
-			await tokens('/api/auth/refresh', {});
+			const account = await tokens('/api/auth/refresh', {});
+			if (heldBy && account.id !== heldBy) {
+				// Another player signed in in another tab: this tab follows once it hears of it (storage), and sends nothing meanwhile.
+				accessToken = null;
+				return 'offline';
+			}
+
+			heldBy = account.id;
 			ended = false;
 			return 'ok';
 		} catch (error) {
@@ -195,6 +207,7 @@ export async function download(path: string, fallbackName: string): Promise<void
  */
 export async function signOut(): Promise<'done' | 'pending'> {
 	accessToken = null;
+	heldBy = null;
 	return pendingSignOut().begin();
 }
 

@@ -121,6 +121,37 @@ describe('a login ended elsewhere', () => {
 	});
 });
 
+describe('another player signing in in another tab', () => {
+	it('is not taken for this tab by a renewal: nothing of this player is sent under their login', async () => {
+		const a = await app();
+		handler = (path) => (path === '/api/auth/login' ? json(200, { accessToken: 'alice-token', account: alice }) : json(401, { title: 'expired' }));
+		a.signedIn(await a.signIn(alice.email, 'pw'));
+		a.auth.clear(); // the access token expired; the browser's cookie is Bob's now
+		a.signedIn(alice);
+		const sent: string[] = [];
+		handler = (path, init) => {
+			if (path === '/api/auth/refresh') return json(200, { accessToken: 'bob-token', account: bob });
+			sent.push(new Headers(init.headers).get('Authorization') ?? '');
+			return json(201, { id: 's9', version: 1, totals: {} });
+		};
+		expect(await a.renew()).toBe('ok'); // no login held since the token went: whoever the cookie is
+		expect(a.auth.token).toBe('bob-token');
+
+		// Held as Alice, a renewal that comes back as Bob is not taken.
+		handler = (path) => (path === '/api/auth/login' ? json(200, { accessToken: 'alice-token', account: alice }) : json(401, { title: 'expired' }));
+		await a.signIn(alice.email, 'pw');
+		handler = (path, init) => {
+			if (path === '/api/auth/refresh') return json(200, { accessToken: 'bob-token', account: bob });
+			sent.push(new Headers(init.headers).get('Authorization') ?? '');
+			return json(401, { title: 'expired' });
+		};
+		const answer = await a.request('/api/sessions', { method: 'POST', body: '{}' }, false);
+		expect(answer.status).toBe(401);
+		expect(sent).not.toContain('Bearer bob-token');
+		expect(a.auth.token).toBeNull();
+	});
+});
+
 describe('signing out', () => {
 	it('offline: the phone is signed out at once and never renews the login, also after a reload', async () => {
 		const a = await app();
