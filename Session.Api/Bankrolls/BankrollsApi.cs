@@ -64,8 +64,13 @@ public static class BankrollsApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<IReadOnlyList<LedgerEntry>>> Transfer(ClaimsPrincipal user, NewTransfer input, HttpRequest request, BankrollService bankrolls) =>
-        TypedResults.Ok(await bankrolls.TransferAsync(Caller.From(user), input, RequestHeaders.IdempotencyKey(request)));
+    /// <summary>Books the money out of one bankroll and into the other: 201 with both entries, as a deposit is (the location is the entry out).</summary>
+    public static async Task<Created<IReadOnlyList<LedgerEntry>>> Transfer(ClaimsPrincipal user, NewTransfer input, HttpRequest request, BankrollService bankrolls)
+    {
+        var entries = await bankrolls.TransferAsync(Caller.From(user), input, RequestHeaders.IdempotencyKey(request));
+        var sent = entries.FirstOrDefault(e => e.BankrollId == input.From) ?? entries[0];
+        return TypedResults.Created($"/api/bankrolls/{sent.BankrollId}/entries/{sent.Id}", entries);
+    }
 
     public static async Task<NoContent> Book(ClaimsPrincipal user, Guid id, Booking booking, BankrollService bankrolls)
     {

@@ -65,7 +65,12 @@ public sealed class BankrollTests(EnginesFixture engines) : PipelineTest(engines
         await Pipeline.PlayCashAsync(player, 20_000, 12_000);
         await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 2, Join);
 
-        await player.PostNodeAsync("/api/bankrolls/transfers", new { from = live, to = savings, amount = 50_000 });
+        using (var moved = await player.SendAsync(HttpMethod.Post, "/api/bankrolls/transfers", new { from = live, to = savings, amount = 50_000 }))
+        {
+            Assert.Equal(HttpStatusCode.Created, moved.StatusCode); // as a deposit is
+            Assert.StartsWith($"/api/bankrolls/{live}/entries/", moved.Headers.Location?.ToString(), StringComparison.Ordinal);
+        }
+
         await Expect(player, HttpMethod.Post, "/api/bankrolls/transfers", new { from = live, to = euros, amount = 10_000 }, HttpStatusCode.BadRequest); // how much arrived in EUR?
         var exchange = (await player.PostNodeAsync("/api/bankrolls/transfers", new { from = live, to = euros, amount = 10_000, received = 9_200 })).AsArray();
         Assert.Equal([10_000L, 9_200L], exchange.Select(e => e!["amount"]!.GetValue<long>()));
