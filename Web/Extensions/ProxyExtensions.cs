@@ -52,23 +52,31 @@ internal static partial class ProxyExtensions
     /// Forwards to the API. When forwarding fails before any answer (a chunked upload found too large
     /// while it streams, the API unreachable), the player gets the reason as ProblemDetails, not a bare status.
     /// </summary>
-    public static void MapApiProxy(this WebApplication app) => app.MapReverseProxy(proxy => proxy.Use(async (context, next) =>
+    public static void MapApiProxy(this WebApplication app) => app.MapReverseProxy(proxy =>
     {
-        await next();
-        if (context.GetForwarderErrorFeature() is null || context.Response.HasStarted)
+        proxy.Use(async (context, next) =>
         {
-            return;
-        }
+            await next();
+            if (context.GetForwarderErrorFeature() is null || context.Response.HasStarted)
+            {
+                return;
+            }
 
-        if (context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge && context.Items[ServiceDefaults.BodySizeLimit.LimitKey] is long max)
-        {
-            await ServiceDefaults.BodySizeLimit.WriteTooLargeAsync(context, max);
-        }
-        else if (context.Response.StatusCode is StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout)
-        {
-            await TypedResults.Problem(statusCode: context.Response.StatusCode, title: "The server did not answer.", detail: "Try again in a moment.").ExecuteAsync(context);
-        }
-    }));
+            if (context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge && context.Items[ServiceDefaults.BodySizeLimit.LimitKey] is long max)
+            {
+                await ServiceDefaults.BodySizeLimit.WriteTooLargeAsync(context, max);
+            }
+            else if (context.Response.StatusCode is StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout)
+            {
+                await TypedResults.Problem(statusCode: context.Response.StatusCode, title: "The server did not answer.", detail: "Try again in a moment.").ExecuteAsync(context);
+            }
+        });
+
+        // The steps the parameterless MapReverseProxy adds, which a pipeline of one's own must name.
+        proxy.UseSessionAffinity();
+        proxy.UseLoadBalancing();
+        proxy.UsePassiveHealthChecks();
+    });
 
     [System.Text.RegularExpressions.GeneratedRegex(@"/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9]+)(?=/|$)")]
     private static partial System.Text.RegularExpressions.Regex Identifiers();
