@@ -26,32 +26,10 @@ public sealed class LiveHub
         {
             if (failed.ConnectionType == ConnectionType.Subscription)
             {
-                SubscriptionLost(failed.FailureType);
-            }
-        };
-        redis.ConnectionRestored += (_, restored) =>
-        {
-            if (restored.ConnectionType == ConnectionType.Subscription)
-            {
-                SubscriptionRestored();
+                BreakAll(failed.FailureType);
             }
         };
     }
-
-    /// <summary>
-    /// While the subscription is down, a stream that opens reads its backlog and ends at once: it would
-    /// hear nothing until the subscription is back, and what is published meanwhile is never sent again.
-    /// Its client comes back (EventSource does, after the stream's retry) with what it missed.
-    /// </summary>
-    private volatile bool _subscriptionDown;
-
-    internal void SubscriptionLost(ConnectionFailureType why)
-    {
-        _subscriptionDown = true; // before the streams are listed: one that registers meanwhile sees it
-        BreakAll(why);
-    }
-
-    internal void SubscriptionRestored() => _subscriptionDown = false;
 
     private void BreakAll(ConnectionFailureType why)
     {
@@ -118,11 +96,6 @@ public sealed class LiveHub
             }
 
             throw;
-        }
-
-        if (_subscriptionDown)
-        {
-            queue.Break();
         }
 
         return registration;

@@ -80,32 +80,6 @@ public sealed class LiveStreamTests(EnginesFixture engines) : IDisposable
     }
 
     [Fact]
-    public async Task A_stream_opened_while_the_live_subscription_is_down_ends_after_its_backlog()
-    {
-        using var player = _api.NewPlayer();
-        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
-        var hub = _api.Services.GetRequiredService<Live.LiveHub>();
-        hub.SubscriptionLost(StackExchange.Redis.ConnectionFailureType.SocketFailure);
-        try
-        {
-            // It would hear nothing published until the subscription is back: it says what it has and ends,
-            // and the client comes back for the rest.
-            await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 17_000 });
-            await using var meanwhile = await SseReader.OpenAsync(player.Http, $"/api/sessions/{id}/events?lastEventId=2");
-            Assert.Contains("17000", (await meanwhile.NextAsync(Wait)).Data, StringComparison.Ordinal);
-            await meanwhile.Ended.WaitAsync(Wait);
-        }
-        finally
-        {
-            hub.SubscriptionRestored();
-        }
-
-        await using var again = await SseReader.OpenAsync(player.Http, $"/api/sessions/{id}/events?lastEventId=3");
-        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 16_000 });
-        Assert.Contains("16000", (await again.NextAsync(Wait)).Data, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Reconnecting_with_Last_Event_ID_resumes_without_gaps_or_repeats()
     {
         using var player = _api.NewPlayer();
