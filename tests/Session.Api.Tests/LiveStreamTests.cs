@@ -77,6 +77,10 @@ public sealed class LiveStreamTests(EnginesFixture engines) : IDisposable
         await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 18_000 });
         await using var again = await SseReader.OpenAsync(player.Http, "/api/me/events", lastEventId: seen.Id);
         Assert.Contains("18000", (await again.NextAsync(Wait)).Data, StringComparison.Ordinal);
+        await Task.Delay(3000);
+        await using var later = await SseReader.OpenAsync(player.Http, "/api/me/events");
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 17_500 });
+        Assert.Contains("17500", (await later.NextAsync(Wait)).Data, StringComparison.Ordinal);
     }
 
     [Fact]
