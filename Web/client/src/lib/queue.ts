@@ -1,12 +1,16 @@
 // Actions taken at the table are queued before they are sent: each carries a client-generated id
 // (the Idempotency-Key), so sending it again after a dropped connection never records it twice.
-// The queue lives in localStorage, one per player, and is sent strictly in order.
+// The queue lives in localStorage, one per player, and is sent strictly in order. Each entry is
+// its own storage item: tabs of the app that queue and send at the same moment each add or remove
+// their own items, where rewriting one shared list made one tab's write undo the other's (an
+// action queued while another tab sent the queue could vanish).
 //
 // Nothing the player entered is dropped without a word: an action the server refuses (the session
 // had ended, a field was invalid) moves to the player's list of refused entries, with the reason,
 // and stays there until the player dismisses it.
 
 import { formatMoney } from './money';
+import { Entries, type Storage } from './entries';
 
 export interface QueuedAction {
 	id: string;
@@ -18,6 +22,8 @@ export interface QueuedAction {
 	/** The session the action is for, and its currency (to show the amount); absent in entries queued by older versions. */
 	sessionId?: string;
 	currency?: string;
+	/** Its place in the queue: later entries have larger numbers (absent in entries queued by older versions). */
+	order?: number;
 }
 
 export interface RefusedAction extends QueuedAction {
@@ -31,11 +37,7 @@ export interface QueueView {
 	refused: RefusedAction[];
 }
 
-export interface Storage {
-	getItem(key: string): string | null;
-	setItem(key: string, value: string): void;
-	removeItem(key: string): void;
-}
+export type { Storage } from './entries';
 
 /**
  * What became of one send: stored ('sent'); not now, keep it and try later ('retry': offline,
@@ -56,8 +58,8 @@ export interface Problem {
 }
 
 export class ActionQueue {
-	private readonly key: string;
-	private readonly refusedKey: string;
+	private readonly queue: Entries<QueuedAction>;
+	private readonly refusals: Entries<RefusedAction>;
 	private flushing: Promise<FlushResult> | null = null;
 	private readonly listeners = new Set<(view: QueueView) => void>();
 
@@ -67,17 +69,17 @@ export class ActionQueue {
 		private readonly newId: () => string = () => crypto.randomUUID(),
 		private readonly now: () => Date = () => new Date()
 	) {
-		this.key = `pt-queue:${owner}`;
-		this.refusedKey = `pt-refused:${owner}`;
+		this.queue = new Entries(storage, `pt-queue:${owner}`, now);
+		this.refusals = new Entries(storage, `pt-refused:${owner}`, now);
 	}
 
 	get pending(): QueuedAction[] {
-		return this.read<QueuedAction>(this.key);
+		return this.queue.all();
 	}
 
 	/** The entries the server refused, oldest first, until the player dismisses them. */
 	get refused(): RefusedAction[] {
-		return this.read<RefusedAction>(this.refusedKey);
+		return this.refusals.all();
 	}
 
 	get view(): QueueView {
@@ -96,8 +98,7 @@ export class ActionQueue {
 	}
 
 	enqueue(action: Omit<QueuedAction, 'id' | 'queuedAt'>): QueuedAction {
-		const queued: QueuedAction = { ...action, id: this.newId(), queuedAt: this.now().toISOString() };
-		this.write(this.key, [...this.pending, queued]);
+		const queued = this.queue.add({ ...action, id: this.newId(), queuedAt: this.now().toISOString() });
 		this.emit();
 		return queued;
 	}
@@ -120,10 +121,7 @@ export class ActionQueue {
 
 	/** The player has read why an entry was refused and lets it go. */
 	dismiss(id: string): void {
-		this.write(
-			this.refusedKey,
-			this.refused.filter((a) => a.id !== id)
-		);
+		this.refusals.remove(id);
 		this.emit();
 	}
 
@@ -135,21 +133,17 @@ export class ActionQueue {
 		const refused = this.refused.find((a) => a.id === id);
 		if (!refused) return null;
 		const { method, path, label, sessionId, currency } = refused;
-		const queued: QueuedAction = { id: this.newId(), method, path, body, label, sessionId, currency, queuedAt: this.now().toISOString() };
 		// Queued before the refused copy goes: a failure in between leaves both, never neither.
-		this.write(this.key, [...this.pending, queued]);
-		this.write(
-			this.refusedKey,
-			this.refused.filter((a) => a.id !== id)
-		);
+		const queued = this.queue.add({ id: this.newId(), method, path, body, label, sessionId, currency, queuedAt: this.now().toISOString() });
+		this.refusals.remove(id);
 		this.emit();
 		return queued;
 	}
 
 	/** Everything of this player's queue goes (the account was deleted). */
 	forget(): void {
-		this.storage.removeItem(this.key);
-		this.storage.removeItem(this.refusedKey);
+		this.queue.clear();
+		this.refusals.clear();
 		this.emit();
 	}
 
@@ -163,31 +157,13 @@ export class ActionQueue {
 			if (outcome === 'signed-out') return 'signed-out';
 			if (outcome !== 'sent') {
 				// Kept with its reason before it leaves the queue: a failure in between shows it twice, never not at all.
-				const refused: RefusedAction = { ...next, reason: outcome.refused, refusedAt: this.now().toISOString() };
-				this.write(this.refusedKey, [...this.refused.filter((a) => a.id !== next.id), refused]);
+				this.refusals.add({ ...next, reason: outcome.refused, refusedAt: this.now().toISOString() });
 			}
 
-			this.write(
-				this.key,
-				this.pending.filter((a) => a.id !== next.id)
-			);
+			this.queue.remove(next.id);
 			moved = true;
 			this.emit();
 		}
-	}
-
-	private read<T>(key: string): T[] {
-		try {
-			const value = JSON.parse(this.storage.getItem(key) ?? '[]') as unknown;
-			return Array.isArray(value) ? (value as T[]) : [];
-		} catch {
-			return [];
-		}
-	}
-
-	private write(key: string, actions: unknown[]): void {
-		if (actions.length === 0) this.storage.removeItem(key);
-		else this.storage.setItem(key, JSON.stringify(actions));
 	}
 
 	private emit(): void {
@@ -196,7 +172,6 @@ export class ActionQueue {
 	}
 }
 
-/** The actions of one session. */
 /** The sessions that have refused entries, with how many, in the order they were refused. */
 export function sessionsWithRefused(refused: RefusedAction[]): { sessionId: string; count: number }[] {
 	const counts = new Map<string, number>();
@@ -208,6 +183,7 @@ export function sessionsWithRefused(refused: RefusedAction[]): { sessionId: stri
 	return [...counts].map(([sessionId, count]) => ({ sessionId, count }));
 }
 
+/** The actions of one session. */
 export function forSession<T extends QueuedAction>(actions: T[], sessionId: string): T[] {
 	return actions.filter((a) => (a.sessionId ? a.sessionId === sessionId : a.path.startsWith(`/api/sessions/${sessionId}/`)));
 }

@@ -66,7 +66,7 @@ describe('a login ended elsewhere', () => {
 
 		expect(a.me.account).toBeNull();
 		expect(a.me.notice).toBe(a.notices.ended);
-		expect(JSON.parse(storage.getItem('pt-queue:alice')!)).toHaveLength(1);
+		expect([...storage.data.keys()].filter((k) => k.startsWith('pt-queue:alice:'))).toHaveLength(1);
 		// Reloaded, the sign-in form still says why it shows.
 		vi.resetModules();
 		const reloaded = await app();
@@ -103,7 +103,7 @@ describe('a login ended elsewhere', () => {
 		const stopAlice = a.startSending();
 		await settle();
 		expect(auth).toEqual(['Bearer alice-token']);
-		expect(storage.getItem('pt-queue:alice')).toBeNull();
+		expect([...storage.data.keys()].filter((k) => k.startsWith('pt-queue:alice'))).toEqual([]);
 		stopAlice();
 	});
 
