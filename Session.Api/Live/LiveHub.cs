@@ -82,6 +82,14 @@ public sealed class LiveHub
         try
         {
             await watchers.Subscribed;
+            // A subscription made while the connection is down waits for it to be back, but one the
+            // player's other streams made earlier is taken as it is: if the connection is down now,
+            // what is published until it is back never reaches this stream, so it ends after its
+            // backlog and its client comes back (2 s later) for the rest.
+            if (!_redis.GetSubscriber().IsConnected(RedisChannel.Literal(RedisKeys.LiveChannel(userId))))
+            {
+                queue.Break();
+            }
         }
         catch
         {

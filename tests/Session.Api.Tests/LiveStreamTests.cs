@@ -84,6 +84,62 @@ public sealed class LiveStreamTests(EnginesFixture engines) : IDisposable
     }
 
     [Fact]
+    public async Task A_stream_opened_while_the_live_subscription_is_down_misses_nothing_published_meanwhile()
+    {
+        // A replica whose way to Redis lets no new connection through for a while: its subscription,
+        // once dropped, cannot come back, while its other connection carries on.
+        using var gate = new TcpGate(engines.Redis.Port);
+        using var behind = engines.CreateApi(("ConnectionStrings:redis", $"127.0.0.1:{gate.Port},password={engines.Redis.Password}"));
+        using var player = _api.NewPlayer();
+        using var there = player.On(behind);
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        string lastId;
+        await using (var first = await SseReader.OpenAsync(there.Http, "/api/me/events"))
+        {
+            await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 19_000 });
+            lastId = (await first.NextAsync(Wait)).Id;
+            gate.Shut();
+            await using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString))
+            {
+                await admin.GetDatabase().ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+            }
+
+            await first.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        // The phone comes back while the replica still hears nothing, and a rebuy is logged on another device.
+        var opening = SseReader.OpenAsync(there.Http, "/api/me/events", lastId);
+        await Task.Delay(500);
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 18_000 });
+        gate.Open();
+
+        // Whatever that stream brings, and, if it ends, what its client reads on coming back from the
+        // last id it had, holds the update made while the replica heard nothing.
+        var amounts = new List<long>();
+        var stream = await opening.WaitAsync(TimeSpan.FromSeconds(30));
+        var watch = Stopwatch.StartNew();
+        for (var posted = 17_000L; !amounts.Contains(posted + 100); posted -= 100)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(40), $"the stream brought {string.Join(", ", amounts)}");
+            if (stream.Ended.IsCompleted)
+            {
+                await stream.DisposeAsync();
+                stream = await SseReader.OpenAsync(there.Http, "/api/me/events", lastId);
+            }
+
+            await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = posted });
+            foreach (var e in await stream.DrainAsync(TimeSpan.FromSeconds(1)))
+            {
+                lastId = e.Id;
+                amounts.Add(JsonNode.Parse(e.Data)!["payload"]!["amount"]!.GetValue<long>());
+            }
+        }
+
+        await stream.DisposeAsync();
+        Assert.Equal(18_000, amounts[0]);
+    }
+
+    [Fact]
     public async Task Reconnecting_with_Last_Event_ID_resumes_without_gaps_or_repeats()
     {
         using var player = _api.NewPlayer();

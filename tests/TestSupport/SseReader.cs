@@ -54,7 +54,7 @@ public sealed class SseReader : IAsyncDisposable
         return list;
     }
 
-    /// <summary>Whatever arrives within <paramref name="window"/>.</summary>
+    /// <summary>Whatever arrives within <paramref name="window"/>, or before the stream ends.</summary>
     public async Task<List<SseEvent>> DrainAsync(TimeSpan window)
     {
         var list = new List<SseEvent>();
@@ -65,7 +65,7 @@ public sealed class SseReader : IAsyncDisposable
             {
                 list.Add(await NextAsync(until - DateTime.UtcNow));
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
             {
                 break;
             }
