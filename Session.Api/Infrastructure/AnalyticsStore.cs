@@ -129,6 +129,25 @@ public sealed class AnalyticsStore(ClickHouseClient clickhouse)
     }
 
 
+    /// <summary>Whether the player's session holds the event with this id (a command's idempotency key).</summary>
+    public async Task<bool> HasEventAsync(string userId, Guid sessionId, Guid eventId, CancellationToken ct)
+    {
+        var p = new ClickHouseParameterCollection();
+        p.AddParameter("user", userId);
+        p.AddParameter("session", sessionId);
+        p.AddParameter("event", eventId);
+        var found = await Guard(async () =>
+        {
+            var count = await clickhouse.ExecuteScalarAsync(
+                $$"""
+                SELECT count() FROM {{AnalyticsTables.Events}}
+                WHERE user_id = {user:String} AND session_id = {session:UUID} AND event_id = {event:UUID}
+                """, p, cancellationToken: ct);
+            return new List<bool> { Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture) > 0 };
+        });
+        return found is [true];
+    }
+
     /// <summary>Runs a read: no tables yet means nothing stored; an unreachable store is a 503.</summary>
     public static async Task<IReadOnlyList<T>> Guard<T>(Func<Task<List<T>>> query)
     {

@@ -21,4 +21,8 @@ internal static partial class SessionLog
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Session import by {UserId} refused: {Problems} problems in {Rows} rows or headers")]
     public static partial void ImportRefused(ILogger logger, string userId, int problems, int rows);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information,
+        Message = "Session {SessionId}: a command of {UserId} sent again after its idempotency record lapsed (made {MadeAt}) was found recorded and not applied again")]
+    public static partial void LateRetry(ILogger logger, Guid sessionId, string userId, DateTimeOffset madeAt);
 }

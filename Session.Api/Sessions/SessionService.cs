@@ -72,6 +72,11 @@ public sealed partial class SessionService(
         // A retry that the session as it is now refuses (a second cash-out, a stale If-Match) is
         // answered from its record too.
         var fingerprint = idempotencyKey is null ? "" : RequestFingerprint.Of(command.Operation, id, command);
+        if (await LateRetryAsync(caller, id, idempotencyKey, fingerprint) is { } late)
+        {
+            return late;
+        }
+
         try
         {
             return await DecideAndAppendAsync(caller, id, command, idempotencyKey, fingerprint, ifMatch, imported);

@@ -22,6 +22,15 @@ describe('the offline action queue', () => {
 		expect(queue.pending).toEqual([]);
 	});
 
+	it('names each action by a time-ordered id that says when it was queued (UUIDv7)', () => {
+		const before = Date.now();
+		const queued = new ActionQueue(new MemoryStorage(), 'me').enqueue({ method: 'POST', path: '/a', label: 'a' });
+		expect(queued.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		const ms = parseInt(queued.id.replace(/-/g, '').slice(0, 12), 16);
+		expect(ms).toBeGreaterThanOrEqual(before);
+		expect(ms).toBeLessThanOrEqual(Date.now());
+	});
+
 	it('keeps the action that failed and all after it, with their ids, for the next try', async () => {
 		const storage = new MemoryStorage();
 		const queue = new ActionQueue(storage, 'me', ids);

@@ -9,6 +9,7 @@
 // had ended, a field was invalid) moves to the player's list of refused entries, with the reason,
 // and stays there until the player dismisses it.
 
+import { v7 as uuidv7 } from 'uuid';
 import { formatMoney } from './money';
 import { Entries, type Storage } from './entries';
 
@@ -66,7 +67,9 @@ export class ActionQueue {
 	constructor(
 		private readonly storage: Storage,
 		readonly owner: string,
-		private readonly newId: () => string = () => crypto.randomUUID(),
+		// Time-ordered (UUIDv7): an action sent again after its idempotency record lapsed (a day) is still
+		// known by its id, which says when it was queued (the server then looks for it in the record).
+		private readonly newId: () => string = () => uuidv7(),
 		private readonly now: () => Date = () => new Date()
 	) {
 		this.queue = new Entries(storage, `pt-queue:${owner}`, now);

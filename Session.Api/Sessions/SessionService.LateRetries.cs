@@ -1,0 +1,69 @@
+using PokerTracker.SessionApi.Accounts;
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SharedKernel.Sessions;
+
+namespace PokerTracker.SessionApi.Sessions;
+
+public sealed partial class SessionService
+{
+    /// <summary>A key this close to the end of its record's life is looked for in the session too: clocks differ.</summary>
+    private static readonly TimeSpan LateRetryMargin = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A command sent again after its idempotency record lapsed (a phone that was off for a day with
+    /// an action whose answer it never got) would be recorded twice. A key that says when it was made
+    /// (a UUIDv7, as the app's queue makes them) and is nearly as old as a record lives is looked for
+    /// among the session's events, which carry their command's key: found, the command is answered
+    /// with the session as it is now, as a retry. Keys of any other form, and fresh ones, cost nothing.
+    /// </summary>
+    private async Task<CommandResult?> LateRetryAsync(Caller caller, Guid id, string? idempotencyKey, string fingerprint)
+    {
+        var now = time.GetUtcNow();
+        if (idempotencyKey is null || IdempotencyKeyTime(idempotencyKey) is not { } made || made > now - (options.Value.IdempotencyTtl - LateRetryMargin))
+        {
+            return null;
+        }
+
+        if (await ReplayAsync(caller, idempotencyKey, fingerprint) is { } replay)
+        {
+            return replay;
+        }
+
+        try
+        {
+            if (!await history.HasEventAsync(caller.UserId, id, Guid.Parse(idempotencyKey), CancellationToken.None))
+            {
+                return null;
+            }
+        }
+        catch (AnalyticsUnavailableException e)
+        {
+            // Commands on live sessions never wait for the analytics store.
+            logger.LogWarning(e, "Could not look for a late retry's event in session {SessionId}; it is applied", id);
+            return null;
+        }
+
+        metrics.IdempotentReplay();
+        SessionLog.LateRetry(logger, id, caller.UserId, made);
+        return new CommandResult(SessionView.From(await LoadOwnedAsync(caller, id), now), Replayed: true);
+    }
+
+    /// <summary>When a UUIDv7 key was made (its first 48 bits, milliseconds since 1970); null for any other key.</summary>
+    internal static DateTimeOffset? IdempotencyKeyTime(string key)
+    {
+        if (!Guid.TryParse(key, out var guid) || guid.Version != 7)
+        {
+            return null;
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        guid.TryWriteBytes(bytes, bigEndian: true, out _);
+        var ms = 0L;
+        for (var i = 0; i < 6; i++)
+        {
+            ms = (ms << 8) | bytes[i];
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+    }
+}
