@@ -1,4 +1,4 @@
-import { api, send } from './api';
+import { api, request, send } from './api';
 
 // Alerts while the app is in the background or closed: permission to notify, then a push
 // subscription (the browser's push service, VAPID key from the server) stored for this player.
@@ -26,6 +26,24 @@ export async function enableAlerts(): Promise<AlertsOutcome> {
 		// No push service reachable (or none in this browser): alerts still show while the app is open.
 		return 'page-only';
 	}
+}
+
+/**
+ * This device stops receiving the signed-in player's alerts (they sign out: the next player on a
+ * shared phone must not get them). The browser's subscription ends at once, offline too, so its
+ * push service refuses whatever is sent to it; the server forgets it now while the login still
+ * holds (`tellServer`), or at its next push, which is refused as gone. Never takes more than `waitMs`.
+ */
+export async function forgetDeviceAlerts({ tellServer = true, waitMs = 3000 } = {}): Promise<void> {
+	const work = (async () => {
+		const registration = await navigator.serviceWorker?.getRegistration();
+		const subscription = await registration?.pushManager?.getSubscription();
+		if (!subscription) return;
+		const endpoint = subscription.endpoint;
+		await subscription.unsubscribe();
+		if (tellServer) await request(`/api/push/subscription?${new URLSearchParams({ endpoint })}`, { method: 'DELETE' });
+	})().catch(() => undefined);
+	await Promise.race([work, new Promise((resolve) => setTimeout(resolve, waitMs))]);
 }
 
 export const alertsMessage: Record<AlertsOutcome, string> = {
