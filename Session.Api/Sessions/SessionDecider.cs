@@ -33,6 +33,7 @@ public static partial class SessionDecider
         var started = new SessionStarted
         {
             TimeZone = c.TimeZone ?? "",
+            Imported = imported,
             Kind = kind,
             Game = game,
             GameName = c.GameName?.Trim() ?? "",

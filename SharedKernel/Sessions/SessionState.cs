@@ -22,6 +22,9 @@ public sealed partial class SessionState
 
     /// <summary>The player's IANA time zone when the session started ("" when not known).</summary>
     public string TimeZone { get; set; } = "";
+
+    /// <summary>A session from a file of past sessions, not play happening now.</summary>
+    public bool Imported { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public string Status { get; set; } = SessionStatus.Active;
@@ -136,6 +139,7 @@ public sealed partial class SessionState
                 Currency = s.Currency;
                 Tags = [.. s.Tags];
                 TimeZone = s.TimeZone;
+                Imported = s.Imported;
                 StartedAt = s.StartedAt.ToDateTimeOffset();
                 Status = SessionStatus.Active;
                 Stakes = s.Stakes is { } st ? Stakes.From(st) : null;

@@ -95,6 +95,8 @@ public sealed class SessionAssessment(
             or SessionEventEnvelope.PayloadOneofCase.SessionCorrected
             // Notes and expenses changed after the end are not play: nothing to assess or warn about.
             || figures.State.Status != SessionStatus.Active
+            // Nor is a session imported from a file: its steps are recorded now, but were played long ago.
+            || figures.State.Imported
             || time.GetUtcNow() - e.RecordedAt.ToDateTimeOffset() > options.Value.MaxAlertAge)
         {
             if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionEnded)

@@ -14,7 +14,7 @@ namespace PokerTracker.Tilt.Tests;
 /// player's live stream.
 /// </summary>
 [Collection(Engines.Collection)]
-public sealed class AlertTests(EnginesFixture engines, ITestOutputHelper output) : IDisposable
+public sealed partial class AlertTests(EnginesFixture engines, ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Warm = TimeSpan.FromSeconds(45);
     private readonly ApiFactory _api = engines.CreateApi();
