@@ -97,7 +97,8 @@ internal static partial class CsvDates
         }
 
         if ((YearFirst().IsMatch(text) || MonthName().IsMatch(text.Replace("AM", "").Replace("PM", "")))
-            && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value))
+            && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value)
+            && value.Year is >= 2 and <= 9998)
         {
             // An offset or a Z says which instant; without one, the wall clock is the zone's.
             return value.Kind == DateTimeKind.Unspecified
@@ -166,7 +167,8 @@ internal static partial class CsvDates
             hour = hour % 12 + (pm ? 12 : 0);
         }
 
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        // The first and last years a clock time can be placed in whatever zone ("9999-12-31" is a sheet's "no end").
+        if (year is < 2 or > 9998 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
         {
             return null;
         }

@@ -114,4 +114,16 @@ public sealed partial class CsvRoundTripTests
         var wien = items.Single(i => i!["venue"]!.GetValue<string>() == "Casino Wien")!;
         Assert.Equal((100L, 103_450L), (wien["stakes"]!["smallBlind"]!.GetValue<long>(), wien["totals"]!["netResult"]!.GetValue<long>())); // 1,234.50 − 200.00
     }
+
+    [Theory]
+    [InlineData("9999-12-31 23:00", "America/New_York")] // a sheet's "no end"
+    [InlineData("12/31/9999 11:00 PM", "America/New_York")]
+    [InlineData("01/01/0001 00:00", "Asia/Tokyo")]
+    public async Task A_date_at_the_ends_of_the_calendar_is_a_row_error_not_a_server_error(string ended, string zone)
+    {
+        using var player = _api.NewPlayer();
+        var (status, body) = await Import(player, DatesHeader + Row("Aria", "2026-04-05 19:00", ended), zone);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains(body["rowErrors"]!.AsArray(), e => e!["row"]!.GetValue<int>() == 2 && e["column"]!.GetValue<string>() == "ended_at");
+    }
 }
