@@ -35,7 +35,7 @@ public sealed record AppendOutcome(AppendStatus Status, string Detail);
 public sealed record StackPoint(DateTimeOffset At, long Amount, long Sequence);
 
 /// <summary>The live store of sessions in Redis.</summary>
-public sealed class SessionStore(
+public sealed partial class SessionStore(
     IConnectionMultiplexer redis, SessionStateCache cache, IOptions<SessionStoreOptions> options, IOptions<ReconcilerOptions> reconciler)
 {
     private readonly SessionStoreOptions _options = options.Value;
@@ -142,49 +142,6 @@ public sealed class SessionStore(
         // By sequence, not list position: a session brought back from history restarts its log.
         var values = await Db.ListRangeAsync(RedisKeys.SessionLog(id), 0, -1);
         return values.Select(v => SessionEventEnvelope.Parser.ParseFrom((byte[])v!)).Where(e => e.Sequence > afterSequence).ToList();
-    }
-
-    /// <summary>A page of the player's sessions, newest start first, optionally of one status.</summary>
-    /// <param name="expired">Looks up sessions gone from the live store (ended beyond their TTL).</param>
-    public async Task<(IReadOnlyList<SessionState> Items, string? NextCursor)> ListAsync(
-        string userId, string? status, int limit, string? cursor, Func<IReadOnlyCollection<Guid>, Task<IReadOnlyList<SessionState>>> expired)
-    {
-        var (score, afterId) = SessionCursor.Decode(cursor);
-        var items = new List<SessionState>();
-        var index = RedisKeys.UserSessions(userId);
-        while (items.Count < limit)
-        {
-            var batch = await Db.SortedSetRangeByScoreWithScoresAsync(index, double.NegativeInfinity, score, Exclude.None, Order.Descending, 0, limit + 20);
-            var candidates = batch
-                .Where(e => e.Score < score || afterId is null || string.CompareOrdinal(e.Element.ToString(), afterId) < 0)
-                .ToList();
-            if (candidates.Count == 0)
-            {
-                return (items, null);
-            }
-
-            var ids = candidates.Select(c => Guid.Parse(c.Element.ToString())).ToList();
-            var docs = await Task.WhenAll(ids.Select(id => Db.HashGetAsync(RedisKeys.Session(id), "doc")));
-            var missing = ids.Where((_, i) => docs[i].IsNullOrEmpty).ToList();
-            var fromHistory = missing.Count == 0 ? [] : (await expired(missing)).ToDictionary(s => s.Id);
-            for (var i = 0; i < candidates.Count; i++)
-            {
-                (score, afterId) = (candidates[i].Score, candidates[i].Element.ToString());
-                var state = docs[i].IsNullOrEmpty
-                    ? fromHistory.GetValueOrDefault(ids[i])
-                    : SessionStateJson.Deserialize(docs[i].ToString());
-                if (state is not null && (status is null || state.Status == status))
-                {
-                    items.Add(state);
-                    if (items.Count == limit)
-                    {
-                        return (items, SessionCursor.Encode(score, afterId));
-                    }
-                }
-            }
-        }
-
-        return (items, SessionCursor.Encode(score, afterId));
     }
 
     /// <summary>

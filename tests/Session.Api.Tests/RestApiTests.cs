@@ -142,6 +142,34 @@ public sealed class RestApiTests(EnginesFixture engines)
     }
 
     [Fact]
+    public async Task Running_sessions_are_listed_from_the_live_store_alone_page_by_page()
+    {
+        // The analytics store is away, and the player's ended session has left the live store (a day after its end).
+        using var away = engines.CreateApi(("ConnectionStrings:clickhouse", "Host=127.0.0.1;Port=1;Protocol=http;Username=default;Password=x"));
+        using var player = away.NewPlayer();
+        var ended = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        await player.PostOkAsync($"/api/sessions/{ended}/end", new { cashOut = 10_000 });
+        var first = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        await Task.Delay(10);
+        var second = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        await using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString))
+        {
+            Assert.True(await redis.GetDatabase().KeyDeleteAsync(PokerTracker.SharedKernel.LiveStore.LiveStoreKeys.Session(Guid.Parse(ended))));
+        }
+
+        // The Play screen still lists what runs, newest first, a page at a time.
+        var page = await player.GetAsync("/api/sessions?status=active&limit=1");
+        Assert.Equal(second, Assert.Single(page["items"]!.AsArray())!["id"]!.GetValue<string>());
+        page = await player.GetAsync($"/api/sessions?status=active&limit=1&cursor={page["nextCursor"]!.GetValue<string>()}");
+        Assert.Equal(first, Assert.Single(page["items"]!.AsArray())!["id"]!.GetValue<string>());
+        Assert.Null(page["nextCursor"]);
+
+        // The whole history needs the analytics store: that says so.
+        using var all = await player.Http.GetAsync("/api/sessions");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, all.StatusCode);
+    }
+
+    [Fact]
     public async Task The_API_describes_itself_and_reports_its_health()
     {
         using var anonymous = _api.CreateClient();
