@@ -1,14 +1,5 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
-using Google.Protobuf;
-using Microsoft.Extensions.Options;
-using PokerTracker.Contracts;
-using PokerTracker.Contracts.Events;
-using PokerTracker.Contracts.Sessions;
 using StackExchange.Redis;
-using PokerTracker.Clients.Redis;
 using PokerTracker.SharedKernel.Sessions;
-using PokerTracker.SharedKernel.LiveStore;
 
 namespace PokerTracker.SessionApi.Sessions;
 
