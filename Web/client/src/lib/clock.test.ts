@@ -53,6 +53,9 @@ describe('a session’s clock', () => {
 		expect(fromLocalInput('2026-11-20T21:00', null)).toBe('2026-11-21T05:00:00.000Z'); // no zone: the viewer's (Los Angeles here)
 		// Los Angeles: 2:30 AM never happened on 8 March 2026 (the clocks went to 3:00), 1:30 AM happened twice on 1 November.
 		expect(fromLocalInput('2026-03-08T02:30', 'America/Los_Angeles')).toBe('2026-03-08T10:30:00.000Z'); // 3:30 AM PDT
+		// The same far east of UTC, where the wall time read as UTC is half a day from the instant.
+		expect(fromLocalInput('2026-10-04T02:30', 'Australia/Sydney')).toBe('2026-10-03T16:30:00.000Z'); // 3:30 AM AEDT
+		expect(fromLocalInput('2026-04-05T02:30', 'Australia/Sydney')).toBe('2026-04-04T15:30:00.000Z'); // the first 2:30 AM, AEDT
 		expect(fromLocalInput('2026-11-01T01:30', 'America/Los_Angeles')).toBe('2026-11-01T08:30:00.000Z'); // the first 1:30, PDT
 		expect(fromLocalInput('2026-02-30T10:00', 'Europe/Madrid')).toBeNull();
 		expect(fromLocalInput('tonight', 'Europe/Madrid')).toBeNull();

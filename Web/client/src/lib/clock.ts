@@ -86,9 +86,18 @@ export function fromLocalInput(text: string, zone?: string | null): string | nul
 	const wall = Date.UTC(year, month - 1, day, hour, minute);
 	const check = new Date(wall);
 	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null;
-	const z = tableZone(zone) ?? viewerZone();
-	// The zone's offset an hour either side of the wall time: the earlier reading that fits, else the later offset.
-	const candidates = [wall - offsetMinutes(wall - 3_600_000, z) * 60_000, wall - offsetMinutes(wall + 3_600_000, z) * 60_000];
-	const exact = candidates.filter((ms) => wallClock(ms, z) === wall).sort((a, b) => a - b)[0];
-	return new Date(exact ?? candidates[0]).toISOString();
+	return new Date(instantOf(wall, tableZone(zone) ?? viewerZone())).toISOString();
+}
+
+/**
+ * The instant (ms) a wall-clock time (as ms in UTC) reads in a zone: of two (the autumn hour), the
+ * earlier; a time the clocks skip, the instant an hour later (a day whose midnight is skipped starts then).
+ */
+export function instantOf(wall: number, zone: string): number {
+	// The zone's offsets a day either side (the wall time read as UTC can be 14 hours from the instant,
+	// and clocks change at most once in two days): the earlier reading that fits, else the one before
+	// the change, which puts a skipped time an hour later.
+	const candidates = [wall - offsetMinutes(wall - 86_400_000, zone) * 60_000, wall - offsetMinutes(wall + 86_400_000, zone) * 60_000];
+	const exact = candidates.filter((ms) => wallClock(ms, zone) === wall).sort((a, b) => a - b)[0];
+	return exact ?? candidates[0];
 }

@@ -46,6 +46,11 @@ describe('the dashboard filters', () => {
 	it('start a day at the player’s midnight', () => {
 		expect(zonedMidnight('2026-07-01', 'America/Los_Angeles').toISOString()).toBe('2026-07-01T07:00:00.000Z');
 		expect(zonedMidnight('2026-01-15', 'Europe/Paris').toISOString()).toBe('2026-01-14T23:00:00.000Z');
+		// Days the clocks change, east of UTC: the offset at local midnight, not at midnight in UTC.
+		expect(zonedMidnight('2026-10-04', 'Australia/Sydney').toISOString()).toBe('2026-10-03T14:00:00.000Z');
+		expect(zonedMidnight('2026-04-05', 'Pacific/Auckland').toISOString()).toBe('2026-04-04T11:00:00.000Z');
+		// A day whose midnight the clocks skip starts at 01:00.
+		expect(zonedMidnight('2026-09-06', 'America/Santiago').toISOString()).toBe('2026-09-06T04:00:00.000Z');
 		const q = apiQuery({ ...noFilters, period: 'this-year', venue: 'Aria' }, 'UTC', new Date('2026-11-30T12:00:00Z'));
 		expect(q.get('from')).toBe('2026-01-01T00:00:00.000Z');
 		expect(q.get('to')).toBe('2026-12-31T23:59:59.999Z');

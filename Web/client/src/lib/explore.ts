@@ -1,5 +1,5 @@
 import { formatStakesKey } from './money';
-import { wallClock } from './clock';
+import { instantOf } from './clock';
 
 // The dashboard's filters ("Explore"): kept in the URL so a view can be bookmarked and shared
 // with oneself, and turned into the statistics API's query.
@@ -104,9 +104,8 @@ export function currencyChoices(theirs: readonly string[], shown?: string | null
 /** Midnight of a calendar date in an IANA time zone, as an instant. */
 export function zonedMidnight(date: string, timeZone: string): Date {
 	const [y, m, d] = date.split('-').map(Number);
-	const guess = Date.UTC(y, m - 1, d);
-	// The zone's offset at that moment, from how the instant reads there.
-	return new Date(guess - (wallClock(guess, timeZone) - guess));
+	// The offset at midnight there, not at midnight in UTC: on a day the clocks change they differ.
+	return new Date(instantOf(Date.UTC(y, m - 1, d), timeZone));
 }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
