@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { activeCount, apiQuery, chips, cumulativeSeries, currencyChoices, drill, fromUrl, noFilters, range, resultHref, toUrl, zonedMidnight, filterProblems } from './explore';
+import { activeCount, apiQuery, chips, cumulativeSeries, currencyChoices, drill, fromUrl, noFilters, range, resultHref, toUrl, zonedMidnight, filterProblems, statisticsProblem } from './explore';
+import { ApiError } from './api';
 
 describe('the dashboard filters', () => {
 	it('round-trip through the URL and leave the plain dashboard plain', () => {
@@ -119,5 +120,14 @@ describe('a session the statistics count', () => {
 		const s = { id: 'a1', venue: 'PokerStars', startedAt: '2026-11-01T20:00:00.000Z', endedAt: '2026-11-01T22:00:00.000Z' };
 		expect(resultHref(s)).toBe('/sessions/a1'); // a recorded online session has its own page
 		expect(resultHref({ ...s, fromHands: true })).toBe('/hands?site=PokerStars&from=2026-11-01T20%3A00%3A00.000Z&to=2026-11-01T22%3A00%3A00.000Z');
+	});
+});
+
+describe('a view whose figures cannot be shown', () => {
+	it('names what the statistics refused, and calls anything else an outage', () => {
+		const refused = new ApiError(400, { title: 'One or more fields are invalid.', errors: { timeZone: ['Must be an IANA time zone.'] } });
+		expect(statisticsProblem(refused)).toMatch(/^These figures cannot be shown: .*set your time zone in Settings/);
+		expect(statisticsProblem(new ApiError(503, { title: 'Your session history is unavailable right now.' }))).toBe('Statistics are unavailable right now; your sessions are safe.');
+		expect(statisticsProblem(new TypeError('Failed to fetch'))).toBe('Statistics are unavailable right now; your sessions are safe.');
 	});
 });

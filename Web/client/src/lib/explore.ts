@@ -1,5 +1,6 @@
 import { formatStakesKey } from './money';
 import { instantOf } from './clock';
+import { ApiError } from './api';
 
 // The dashboard's filters ("Explore"): kept in the URL so a view can be bookmarked and shared
 // with oneself, and turned into the statistics API's query.
@@ -195,4 +196,10 @@ export function chips(f: Filters, currency: string): string[] {
 export function resultHref(s: { id: string; fromHands?: boolean; venue: string; startedAt: string; endedAt: string }): string {
 	if (!s.fromHands) return `/sessions/${s.id}`;
 	return `/hands?${new URLSearchParams({ site: s.venue, from: s.startedAt, to: s.endedAt })}`;
+}
+
+/** Why a view's figures cannot be shown: a value the statistics refuse (a time zone set in Settings, say) is named; anything else is an outage. */
+export function statisticsProblem(e: unknown): string {
+	if (!(e instanceof ApiError) || e.status !== 400) return 'Statistics are unavailable right now; your sessions are safe.';
+	return `These figures cannot be shown: ${e.fields || e.message}${e.problem?.errors?.timeZone ? ' (set your time zone in Settings, e.g. America/Los_Angeles)' : ''}`;
 }
