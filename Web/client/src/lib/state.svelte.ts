@@ -180,7 +180,10 @@ function senderFor(owner: string): Sender {
 			response = await request(action.path, {
 				method: action.method,
 				body: action.body === undefined ? undefined : JSON.stringify(action.body),
-				headers: { 'Idempotency-Key': action.id }
+				headers: { 'Idempotency-Key': action.id },
+				// A request the casino Wi-Fi swallowed without an answer is given up and sent again (same key),
+				// rather than holding every entry after it, in every tab, until the browser gives up.
+				signal: AbortSignal.timeout(20_000)
 			});
 		} catch {
 			return 'retry';
