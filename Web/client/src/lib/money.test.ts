@@ -14,6 +14,10 @@ describe('money', () => {
 		expect(minorDigits('USD')).toBe(2);
 		expect(minorDigits('JPY')).toBe(0);
 		expect(minorDigits('KWD')).toBe(3);
+		// ISO 4217's digits, as the server counts them, where the browser shows others: 20000 HUF minor units are 200.00 Ft.
+		expect(['HUF', 'IDR', 'COP', 'PKR', 'IQD', 'ISK', 'CLP'].map(minorDigits)).toEqual([2, 2, 2, 2, 3, 0, 0]);
+		expect(formatMoney(20_000, 'HUF')).toMatch(/^HUF\s200\.00$/);
+		expect(parseMoney('200', 'HUF')).toBe(20_000);
 	});
 
 	it('formats minor units without floating point surprises', () => {

@@ -1,8 +1,12 @@
-// Money arrives in integer minor units with an ISO 4217 currency; the number of minor digits
-// comes from Intl (USD 2, JPY 0, KWD 3), so amounts are never guessed.
+// Money arrives in integer minor units with an ISO 4217 currency; the number of minor digits is
+// ISO 4217's (USD 2, JPY 0, KWD 3), as the server counts them (SharedKernel MoneyText): not the
+// browser's Intl, whose digits are those currencies are shown with (0 for the forint, the Iraqi
+// dinar or the rupiah in Chrome, 2 in Firefox), which would read 20000 HUF minor units as 20,000 Ft.
+const noDecimals = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
+const threeDecimals = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 
 export function minorDigits(currency: string): number {
-	return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+	return noDecimals.has(currency) ? 0 : threeDecimals.has(currency) ? 3 : 2;
 }
 
 export function formatMoney(minor: number, currency: string, locale = 'en-US'): string {
