@@ -20,27 +20,11 @@ public sealed class AccountExport(
 {
     private const int Page = 200;
 
-    /// <summary>How long one export may hold the player's turn (a stopped replica's turn lapses then).</summary>
-    private static readonly TimeSpan Turn = TimeSpan.FromMinutes(10);
-
-    /// <summary>The archive; one at a time per player (an export reads every session of the record: a second one at once is a 409).</summary>
+    /// <summary>The archive; one at a time per player (<see cref="ExportTurn"/>).</summary>
     public async Task<Stream> BuildAsync(Caller caller, UserAccount account, CancellationToken ct)
     {
-        var turn = $"pt:user:{caller.UserId}:exporting";
-        var mine = Guid.NewGuid().ToString("N");
-        if (!await redis.GetDatabase().StringSetAsync(turn, mine, Turn, StackExchange.Redis.When.NotExists))
-        {
-            throw new ExportRunningException();
-        }
-
-        try
-        {
-            return await ZipAsync(caller, account, ct);
-        }
-        finally
-        {
-            await redis.GetDatabase().ScriptEvaluateAsync("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", [turn], [mine]);
-        }
+        await using var turn = await ExportTurn.TakeAsync(redis.GetDatabase(), caller.UserId);
+        return await ZipAsync(caller, account, ct);
     }
 
     private async Task<Stream> ZipAsync(Caller caller, UserAccount account, CancellationToken ct)

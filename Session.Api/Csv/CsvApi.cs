@@ -16,7 +16,7 @@ public static class CsvApi
     public static IEndpointRouteBuilder MapCsvApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/sessions/export.csv", Export).WithTags("CSV").RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("ExportSessions").WithSummary("My ended sessions as CSV (RFC 4180).").Produces(200, contentType: "text/csv");
         app.MapPost(ImportPath, Import).WithTags("CSV").RequireAuthorization().RequireRateLimiting(RateLimits.Writes)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -30,8 +30,10 @@ public static class CsvApi
         return app;
     }
 
-    public static async Task Export(HttpContext context, ClaimsPrincipal user, CsvExporter exporter, TimeProvider time)
+    public static async Task Export(HttpContext context, ClaimsPrincipal user, CsvExporter exporter, StackExchange.Redis.IConnectionMultiplexer redis, TimeProvider time)
     {
+        // One export at a time per player, as the account's: each reads every session of the record.
+        await using var turn = await ExportTurn.TakeAsync(redis.GetDatabase(), Caller.From(user).UserId);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"pokertracker-sessions-{time.GetUtcNow():yyyyMMdd}.csv\"";
         await exporter.WriteAsync(Caller.From(user), context.Response.Body, context.RequestAborted);

@@ -77,6 +77,8 @@ public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines)
             using var second = await player.Http.GetAsync("/api/me/export");
             Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
             Assert.Contains("already being made", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            using var sheet = await player.Http.GetAsync("/api/sessions/export.csv"); // the CSV reads the whole record too
+            Assert.Equal(HttpStatusCode.Conflict, sheet.StatusCode);
             await store.GetDatabase().KeyDeleteAsync($"pt:user:{player.UserId}:exporting");
         }
 
