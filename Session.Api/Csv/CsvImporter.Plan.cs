@@ -21,6 +21,9 @@ public sealed partial class CsvImporter
     {
         public string Key(string step) => $"import-{Hash}-{step}";
 
+        /// <summary>The session the row becomes.</summary>
+        public Guid Id(Caller caller) => SessionService.ImportedSessionId(caller.UserId, Key("start"));
+
         public Guid TypedId(Caller caller) => SessionService.ImportedSessionId(caller.UserId, $"import-{TypedHash}-start");
 
         public static Plan? From(RowReader r, int row, List<CsvRowError> errors)

@@ -70,12 +70,17 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
             throw;
         }
 
-        await sessions.EnsureRoomForAsync(caller, plans.Count);
-        limiters.ChargeImportRows(caller.UserId, plans.Count); // a row costs what a command does: one
         int imported = 0, present = 0;
         var held = await sessions.HeldAsync(caller, plans.Where(p => p.ExportedId is not null).Select(p => p.ExportedId!.Value).ToList());
         // Rows imported before this release are named by their text as typed: those keep that name.
         var typed = await sessions.HeldAsync(caller, plans.Select(p => p.TypedId(caller)).ToList(), evenDiscarded: true);
+        var named = await sessions.HeldAsync(caller, plans.Select(p => p.Id(caller)).ToList(), evenDiscarded: true);
+        // Only the sessions the file adds count against the player's quota (a file imported again adds
+        // none); every row is charged to the day's budget, as it is read again, but only once the
+        // lookups are done (an unreachable analytics store costs the player nothing).
+        var adding = plans.Count(p => !(p.ExportedId is { } e && held.Contains(e)) && !typed.Contains(p.TypedId(caller)) && !named.Contains(p.Id(caller)));
+        await sessions.EnsureRoomForAsync(caller, adding);
+        limiters.ChargeImportRows(caller.UserId, plans.Count); // a row costs what a command does: one
         foreach (var meant in plans)
         {
             ct.ThrowIfCancellationRequested();

@@ -126,4 +126,22 @@ public sealed partial class CsvRoundTripTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains(body["rowErrors"]!.AsArray(), e => e!["row"]!.GetValue<int>() == 2 && e["column"]!.GetValue<string>() == "ended_at");
     }
+
+    [Fact]
+    public async Task A_file_imported_again_by_a_player_at_their_quota_adds_nothing_and_is_not_refused()
+    {
+        using var api = engines.CreateApi(("Sessions:MaxSessionsPerPlayer", "2"));
+        using var player = api.NewPlayer();
+        var file = DatesHeader + Row("Aria", "2026-04-05 19:00", "2026-04-05 23:00") + Row("Wynn", "2026-04-06 19:00", "2026-04-06 23:00");
+        var (status, body) = await Import(player, file);
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        (status, body) = await Import(player, file);
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal((0, 2), (body["imported"]!.GetValue<int>(), body["alreadyPresent"]!.GetValue<int>()));
+
+        // A row that would add a session is still refused, and nothing of its file is written.
+        (status, _) = await Import(player, file + Row("Venetian", "2026-04-07 19:00", "2026-04-07 23:00"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal(2, (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray().Count);
+    }
 }
