@@ -23,17 +23,21 @@ internal static class CsvFormat
     /// For reading what people have: any line ending (CRLF, LF, CR — CsvHelper recognises all three
     /// when no fixed one is set) and the delimiter the file uses.
     /// </summary>
+    /// A row shorter than the header (a program that leaves out trailing empty cells) reads the
+    /// missing cells as empty; a longer one is named by the importer (a comma outside quotes).
     public static CsvConfiguration ReadConfiguration(string delimiter) => new(CultureInfo.InvariantCulture)
     {
         HasHeaderRecord = true,
         Delimiter = delimiter,
         TrimOptions = TrimOptions.Trim,
-        DetectColumnCountChanges = true,
+        WhiteSpaceChars = delimiter == "\t" ? [' '] : [' ', '\t'],
+        MissingFieldFound = null,
     };
 
     /// <summary>
-    /// ',' or ';' (what spreadsheets write where the decimal separator is a comma), told by the
-    /// header line: column names contain neither, so whichever separates them is the delimiter.
+    /// ',', ';' (what spreadsheets write where the decimal separator is a comma) or a tab (a sheet
+    /// saved as TSV), told by the header line: column names contain none, so whichever separates
+    /// them is the delimiter.
     /// </summary>
     public static string DetectDelimiter(string text)
     {
@@ -47,7 +51,8 @@ internal static class CsvFormat
             rest = end < 0 ? ReadOnlySpan<char>.Empty : rest[(end + 1)..];
         }
 
-        return header.Count(';') > header.Count(',') ? ";" : ",";
+        var (commas, semicolons, tabs) = (header.Count(','), header.Count(';'), header.Count('\t'));
+        return tabs > commas && tabs > semicolons ? "\t" : semicolons > commas ? ";" : ",";
     }
 
     private const string FormulaStarts = "=+-@\t\r";

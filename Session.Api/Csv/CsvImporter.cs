@@ -172,6 +172,12 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
                 continue; // ",,,,": a row a spreadsheet writes where its formatting ran past the data, as blank as a blank line
             }
 
+            if (csv.Parser.Count > csv.HeaderRecord!.Length)
+            {
+                errors.Add(new CsvRowError(row, "", $"This line has {csv.Parser.Count} fields where the header has {csv.HeaderRecord.Length}: a field with a comma, a quote or a line break must be in double quotes, with a quote inside it written twice (\"\")."));
+                continue;
+            }
+
             if (plans.Count + errors.Count >= 10_000)
             {
                 errors.Add(new CsvRowError(row, "", "At most 10,000 sessions per file."));

@@ -9,7 +9,7 @@ namespace PokerTracker.SessionApi.Csv;
 /// <summary>Typed access to one row's fields, recording a precise error for each bad one.</summary>
 /// <param name="order">Which way round the file writes numeric dates, as far as its dates show (<see cref="CsvDates"/>).</param>
 /// <param name="playerZone">The player's time zone, sent with the import: what a time without an offset is read in when the row names none.</param>
-internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors, DayOrder order = DayOrder.Unknown, TimeZoneInfo? playerZone = null)
+internal sealed partial class RowReader(CsvReader csv, int row, List<CsvRowError> errors, DayOrder order = DayOrder.Unknown, TimeZoneInfo? playerZone = null)
 {
     /// <summary>The longest a session can be: of a numeric date's two readings, the one within it is meant.</summary>
     public static readonly TimeSpan LongestSession = TimeSpan.FromDays(3);
@@ -78,7 +78,9 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
             return null;
         }
 
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        // A count as a spreadsheet writes it, grouped by thousands ("1,234", "1 234").
+        var digits = count && GroupedCount().IsMatch(text) ? string.Concat(text.Where(char.IsAsciiDigit)) : text;
+        if (long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             Meant(column, value.ToString(CultureInfo.InvariantCulture));
             if (!count && value != 0)
@@ -256,4 +258,7 @@ internal sealed class RowReader(CsvReader csv, int row, List<CsvRowError> errors
     }
 
     private static string Short(string text) => text.Length > 40 ? text[..40] + "…" : text;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,3}([,\u00A0\u202F ]\d{3})+$")]
+    private static partial System.Text.RegularExpressions.Regex GroupedCount();
 }

@@ -9,6 +9,29 @@ namespace PokerTracker.SessionApi.Tests;
 /// <summary>Files as spreadsheets write them: ';' and a BOM, the Windows encoding, saved again, zeros for "none".</summary>
 public sealed partial class CsvRoundTripTests
 {
+    [Fact]
+    public async Task A_sheet_saved_as_tab_separated_values_with_short_rows_and_grouped_counts_imports()
+    {
+        using var player = _api.NewPlayer();
+        // Saved from Google Sheets as TSV; the program that wrote the second row left out its empty trailing cells.
+        var (status, body) = await Import(player,
+            "kind\tgame\tformat\tvenue\tcurrency\tstarted_at\tended_at\tsmall_blind\tbig_blind\ttotal_buy_in\tcash_out\thands_played\tnotes\n" +
+            "cash\tNLHE\tlive\tAria, Las Vegas\tUSD\t2026-10-02T18:00:00Z\t2026-10-03T08:00:00Z\t100\t200\t20000\t34550\t1,234\tlong night\n" +
+            "cash\tNLHE\tlive\tWynn\tUSD\t2026-10-04T18:00:00Z\t2026-10-04T23:00:00Z\t100\t200\t20000\t15000\n");
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal(2, body["imported"]!.GetValue<int>());
+        var items = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray();
+        var aria = items.Single(i => i!["venue"]!.GetValue<string>() == "Aria, Las Vegas")!;
+        Assert.Equal(1_234, (await player.GetAsync($"/api/sessions/{aria["id"]}"))["handsPlayed"]?.GetValue<int>());
+        var wynn = items.Single(i => i!["venue"]!.GetValue<string>() == "Wynn")!;
+        Assert.Equal(-5_000, wynn["totals"]!["netResult"]!.GetValue<long>());
+
+        // A row with more fields than the header (a comma outside quotes) is named, with what to do.
+        (status, body) = await Import(player, DatesHeader + "cash,NLHE,live,Aria, Las Vegas,USD,2026-10-05T18:00:00Z,2026-10-05T23:00:00Z,100,200,20000,25000\n");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("12 fields where the header has 11", body["rowErrors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     /// <summary>A file typed into a spreadsheet in a European locale: ';' between fields, a BOM, any line ending.</summary>
     [Theory]
     [InlineData("\r\n")]
