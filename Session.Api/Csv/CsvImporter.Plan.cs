@@ -57,21 +57,24 @@ public sealed partial class CsvImporter
 
             // A sheet kept in whole dollars reads as cents ("2" is 0.02): at a live table no big blind is
             // that small, and no live tournament costs less than 5 to enter (a freeroll costs 0), so the
-            // row is named rather than imported at a hundredth of what was played.
-            var live = string.Equals(start.Format, "live", StringComparison.OrdinalIgnoreCase) && MoneyText.Digits(start.Currency) == 2;
-            if (live && stakes is { BigBlind: > 0 and < 25 })
+            // row is named rather than imported at a hundredth of what was played. Not a row of the
+            // player's own export (it names its session), nor an amount written with its decimals ("0.10"):
+            // those say what they mean, a home game's 5c/10c included.
+            var exportedId = Guid.TryParse(r.Text("session_id", identity: false), out var id) ? id : (Guid?)null;
+            var live = exportedId is null && string.Equals(start.Format, "live", StringComparison.OrdinalIgnoreCase) && MoneyText.Digits(start.Currency) == 2;
+            if (live && stakes is { BigBlind: > 0 and < 25 } && r.InCents("big_blind"))
             {
                 errors.Add(WholeUnits(row, "big_blind", "A big blind", "at a live table", stakes.BigBlind, start.Currency));
             }
 
-            if (live && tournament is { BuyIn: > 0 and < 500 })
+            if (live && tournament is { BuyIn: > 0 and < 500 } && r.InCents("tournament_buy_in"))
             {
                 errors.Add(WholeUnits(row, "tournament_buy_in", "A buy-in", "for a live tournament", tournament.BuyIn, start.Currency));
             }
 
             // Blinds written with decimals and the buy-in as a whole number ("1.00,2.00,300"): the buy-in
             // reads as cents, a few big blinds, which no table sells.
-            if (stakes is { BigBlind: > 0 } && totalBuyIn > 0 && totalBuyIn < 10 * stakes.BigBlind && errors.Count == before)
+            if (exportedId is null && stakes is { BigBlind: > 0 } && totalBuyIn > 0 && totalBuyIn < 10 * stakes.BigBlind && r.InCents("total_buy_in") && errors.Count == before)
             {
                 errors.Add(WholeUnits(row, "total_buy_in", "A total buy-in", string.Create(CultureInfo.InvariantCulture,
                     $"with a big blind of {MoneyText.Format(stakes.BigBlind, start.Currency)} ({(decimal)totalBuyIn / stakes.BigBlind:0.#} big blind{(totalBuyIn == stakes.BigBlind ? "" : "s")})"), totalBuyIn, start.Currency));
@@ -136,7 +139,6 @@ public sealed partial class CsvImporter
                 errors.Add(new CsvRowError(row, "net_result", "Does not equal cash-out (or prize) − total buy-in − total expenses."));
             }
 
-            var exportedId = Guid.TryParse(r.Text("session_id", identity: false), out var id) ? id : (Guid?)null;
             return new Plan(start, steps, r.Hash(), r.TypedHash(), exportedId);
         }
 

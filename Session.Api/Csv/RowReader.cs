@@ -20,6 +20,9 @@ internal sealed partial class RowReader(CsvReader csv, int row, List<CsvRowError
     // Amounts written as whole numbers (read in cents) and the first written with decimals or a sign,
     // for MixedUnits.
     private readonly Dictionary<string, (string Text, long Value)> _inCents = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the column's amount was written as a whole number (read in minor units), not as a spreadsheet writes money.</summary>
+    public bool InCents(string column) => _inCents.ContainsKey(column);
     private (string Column, string Text)? _asMoney;
 
     /// <summary>The zone the row's times without an offset were read in (its <c>time_zone</c>, else the player's); null when none.</summary>

@@ -219,6 +219,15 @@ public sealed partial class CsvRoundTripTests
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
         var live = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray().Single(i => i!["venue"]!.GetValue<string>() == "Aria")!;
         Assert.Equal((200L, 25_000L), (live["stakes"]!["bigBlind"]!.GetValue<long>(), live["totals"]!["netResult"]!.GetValue<long>()));
+
+        // A home game's 5c/10c written with its decimals, and one of the player's own export (it names its session), say what they mean.
+        (status, body) = await Import(player, header + "cash,NLHE,live,Kitchen,USD,2026-10-05T18:00:00Z,2026-10-05T23:00:00Z,0.05,0.10,0.50,12.40\n");
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        (status, body) = await Import(player, "session_id," + header + $"{Guid.NewGuid()},cash,NLHE,live,Garage,USD,2026-10-06T18:00:00Z,2026-10-06T23:00:00Z,5,10,50,1240\n");
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        var home = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray().Where(i => i!["venue"]!.GetValue<string>() is "Kitchen" or "Garage").ToList();
+        Assert.Equal(2, home.Count);
+        Assert.All(home, h => Assert.Equal((10L, 1_190L), (h!["stakes"]!["bigBlind"]!.GetValue<long>(), h["totals"]!["netResult"]!.GetValue<long>())));
     }
 
     /// <summary>A spreadsheet with every column filled: a 0 where a column does not apply means "none", not an error.</summary>
