@@ -197,6 +197,18 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
             }
         }
 
+        // Two rows alike (two $11 sit-and-gos busted the same day, written without times) are two
+        // sessions: the second of a kind is named as the second, so the file imported again adds nothing.
+        var alike = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < plans.Count; i++)
+        {
+            var n = alike[plans[i].Hash] = alike.GetValueOrDefault(plans[i].Hash) + 1;
+            if (n > 1)
+            {
+                plans[i] = plans[i] with { Hash = $"{plans[i].Hash}#{n}", TypedHash = $"{plans[i].TypedHash}#{n}" };
+            }
+        }
+
         if (errors.Count == 0 && plans.Count == 0)
         {
             errors.Add(new CsvRowError(2, "", "The file has a header but no session rows: nothing to import."));

@@ -144,4 +144,19 @@ public sealed partial class CsvRoundTripTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Equal(2, (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray().Count);
     }
+
+    [Fact]
+    public async Task Two_rows_alike_are_two_sessions_and_the_file_imported_again_adds_nothing()
+    {
+        using var player = _api.NewPlayer();
+        // Two $11 sit-and-gos busted the same day, written without times.
+        var sng = "tournament,NLHE,live,Aria,USD,2026-04-05,2026-04-05,1000,100,1100,0\n";
+        var file = "kind,game,format,venue,currency,started_at,ended_at,tournament_buy_in,tournament_fee,total_buy_in,prize\n" + sng + sng;
+        var (status, body) = await Import(player, file);
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal((2, 0), (body["imported"]!.GetValue<int>(), body["alreadyPresent"]!.GetValue<int>()));
+        (_, body) = await Import(player, file);
+        Assert.Equal((0, 2), (body["imported"]!.GetValue<int>(), body["alreadyPresent"]!.GetValue<int>()));
+        Assert.Equal(2, (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray().Count);
+    }
 }
