@@ -93,7 +93,7 @@ function csrf(): string {
 }
 
 async function tokens(path: string, body: unknown): Promise<Account> {
-	const response = await fetch(path, {
+	const response = await reach(path, {
 		method: 'POST',
 		credentials: 'same-origin',
 		headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf() },
@@ -211,13 +211,40 @@ export async function signOut(): Promise<'done' | 'pending'> {
 	return pendingSignOut().begin();
 }
 
+// The server could not be reached (or its proxy said so) by the last request: the next answer says
+// it is back, which the offline queue hears at once instead of at the end of its back-off.
+let unreachable = false;
+const reachable = new Set<() => void>();
+export function onReachable(listener: () => void): () => void {
+	reachable.add(listener);
+	return () => reachable.delete(listener);
+}
+
+async function reach(path: string, init: RequestInit): Promise<Response> {
+	let response: Response;
+	try {
+		response = await fetch(path, init);
+	} catch (e) {
+		if (!init.signal?.aborted) unreachable = true;
+		throw e;
+	}
+
+	if (response.status >= 502 && response.status <= 504) unreachable = true;
+	else if (unreachable) {
+		unreachable = false;
+		for (const listener of reachable) listener();
+	}
+
+	return response;
+}
+
 /** A request with the access token; a 401 gets one silent refresh and a retry. */
 export async function request(path: string, init: RequestInit = {}, retried = false): Promise<Response> {
 	const renewal = !accessToken && !retried ? await renew() : null;
 	const headers = new Headers(init.headers);
 	if (accessToken) headers.set('Authorization', `Bearer ${accessToken}`);
 	if (init.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
-	const response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
+	const response = await reach(path, { ...init, headers, credentials: 'same-origin' });
 	if (response.status === 401 && !retried && renewal !== 'signed-out' && (await refresh())) return request(path, init, true);
 	return response;
 }

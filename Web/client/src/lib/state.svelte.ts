@@ -1,4 +1,4 @@
-import { type Account, type LoginEnd, api, auth, completeSignOut, onLoginEnded, renew, request, signOutPending } from './api';
+import { type Account, type LoginEnd, api, auth, completeSignOut, onLoginEnded, onReachable, renew, request, signOutPending } from './api';
 import { Flusher, exclusive, type Locks } from './flusher';
 import { ActionQueue, classify, type QueuedAction, type QueueView, type Sender } from './queue';
 
@@ -20,6 +20,7 @@ export const notices = {
 		'Your sign-in has ended (for example with “Sign out everywhere” on another device). Sign in again to carry on: what you entered on this phone and was not sent yet is kept, and sent once you are signed in.',
 	deleted: 'Your account is deleted, with every session, note, alert and hand in it.',
 	deletedElsewhere: 'This account was deleted on another device, with everything in it.',
+	signedOutInTab: 'You signed out in another tab of PokerTracker.',
 	signOutPending:
 		'You are signed out on this phone. It was offline, so your login is ended on the server as soon as the connection is back; until then this phone does not sign you in again.'
 };
@@ -128,7 +129,16 @@ export function storageChanged(key: string | null): void {
 	if (now?.id === me.account?.id) return;
 	auth.clear();
 	resetQueue();
+	// Signed out there: this tab says why, as the one that learnt it does (the other tab wrote the reason first).
+	if (!now && me.account) me.notice = whyEndedElsewhere();
 	me.account = now;
+}
+
+function whyEndedElsewhere(): string {
+	const ended = localStorage.getItem(endedKey);
+	if (signOutPending()) return notices.signOutPending;
+	if (ended === 'deleted' || ended === 'deleted-here') return notices.deletedElsewhere;
+	return ended ? notices.ended : notices.signedOutInTab;
 }
 
 function lastAccount(): Account | null {
@@ -224,8 +234,11 @@ export function startSending(): () => void {
 	};
 	window.addEventListener('online', back);
 	document.addEventListener('visibilitychange', shown);
+	// The server answers again (a restart, a proxy that had no server behind it): send now, not at the end of the back-off.
+	const offReachable = onReachable(back);
 	void sender.kick();
 	return () => {
+		offReachable();
 		sender.stop();
 		if (flusher === sender) flusher = null;
 		unsubscribe();

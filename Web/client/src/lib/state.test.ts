@@ -188,6 +188,22 @@ describe('signing out', () => {
 		expect(calls).toEqual(['POST /api/auth/logout']);
 	});
 
+	it('in another tab: this tab follows and says why, as the tab that learnt it does', async () => {
+		const a = await app();
+		a.signedIn(alice);
+		// The other tab signed out by hand: it removed the account it had signed in.
+		storage.removeItem('pt:account');
+		a.storageChanged('pt:account');
+		expect(a.me.account).toBeNull();
+		expect(a.me.notice).toBe(a.notices.signedOutInTab);
+		// The other tab heard that the login had ended (signed out everywhere): it wrote why before it signed out.
+		a.signedIn(alice);
+		storage.setItem('pt:login-ended', '1');
+		storage.removeItem('pt:account');
+		a.storageChanged('pt:account');
+		expect(a.me.notice).toBe(a.notices.ended);
+	});
+
 	it('ends a pending sign-out before the next sign-in', async () => {
 		const a = await app();
 		a.signedIn(alice);
@@ -218,6 +234,31 @@ describe('the queue sent from any screen', () => {
 		const made = calls.length;
 		await settle();
 		expect(calls.length).toBe(made);
+		stop();
+	});
+});
+
+describe('the server back after a restart', () => {
+	it('gets what waited at its first answer to anything, not at the end of the back-off', async () => {
+		const a = await app();
+		a.signedIn(alice);
+		let up = false;
+		handler = (path) => {
+			if (!up) return json(502, { title: 'The server is not reachable.' });
+			if (path === '/api/auth/refresh') return json(200, { accessToken: 't', account: alice });
+			return json(200, { id: 's1', version: 5, totals: {} });
+		};
+		const stop = a.startSending();
+		a.queueAction({ method: 'POST', path: '/api/sessions/s1/stack', body: { amount: 30000 }, label: 'Stack update', sessionId: 's1', currency: 'USD' });
+		await settle();
+		expect(a.queued.pending).toHaveLength(1); // waiting, with a retry seconds away
+
+		// The server is back: the live screen's stream, say, is answered.
+		up = true;
+		await a.request('/api/me/events');
+		await settle();
+		expect(a.queued.pending).toEqual([]);
+		expect(calls.filter((c) => c === 'POST /api/sessions/s1/stack')).toHaveLength(2);
 		stop();
 	});
 });
