@@ -71,6 +71,7 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
         }
 
         int imported = 0, present = 0;
+        limiters.EnsureImportRows(caller.UserId, plans.Count); // a spent allowance asks nothing of the stores
         var held = await sessions.HeldAsync(caller, plans.Where(p => p.ExportedId is not null).Select(p => p.ExportedId!.Value).ToList());
         // Rows imported before this release are named by their text as typed: those keep that name.
         var typed = await sessions.HeldAsync(caller, plans.Select(p => p.TypedId(caller)).ToList(), evenDiscarded: true);

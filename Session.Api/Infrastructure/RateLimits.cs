@@ -107,6 +107,15 @@ public sealed class PlayerLimiters : IDisposable
     /// <summary>Charges imported rows; a file larger than a whole day's allowance is refused outright.</summary>
     public void ChargeImportRows(string userId, int rows) => Charge(_importRows, userId, rows, "imported rows today");
 
+    /// <summary>Refuses (429) a file the day's allowance no longer covers, before any work for it; charges nothing.</summary>
+    public void EnsureImportRows(string userId, int rows)
+    {
+        if (rows > 0 && _importRows.GetStatistics(userId) is { } left && left.CurrentAvailablePermits < rows)
+        {
+            throw new RateLimitedException("imported rows today", TimeSpan.FromHours(1));
+        }
+    }
+
     private static void Charge(PartitionedRateLimiter<string> limiter, string userId, int permits, string what)
     {
         if (permits <= 0)

@@ -1,6 +1,5 @@
 using PokerTracker.SessionApi.Accounts;
 using PokerTracker.SessionApi.Infrastructure;
-using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.SessionApi.Sessions;
 
@@ -8,6 +7,8 @@ public sealed partial class SessionService
 {
     /// <summary>A key this close to the end of its record's life is looked for in the session too: clocks differ.</summary>
     private static readonly TimeSpan LateRetryMargin = TimeSpan.FromHours(1);
+
+    private static readonly TimeSpan LateRetryLookup = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// A command sent again after its idempotency record lapsed (a phone that was off for a day with
@@ -31,14 +32,16 @@ public sealed partial class SessionService
 
         try
         {
-            if (!await history.HasEventAsync(caller.UserId, id, Guid.Parse(idempotencyKey), CancellationToken.None))
+            // Commands on live sessions do not wait long for the analytics store: a look of its primary
+            // key, given a moment, else the command is applied.
+            using var moment = new CancellationTokenSource(LateRetryLookup);
+            if (!await history.HasEventAsync(caller.UserId, id, Guid.Parse(idempotencyKey), moment.Token))
             {
                 return null;
             }
         }
-        catch (AnalyticsUnavailableException e)
+        catch (Exception e) when (e is AnalyticsUnavailableException or OperationCanceledException)
         {
-            // Commands on live sessions never wait for the analytics store.
             logger.LogWarning(e, "Could not look for a late retry's event in session {SessionId}; it is applied", id);
             return null;
         }

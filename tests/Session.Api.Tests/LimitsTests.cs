@@ -155,6 +155,11 @@ public sealed class LimitsTests(EnginesFixture engines)
         using var tooMany = await Import(fresh, Rows(4));
         Assert.Equal(HttpStatusCode.TooManyRequests, tooMany.StatusCode); // 4 rows, 3 a day
         Assert.Empty((await fresh.GetAsync("/api/sessions"))["items"]!.AsArray());
+        using var two = await Import(fresh, Rows(2));
+        Assert.Equal(HttpStatusCode.OK, two.StatusCode);
+        using var twoMore = await Import(fresh, Rows(2).Replace("2026-10-0", "2026-11-0", StringComparison.Ordinal)); // 2 rows, 1 left today
+        Assert.Equal(HttpStatusCode.TooManyRequests, twoMore.StatusCode);
+        Assert.Equal(2, (await fresh.GetAsync("/api/sessions"))["items"]!.AsArray().Count);
     }
 
     [Fact]

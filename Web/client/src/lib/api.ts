@@ -2,6 +2,7 @@
 // HttpOnly cookie the page cannot read, renewed silently with the CSRF double-submit header.
 
 import { PendingSignOut } from './signout';
+import { savedAtHeader } from './offline';
 
 export interface Account {
 	id: string;
@@ -229,8 +230,10 @@ async function reach(path: string, init: RequestInit): Promise<Response> {
 		throw e;
 	}
 
-	if (response.status >= 502 && response.status <= 504) unreachable = true;
-	else if (unreachable) {
+	// A copy the service worker kept (no network) is not the server answering; nor is a 503 of the
+	// server's own (a store it needs is away), which is no reason to send the queue again at once.
+	if (response.status === 502 || response.status === 504) unreachable = true;
+	else if (unreachable && response.status !== 503 && !response.headers.has(savedAtHeader)) {
 		unreachable = false;
 		for (const listener of reachable) listener();
 	}

@@ -76,11 +76,13 @@ describe('the offline queue kept by an older version', () => {
 	});
 
 	it('keeps the order in which a tab queued even when the clock goes back', async () => {
-		const times = [Date.parse('2026-12-01T21:00:00Z'), Date.parse('2026-12-01T20:59:00Z')];
+		// Each queuing reads the clock twice (when it was queued, and its place): 21:00, then 20:59.
+		const times = ['21:00', '21:00', '20:59', '20:59'].map((t) => Date.parse(`2026-12-01T${t}:00Z`));
 		const queue = new ActionQueue(new MemoryStorage(), 'me', ids, () => new Date(times.shift() ?? 0));
 		const first = queue.enqueue({ method: 'POST', path: '/a', label: 'a' });
 		const second = queue.enqueue({ method: 'POST', path: '/b', label: 'b' });
 		expect(queue.pending.map((x) => x.id)).toEqual([first.id, second.id]);
+		expect(second.queuedAt).toBe('2026-12-01T20:59:00.000Z');
 	});
 
 	it('forgets every entry of a deleted account, and only that account’s', () => {

@@ -5,12 +5,16 @@ import { MemoryStorage } from './testing';
 
 let calls: string[];
 let unsubscribed: number;
-let subscription: { endpoint: string; unsubscribe: () => Promise<boolean> } | null;
+let subscribed: number;
+const alice = { id: 'alice', email: 'alice@example.com', role: 'free' };
+const bob = { id: 'bob', email: 'bob@example.com', role: 'free' };
+let subscription: { endpoint: string; unsubscribe: () => Promise<boolean>; toJSON?: () => unknown } | null;
 
 beforeEach(() => {
 	vi.resetModules();
 	calls = [];
 	unsubscribed = 0;
+	subscribed = 0;
 	subscription = {
 		endpoint: 'https://push.example.com/send/abc?x=1',
 		unsubscribe: async () => {
@@ -23,12 +27,27 @@ beforeEach(() => {
 	vi.stubGlobal('localStorage', new MemoryStorage());
 	vi.stubGlobal('window', events);
 	vi.stubGlobal('document', { ...events, cookie: 'pt_csrf=abc', visibilityState: 'visible' });
-	vi.stubGlobal('navigator', {
-		onLine: true,
-		serviceWorker: { getRegistration: async () => ({ pushManager: { getSubscription: async () => subscription } }) }
+	const made = (endpoint: string) => ({
+		endpoint,
+		toJSON: () => ({ endpoint, keys: { p256dh: 'p', auth: 'a' } }),
+		unsubscribe: async () => {
+			unsubscribed++;
+			subscription = null;
+			return true;
+		}
 	});
+	const pushManager = {
+		getSubscription: async () => subscription,
+		subscribe: async () => (subscription = made(`https://push.example.com/send/${++subscribed}`))
+	};
+	const registration = { pushManager, active: null };
+	vi.stubGlobal('navigator', { onLine: true, serviceWorker: { getRegistration: async () => registration, ready: Promise.resolve(registration) } });
+	vi.stubGlobal('Notification', { permission: 'granted', requestPermission: async () => 'granted' });
 	vi.stubGlobal('fetch', async (path: string, init: RequestInit = {}) => {
 		calls.push(`${init.method ?? 'GET'} ${path}`);
+		const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+		if (path === '/api/push/key') return json({ publicKey: 'AQAB' });
+		if (path === '/api/auth/login') return json({ accessToken: 't', account: JSON.parse(String(init.body)).email === 'bob@example.com' ? bob : alice });
 		return new Response(null, { status: path.startsWith('/api/auth/refresh') ? 401 : 204 });
 	});
 });
@@ -59,5 +78,26 @@ describe('alerts on a device that signs out', () => {
 		expect(unsubscribed).toBe(1);
 		await forgetDeviceAlerts({ waitMs: 200 });
 		expect(unsubscribed).toBe(1);
+	});
+
+	it('come back when the same player signs in again on the device, and not for another player', async () => {
+		const api = await import('./api');
+		const state = await import('./state.svelte');
+		const { enableAlerts, forgetDeviceAlerts, restoreDeviceAlerts } = await import('./notifications');
+		subscription = null;
+		state.signedIn(await api.signIn(alice.email, 'pw'));
+		expect(await enableAlerts()).toBe('push');
+		await forgetDeviceAlerts(); // Alice signs out
+		state.signedIn(null);
+
+		state.signedIn(await api.signIn(bob.email, 'pw'));
+		await restoreDeviceAlerts();
+		expect(subscription).toBeNull(); // Bob never turned them on here
+		state.signedIn(null);
+
+		state.signedIn(await api.signIn(alice.email, 'pw'));
+		await restoreDeviceAlerts();
+		expect(subscribed).toBe(2);
+		expect(calls.filter((c) => c === 'PUT /api/push/subscription')).toHaveLength(2);
 	});
 });

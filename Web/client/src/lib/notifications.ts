@@ -1,4 +1,5 @@
 import { api, request, send } from './api';
+import { remember, remembered } from './state.svelte';
 
 // Alerts while the app is in the background or closed: permission to notify, then a push
 // subscription (the browser's push service, VAPID key from the server) stored for this player.
@@ -21,6 +22,7 @@ export async function enableAlerts(): Promise<AlertsOutcome> {
 			(await registration.pushManager.getSubscription()) ??
 			(await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key(publicKey) }));
 		await send('PUT', '/api/push/subscription', subscription.toJSON());
+		remember('alerts', { on: true }); // this player wants them on this device: back after a sign-out and in
 		return 'push';
 	} catch {
 		// No push service reachable (or none in this browser): alerts still show while the app is open.
@@ -44,6 +46,18 @@ export async function forgetDeviceAlerts({ tellServer = true, waitMs = 3000 } = 
 		if (tellServer) await request(`/api/push/subscription?${new URLSearchParams({ endpoint })}`, { method: 'DELETE' });
 	})().catch(() => undefined);
 	await Promise.race([work, new Promise((resolve) => setTimeout(resolve, waitMs))]);
+}
+
+/**
+ * A player who turned alerts on here gets them back when they sign in again: signing out ended the
+ * device's subscription (for the next player's sake), and the browser's permission stays granted,
+ * so nothing would ask them again.
+ */
+export async function restoreDeviceAlerts(): Promise<void> {
+	if (typeof Notification === 'undefined' || Notification.permission !== 'granted' || !remembered('alerts', { on: false }).on) return;
+	const registration = await navigator.serviceWorker?.getRegistration();
+	if (!registration?.pushManager || (await registration.pushManager.getSubscription())) return;
+	await enableAlerts();
 }
 
 export const alertsMessage: Record<AlertsOutcome, string> = {

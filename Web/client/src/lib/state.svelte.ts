@@ -95,10 +95,11 @@ onLoginEnded((why) => {
 /** The account was deleted from this device: what waited here is dropped, and the sign-in form says so, also after a reload. */
 export function accountDeleted(): void {
 	if (me.account) actionQueue().forget();
+	// Why first: another tab reads it when it hears that the account is gone from this device.
+	localStorage.setItem(endedKey, 'deleted-here');
 	signedIn(null);
 	resetQueue();
 	me.notice = notices.deleted;
-	localStorage.setItem(endedKey, 'deleted-here');
 }
 
 /** Records who is signed in on this device (for offline start-up and the worker's per-player cache). */

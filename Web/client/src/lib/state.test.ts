@@ -6,7 +6,8 @@ import { MemoryStorage } from './testing';
 
 type Handler = (path: string, init: RequestInit) => Response | Promise<Response>;
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+	new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 const alice = { id: 'alice', email: 'alice@example.com', role: 'free' };
 const bob = { id: 'bob', email: 'bob@example.com', role: 'free' };
 // A few turns of the event loop: the sender's chain (send, renew, answer) runs its course, even on a busy machine.
@@ -243,15 +244,18 @@ describe('the server back after a restart', () => {
 		const a = await app();
 		a.signedIn(alice);
 		let up = false;
-		handler = (path) => {
-			if (!up) return json(502, { title: 'The server is not reachable.' });
-			if (path === '/api/auth/refresh') return json(200, { accessToken: 't', account: alice });
-			return json(200, { id: 's1', version: 5, totals: {} });
-		};
+		const after = (path: string) => (path === '/api/auth/refresh' ? json(200, { accessToken: 't', account: alice }) : json(200, { id: 's1', version: 5, totals: {} }));
+		handler = (path) => (up ? after(path) : json(502, { title: 'The server is not reachable.' }));
 		const stop = a.startSending();
 		a.queueAction({ method: 'POST', path: '/api/sessions/s1/stack', body: { amount: 30000 }, label: 'Stack update', sessionId: 's1', currency: 'USD' });
 		await settle();
 		expect(a.queued.pending).toHaveLength(1); // waiting, with a retry seconds away
+
+		// A copy the service worker kept answers a read: that is not the server back.
+		handler = (path) => (up ? after(path) : json(200, {}, { 'x-pt-saved-at': new Date().toISOString() }));
+		await a.request('/api/sessions/s1');
+		await settle();
+		expect(a.queued.pending).toHaveLength(1);
 
 		// The server is back: the live screen's stream, say, is answered.
 		up = true;
