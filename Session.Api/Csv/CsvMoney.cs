@@ -60,9 +60,11 @@ internal static class CsvMoney
 
     /// <summary>
     /// "1,234" with no other separator: thousands (unless the currency has three decimals). A lone point
-    /// is always the decimal one: "12.505" is refused as too many cents, never read as 12,505.
+    /// is the decimal one ("12.505" dollars is refused as too many cents, never read as 12,505), except
+    /// in a currency without decimals, where "30.000" (as Excel writes yen in Germany) can only be thousands.
     /// </summary>
-    private static bool ThousandsOnly(string s, char separator, int digits) => separator == ',' && digits != 3 && s.Length - s.IndexOf(separator) - 1 == 3;
+    private static bool ThousandsOnly(string s, char separator, int digits) =>
+        s.Length - s.IndexOf(separator) - 1 == 3 && (separator == ',' ? digits != 3 : digits == 0);
 
     private static long Pow10(int n)
     {

@@ -81,7 +81,7 @@ internal sealed partial class RowReader(CsvReader csv, int row, List<CsvRowError
             return null;
         }
 
-        // A count as a spreadsheet writes it, grouped by thousands ("1,234", "1 234").
+        // A count as a spreadsheet writes it, grouped by thousands ("1,234", "1.234", "1 234"): a count has no decimals.
         var digits = count && GroupedCount().IsMatch(text) ? string.Concat(text.Where(char.IsAsciiDigit)) : text;
         if (long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
@@ -262,6 +262,6 @@ internal sealed partial class RowReader(CsvReader csv, int row, List<CsvRowError
 
     private static string Short(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,3}([,\u00A0\u202F ]\d{3})+$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,3}([.,\u00A0\u202F ]\d{3})+$")]
     private static partial System.Text.RegularExpressions.Regex GroupedCount();
 }

@@ -32,6 +32,22 @@ public sealed partial class CsvRoundTripTests
         Assert.Contains("12 fields where the header has 11", body["rowErrors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Thousands_written_with_points_as_Excel_writes_them_in_Germany_are_read_where_they_can_only_be_thousands()
+    {
+        using var player = _api.NewPlayer();
+        var (status, body) = await Import(player,
+            "kind;game;format;venue;currency;started_at;ended_at;small_blind;big_blind;total_buy_in;cash_out;hands_played\n" +
+            "cash;NLHE;live;Spielbank;EUR;02.10.2026 18:00;02.10.2026 23:00;1,00;2,00;300,00;1.450,50;1.234\n" +
+            "cash;NLHE;live;Roppongi;JPY;03.10.2026 18:00;03.10.2026 23:00;100;200;30.000;28.500;\n");
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        var items = (await player.GetAsync("/api/sessions?limit=10"))["items"]!.AsArray();
+        var euros = items.Single(i => i!["currency"]!.GetValue<string>() == "EUR")!;
+        Assert.Equal(115_050, euros["totals"]!["netResult"]!.GetValue<long>());
+        Assert.Equal(1_234, (await player.GetAsync($"/api/sessions/{euros["id"]}"))["handsPlayed"]!.GetValue<int>());
+        Assert.Equal(-1_500, items.Single(i => i!["currency"]!.GetValue<string>() == "JPY")!["totals"]!["netResult"]!.GetValue<long>());
+    }
+
     /// <summary>A file typed into a spreadsheet in a European locale: ';' between fields, a BOM, any line ending.</summary>
     [Theory]
     [InlineData("\r\n")]

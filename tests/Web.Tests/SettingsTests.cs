@@ -82,7 +82,7 @@ public sealed class SettingsTests(SystemFixture system)
         // Excel's plain "CSV" on Windows: ';' between fields, Windows-1252, CRLF, times as the clock at the table showed them.
         var csv = "kind;game;format;venue;currency;started_at;ended_at;small_blind;big_blind;total_buy_in;cash_out;hands_played\r\n" +
                   "cash;NLHE;live;Casino Baden-Württemberg;EUR;02.10.2026 20:00;03.10.2026 01:30;100;200;20000;34550;165\r\n";
-        await page.GetByLabel("Import sessions (CSV)").SetInputFilesAsync(new FilePayload
+        await page.GetByLabel("Import sessions (CSV or TSV)").SetInputFilesAsync(new FilePayload
         {
             Name = "sessions.csv", MimeType = "text/csv", Buffer = System.Text.CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(csv),
         });
@@ -118,7 +118,7 @@ public sealed class SettingsTests(SystemFixture system)
         var csv = "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\n" +
                   "cash,NLHE,live,Borgata,USD,03/04/2026 7:00 PM,03/04/2026 11:00 PM,100,200,20000,31000\n" +
                   "cash,NLHE,live,Borgata,USD,03/06/2026 8:00 PM,03/06/2026 11:30 PM,100,200,20000,12500\n";
-        await page.GetByLabel("Import sessions (CSV)").SetInputFilesAsync(new FilePayload { Name = "march.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await page.GetByLabel("Import sessions (CSV or TSV)").SetInputFilesAsync(new FilePayload { Name = "march.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
         var question = page.GetByRole(AriaRole.Group, new() { Name = "Which way round the file writes its dates" });
         await Assertions.Expect(question).ToContainTextAsync("Which way round does march.csv write its dates?");
         await question.GetByRole(AriaRole.Button, new() { Name = "Month first (12/31/2026)" }).ClickAsync();

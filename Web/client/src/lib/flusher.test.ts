@@ -77,6 +77,17 @@ describe('the flusher that sends the queue from any screen', () => {
 		expect(flusher.waiting).toBe(false);
 	});
 
+	it('waits at most 15 s between tries by default: a server back after a restart gets what waited within that', async () => {
+		const { clock, flusher } = setup(['waiting', 'waiting', 'waiting', 'waiting', 'waiting', 'drained']);
+		await flusher.kick();
+		const delays: number[] = [];
+		while (clock.timers.length > 0) {
+			delays.push(clock.waiting[0]);
+			await clock.advance(clock.waiting[0]);
+		}
+		expect(delays).toEqual([3000, 6000, 12_000, 15_000, 15_000]);
+	});
+
 	it('tries again soon after a pass that got something through, not later and later', async () => {
 		const { clock, flusher } = setup(['waiting', 'waiting', 'progress', 'waiting', 'drained'], { baseDelay: 3000, maxDelay: 60_000 });
 		await flusher.kick();

@@ -36,7 +36,8 @@ export class Flusher {
 	constructor(private readonly options: FlusherOptions) {
 		this.schedule = options.schedule ?? timeout;
 		this.baseDelay = options.baseDelay ?? 3000;
-		this.maxDelay = options.maxDelay ?? 60_000;
+		// At most 15 s between tries: a server back after a restart gets what waited within that, not a minute later.
+		this.maxDelay = options.maxDelay ?? 15_000;
 		this.delay = this.baseDelay;
 	}
 

@@ -17,7 +17,7 @@ export const me = $state<{ account: Account | null; checked: boolean; offline: b
 
 export const notices = {
 	ended:
-		'Your sign-in has ended (for example with “Sign out everywhere” on another device). Sign in again to carry on: what you entered on this phone and was not sent yet is kept, and sent once you are signed in.',
+		'Your sign-in has ended (for example with “Sign out everywhere” on another device). Sign in again to carry on: what you entered on this device and was not sent yet is kept, and sent once you are signed in.',
 	deleted: 'Your account is deleted, with every session, note, alert and hand in it.',
 	deletedElsewhere: 'This account was deleted on another device, with everything in it.',
 	signedOutInTab: 'You signed out in another tab of PokerTracker.',
