@@ -10,12 +10,16 @@ public sealed partial class SessionService
 
     private static readonly TimeSpan LateRetryLookup = TimeSpan.FromSeconds(2);
 
+    /// <summary>How far back in the live log a late retry is looked for: more than a day of stack updates a minute.</summary>
+    private const int LateRetryLogReach = 2_000;
+
     /// <summary>
     /// A command sent again after its idempotency record lapsed (a phone that was off for a day with
     /// an action whose answer it never got) would be recorded twice. A key that says when it was made
     /// (a UUIDv7, as the app's queue makes them) and is nearly as old as a record lives is looked for
-    /// among the session's events, which carry their command's key: found, the command is answered
-    /// with the session as it is now, as a retry. Keys of any other form, and fresh ones, cost nothing.
+    /// among the session's events, which carry their command's key (<see cref="RecordedAsync"/>):
+    /// found, the command is answered with the session as it is now, as a retry. Keys of any other
+    /// form, and fresh ones, cost nothing.
     /// </summary>
     private async Task<CommandResult?> LateRetryAsync(Caller caller, Guid id, string? idempotencyKey, string fingerprint)
     {
@@ -30,25 +34,39 @@ public sealed partial class SessionService
             return replay;
         }
 
-        try
+        if (!await RecordedAsync(caller, id, Guid.Parse(idempotencyKey)))
         {
-            // Commands on live sessions do not wait long for the analytics store: a look of its primary
-            // key, given a moment, else the command is applied.
-            using var moment = new CancellationTokenSource(LateRetryLookup);
-            if (!await history.HasEventAsync(caller.UserId, id, Guid.Parse(idempotencyKey), moment.Token))
-            {
-                return null;
-            }
-        }
-        catch (Exception e) when (e is AnalyticsUnavailableException or OperationCanceledException)
-        {
-            logger.LogWarning(e, "Could not look for a late retry's event in session {SessionId}; it is applied", id);
             return null;
         }
 
         metrics.IdempotentReplay();
         SessionLog.LateRetry(logger, id, caller.UserId, made);
         return new CommandResult(SessionView.From(await LoadOwnedAsync(caller, id), now), Replayed: true);
+    }
+
+    /// <summary>
+    /// Whether the session holds the event: among its last events in the live store (a running
+    /// session's whole log is there, whatever the analytics store has yet), else in the analytics
+    /// store (a session that left the live store), asked for a moment only: commands on live sessions
+    /// do not wait on it, and without its answer the command is applied.
+    /// </summary>
+    private async Task<bool> RecordedAsync(Caller caller, Guid id, Guid eventId)
+    {
+        if (await store.HasRecentEventAsync(id, eventId.ToString(), LateRetryLogReach))
+        {
+            return true;
+        }
+
+        try
+        {
+            using var moment = new CancellationTokenSource(LateRetryLookup);
+            return await history.HasEventAsync(caller.UserId, id, eventId, moment.Token);
+        }
+        catch (Exception e) when (e is AnalyticsUnavailableException or OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not look for a late retry's event in session {SessionId}; it is applied", id);
+            return false;
+        }
     }
 
     /// <summary>When a UUIDv7 key was made (its first 48 bits, milliseconds since 1970); null for any other key.</summary>

@@ -136,6 +136,13 @@ public sealed partial class SessionStore(
             .ToList();
     }
 
+    /// <summary>Whether one of the session's last <paramref name="within"/> events in the live store has this id.</summary>
+    public async Task<bool> HasRecentEventAsync(Guid id, string eventId, int within)
+    {
+        var values = await Db.ListRangeAsync(RedisKeys.SessionLog(id), -within, -1);
+        return values.Any(v => string.Equals(SessionEventEnvelope.Parser.ParseFrom((byte[])v!).EventId, eventId, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>The session's events after <paramref name="afterSequence"/>, in order.</summary>
     public async Task<IReadOnlyList<SessionEventEnvelope>> GetEventsAsync(Guid id, long afterSequence)
     {
