@@ -51,7 +51,8 @@ public sealed class ManifestTests
     [Fact]
     public async Task Every_service_is_probed_for_liveness_at_alive_and_readiness_at_health()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--publisher", "manifest", "--output-path", Path.GetTempFileName()]);
+        using var output = TempFolder.New("pt-manifest-");
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--publisher", "manifest", "--output-path", Path.Combine(output.Path, "manifest.json")]);
         var services = builder.Resources.OfType<ProjectResource>().ToList();
         Assert.Equal([ResourceNames.AnalyticsWorker, ResourceNames.SessionApi, ResourceNames.TiltWorker, ResourceNames.Web], services.Select(s => s.Name).Order());
 #pragma warning disable ASPIREPROBES001
