@@ -74,18 +74,18 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
         limiters.EnsureImportRows(caller.UserId, plans.Count); // a spent allowance asks nothing of the stores
         var held = await sessions.HeldAsync(caller, plans.Where(p => p.ExportedId is not null).Select(p => p.ExportedId!.Value).ToList());
         // Rows imported before this release are named by their text as typed: those keep that name.
-        var typed = await sessions.HeldAsync(caller, plans.Select(p => p.TypedId(caller)).ToList(), evenDiscarded: true);
-        var named = await sessions.HeldAsync(caller, plans.Select(p => p.Id(caller)).ToList(), evenDiscarded: true);
+        // One lookup for both names of every row.
+        var known = await sessions.HeldAsync(caller, plans.SelectMany(p => new[] { p.TypedId(caller), p.Id(caller) }).Distinct().ToList(), evenDiscarded: true);
         // Only the sessions the file adds count against the player's quota (a file imported again adds
         // none); every row is charged to the day's budget, as it is read again, but only once the
         // lookups are done (an unreachable analytics store costs the player nothing).
-        var adding = plans.Count(p => !(p.ExportedId is { } e && held.Contains(e)) && !typed.Contains(p.TypedId(caller)) && !named.Contains(p.Id(caller)));
+        var adding = plans.Count(p => !(p.ExportedId is { } e && held.Contains(e)) && !known.Contains(p.TypedId(caller)) && !known.Contains(p.Id(caller)));
         await sessions.EnsureRoomForAsync(caller, adding);
         limiters.ChargeImportRows(caller.UserId, plans.Count); // a row costs what a command does: one
         foreach (var meant in plans)
         {
             ct.ThrowIfCancellationRequested();
-            var plan = typed.Contains(meant.TypedId(caller)) ? meant with { Hash = meant.TypedHash } : meant;
+            var plan = known.Contains(meant.TypedId(caller)) ? meant with { Hash = meant.TypedHash } : meant;
             if (plan.ExportedId is { } exported && held.Contains(exported))
             {
                 present++; // a row of the player's own export: that session is here already

@@ -29,16 +29,11 @@ public sealed partial class SessionStore
                 return (items, null);
             }
 
-            var ids = candidates.Select(c => Guid.Parse(c.Element.ToString())).ToList();
-            var docs = await Task.WhenAll(ids.Select(id => Db.HashGetAsync(RedisKeys.Session(id), "doc")));
-            var missing = ids.Where((_, i) => docs[i].IsNullOrEmpty).ToList();
-            var fromHistory = missing.Count == 0 ? [] : (await expired(missing)).ToDictionary(s => s.Id);
+            var states = await StatesAsync([.. candidates.Select(c => Guid.Parse(c.Element.ToString()))], expired);
             for (var i = 0; i < candidates.Count; i++)
             {
                 (score, afterId) = (candidates[i].Score, candidates[i].Element.ToString());
-                var state = docs[i].IsNullOrEmpty
-                    ? fromHistory.GetValueOrDefault(ids[i])
-                    : SessionStateJson.Deserialize(docs[i].ToString());
+                var state = states[i];
                 if (state is not null && (status is null || state.Status == status))
                 {
                     items.Add(state);
@@ -69,14 +64,12 @@ public sealed partial class SessionStore
             .OrderByDescending(m => m.Score).ThenByDescending(m => m.Id, StringComparer.Ordinal)
             .Select(m => (Id: Guid.Parse(m.Id), Score: m.Score!.Value))
             .ToList();
-        var docs = await Task.WhenAll(after.Select(m => Db.HashGetAsync(RedisKeys.Session(m.Id), "doc")));
-        var missing = after.Where((_, i) => docs[i].IsNullOrEmpty).Select(m => m.Id).ToList();
-        var fromHistory = missing.Count == 0 ? [] : (await expired(missing)).ToDictionary(s => s.Id);
+        var states = await StatesAsync([.. after.Select(m => m.Id)], expired);
         var items = new List<SessionState>();
         (double Score, Guid Id) last = default;
         for (var i = 0; i < after.Count; i++)
         {
-            var state = docs[i].IsNullOrEmpty ? fromHistory.GetValueOrDefault(after[i].Id) : SessionStateJson.Deserialize(docs[i].ToString());
+            var state = states[i];
             if (state?.Status != SessionStatus.Active)
             {
                 continue;
@@ -92,5 +85,14 @@ public sealed partial class SessionStore
         }
 
         return (items, null);
+    }
+
+    /// <summary>The sessions, in the order given: from the live store, else the analytics store (<paramref name="expired"/>); null for one neither has.</summary>
+    private async Task<SessionState?[]> StatesAsync(IReadOnlyList<Guid> ids, Func<IReadOnlyCollection<Guid>, Task<IReadOnlyList<SessionState>>> expired)
+    {
+        var docs = await Task.WhenAll(ids.Select(id => Db.HashGetAsync(RedisKeys.Session(id), "doc")));
+        var missing = ids.Where((_, i) => docs[i].IsNullOrEmpty).ToList();
+        var fromHistory = missing.Count == 0 ? [] : (await expired(missing)).ToDictionary(s => s.Id);
+        return [.. ids.Select((id, i) => docs[i].IsNullOrEmpty ? fromHistory.GetValueOrDefault(id) : SessionStateJson.Deserialize(docs[i].ToString()))];
     }
 }
