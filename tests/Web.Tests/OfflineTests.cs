@@ -237,6 +237,47 @@ public sealed class OfflineTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("notes")).ToContainTextAsync("Left when the game broke");
     }
 
+    /// <summary>
+    /// The Wi-Fi drops again just as the queue is sent: the page's read is answered by this device's older
+    /// copy, without the note just saved. The page asks the server again and shows the note.
+    /// </summary>
+    [Fact]
+    public async Task A_note_sent_from_the_queue_shows_even_when_the_read_after_it_finds_no_network()
+    {
+        await using var context = await system.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        var email = $"copy-{Guid.NewGuid():N}@pokertracker.test";
+        var sessionId = await SignUpAndStartAsync(page, email, "Gardens Casino");
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null", null, new() { Timeout = 15_000 });
+        await page.GotoAsync($"/sessions/{sessionId}");
+        await Assertions.Expect(page.GetByTestId("net")).ToHaveTextAsync("$0.00"); // a copy is kept on this device
+
+        await context.SetOfflineAsync(true);
+        await page.GetByLabel("New note").FillAsync("Table broke, moved to 2/5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("Note");
+        // Every read of the session finds no network until a moment after the note is sent.
+        var blocked = 1;
+        var failed = 0;
+        await context.RouteAsync($"**/api/sessions/{sessionId}", async route =>
+        {
+            if (Volatile.Read(ref blocked) == 0) await route.FallbackAsync();
+            else
+            {
+                Interlocked.Increment(ref failed);
+                await route.AbortAsync("internetdisconnected");
+            }
+        });
+
+        await context.SetOfflineAsync(false);
+        await page.EvaluateAsync("() => window.dispatchEvent(new Event('online'))");
+        await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Task.Delay(1_500);
+        Volatile.Write(ref blocked, 0);
+        await Assertions.Expect(page.GetByTestId("notes")).ToContainTextAsync("Table broke, moved to 2/5", new() { Timeout = 10_000 });
+        Assert.True(failed >= 1, "the page did not read the session after the note was sent");
+    }
+
     /// <summary>A new player starts a cash session (1/2, $200) at <paramref name="venue"/>; the live screen is open. Returns its id.</summary>
     private static async Task<string> SignUpAndStartAsync(IPage page, string email, string venue)
     {

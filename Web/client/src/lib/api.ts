@@ -253,9 +253,21 @@ export async function request(path: string, init: RequestInit = {}, retried = fa
 }
 
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-	const response = await request(path, init);
+	return (await answer<T>(await request(path, init))).value;
+}
+
+/**
+ * A read that also says whether the answer is the copy this device kept (the service worker had no
+ * network just then) rather than the server's: a page that must show what was just saved asks again.
+ */
+export async function read<T>(path: string): Promise<{ value: T; copy: boolean }> {
+	return answer<T>(await request(path));
+}
+
+async function answer<T>(response: Response): Promise<{ value: T; copy: boolean }> {
 	if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
-	return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+	const value = response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+	return { value, copy: response.headers.has(savedAtHeader) };
 }
 
 export const send = <T>(method: string, path: string, body?: unknown, idempotencyKey?: string) =>

@@ -267,6 +267,19 @@ describe('the server back after a restart', () => {
 	});
 });
 
+describe('a read answered by the copy this device kept', () => {
+	it('is told apart from the server\'s answer, so a page can ask again', async () => {
+		const a = await app();
+		a.signedIn(alice);
+		handler = (path) => (path === '/api/auth/refresh' ? json(200, { accessToken: 't', account: alice }) : json(200, { id: 's1', status: 'running' }, { 'x-pt-saved-at': new Date().toISOString() }));
+		expect(await a.read('/api/sessions/s1')).toEqual({ value: { id: 's1', status: 'running' }, copy: true });
+		handler = () => json(200, { id: 's1', status: 'ended' });
+		expect(await a.read('/api/sessions/s1')).toEqual({ value: { id: 's1', status: 'ended' }, copy: false });
+		handler = () => json(404, { title: 'Session not found' });
+		await expect(a.read('/api/sessions/s1')).rejects.toMatchObject({ status: 404 });
+	});
+});
+
 describe('what the device remembers (start form, last setup, settings)', () => {
 	it('is each player’s own on a shared phone, and the copy kept before for the device goes to the first who reads it', async () => {
 		storage.setItem('pt:last-setup', JSON.stringify({ venue: 'Aria' }));
