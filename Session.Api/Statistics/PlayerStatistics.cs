@@ -7,7 +7,9 @@ namespace PokerTracker.SessionApi.Statistics;
 /// the heatmap and date ranges go by the clock at the table (the zone each session was played in; for
 /// a session without one, <see cref="TimeZone"/>, the one asked for, UTC by default).
 /// <see cref="StandardDeviationSessions"/>: how many sessions the spread (and the interval and risk
-/// of ruin built on it) is taken over: those of <see cref="StatisticsCalculator.SpreadMinSeconds"/> or more.
+/// of ruin built on it) is taken over: the cash sessions of <see cref="StatisticsCalculator.SpreadMinSeconds"/>
+/// or more; <see cref="SpreadLeavesOutTournaments"/> says that the view has tournaments these leave out
+/// (see <see cref="HourlyModel"/>).
 /// </summary>
 [System.ComponentModel.ImmutableObject(true)]
 public sealed record PlayerStatistics(
@@ -41,7 +43,8 @@ public sealed record PlayerStatistics(
     IReadOnlyList<CurvePoint> Cumulative,
     IReadOnlyList<BankrollPoint> Bankroll,
     IReadOnlyList<HeatmapCell> Heatmap,
-    string TimeZone);
+    string TimeZone,
+    bool SpreadLeavesOutTournaments);
 
 /// <summary>
 /// What the big-blind rates are taken over, as they cover different sessions: bb/hour every cash

@@ -1,14 +1,12 @@
 namespace PokerTracker.SessionApi.Statistics;
 
 /// <summary>
-/// Statistics of a set of sessions. The hourly rate is the maximum-likelihood estimate for sessions
-/// of unequal length, μ = Σx/Σt, with σ² = (1/N)·Σ(x − μt)²/t (each session's result x over t hours
-/// is taken as normal with mean μt and variance σ²t). Pure: same sessions in, same figures out.
+/// Statistics of a set of sessions. The hourly rate is every session's money over every session's
+/// time, μ = Σx/Σt; the spread, its interval and risk of ruin are of the cash sessions' model
+/// (<see cref="HourlyModel"/>). Pure: same sessions in, same figures out.
 /// </summary>
 public static class StatisticsCalculator
 {
-    public const double Z95 = 1.959963984540054;
-
     /// <summary>Points per chart series unless the caller asks for another number.</summary>
     public const int DefaultChartPoints = 500;
 
@@ -29,20 +27,7 @@ public static class StatisticsCalculator
         // (a session logged after the fact, start and end together, counts its result).
         var totalHours = sessions.Sum(s => s.Hours);
         double? mu = totalHours > 0 ? sessions.Sum(s => (double)s.Net) / totalHours : null;
-        // The spread is of the sessions of a quarter of an hour or more: the model (a result's variance
-        // grows with the time played) does not hold for a few minutes, where one pot lost in them
-        // would weigh as hours at a wild rate (−$1,680 in 2 minutes: σ from $254 to $1,414/h over 45
-        // sessions). It needs at least two.
-        var timed = sessions.Where(s => s.PlayingSeconds >= SpreadMinSeconds).ToList();
-        double? variance = mu is { } m && timed.Count >= 2
-            ? timed.Sum(s => Math.Pow(s.Net - m * s.Hours, 2) / s.Hours) / timed.Count
-            : null;
-        var sigma = variance is { } v ? Math.Sqrt(v) : (double?)null;
-
-        // The rate's error is over the time it is taken over: every session's.
-        ConfidenceInterval? interval = mu is { } mean && sigma is { } sd
-            ? new ConfidenceInterval(Money(mean - Z95 * sd / Math.Sqrt(totalHours)), Money(mean + Z95 * sd / Math.Sqrt(totalHours)), 0.95m)
-            : null;
+        var model = HourlyModel.Of(sessions);
 
         var curve = Curve(sessions);
         // A bankroll given is where the series starts; what the bankrolls hold now already has every
@@ -70,10 +55,10 @@ public static class StatisticsCalculator
             overall.BigBlindsPerHour,
             BigBlindsPer100(sessions),
             new BigBlindsBasis(overall.SessionsWithBlinds, sessions.Count(HandsCounted), sessions.Where(HandsCounted).Sum(s => (long)s.HandsPlayed!.Value)),
-            sigma is { } s2 ? Money(s2) : null,
-            sigma is null ? 0 : timed.Count,
-            interval,
-            Risk(risk, mu, variance),
+            model.Variance is { } v ? Money(Math.Sqrt(v)) : null,
+            model.SpreadSessions,
+            model.Interval,
+            Risk(risk, model.Rate, model.Variance),
             curve.Select(p => p.Drawdown).DefaultIfEmpty(0).Max(),
             curve.Count > 0 ? curve[^1].Drawdown : 0,
             Streak(sessions, s => s.Net > 0),
@@ -91,7 +76,8 @@ public static class StatisticsCalculator
             shown is null ? curve : shown.Select(i => curve[i]).ToList(),
             shown is null ? bankroll : shown.Select(i => bankroll[i]).ToList(),
             Heatmap(sessions, atTable),
-            zone.Id);
+            zone.Id,
+            model.LeavesOutTournaments);
     }
 
     /// <summary>The currencies of the sessions, the most used first: the figures are in the first unless one is asked for.</summary>

@@ -21,18 +21,35 @@ public sealed class StatisticsReader(AnalyticsStore store, OnlineSessionReader o
         // The waiting sessions first: the worker writes a session to the analytics store before it
         // takes it off the waiting list, so one stored between the two reads is in the second.
         fresher ??= await FresherAsync(userId);
-        var recorded = await RecordedSessionsAsync(userId, f, ct);
-        if (fresher.Count > 0)
+        var recorded = await RecordedAsync(userId, f, fresher, ct);
+        var derived = await online.SessionsAsync(userId, f, ct);
+        if (derived.Count == 0)
         {
-            // A session ended, corrected, discarded or imported a moment ago counts as it is now, not as
-            // the analytics store had it (or not at all) before its last change arrived there.
-            var newer = fresher.Select(s => s.Id).ToHashSet();
-            recorded = [.. recorded.Where(r => !newer.Contains(r.Id)),
-                .. fresher.Where(s => s.Status == SessionStatus.Ended && s.EndedAt is not null).Select(SessionResult.From).Where(f.MatchesStored)];
+            return recorded;
         }
 
-        var derived = await online.SessionsAsync(userId, f, ct);
-        return derived.Count == 0 ? recorded : [.. recorded, .. NotRecorded(derived, recorded)];
+        // A session recorded at the time covers the hands imported for then whatever the view shows: a
+        // view of one site, stakes, game, tag or length looks for it again without that filter (or a
+        // recorded GGPoker session would drop PokerStars hands in one view and not in another).
+        var covering = f with { Kind = null, Game = null, Format = null, Stakes = null, Venue = null, Tags = null, MinMinutes = null, Weekday = null };
+        var all = covering == f ? recorded : await RecordedAsync(userId, covering, fresher, ct);
+        return [.. recorded, .. NotRecorded(derived, all)];
+    }
+
+    /// <summary>The recorded sessions the filter finds, each as it is now (see <see cref="FresherAsync"/>).</summary>
+    private async Task<IReadOnlyList<SessionResult>> RecordedAsync(string userId, StatsFilter f, IReadOnlyList<SessionState> fresher, CancellationToken ct)
+    {
+        var recorded = await RecordedSessionsAsync(userId, f, ct);
+        if (fresher.Count == 0)
+        {
+            return recorded;
+        }
+
+        // A session ended, corrected, discarded or imported a moment ago counts as it is now, not as
+        // the analytics store had it (or not at all) before its last change arrived there.
+        var newer = fresher.Select(s => s.Id).ToHashSet();
+        return [.. recorded.Where(r => !newer.Contains(r.Id)),
+            .. fresher.Where(s => s.Status == SessionStatus.Ended && s.EndedAt is not null).Select(SessionResult.From).Where(f.MatchesStored)];
     }
 
     /// <summary>

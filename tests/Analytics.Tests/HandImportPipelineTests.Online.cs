@@ -23,10 +23,18 @@ public sealed partial class HandImportPipelineTests
         var text = string.Join("\n\n\n", times.Select((t, i) => Walk(292000000001 + i, t)));
         Assert.Equal(9, (await ImportAsync(player, Encoding.UTF8.GetBytes(text), "text/plain"))["imported"]!.GetValue<int>());
         await WaitForHeroHandsAsync(player, 9);
-        Assert.Equal(2, (await player.GetNodeAsync("/api/online-sessions")).AsArray().Count); // both evenings are there as hands
+        var madeFromHands = (await player.GetNodeAsync("/api/online-sessions")).AsArray();
+        Assert.Equal(2, madeFromHands.Count); // both evenings are there as hands
 
         // The recorded evening once (+45), and the other from its hands (+15): not the first evening twice.
         var (online, _) = await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() >= 2, TimeSpan.FromSeconds(45), "?format=online");
         Assert.Equal((2, 60L), (online["sessions"]!.GetValue<int>(), online["netResult"]!.GetValue<long>()));
+
+        // A view of the site as the hands name it leaves the recorded "Stars" out, and still not the evening
+        // it covers: only the other evening is there.
+        var site = Uri.EscapeDataString(madeFromHands[0]!["venue"]!.GetValue<string>());
+        Assert.NotEqual("Stars", madeFromHands[0]!["venue"]!.GetValue<string>());
+        var bySite = await player.GetNodeAsync($"/api/stats?format=online&venue={site}");
+        Assert.Equal((1, 15L), (bySite["sessions"]!.GetValue<int>(), bySite["netResult"]!.GetValue<long>()));
     }
 }

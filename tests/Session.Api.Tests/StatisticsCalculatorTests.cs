@@ -24,19 +24,19 @@ public sealed partial class StatisticsCalculatorTests
         Assert.Equal(3, s.Sessions);
         Assert.Equal(250, s.NetResult);
         Assert.Equal(62.50m, s.HourlyRate);                    // 250 / 4 h
-        // σ² = (1/3)·[(100−62.5)²/1 + (−50−125)²/2 + (200−62.5)²/1] = 35625/3 = 11875
-        Assert.Equal(108.97m, s.StandardDeviationPerHour);     // √11875 = 108.9725
-        // 62.5 ± 1.959964·108.9725/√4
-        Assert.Equal(-44.29m, s.HourlyRateInterval!.Low);
-        Assert.Equal(169.29m, s.HourlyRateInterval.High);
+        // σ² = (1/(3−1))·[(100−62.5)²/1 + (−50−125)²/2 + (200−62.5)²/1] = 35625/2 = 17812.5
+        Assert.Equal(133.46m, s.StandardDeviationPerHour);     // √17812.5 = 133.4635
+        // 62.5 ± t(0.975, 2 degrees of freedom)·133.4635/√4, t = 4.302653
+        Assert.Equal(-224.62m, s.HourlyRateInterval!.Low);
+        Assert.Equal(349.62m, s.HourlyRateInterval.High);
 
         // A 10-minute session counts in the rate and its time in the interval, not in the spread:
-        // μ = 250 / 4.1667 h = 60, σ² = (1/3)·[40² + (−170)²/2 + 140²] = 11883.3, 60 ± 1.959964·109.0107/√4.1667.
+        // μ = 250 / 4.1667 h = 60, σ² = (1/2)·[40² + (−170)²/2 + 140²] = 17825, 60 ± 4.302653·133.5103/√4.1667.
         var withShort = StatisticsCalculator.Compute([.. sessions, Cash(3, 0, 1 / 6.0)], new RiskInputs(1_000, 0.05), TimeZoneInfo.Utc);
-        Assert.Equal((60.00m, 109.01m), (withShort.HourlyRate, withShort.StandardDeviationPerHour));
-        Assert.Equal((-44.67m, 164.67m), (withShort.HourlyRateInterval!.Low, withShort.HourlyRateInterval.High));
-        Assert.Equal(Math.Exp(-2 * 62.5 * 1000 / 11875.0), s.Risk!.Probability, 12);
-        Assert.Equal(285, s.Risk.BankrollForTarget);           // 11875·ln(20)/125 = 284.6
+        Assert.Equal((60.00m, 133.51m), (withShort.HourlyRate, withShort.StandardDeviationPerHour));
+        Assert.Equal((-221.42m, 341.42m), (withShort.HourlyRateInterval!.Low, withShort.HourlyRateInterval.High));
+        Assert.Equal(Math.Exp(-2 * 62.5 * 1000 / 17812.5), s.Risk!.Probability, 12);
+        Assert.Equal(427, s.Risk.BankrollForTarget);           // 17812.5·ln(20)/125 = 426.9
         Assert.Equal(50, s.MaxDrawdown);                       // 100 → 50
         Assert.Equal(0, s.CurrentDownswing);
         Assert.Equal(1, s.LongestWinningStreak);
@@ -73,7 +73,7 @@ public sealed partial class StatisticsCalculatorTests
         Assert.Equal(4, s.BigBlindsBasis!.SessionsPerHour);
         // The spread is of the three timed sessions, around the same rate: the 30 s one would weigh as −$49,800/h.
         var mu = -41_200 / hours;
-        var variance = (Math.Pow(100 - mu, 2) + Math.Pow(-50 - 2 * mu, 2) / 2 + Math.Pow(250 - mu, 2)) / 3;
+        var variance = (Math.Pow(100 - mu, 2) + Math.Pow(-50 - 2 * mu, 2) / 2 + Math.Pow(250 - mu, 2)) / (3 - 1);
         Assert.Equal(Math.Round((decimal)Math.Sqrt(variance), 2), s.StandardDeviationPerHour);
         Assert.Equal(3, s.StandardDeviationSessions);
     }
@@ -85,7 +85,7 @@ public sealed partial class StatisticsCalculatorTests
         var s = StatisticsCalculator.Compute([Cash(0, 100, 1), Cash(1, -50, 2), Cash(2, 250, 1), Cash(3, 40, 0.25), Cash(4, -168_000, 2 / 60.0)], new RiskInputs(100_000), TimeZoneInfo.Utc);
         var mu = (340 - 168_000) / (4.25 + 2 / 60.0);
         Assert.Equal(Math.Round((decimal)mu, 2), s.HourlyRate);
-        var variance = (Math.Pow(100 - mu, 2) + Math.Pow(-50 - 2 * mu, 2) / 2 + Math.Pow(250 - mu, 2) + Math.Pow(40 - 0.25 * mu, 2) / 0.25) / 4;
+        var variance = (Math.Pow(100 - mu, 2) + Math.Pow(-50 - 2 * mu, 2) / 2 + Math.Pow(250 - mu, 2) + Math.Pow(40 - 0.25 * mu, 2) / 0.25) / (4 - 1);
         Assert.Equal(Math.Round((decimal)Math.Sqrt(variance), 2), s.StandardDeviationPerHour);
         Assert.Equal(4, s.StandardDeviationSessions); // the quarter-hour one counts
     }
@@ -139,18 +139,6 @@ public sealed partial class StatisticsCalculatorTests
         Assert.Equal(5.00m, s.BigBlindsPer100); // (10 − 5) bb over 100 hands
         Assert.Equal(new BigBlindsBasis(SessionsPer100: 2, SessionsPerHour: 3, Hands: 100), s.BigBlindsBasis); // said next to the rates, which cover different sessions
         Assert.Null(s.Risk);
-    }
-
-    [Fact]
-    public void Tournament_ROI_and_in_the_money_rate()
-    {
-        SessionResult T(int i, long invested, long prize) =>
-            new(Guid.NewGuid(), "tournament", "NLHE", "live", "", null, "Venetian", "USD", [], T0.AddDays(i), T0.AddDays(i).AddHours(5), 18_000,
-                prize - invested, invested, prize, null, null, null);
-        var s = StatisticsCalculator.Compute([T(0, 10_000, 0), T(1, 10_000, 45_000), T(2, 20_000, 0), T(3, 10_000, 0)], new RiskInputs(null), TimeZoneInfo.Utc);
-        Assert.Equal(4, s.Tournaments!.Entries);
-        Assert.Equal(-0.1m, s.Tournaments.ReturnOnInvestment); // (45,000 − 50,000) / 50,000
-        Assert.Equal(0.25m, s.Tournaments.InTheMoney);
     }
 
     [Fact]
@@ -212,8 +200,9 @@ public sealed partial class StatisticsCalculatorTests
             if (n > 1)
             {
                 AssertClose(r.Sigma, s.StandardDeviationPerHour);
-                AssertClose(r.Mu - 1.959963984540054 * r.Sigma / Math.Sqrt(r.Hours), s.HourlyRateInterval?.Low);
-                AssertClose(r.Mu + 1.959963984540054 * r.Sigma / Math.Sqrt(r.Hours), s.HourlyRateInterval?.High);
+                var t = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, n - 1, 0.975);
+                AssertClose(r.Mu - t * r.Sigma / Math.Sqrt(r.Hours), s.HourlyRateInterval?.Low);
+                AssertClose(r.Mu + t * r.Sigma / Math.Sqrt(r.Hours), s.HourlyRateInterval?.High);
             }
             AssertClose(r.BbPerHour, s.BigBlindsPerHour);
             Assert.Equal(r.MaxDrawdown, s.MaxDrawdown);
@@ -266,7 +255,7 @@ public sealed partial class StatisticsCalculatorTests
                 sum += (s.Net - mu * t) * (s.Net - mu * t) / t;
             }
 
-            var variance = sum / ordered.Count;
+            var variance = sum / (ordered.Count - 1);
             long maxDd = 0, current = 0;
             for (var k = 0; k < ordered.Count; k++)
             {

@@ -27,20 +27,7 @@ public sealed class DashboardTests(SystemFixture system)
         }
 
         await using var context = await system.NewContextAsync(phone: true, timeZone: "Asia/Tokyo");
-        var page = await context.NewPageAsync();
-        var statsRequests = new ConcurrentQueue<string>();
-        page.Request += (_, request) =>
-        {
-            if (request.Url.Contains("/api/stats?", StringComparison.Ordinal))
-            {
-                statsRequests.Enqueue(request.Url);
-            }
-        };
-        await page.GotoAsync("/");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync("correct horse battery");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        var (page, statsRequests) = await OpenDashboardAsync(context, email);
         await Assertions.Expect(page.GetByTestId("sessions")).ToHaveTextAsync("2");
         await page.WaitForTimeoutAsync(3_000);
         Assert.Single(statsRequests);
@@ -144,5 +131,25 @@ public sealed class DashboardTests(SystemFixture system)
         await Seed.PlayAsync(http, "Aria", 30_000);
         await Assertions.Expect(page.GetByTestId("sessions")).ToHaveTextAsync("3", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("sessions-in-view").Locator("tbody tr")).ToHaveCountAsync(3);
+    }
+
+    /// <summary>Signs <paramref name="email"/> in and opens the dashboard; the statistics requests the page sends are listed as it sends them.</summary>
+    public static async Task<(IPage Page, ConcurrentQueue<string> StatsRequests)> OpenDashboardAsync(IBrowserContext context, string email)
+    {
+        var page = await context.NewPageAsync();
+        var statsRequests = new ConcurrentQueue<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/stats?", StringComparison.Ordinal))
+            {
+                statsRequests.Enqueue(request.Url);
+            }
+        };
+        await page.GotoAsync("/");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("correct horse battery");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        return (page, statsRequests);
     }
 }

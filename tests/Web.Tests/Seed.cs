@@ -6,11 +6,11 @@ namespace PokerTracker.Web.Tests;
 /// <summary>A player's past, made through the API as another device would, before the browser opens.</summary>
 internal static class Seed
 {
-    public static async Task PlayAsync(HttpClient http, string venue, long cashOut)
+    public static async Task PlayAsync(HttpClient http, string venue, long cashOut, string currency = "USD")
     {
         using var started = await http.PostAsJsonAsync("/api/sessions", new
         {
-            kind = "cash", game = "NLHE", format = "live", venue, currency = "USD",
+            kind = "cash", game = "NLHE", format = "live", venue, currency,
             stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = DateTimeOffset.UtcNow.AddHours(-3),
         });
         var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
@@ -43,9 +43,9 @@ internal static class Seed
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
-    public static async Task<int> SessionsCountedAsync(HttpClient http)
+    public static async Task<int> SessionsCountedAsync(HttpClient http, string? currency = null)
     {
-        using var response = await http.GetAsync("/api/stats");
+        using var response = await http.GetAsync(currency is null ? "/api/stats" : $"/api/stats?currency={currency}");
         return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessions").GetInt32() : 0;
     }
 }
