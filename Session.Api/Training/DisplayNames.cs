@@ -6,8 +6,8 @@ namespace PokerTracker.SessionApi.Training;
 /// <summary>
 /// How leaderboard names are compared, so nobody can pose as another player: without case, spaces
 /// or separators ("Ace High", "AceHigh" and "ace_high" are one name), full-width and other
-/// compatibility forms folded (NFKC), and Cyrillic or Greek letters that look like Latin ones read
-/// as those ("Аce" with a Cyrillic А is "ace").
+/// compatibility forms folded (NFKC), Cyrillic or Greek letters that look like Latin ones read
+/// as those ("Аce" with a Cyrillic А is "ace"), and digits and l/I as the letters they pass for ("B0b" is "Bob").
 /// </summary>
 public static partial class DisplayNames
 {
@@ -62,8 +62,13 @@ public static partial class DisplayNames
         return offensive ? "Leaderboards are public: choose a name without swear words or slurs." : null;
     }
 
-    /// <summary>The form two names are compared in: equal forms are the same name.</summary>
-    public static string Compared(string name) => new([.. Folded(name).Where(c => Array.IndexOf(Separators, c) < 0)]);
+    /// <summary>
+    /// The form two names are compared in: equal forms are the same name. Digits read as the letters
+    /// they stand in for, and l as i (a capital I is an l in most fonts): "B0b", "A1ice" and "AIice" are
+    /// "Bob" and "Alice" to a reader of the board.
+    /// </summary>
+    public static string Compared(string name) =>
+        new([.. Read(Folded(name)).Where(c => Array.IndexOf(Separators, c) < 0).Select(c => c == 'l' ? 'i' : c)]);
 
     private static string Read(string word) => new([.. word.Select(c => Digits.GetValueOrDefault(c, c))]);
 

@@ -29,9 +29,10 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
     private const string Names = "pt:leaderboard:names";
     private const string NameOf = "pt:leaderboard:name-of";
 
-    // The form the names above are kept in: 2 since names are compared without spaces or separators.
+    // The form the names above are kept in: 2 since names are compared without spaces or separators,
+    // 3 since digits and l/I are read as the letters they pass for.
     private const string NamesForm = "pt:leaderboard:names-form";
-    private const int Form = 2;
+    private const int Form = 3;
 
     // A claim: refused with the name as its holder shows it when another player holds the name as
     // compared; else 1, and the player's old claim goes.

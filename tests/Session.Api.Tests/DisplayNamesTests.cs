@@ -55,4 +55,19 @@ public sealed class DisplayNamesTests
     [InlineData("Ace  -  High")]
     public void Spaces_and_separators_do_not_make_another_name(string name) =>
         Assert.Equal(DisplayNames.Compared("Ace High"), DisplayNames.Compared(name));
+
+    [Theory]
+    [InlineData("Bob the Shover", "B0b the Shover")]
+    [InlineData("Alice K", "A1ice K")]
+    [InlineData("Alice K", "AIice K")]
+    [InlineData("Ace High", "4ce H1gh")]
+    public void Digits_and_a_capital_I_standing_in_for_letters_do_not_make_another_name(string held, string name) =>
+        Assert.Equal(DisplayNames.Compared(held), DisplayNames.Compared(name));
+
+    [Theory]
+    [InlineData("Bob", "Rob")]
+    [InlineData("Alice K", "Alice J")]
+    [InlineData("Player 1", "Player 2")]
+    public void Names_a_reader_tells_apart_stay_apart(string one, string other) =>
+        Assert.NotEqual(DisplayNames.Compared(one), DisplayNames.Compared(other));
 }
