@@ -80,7 +80,7 @@ public sealed record PlayerFacts(
 
     /// <summary>
     /// Walks the preflop actions counting raises (the big blind is the first bet): a player acting
-    /// after exactly one raise could 3-bet; the opener who then faces a 3-bet could fold to it.
+    /// after exactly one raise could 3-bet; the opener who then faces a 3-bet (and no 4-bet yet) could fold to it.
     /// </summary>
     private static PreflopFacts Preflop(Hand hand)
     {
@@ -125,6 +125,11 @@ public sealed record PlayerFacts(
                 {
                     facts.ThreeBettors.Add(a.Player);
                     openerFacing3Bet = opener is not null;
+                }
+                else
+                {
+                    // A 4-bet before the opener acts again: they face that, not a 3-bet (as PokerTracker 4 and Hold'em Manager count it).
+                    openerFacing3Bet = false;
                 }
             }
         }

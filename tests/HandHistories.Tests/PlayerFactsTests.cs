@@ -40,6 +40,44 @@ public sealed class PlayerFactsTests
     }
 
     [Fact]
+    public async Task An_opener_who_faces_a_3_bet_and_a_4_bet_before_acting_has_no_fold_to_3_bet_chance()
+    {
+        const string hand = """
+            PokerStars Hand #250000000099:  Hold'em No Limit ($0.05/$0.10 USD) - 2024/03/02 21:15:04 CET [2024/03/02 15:15:04 ET]
+            Table 'Adonis II' 6-max Seat #1 is the button
+            Seat 1: Alice ($10 in chips)
+            Seat 2: Bob ($12.40 in chips)
+            Seat 3: Hero ($10.25 in chips)
+            Seat 4: Dan ($9.10 in chips)
+            Bob: posts small blind $0.05
+            Hero: posts big blind $0.10
+            *** HOLE CARDS ***
+            Dealt to Hero [Ah Ad]
+            Dan: raises $0.20 to $0.30
+            Alice: raises $0.60 to $0.90
+            Bob: folds
+            Hero: raises $2 to $2.90
+            Dan: folds
+            Alice: folds
+            Uncalled bet ($2) returned to Hero
+            Hero collected $2.15 from pot
+            Hero: doesn't show hand
+            *** SUMMARY ***
+            Total pot $2.15 | Rake $0
+            Seat 1: Alice (button) folded before Flop
+            Seat 2: Bob (small blind) folded before Flop
+            Seat 3: Hero (big blind) collected ($2.15)
+            Seat 4: Dan folded before Flop
+            """;
+        var result = Assert.Single(await HandFiles.ReadTextAsync(new StringReader(hand)));
+        var facts = PlayerFacts.Of(result.Hand!);
+
+        Assert.Equal("V P", Flags(facts.Single(f => f.Player == "Dan"))); // he faced a 4-bet when he folded
+        Assert.Equal("V P 3c 3b", Flags(facts.Single(f => f.Player == "Alice")));
+        Assert.Equal("V P", Flags(facts.Single(f => f.Player == "Hero")));
+    }
+
+    [Fact]
     public async Task Postflop_aggression_counts_bets_and_raises_against_calls()
     {
         var results = await HandFiles.ReadAsync("worked-examples.txt");
