@@ -70,7 +70,8 @@ public sealed partial class Leaderboards(IConnectionMultiplexer redis, IOptions<
     /// <summary>Names claimed while they were compared otherwise are kept in today's form (once; repeating it changes nothing).</summary>
     internal async Task RekeyNamesAsync()
     {
-        if ((int?)await Db.StringGetAsync(NamesForm) == Form)
+        // A newer form (a replica of the next version, during a rolling deploy) is not taken back.
+        if ((int?)await Db.StringGetAsync(NamesForm) >= Form)
         {
             return;
         }

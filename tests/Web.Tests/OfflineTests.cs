@@ -275,7 +275,7 @@ public sealed class OfflineTests(SystemFixture system)
         await Task.Delay(1_500);
         Volatile.Write(ref blocked, 0);
         await Assertions.Expect(page.GetByTestId("notes")).ToContainTextAsync("Table broke, moved to 2/5", new() { Timeout = 10_000 });
-        Assert.True(failed >= 1, "the page did not read the session after the note was sent");
+        Assert.True(failed >= 1, "no read of the session found the network gone, so the test tried nothing");
     }
 
     /// <summary>A new player starts a cash session (1/2, $200) at <paramref name="venue"/>; the live screen is open. Returns its id.</summary>
