@@ -21,6 +21,9 @@ public sealed record HourlyModel(double? Rate, double? Variance, int SpreadSessi
         var cash = sessions.Where(s => s.Kind != "tournament").ToList();
         var hours = cash.Sum(s => s.Hours);
         double? mu = hours > 0 ? cash.Sum(s => (double)s.Net) / hours : null;
+        // The spread is of the sessions of a quarter of an hour or more: the model does not hold for a few
+        // minutes, where one pot lost would weigh as hours at a wild rate (−$1,680 in 2 minutes: σ from
+        // $254 to $1,414/h over 45 sessions). It needs at least two.
         var timed = cash.Where(s => s.PlayingSeconds >= StatisticsCalculator.SpreadMinSeconds).ToList();
         double? variance = mu is { } m && timed.Count >= 2
             ? timed.Sum(s => Math.Pow(s.Net - m * s.Hours, 2) / s.Hours) / (timed.Count - 1)
@@ -31,11 +34,9 @@ public sealed record HourlyModel(double? Rate, double? Variance, int SpreadSessi
         if (mu is { } mean && variance is { } v)
         {
             var margin = StudentT.InvCDF(0, 1, timed.Count - 1, 0.975) * Math.Sqrt(v) / Math.Sqrt(hours);
-            interval = new ConfidenceInterval(Round(mean - margin), Round(mean + margin), 0.95m);
+            interval = new ConfidenceInterval(StatisticsCalculator.Money(mean - margin), StatisticsCalculator.Money(mean + margin), 0.95m);
         }
 
         return new HourlyModel(mu, variance, variance is null ? 0 : timed.Count, interval, cash.Count < sessions.Count);
     }
-
-    private static decimal Round(double value) => Math.Round((decimal)value, 2);
 }

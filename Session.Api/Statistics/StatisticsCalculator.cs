@@ -276,7 +276,7 @@ public static class StatisticsCalculator
 
     private static SessionHighlight Highlight(SessionResult s) => new(s.Id, s.EndedAt, s.Net, s.Venue, s.StartedAt, s.FromHands);
 
-    private static decimal Money(double value) => Math.Round((decimal)value, 2);
+    internal static decimal Money(double value) => Math.Round((decimal)value, 2);
 
     private static decimal Round(double value) => Math.Round((decimal)value, 2);
 
