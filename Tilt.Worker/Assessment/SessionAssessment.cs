@@ -37,7 +37,7 @@ public sealed class SessionAssessment(
             {
                 figures = TiltSession.Of(earlier);
                 metrics.Rebuilt();
-                if (figures.State.Status == SessionStatus.Active)
+                if (Running(figures))
                 {
                     pass.Active = ActiveChange.Started; // back among the running sessions, whose time limits are swept
                 }
@@ -87,7 +87,9 @@ public sealed class SessionAssessment(
         pass.Last = e;
         pass.Active = e.PayloadCase switch
         {
-            SessionEventEnvelope.PayloadOneofCase.SessionStarted => ActiveChange.Started,
+            // A session from a file starts and ends long ago: it never joins the running ones, whose
+            // time limits are swept between events (its end may reach the worker in a later pass).
+            SessionEventEnvelope.PayloadOneofCase.SessionStarted => Running(figures) ? ActiveChange.Started : pass.Active,
             SessionEventEnvelope.PayloadOneofCase.SessionEnded or SessionEventEnvelope.PayloadOneofCase.SessionDiscarded => ActiveChange.Ended,
             _ => pass.Active,
         };
@@ -149,10 +151,11 @@ public sealed class SessionAssessment(
         foreach (var (user, session) in await store.ActiveAsync())
         {
             var (figures, _, guards) = await store.LoadAsync(user, session);
-            if (figures.LastSequence == 0)
+            if (figures.LastSequence == 0 || !Running(figures))
             {
                 // Its figures lapsed (a session left open and no longer used): it leaves the running ones,
-                // and comes back with its next event, its figures made again from its log.
+                // and comes back with its next event, its figures made again from its log. A session
+                // from a file, or one that ended, is not running at all.
                 await store.LeaveActiveAsync(user, session);
                 continue;
             }
@@ -185,6 +188,9 @@ public sealed class SessionAssessment(
             }
         }
     }
+
+    /// <summary>Played now and not ended: what the time limits are swept for.</summary>
+    private static bool Running(TiltSession figures) => figures.State.Status == SessionStatus.Active && !figures.State.Imported;
 
     private static TiltAlertRaised GuardAlert(GuardBreach breach)
     {

@@ -177,6 +177,29 @@ public sealed class PassTests(EnginesFixture engines)
         Assert.DoesNotContain(await worker.Services.GetRequiredService<TiltStore>().ActiveAsync(), a => a.User == gone);
     }
 
+    [Fact]
+    public async Task An_imported_session_whose_end_comes_in_a_later_pass_is_never_among_the_running_ones_the_time_limits_are_swept_for()
+    {
+        using var worker = new TiltWorkerFactory(engines).Start();
+        var assessment = worker.Services.GetRequiredService<SessionAssessment>();
+        var store = worker.Services.GetRequiredService<TiltStore>();
+        var user = "imported-" + Guid.NewGuid().ToString("N");
+        await worker.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase().StringSetAsync(SessionGuards.UserKey(user),
+            System.Text.Json.JsonSerializer.Serialize(new SessionGuards(StopLoss: 15_000, MaxDurationMinutes: 240), SessionStateJson.Options));
+        // Last year's ten-hour session from a file, $400 down: its start and its end reach the worker apart.
+        var events = Copy(Session((600, Stack(0)), (600, Rebuy(20_000)), (600, Stack(0))), user);
+        events[0].SessionStarted.Imported = true;
+
+        await assessment.HandleAsync(events[..2]);
+        Assert.DoesNotContain(await store.ActiveAsync(), a => a.Session == events[0].SessionId);
+        await assessment.SweepAsync(DateTimeOffset.UtcNow);
+        await assessment.HandleAsync(events[2..]);
+        await assessment.SweepAsync(DateTimeOffset.UtcNow);
+        await worker.Services.GetRequiredService<AlertPublisher>().FlushAsync();
+
+        Assert.DoesNotContain(Read(events[0].SessionId)[events[0].SessionId], t => t.PayloadCase == TiltEnvelope.PayloadOneofCase.Alert);
+    }
+
     /// <summary>The same events for a new session of <paramref name="user"/>, recorded just now (so they are fresh enough to alert on).</summary>
     private static List<SessionEventEnvelope> Copy(List<SessionEventEnvelope> events, string user)
     {
