@@ -12,8 +12,10 @@ namespace PokerTracker.SessionApi.Statistics;
 /// <summary>
 /// Online cash sessions derived from imported hands: the hero's hands of one site, currency, game
 /// and stakes (whatever the table) with no gap longer than <see cref="HandOptions.SessionGapMinutes"/>
-/// make one session. Its time runs from the first hand to the last, plus a minute for the last
-/// hand. Tournament hands are in chips and make no money sessions.
+/// make one session, from the first hand to the last, plus a minute for the last hand. Sessions
+/// played at the same time (two stakes, two sites) share that time: the hours counted for each are
+/// its share (<see cref="SharedSeconds"/>), so that an evening at two stakes is an evening, not two.
+/// Tournament hands are in chips and make no money sessions.
 /// </summary>
 public sealed class OnlineSessionReader(AnalyticsStore store, IOptions<HandOptions> hands)
 {
@@ -26,28 +28,53 @@ public sealed class OnlineSessionReader(AnalyticsStore store, IOptions<HandOptio
             return [];
         }
 
-        var where = new List<string> { "user_id = {user:String}", "hero", "NOT tournament", $"currency NOT IN ('{HandHistories.Model.Hand.Chips}', '{HandHistories.Model.Hand.PlayMoney}')" };
-        var having = new List<string> { "1" };
-        var p = new ClickHouseParameterCollection();
-        p.AddParameter("user", userId);
-        p.AddParameter("gap", hands.Value.SessionGapMinutes * 60L);
-        void Add(List<string> clauses, string clause, string name, object? value)
+        // Every session that may share time with one the view shows is read, whatever its site, stakes or
+        // game: the view's filters apply to the sessions with their shares.
+        var all = await AllAsync(userId, f.From, ct);
+        var seconds = SharedSeconds([.. all.Select(s => (s.StartedAt, s.EndedAt))]);
+        return [.. all.Select((s, i) => s with { PlayingSeconds = seconds[i] }).Where((_, i) => In(f, all[i]))];
+    }
+
+    /// <summary>
+    /// The seconds each of these spans counts for when the time that several share is shared equally among
+    /// them: the counts add up to the time covered, and a span that shares nothing counts whole.
+    /// </summary>
+    public static long[] SharedSeconds(IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> spans)
+    {
+        var edges = spans.SelectMany((s, i) => new[] { (At: s.Start, Index: i, Starts: true), (At: s.End, Index: i, Starts: false) })
+            .OrderBy(e => e.At).ThenBy(e => e.Starts); // a span that ends as another starts shares nothing with it
+        var shares = new double[spans.Count];
+        var running = new List<int>();
+        var since = DateTimeOffset.MinValue;
+        foreach (var (at, index, starts) in edges)
         {
-            if (value is not null)
+            var each = running.Count == 0 ? 0 : (at - since).TotalSeconds / running.Count;
+            running.ForEach(i => shares[i] += each);
+            since = at;
+            if (starts)
             {
-                clauses.Add(clause);
-                p.AddParameter(name, value);
+                running.Add(index);
+            }
+            else
+            {
+                running.Remove(index);
             }
         }
 
-        Add(where, "lowerUTF8(site) = lowerUTF8({venue:String})", "venue", f.Venue);
-        Add(where, "currency = {currency:String}", "currency", f.Currency);
-        Add(where, "concat(toString(small_blind), '/', toString(big_blind)) = {stakes:String}", "stakes", f.Stakes);
-        Add(having, "lower(session_game) = lower({game:String})", "game", f.Game);
-        Add(having, "first_hand >= {from:DateTime64(3, 'UTC')}", "from", f.From?.UtcDateTime); // by start, as recorded sessions
-        Add(having, "first_hand <= {to:DateTime64(3, 'UTC')}", "to", f.To?.UtcDateTime);
-        Add(having, "dateDiff('second', first_hand, last_hand) + 60 >= {minSeconds:Int64}", "minSeconds", f.MinMinutes is { } m ? m * 60L : null);
+        return [.. shares.Select(x => (long)Math.Round(x))];
+    }
 
+    /// <summary>Whether the view shows a session (by its own span, as long as it lasted, for the length filter).</summary>
+    private static bool In(StatsFilter f, SessionResult s) =>
+        f.MatchesStored(s) && (f.From is not { } from || s.StartedAt >= from) && (f.To is not { } to || s.StartedAt <= to);
+
+    /// <summary>The player's sessions made from hands, by start, each with its whole span; those that ended before <paramref name="from"/> are left out.</summary>
+    private async Task<IReadOnlyList<SessionResult>> AllAsync(string userId, DateTimeOffset? from, CancellationToken ct)
+    {
+        var p = new ClickHouseParameterCollection();
+        p.AddParameter("user", userId);
+        p.AddParameter("gap", hands.Value.SessionGapMinutes * 60L);
+        p.AddParameter("from", (from?.AddMinutes(-1) ?? DateTimeOffset.UnixEpoch).UtcDateTime); // the last hand's minute
         var sql = $$"""
             SELECT site, currency, multiIf(game = 'FLHE', 'LHE', game IN ('NLHE', 'PLO', 'PLO5'), game, 'Other') AS session_game, small_blind, big_blind,
                    min(started_at) AS first_hand, max(started_at) AS last_hand, count(), sum(net)
@@ -60,12 +87,13 @@ public sealed class OnlineSessionReader(AnalyticsStore store, IOptions<HandOptio
                     SELECT site, currency, game, small_blind, big_blind, started_at, hand_id, collected - invested AS net,
                            dateDiff('second', lagInFrame(started_at, 1, toDateTime64(0, 3, 'UTC')) OVER w, started_at) > {gap:Int64} AS starts
                     FROM {{AnalyticsTables.HandPlayers}} FINAL
-                    WHERE {{string.Join(" AND ", where)}}
+                    WHERE user_id = {user:String} AND hero AND NOT tournament
+                      AND currency NOT IN ('{{HandHistories.Model.Hand.Chips}}', '{{HandHistories.Model.Hand.PlayMoney}}')
                     WINDOW w AS (PARTITION BY site, currency, game, small_blind, big_blind ORDER BY started_at, hand_id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)
                 )
             )
             GROUP BY site, currency, game, small_blind, big_blind, session
-            HAVING {{string.Join(" AND ", having)}}
+            HAVING last_hand >= {from:DateTime64(3, 'UTC')}
             ORDER BY first_hand
             """;
         return await AnalyticsStore.Guard(async () =>

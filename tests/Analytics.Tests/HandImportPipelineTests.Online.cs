@@ -37,4 +37,27 @@ public sealed partial class HandImportPipelineTests
         var bySite = await player.GetNodeAsync($"/api/stats?format=online&venue={site}");
         Assert.Equal((1, 15L), (bySite["sessions"]!.GetValue<int>(), bySite["netResult"]!.GetValue<long>()));
     }
+
+    [Fact]
+    public async Task Two_stakes_played_at_the_same_time_count_the_evening_once_and_each_stakes_its_share()
+    {
+        using var player = _api.NewPlayer();
+        // 19:00 to 21:00 ET, a hand every five minutes at $0.05/$0.10 and one at $0.10/$0.20 beside it.
+        var times = Enumerable.Range(0, 25).Select(i => new DateTime(2024, 6, 3, 19, 0, 0).AddMinutes(5 * i)).ToList();
+        var text = string.Join("\n\n\n", times.Select((t, i) => SampleHands.Walk(294000000001 + i, t, "Low", 0.05m))
+            .Concat(times.Select((t, i) => SampleHands.Walk(294000000101 + i, t, "High", 0.10m))));
+        Assert.Equal(50, (await ImportAsync(player, Encoding.UTF8.GetBytes(text), "text/plain"))["imported"]!.GetValue<int>());
+        await WaitForHeroHandsAsync(player, 50);
+
+        // Each runs 121 minutes (to the last hand's minute), side by side: half of it each.
+        var sessions = (await player.GetNodeAsync("/api/online-sessions")).AsArray();
+        Assert.Equal([3_630L, 3_630L], sessions.Select(s => s!["playingSeconds"]!.GetValue<long>()));
+        var (all, _) = await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() >= 2, TimeSpan.FromSeconds(45), "?format=online");
+        Assert.Equal((2, 375L, 2.02m), (all["sessions"]!.GetValue<int>(), all["netResult"]!.GetValue<long>(), all["hoursPlayed"]!.GetValue<decimal>()));
+        Assert.Equal(185.95m, all["hourlyRate"]!.GetValue<decimal>()); // $3.75 in 121 minutes, not in 242
+
+        // A view of one stakes counts its share, whichever sessions the view leaves out.
+        var high = await player.GetNodeAsync("/api/stats?format=online&stakes=10/20");
+        Assert.Equal((1, 250L, 1.01m), (high["sessions"]!.GetValue<int>(), high["netResult"]!.GetValue<long>(), high["hoursPlayed"]!.GetValue<decimal>()));
+    }
 }
