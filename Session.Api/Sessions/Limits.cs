@@ -13,6 +13,12 @@ public static class Limits
     public const int MaxTagLength = 30;
     public const int MaxNoteLength = 2_000;
     public const int MaxNotes = 500;
+
+    /// <summary>The characters of all of a session's notes together (its document is written whole with each command).</summary>
+    public const int MaxNoteCharacters = 100_000;
+    public const int MaxBuyIns = 200;
+    public const int MaxExpenses = 200;
+    public const int MaxBreaks = 200;
     public const int MaxDescriptionLength = 200;
     public const int MaxReasonLength = 500;
     public const int MaxEventsPerSession = 20_000;

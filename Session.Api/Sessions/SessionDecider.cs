@@ -91,6 +91,7 @@ public static partial class SessionDecider
         var at = CheckTime(v, s, "at", c.At, now);
         v.When(s.TotalInvested + c.Amount > Limits.MaxAmount, "amount", "The session's total buy-in would exceed the limit.");
         v.ThrowIfAny();
+        EnsureRoom(s.BuyIns.Count, Limits.MaxBuyIns, "buy-ins");
         return Event(at, e => e.BuyInAdded = new BuyInAdded { Kind = kind, Amount = c.Amount });
     }
 
@@ -112,11 +113,7 @@ public static partial class SessionDecider
         CheckText(v, "text", c.Text, Limits.MaxNoteLength, required: true);
         var at = CheckTime(v, s, "at", c.At ?? s.EndedAt, now);
         v.ThrowIfAny();
-        if (s.Notes.Count >= Limits.MaxNotes)
-        {
-            throw new SessionConflictException($"A session holds at most {Limits.MaxNotes} notes.");
-        }
-
+        EnsureRoomForNote(s, c.Text, replacing: null);
         return Event(at, e => e.HandNoteAdded = new HandNoteAdded { Text = c.Text.Trim() });
     }
 
@@ -133,6 +130,7 @@ public static partial class SessionDecider
         CheckText(v, "description", c.Description, Limits.MaxDescriptionLength, required: false, singleLine: true);
         var at = CheckTime(v, s, "at", c.At ?? s.EndedAt, now);
         v.ThrowIfAny();
+        EnsureRoom(s.Expenses.Count, Limits.MaxExpenses, "expenses");
         return Event(at, e => e.ExpenseAdded = new ExpenseAdded { Kind = kind, Amount = c.Amount, Description = c.Description?.Trim() ?? "" });
     }
 
@@ -148,6 +146,7 @@ public static partial class SessionDecider
         var at = CheckTime(v, s, "at", c.At, now);
         v.When(s.Breaks.Count > 0 && s.Breaks[^1].EndedAt > at, "at", "Cannot start before the previous break ended.");
         v.ThrowIfAny();
+        EnsureRoom(s.Breaks.Count, Limits.MaxBreaks, "breaks");
         return Event(at, e => e.BreakStarted = new BreakStarted());
     }
 
@@ -228,6 +227,7 @@ public static partial class SessionDecider
         var v = new Violations();
         CheckText(v, "text", c.Text, Limits.MaxNoteLength, required: true);
         v.ThrowIfAny();
+        EnsureRoomForNote(s, c.Text, replacing: note);
         return Event(note.At, e => e.HandNoteEdited = new HandNoteEdited { NoteSequence = note.Sequence, Text = c.Text.Trim() });
     }
 
