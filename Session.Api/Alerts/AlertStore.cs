@@ -15,11 +15,12 @@ public sealed class AlertStore(IConnectionMultiplexer redis)
     private static readonly TimeSpan AssessmentTtl = TimeSpan.FromDays(2);
 
     // Once per alert id: the session's list, the player's feed (for resuming streams) and their live channel.
-    private const string SaveScript = """
+    private const string SaveScript = $$"""
         if redis.call('SET', KEYS[1], '1', 'NX', 'EX', 604800) == false then return 0 end
         redis.call('RPUSH', KEYS[2], ARGV[1])
         redis.call('EXPIRE', KEYS[2], ARGV[3])
-        local feedId = redis.call('XADD', KEYS[3], 'MAXLEN', '~', '10000', '*', 'data', ARGV[1])
+        local feedId = redis.call('XADD', KEYS[3], 'MAXLEN', '~', '{{RedisKeys.FeedMaxLength}}', '*', 'data', ARGV[1])
+        redis.call('EXPIRE', KEYS[3], {{RedisKeys.FeedTtlSeconds}})
         redis.call('PUBLISH', ARGV[2], feedId .. '\n' .. ARGV[1])
         return 1
         """;

@@ -23,7 +23,7 @@ internal static class AppendScript
     // The session's keys do not expire while the analytics store may lack a change (the session is
     // in the pending set): the live store is the source of truth until the analytics store confirms
     // the version (LiveStoreKeys.ConfirmScript), which then applies the 'ttl' kept in the hash.
-    public const string Lua = """
+    public const string Lua = $$"""
         if ARGV[5] ~= '' then
           local prior = redis.call('GET', KEYS[6])
           if prior then return {'dup', prior} end
@@ -54,9 +54,10 @@ internal static class AppendScript
           redis.call('RPUSH', KEYS[2], event)
           if ARGV[at + 1] ~= '' then redis.call('ZADD', KEYS[3], ARGV[at + 2], ARGV[at + 1]) end
           redis.call('XADD', KEYS[7], '*', 'key', ARGV[8], 'value', event, 'traceparent', ARGV[at + 4], 'type', ARGV[at + 5])
-          local feedId = redis.call('XADD', KEYS[8], 'MAXLEN', '~', '10000', '*', 'data', ARGV[at + 3])
+          local feedId = redis.call('XADD', KEYS[8], 'MAXLEN', '~', '{{RedisKeys.FeedMaxLength}}', '*', 'data', ARGV[at + 3])
           redis.call('PUBLISH', ARGV[12], feedId .. '\n' .. ARGV[at + 3])
         end
+        if count > 0 then redis.call('EXPIRE', KEYS[8], {{RedisKeys.FeedTtlSeconds}}) end
 
         -- The three keys get their expiry together (LiveStoreKeys.ConfirmScript; a session brought
         -- back from history has the hash alone): the log and the series can only have one if the hash has.

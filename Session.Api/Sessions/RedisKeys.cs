@@ -12,6 +12,13 @@ internal static class RedisKeys
     public static string UserSessions(string userId) => $"pt:user:{userId}:sessions";
     public static string UserActive(string userId) => $"pt:user:{userId}:active";
     public static string UserFeed(string userId) => $"pt:user:{userId}:feed";
+
+    /// <summary>
+    /// What a player's live feed keeps: enough to resume a stream after a drop (its Last-Event-ID), not a
+    /// history. About the last thousand entries, and nothing once the player has been away for two days.
+    /// </summary>
+    public const string FeedMaxLength = "1000";
+    public const string FeedTtlSeconds = "172800";
     public static string Idempotency(string userId, string key) => $"pt:idem:{userId}:{key}";
     public static string Outbox(int shard) => $"pt:outbox:{shard}";
 

@@ -27,7 +27,7 @@ public sealed class TrainingStore(IConnectionMultiplexer redis, SessionStore ses
     // KEYS: 1 document hash, 2 event log, 3 player's index, 4 outbox stream, 5 player's feed, 6 pending set
     // ARGV: 1 expected version, 2 new version, 3 document, 4 owner, 5 index score (ms), 6 training id,
     //       7 live channel, 8 ttl s, 9 event count, 10 when the reconciler checks (ms), then per event: bytes, feed json, type
-    private const string AppendScript = """
+    private const string AppendScript = $$"""
         local current = redis.call('HGET', KEYS[1], 'version') or '0'
         if current ~= ARGV[1] then return 0 end
         redis.call('HSET', KEYS[1], 'doc', ARGV[3], 'version', ARGV[2], 'owner', ARGV[4])
@@ -37,9 +37,10 @@ public sealed class TrainingStore(IConnectionMultiplexer redis, SessionStore ses
           local at = 11 + i * 3
           redis.call('RPUSH', KEYS[2], ARGV[at])
           redis.call('XADD', KEYS[4], '*', 'key', ARGV[6], 'value', ARGV[at], 'traceparent', '', 'type', ARGV[at + 2], 'topic', 'training-events')
-          local feedId = redis.call('XADD', KEYS[5], 'MAXLEN', '~', '10000', '*', 'data', ARGV[at + 1])
+          local feedId = redis.call('XADD', KEYS[5], 'MAXLEN', '~', '{{RedisKeys.FeedMaxLength}}', '*', 'data', ARGV[at + 1])
           redis.call('PUBLISH', ARGV[7], feedId .. '\n' .. ARGV[at + 1])
         end
+        redis.call('EXPIRE', KEYS[5], {{RedisKeys.FeedTtlSeconds}})
         redis.call('EXPIRE', KEYS[1], ARGV[8])
         redis.call('EXPIRE', KEYS[2], ARGV[8])
         return 1

@@ -1,6 +1,7 @@
 using System.Net;
 using PokerTracker.SessionApi.Sessions;
 using PokerTracker.TestSupport;
+using StackExchange.Redis;
 
 namespace PokerTracker.SessionApi.Tests;
 
@@ -53,6 +54,22 @@ public sealed class SessionRoomTests(EnginesFixture engines) : PipelineTest(engi
         await player.PostOkAsync($"/api/sessions/{id}/notes", new { text = "Table broke at 3 am" });
         var ended = await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut = 10_000 });
         Assert.Equal((Limits.MaxExpenses, Limits.MaxBuyIns, 51), (ended["expenses"]!.AsArray().Count, ended["buyIns"]!.AsArray().Count, ended["notes"]!.AsArray().Count));
+    }
+
+    [Fact]
+    public async Task The_players_live_feed_keeps_what_a_stream_resumes_from_not_a_history()
+    {
+        using var player = Api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        for (var i = 0; i < 1_300; i++)
+        {
+            await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 20_000 + i });
+        }
+
+        using var redis = await ConnectionMultiplexer.ConnectAsync(Fixture.Redis.ConnectionString);
+        var feed = $"pt:user:{player.UserId}:feed";
+        Assert.InRange(await redis.GetDatabase().StreamLengthAsync(feed), 1_000, 1_200); // trimmed near a thousand
+        Assert.InRange((await redis.GetDatabase().KeyTimeToLiveAsync(feed))!.Value, TimeSpan.FromDays(1.9), TimeSpan.FromDays(2));
     }
 
     private static async Task AssertFullAsync(PlayerClient player, string path, object body, string says)
