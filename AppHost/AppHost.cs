@@ -24,12 +24,14 @@ var analyticsWorker = builder.AddProject<Projects.Analytics_Worker>(ResourceName
     .WithEngine(engines.Redis)
     .WithKafka(engines)
     .WithEngine(engines.ClickHouse)
+    .WithTrustedProxies(builder) // it serves its health alone; still, no header is believed from anyone
     .WithHealthProbes()
     .WithJsonLogsWhenPublished(builder);
 
 builder.AddProject<Projects.Tilt_Worker>(ResourceNames.TiltWorker)
     .WithEngine(engines.Redis)
     .WithKafka(engines)
+    .WithTrustedProxies(builder)
     .WithHealthProbes()
     .WithJsonLogsWhenPublished(builder);
 

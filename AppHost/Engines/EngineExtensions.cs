@@ -74,7 +74,7 @@ internal static class EngineExtensions
             .WithEnvironment("KAFKA_NODE_ID", "1")
             .WithEnvironment("KAFKA_PROCESS_ROLES", "broker,controller")
             .WithEnvironment("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@localhost:9094")
-            .WithEnvironment("KAFKA_LISTENERS", "PLAINTEXT://0.0.0.0:9092,INTERNAL://0.0.0.0:9093,CONTROLLER://0.0.0.0:9094")
+            .WithEnvironment("KAFKA_LISTENERS", "PLAINTEXT://0.0.0.0:9092,INTERNAL://0.0.0.0:9093,CONTROLLER://localhost:9094")
             // Clients and brokers authenticate (SASL/PLAIN, one generated password); the controller
             // quorum listens on the container's loopback only.
             .WithEnvironment("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "PLAINTEXT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT")
@@ -96,6 +96,8 @@ internal static class EngineExtensions
             .WithEnvironment("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
             .WithEnvironment("KAFKA_NUM_PARTITIONS", Topics.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false") // the services create their topics (Kafka:CreateTopics)
+            // The log in the volume (the image's own default is /tmp, which a restart empties).
+            .WithEnvironment("KAFKA_LOG_DIRS", "/var/lib/kafka/data")
             .WithVolume("pokertracker-kafka-data", "/var/lib/kafka/data");
     }
 

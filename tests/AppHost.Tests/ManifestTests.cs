@@ -113,6 +113,10 @@ public sealed class ManifestTests
         var kafka = resources.GetProperty(ResourceNames.Kafka).GetProperty("env");
         Assert.Equal("false", kafka.GetProperty("KAFKA_AUTO_CREATE_TOPICS_ENABLE").GetString());
         Assert.DoesNotContain("PLAINTEXT:PLAINTEXT", kafka.GetProperty("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").GetString());
+        Assert.Contains("CONTROLLER://localhost:9094", kafka.GetProperty("KAFKA_LISTENERS").GetString()); // unauthenticated: loopback only
+        // The log lives in the volume: the image's default directory is in /tmp, which a restart empties.
+        var volume = resources.GetProperty(ResourceNames.Kafka).GetProperty("volumes")[0].GetProperty("target").GetString();
+        Assert.Equal(volume, kafka.GetProperty("KAFKA_LOG_DIRS").GetString());
         foreach (var service in new[] { ResourceNames.SessionApi, ResourceNames.AnalyticsWorker, ResourceNames.TiltWorker })
         {
             var env = resources.GetProperty(service).GetProperty("env");
@@ -127,6 +131,8 @@ public sealed class ManifestTests
     /// <summary>X-Forwarded-For is believed only from the environment's private network, never from anyone (ASPNETCORE_FORWARDEDHEADERS_ENABLED).</summary>
     [Theory]
     [InlineData(ResourceNames.SessionApi)]
+    [InlineData(ResourceNames.AnalyticsWorker)]
+    [InlineData(ResourceNames.TiltWorker)]
     [InlineData(ResourceNames.Web)]
     public void Published_services_trust_forwarded_headers_only_from_known_networks(string resource)
     {
