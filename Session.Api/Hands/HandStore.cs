@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.IO.Hashing;
+using System.Text;
 using System.Text.Json;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,7 @@ namespace PokerTracker.SessionApi.Hands;
 public enum HandAppend { Appended, AlreadyImported, PlayerFull, DayFull }
 
 /// <summary>
-/// Imported hands in the live store: the set of hands each player imported (site + hand id), and
+/// Imported hands in the live store: which hands each player imported (site + hand id, see <see cref="Buckets"/>), and
 /// — in one script, so nothing is written half — each new batch's event in the outbox, kept
 /// (with a pending entry) until the analytics store holds its hands; import reports for polling.
 /// </summary>
@@ -28,16 +30,17 @@ public sealed class HandStore(IConnectionMultiplexer redis, SessionStore session
 
     private static readonly TimeSpan ReportLifetime = TimeSpan.FromDays(7);
 
-    // KEYS: 1 player's hand set, 2 outbox stream, 3 batch hash, 4 pending set, 5 today's count
-    // ARGV: 1 event bytes, 2 event id, 3 user id, 4 due (ms), 5 max hands kept, 6 max hands a day, 7 type, 8 topic, 9 traceparent, then the hand keys
+    // KEYS: 1 player's hand set as first kept, 2 outbox stream, 3 batch hash, 4 pending set, 5 today's count, 6 player's hand count, then each hand's bucket
+    // ARGV: 1 event bytes, 2 event id, 3 user id, 4 due (ms), 5 max hands kept, 6 max hands a day, 7 type, 8 topic, 9 traceparent, then each hand's key and hash
     private const string AppendScript = """
-        local n = #ARGV - 9
-        for i = 10, #ARGV do
-          if redis.call('SISMEMBER', KEYS[1], ARGV[i]) == 1 then return -1 end
+        local n = (#ARGV - 9) / 2
+        for i = 1, n do
+          if redis.call('SISMEMBER', KEYS[6 + i], ARGV[9 + 2 * i]) == 1 or redis.call('SISMEMBER', KEYS[1], ARGV[8 + 2 * i]) == 1 then return -1 end
         end
-        if redis.call('SCARD', KEYS[1]) + n > tonumber(ARGV[5]) then return -2 end
+        if redis.call('SCARD', KEYS[1]) + tonumber(redis.call('GET', KEYS[6]) or '0') + n > tonumber(ARGV[5]) then return -2 end
         if tonumber(redis.call('GET', KEYS[5]) or '0') + n > tonumber(ARGV[6]) then return -3 end
-        for i = 10, #ARGV do redis.call('SADD', KEYS[1], ARGV[i]) end
+        for i = 1, n do redis.call('SADD', KEYS[6 + i], ARGV[9 + 2 * i]) end
+        redis.call('INCRBY', KEYS[6], n)
         redis.call('INCRBY', KEYS[5], n)
         redis.call('EXPIRE', KEYS[5], 172800)
         redis.call('HSET', KEYS[3], 'bytes', ARGV[1], 'user', ARGV[3], 'count', n)
@@ -46,9 +49,46 @@ public sealed class HandStore(IConnectionMultiplexer redis, SessionStore session
         return n
         """;
 
+    // KEYS: 1 player's hand set as first kept, then each hand's bucket; ARGV: each hand's key and hash
+    private const string ContainsScript = """
+        local found = {}
+        for i = 1, #ARGV / 2 do
+          found[i] = (redis.call('SISMEMBER', KEYS[1 + i], ARGV[2 * i]) == 1 or redis.call('SISMEMBER', KEYS[1], ARGV[2 * i - 1]) == 1) and 1 or 0
+        end
+        return found
+        """;
+
+    /// <summary>
+    /// How a player's imported hands are kept: each as a 64-bit hash of its key ("site|hand id"), in one of
+    /// this many sets by the hash's top bits. Each set then holds a few hundred integers even at the cap of
+    /// a million hands, which Redis keeps as a packed array (an intset, 8 bytes a hand; a set of the keys
+    /// themselves took about 72). A collision among a million hands has odds of about 1 in 40 million.
+    /// </summary>
+    internal const int Buckets = 4096;
+
     private IDatabase Db => redis.GetDatabase();
 
-    private static string Imported(string userId) => $"pt:user:{userId}:hands";
+    /// <summary>The player's hands as they were first kept (their keys, one set): still read, no longer written.</summary>
+    internal static string Imported(string userId) => $"pt:user:{userId}:hands";
+
+    internal static string Bucket(string userId, long hash) => $"pt:user:{userId}:hands:{(ulong)hash >> 52}";
+
+    private static string Counted(string userId) => $"pt:user:{userId}:hands:count";
+
+    internal static long Hash(string key) => unchecked((long)XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>The script's keys and arguments for these hands: each one's bucket, and its key and hash.</summary>
+    private static (RedisKey[] Buckets, RedisValue[] Args) Of(string userId, IReadOnlyList<string> keys)
+    {
+        var (buckets, args) = (new RedisKey[keys.Count], new RedisValue[keys.Count * 2]);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var hash = Hash(keys[i]);
+            (buckets[i], args[2 * i], args[2 * i + 1]) = (Bucket(userId, hash), keys[i], hash);
+        }
+
+        return (buckets, args);
+    }
 
     internal static string Batch(string eventId) => $"pt:hands:batch:{eventId}";
 
@@ -62,21 +102,35 @@ public sealed class HandStore(IConnectionMultiplexer redis, SessionStore session
     private static string Running(string userId) => $"pt:user:{userId}:importing";
 
     /// <summary>Which of the keys ("site|hand id") the player has imported already.</summary>
-    public async Task<bool[]> ContainsAsync(string userId, IReadOnlyList<string> keys) =>
-        keys.Count == 0 ? [] : await Db.SetContainsAsync(Imported(userId), [.. keys.Select(k => (RedisValue)k)]);
+    public async Task<bool[]> ContainsAsync(string userId, IReadOnlyList<string> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var (buckets, args) = Of(userId, keys);
+        var found = (RedisResult[])(await Db.ScriptEvaluateAsync(ContainsScript, [Imported(userId), .. buckets], args))!;
+        return [.. found.Select(f => (long)f == 1)];
+    }
 
     /// <summary>Writes a batch of new hands: the keys, the event in the outbox, the pending entry — or nothing.</summary>
     public async Task<HandAppend> AppendAsync(HandEventEnvelope envelope, IReadOnlyList<string> keys)
     {
         var now = time.GetUtcNow();
-        RedisKey[] redisKeys = [Imported(envelope.UserId), RedisKeys.Outbox(sessions.OutboxShard(Guid.Parse(envelope.EventId))), Batch(envelope.EventId), Pending, Today(envelope.UserId, now)];
-        var args = new List<RedisValue>(keys.Count + 9)
-        {
+        var (buckets, hands) = Of(envelope.UserId, keys);
+        RedisKey[] redisKeys =
+        [
+            Imported(envelope.UserId), RedisKeys.Outbox(sessions.OutboxShard(Guid.Parse(envelope.EventId))), Batch(envelope.EventId), Pending,
+            Today(envelope.UserId, now), Counted(envelope.UserId), .. buckets,
+        ];
+        RedisValue[] args =
+        [
             envelope.ToByteArray(), envelope.EventId, envelope.UserId, (now + reconciler.Value.Grace).ToUnixTimeMilliseconds(),
             options.Value.MaxHandsPerPlayer, options.Value.MaxHandsPerDay, envelope.PayloadCase.ToString(), Topics.HandEvents, Activity.Current?.Id ?? "",
-        };
-        args.AddRange(keys.Select(k => (RedisValue)k));
-        return (long)await Db.ScriptEvaluateAsync(AppendScript, redisKeys, [.. args]) switch
+            .. hands,
+        ];
+        return (long)await Db.ScriptEvaluateAsync(AppendScript, redisKeys, args) switch
         {
             -1 => HandAppend.AlreadyImported,
             -2 => HandAppend.PlayerFull,
@@ -169,5 +223,9 @@ public sealed class HandStore(IConnectionMultiplexer redis, SessionStore session
     }
 
     /// <summary>How many hands the player has imported in all.</summary>
-    public async Task<long> CountAsync(string userId) => await Db.SetLengthAsync(Imported(userId));
+    public async Task<long> CountAsync(string userId)
+    {
+        var counted = await Db.StringGetAsync(Counted(userId));
+        return await Db.SetLengthAsync(Imported(userId)) + (counted.IsNull ? 0 : (long)counted);
+    }
 }
