@@ -11,7 +11,7 @@ public static class AnalyticsTables
     /// <summary>One row per session, the latest version wins (ReplacingMergeTree(version); read with FINAL).</summary>
     public const string Sessions = Database + ".sessions";
 
-    /// <summary>Ended sessions' results by day, stakes and venue, kept by a materialized view.</summary>
+    /// <summary>Ended sessions' results by day, stakes and venue: made by migration 2, dropped by migration 5 (nothing read it).</summary>
     public const string DailyResults = Database + ".daily_results";
 
     /// <summary>Every graded training decision, once per (training, spot) (ReplacingMergeTree; read with FINAL).</summary>

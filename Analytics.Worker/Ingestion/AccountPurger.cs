@@ -22,7 +22,7 @@ internal sealed partial class AccountPurger(
     /// <summary>Every table holding a player's rows (all keyed by user_id first).</summary>
     public static readonly string[] Tables =
     [
-        AnalyticsTables.Events, AnalyticsTables.Sessions, AnalyticsTables.DailyResults, AnalyticsTables.TrainingDecisions,
+        AnalyticsTables.Events, AnalyticsTables.Sessions, AnalyticsTables.TrainingDecisions,
         AnalyticsTables.Hands, AnalyticsTables.HandPlayers, AnalyticsTables.HandActions,
     ];
 

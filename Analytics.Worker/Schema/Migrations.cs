@@ -230,5 +230,11 @@ public static class Migrations
             ORDER BY (user_id, site, hand_id, seq)
             """,
         ]),
+        // Nothing read it, and it kept rows that a correction moved to another day, and discarded sessions.
+        new(5, "daily results dropped",
+        [
+            $"DROP VIEW IF EXISTS {AnalyticsTables.DailyResults}_mv",
+            $"DROP TABLE IF EXISTS {AnalyticsTables.DailyResults}",
+        ]),
     ];
 }

@@ -164,16 +164,28 @@ public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines)
     private static Task<HttpResponseMessage> DeleteAsync(PlayerClient player, string password) =>
         player.Http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/me") { Content = JsonContent.Create(new { password }) });
 
+    [Fact]
+    public async Task Every_table_that_holds_players_rows_is_one_that_deleting_an_account_empties()
+    {
+        var others = await Pipeline.CountAsync(Fixture,
+            $"SELECT count(DISTINCT table) FROM system.columns WHERE database = '{AnalyticsTables.Database}' AND name = 'user_id' " +
+            $"AND concat(database, '.', table) NOT IN ({string.Join(", ", Purged.Select(t => $"'{t}'"))})");
+        Assert.Equal(0, others); // daily_results, which nothing read, is gone
+    }
+
     private static string Read(ZipArchive zip, string name)
     {
         using var reader = new StreamReader(zip.GetEntry(name)!.Open());
         return reader.ReadToEnd();
     }
 
+    private static readonly string[] Purged =
+        [AnalyticsTables.Events, AnalyticsTables.Sessions, AnalyticsTables.TrainingDecisions, AnalyticsTables.Hands, AnalyticsTables.HandPlayers, AnalyticsTables.HandActions];
+
     private async Task<long> RowsOfAsync(string userId)
     {
         long total = 0;
-        foreach (var table in new[] { AnalyticsTables.Events, AnalyticsTables.Sessions, AnalyticsTables.DailyResults, AnalyticsTables.TrainingDecisions, AnalyticsTables.Hands, AnalyticsTables.HandPlayers, AnalyticsTables.HandActions })
+        foreach (var table in Purged)
         {
             total += await Pipeline.CountAsync(Fixture, $"SELECT count() FROM {table} WHERE user_id = '{userId}'");
         }
