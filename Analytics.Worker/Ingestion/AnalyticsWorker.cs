@@ -52,8 +52,9 @@ internal sealed class AnalyticsWorker(
 
     protected override async Task HandleAsync(IReadOnlyList<Received<SessionEventEnvelope>> received, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {
-        // Nothing of a deleted account is stored again (its events may still be on their way).
-        var batch = await deleted.WithoutDeletedAsync(received, r => r.Value.UserId);
+        // Nothing of a deleted account is stored again (its events may still be on their way), and what an
+        // earlier try of this batch stored for it is purged again.
+        var batch = await deleted.ToStoreAsync(received, r => r.Value.UserId, Time.GetUtcNow());
         using var tracing = new BatchTracing(Source, all, all.Count);
         var watch = Stopwatch.StartNew();
 

@@ -50,8 +50,9 @@ internal sealed class TrainingIngestion(
 
     protected override async Task HandleAsync(IReadOnlyList<Received<TrainingEventEnvelope>> received, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {
-        // Nothing of a deleted account is stored again (its events may still be on their way).
-        var batch = await deleted.WithoutDeletedAsync(received, r => r.Value.UserId);
+        // Nothing of a deleted account is stored again (its events may still be on their way), and what an
+        // earlier try of this batch stored for it is purged again.
+        var batch = await deleted.ToStoreAsync(received, r => r.Value.UserId, Time.GetUtcNow());
         var now = Time.GetUtcNow().UtcDateTime;
         var rows = batch.Select(r => r.Value).Where(e => e.PayloadCase == TrainingEventEnvelope.PayloadOneofCase.DecisionMade).Select(e =>
         {

@@ -44,6 +44,33 @@ public sealed class DeletedAccounts(IConnectionMultiplexer redis)
         return deleted;
     }
 
+    /// <summary>
+    /// The items of a batch for the analytics store that do not belong to a deleted account. Those that do
+    /// are asked to be purged once more (each at most every few seconds): an earlier try of this same
+    /// batch may have stored their rows after their purge and failed after that, and this is its retry.
+    /// </summary>
+    public async Task<IReadOnlyList<T>> ToStoreAsync<T>(IReadOnlyList<T> items, Func<T, string> owner, DateTimeOffset now)
+    {
+        var deleted = await WhichAsync(items.Select(owner));
+        if (deleted.Count == 0)
+        {
+            return items;
+        }
+
+        var db = redis.GetDatabase();
+        foreach (var user in deleted)
+        {
+            if (await db.StringSetAsync(PurgeAgain(user), 1, TimeSpan.FromSeconds(5), When.NotExists))
+            {
+                await db.StreamAddAsync(Requests, [new("user", user), new("at", now.ToUnixTimeMilliseconds())]);
+            }
+        }
+
+        return [.. items.Where(i => !deleted.Contains(owner(i)))];
+    }
+
+    private static string PurgeAgain(string userId) => $"pt:accounts:purge-again:{userId}";
+
     /// <summary>The items of a batch that do not belong to a deleted account.</summary>
     public async Task<IReadOnlyList<T>> WithoutDeletedAsync<T>(IReadOnlyList<T> items, Func<T, string> owner)
     {

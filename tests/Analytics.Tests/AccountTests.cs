@@ -2,8 +2,11 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PokerTracker.Clients.Redis;
 using PokerTracker.Contracts;
 using PokerTracker.TestSupport;
+using StackExchange.Redis;
 
 namespace PokerTracker.Analytics.Tests;
 
@@ -171,6 +174,22 @@ public sealed class AccountTests(EnginesFixture engines) : PipelineTest(engines)
             $"SELECT count(DISTINCT table) FROM system.columns WHERE database = '{AnalyticsTables.Database}' AND name = 'user_id' " +
             $"AND concat(database, '.', table) NOT IN ({string.Join(", ", Purged.Select(t => $"'{t}'"))})");
         Assert.Equal(0, others); // daily_results, which nothing read, is gone
+    }
+
+    [Fact]
+    public async Task Events_of_a_deleted_account_in_a_batch_ask_for_its_rows_to_be_purged_again_once()
+    {
+        var accounts = Worker.Services.GetRequiredService<DeletedAccounts>();
+        var db = Worker.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var (gone, kept) = ("gone-" + Guid.NewGuid().ToString("N"), "kept-" + Guid.NewGuid().ToString("N"));
+        await db.SetAddAsync(DeletedAccounts.Tombstones, gone);
+        async Task<int> RequestsAsync() => (await db.StreamRangeAsync(DeletedAccounts.Requests)).Count(r => r["user"] == gone);
+
+        // A retry of a batch that an earlier try stored after the account's purge: its rows go again.
+        Assert.Equal([kept], await accounts.ToStoreAsync([gone, kept, gone], u => u, DateTimeOffset.UtcNow));
+        Assert.Equal(1, await RequestsAsync());
+        Assert.Equal([kept], await accounts.ToStoreAsync([gone, kept], u => u, DateTimeOffset.UtcNow)); // the next batch at once: asked already
+        Assert.Equal(1, await RequestsAsync());
     }
 
     private static string Read(ZipArchive zip, string name)
