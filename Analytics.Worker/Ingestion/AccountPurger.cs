@@ -58,7 +58,9 @@ internal sealed partial class AccountPurger(
                         await PurgeAsync(user, stoppingToken);
                     }
 
+                    // Done with: nothing else reads the requests, and they would pile up for good.
                     await db.StreamAcknowledgeAsync(DeletedAccounts.Requests, Group, entry.Id);
+                    await db.StreamDeleteAsync(DeletedAccounts.Requests, [entry.Id]);
                 }
 
                 backoff.Reset();
