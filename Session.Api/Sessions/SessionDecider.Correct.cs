@@ -132,22 +132,11 @@ public static partial class SessionDecider
     private static bool IsEmpty(CorrectSessionCommand c) =>
         c with { Reason = null } == new CorrectSessionCommand();
 
-    /// <summary>
-    /// What was logged while the session ran stays inside it: a start moved past the first entry, or
-    /// an end moved before the last, would leave rebuys, stack updates or notes outside the session's
-    /// time, and its timeline and chart would contradict it. Entries at the very start (the first
-    /// buy-in; an imported session's notes, which its file did not date) move with it, and so do those
-    /// at the very end (notes written after it ended are dated at its end).
-    /// </summary>
-    private static void CheckLoggedInside(Violations v, SessionState s, DateTimeOffset? start, DateTimeOffset? end)
+    /// <summary>The times of what was logged in the session after its start (and before its end, once ended).</summary>
+    private static List<DateTimeOffset> Logged(SessionState s)
     {
-        if (start is null && end is null)
-        {
-            return;
-        }
-
         var ranUntil = s.EndedAt ?? DateTimeOffset.MaxValue;
-        var logged = s.BuyIns.Skip(1).Select(b => b.At)
+        return s.BuyIns.Skip(1).Select(b => b.At)
             .Concat(s.Expenses.Select(x => x.At))
             .Concat(s.Breaks.Select(b => b.StartedAt))
             .Concat(s.Breaks.Select(b => b.EndedAt).OfType<DateTimeOffset>())
@@ -155,6 +144,39 @@ public static partial class SessionDecider
             .Concat(new[] { s.FirstStackUpdateAt, s.LastStackAt }.OfType<DateTimeOffset>())
             .Where(at => at > s.StartedAt && at < ranUntil)
             .ToList();
+    }
+
+    /// <summary>
+    /// When a session ends: at the time asked, which must keep every entry inside the session (a cash-out
+    /// queued on one device while another logged on); or, asked to end now, now or at its last entry if
+    /// that is later (a device whose clock runs a little ahead logged it).
+    /// </summary>
+    private static DateTimeOffset EndAt(Violations v, SessionState s, DateTimeOffset? asked, DateTimeOffset at)
+    {
+        if (asked is not null)
+        {
+            CheckLoggedInside(v, s, null, at, endField: "at");
+            return at;
+        }
+
+        return Logged(s) is { Count: > 0 } logged && logged.Max() > at ? logged.Max() : at;
+    }
+
+    /// <summary>
+    /// What was logged while the session ran stays inside it: a start moved past the first entry, or
+    /// an end moved before the last, would leave rebuys, stack updates or notes outside the session's
+    /// time, and its timeline and chart would contradict it. Entries at the very start (the first
+    /// buy-in; an imported session's notes, which its file did not date) move with it, and so do those
+    /// at the very end (notes written after it ended are dated at its end).
+    /// </summary>
+    private static void CheckLoggedInside(Violations v, SessionState s, DateTimeOffset? start, DateTimeOffset? end, string endField = "endedAt")
+    {
+        if (start is null && end is null)
+        {
+            return;
+        }
+
+        var logged = Logged(s);
         if (logged.Count == 0)
         {
             return;
@@ -170,7 +192,7 @@ public static partial class SessionDecider
         var endFrom = lastMinute == last ? last : lastMinute.AddMinutes(1);
         v.When(start > first, "startedAt", string.Create(CultureInfo.InvariantCulture,
             $"Cannot be after the first entry logged in the session, at {Clock(first):yyyy-MM-dd HH:mm:ss} {where}: a start at {Clock(first):HH:mm} or earlier keeps every entry inside it."));
-        v.When(end < last, "endedAt", string.Create(CultureInfo.InvariantCulture,
+        v.When(end < last, endField, string.Create(CultureInfo.InvariantCulture,
             $"Cannot be before the last entry logged in the session, at {Clock(last):yyyy-MM-dd HH:mm:ss} {where}: an end at {Clock(endFrom):HH:mm} or later keeps every entry inside it."));
     }
 }

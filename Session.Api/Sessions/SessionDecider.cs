@@ -169,7 +169,7 @@ public static partial class SessionDecider
     {
         EnsureActive(s, ending: true);
         var v = new Violations();
-        var at = CheckTime(v, s, "at", c.At, now);
+        var at = EndAt(v, s, c.At, CheckTime(v, s, "at", c.At, now));
         v.When(at - s.StartedAt > Limits.MaxSessionLength, "at", $"A session lasts at most {Limits.MaxSessionLength.TotalDays:0} days.");
         var ended = new SessionEnded { EndedAt = Timestamp.FromDateTimeOffset(at) };
         if (s.IsCash)

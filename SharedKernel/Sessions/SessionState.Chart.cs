@@ -11,8 +11,9 @@ public sealed partial class SessionState
     /// </summary>
     public long? StackChangedBy(SessionEventEnvelope e) => e.PayloadCase switch
     {
-        SessionEventEnvelope.PayloadOneofCase.StackUpdated => CurrentStack,
-        SessionEventEnvelope.PayloadOneofCase.BuyInAdded when IsCash => CurrentStack,
+        SessionEventEnvelope.PayloadOneofCase.StackUpdated => e.StackUpdated.Amount,
+        // A rebuy logged for a time before the last stack reported is in that stack: no point of its own.
+        SessionEventEnvelope.PayloadOneofCase.BuyInAdded when IsCash => LastStackAt > e.OccurredAt.ToDateTimeOffset() ? null : CurrentStack,
         // A cash game ends with what the player left with: the chart's last point.
         SessionEventEnvelope.PayloadOneofCase.SessionEnded when IsCash => CurrentStack,
         _ => null,

@@ -146,18 +146,23 @@ public sealed partial class SessionState
                 Tournament = s.Tournament is { } tt ? TournamentInfo.From(tt) : null;
                 break;
             case SessionEventEnvelope.PayloadOneofCase.BuyInAdded:
-                if (IsCash && BuyIns.Count > 0)
+                if (IsCash && BuyIns.Count > 0 && !Before(at))
                 {
                     // A rebuy or top-up puts its chips on the table: they join the last known stack
-                    // (the buy-ins so far, before any stack update) until the next stack update.
+                    // (the buy-ins so far, before any stack update) until the next stack update. One
+                    // logged for a time before the last stack reported is in that stack already.
                     SetStack((LastStack ?? BuyIns.Sum(b => b.Amount)) + e.BuyInAdded.Amount, at);
                 }
 
                 BuyIns.Add(new BuyInEntry(e.Sequence, EventNames.BuyInKinds.Name(e.BuyInAdded.Kind), e.BuyInAdded.Amount, at));
                 break;
             case SessionEventEnvelope.PayloadOneofCase.StackUpdated:
-                SetStack(e.StackUpdated.Amount, at);
-                FirstStackUpdateAt ??= at;
+                if (!Before(at))
+                {
+                    SetStack(e.StackUpdated.Amount, at); // one for an earlier time (sent late from another device) is a point of the chart, not the stack now
+                }
+
+                FirstStackUpdateAt = FirstStackUpdateAt is { } first && first <= at ? first : at;
                 StackUpdates++;
                 break;
             case SessionEventEnvelope.PayloadOneofCase.HandNoteAdded:
@@ -235,6 +240,9 @@ public sealed partial class SessionState
         Version = e.Sequence;
         UpdatedAt = e.RecordedAt?.ToDateTimeOffset() ?? at;
     }
+
+    /// <summary>Whether a stack change at this time comes before the last one known (it arrived late).</summary>
+    private bool Before(DateTimeOffset at) => LastStackAt is { } last && at < last;
 
     private void SetStack(long amount, DateTimeOffset at)
     {

@@ -1,0 +1,46 @@
+using PokerTracker.SessionApi.Infrastructure;
+using PokerTracker.SessionApi.Sessions;
+using PokerTracker.SharedKernel.Sessions;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>Entries that arrive after later ones (a phone's queue, a second device): each keeps its own time.</summary>
+public sealed partial class SessionRulesTests
+{
+    [Fact]
+    public void A_stack_update_for_an_earlier_time_is_a_point_of_the_chart_not_the_stack_now()
+    {
+        var t = new Table(Cash(50_000), T0)
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(60_000, T0.AddMinutes(10)), T0.AddMinutes(10)), T0.AddMinutes(10))
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(15_000, T0.AddMinutes(20)), T0.AddMinutes(20)), T0.AddMinutes(20))
+            // Sent from the other phone's queue, for 15 minutes in.
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(45_000, T0.AddMinutes(15)), T0.AddMinutes(21)), T0.AddMinutes(21));
+        Assert.Equal(15_000, t.State.CurrentStack);
+        Assert.Equal(-35_000, t.State.NetResult);
+        Assert.Equal(45_000, t.State.StackChangedBy(t.Events[^1])); // its point, at its time
+        Assert.Equal([(T0, 50_000L), (T0.AddMinutes(10), 60_000L), (T0.AddMinutes(15), 45_000L), (T0.AddMinutes(20), 15_000L)],
+            SessionState.StackSeries(t.Events).Select(p => (p.At, p.Amount)).OrderBy(p => p.At));
+
+        // A rebuy logged for before the last stack reported is in that stack already.
+        t.Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("rebuy", 20_000, T0.AddMinutes(18)), T0.AddMinutes(22)), T0.AddMinutes(22));
+        Assert.Equal(15_000, t.State.CurrentStack);
+        Assert.Null(t.State.StackChangedBy(t.Events[^1]));
+        Assert.Equal(-55_000, t.State.NetResult);
+    }
+
+    [Fact]
+    public void A_cash_out_for_a_time_before_entries_logged_is_refused_and_one_for_now_comes_after_them()
+    {
+        var t = new Table(Cash(50_000), T0)
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(60_000, T0.AddMinutes(15)), T0.AddMinutes(15)), T0.AddMinutes(15))
+            .Do(s => SessionDecider.StartBreak(s, new BreakCommand(T0.AddMinutes(5)), T0.AddMinutes(16)), T0.AddMinutes(16));
+        var early = Assert.Throws<InvalidInputException>(() => SessionDecider.End(t.State, new EndSessionCommand(T0.AddMinutes(8), CashOut: 70_000), T0.AddMinutes(20)));
+        Assert.Contains("Cannot be before the last entry logged", Assert.Single(early.Errors["at"]));
+
+        // Asked to end now by a server whose clock is a minute behind the phone that logged the last entry.
+        var late = new Table(Cash(50_000), T0)
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(60_000, T0.AddMinutes(31)), T0.AddMinutes(30)), T0.AddMinutes(30))
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(CashOut: 60_000), T0.AddMinutes(30)), T0.AddMinutes(30));
+        Assert.Equal(T0.AddMinutes(31), late.State.EndedAt);
+    }
+}
