@@ -58,7 +58,7 @@ public sealed class GuardStore(IConnectionMultiplexer redis)
     {
         var errors = new Dictionary<string, string[]>();
         if (g.StopLoss is <= 0 or > Limits.MaxAmount) errors["stopLoss"] = [g.StopLoss <= 0 ? "Must be more than 0." : Limits.TooLarge(g.Currency)];
-        if (g.StopLossBuyIns is not null && (g.StopLossBuyIns <= 0 || g.StopLossBuyIns > 100 || double.IsNaN(g.StopLossBuyIns.Value))) errors["stopLossBuyIns"] = ["Must be between 0 and 100 buy-ins."];
+        if (g.StopLossBuyIns is not null && !(g.StopLossBuyIns >= 0.1 && g.StopLossBuyIns <= 100)) errors["stopLossBuyIns"] = ["Must be from 0.1 to 100 buy-ins (half a buy-in is 0.5)."];
         if (g.StopWin is <= 0 or > Limits.MaxAmount) errors["stopWin"] = [g.StopWin <= 0 ? "Must be more than 0." : Limits.TooLarge(g.Currency)];
         if (g.MaxDurationMinutes is <= 0 or > 10_080) errors["maxDurationMinutes"] = ["Must be between 1 and 10080 minutes."];
         if (g.MaxDrawdown is <= 0 or > Limits.MaxAmount) errors["maxDrawdown"] = [g.MaxDrawdown <= 0 ? "Must be more than 0." : Limits.TooLarge(g.Currency)];

@@ -193,6 +193,13 @@ public sealed class RestApiTests(EnginesFixture engines)
             Assert.Contains("currency", await unsaid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
+        foreach (var buyIns in new[] { 0, 0.001, 101 })
+        {
+            using var nonsense = await player.SendAsync(HttpMethod.Put, "/api/me/guards", new { stopLossBuyIns = buyIns });
+            Assert.Equal(HttpStatusCode.BadRequest, nonsense.StatusCode);
+            Assert.Contains("Must be from 0.1 to 100 buy-ins", await nonsense.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         using (var time = await player.SendAsync(HttpMethod.Put, "/api/me/guards", new { maxDurationMinutes = 240 }))
         {
             Assert.Equal(HttpStatusCode.OK, time.StatusCode); // no amount, no currency needed
