@@ -60,7 +60,9 @@ public sealed class StatisticsService(
         var fresher = await reader.FresherAsync(caller.UserId);
         async Task<PlayerStatistics> Compute(CancellationToken token)
         {
-            var sessions = await SessionsAsync(caller, filter, zone, token, fresher);
+            // Every currency is read, the one shown chosen among them: the hours of each month count
+            // every currency (the monthly hours goal), and the answer names every currency there is.
+            var sessions = await SessionsAsync(caller, filter with { Currency = null }, zone, token, fresher);
             var inputs = risk;
             // No bankroll given: the risk of ruin is that of what the player's bankrolls hold now (when
             // they hold nothing, or less, ruin is where they are: a risk of 1).
