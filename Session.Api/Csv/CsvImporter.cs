@@ -139,6 +139,12 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
             text = await decoder.ReadToEndAsync(ct);
         }
 
+        if (text.StartsWith("PK\u0003\u0004", StringComparison.Ordinal) || text.StartsWith("\u00D0\u00CF\u0011", StringComparison.Ordinal))
+        {
+            // A workbook (.xlsx is a zip, .xls a compound file), not its rows: said as such, not as a missing header.
+            throw new CsvImportRejectedException([new CsvRowError(1, "", "This is a spreadsheet workbook (Excel, Numbers or Google Sheets' .xlsx), not a CSV file: save or download the sheet as CSV (comma-separated values) and import that.")]);
+        }
+
         var delimiter = CsvFormat.DetectDelimiter(text);
         var order = dates ?? CsvDates.OrderOf(text, delimiter, RowReader.LongestSession);
         using var csv = new CsvReader(new StringReader(text), CsvFormat.ReadConfiguration(delimiter));

@@ -142,6 +142,28 @@ public sealed partial class CsvRoundTripTests
         Assert.Equal("Tisch 3, € gut", (await player.GetAsync($"/api/sessions/{id}"))["notes"]![0]!["text"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_workbook_sent_instead_of_its_sheet_as_CSV_is_named_as_such()
+    {
+        using var player = _api.NewPlayer();
+        using var zip = new MemoryStream();
+        using (var workbook = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = new StreamWriter(workbook.CreateEntry("[Content_Types].xml").Open());
+            entry.Write("<?xml version=\"1.0\"?><Types/>");
+        }
+
+        foreach (var bytes in new[] { zip.ToArray(), new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0 } }) // .xlsx, .xls
+        {
+            using var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+            using var response = await player.Http.PostAsync("/api/sessions/import", content);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            var problem = await response.Content.ReadAsStringAsync();
+            Assert.True(problem.Contains("not a CSV file: save or download the sheet as CSV", StringComparison.Ordinal), problem);
+        }
+    }
+
     /// <summary>Rows of empty cells, which a spreadsheet writes where its formatting ran past the data, are skipped like blank lines.</summary>
     [Fact]
     public async Task Rows_of_only_empty_cells_are_skipped_and_the_rows_after_them_keep_their_numbers()
