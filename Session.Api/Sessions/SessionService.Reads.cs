@@ -31,16 +31,27 @@ public sealed partial class SessionService
             var logged = state.WithBuyInTimes(await store.GetStackAsync(id), p => p.Sequence, (p, at) => p with { At = Ms(at) });
             var points = state.WithChartEnd(logged, p => p.Sequence,
                 (p, end) => p with { At = Ms(end.At), Amount = end.Amount });
-            return points.OrderBy(p => p.At).ThenBy(p => p.Sequence).ToList();
+            return WithStartingStack(state, points.OrderBy(p => p.At).ThenBy(p => p.Sequence).ToList());
         }
 
         var stored = await history.EventsAsync(caller.UserId, id, CancellationToken.None);
         var last = stored.Count > 0 ? stored[^1].Sequence : 0;
         var live = fromHistory ? [] : await store.GetEventsAsync(id, last);
-        return SessionState.StackSeries(stored.Concat(live))
+        return WithStartingStack(state, SessionState.StackSeries(stored.Concat(live))
             .Select(p => new StackPoint(Ms(p.At), p.Amount, p.Sequence))
             .OrderBy(p => p.At).ThenBy(p => p.Sequence)
-            .ToList();
+            .ToList());
+    }
+
+    /// <summary>A tournament's chart starts with its starting stack, when its terms give one (a cash game's with its buy-in already).</summary>
+    private static List<StackPoint> WithStartingStack(SharedKernel.Sessions.SessionState state, List<StackPoint> points)
+    {
+        if (state.Tournament?.StartingStack is { } starting && (points.Count == 0 || points[0].At > Ms(state.StartedAt)))
+        {
+            points.Insert(0, new StackPoint(Ms(state.StartedAt), starting, 1));
+        }
+
+        return points;
     }
 
     /// <summary>A chart's time to the millisecond, as the live series keeps its points.</summary>

@@ -100,6 +100,10 @@ public sealed class RestApiTests(EnginesFixture engines)
         var id = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
         Assert.Equal($"/api/sessions/{id}", created.Headers.Location!.ToString());
         await player.PostOkAsync($"/api/sessions/{id}/buy-ins", new { kind = "add-on", amount = 10_000 });
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 31_500 });
+        // The chart (and the account's export of it) starts at the starting stack.
+        var started = (await player.Http.GetFromJsonArrayAsync($"/api/sessions/{id}/stack"))!;
+        Assert.Equal([20_000L, 31_500L], started.Select(p => p!["amount"]!.GetValue<long>()));
         var ended = await player.PostOkAsync($"/api/sessions/{id}/end", new { prize = 120_000, finishPosition = 4, fieldSize = 88 });
         Assert.Equal(120_000 - 43_000, ended["totals"]!["netResult"]!.GetValue<long>());
         Assert.Equal(4, ended["finishPosition"]!.GetValue<int>());
