@@ -66,14 +66,14 @@ describe('a session’s timeline', () => {
 			id: 'c', kind: 'tournament', game: 'nlhe', format: 'live', venue: 'Aria', currency: 'USD', tags: [], status: 'ended', onBreak: false, version: 6, totals,
 			startedAt: at(0), endedAt: at(240), prize: 0, finishPosition: 40, fieldSize: 212, tournament: { buyIn: 30_000, fee: 3_000 }, corrections: 2,
 			correctionLog: [
-				{ at: at(240), reason: '', fields: ['finishPosition', 'fieldSize'] },
+				{ at: at(230), reason: '', fields: ['finishPosition', 'fieldSize', 'endedAt'] }, // made at 230, moving the end to 240
 				{ at: at(1500), reason: 'sat down at 7', fields: ['startedAt', 'endedAt', 'prize'] }
 			]
 		};
 		expect(timeline(session, [], []).map((e) => [e.kind, e.text])).toEqual([
 			['start', 'Entry $300.00 + $30.00 fee'],
 			['end', 'Finished 40th of 212, prize $0.00'],
-			['correction', 'Corrected place and entries'],
+			['correction', 'Corrected place, entries and end'],
 			['correction', 'Corrected start, end and prize: sat down at 7']
 		]);
 	});

@@ -13,6 +13,8 @@ export interface TimelineEntry {
 	at: string;
 	text: string;
 	kind: 'start' | 'buy-in' | 'stack' | 'expense' | 'break' | 'end' | 'alert' | 'correction' | 'discard';
+	/** Listed at this time rather than its own (a correction, after the end). */
+	after?: string;
 }
 
 const buyInName: Record<string, string> = { initial: 'Buy-in', rebuy: 'Rebuy', 'add-on': 'Add-on' };
@@ -80,7 +82,9 @@ export function timeline(s: Session, points: StackPoint[], alerts: Alert[], loca
 
 	for (const c of s.correctionLog ?? []) {
 		const what = listed(c.fields.map((f) => fieldName[f] ?? f));
-		entries.push({ at: c.at, kind: 'correction', text: `Corrected${what ? ` ${what}` : ''}${c.reason ? `: ${c.reason}` : ''}` });
+		// Made after the end it followed, whatever end it set (one moved later than when it was made is still listed after it).
+		const after = s.endedAt && Date.parse(s.endedAt) > Date.parse(c.at) ? s.endedAt : undefined;
+		entries.push({ at: c.at, kind: 'correction', text: `Corrected${what ? ` ${what}` : ''}${c.reason ? `: ${c.reason}` : ''}`, after });
 	}
 
 	if (s.status === 'discarded' && s.discardedAt) {
@@ -93,6 +97,6 @@ export function timeline(s: Session, points: StackPoint[], alerts: Alert[], loca
 	const rank: TimelineEntry['kind'][] = ['start', 'buy-in', 'stack', 'expense', 'break', 'alert', 'end', 'correction', 'discard'];
 	return entries
 		.map((e, i) => ({ e, i }))
-		.sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || rank.indexOf(a.e.kind) - rank.indexOf(b.e.kind) || a.i - b.i)
+		.sort((a, b) => Date.parse(a.e.after ?? a.e.at) - Date.parse(b.e.after ?? b.e.at) || rank.indexOf(a.e.kind) - rank.indexOf(b.e.kind) || a.i - b.i)
 		.map(({ e }) => e);
 }
