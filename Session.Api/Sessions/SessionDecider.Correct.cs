@@ -147,19 +147,25 @@ public static partial class SessionDecider
     }
 
     /// <summary>
-    /// When a session ends: at the time asked, which must keep every entry inside the session (a cash-out
-    /// queued on one device while another logged on); or, asked to end now, now or at its last entry if
-    /// that is later (a device whose clock runs a little ahead logged it).
+    /// When a session ends: at the time asked (now when none is), or at its last entry if that is later
+    /// by no more than devices' clocks differ (<see cref="Limits.ClockSkew"/>: one phone's cash-out just
+    /// after another phone, its clock a little ahead, logged a stack). Earlier than that, the end would
+    /// leave entries after it (a cash-out queued on one device while another logged on): refused.
     /// </summary>
     private static DateTimeOffset EndAt(Violations v, SessionState s, DateTimeOffset? asked, DateTimeOffset at)
     {
-        if (asked is not null)
+        if (Logged(s) is not { Count: > 0 } logged || logged.Max() <= at)
+        {
+            return at;
+        }
+
+        if (asked is not null && logged.Max() - at > Limits.ClockSkew)
         {
             CheckLoggedInside(v, s, null, at, endField: "at");
             return at;
         }
 
-        return Logged(s) is { Count: > 0 } logged && logged.Max() > at ? logged.Max() : at;
+        return logged.Max();
     }
 
     /// <summary>

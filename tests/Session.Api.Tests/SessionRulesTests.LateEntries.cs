@@ -42,5 +42,11 @@ public sealed partial class SessionRulesTests
             .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(60_000, T0.AddMinutes(31)), T0.AddMinutes(30)), T0.AddMinutes(30))
             .Do(s => SessionDecider.End(s, new EndSessionCommand(CashOut: 60_000), T0.AddMinutes(30)), T0.AddMinutes(30));
         Assert.Equal(T0.AddMinutes(31), late.State.EndedAt);
+
+        // A cash-out tapped on a phone whose clock is 40 s behind the one that logged the last stack.
+        var behind = new Table(Cash(50_000), T0)
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(60_000, T0.AddMinutes(30)), T0.AddMinutes(30)), T0.AddMinutes(30))
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddMinutes(30).AddSeconds(-40), CashOut: 60_000), T0.AddMinutes(30)), T0.AddMinutes(30));
+        Assert.Equal(T0.AddMinutes(30), behind.State.EndedAt);
     }
 }
