@@ -13,7 +13,7 @@ public sealed partial class SessionState
     {
         SessionEventEnvelope.PayloadOneofCase.StackUpdated => e.StackUpdated.Amount,
         // A rebuy logged for a time before the last stack reported is in that stack: no point of its own.
-        SessionEventEnvelope.PayloadOneofCase.BuyInAdded when IsCash => LastStackAt > e.OccurredAt.ToDateTimeOffset() ? null : CurrentStack,
+        SessionEventEnvelope.PayloadOneofCase.BuyInAdded when IsCash => ArrivedLate(e.OccurredAt.ToDateTimeOffset()) ? null : CurrentStack,
         // A cash game ends with what the player left with: the chart's last point.
         SessionEventEnvelope.PayloadOneofCase.SessionEnded when IsCash => CurrentStack,
         _ => null,

@@ -37,6 +37,9 @@ public sealed partial class SessionState
     public long? LastStack { get; set; }
     public DateTimeOffset? LastStackAt { get; set; }
 
+    /// <summary>The time of the last stack reported (not kept by documents written before it existed).</summary>
+    public DateTimeOffset? LastReportAt { get; set; }
+
     /// <summary>When the first stack update was logged (not kept by documents written before it existed).</summary>
     public DateTimeOffset? FirstStackUpdateAt { get; set; }
     public long? PeakStack { get; set; }
@@ -146,7 +149,7 @@ public sealed partial class SessionState
                 Tournament = s.Tournament is { } tt ? TournamentInfo.From(tt) : null;
                 break;
             case SessionEventEnvelope.PayloadOneofCase.BuyInAdded:
-                if (IsCash && BuyIns.Count > 0 && !Before(at))
+                if (IsCash && BuyIns.Count > 0 && !ArrivedLate(at))
                 {
                     // A rebuy or top-up puts its chips on the table: they join the last known stack
                     // (the buy-ins so far, before any stack update) until the next stack update. One
@@ -157,9 +160,10 @@ public sealed partial class SessionState
                 BuyIns.Add(new BuyInEntry(e.Sequence, EventNames.BuyInKinds.Name(e.BuyInAdded.Kind), e.BuyInAdded.Amount, at));
                 break;
             case SessionEventEnvelope.PayloadOneofCase.StackUpdated:
-                if (!Before(at))
+                if (!ArrivedLate(at))
                 {
                     SetStack(e.StackUpdated.Amount, at); // one for an earlier time (sent late from another device) is a point of the chart, not the stack now
+                    LastReportAt = at;
                 }
 
                 FirstStackUpdateAt = FirstStackUpdateAt is { } first && first <= at ? first : at;
@@ -241,13 +245,13 @@ public sealed partial class SessionState
         UpdatedAt = e.RecordedAt?.ToDateTimeOffset() ?? at;
     }
 
-    /// <summary>Whether a stack change at this time comes before the last one known (it arrived late).</summary>
-    private bool Before(DateTimeOffset at) => LastStackAt is { } last && at < last;
+    /// <summary>Whether a stack change at this time comes before the last stack reported (it arrived late, and that report counts it).</summary>
+    public bool ArrivedLate(DateTimeOffset at) => LastReportAt is { } last && at < last;
 
     private void SetStack(long amount, DateTimeOffset at)
     {
         LastStack = amount;
-        LastStackAt = at;
+        LastStackAt = LastStackAt is { } last && last > at ? last : at;
     }
 }
 

@@ -138,8 +138,9 @@ public sealed class TiltSession
                 break;
             case SessionEventEnvelope.PayloadOneofCase.StackUpdated:
                 PeakNet = Math.Max(PeakNet, State.NetResult);
-                // A tournament's stack is chips, not money: it says nothing of the player's result.
-                if (State.IsCash && State.LastStack is { } stack)
+                // A tournament's stack is chips, not money: it says nothing of the player's result. One
+                // reported late, for before the last report, is no move of the stack now.
+                if (State.IsCash && State.LastStack is { } stack && State.LastReportAt == e.OccurredAt.ToDateTimeOffset())
                 {
                     var equity = (double)(stack - State.TotalInvested) / Math.Max(1, FirstBuyIn);
                     if (Equities > 0)

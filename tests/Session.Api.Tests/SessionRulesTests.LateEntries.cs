@@ -29,6 +29,18 @@ public sealed partial class SessionRulesTests
     }
 
     [Fact]
+    public void A_rebuy_sent_late_with_no_stack_reported_after_it_joins_the_stack()
+    {
+        // The tablet logs a rebuy at 20:00; the phone's queued one, for 19:30, arrives after it.
+        var t = new Table(Cash(10_000), T0)
+            .Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("rebuy", 10_000, T0.AddMinutes(60)), T0.AddMinutes(60)), T0.AddMinutes(60))
+            .Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("rebuy", 10_000, T0.AddMinutes(30)), T0.AddMinutes(61)), T0.AddMinutes(61));
+        Assert.Equal(30_000, t.State.CurrentStack);
+        Assert.Equal(0, t.State.NetResult);
+        Assert.Equal(30_000, t.State.StackChangedBy(t.Events[^1]));
+    }
+
+    [Fact]
     public void A_cash_out_for_a_time_before_entries_logged_is_refused_and_one_for_now_comes_after_them()
     {
         var t = new Table(Cash(50_000), T0)

@@ -205,4 +205,14 @@ public sealed class TiltFeatureTests
         Assert.Equal(0, b.LosingStreak);
         Assert.Equal(2, PlayerBaseline.None.After(-1).After(-2).LosingStreak);
     }
+
+    [Fact]
+    public void A_stack_reported_late_for_an_earlier_time_is_no_swing_of_the_stack_now()
+    {
+        var events = Session((20, Stack(16_000)), (40, Stack(12_000)), (30, Stack(30_000))); // the last sent late from another phone
+        var figures = TiltSession.Of(events);
+        var inOrder = TiltSession.Of(events.Take(4));
+        Assert.Equal((inOrder.Swings, inOrder.LastSwing, inOrder.LastEquity), (figures.Swings, figures.LastSwing, figures.LastEquity));
+        Assert.Equal(12_000, figures.State.CurrentStack);
+    }
 }
