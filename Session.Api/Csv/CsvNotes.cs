@@ -25,8 +25,10 @@ internal static partial class CsvNotes
             return [];
         }
 
+        // The new form ends with its line of dashes; a cell written before, with a note of dashes among
+        // others, is read as it was written.
         var lines = Lines(cell).ToList();
-        if (lines.Contains(End))
+        if (lines.LastOrDefault(l => l.Length > 0) == End)
         {
             var notes = new List<string>();
             var note = new List<string>();

@@ -37,5 +37,8 @@ public sealed class CsvNotesTests
         Assert.Equal(["Hand 1\n- - -\nHand 2", "Next"], CsvNotes.Split(CsvNotes.Join(["Hand 1\n---\nHand 2", "Next"])));
         Assert.Equal(["- - -"], CsvNotes.Split(CsvNotes.Join(["---"])));
         Assert.Equal(["Villain's stats:\nVPIP 45", "Button opens every pot"], CsvNotes.Split("Villain's stats:\nVPIP 45\n\nButton opens every pot"));
+        // Written before, with a line of dashes in a note: read as then.
+        Assert.Equal(["Hand 1\n---\nHand 2", "Next"], CsvNotes.Split("Hand 1\n---\nHand 2\n\nNext"));
+        Assert.Equal(["Seat 3", "---", "Seat 5"], CsvNotes.Split("Seat 3\n---\nSeat 5"));
     }
 }
