@@ -55,6 +55,7 @@ internal sealed partial class AccountPurger(
                     var user = entry["user"].ToString();
                     if (user.Length > 0)
                     {
+                        await db.KeyDeleteAsync(DeletedAccounts.PurgeAgain(user)); // rows stored from now on need a purge asked anew
                         await PurgeAsync(user, stoppingToken);
                     }
 

@@ -69,7 +69,8 @@ public sealed class DeletedAccounts(IConnectionMultiplexer redis)
         return [.. items.Where(i => !deleted.Contains(owner(i)))];
     }
 
-    private static string PurgeAgain(string userId) => $"pt:accounts:purge-again:{userId}";
+    /// <summary>Set while a purge asked again waits: the purger removes it as it starts the purge, so a retry after that asks anew.</summary>
+    public static string PurgeAgain(string userId) => $"pt:accounts:purge-again:{userId}";
 
     /// <summary>The items of a batch that do not belong to a deleted account.</summary>
     public async Task<IReadOnlyList<T>> WithoutDeletedAsync<T>(IReadOnlyList<T> items, Func<T, string> owner)

@@ -48,7 +48,7 @@ public sealed partial class SessionService
     {
         if (state.Tournament?.StartingStack is { } starting && (points.Count == 0 || points[0].At > Ms(state.StartedAt)))
         {
-            points.Insert(0, new StackPoint(Ms(state.StartedAt), starting, 1));
+            points.Insert(0, new StackPoint(Ms(state.StartedAt), starting, 0)); // no event of its own: sequence 0
         }
 
         return points;

@@ -70,7 +70,8 @@ describe('a session’s timeline', () => {
 				{ at: at(1500), reason: 'sat down at 7', fields: ['startedAt', 'endedAt', 'prize'] }
 			]
 		};
-		expect(timeline(session, [], []).map((e) => [e.kind, e.text])).toEqual([
+		// The chart's starting stack (no event of its own) is no stack reported.
+		expect(timeline(session, [{ at: at(0), amount: 20_000, sequence: 0 }], []).map((e) => [e.kind, e.text])).toEqual([
 			['start', 'Entry $300.00 + $30.00 fee'],
 			['end', 'Finished 40th of 212, prize $0.00'],
 			['correction', 'Corrected place, entries and end'],

@@ -54,7 +54,7 @@ export function timeline(s: Session, points: StackPoint[], alerts: Alert[], loca
 	const buyIns = new Set((s.buyIns ?? []).map((b) => b.sequence));
 	const end = s.endedAt ? Date.parse(s.endedAt) : null;
 	points.forEach((p, i) => {
-		if (p.sequence !== undefined && buyIns.has(p.sequence)) return;
+		if (p.sequence !== undefined && (buyIns.has(p.sequence) || p.sequence === 0)) return; // a buy-in, or a tournament's starting stack
 		if (!tournament && s.cashOut != null && i === points.length - 1 && end !== null && Date.parse(p.at) === end) return;
 		entries.push({ at: p.at, kind: 'stack', text: `Stack ${tournament ? formatChips(p.amount, locale) : money(p.amount)}` });
 	});
