@@ -22,18 +22,14 @@ public sealed class StatisticsReader(AnalyticsStore store, OnlineSessionReader o
         // takes it off the waiting list, so one stored between the two reads is in the second.
         fresher ??= await FresherAsync(userId);
         var recorded = await RecordedAsync(userId, f, fresher, ct);
-        var derived = await online.SessionsAsync(userId, f, ct);
-        if (derived.Count == 0)
-        {
-            return recorded;
-        }
 
         // A session recorded at the time covers the hands imported for then whatever the view shows: a
         // view of one site, stakes, game, tag or length looks for it again without that filter (or a
         // recorded GGPoker session would drop PokerStars hands in one view and not in another).
         var covering = f with { Kind = null, Game = null, Format = null, Stakes = null, Venue = null, Tags = null, MinMinutes = null, Weekday = null };
-        var all = covering == f ? recorded : await RecordedAsync(userId, covering, fresher, ct);
-        return [.. recorded, .. NotRecorded(derived, all)];
+        var all = covering == f ? recorded : null;
+        var derived = await online.SessionsAsync(userId, f, ct, async () => all ??= await RecordedAsync(userId, covering, fresher, ct));
+        return derived.Count == 0 ? recorded : [.. recorded, .. derived];
     }
 
     /// <summary>The recorded sessions the filter finds, each as it is now (see <see cref="FresherAsync"/>).</summary>
@@ -50,18 +46,6 @@ public sealed class StatisticsReader(AnalyticsStore store, OnlineSessionReader o
         var newer = fresher.Select(s => s.Id).ToHashSet();
         return [.. recorded.Where(r => !newer.Contains(r.Id)),
             .. fresher.Where(s => s.Status == SessionStatus.Ended && s.EndedAt is not null).Select(SessionResult.From).Where(f.MatchesStored)];
-    }
-
-    /// <summary>
-    /// The sessions made from hands that no recorded one covers: a player who kept an online session in
-    /// the app and imported its hands too played it once, and it counts once, as they recorded it
-    /// (any of its time, in the same currency; the site's name may be written differently).
-    /// </summary>
-    private static IEnumerable<SessionResult> NotRecorded(IReadOnlyList<SessionResult> derived, IReadOnlyList<SessionResult> recorded)
-    {
-        var online = recorded.Where(r => r.Kind == "cash" && r.Format.Equals("online", StringComparison.OrdinalIgnoreCase)).ToList();
-        return online.Count == 0 ? derived
-            : derived.Where(d => !online.Any(r => r.Currency == d.Currency && r.StartedAt < d.EndedAt && d.StartedAt < r.EndedAt));
     }
 
     /// <summary>

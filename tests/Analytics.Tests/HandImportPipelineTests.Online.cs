@@ -60,4 +60,25 @@ public sealed partial class HandImportPipelineTests
         var high = await player.GetNodeAsync("/api/stats?format=online&stakes=10/20");
         Assert.Equal((1, 250L, 1.01m), (high["sessions"]!.GetValue<int>(), high["netResult"]!.GetValue<long>(), high["hoursPlayed"]!.GetValue<decimal>()));
     }
+
+    [Fact]
+    public async Task Hands_played_beside_a_recorded_online_session_in_another_currency_share_its_time()
+    {
+        using var player = _api.NewPlayer();
+        // A euro table on another site, kept in the app, 23:00 to 01:01 UTC; dollar hands beside it, 19:00 to 21:00 ET.
+        var csv = "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\n"
+            + "cash,NLHE,online,Unibet,EUR,2024-06-10T23:00:00Z,2024-06-11T01:01:00Z,5,10,1000,1200\n";
+        using (var recorded = await player.Http.PostAsync("/api/sessions/import", new StringContent(csv, Encoding.UTF8, "text/csv")))
+        {
+            Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        }
+
+        var times = Enumerable.Range(0, 25).Select(i => new DateTime(2024, 6, 10, 19, 0, 0).AddMinutes(5 * i));
+        var text = string.Join("\n\n\n", times.Select((t, i) => SampleHands.Walk(296000000001 + i, t, "Beside", 0.05m)));
+        Assert.Equal(25, (await ImportAsync(player, Encoding.UTF8.GetBytes(text), "text/plain"))["imported"]!.GetValue<int>());
+        await WaitForHeroHandsAsync(player, 25);
+
+        var (dollars, _) = await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() >= 1, TimeSpan.FromSeconds(45), "?currency=USD");
+        Assert.Equal((1, 125L, 1.01m), (dollars["sessions"]!.GetValue<int>(), dollars["netResult"]!.GetValue<long>(), dollars["hoursPlayed"]!.GetValue<decimal>()));
+    }
 }
