@@ -11,12 +11,7 @@ public sealed partial class HandImportPipelineTests
     {
         using var player = _api.NewPlayer();
         // The player kept the evening in the app as well: 18:55 to 19:30 UTC at $0.05/$0.10, +$0.45.
-        var csv = "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\n"
-            + "cash,NLHE,online,Stars,USD,2024-05-01T18:55:00Z,2024-05-01T19:30:00Z,5,10,1000,1045\n";
-        using (var recorded = await player.Http.PostAsync("/api/sessions/import", new StringContent(csv, Encoding.UTF8, "text/csv")))
-        {
-            Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
-        }
+        await RecordOnlineAsync(player, "cash,NLHE,online,Stars,USD,2024-05-01T18:55:00Z,2024-05-01T19:30:00Z,5,10,1000,1045");
 
         // Its hands, from 15:00 ET (19:00 UTC), +$0.05 each; and three of the next evening, which nobody recorded.
         var times = Enumerable.Range(0, 6).Select(i => new DateTime(2024, 5, 1, 15, i, 0)).Concat(Enumerable.Range(0, 3).Select(i => new DateTime(2024, 5, 2, 17, i, 0)));
@@ -66,12 +61,7 @@ public sealed partial class HandImportPipelineTests
     {
         using var player = _api.NewPlayer();
         // A euro table on another site, kept in the app, 23:00 to 01:01 UTC; dollar hands beside it, 19:00 to 21:00 ET.
-        var csv = "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\n"
-            + "cash,NLHE,online,Unibet,EUR,2024-06-10T23:00:00Z,2024-06-11T01:01:00Z,5,10,1000,1200\n";
-        using (var recorded = await player.Http.PostAsync("/api/sessions/import", new StringContent(csv, Encoding.UTF8, "text/csv")))
-        {
-            Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
-        }
+        await RecordOnlineAsync(player, "cash,NLHE,online,Unibet,EUR,2024-06-10T23:00:00Z,2024-06-11T01:01:00Z,5,10,1000,1200");
 
         var times = Enumerable.Range(0, 25).Select(i => new DateTime(2024, 6, 10, 19, 0, 0).AddMinutes(5 * i));
         var text = string.Join("\n\n\n", times.Select((t, i) => SampleHands.Walk(296000000001 + i, t, "Beside", 0.05m)));
@@ -80,5 +70,12 @@ public sealed partial class HandImportPipelineTests
 
         var (dollars, _) = await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() >= 1, TimeSpan.FromSeconds(45), "?currency=USD");
         Assert.Equal((1, 125L, 1.01m), (dollars["sessions"]!.GetValue<int>(), dollars["netResult"]!.GetValue<long>(), dollars["hoursPlayed"]!.GetValue<decimal>()));
+    }
+
+    private static async Task RecordOnlineAsync(PlayerClient player, string row)
+    {
+        var csv = "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\n" + row + "\n";
+        using var recorded = await player.Http.PostAsync("/api/sessions/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
     }
 }
