@@ -32,11 +32,4 @@ public static partial class SessionDecider
                 string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A session's notes hold at most {Limits.MaxNoteCharacters:N0} characters in all: shorten or delete one, or write on in another session."));
         }
     }
-
-    /// <summary>
-    /// A note's time on an ended session: the end when none is given, and no later than the end (written
-    /// after the cash-out was tapped, and sent after it from the same queue, it is still that session's).
-    /// An expense dated after the end is refused instead: money is not moved silently.
-    /// </summary>
-    private static DateTimeOffset? AtOrEnd(SessionState s, DateTimeOffset? at) => s.EndedAt is { } end && (at is null || at > end) ? end : at;
 }

@@ -111,7 +111,7 @@ public static partial class SessionDecider
         EnsureChangeableAfterEnd(s);
         var v = new Violations();
         CheckText(v, "text", c.Text, Limits.MaxNoteLength, required: true);
-        var at = CheckTime(v, s, "at", AtOrEnd(s, c.At), now);
+        var at = CheckTime(v, s, "at", c.At ?? s.EndedAt, now);
         v.ThrowIfAny();
         EnsureRoomForNote(s, c.Text, replacing: null);
         return Event(at, e => e.HandNoteAdded = new HandNoteAdded { Text = c.Text.Trim() });

@@ -60,9 +60,5 @@ public sealed partial class SessionRulesTests
             .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(60_000, T0.AddMinutes(30)), T0.AddMinutes(30)), T0.AddMinutes(30))
             .Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddMinutes(30).AddSeconds(-40), CashOut: 60_000), T0.AddMinutes(30)), T0.AddMinutes(30));
         Assert.Equal(T0.AddMinutes(30), behind.State.EndedAt);
-
-        // A note written after the cash-out was tapped, sent after it from the same queue: dated at the end.
-        behind.Do(s => SessionDecider.AddNote(s, new AddNoteCommand("Left when the game broke", T0.AddMinutes(31)), T0.AddMinutes(40)), T0.AddMinutes(40));
-        Assert.Equal(T0.AddMinutes(30), behind.State.Notes.Single().At);
     }
 }
