@@ -69,8 +69,12 @@ public sealed class DeletedAccounts(IConnectionMultiplexer redis)
         return [.. items.Where(i => !deleted.Contains(owner(i)))];
     }
 
-    /// <summary>Set while a purge asked again waits: the purger removes it as it starts the purge, so a retry after that asks anew.</summary>
-    public static string PurgeAgain(string userId) => $"pt:accounts:purge-again:{userId}";
+    /// <summary>
+    /// Set while a purge asked again waits: the purger removes it as it starts the purge, so a retry after
+    /// that asks anew. Named by a hash of the id: no key left for a few seconds names a deleted account.
+    /// </summary>
+    public static string PurgeAgain(string userId) =>
+        "pt:accounts:purge-again:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(userId)), 0, 16);
 
     /// <summary>The items of a batch that do not belong to a deleted account.</summary>
     public async Task<IReadOnlyList<T>> WithoutDeletedAsync<T>(IReadOnlyList<T> items, Func<T, string> owner)
