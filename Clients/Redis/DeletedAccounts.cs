@@ -38,7 +38,7 @@ public sealed class DeletedAccounts(IConnectionMultiplexer redis)
         var deleted = await WhichAsync(userIds);
         foreach (var user in deleted)
         {
-            await redis.GetDatabase().StreamAddAsync(Requests, [new("user", user), new("at", now.ToUnixTimeMilliseconds())]);
+            await RequestPurgeAsync(redis.GetDatabase(), user, now);
         }
 
         return deleted;
@@ -62,12 +62,15 @@ public sealed class DeletedAccounts(IConnectionMultiplexer redis)
         {
             if (await db.StringSetAsync(PurgeAgain(user), 1, TimeSpan.FromSeconds(5), When.NotExists))
             {
-                await db.StreamAddAsync(Requests, [new("user", user), new("at", now.ToUnixTimeMilliseconds())]);
+                await RequestPurgeAsync(db, user, now);
             }
         }
 
         return [.. items.Where(i => !deleted.Contains(owner(i)))];
     }
+
+    private static Task<RedisValue> RequestPurgeAsync(IDatabase db, string user, DateTimeOffset now) =>
+        db.StreamAddAsync(Requests, [new("user", user), new("at", now.ToUnixTimeMilliseconds())]);
 
     /// <summary>
     /// Set while a purge asked again waits: the purger removes it as it starts the purge, so a retry after
