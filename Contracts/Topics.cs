@@ -6,7 +6,7 @@ public static class Topics
     /// <summary>Every change to a session, keyed by session id (order per session).</summary>
     public const string SessionEvents = "session-events";
 
-    /// <summary>Events the analytics worker could not read, with the reason in a header.</summary>
+    /// <summary>Events the analytics worker could not read or store, with the reason in a header.</summary>
     public const string SessionEventsDeadLetter = "session-events-dlq";
 
     /// <summary>Tilt assessments and alerts, keyed by session id.</summary>
@@ -18,7 +18,23 @@ public static class Topics
     /// <summary>Imported hand histories, in batches of new hands, keyed by user id.</summary>
     public const string HandEvents = "hand-events";
 
-    public static readonly IReadOnlyList<string> All = [SessionEvents, SessionEventsDeadLetter, TiltAlerts, TrainingEvents, HandEvents];
+    /// <summary>Training events the analytics worker could not read or store.</summary>
+    public const string TrainingEventsDeadLetter = "training-events-dlq";
+
+    /// <summary>Hand events the analytics worker could not read or store.</summary>
+    public const string HandEventsDeadLetter = "hand-events-dlq";
+
+    public static readonly IReadOnlyList<string> All =
+        [SessionEvents, SessionEventsDeadLetter, TiltAlerts, TrainingEvents, TrainingEventsDeadLetter, HandEvents, HandEventsDeadLetter];
+
+    /// <summary>Where the analytics worker sets aside a message of <paramref name="topic"/> it cannot read or store.</summary>
+    public static string DeadLetterOf(string topic) => topic switch
+    {
+        SessionEvents => SessionEventsDeadLetter,
+        TrainingEvents => TrainingEventsDeadLetter,
+        HandEvents => HandEventsDeadLetter,
+        _ => throw new ArgumentOutOfRangeException(nameof(topic), topic, "no dead-letter topic"),
+    };
 
     /// <summary>Partitions per topic; key order holds per partition.</summary>
     public const int Partitions = 4;

@@ -21,7 +21,7 @@ public sealed class AnalyticsMetrics
     {
         var meter = meters.Create(Telemetry.Name);
         _processed = meter.CreateCounter<long>("pokertracker.analytics.events_processed", unit: "{event}", description: "Events stored in ClickHouse");
-        _deadLettered = meter.CreateCounter<long>("pokertracker.analytics.dead_lettered", unit: "{event}", description: "Events sent to the dead-letter topic");
+        _deadLettered = meter.CreateCounter<long>("pokertracker.analytics.dead_lettered", unit: "{event}", description: "Messages sent to a dead-letter topic, by the topic they came from");
         _trainingDecisions = meter.CreateCounter<long>("pokertracker.analytics.training_decisions", unit: "{decision}", description: "Graded training decisions stored in ClickHouse");
         _hands = meter.CreateCounter<long>("pokertracker.analytics.hands", unit: "{hand}", description: "Imported hands stored in ClickHouse");
         _batchSize = meter.CreateHistogram<int>("pokertracker.analytics.batch_size", unit: "{event}", description: "Events per batch");
@@ -37,7 +37,7 @@ public sealed class AnalyticsMetrics
         _insertMs.Record(milliseconds);
     }
 
-    public void DeadLettered() => _deadLettered.Add(1);
+    public void DeadLettered(string topic) => _deadLettered.Add(1, new KeyValuePair<string, object?>("messaging.destination.name", topic));
 
     public void TrainingDecisions(int count) => _trainingDecisions.Add(count);
 

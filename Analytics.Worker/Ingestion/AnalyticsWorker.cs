@@ -17,7 +17,7 @@ namespace PokerTracker.Analytics.Ingestion;
 /// events, then the sessions they changed — and only then are its offsets committed (the shared
 /// <see cref="KafkaConsumerLoop{T}"/>). A crash or rebalance in between re-delivers the batch;
 /// storing it again changes nothing, because both tables are ReplacingMergeTrees keyed by event id
-/// and by session (latest version wins). Unreadable events go to the dead-letter topic.
+/// and by session (latest version wins). Events it cannot read or store go to the dead-letter topic.
 /// </summary>
 internal sealed class AnalyticsWorker(
     KafkaConnection kafka,
@@ -30,7 +30,7 @@ internal sealed class AnalyticsWorker(
     AnalyticsMetrics metrics,
     IOptions<AnalyticsOptions> options,
     TimeProvider time,
-    ILogger<AnalyticsWorker> logger) : KafkaConsumerLoop<SessionEventEnvelope>(kafka, time, logger)
+    ILogger<AnalyticsWorker> logger) : AnalyticsConsumer<SessionEventEnvelope>(kafka, deadLetters, metrics, time, logger)
 {
     public static readonly ActivitySource Source = new(Telemetry.Name);
 
@@ -41,14 +41,6 @@ internal sealed class AnalyticsWorker(
 
     /// <summary>Sessions of partitions this worker no longer owns may be changed by another worker.</summary>
     protected override void OnPartitionsRevoked(IReadOnlyList<TopicPartitionOffset> revoked) => states.Clear();
-
-    protected override bool IsTransient(Exception ex) => ex is HttpRequestException or ClickHouseServerException or TaskCanceledException or RedisException or TimeoutException or ProduceException<string, byte[]>;
-
-    protected override async Task RejectAsync(ConsumeResult<string, byte[]> message, string reason, CancellationToken ct)
-    {
-        await deadLetters.SendAsync(message, reason, ct);
-        metrics.DeadLettered();
-    }
 
     protected override async Task HandleAsync(IReadOnlyList<Received<SessionEventEnvelope>> received, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {
@@ -101,7 +93,7 @@ internal sealed class AnalyticsWorker(
             }
         }
 
-        metrics.Batch(rows.Count, watch.Elapsed.TotalMilliseconds);
+        Metrics.Batch(rows.Count, watch.Elapsed.TotalMilliseconds);
         Logger.LogDebug("Stored {Events} events in {Elapsed} ms", rows.Count, watch.ElapsedMilliseconds);
     }
 
@@ -133,5 +125,5 @@ internal sealed class AnalyticsWorker(
         return reason is null ? e : null;
     }
 
-    protected override void OnPolled(long lag) => metrics.SetLag(lag);
+    protected override void OnPolled(long lag) => Metrics.SetLag(lag);
 }

@@ -5,7 +5,10 @@ using PokerTracker.Clients.Kafka;
 
 namespace PokerTracker.Analytics.Ingestion;
 
-/// <summary>Events the worker cannot read go to session-events-dlq with the reason, so consumption continues.</summary>
+/// <summary>
+/// Messages the worker cannot read or store go to their topic's dead-letter topic (<see cref="Topics.DeadLetterOf"/>)
+/// with the reason and where they came from, so consumption continues; they can be read and sent again from there.
+/// </summary>
 public sealed class DeadLetters(KafkaConnection kafka, ILogger<DeadLetters> logger) : IDisposable
 {
     private readonly Lazy<IProducer<string, byte[]>> _producer = new(() => new ProducerBuilder<string, byte[]>(kafka.ProducerConfig()).Build());
@@ -24,9 +27,9 @@ public sealed class DeadLetters(KafkaConnection kafka, ILogger<DeadLetters> logg
             headers.Add(header.Key, header.GetValueBytes());
         }
 
-        await _producer.Value.ProduceAsync(Topics.SessionEventsDeadLetter,
+        await _producer.Value.ProduceAsync(Topics.DeadLetterOf(message.Topic),
             new Message<string, byte[]> { Key = message.Message.Key, Value = message.Message.Value, Headers = headers }, ct);
-        logger.LogWarning("Event at {Partition}/{Offset} dead-lettered: {Reason}", message.Partition.Value, message.Offset.Value, reason);
+        logger.LogWarning("Message at {Topic} {Partition}/{Offset} dead-lettered: {Reason}", message.Topic, message.Partition.Value, message.Offset.Value, reason);
     }
 
     public void Dispose()

@@ -18,9 +18,9 @@ namespace PokerTracker.Analytics.Ingestion;
 /// </summary>
 internal sealed class HandIngestion(
     KafkaConnection kafka,
-    PokerTracker.Clients.Redis.DeletedAccounts deleted, ClickHouseClient clickhouse, IConnectionMultiplexer redis, SchemaMigrator schema, AnalyticsMetrics metrics, IOptions<AnalyticsOptions> options,
-    TimeProvider time, ILogger<HandIngestion> logger)
-    : KafkaConsumerLoop<HandEventEnvelope>(kafka, time, logger)
+    PokerTracker.Clients.Redis.DeletedAccounts deleted, ClickHouseClient clickhouse, IConnectionMultiplexer redis, SchemaMigrator schema, DeadLetters deadLetters, AnalyticsMetrics metrics,
+    IOptions<AnalyticsOptions> options, TimeProvider time, ILogger<HandIngestion> logger)
+    : AnalyticsConsumer<HandEventEnvelope>(kafka, deadLetters, metrics, time, logger)
 {
     /// <summary>An event holds up to a few hundred hands: a few thousand hands per insert keep the worker's memory small.</summary>
     private const int MaxEventsPerBatch = 20;
@@ -65,8 +65,6 @@ internal sealed class HandIngestion(
             return null;
         }
     }
-
-    protected override bool IsTransient(Exception ex) => ex is HttpRequestException or ClickHouseServerException or TaskCanceledException or RedisException or TimeoutException;
 
     protected override async Task HandleAsync(IReadOnlyList<Received<HandEventEnvelope>> received, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {
@@ -122,7 +120,7 @@ internal sealed class HandIngestion(
         await clickhouse.InsertBinaryAsync(AnalyticsTables.HandActions, ActionColumns, actions, cancellationToken: ct);
         await clickhouse.InsertBinaryAsync(AnalyticsTables.Hands, HandColumns, hands, cancellationToken: ct);
         await clickhouse.InsertBinaryAsync(AnalyticsTables.HandPlayers, PlayerColumns, players, cancellationToken: ct);
-        metrics.Hands(hands.Count);
+        Metrics.Hands(hands.Count);
 
         // Online sessions are derived from hands: the players' cached statistics are stale now.
         var db = redis.GetDatabase();

@@ -15,9 +15,9 @@ namespace PokerTracker.Analytics.Ingestion;
 /// </summary>
 internal sealed class TrainingIngestion(
     KafkaConnection kafka,
-    PokerTracker.Clients.Redis.DeletedAccounts deleted, ClickHouseClient clickhouse, SchemaMigrator schema, AnalyticsMetrics metrics, IOptions<AnalyticsOptions> options,
-    TimeProvider time, ILogger<TrainingIngestion> logger)
-    : KafkaConsumerLoop<TrainingEventEnvelope>(kafka, time, logger)
+    PokerTracker.Clients.Redis.DeletedAccounts deleted, ClickHouseClient clickhouse, SchemaMigrator schema, DeadLetters deadLetters, AnalyticsMetrics metrics,
+    IOptions<AnalyticsOptions> options, TimeProvider time, ILogger<TrainingIngestion> logger)
+    : AnalyticsConsumer<TrainingEventEnvelope>(kafka, deadLetters, metrics, time, logger)
 {
     private static readonly string[] Columns =
     [
@@ -46,8 +46,6 @@ internal sealed class TrainingIngestion(
         }
     }
 
-    protected override bool IsTransient(Exception ex) => ex is HttpRequestException or ClickHouseServerException or TaskCanceledException or StackExchange.Redis.RedisException or TimeoutException;
-
     protected override async Task HandleAsync(IReadOnlyList<Received<TrainingEventEnvelope>> received, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
     {
         // Nothing of a deleted account is stored again (its events may still be on their way), and what an
@@ -67,7 +65,7 @@ internal sealed class TrainingIngestion(
         if (rows.Count > 0)
         {
             await clickhouse.InsertBinaryAsync(AnalyticsTables.TrainingDecisions, Columns, rows, cancellationToken: ct);
-            metrics.TrainingDecisions(rows.Count);
+            Metrics.TrainingDecisions(rows.Count);
             await deleted.PurgeAgainIfDeletedAsync(batch.Select(r => r.Value.UserId), Time.GetUtcNow());
         }
     }

@@ -26,7 +26,8 @@ public sealed record Received<T>(T Value, ConsumeResult<string, byte[]> Message)
 /// The one way the services consume Kafka: collect a batch (up to <see cref="ConsumerSettings.MaxBatch"/>
 /// messages or <see cref="ConsumerSettings.FlushInterval"/>), parse each message (what cannot be read
 /// goes to <see cref="RejectAsync"/>), hand the batch over — retried with exponential back-off while it
-/// fails for a passing reason — and only then commit its offsets. A graceful stop finishes and commits
+/// fails for a passing reason; when it fails for another, message by message, and what fails alone goes
+/// to <see cref="RejectAsync"/> too — and only then commit its offsets. A graceful stop finishes and commits
 /// the batch in hand (for a few seconds at most) and leaves the group cleanly. Handling must be
 /// idempotent: after a crash or a rebalance the uncommitted batch comes again.
 /// </summary>
@@ -44,10 +45,10 @@ public abstract class KafkaConsumerLoop<T>(KafkaConnection kafka, TimeProvider t
     /// <summary>Handles a batch of well-read messages; throws to have it retried (see <see cref="IsTransient"/>).</summary>
     protected abstract Task HandleAsync(IReadOnlyList<Received<T>> batch, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct);
 
-    /// <summary>Failures worth retrying (a store away for a moment); anything else stops the loop.</summary>
+    /// <summary>Failures worth retrying (a store away for a moment). Anything else sets the message that causes it aside (<see cref="RejectAsync"/>).</summary>
     protected abstract bool IsTransient(Exception ex);
 
-    /// <summary>A message that cannot be read: by default logged and skipped.</summary>
+    /// <summary>A message that cannot be read or handled: by default logged and skipped.</summary>
     protected virtual Task RejectAsync(ConsumeResult<string, byte[]> message, string reason, CancellationToken ct)
     {
         logger.LogWarning("Skipped an unreadable message at {Topic} {Partition}/{Offset}: {Reason}", message.Topic, message.Partition.Value, message.Offset.Value, reason);
@@ -197,9 +198,38 @@ public abstract class KafkaConsumerLoop<T>(KafkaConnection kafka, TimeProvider t
             }
         }
 
-        if (good.Count > 0)
+        if (good.Count == 0)
+        {
+            return;
+        }
+
+        try
         {
             await WithRetryAsync(() => HandleAsync(good, batch, ct), ct);
+        }
+        catch (Exception ex) when (!IsTransient(ex) && !(ex is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            // A message the handler cannot take (a value out of range, a bug it meets): one at a time, so that
+            // only what fails alone is set aside, and the partition (everybody's messages behind it) flows on.
+            logger.LogError(ex, "A batch of {Count} messages of {Topic} could not be handled; handling them one at a time", good.Count, Settings.Topic);
+            await HandleOneByOneAsync(good, ct);
+        }
+    }
+
+    private async Task HandleOneByOneAsync(List<Received<T>> good, CancellationToken ct)
+    {
+        foreach (var received in good)
+        {
+            try
+            {
+                await WithRetryAsync(() => HandleAsync([received], [received.Message], ct), ct);
+            }
+            catch (Exception ex) when (!IsTransient(ex) && !(ex is OperationCanceledException && ct.IsCancellationRequested))
+            {
+                var message = received.Message;
+                logger.LogError(ex, "The message at {Topic} {Partition}/{Offset} could not be handled; it is set aside", message.Topic, message.Partition.Value, message.Offset.Value);
+                await WithRetryAsync(() => RejectAsync(message, $"could not be handled: {ex.GetType().Name}: {ex.Message}", ct), ct);
+            }
         }
     }
 

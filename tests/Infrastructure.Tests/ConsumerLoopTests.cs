@@ -32,20 +32,64 @@ public sealed class ConsumerLoopTests : IAsyncLifetime
         await loop.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task A_message_that_fails_for_good_is_set_aside_and_the_ones_around_it_are_handled_and_committed()
+    {
+        // Before, a handler's failure that was not a passing one ended the loop, and with it the service.
+        var kafka = new KafkaConnection(_broker.BootstrapServers, "loop-test");
+        var group = "loop-" + Guid.NewGuid().ToString("N");
+        using (var loop = new Recording(kafka, TimeSpan.Zero, group))
+        {
+            await ProduceAsync("a");
+            await ProduceAsync("poison");
+            await ProduceAsync("b");
+            await loop.StartAsync(CancellationToken.None);
+            await loop.WaitForAsync("b", times: 1);
+            await ProduceAsync("c");
+            await loop.WaitForAsync("c", times: 1);
+
+            Assert.Equal("poison", Assert.Single(loop.Rejected).Value);
+            Assert.StartsWith("could not be handled: InvalidOperationException", Assert.Single(loop.Rejected).Reason);
+            Assert.Equal(1, loop.Handled("a"));
+            Assert.False(loop.ExecuteTask!.IsCompleted);
+            await loop.StopAsync(CancellationToken.None);
+        }
+
+        // Everything, the message set aside included, was committed: the group's next consumer starts after it.
+        using var next = new Recording(kafka, TimeSpan.Zero, group);
+        await next.StartAsync(CancellationToken.None);
+        await ProduceAsync("d");
+        await next.WaitForAsync("d", times: 1);
+        Assert.Equal(0, next.Handled("a") + next.Handled("b") + next.Handled("c"));
+        Assert.Empty(next.Rejected);
+        await next.StopAsync(CancellationToken.None);
+    }
+
     private async Task ProduceAsync(string value)
     {
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = _broker.BootstrapServers }).Build();
         await producer.ProduceAsync(Topic, new Message<string, byte[]> { Key = "k", Value = System.Text.Encoding.UTF8.GetBytes(value) });
     }
 
-    private sealed class Recording(KafkaConnection kafka, TimeSpan firstTakes)
+    /// <summary>Records what it handled; "poison" fails every time it is handled, as a value out of range would.</summary>
+    private sealed class Recording(KafkaConnection kafka, TimeSpan firstTakes, string? group = null)
         : KafkaConsumerLoop<string>(kafka, TimeProvider.System, NullLogger.Instance)
     {
         private readonly ConcurrentQueue<string> _handled = new();
         private int _batches;
 
+        public ConcurrentQueue<(string Value, string Reason)> Rejected { get; } = new();
+
+        public int Handled(string value) => _handled.Count(v => v == value);
+
         protected override ConsumerSettings Settings { get; } =
-            new("loop-" + Guid.NewGuid().ToString("N"), Topic, 10, TimeSpan.FromMilliseconds(100)) { MaxPollInterval = TimeSpan.FromSeconds(11) };
+            new(group ?? "loop-" + Guid.NewGuid().ToString("N"), Topic, 10, TimeSpan.FromMilliseconds(100)) { MaxPollInterval = TimeSpan.FromSeconds(11) };
+
+        protected override Task RejectAsync(ConsumeResult<string, byte[]> message, string reason, CancellationToken ct)
+        {
+            Rejected.Enqueue((System.Text.Encoding.UTF8.GetString(message.Message.Value), reason));
+            return Task.CompletedTask;
+        }
 
         protected override string? Parse(ConsumeResult<string, byte[]> message, out string? reason)
         {
@@ -55,6 +99,11 @@ public sealed class ConsumerLoopTests : IAsyncLifetime
 
         protected override async Task HandleAsync(IReadOnlyList<Received<string>> batch, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
         {
+            if (batch.Any(r => r.Value == "poison"))
+            {
+                throw new InvalidOperationException("a value out of range");
+            }
+
             foreach (var received in batch)
             {
                 _handled.Enqueue(received.Value);

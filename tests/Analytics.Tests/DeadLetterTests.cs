@@ -1,0 +1,77 @@
+using System.Text;
+using Confluent.Kafka;
+using Google.Protobuf;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
+using PokerTracker.Contracts;
+using PokerTracker.Contracts.Hands;
+using PokerTracker.TestSupport;
+
+namespace PokerTracker.Analytics.Tests;
+
+/// <summary>A message that reads well but cannot be stored is set aside; the worker, and everybody's messages behind it, go on.</summary>
+[Collection(Engines.Collection)]
+public sealed class DeadLetterTests(EnginesFixture engines) : IDisposable
+{
+    private readonly ApiFactory _api = engines.SharedApi;
+    private readonly AnalyticsWorkerFactory _worker = engines.StartWorker();
+
+    public void Dispose() => _worker.Dispose();
+
+    [Fact]
+    public async Task A_hand_event_that_cannot_be_stored_goes_to_its_dead_letter_topic_and_the_hands_behind_it_are_stored()
+    {
+        using var player = _api.NewPlayer();
+
+        // Well formed, but its hand's time is past what a date can hold: storing it throws. Before, that
+        // stopped the worker: no session, hand or training event of anybody was stored any more.
+        var poisoned = new HandEventEnvelope
+        {
+            EventId = Guid.NewGuid().ToString(), ImportId = Guid.NewGuid().ToString(), UserId = player.UserId, SchemaVersion = 1,
+            OccurredAt = Timestamp.FromDateTime(DateTime.UtcNow),
+            HandsImported = new HandsImported { Hands = { new ImportedHand { Site = "PokerStars", HandId = "1", StartedAt = new Timestamp { Seconds = long.MaxValue / 2 } } } },
+        };
+        using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = engines.Kafka.BootstrapServers }).Build())
+        {
+            // The player's key: the same partition as the hands they import next.
+            await producer.ProduceAsync(Topics.HandEvents, new Message<string, byte[]> { Key = player.UserId, Value = poisoned.ToByteArray() });
+        }
+
+        var body = Encoding.UTF8.GetBytes(string.Join("\n\n\n", Enumerable.Range(0, 3).Select(i => SampleHands.Walk(9_100_000 + i, new DateTime(2024, 5, 1, 20, i, 0), "Table 1"))));
+        using (var content = new ByteArrayContent(body))
+        {
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+            using var response = await player.Http.PostAsync("/api/hands/import", content);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        await Pipeline.WaitForCountAsync(engines, $"SELECT count() FROM {AnalyticsTables.Hands} FINAL WHERE user_id = '{player.UserId}'", 3, TimeSpan.FromSeconds(45));
+
+        var set = Assert.Single(await DeadLettersAsync(Topics.HandEventsDeadLetter, player.UserId));
+        Assert.Equal(poisoned.ToByteArray(), set.Message.Value);
+        Assert.StartsWith("could not be handled: InvalidOperationException", Encoding.UTF8.GetString(set.Message.Headers.GetLastBytes("dlq-reason")));
+        Assert.Equal(Topics.HandEvents, Encoding.UTF8.GetString(set.Message.Headers.GetLastBytes("source-topic")));
+    }
+
+    private async Task<List<ConsumeResult<string, byte[]>>> DeadLettersAsync(string topic, string key)
+    {
+        using var dlq = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = engines.Kafka.BootstrapServers, GroupId = "dlq-" + Guid.NewGuid(), AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).Build();
+        dlq.Subscribe(topic);
+        var found = new List<ConsumeResult<string, byte[]>>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (dlq.Consume(TimeSpan.FromMilliseconds(200)) is { IsPartitionEOF: false } m && m.Message.Key == key)
+            {
+                found.Add(m);
+            }
+
+            await Task.Yield();
+        }
+
+        dlq.Close();
+        return found;
+    }
+}
