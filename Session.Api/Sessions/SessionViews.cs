@@ -68,9 +68,11 @@ public sealed record SessionTotals(
     public static SessionTotals From(SessionState s, DateTimeOffset now)
     {
         var played = s.PlayingTime(now);
-        var hours = (decimal)played.TotalSeconds / 3600m;
+        // Whole seconds, as the analytics store keeps a session's time, and the same sums as the
+        // statistics: a session's rates there are the ones shown here, to the cent.
+        var seconds = (long)played.TotalSeconds;
         var net = s.NetResult;
-        decimal? bbWon = s.IsCash && s.Stakes is { BigBlind: > 0 } st ? Math.Round((decimal)net / st.BigBlind, 2) : null;
+        decimal? bigBlinds = s.IsCash && s.Stakes is { BigBlind: > 0 } st ? (decimal)net / st.BigBlind : null;
         var enough = played >= TimeSpan.FromMinutes(1);
         return new SessionTotals(
             s.TotalInvested,
@@ -79,9 +81,9 @@ public sealed record SessionTotals(
             s.CurrentStack,
             s.PeakStack,
             (int)played.TotalMinutes,
-            enough ? Math.Round(net / hours, 2) : null,
-            bbWon,
-            enough && bbWon is { } bb ? Math.Round(bb / hours, 2) : null);
+            enough ? Math.Round(net * 3600m / seconds, 2) : null,
+            bigBlinds is { } won ? Math.Round(won, 2) : null,
+            enough && bigBlinds is { } bb ? Math.Round(bb * 3600m / seconds, 2) : null);
     }
 }
 

@@ -23,10 +23,6 @@ public static class StatisticsCalculator
         var chosen = currency ?? currencies.FirstOrDefault();
         var sessions = all.Where(s => s.Currency == chosen).OrderBy(s => s.EndedAt).ThenBy(s => s.Id).ToList();
 
-        // The rate is every session's money over every session's time, as the totals beside it read
-        // (a session logged after the fact, start and end together, counts its result).
-        var totalHours = sessions.Sum(s => s.Hours);
-        double? mu = totalHours > 0 ? sessions.Sum(s => (double)s.Net) / totalHours : null;
         var model = HourlyModel.Of(sessions);
 
         var curve = Curve(sessions);
@@ -49,9 +45,11 @@ public static class StatisticsCalculator
             chosen,
             currencies,
             sessions.Count,
-            Round(overall.Hours),
+            overall.Hours,
             overall.Net,
-            mu is { } rate ? Money(rate) : null,
+            // Every session's money over every session's time, as the totals beside it read (a session
+            // logged after the fact, start and end together, counts its result).
+            overall.HourlyRate,
             overall.BigBlindsPerHour,
             BigBlindsPer100(sessions),
             new BigBlindsBasis(overall.SessionsWithBlinds, sessions.Count(HandsCounted), sessions.Where(HandsCounted).Sum(s => (long)s.HandsPlayed!.Value)),
@@ -71,7 +69,7 @@ public static class StatisticsCalculator
             Breakdown(sessions, i => Weekdays[(int)atTable[i].DayOfWeek]),
             Breakdown(sessions, i => Hours[atTable[i].Hour]),
             Breakdown(sessions, i => Month(atTable[i])),
-            [.. all.GroupBy(s => Month(s.TableStart(zone))).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new MonthPlayed(g.Key, g.Count(), Round(g.Sum(s => s.Hours))))],
+            [.. all.GroupBy(s => Month(s.TableStart(zone))).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new MonthPlayed(g.Key, g.Count(), HoursOf(g.Sum(s => s.PlayingSeconds))))],
             Tournaments(sessions),
             shown is null ? curve : shown.Select(i => curve[i]).ToList(),
             shown is null ? bankroll : shown.Select(i => bankroll[i]).ToList(),
@@ -208,36 +206,45 @@ public static class StatisticsCalculator
         return [.. groups.OrderBy(g => g.Key, comparer).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value.ToBreakdown(g.Key))];
     }
 
-    /// <summary>Running sums of a group of sessions, as <see cref="Compute"/> defines its figures.</summary>
+    /// <summary>
+    /// Running sums of a group of sessions, as <see cref="Compute"/> defines its figures: whole seconds and
+    /// money in decimals, so that one session's rate here is the one its own page shows, to the cent.
+    /// </summary>
     private sealed class Totals
     {
-        private double _blindHours, _bigBlinds;
+        private long _seconds, _blindSeconds;
+        private decimal _bigBlinds;
 
         public int Sessions { get; private set; }
         public int SessionsWithBlinds { get; private set; }
-        public double Hours { get; private set; }
         public long Net { get; private set; }
+
+        public decimal Hours => HoursOf(_seconds);
 
         public void Add(SessionResult s)
         {
             Sessions++;
-            Hours += s.Hours;
+            _seconds += s.PlayingSeconds;
             Net += s.Net;
             if (s.BigBlind is > 0 and var bigBlind)
             {
                 SessionsWithBlinds++;
-                _blindHours += s.Hours;
-                _bigBlinds += (double)s.Net / bigBlind;
+                _blindSeconds += s.PlayingSeconds;
+                _bigBlinds += (decimal)s.Net / bigBlind;
             }
         }
 
-        /// <summary>Big blinds won per hour, over the cash sessions with known blinds.</summary>
-        public decimal? BigBlindsPerHour => _blindHours > 0 ? Round(_bigBlinds / _blindHours) : null;
+        /// <summary>The net over the time.</summary>
+        public decimal? HourlyRate => _seconds > 0 ? Math.Round(Net * 3600m / _seconds, 2) : null;
 
-        /// <summary>The net over the time: what the row's own figures give.</summary>
-        public Breakdown ToBreakdown(string key) => new(key, Sessions, Round(Hours), Net,
-            Hours > 0 ? Money(Net / Hours) : null, BigBlindsPerHour);
+        /// <summary>Big blinds won per hour, over the cash sessions with known blinds.</summary>
+        public decimal? BigBlindsPerHour => _blindSeconds > 0 ? Math.Round(_bigBlinds * 3600m / _blindSeconds, 2) : null;
+
+        /// <summary>What the row's own figures give.</summary>
+        public Breakdown ToBreakdown(string key) => new(key, Sessions, Hours, Net, HourlyRate, BigBlindsPerHour);
     }
+
+    private static decimal HoursOf(long seconds) => Math.Round(seconds / 3600m, 2);
 
     private static TournamentSummary? Tournaments(List<SessionResult> sessions)
     {
@@ -267,7 +274,7 @@ public static class StatisticsCalculator
         {
             if (cells[cell] is { } t)
             {
-                heatmap.Add(new HeatmapCell(cell / 24, cell % 24, t.Sessions, Round(t.Hours), t.Net));
+                heatmap.Add(new HeatmapCell(cell / 24, cell % 24, t.Sessions, t.Hours, t.Net));
             }
         }
 

@@ -1,3 +1,4 @@
+using PokerTracker.SessionApi.Statistics;
 using System.Text.Json;
 using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Sessions;
@@ -49,6 +50,23 @@ public sealed partial class SessionRulesTests
 
     private static StartSessionCommand Tournament() =>
         new("tournament", "NLHE", "live", "Aria", "USD", StartedAt: T0, Tournament: new TournamentInput(50_000, 5_000, 30_000));
+
+    [Fact]
+    public void A_short_sessions_rates_on_its_page_are_the_statistics_rates_to_the_cent()
+    {
+        // 7 min 31.5 s: the page took the half second, the statistics (whole seconds, as stored) did not,
+        // and the two differed by $8.85 an hour.
+        var end = T0.AddMinutes(7).AddSeconds(31.5);
+        var s = new Table(Cash(), T0)
+            .Do(x => SessionDecider.End(x, new EndSessionCommand(end, CashOut: 21_000), end), end).State;
+
+        var page = SessionTotals.From(s, end.AddDays(1));
+        var statistics = StatisticsCalculator.Compute([SessionResult.From(s)], new RiskInputs(null), TimeZoneInfo.Utc);
+        Assert.Equal(Math.Round(1_000m * 3600 / 451, 2), page.HourlyRate); // $10 over 451 s
+        Assert.Equal(page.HourlyRate, statistics.HourlyRate);
+        Assert.Equal(page.BigBlindsPerHour, statistics.BigBlindsPerHour);
+        Assert.Equal(page.HourlyRate, Assert.Single(statistics.ByVenue).HourlyRate);
+    }
 
     [Fact]
     public void A_cash_session_derives_invested_net_time_and_rates_by_hand()
