@@ -140,7 +140,7 @@ internal static class ApplicationServiceExtensions
             .AddValidationRule(new MaxRootFieldsRule())
             .UseMiddleware<MutationBudgetMiddleware>(serviceLifetime: global::GraphQL.DI.ServiceLifetime.Singleton)
             .ConfigureExecutionOptions(o => o.MaxParallelExecutionCount ??= 4)
-            .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false) // no type names or stack traces, in Development either (the logs have them)
+            .AddErrorInfoProvider(new TimeErrorInfoProvider()) // no type names or stack traces, in Development either (the logs have them)
             .AddUnhandledExceptionHandler(context =>
             {
                 (string code, string message)? known = context.OriginalException is ProblemException p ? (p.Code, p.Message) : null;

@@ -8,5 +8,6 @@ public sealed class SessionSchema : Schema
     {
         Query = query;
         Mutation = mutation;
+        RegisterType(new OffsetDateTimeGraphType()); // replaces the built-in DateTimeOffset everywhere in the schema
     }
 }

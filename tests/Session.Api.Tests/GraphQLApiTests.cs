@@ -122,6 +122,36 @@ public sealed class GraphQLApiTests(EnginesFixture engines)
     }
 
     [Fact]
+    public async Task A_time_without_its_offset_is_refused_as_REST_refuses_it_and_nothing_is_stored()
+    {
+        using var player = _api.NewPlayer();
+        var started = await player.StartCashAsync(new
+        {
+            kind = "cash", game = "NLHE", format = "live", venue = "Bellagio", currency = "USD", stakes = new { smallBlind = 100, bigBlind = 200 },
+            buyIn = 20_000, startedAt = DateTimeOffset.UtcNow.AddHours(-1),
+        });
+        var (id, version) = (started["id"]!.GetValue<string>(), started["version"]!.GetValue<long>());
+        var local = DateTime.UtcNow.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+        // In the query (a literal) and as a variable: before, both were taken as UTC and stored.
+        var literal = await player.GraphQLAsync($"mutation {{ updateStack(sessionId: \"{id}\", amount: 24000, at: \"{local}\") {{ version }} }}");
+        var variable = await player.GraphQLAsync(
+            "mutation ($id: ID!, $at: DateTimeOffset) { addNote(sessionId: $id, text: \"x\", at: $at) { version } }", new { id, at = local });
+        foreach (var refused in new[] { literal, variable })
+        {
+            var error = refused["errors"]![0]!["message"]!.GetValue<string>();
+            Assert.Contains("must say its offset from UTC", error);
+        }
+
+        var stored = await player.GetAsync($"/api/sessions/{id}");
+        Assert.Equal(version, stored["version"]!.GetValue<long>());
+        Assert.Empty(stored["notes"]!.AsArray());
+
+        var withOffset = await Data(player, $"mutation {{ updateStack(sessionId: \"{id}\", amount: 24000, at: \"{local}Z\") {{ version }} }}");
+        Assert.Equal(version + 1, withOffset["updateStack"]!["version"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task A_refused_mutation_among_several_is_the_only_one_answered_null()
     {
         using var player = _api.NewPlayer();
