@@ -159,6 +159,11 @@ public sealed partial class SessionService(
             e.Sequence = expected + i + 1;
             e.RecordedAt = Timestamp.FromDateTimeOffset(now);
             e.SchemaVersion = 1;
+            if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.BuyInAdded && state.IsCash && state.BuyIns.Count > 0 && state.ArrivedLate(e.OccurredAt.ToDateTimeOffset()))
+            {
+                e.BuyInAdded.ChartStack = await store.ChartStackAtAsync(state, e.OccurredAt.ToDateTimeOffset()) + e.BuyInAdded.Amount;
+            }
+
             state.Apply(e);
             stacks.Add(state.StackChangedBy(e));
             feed.Add(LiveEventJson.Serialize(e, state, now));

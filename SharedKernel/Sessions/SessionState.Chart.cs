@@ -12,8 +12,11 @@ public sealed partial class SessionState
     public long? StackChangedBy(SessionEventEnvelope e) => e.PayloadCase switch
     {
         SessionEventEnvelope.PayloadOneofCase.StackUpdated => e.StackUpdated.Amount,
-        // A rebuy logged for a time before the last stack reported is in that stack: no point of its own.
-        SessionEventEnvelope.PayloadOneofCase.BuyInAdded when IsCash => ArrivedLate(e.OccurredAt.ToDateTimeOffset()) ? null : CurrentStack,
+        // A rebuy logged for a time before the last stack reported is in that stack already: its point is the
+        // chart's stack at its time with its chips, as worked out when it was recorded (none in events before that).
+        SessionEventEnvelope.PayloadOneofCase.BuyInAdded when IsCash => ArrivedLate(e.OccurredAt.ToDateTimeOffset())
+            ? e.BuyInAdded.ChartStack is > 0 and var point ? point : null
+            : CurrentStack,
         // A cash game ends with what the player left with: the chart's last point.
         SessionEventEnvelope.PayloadOneofCase.SessionEnded when IsCash => CurrentStack,
         _ => null,

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using PokerTracker.SessionApi.Sessions;
+using PokerTracker.SharedKernel.Sessions;
+using PokerTracker.TestSupport;
+
+namespace PokerTracker.SessionApi.Tests;
+
+/// <summary>Entries sent late (a phone's queue, a second device) through the service and the live store.</summary>
+[Collection(Engines.Collection)]
+public sealed class LateEntryApiTests(EnginesFixture engines)
+{
+    private readonly ApiFactory _api = engines.SharedApi;
+
+    [Fact]
+    public async Task A_rebuy_logged_late_is_drawn_at_its_time_on_the_chart_and_the_stack_now_is_the_last_report()
+    {
+        using var player = _api.NewPlayer();
+        var now = DateTimeOffset.UtcNow;
+        var start = now.AddMinutes(-60);
+        var id = (await player.StartCashAsync(new
+        {
+            kind = "cash", game = "NLHE", format = "live", venue = "Bellagio", currency = "USD", stakes = new { smallBlind = 100, bigBlind = 200 },
+            buyIn = 20_000, startedAt = start,
+        }))["id"]!.GetValue<string>();
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 26_000, at = now.AddMinutes(-30) });
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 30_000, at = now.AddMinutes(-10) });
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 15_000, at = now.AddMinutes(-20) }); // from the other phone's queue
+        var after = await player.PostOkAsync($"/api/sessions/{id}/buy-ins", new { kind = "rebuy", amount = 20_000, at = now.AddMinutes(-15) });
+
+        // Before, the rebuy had no point: the chart stayed at $150 until the $300 report, as if the chips never went in.
+        var chart = (await player.GetNodeAsync($"/api/sessions/{id}/stack"))!.AsArray()
+            .Select(p => (At: Ms(p!["at"]!.GetValue<DateTimeOffset>()), Amount: p["amount"]!.GetValue<long>())).ToList();
+        Assert.Equal(
+            [(Ms(start), 20_000L), (Ms(now.AddMinutes(-30)), 26_000L), (Ms(now.AddMinutes(-20)), 15_000L), (Ms(now.AddMinutes(-15)), 35_000L), (Ms(now.AddMinutes(-10)), 30_000L)],
+            chart);
+        Assert.Equal(30_000, after["totals"]!["currentStack"]!.GetValue<long>()); // the last report counts the rebuy already
+        Assert.Equal(40_000, after["totals"]!["invested"]!.GetValue<long>());
+        Assert.Equal(35_000, after["totals"]!["peakStack"]!.GetValue<long>()); // the chart's highest point
+
+        // The events alone give the same chart (as a session read back from the analytics store draws it).
+        var events = await _api.Services.GetRequiredService<SessionStore>().GetEventsAsync(Guid.Parse(id), 0);
+        Assert.Equal(chart, SessionState.StackSeries(events).OrderBy(p => p.At).ThenBy(p => p.Sequence).Select(p => (Ms(p.At), p.Amount)));
+    }
+
+    private static DateTimeOffset Ms(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
+}
