@@ -56,6 +56,7 @@ internal sealed class HandIngestion(
             reason = !Guid.TryParse(e.EventId, out _) || !Guid.TryParse(e.ImportId, out _) || e.UserId.Length == 0 ? "no event, import or player"
                 : e.PayloadCase != HandEventEnvelope.PayloadOneofCase.HandsImported ? "no hands"
                 : e.HandsImported.Hands.Any(h => h.Site.Length == 0 || h.HandId.Length == 0) ? "a hand without site or id"
+                : e.HandsImported.Hands.Any(h => !IsTime(h.StartedAt)) ? "a hand without a possible start time"
                 : null;
             return reason is null ? e : null;
         }

@@ -36,7 +36,9 @@ internal sealed class TrainingIngestion(
         try
         {
             var e = TrainingEventEnvelope.Parser.ParseFrom(message.Message.Value ?? []);
-            reason = !Guid.TryParse(e.TrainingId, out _) || !Guid.TryParse(e.EventId, out _) || e.UserId.Length == 0 ? "no training, event or player" : null;
+            reason = !Guid.TryParse(e.TrainingId, out _) || !Guid.TryParse(e.EventId, out _) || e.UserId.Length == 0 ? "no training, event or player"
+                : !IsTime(e.OccurredAt) ? "no possible time"
+                : null;
             return reason is null ? e : null;
         }
         catch (InvalidProtocolBufferException ex)

@@ -206,8 +206,9 @@ public abstract class KafkaConsumerLoop<T>(KafkaConnection kafka, TimeProvider t
         try
         {
             await WithRetryAsync(() => HandleAsync(good, batch, ct), ct);
+            _setAsideInARow = 0;
         }
-        catch (Exception ex) when (!IsTransient(ex) && !(ex is OperationCanceledException && ct.IsCancellationRequested))
+        catch (Exception ex) when (SetsAside(ex, ct))
         {
             // A message the handler cannot take (a value out of range, a bug it meets): one at a time, so that
             // only what fails alone is set aside, and the partition (everybody's messages behind it) flows on.
@@ -216,19 +217,46 @@ public abstract class KafkaConsumerLoop<T>(KafkaConnection kafka, TimeProvider t
         }
     }
 
+    /// <summary>
+    /// How many messages in a row may fail alone before the failure is taken for the service's own (a store
+    /// answering nonsense, a bug every message meets) rather than the messages': then nothing more is set
+    /// aside, and the message is tried again and again, as for a passing failure, until one goes through.
+    /// </summary>
+    public const int MaxSetAsideInARow = 10;
+
+    private int _setAsideInARow;
+
+    /// <summary>A failure that says nothing about the service's reach (not a passing one, not the consumer's own, not the stop).</summary>
+    private bool SetsAside(Exception ex, CancellationToken ct) =>
+        !IsTransient(ex) && ex is not KafkaException && !(ex is OperationCanceledException && ct.IsCancellationRequested);
+
     private async Task HandleOneByOneAsync(List<Received<T>> good, CancellationToken ct)
     {
         foreach (var received in good)
         {
-            try
+            var message = received.Message;
+            var backoff = new Backoff(TimeSpan.FromSeconds(1), Settings.MaxBackoff, time);
+            while (true)
             {
-                await WithRetryAsync(() => HandleAsync([received], [received.Message], ct), ct);
-            }
-            catch (Exception ex) when (!IsTransient(ex) && !(ex is OperationCanceledException && ct.IsCancellationRequested))
-            {
-                var message = received.Message;
-                logger.LogError(ex, "The message at {Topic} {Partition}/{Offset} could not be handled; it is set aside", message.Topic, message.Partition.Value, message.Offset.Value);
-                await WithRetryAsync(() => RejectAsync(message, $"could not be handled: {ex.GetType().Name}: {ex.Message}", ct), ct);
+                try
+                {
+                    await WithRetryAsync(() => HandleAsync([received], [message], ct), ct);
+                    _setAsideInARow = 0;
+                    break;
+                }
+                catch (Exception ex) when (SetsAside(ex, ct) && _setAsideInARow < MaxSetAsideInARow)
+                {
+                    _setAsideInARow++;
+                    logger.LogError(ex, "The message at {Topic} {Partition}/{Offset} could not be handled; it is set aside", message.Topic, message.Partition.Value, message.Offset.Value);
+                    await WithRetryAsync(() => RejectAsync(message, $"could not be handled: {ex.GetType().Name}: {ex.Message}", ct), ct);
+                    break;
+                }
+                catch (Exception ex) when (SetsAside(ex, ct))
+                {
+                    logger.LogError(ex, "{Count} messages of {Topic} in a row could not be handled: taken for a fault of this service, the message at {Partition}/{Offset} is tried again in {Delay}",
+                        _setAsideInARow, Settings.Topic, message.Partition.Value, message.Offset.Value, backoff.Next);
+                    await backoff.WaitAsync(ct);
+                }
             }
         }
     }

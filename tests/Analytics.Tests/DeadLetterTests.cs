@@ -8,7 +8,7 @@ using PokerTracker.TestSupport;
 
 namespace PokerTracker.Analytics.Tests;
 
-/// <summary>A message that reads well but cannot be stored is set aside; the worker, and everybody's messages behind it, go on.</summary>
+/// <summary>A message that cannot be stored is set aside with the reason; the worker, and everybody's messages behind it, go on.</summary>
 [Collection(Engines.Collection)]
 public sealed class DeadLetterTests(EnginesFixture engines) : IDisposable
 {
@@ -22,8 +22,8 @@ public sealed class DeadLetterTests(EnginesFixture engines) : IDisposable
     {
         using var player = _api.NewPlayer();
 
-        // Well formed, but its hand's time is past what a date can hold: storing it throws. Before, that
-        // stopped the worker: no session, hand or training event of anybody was stored any more.
+        // Well formed, but its hand's time is past what a date can hold: storing it threw, and that stopped the
+        // worker (no session, hand or training event of anybody was stored any more). It is refused as it is read.
         var poisoned = new HandEventEnvelope
         {
             EventId = Guid.NewGuid().ToString(), ImportId = Guid.NewGuid().ToString(), UserId = player.UserId, SchemaVersion = 1,
@@ -48,7 +48,7 @@ public sealed class DeadLetterTests(EnginesFixture engines) : IDisposable
 
         var set = Assert.Single(await DeadLettersAsync(Topics.HandEventsDeadLetter, player.UserId));
         Assert.Equal(poisoned.ToByteArray(), set.Message.Value);
-        Assert.StartsWith("could not be handled: InvalidOperationException", Encoding.UTF8.GetString(set.Message.Headers.GetLastBytes("dlq-reason")));
+        Assert.Equal("a hand without a possible start time", Encoding.UTF8.GetString(set.Message.Headers.GetLastBytes("dlq-reason")));
         Assert.Equal(Topics.HandEvents, Encoding.UTF8.GetString(set.Message.Headers.GetLastBytes("source-topic")));
     }
 

@@ -65,6 +65,34 @@ public sealed class ConsumerLoopTests : IAsyncLifetime
         await next.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task When_every_message_fails_the_loop_stops_setting_them_aside_and_waits_for_the_fault_to_pass()
+    {
+        // A store answering nonsense or a bug every message meets is not the messages' fault: after a few set
+        // aside, the next is tried again and again, and goes through once the fault is gone.
+        using var loop = new Recording(new KafkaConnection(_broker.BootstrapServers, "loop-test"), TimeSpan.Zero) { Broken = true };
+        for (var i = 0; i < KafkaConsumerLoop<string>.MaxSetAsideInARow + 2; i++)
+        {
+            await ProduceAsync("m" + i);
+        }
+
+        await loop.StartAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (loop.Rejected.Count < KafkaConsumerLoop<string>.MaxSetAsideInARow)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{loop.Rejected.Count} set aside");
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(KafkaConsumerLoop<string>.MaxSetAsideInARow, loop.Rejected.Count); // no more than that
+        loop.Broken = false;
+        await loop.WaitForAsync("m" + (KafkaConsumerLoop<string>.MaxSetAsideInARow + 1), times: 1);
+        Assert.Equal(1, loop.Handled("m" + KafkaConsumerLoop<string>.MaxSetAsideInARow));
+        Assert.Equal(KafkaConsumerLoop<string>.MaxSetAsideInARow, loop.Rejected.Count);
+        await loop.StopAsync(CancellationToken.None);
+    }
+
     private async Task ProduceAsync(string value)
     {
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = _broker.BootstrapServers }).Build();
@@ -81,6 +109,9 @@ public sealed class ConsumerLoopTests : IAsyncLifetime
         public ConcurrentQueue<(string Value, string Reason)> Rejected { get; } = new();
 
         public int Handled(string value) => _handled.Count(v => v == value);
+
+        /// <summary>Every message fails while this is set (a fault of the service, not of the messages).</summary>
+        public volatile bool Broken;
 
         protected override ConsumerSettings Settings { get; } =
             new(group ?? "loop-" + Guid.NewGuid().ToString("N"), Topic, 10, TimeSpan.FromMilliseconds(100)) { MaxPollInterval = TimeSpan.FromSeconds(11) };
@@ -99,7 +130,7 @@ public sealed class ConsumerLoopTests : IAsyncLifetime
 
         protected override async Task HandleAsync(IReadOnlyList<Received<string>> batch, IReadOnlyList<ConsumeResult<string, byte[]>> all, CancellationToken ct)
         {
-            if (batch.Any(r => r.Value == "poison"))
+            if (Broken || batch.Any(r => r.Value == "poison"))
             {
                 throw new InvalidOperationException("a value out of range");
             }
