@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Execution;
-using PokerTracker.SessionApi.Infrastructure;
 
 namespace PokerTracker.SessionApi.GraphQL;
 
@@ -13,9 +12,9 @@ internal sealed class TimeErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoP
     public override ErrorInfo GetInfo(ExecutionError executionError)
     {
         var info = base.GetInfo(executionError);
-        if (executionError.InnerException is FormatException { Message: OffsetMissingException.Reason } && !info.Message.Contains(OffsetMissingException.Reason, StringComparison.Ordinal))
+        if (executionError.InnerException is TimeWithoutOffsetException refused && !info.Message.Contains(refused.Message, StringComparison.Ordinal))
         {
-            info.Message = $"{info.Message}: {OffsetMissingException.Reason}";
+            info.Message = $"{info.Message}: {refused.Message}";
         }
 
         return info;

@@ -149,6 +149,11 @@ public sealed class GraphQLApiTests(EnginesFixture engines)
 
         var withOffset = await Data(player, $"mutation {{ updateStack(sessionId: \"{id}\", amount: 24000, at: \"{local}Z\") {{ version }} }}");
         Assert.Equal(version + 1, withOffset["updateStack"]!["version"]!.GetValue<long>());
+
+        // A statistics filter's bound too: a date alone was midnight UTC (5 PM the day before in Los Angeles).
+        var day = await player.GraphQLAsync("{ statistics(filter: { from: \"2026-10-01\" }) { sessions } }");
+        Assert.Contains("A date alone names no moment", day["errors"]![0]!["message"]!.GetValue<string>());
+        Assert.Equal(0, (await Data(player, "{ statistics(filter: { from: \"2026-10-01T00:00:00-07:00\" }) { sessions } }"))["statistics"]!["sessions"]!.GetValue<int>());
     }
 
     [Fact]
