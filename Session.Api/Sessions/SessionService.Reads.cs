@@ -43,6 +43,16 @@ public sealed partial class SessionService
             .ToList());
     }
 
+    /// <summary>
+    /// The stack the session's chart shows at <paramref name="at"/>, read as the player reads it (a session
+    /// back from history, buy-in times corrected), or before any point the buy-ins made by then: what a
+    /// rebuy logged late for that time adds to.
+    /// </summary>
+    private async Task<long> ChartStackAtAsync(Caller caller, SharedKernel.Sessions.SessionState session, DateTimeOffset at) =>
+        (await GetStackAsync(caller, session.Id)).LastOrDefault(p => p.At <= at) is { } point
+            ? point.Amount
+            : session.BuyIns.Where(b => b.At <= at).Sum(b => b.Amount);
+
     /// <summary>A tournament's chart starts with its starting stack, when its terms give one (a cash game's with its buy-in already).</summary>
     private static List<StackPoint> WithStartingStack(SharedKernel.Sessions.SessionState state, List<StackPoint> points)
     {

@@ -161,7 +161,7 @@ public sealed partial class SessionService(
             e.SchemaVersion = 1;
             if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.BuyInAdded && state.IsCash && state.BuyIns.Count > 0 && state.ArrivedLate(e.OccurredAt.ToDateTimeOffset()))
             {
-                e.BuyInAdded.ChartStack = await store.ChartStackAtAsync(state, e.OccurredAt.ToDateTimeOffset()) + e.BuyInAdded.Amount;
+                e.BuyInAdded.ChartStack = await ChartStackAtAsync(caller, state, e.OccurredAt.ToDateTimeOffset()) + e.BuyInAdded.Amount;
             }
 
             state.Apply(e);

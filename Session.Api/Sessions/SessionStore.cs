@@ -136,15 +136,6 @@ public sealed partial class SessionStore(
             .ToList();
     }
 
-    /// <summary>
-    /// The stack the session's chart shows at <paramref name="at"/> (its last point at or before it), or
-    /// before any point the buy-ins made by then: what a rebuy logged late for that time adds to.
-    /// </summary>
-    public async Task<long> ChartStackAtAsync(SessionState session, DateTimeOffset at) =>
-        (await GetStackAsync(session.Id)).LastOrDefault(p => p.At <= at) is { } point
-            ? point.Amount
-            : session.BuyIns.Where(b => b.At <= at).Sum(b => b.Amount);
-
     /// <summary>Whether one of the session's last <paramref name="within"/> events in the live store has this id.</summary>
     public async Task<bool> HasRecentEventAsync(Guid id, string eventId, int within)
     {
