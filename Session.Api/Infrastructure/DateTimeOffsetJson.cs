@@ -66,9 +66,6 @@ public sealed class DateTimeOffsetJson : JsonConverter<DateTimeOffset>
         }
     }
 
-    /// <summary>The same check for a time read elsewhere (GraphQL's arguments and variables).</summary>
-    public static bool HasOffset(string text) => HasOffset(System.Text.Encoding.UTF8.GetBytes(text));
-
     /// <summary>Ends in "Z" or "±hh:mm" (or "±hhmm") after its time ("2026-12-02T06:44:00-08:00").</summary>
     private static bool HasOffset(ReadOnlySpan<byte> text)
     {

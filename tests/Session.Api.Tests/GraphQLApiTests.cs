@@ -150,6 +150,12 @@ public sealed class GraphQLApiTests(EnginesFixture engines)
         var withOffset = await Data(player, $"mutation {{ updateStack(sessionId: \"{id}\", amount: 24000, at: \"{local}Z\") {{ version }} }}");
         Assert.Equal(version + 1, withOffset["updateStack"]!["version"]!.GetValue<long>());
 
+        // Any way of writing a time with its offset is taken; what is no time at all says so.
+        var minutes = await Data(player, $"mutation {{ addNote(sessionId: \"{id}\", text: \"y\", at: \"{local[..16]}Z\") {{ version }} }}");
+        Assert.Equal(version + 2, minutes["addNote"]!["version"]!.GetValue<long>());
+        var number = await player.GraphQLAsync($"mutation {{ addNote(sessionId: \"{id}\", text: \"z\", at: \"1764787540\") {{ version }} }}");
+        Assert.Contains("\"1764787540\" is not a time", number["errors"]![0]!["message"]!.GetValue<string>());
+
         // A statistics filter's bound too: a date alone was midnight UTC (5 PM the day before in Los Angeles).
         var day = await player.GraphQLAsync("{ statistics(filter: { from: \"2026-10-01\" }) { sessions } }");
         Assert.Contains("A date alone names no moment", day["errors"]![0]!["message"]!.GetValue<string>());
