@@ -71,7 +71,8 @@ public static partial class SessionDecider
         var startedAt = c.StartedAt ?? s.StartedAt;
         var endedAt = c.EndedAt ?? s.EndedAt ?? now;
         v.When(startedAt > now + Limits.ClockSkew || endedAt > now + Limits.ClockSkew, c.EndedAt is null ? "startedAt" : "endedAt", "Cannot be in the future.");
-        v.When(endedAt < startedAt, "endedAt", "Cannot be before the start.");
+        // Named by the time that was sent: a start moved past the end is the start's fault, not the end's.
+        v.When(endedAt < startedAt, c.EndedAt is null ? "startedAt" : "endedAt", c.EndedAt is null ? "Cannot be after the end." : "Cannot be before the start.");
         v.When(endedAt - startedAt > Limits.MaxSessionLength, "endedAt", $"A session lasts at most {Limits.MaxSessionLength.TotalDays:0} days.");
         CheckLoggedInside(v, s, c.StartedAt, c.EndedAt);
         if (c.StartedAt is { } correctedStart) e.StartedAt = Timestamp.FromDateTimeOffset(correctedStart);

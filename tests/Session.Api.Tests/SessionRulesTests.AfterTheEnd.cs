@@ -83,6 +83,10 @@ public sealed partial class SessionRulesTests
         // A correction to what the session holds already changes nothing, and would use up one of its corrections.
         var same = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand("again", Venue: t.State.Venue, CashOut: 0, EndedAt: T0.AddHours(1)), T0.AddHours(2)));
         Assert.Contains("nothing to correct", same.Errors["body"].Single(), StringComparison.Ordinal);
+        // A start moved past the end is named as the start, the time that was sent.
+        var late = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand("typo", StartedAt: T0.AddHours(3)), T0.AddHours(4)));
+        Assert.Equal("Cannot be after the end.", Assert.Single(late.Errors["startedAt"]));
+        Assert.DoesNotContain("endedAt", late.Errors.Keys);
         t.Do(s => SessionDecider.Correct(s, new CorrectSessionCommand("tip left out", Venue: t.State.Venue, CashOut: 2_500), T0.AddHours(2)), T0.AddHours(2));
         Assert.Equal((2_500L, 1), (t.State.CashOut!.Value, t.State.Corrections));
     }
