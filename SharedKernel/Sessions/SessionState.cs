@@ -162,7 +162,9 @@ public sealed partial class SessionState
             case SessionEventEnvelope.PayloadOneofCase.StackUpdated:
                 if (!ArrivedLate(at))
                 {
-                    SetStack(e.StackUpdated.Amount, at); // one for an earlier time (sent late from another device) is a point of the chart, not the stack now
+                    // One for an earlier time (sent late from another device) is a point of the chart, not the stack now.
+                    // Rebuys already logged for times after this one's are not in it: their chips join it.
+                    SetStack(e.StackUpdated.Amount + (IsCash ? BuyIns.Skip(1).Where(b => b.At > at).Sum(b => b.Amount) : 0), at);
                     LastReportAt = at;
                 }
 

@@ -34,6 +34,19 @@ public sealed partial class SessionRulesTests
     }
 
     [Fact]
+    public void A_stack_reported_late_for_a_time_before_a_rebuy_already_logged_keeps_the_rebuys_chips()
+    {
+        // $10 at 20:00; a $5 rebuy at 20:30; then the other phone's count for 20:20, $3: now $3 + $5, not $3.
+        var t = new Table(Cash(10_000), T0)
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(1_000, T0.AddMinutes(60)), T0.AddMinutes(60)), T0.AddMinutes(60))
+            .Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("rebuy", 500, T0.AddMinutes(90)), T0.AddMinutes(90)), T0.AddMinutes(90))
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(300, T0.AddMinutes(80)), T0.AddMinutes(91)), T0.AddMinutes(91));
+        Assert.Equal(800, t.State.CurrentStack);
+        Assert.Equal(800 - 10_500, t.State.NetResult);
+        Assert.Equal(300, t.State.StackChangedBy(t.Events[^1])); // its own point, at its own time
+    }
+
+    [Fact]
     public void A_rebuy_sent_late_with_no_stack_reported_after_it_joins_the_stack()
     {
         // The tablet logs a rebuy at 20:00; the phone's queued one, for 19:30, arrives after it.
