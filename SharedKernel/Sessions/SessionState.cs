@@ -164,7 +164,7 @@ public sealed partial class SessionState
                 {
                     // One for an earlier time (sent late from another device) is a point of the chart, not the stack now.
                     // Rebuys already logged for times after this one's are not in it: their chips join it.
-                    SetStack(e.StackUpdated.Amount + (IsCash ? BuyIns.Skip(1).Where(b => b.At > at).Sum(b => b.Amount) : 0), at);
+                    SetStack(e.StackUpdated.Amount + (IsCash ? RebuysAfter(at) : 0), at);
                     LastReportAt = at;
                 }
 
@@ -245,6 +245,18 @@ public sealed partial class SessionState
 
         Version = e.Sequence;
         UpdatedAt = e.RecordedAt?.ToDateTimeOffset() ?? at;
+    }
+
+    /// <summary>The chips of the rebuys and add-ons logged for times after <paramref name="at"/> (a loop: every stack update runs it).</summary>
+    private long RebuysAfter(DateTimeOffset at)
+    {
+        long sum = 0;
+        for (var i = 1; i < BuyIns.Count; i++)
+        {
+            sum += BuyIns[i].At > at ? BuyIns[i].Amount : 0;
+        }
+
+        return sum;
     }
 
     /// <summary>Whether a stack change at this time comes before the last stack reported (it arrived late, and that report counts it).</summary>
