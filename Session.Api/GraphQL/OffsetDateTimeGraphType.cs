@@ -37,8 +37,10 @@ public sealed class OffsetDateTimeGraphType : DateTimeOffsetGraphType
             throw new TimeWithoutOffsetException(DateAlone);
         }
 
-        // Read keeping its kind: a time that names its offset (or Z, or GMT) is not of an unspecified one.
-        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var read)
+        // Read keeping its kind (a time that names its offset, or Z, or GMT, is not of an unspecified one), and
+        // with no date taken from today's: a time of day alone ("18:45 +01:00") names no moment either.
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind | DateTimeStyles.NoCurrentDateDefault, out var read)
+            || read.Year == 1
             || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
         {
             throw new TimeWithoutOffsetException(
