@@ -4,11 +4,20 @@ using PokerTracker.Contracts.Events;
 
 namespace PokerTracker.TestSupport;
 
-/// <summary>Reads session-events from the beginning in a fresh group, as a downstream consumer would.</summary>
+/// <summary>Reads a topic from the beginning in a fresh group, as a downstream consumer would.</summary>
 public static class KafkaReader
 {
+    /// <summary>The session's events on session-events, with their headers.</summary>
     public static List<(SessionEventEnvelope Event, Headers Headers)> ReadSession(
-        string bootstrap, string sessionId, int expected, TimeSpan timeout)
+        string bootstrap, string sessionId, int expected, TimeSpan timeout) =>
+        [.. Read(bootstrap, Topics.SessionEvents, sessionId, expected, timeout)
+            .Select(m => (SessionEventEnvelope.Parser.ParseFrom(m.Message.Value), m.Message.Headers))];
+
+    /// <summary>
+    /// The messages of <paramref name="topic"/> with this key: until <paramref name="expected"/> have come or
+    /// <paramref name="timeout"/> has passed, and then half a second more, so that a duplicate shows.
+    /// </summary>
+    public static List<ConsumeResult<string, byte[]>> Read(string bootstrap, string topic, string key, int expected, TimeSpan timeout)
     {
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
@@ -17,14 +26,14 @@ public static class KafkaReader
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnableAutoCommit = false,
         }).Build();
-        consumer.Subscribe(Topics.SessionEvents);
-        var found = new List<(SessionEventEnvelope, Headers)>();
+        consumer.Subscribe(topic);
+        var found = new List<ConsumeResult<string, byte[]>>();
         var deadline = DateTime.UtcNow + timeout;
         while (found.Count < expected && DateTime.UtcNow < deadline)
         {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } message && message.Message.Key == sessionId)
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } message && message.Message.Key == key)
             {
-                found.Add((SessionEventEnvelope.Parser.ParseFrom(message.Message.Value), message.Message.Headers));
+                found.Add(message);
             }
         }
 
@@ -32,9 +41,9 @@ public static class KafkaReader
         var settle = DateTime.UtcNow.AddMilliseconds(500);
         while (DateTime.UtcNow < settle)
         {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { } message && message.Message.Key == sessionId)
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { } message && message.Message.Key == key)
             {
-                found.Add((SessionEventEnvelope.Parser.ParseFrom(message.Message.Value), message.Message.Headers));
+                found.Add(message);
             }
         }
 
