@@ -19,39 +19,41 @@ public sealed partial class SessionService
     }
 
     /// <summary>
-    /// The stack chart: from the live store while it holds the whole session; once the session has
-    /// left it (or came back from history for a correction, with a log that starts late), rebuilt
-    /// from the events the analytics store holds plus any the live log has after them.
+    /// The stack chart, drawn in time order (<see cref="SharedKernel.Sessions.SessionState.Chart"/>): from the
+    /// live store's points while it holds the whole session; once the session has left it (or came back from
+    /// history for a correction, with a log that starts late), from the events the analytics store holds plus
+    /// any the live log has after them.
     /// </summary>
     public async Task<IReadOnlyList<StackPoint>> GetStackAsync(Caller caller, Guid id)
     {
         var (state, fromHistory) = await LoadAsync(caller, id);
+        IEnumerable<(long Sequence, DateTimeOffset At, long Amount)> logged;
         if (!fromHistory && !await store.IsRehydratedAsync(id))
         {
-            var logged = state.WithBuyInTimes(await store.GetStackAsync(id), p => p.Sequence, (p, at) => p with { At = Ms(at) });
-            var points = state.WithChartEnd(logged, p => p.Sequence,
-                (p, end) => p with { At = Ms(end.At), Amount = end.Amount });
-            return WithStartingStack(state, points.OrderBy(p => p.At).ThenBy(p => p.Sequence).ToList());
+            logged = (await store.GetStackAsync(id)).Select(p => (p.Sequence, p.At, p.Amount));
+        }
+        else
+        {
+            var stored = await history.EventsAsync(caller.UserId, id, CancellationToken.None);
+            var last = stored.Count > 0 ? stored[^1].Sequence : 0;
+            var live = fromHistory ? [] : await store.GetEventsAsync(id, last);
+            logged = SessionState.StackSeries(stored.Concat(live));
         }
 
-        var stored = await history.EventsAsync(caller.UserId, id, CancellationToken.None);
-        var last = stored.Count > 0 ? stored[^1].Sequence : 0;
-        var live = fromHistory ? [] : await store.GetEventsAsync(id, last);
-        return WithStartingStack(state, SessionState.StackSeries(stored.Concat(live))
-            .Select(p => new StackPoint(Ms(p.At), p.Amount, p.Sequence))
-            .OrderBy(p => p.At).ThenBy(p => p.Sequence)
-            .ToList());
+        return WithStartingStack(state, state.Chart(logged).Select(p => new StackPoint(Ms(p.At), p.Amount, p.Sequence)).ToList());
     }
 
     /// <summary>
-    /// The stack the session's chart shows at <paramref name="at"/>, read as the player reads it (a session
-    /// back from history, buy-in times corrected), or before any point the buy-ins made by then: what a
-    /// rebuy logged late for that time adds to.
+    /// A stack change sent late (before a point the chart has) can move the points after it: the chart is
+    /// drawn again with it and this command's earlier points, and its highest point kept in the event as the peak.
     /// </summary>
-    private async Task<long> ChartStackAtAsync(Caller caller, SharedKernel.Sessions.SessionState session, DateTimeOffset at) =>
-        (await GetStackAsync(caller, session.Id)).LastOrDefault(p => p.At <= at) is { } point
-            ? point.Amount
-            : session.BuyIns.Where(b => b.At <= at).Sum(b => b.Amount);
+    private async Task RedrawPeakAsync(
+        Caller caller, SharedKernel.Sessions.SessionState state, SessionEventEnvelope e, IEnumerable<(SessionEventEnvelope Event, long? Point)> pending)
+    {
+        var logged = (await GetStackAsync(caller, state.Id)).Select(p => (p.Sequence, p.At, p.Amount))
+            .Concat(pending.Where(p => p.Point is not null).Select(p => (p.Event.Sequence, p.Event.OccurredAt.ToDateTimeOffset(), p.Point!.Value)));
+        state.AdoptChartPeak(e, state.Chart(logged).Max(p => p.Amount));
+    }
 
     /// <summary>A tournament's chart starts with its starting stack, when its terms give one (a cash game's with its buy-in already).</summary>
     private static List<StackPoint> WithStartingStack(SharedKernel.Sessions.SessionState state, List<StackPoint> points)

@@ -159,13 +159,14 @@ public sealed partial class SessionService(
             e.Sequence = expected + i + 1;
             e.RecordedAt = Timestamp.FromDateTimeOffset(now);
             e.SchemaVersion = 1;
-            if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.BuyInAdded && state.IsCash && state.BuyIns.Count > 0 && state.ArrivedLate(e.OccurredAt.ToDateTimeOffset()))
-            {
-                e.BuyInAdded.ChartStack = await ChartStackAtAsync(caller, state, e.OccurredAt.ToDateTimeOffset()) + e.BuyInAdded.Amount;
-            }
-
+            var late = state.IsCash && state.BeforeLastPoint(e.OccurredAt.ToDateTimeOffset());
             state.Apply(e);
             stacks.Add(state.StackChangedBy(e));
+            if (late)
+            {
+                await RedrawPeakAsync(caller, state, e, events.Take(i + 1).Zip(stacks));
+            }
+
             feed.Add(LiveEventJson.Serialize(e, state, now));
         }
 

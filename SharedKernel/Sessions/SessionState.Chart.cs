@@ -2,18 +2,19 @@ using PokerTracker.Contracts.Events;
 
 namespace PokerTracker.SharedKernel.Sessions;
 
-/// <summary>The stack chart of a session: its points, its last one as corrections leave it, and the stack now.</summary>
+/// <summary>The stack chart of a session: its points drawn in time order, its last one as corrections leave it, and the stack now.</summary>
 public sealed partial class SessionState
 {
     /// <summary>
-    /// The stack after <paramref name="e"/>, when the event changed it (a stack update, a cash
-    /// game's buy-in adding chips, its cash-out): a point of the stack chart. Call after applying the event.
+    /// The point an event logged for the chart (call after applying it): a stack update's count, a cash
+    /// game's buy-in with the stack then, its cash-out. <see cref="Chart"/> draws them again in time order,
+    /// so what this gives for a buy-in or the end is what the live page shows until it reads the chart.
     /// </summary>
     public long? StackChangedBy(SessionEventEnvelope e) => e.PayloadCase switch
     {
         SessionEventEnvelope.PayloadOneofCase.StackUpdated => e.StackUpdated.Amount,
-        // A rebuy logged for a time before the last stack reported is in that stack already: its point is the
-        // chart's stack at its time with its chips, as worked out when it was recorded (none in events before that).
+        // A rebuy logged for a time before the last stack reported is in that stack already: the chart draws its point
+        // from the reports around it (events recorded before that carry the point worked out then).
         SessionEventEnvelope.PayloadOneofCase.BuyInAdded when IsCash => ArrivedLate(e.OccurredAt.ToDateTimeOffset())
             ? e.BuyInAdded.ChartStack is > 0 and var point ? point : null
             : CurrentStack,
@@ -40,6 +41,50 @@ public sealed partial class SessionState
     public (DateTimeOffset At, long Amount)? ChartEnd() =>
         IsCash && Status == SessionStatus.Ended && CashOut is { } left && EndedAt is { } end ? (end, left) : null;
 
+    /// <summary>The chips of the rebuys and add-ons logged for times after <paramref name="at"/> (a loop: every stack update runs it).</summary>
+    private long RebuysAfter(DateTimeOffset at)
+    {
+        long sum = 0;
+        for (var i = 1; i < BuyIns.Count; i++)
+        {
+            sum += BuyIns[i].At > at ? BuyIns[i].Amount : 0;
+        }
+
+        return sum;
+    }
+
+    /// <summary>Whether a stack change at this time comes before the last stack reported (it arrived late, and that report counts it).</summary>
+    public bool ArrivedLate(DateTimeOffset at) => LastReportAt is { } last && at < last;
+
+    private void SetStack(long amount, DateTimeOffset at)
+    {
+        LastStack = amount;
+        LastStackAt = LastStackAt is { } last && last > at ? last : at;
+    }
+
+    /// <summary>Whether a stack change at this time comes before a point the chart has already (sent late: the chart is drawn again).</summary>
+    public bool BeforeLastPoint(DateTimeOffset at) => LastStackAt is { } drawn && at < drawn;
+
+    /// <summary>The chart's highest point as drawn again when the event arrived late (0 when it came in time order).</summary>
+    private static long RedrawnPeak(SessionEventEnvelope e) => e.PayloadCase switch
+    {
+        SessionEventEnvelope.PayloadOneofCase.StackUpdated => e.StackUpdated.ChartPeak,
+        SessionEventEnvelope.PayloadOneofCase.BuyInAdded => e.BuyInAdded.ChartPeak,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// Keeps in <paramref name="e"/> (just applied, and sent late) the highest point of the chart it
+    /// changed, and takes it as the peak: whoever applies the event again (history, the analytics store) gets the same.
+    /// </summary>
+    public void AdoptChartPeak(SessionEventEnvelope e, long peak)
+    {
+        if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.StackUpdated) e.StackUpdated.ChartPeak = peak;
+        else if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.BuyInAdded) e.BuyInAdded.ChartPeak = peak;
+        else return;
+        PeakInPlay = PeakStack = peak;
+    }
+
     /// <summary>The stack chart of a session from its events (the live store keeps the same points as they happen).</summary>
     public static IReadOnlyList<(long Sequence, DateTimeOffset At, long Amount)> StackSeries(IEnumerable<SessionEventEnvelope> events)
     {
@@ -54,33 +99,43 @@ public sealed partial class SessionState
             }
         }
 
-        var logged = state.WithBuyInTimes(points, p => p.Sequence, (p, at) => (p.Sequence, at, p.Amount));
-        return state.WithChartEnd(logged, p => p.Sequence, (p, end) => (p.Sequence, end.At, end.Amount));
+        return state.Chart(points);
     }
 
     /// <summary>
-    /// A chart's points with its last one as the session now says (see <see cref="ChartEnd"/>): the
-    /// cash-out's point is the last one made (no point follows a session's end), and a correction of
-    /// the cash-out or of the end time moves it instead of adding one.
+    /// The chart from the points its events logged, drawn again in time order whatever order they
+    /// arrived in (a phone's queue, a second device), as the session now says. Each stack report is
+    /// the stack at its time; a cash game's buy-in (at the time the session now gives it: the first
+    /// moves with a corrected start) adds its chips to the stack at its time; the last point of an
+    /// ended cash game is the cash-out as corrected. Drawing a drawn chart again changes nothing.
     /// </summary>
-    public IReadOnlyList<T> WithChartEnd<T>(IReadOnlyList<T> points, Func<T, long> sequence, Func<T, (DateTimeOffset At, long Amount), T> moved)
+    public IReadOnlyList<(long Sequence, DateTimeOffset At, long Amount)> Chart(IEnumerable<(long Sequence, DateTimeOffset At, long Amount)> logged)
     {
-        if (ChartEnd() is not { } end || points.Count == 0)
+        if (!IsCash)
         {
-            return points;
+            return logged.OrderBy(p => p.At).ThenBy(p => p.Sequence).ToList();
         }
 
-        var last = 0;
-        for (var i = 1; i < points.Count; i++)
+        var buyIns = BuyIns.Select(b => b.Sequence).ToHashSet();
+        var reports = logged.Where(p => !buyIns.Contains(p.Sequence)).ToList();
+        (long Sequence, DateTimeOffset At, long Amount)? end =
+            ChartEnd() is { } left && reports.Count > 0 ? (reports.Max(p => p.Sequence), left.At, left.Amount) : null;
+        var steps = reports.Where(p => p.Sequence != end?.Sequence).Select(p => (p.Sequence, p.At, p.Amount, Adds: false))
+            .Concat(BuyIns.Select(b => (b.Sequence, b.At, b.Amount, Adds: true)))
+            .OrderBy(p => p.At).ThenBy(p => p.Sequence);
+        var chart = new List<(long Sequence, DateTimeOffset At, long Amount)>();
+        long stack = 0;
+        foreach (var (sequence, at, amount, adds) in steps)
         {
-            if (sequence(points[i]) > sequence(points[last]))
-            {
-                last = i;
-            }
+            stack = adds ? stack + amount : amount;
+            chart.Add((sequence, at, stack));
         }
 
-        var result = points.ToList();
-        result[last] = moved(result[last], end);
-        return result;
+        if (end is { } last)
+        {
+            chart.Add(last);
+        }
+
+        return chart.OrderBy(p => p.At).ThenBy(p => p.Sequence).ToList();
     }
 }

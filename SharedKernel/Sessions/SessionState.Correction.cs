@@ -91,21 +91,6 @@ public sealed partial class SessionState
         Notes = Notes.ConvertAll(n => n with { At = Moved(n.At) });
         Breaks = Breaks.ConvertAll(b => new BreakEntry(Moved(b.StartedAt), b.EndedAt is { } back ? Moved(back) : null));
     }
-
-    /// <summary>
-    /// A chart's points with a cash game's buy-ins at the times the session now gives them: the
-    /// first buy-in's point moves with a corrected start (the live store keeps the time it was logged at).
-    /// </summary>
-    public IReadOnlyList<T> WithBuyInTimes<T>(IReadOnlyList<T> points, Func<T, long> sequence, Func<T, DateTimeOffset, T> movedTo)
-    {
-        if (BuyIns.Count == 0 || points.Count == 0)
-        {
-            return points;
-        }
-
-        var times = BuyIns.ToDictionary(b => b.Sequence, b => b.At);
-        return points.Select(p => times.TryGetValue(sequence(p), out var at) ? movedTo(p, at) : p).ToList();
-    }
 }
 
 /// <summary>One correction of a session: when it was made, the player's reason ("" when none), the fields it changed.</summary>

@@ -233,6 +233,10 @@ public sealed partial class SessionState
         {
             PeakStack = Max(PeakInPlay ?? PeakStack, corrected.Amount);
         }
+        else if (RedrawnPeak(e) is > 0 and var redrawn)
+        {
+            PeakInPlay = PeakStack = redrawn;
+        }
         else if (StackChangedBy(e) is { } point)
         {
             if (e.PayloadCase != SessionEventEnvelope.PayloadOneofCase.SessionEnded)
@@ -245,27 +249,6 @@ public sealed partial class SessionState
 
         Version = e.Sequence;
         UpdatedAt = e.RecordedAt?.ToDateTimeOffset() ?? at;
-    }
-
-    /// <summary>The chips of the rebuys and add-ons logged for times after <paramref name="at"/> (a loop: every stack update runs it).</summary>
-    private long RebuysAfter(DateTimeOffset at)
-    {
-        long sum = 0;
-        for (var i = 1; i < BuyIns.Count; i++)
-        {
-            sum += BuyIns[i].At > at ? BuyIns[i].Amount : 0;
-        }
-
-        return sum;
-    }
-
-    /// <summary>Whether a stack change at this time comes before the last stack reported (it arrived late, and that report counts it).</summary>
-    public bool ArrivedLate(DateTimeOffset at) => LastReportAt is { } last && at < last;
-
-    private void SetStack(long amount, DateTimeOffset at)
-    {
-        LastStack = amount;
-        LastStackAt = LastStackAt is { } last && last > at ? last : at;
     }
 }
 

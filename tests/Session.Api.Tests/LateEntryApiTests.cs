@@ -28,8 +28,7 @@ public sealed class LateEntryApiTests(EnginesFixture engines)
         var after = await player.PostOkAsync($"/api/sessions/{id}/buy-ins", new { kind = "rebuy", amount = 20_000, at = now.AddMinutes(-15) });
 
         // Before, the rebuy had no point: the chart stayed at $150 until the $300 report, as if the chips never went in.
-        var chart = (await player.GetNodeAsync($"/api/sessions/{id}/stack"))!.AsArray()
-            .Select(p => (At: Ms(p!["at"]!.GetValue<DateTimeOffset>()), Amount: p["amount"]!.GetValue<long>())).ToList();
+        var chart = await ChartAsync(player, id);
         Assert.Equal(
             [(Ms(start), 20_000L), (Ms(now.AddMinutes(-30)), 26_000L), (Ms(now.AddMinutes(-20)), 15_000L), (Ms(now.AddMinutes(-15)), 35_000L), (Ms(now.AddMinutes(-10)), 30_000L)],
             chart);
@@ -39,8 +38,23 @@ public sealed class LateEntryApiTests(EnginesFixture engines)
 
         // The events alone give the same chart (as a session read back from the analytics store draws it).
         var events = await _api.Services.GetRequiredService<SessionStore>().GetEventsAsync(Guid.Parse(id), 0);
-        Assert.Equal(chart, SessionState.StackSeries(events).OrderBy(p => p.At).ThenBy(p => p.Sequence).Select(p => (Ms(p.At), p.Amount)));
+        Assert.Equal(chart, SessionState.StackSeries(events).Select(p => (Ms(p.At), p.Amount)));
+
+        // A count for 17 minutes ago arrives later still: the rebuy after it is drawn from it ($50 + $200), and the peak
+        // is the chart's highest point now. Before, the rebuy's point stayed at $350, and so did the peak.
+        var recount = await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 5_000, at = now.AddMinutes(-17) });
+        chart = await ChartAsync(player, id);
+        Assert.Equal([(Ms(now.AddMinutes(-20)), 15_000L), (Ms(now.AddMinutes(-17)), 5_000L), (Ms(now.AddMinutes(-15)), 25_000L), (Ms(now.AddMinutes(-10)), 30_000L)], chart.Skip(2));
+        Assert.Equal(30_000, recount["totals"]!["currentStack"]!.GetValue<long>());
+        Assert.Equal(30_000, recount["totals"]!["peakStack"]!.GetValue<long>());
+        events = await _api.Services.GetRequiredService<SessionStore>().GetEventsAsync(Guid.Parse(id), 0);
+        Assert.Equal(chart, SessionState.StackSeries(events).Select(p => (Ms(p.At), p.Amount)));
+        Assert.Equal(30_000, SessionState.Replay(events).PeakStack); // as the analytics store works it out from the events
     }
+
+    private static async Task<List<(DateTimeOffset At, long Amount)>> ChartAsync(PlayerClient player, string id) =>
+        (await player.GetNodeAsync($"/api/sessions/{id}/stack"))!.AsArray()
+            .Select(p => (Ms(p!["at"]!.GetValue<DateTimeOffset>()), p["amount"]!.GetValue<long>())).ToList();
 
     private static DateTimeOffset Ms(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
 }

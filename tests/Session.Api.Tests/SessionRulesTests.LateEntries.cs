@@ -21,15 +21,22 @@ public sealed partial class SessionRulesTests
         Assert.Equal([(T0, 50_000L), (T0.AddMinutes(10), 60_000L), (T0.AddMinutes(15), 45_000L), (T0.AddMinutes(20), 15_000L)],
             SessionState.StackSeries(t.Events).Select(p => (p.At, p.Amount)).OrderBy(p => p.At));
 
-        // A rebuy logged for before the last stack reported is in that stack already. Its chart point is the one
-        // the service worked out when it recorded it (the chart's stack at 18 minutes, 45,000, with its chips);
-        // recorded without one (before there was such a point), it has none.
+        // A rebuy logged for before the last stack reported is in that stack already. Its chart point is the chart's stack
+        // at 18 minutes (45,000, reported late itself) with its chips.
         t.Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("rebuy", 20_000, T0.AddMinutes(18)), T0.AddMinutes(22)), T0.AddMinutes(22));
         Assert.Equal(15_000, t.State.CurrentStack);
         Assert.Null(t.State.StackChangedBy(t.Events[^1]));
         Assert.Equal(-55_000, t.State.NetResult);
-        t.Events[^1].BuyInAdded.ChartStack = 65_000;
-        Assert.Equal((T0.AddMinutes(18), 65_000L), SessionState.StackSeries(t.Events).Select(p => (p.At, p.Amount)).Single(p => p.At == T0.AddMinutes(18)));
+        Assert.Equal([(T0, 50_000L), (T0.AddMinutes(10), 60_000L), (T0.AddMinutes(15), 45_000L), (T0.AddMinutes(18), 65_000L), (T0.AddMinutes(20), 15_000L)],
+            SessionState.StackSeries(t.Events).Select(p => (p.At, p.Amount)));
+
+        // A count for 17 minutes sent later still: the rebuy's point is drawn from it.
+        t.Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(5_000, T0.AddMinutes(17)), T0.AddMinutes(23)), T0.AddMinutes(23));
+        Assert.Equal(15_000, t.State.CurrentStack);
+        Assert.Equal([45_000L, 5_000L, 25_000L, 15_000L], SessionState.StackSeries(t.Events).Skip(2).Select(p => p.Amount));
+
+        // The events recorded before the chart was drawn in time order keep the point worked out then.
+        t.Events[^2].BuyInAdded.ChartStack = 65_000;
         Assert.Equal(65_000, SessionState.Replay(t.Events).PeakStack);
     }
 
@@ -56,6 +63,7 @@ public sealed partial class SessionRulesTests
         Assert.Equal(30_000, t.State.CurrentStack);
         Assert.Equal(0, t.State.NetResult);
         Assert.Equal(30_000, t.State.StackChangedBy(t.Events[^1]));
+        Assert.Equal([(T0, 10_000L), (T0.AddMinutes(30), 20_000L), (T0.AddMinutes(60), 30_000L)], SessionState.StackSeries(t.Events).Select(p => (p.At, p.Amount)));
     }
 
     [Fact]
