@@ -2,7 +2,8 @@ namespace PokerTracker.SessionApi.Statistics;
 
 /// <summary>
 /// A player's results over the filtered sessions, in <see cref="Currency"/>. Sums are minor units;
-/// rates are minor units per hour (or big blinds), rounded to 2 places; probabilities are 0..1.
+/// rates are minor units per hour (or big blinds), rounded to 2 places; probabilities are 0..1. Hours
+/// are rounded to 2 places too; the seconds beside them are exact (what a time played is shown from).
 /// Immutable once computed, so the memory cache hands out the same instance. Weekdays, hours, months,
 /// the heatmap and date ranges go by the clock at the table (the zone each session was played in; for
 /// a session without one, <see cref="TimeZone"/>, the one asked for, UTC by default).
@@ -17,6 +18,7 @@ public sealed record PlayerStatistics(
     IReadOnlyList<string> Currencies,
     int Sessions,
     decimal HoursPlayed,
+    long SecondsPlayed,
     long NetResult,
     decimal? HourlyRate,
     decimal? BigBlindsPerHour,
@@ -62,10 +64,10 @@ public sealed record ConfidenceInterval(decimal Low, decimal High, decimal Level
 /// </summary>
 public sealed record RiskOfRuin(long Bankroll, double Probability, double TargetRisk, long? BankrollForTarget, string Source = "given");
 
-public sealed record Breakdown(string Key, int Sessions, decimal Hours, long Net, decimal? HourlyRate, decimal? BigBlindsPerHour);
+public sealed record Breakdown(string Key, int Sessions, decimal Hours, long Seconds, long Net, decimal? HourlyRate, decimal? BigBlindsPerHour);
 
 /// <summary>Time played in a month ("2026-11") in every currency: an hours goal has none (the by-month figures are in one).</summary>
-public sealed record MonthPlayed(string Key, int Sessions, decimal Hours);
+public sealed record MonthPlayed(string Key, int Sessions, decimal Hours, long Seconds);
 
 public sealed record TournamentSummary(int Entries, long Invested, long Prizes, decimal? ReturnOnInvestment, decimal? InTheMoney);
 

@@ -46,6 +46,7 @@ public static class StatisticsCalculator
             currencies,
             sessions.Count,
             overall.Hours,
+            overall.Seconds,
             overall.Net,
             // Every session's money over every session's time, as the totals beside it read (a session
             // logged after the fact, start and end together, counts its result).
@@ -69,7 +70,7 @@ public static class StatisticsCalculator
             Breakdown(sessions, i => Weekdays[(int)atTable[i].DayOfWeek]),
             Breakdown(sessions, i => Hours[atTable[i].Hour]),
             Breakdown(sessions, i => Month(atTable[i])),
-            [.. all.GroupBy(s => Month(s.TableStart(zone))).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new MonthPlayed(g.Key, g.Count(), HoursOf(g.Sum(s => s.PlayingSeconds))))],
+            [.. all.GroupBy(s => Month(s.TableStart(zone))).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new MonthPlayed(g.Key, g.Count(), HoursOf(g.Sum(s => s.PlayingSeconds)), g.Sum(s => s.PlayingSeconds)))],
             Tournaments(sessions),
             shown is null ? curve : shown.Select(i => curve[i]).ToList(),
             shown is null ? bankroll : shown.Select(i => bankroll[i]).ToList(),
@@ -221,6 +222,8 @@ public static class StatisticsCalculator
 
         public decimal Hours => HoursOf(_seconds);
 
+        public long Seconds => _seconds;
+
         public void Add(SessionResult s)
         {
             Sessions++;
@@ -241,7 +244,7 @@ public static class StatisticsCalculator
         public decimal? BigBlindsPerHour => _blindSeconds > 0 ? Math.Round(_bigBlinds * 3600m / _blindSeconds, 2) : null;
 
         /// <summary>What the row's own figures give.</summary>
-        public Breakdown ToBreakdown(string key) => new(key, Sessions, Hours, Net, HourlyRate, BigBlindsPerHour);
+        public Breakdown ToBreakdown(string key) => new(key, Sessions, Hours, Seconds, Net, HourlyRate, BigBlindsPerHour);
     }
 
     private static decimal HoursOf(long seconds) => Math.Round(seconds / 3600m, 2);

@@ -66,6 +66,11 @@ public sealed partial class SessionRulesTests
         Assert.Equal(page.HourlyRate, statistics.HourlyRate);
         Assert.Equal(page.BigBlindsPerHour, statistics.BigBlindsPerHour);
         Assert.Equal(page.HourlyRate, Assert.Single(statistics.ByVenue).HourlyRate);
+
+        // The time played: 7 minutes on the page, and the statistics give the seconds it is shown from (their
+        // hours are rounded to 0.13, which the dashboard read as 8 minutes).
+        Assert.Equal(7, page.PlayingMinutes);
+        Assert.Equal([451L, 451L, 451L], [statistics.SecondsPlayed, Assert.Single(statistics.ByVenue).Seconds, Assert.Single(statistics.HoursByMonth).Seconds]);
     }
 
     [Fact]

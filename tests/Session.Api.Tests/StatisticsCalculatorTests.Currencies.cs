@@ -15,7 +15,7 @@ public sealed partial class StatisticsCalculatorTests
         Assert.Equal(["USD", "EUR"], euro.Currencies);
 
         // January: 2.5 hours in dollars and 4 in euros; an hours goal is of all 6.5, whichever currency is shown.
-        Assert.Equal([new MonthPlayed("2026-01", 3, 6.5m), new MonthPlayed("2026-02", 1, 2m)], dollars.HoursByMonth);
+        Assert.Equal([new MonthPlayed("2026-01", 3, 6.5m, 23_400), new MonthPlayed("2026-02", 1, 2m, 7_200)], dollars.HoursByMonth);
         Assert.Equal(dollars.HoursByMonth, euro.HoursByMonth);
         Assert.Equal(2.5m, dollars.ByMonth.Single(m => m.Key == "2026-01").Hours);
     }

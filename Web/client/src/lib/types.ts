@@ -60,17 +60,17 @@ export interface Alert {
 
 /** The best or the worst session of a statistics view, linked to its page (or its hands, for one made from them). */
 export interface StatsHighlight { sessionId: string; net: number; venue: string; startedAt: string; endedAt: string; fromHands?: boolean }
-export interface Breakdown { key: string; sessions: number; hours: number; net: number; hourlyRate?: number; bigBlindsPerHour?: number }
+export interface Breakdown { key: string; sessions: number; hours: number; seconds: number; net: number; hourlyRate?: number; bigBlindsPerHour?: number }
 /** GET /api/stats: a view's figures, in one currency. */
 export interface Stats {
-	currency?: string; currencies: string[]; sessions: number; hoursPlayed: number; netResult: number; hourlyRate?: number; bigBlindsPerHour?: number; bigBlindsPer100?: number; bigBlindsBasis: BigBlindsBasis;
+	currency?: string; currencies: string[]; sessions: number; hoursPlayed: number; secondsPlayed: number; netResult: number; hourlyRate?: number; bigBlindsPerHour?: number; bigBlindsPer100?: number; bigBlindsBasis: BigBlindsBasis;
 	standardDeviationPerHour?: number; standardDeviationSessions: number; hourlyRateInterval?: { low: number; high: number };
 	/** The spread, its interval and risk of ruin are of the view's cash sessions: it has tournaments they leave out. */
 	spreadLeavesOutTournaments: boolean;
 	risk?: { probability: number; bankroll: number; bankrollForTarget?: number; targetRisk: number; source: string };
 	maxDrawdown: number; currentDownswing: number; longestWinningStreak: number; longestLosingStreak: number;
 	best?: StatsHighlight | null; worst?: StatsHighlight | null;
-	byStakes: Breakdown[]; byVenue: Breakdown[]; byGame: Breakdown[]; byWeekday: Breakdown[]; byMonth: Breakdown[]; hoursByMonth: { key: string; hours: number }[];
+	byStakes: Breakdown[]; byVenue: Breakdown[]; byGame: Breakdown[]; byWeekday: Breakdown[]; byMonth: Breakdown[]; hoursByMonth: { key: string; hours: number; seconds: number }[];
 	tournaments?: { entries: number; returnOnInvestment?: number; inTheMoney?: number };
 	cumulative: { at: string; cumulative: number; drawdown: number }[];
 	heatmap: { weekday: number; hour: number; net: number }[];
