@@ -220,6 +220,8 @@ public sealed class OfflineTests(SystemFixture system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Cash out" }).ClickAsync();
         await PlayerJourneyTests.WaitForAddressAsync(page, $"/sessions/{sessionId}$");
         await Assertions.Expect(page.GetByTestId("pending")).ToContainTextAsync("Cash-out $455.00");
+        // What the page shows is this phone's last copy of the session, and it says so.
+        await Assertions.Expect(page.GetByTestId("copy-note")).ToContainTextAsync("the copy this device kept at");
         // A note added on this page with no connection waits in the same queue, after the cash-out.
         await page.GetByLabel("New note").FillAsync("Left when the game broke");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
@@ -229,6 +231,7 @@ public sealed class OfflineTests(SystemFixture system)
         await page.EvaluateAsync("() => window.dispatchEvent(new Event('online'))");
         await Assertions.Expect(page.GetByTestId("pending")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("net")).ToHaveTextAsync("+$255.00", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.GetByTestId("copy-note")).ToHaveCountAsync(0);
 
         var session = await PlayerJourneyTests.GetAsPlayerAsync(context, email, $"/api/sessions/{sessionId}");
         Assert.Equal("ended", session.GetProperty("status").GetString());

@@ -2,7 +2,7 @@
 // HttpOnly cookie the page cannot read, renewed silently with the CSRF double-submit header.
 
 import { PendingSignOut } from './signout';
-import { savedAtHeader } from './offline';
+import { savedAt, savedAtHeader } from './offline';
 
 export interface Account {
 	id: string;
@@ -258,16 +258,18 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 
 /**
  * A read that also says whether the answer is the copy this device kept (the service worker had no
- * network just then) rather than the server's: a page that must show what was just saved asks again.
+ * network just then) rather than the server's, and when it kept it: a page that must show what was
+ * just saved asks again, and says what it shows meanwhile.
  */
-export async function read<T>(path: string): Promise<{ value: T; copy: boolean }> {
+export async function read<T>(path: string): Promise<{ value: T; copy: boolean; savedAt: Date | null }> {
 	return answer<T>(await request(path));
 }
 
-async function answer<T>(response: Response): Promise<{ value: T; copy: boolean }> {
+async function answer<T>(response: Response): Promise<{ value: T; copy: boolean; savedAt: Date | null }> {
 	if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
 	const value = response.status === 204 ? (undefined as T) : ((await response.json()) as T);
-	return { value, copy: response.headers.has(savedAtHeader) };
+	const saved = savedAt(response);
+	return { value, copy: saved !== null, savedAt: saved };
 }
 
 export const send = <T>(method: string, path: string, body?: unknown, idempotencyKey?: string) =>
