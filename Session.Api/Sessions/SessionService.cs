@@ -159,7 +159,7 @@ public sealed partial class SessionService(
             e.Sequence = expected + i + 1;
             e.RecordedAt = Timestamp.FromDateTimeOffset(now);
             e.SchemaVersion = 1;
-            var late = state.IsCash && state.BeforeLastPoint(e.OccurredAt.ToDateTimeOffset());
+            var late = state.ComesBeforeLastPoint(e);
             state.Apply(e);
             stacks.Add(state.StackChangedBy(e));
             if (late)

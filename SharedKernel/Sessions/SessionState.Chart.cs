@@ -62,8 +62,13 @@ public sealed partial class SessionState
         LastStackAt = LastStackAt is { } last && last > at ? last : at;
     }
 
-    /// <summary>Whether a stack change at this time comes before a point the chart has already (sent late: the chart is drawn again).</summary>
-    public bool BeforeLastPoint(DateTimeOffset at) => LastStackAt is { } drawn && at < drawn;
+    /// <summary>
+    /// Whether <paramref name="e"/>, not applied yet, is a cash game's stack update or buy-in for a time before a
+    /// point the chart has already (sent late): the points after it are drawn again, and so is the peak.
+    /// </summary>
+    public bool ComesBeforeLastPoint(SessionEventEnvelope e) =>
+        IsCash && e.PayloadCase is SessionEventEnvelope.PayloadOneofCase.StackUpdated or SessionEventEnvelope.PayloadOneofCase.BuyInAdded
+        && LastStackAt is { } drawn && e.OccurredAt.ToDateTimeOffset() < drawn;
 
     /// <summary>The chart's highest point as drawn again when the event arrived late (0 when it came in time order).</summary>
     private static long RedrawnPeak(SessionEventEnvelope e) => e.PayloadCase switch
