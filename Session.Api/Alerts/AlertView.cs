@@ -4,17 +4,18 @@ namespace PokerTracker.SessionApi.Alerts;
 
 /// <summary>
 /// An alert as stored and shown (REST, GraphQL, live streams): tilt (model or rules) or a guard
-/// the player set. <see cref="Type"/> names it on the live streams.
+/// the player set. <see cref="Type"/> names it on the live streams. <see cref="At"/>: when it was raised;
+/// <see cref="OccurredAt"/>: the time at the table of the entry it follows (null for alerts raised before it was kept).
 /// </summary>
 public sealed record AlertView(
     string Id, Guid SessionId, string Kind, string Level, string Source, double Score, IReadOnlyList<string> Reasons, string Recommendation,
-    long Sequence, DateTimeOffset At)
+    long Sequence, DateTimeOffset At, DateTimeOffset? OccurredAt = null)
 {
     public string Type => "TiltAlertRaised";
 
     public static AlertView From(TiltEnvelope e) => new(
         e.Id, Guid.Parse(e.SessionId), e.Alert.Kind, LevelName(e.Alert.Level), SourceName(e.Alert.Source), Math.Round(e.Alert.Score, 4),
-        [.. e.Alert.Reasons], e.Alert.Recommendation, e.Sequence, e.AssessedAt.ToDateTimeOffset());
+        [.. e.Alert.Reasons], e.Alert.Recommendation, e.Sequence, e.AssessedAt.ToDateTimeOffset(), e.OccurredAt?.ToDateTimeOffset());
 
     public static string LevelName(TiltLevel level) => level switch
     {

@@ -64,7 +64,7 @@ public sealed partial class AlertPublisher(KafkaConnection kafka, TiltMetrics me
         var envelope = new TiltEnvelope
         {
             Id = id ?? Guid.CreateVersion7().ToString(), SessionId = e.SessionId, UserId = e.UserId, Sequence = e.Sequence,
-            AssessedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+            AssessedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(time.GetUtcNow()), OccurredAt = e.OccurredAt,
         };
         set(envelope);
         var headers = new Headers();

@@ -100,7 +100,7 @@ public sealed class TiltAssessor(TiltModel model, TiltMetrics metrics, ILogger<T
     private static string Reason(int feature, float value) => TiltFeatures.Names[feature] switch
     {
         "minutes_since_last_rebuy" => value < 1 ? "you just rebought" : $"you rebought {value.ToString("0", CultureInfo.InvariantCulture)} minutes ago",
-        "rebuys_last_hour" => $"{value:0} rebuys in the last hour",
+        "rebuys_last_hour" => value is >= 0.5f and < 1.5f ? "1 rebuy in the last hour" : $"{value.ToString("0", CultureInfo.InvariantCulture)} rebuys in the last hour",
         "buyin_escalation" => $"your buy-ins went up to {value.ToString("0.0", CultureInfo.InvariantCulture)}× your first",
         "net_in_buyins" => $"down {(-value).ToString("0.0", CultureInfo.InvariantCulture)} buy-ins this session",
         "drawdown_from_peak" => $"{value.ToString("0.0", CultureInfo.InvariantCulture)} buy-ins below your best point this session",

@@ -83,10 +83,12 @@ public sealed partial class AlertTests(EnginesFixture engines, ITestOutputHelper
         var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
         await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 12_000 });
         var watch = Stopwatch.StartNew();
-        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 4_000 }); // down 160.00 of a 150.00 stop-loss
+        var breached = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 4_000, at = breached }); // down 160.00 of a 150.00 stop-loss
         var alert = await NextAlertAsync(feed, TimeSpan.FromSeconds(10));
         output.WriteLine($"stop-loss alert after {watch.ElapsedMilliseconds} ms");
         Assert.Equal("stop-loss", alert["kind"]!.GetValue<string>());
+        Assert.Equal(breached, alert["occurredAt"]!.GetValue<DateTimeOffset>()); // the time at the table of the entry it follows
         Assert.Equal("guard", alert["source"]!.GetValue<string>());
         Assert.Contains("160.00", alert["reasons"]![0]!.GetValue<string>());
 

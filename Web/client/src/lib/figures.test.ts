@@ -12,6 +12,8 @@ describe('live figures', () => {
 		expect(playedMs(session, now(40))).toBe(25 * 60_000);
 		expect(playedMs({ ...session, breaks: [...session.breaks, { startedAt: at(30) }] }, now(40))).toBe(15 * 60_000); // on another since 20:30
 		expect(playedMs({ ...session, endedAt: at(30) }, now(90))).toBe(15 * 60_000);
+		// Whole seconds, as the server counts them (an end at .934 s gave $52.73/h here and $52.74/h on the session's page).
+		expect(playedMs({ ...session, breaks: [], endedAt: new Date(Date.parse(at(7)) + 31_934).toISOString() }, now(90))).toBe(451_000);
 	});
 
 	it('gives rates per hour from a minute of play, and none before', () => {

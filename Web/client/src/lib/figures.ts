@@ -17,7 +17,8 @@ export function playedMs(session: Timed, now: number): number {
 		if (to > from) total -= to - from;
 	}
 
-	return Math.max(0, total);
+	// Whole seconds, as the server counts them: a session ended at 22:53:08.934 gives the same $/h here as on its page.
+	return Math.max(0, Math.floor(total / 1000) * 1000);
 }
 
 /** An amount per hour over `ms` of play; none under a minute (a rate from seconds means nothing). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataCacheName, savedAt, savedAtHeader, strategyFor } from './offline';
+import { dataCacheName, keptAt, savedAt, savedAtHeader, strategyFor } from './offline';
 
 const origin = 'https://app.example';
 const shell = new Set(['/_app/immutable/entry/start.js', '/app.css']);
@@ -30,5 +30,13 @@ describe('what the service worker does with a request', () => {
 		const at = '2026-11-30T08:00:00.000Z';
 		expect(savedAt(new Response('{}', { headers: { [savedAtHeader]: at } }))?.toISOString()).toBe(at);
 		expect(savedAt(new Response('{}'))).toBeNull();
+	});
+});
+
+describe('when a copy was kept', () => {
+	it('says the day too when it is not today, so yesterday\'s copy does not read as this evening\'s', () => {
+		const now = new Date(2026, 11, 3, 23, 10);
+		expect(keptAt(new Date(2026, 11, 3, 21, 4), now, 'en-GB')).toBe('at 21:04');
+		expect(keptAt(new Date(2026, 11, 2, 21, 4), now, 'en-GB')).toBe('on 2 Dec at 21:04');
 	});
 });

@@ -30,3 +30,9 @@ export function savedAt(response: Response): Date | null {
 	const value = response.headers.get(savedAtHeader);
 	return value ? new Date(value) : null;
 }
+
+/** When a copy was kept, as the device's clock reads it: "at 21:04", or with its day when not today ("on Dec 2 at 21:04"). */
+export function keptAt(saved: Date, now = new Date(), locale?: string): string {
+	const time = saved.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+	return saved.toDateString() === now.toDateString() ? `at ${time}` : `on ${saved.toLocaleDateString(locale, { month: 'short', day: 'numeric' })} at ${time}`;
+}

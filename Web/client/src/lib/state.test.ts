@@ -271,10 +271,11 @@ describe('a read answered by the copy this device kept', () => {
 	it('is told apart from the server\'s answer, so a page can ask again', async () => {
 		const a = await app();
 		a.signedIn(alice);
-		handler = (path) => (path === '/api/auth/refresh' ? json(200, { accessToken: 't', account: alice }) : json(200, { id: 's1', status: 'running' }, { 'x-pt-saved-at': new Date().toISOString() }));
-		expect(await a.read('/api/sessions/s1')).toEqual({ value: { id: 's1', status: 'running' }, copy: true });
+		const kept = '2026-12-03T21:04:05.000Z';
+		handler = (path) => (path === '/api/auth/refresh' ? json(200, { accessToken: 't', account: alice }) : json(200, { id: 's1', status: 'running' }, { 'x-pt-saved-at': kept }));
+		expect(await a.read('/api/sessions/s1')).toEqual({ value: { id: 's1', status: 'running' }, copy: true, savedAt: new Date(kept) });
 		handler = () => json(200, { id: 's1', status: 'ended' });
-		expect(await a.read('/api/sessions/s1')).toEqual({ value: { id: 's1', status: 'ended' }, copy: false });
+		expect(await a.read('/api/sessions/s1')).toEqual({ value: { id: 's1', status: 'ended' }, copy: false, savedAt: null });
 		handler = () => json(404, { title: 'Session not found' });
 		await expect(a.read('/api/sessions/s1')).rejects.toMatchObject({ status: 404 });
 	});

@@ -35,6 +35,18 @@ describe('a session’s timeline', () => {
 		]);
 	});
 
+	it('puts an alert raised by entries sent late where those entries happened, not after the cash-out', () => {
+		const session: Session = {
+			id: 's', kind: 'cash', game: 'nlhe', format: 'live', venue: 'Aria', currency: 'USD', tags: [], status: 'ended', onBreak: false, version: 4, totals,
+			startedAt: at(0), endedAt: at(59), cashOut: 40_000, buyIns: [{ sequence: 2, kind: 'initial', amount: 20_000, at: at(0) }]
+		};
+		const points = [{ at: at(0), amount: 20_000, sequence: 2 }, { at: at(40), amount: 45_000, sequence: 3 }, { at: at(59), amount: 40_000, sequence: 4 }];
+		const late: Alert = { id: 'a', kind: 'tilt', level: 'high', source: 'rules', reasons: ['you rebought 18 minutes ago'], recommendation: '', sessionId: 's', at: at(60), occurredAt: at(40) };
+		expect(timeline(session, points, [late]).map((e) => e.text)).toEqual([
+			'Buy-in $200.00', 'Stack $450.00', 'Tilt warning: you rebought 18 minutes ago.', 'Cashed out $400.00'
+		]);
+	});
+
 	it('starts a tournament with its entry and shows its stack in chips and its place', () => {
 		const session: Session = {
 			id: 't', kind: 'tournament', game: 'nlhe', format: 'live', venue: 'WSOP', currency: 'USD', tags: [], status: 'ended', onBreak: false, version: 5, totals,

@@ -69,9 +69,12 @@ export function timeline(s: Session, points: StackPoint[], alerts: Alert[], loca
 		if (b.endedAt) entries.push({ at: b.endedAt, kind: 'break', text: 'Back from the break' });
 	}
 
+	// An alert goes where the entry it follows happened: one raised by entries sent late (a phone's queue) was
+	// raised after them, even after the cash-out, but speaks of that moment.
 	for (const a of alerts) {
-		if (!a.at) continue;
-		entries.push({ at: a.at, kind: 'alert', text: `${a.kind === 'tilt' ? 'Tilt warning' : 'Limit reached'}: ${alertText(a.reasons)}` });
+		const at = a.occurredAt ?? a.at;
+		if (!at) continue;
+		entries.push({ at, kind: 'alert', text: `${a.kind === 'tilt' ? 'Tilt warning' : 'Limit reached'}: ${alertText(a.reasons)}` });
 	}
 
 	if (s.endedAt && s.status !== 'active') {

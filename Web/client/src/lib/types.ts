@@ -56,6 +56,7 @@ export interface Alert {
 	recommendation: string;
 	sessionId: string;
 	at?: string;
+	occurredAt?: string; // the time at the table of the entry it follows (an entry sent late is assessed after it)
 }
 
 /** The best or the worst session of a statistics view, linked to its page (or its hands, for one made from them). */
