@@ -70,7 +70,8 @@ public static class StatisticsCalculator
             Breakdown(sessions, i => Weekdays[(int)atTable[i].DayOfWeek]),
             Breakdown(sessions, i => Hours[atTable[i].Hour]),
             Breakdown(sessions, i => Month(atTable[i])),
-            [.. all.GroupBy(s => Month(s.TableStart(zone))).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new MonthPlayed(g.Key, g.Count(), HoursOf(g.Sum(s => s.PlayingSeconds)), g.Sum(s => s.PlayingSeconds)))],
+            [.. all.GroupBy(s => Month(s.TableStart(zone))).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, Sessions: g.Count(), Seconds: g.Sum(s => s.PlayingSeconds)))
+                .Select(m => new MonthPlayed(m.Key, m.Sessions, HoursOf(m.Seconds), m.Seconds))],
             Tournaments(sessions),
             shown is null ? curve : shown.Select(i => curve[i]).ToList(),
             shown is null ? bankroll : shown.Select(i => bankroll[i]).ToList(),

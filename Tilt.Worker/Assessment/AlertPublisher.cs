@@ -44,7 +44,8 @@ public sealed partial class AlertPublisher(KafkaConnection kafka, TiltMetrics me
     {
         metrics.Alert(alert.Kind, alert.Source, alert.Level);
         AlertRaised(logger, alert.Kind, alert.Level, alert.Source, e.SessionId, e.UserId, e.Sequence);
-        return PublishAsync(e, envelope => envelope.Alert = alert, id);
+        // An alert says when at the table the entry it follows happened (an assessment, sent per event, need not).
+        return PublishAsync(e, envelope => (envelope.Alert, envelope.OccurredAt) = (alert, e.OccurredAt), id);
     }
 
     /// <summary>An alert's id, the same each time the same events raise it: session, event and kind.</summary>
@@ -64,7 +65,7 @@ public sealed partial class AlertPublisher(KafkaConnection kafka, TiltMetrics me
         var envelope = new TiltEnvelope
         {
             Id = id ?? Guid.CreateVersion7().ToString(), SessionId = e.SessionId, UserId = e.UserId, Sequence = e.Sequence,
-            AssessedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(time.GetUtcNow()), OccurredAt = e.OccurredAt,
+            AssessedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(time.GetUtcNow()),
         };
         set(envelope);
         var headers = new Headers();
