@@ -21,6 +21,13 @@ public sealed partial class CsvImporter
     {
         public string Key(string step) => $"import-{Hash}-{step}";
 
+        /// <summary>
+        /// The key of a step after the start, a name-based id the step's event carries as its id: an
+        /// import that stopped within a row and is run again after the keys' records have lapsed still
+        /// finds the steps it made (<see cref="SessionService.EventIdsAsync"/>) and makes only the rest.
+        /// </summary>
+        public Guid StepKey(Caller caller, string step) => NamedGuid.Of($"import-step|{Id(caller)}|{step}");
+
         /// <summary>The session the row becomes.</summary>
         public Guid Id(Caller caller) => SessionService.ImportedSessionId(caller.UserId, Key("start"));
 

@@ -107,9 +107,15 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
                 continue; // imported before, to the end
             }
 
+            // A row the import stopped in (a crash, a restart): the steps it made are skipped, however long ago.
+            var made = started.Replayed ? await sessions.EventIdsAsync(caller, started.Session.Id, ct) : null;
             foreach (var step in plan.Steps)
             {
-                await sessions.ChangeAsync(caller, started.Session.Id, step.Command, plan.Key(step.Name), null, imported: true);
+                var key = plan.StepKey(caller, step.Name);
+                if (made?.Contains(key) != true)
+                {
+                    await sessions.ChangeAsync(caller, started.Session.Id, step.Command, key.ToString(), null, imported: true);
+                }
             }
         }
 
@@ -117,7 +123,7 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
         return new ImportResult(plans.Count, imported, present);
     }
 
-    private async Task<List<Plan>> ParseAsync(Stream csvStream, TimeZoneInfo? playerZone, DayOrder? dates, CancellationToken ct)
+    internal async Task<List<Plan>> ParseAsync(Stream csvStream, TimeZoneInfo? playerZone, DayOrder? dates, CancellationToken ct)
     {
         try
         {

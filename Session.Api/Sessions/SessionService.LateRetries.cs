@@ -69,6 +69,18 @@ public sealed partial class SessionService
         }
     }
 
+    /// <summary>
+    /// The ids of the events a session holds, for an import going back to a row it stopped in: a
+    /// running session's whole log is in the live store, unless the session was brought back from the
+    /// analytics store (its live log then starts after its first event), whose events are read too.
+    /// </summary>
+    public async Task<HashSet<Guid>> EventIdsAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        var log = await store.GetEventsAsync(id, 0);
+        var events = log.Count > 0 && log[0].Sequence == 1 ? log : [.. await history.EventsAsync(caller.UserId, id, ct), .. log];
+        return events.Select(e => Guid.TryParse(e.EventId, out var eventId) ? eventId : Guid.Empty).ToHashSet();
+    }
+
     /// <summary>When a UUIDv7 key was made (its first 48 bits, milliseconds since 1970); null for any other key.</summary>
     internal static DateTimeOffset? IdempotencyKeyTime(string key)
     {

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PokerTracker.SessionApi.Csv;
 using PokerTracker.TestSupport;
 
 namespace PokerTracker.SessionApi.Tests;
@@ -207,6 +209,52 @@ public sealed partial class CsvRoundTripTests(EnginesFixture engines) : IDisposa
         Assert.Equal(601, lines.Length); // the header and the sessions, oldest first
         Assert.Contains("2024-09-01T18:00:00", lines[1], StringComparison.Ordinal);
         Assert.Contains("2026-04-23T18:00:00", lines[600], StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An import stopped within a row (the server restarted between two of its steps) and run again
+    /// days later, once its idempotency records have lapsed, makes only the steps it had not made:
+    /// the expense is not charged twice, the break not taken twice, and the session ends.
+    /// </summary>
+    [Fact]
+    public async Task An_import_stopped_within_a_row_and_run_again_days_later_makes_each_step_once()
+    {
+        using var player = _api.NewPlayer();
+        const string csv = "kind,game,format,venue,currency,started_at,ended_at,break_seconds,small_blind,big_blind,total_buy_in,total_expenses,cash_out,notes\r\n"
+            + "cash,NLHE,live,Aria,USD,2026-10-01T18:00:00.000Z,2026-10-01T22:00:00.000Z,1800,100,200,20000,500,35000,\"Seat 3 limps a lot\nTable broke\"\r\n";
+
+        // The first run: the session started, its expense and its break made, then the server stopped.
+        var caller = new PokerTracker.SessionApi.Accounts.Caller(player.UserId, PokerTracker.SessionApi.Accounts.Roles.Free);
+        var importer = _api.Services.GetRequiredService<CsvImporter>();
+        var sessions = _api.Services.GetRequiredService<PokerTracker.SessionApi.Sessions.SessionService>();
+        var plan = Assert.Single(await importer.ParseAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), null, null, CancellationToken.None));
+        Assert.Equal(["expense", "break-start", "break-end", "note-0", "note-1", "end"], plan.Steps.Select(s => s.Name));
+        var started = await sessions.StartAsync(caller, plan.Start, plan.Key("start"), imported: true);
+        foreach (var step in plan.Steps.Take(3))
+        {
+            await sessions.ChangeAsync(caller, started.Session.Id, step.Command, plan.StepKey(caller, step.Name).ToString(), null, imported: true);
+        }
+
+        // Days later: the idempotency records are gone; the player imports the file again.
+        using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(engines.Redis.ConnectionString + ",allowAdmin=true"))
+        {
+            var keys = await redis.GetServers()[0].KeysAsync(pattern: $"pt:idem:{player.UserId}:*").ToListAsync();
+            Assert.Equal(4, keys.Count);
+            await redis.GetDatabase().KeyDeleteAsync([.. keys]);
+        }
+
+        var (status, body) = await Import(player, csv);
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal(1, body["alreadyPresent"]!.GetValue<int>());
+        var session = await player.GetAsync($"/api/sessions/{started.Session.Id}");
+        Assert.Equal("ended", session["status"]!.GetValue<string>());
+        Assert.Single(session["expenses"]!.AsArray());
+        Assert.Single(session["breaks"]!.AsArray());
+        Assert.Equal(2, session["notes"]!.AsArray().Count);
+        Assert.Equal(500, session["totals"]!["expenses"]!.GetValue<long>());
+        Assert.Equal(210, session["totals"]!["playingMinutes"]!.GetValue<int>()); // 4 h less the half-hour break
+        Assert.Equal(14_500, session["totals"]!["netResult"]!.GetValue<long>());
+        Assert.Single((await player.GetAsync("/api/sessions?limit=50"))["items"]!.AsArray());
     }
 
     private static async Task<(HttpStatusCode Status, JsonObject Body)> Import(PlayerClient player, string csv, string? timeZone = null, string? dates = null)
