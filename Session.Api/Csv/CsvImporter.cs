@@ -107,12 +107,13 @@ public sealed partial class CsvImporter(SessionService sessions, Infrastructure.
                 continue; // imported before, to the end
             }
 
-            // A row the import stopped in (a crash, a restart): the steps it made are skipped, however long ago.
+            // A row the import stopped in (a crash, a restart): the steps it made are skipped, however long
+            // ago; so are those an import before this release made, keyed by name, while their records live.
             var made = started.Replayed ? await sessions.EventIdsAsync(caller, started.Session.Id, ct) : null;
             foreach (var step in plan.Steps)
             {
                 var key = plan.StepKey(caller, step.Name);
-                if (made?.Contains(key) != true)
+                if (made is null || (!made.Contains(key) && !await sessions.KeyRecordedAsync(caller, plan.Key(step.Name))))
                 {
                     await sessions.ChangeAsync(caller, started.Session.Id, step.Command, key.ToString(), null, imported: true);
                 }

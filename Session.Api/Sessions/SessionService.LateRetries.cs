@@ -81,6 +81,10 @@ public sealed partial class SessionService
         return events.Select(e => Guid.TryParse(e.EventId, out var eventId) ? eventId : Guid.Empty).ToHashSet();
     }
 
+    /// <summary>Whether a command with this idempotency key was recorded within the records' life.</summary>
+    public async Task<bool> KeyRecordedAsync(Caller caller, string idempotencyKey) =>
+        await store.GetIdempotencyRecordAsync(caller.UserId, idempotencyKey) is not null;
+
     /// <summary>When a UUIDv7 key was made (its first 48 bits, milliseconds since 1970); null for any other key.</summary>
     internal static DateTimeOffset? IdempotencyKeyTime(string key)
     {
