@@ -133,7 +133,11 @@ public static partial class SessionDecider
     private static bool IsEmpty(CorrectSessionCommand c) =>
         c with { Reason = null } == new CorrectSessionCommand();
 
-    /// <summary>The times of what was logged in the session after its start (and before its end, once ended).</summary>
+    /// <summary>
+    /// The times of what was logged in the session after its start (and before its end, once ended). A
+    /// stack report counts at the very start or end too: it does not move with them (it is only ever
+    /// logged while the session runs, and an end may have been set at its time, see <see cref="EndAt"/>).
+    /// </summary>
     private static List<DateTimeOffset> Logged(SessionState s)
     {
         var ranUntil = s.EndedAt ?? DateTimeOffset.MaxValue;
@@ -144,6 +148,7 @@ public static partial class SessionDecider
             .Concat(s.Notes.Select(n => n.At))
             .Concat(new[] { s.FirstStackUpdateAt, s.LastStackAt }.OfType<DateTimeOffset>())
             .Where(at => at > s.StartedAt && at < ranUntil)
+            .Concat(new[] { s.FirstStackUpdateAt, s.LastReportAt }.OfType<DateTimeOffset>().Where(at => at == s.StartedAt || at == ranUntil))
             .ToList();
     }
 

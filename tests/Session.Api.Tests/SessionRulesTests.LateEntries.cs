@@ -87,4 +87,25 @@ public sealed partial class SessionRulesTests
             .Do(s => SessionDecider.End(s, new EndSessionCommand(T0.AddMinutes(30).AddSeconds(-40), CashOut: 60_000), T0.AddMinutes(30)), T0.AddMinutes(30));
         Assert.Equal(T0.AddMinutes(30), behind.State.EndedAt);
     }
+
+    [Fact]
+    public void A_correction_may_not_leave_a_stack_report_at_the_very_start_or_end_outside_the_session()
+    {
+        // The tablet, its clock 40 s ahead, counts the stack at 21:00:40; the phone cashes out at 21:00:00: the end is the count's time.
+        var count = T0.AddHours(2).AddSeconds(40);
+        var t = new Table(Cash(50_000), T0)
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(60_000, T0), T0.AddSeconds(5)), T0.AddSeconds(5))
+            .Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(70_000, count), count), count)
+            .Do(s => SessionDecider.End(s, new EndSessionCommand(CashOut: 70_000), T0.AddHours(2)), T0.AddHours(2));
+        Assert.Equal(count, t.State.EndedAt);
+
+        // Moving the end before the count, or the start past the first count, would leave it outside the session's time.
+        var end = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand(EndedAt: T0.AddMinutes(90)), T0.AddHours(3)));
+        Assert.Contains("Cannot be before the last entry logged", Assert.Single(end.Errors["endedAt"]));
+        var start = Assert.Throws<InvalidInputException>(() => SessionDecider.Correct(t.State, new CorrectSessionCommand(StartedAt: T0.AddMinutes(30)), T0.AddHours(3)));
+        Assert.Contains("Cannot be after the first entry logged", Assert.Single(start.Errors["startedAt"]));
+
+        // Later than the count, or earlier than the start, is a correction like any other.
+        SessionDecider.Correct(t.State, new CorrectSessionCommand(EndedAt: count.AddMinutes(5), StartedAt: T0.AddMinutes(-10)), T0.AddHours(3));
+    }
 }
