@@ -41,11 +41,14 @@ public sealed partial class SessionState
     public (DateTimeOffset At, long Amount)? ChartEnd() =>
         IsCash && Status == SessionStatus.Ended && CashOut is { } left && EndedAt is { } end ? (end, left) : null;
 
-    /// <summary>The chips of the rebuys and add-ons logged for times after <paramref name="at"/> (a loop: every stack update runs it).</summary>
+    /// <summary>
+    /// The chips of the buy-ins logged for times after <paramref name="at"/> (a loop: every stack update runs it): rebuys
+    /// and add-ons, and the first buy-in of a game started without one (made with the start, it is never after a report).
+    /// </summary>
     private long RebuysAfter(DateTimeOffset at)
     {
         long sum = 0;
-        for (var i = 1; i < BuyIns.Count; i++)
+        for (var i = 0; i < BuyIns.Count; i++)
         {
             sum += BuyIns[i].At > at ? BuyIns[i].Amount : 0;
         }
@@ -68,7 +71,10 @@ public sealed partial class SessionState
     /// </summary>
     public bool ComesBeforeLastPoint(SessionEventEnvelope e) =>
         IsCash && e.PayloadCase is SessionEventEnvelope.PayloadOneofCase.StackUpdated or SessionEventEnvelope.PayloadOneofCase.BuyInAdded
-        && LastStackAt is { } drawn && e.OccurredAt.ToDateTimeOffset() < drawn;
+        && LastPointAt is { } drawn && e.OccurredAt.ToDateTimeOffset() < drawn;
+
+    /// <summary>The time of the chart's last point before the end: the last stack change, or the first buy-in (the start's, or a later one).</summary>
+    private DateTimeOffset? LastPointAt => BuyIns.Count > 0 && (LastStackAt is null || BuyIns[0].At > LastStackAt) ? BuyIns[0].At : LastStackAt;
 
     /// <summary>The chart's highest point as drawn again when the event arrived late (0 when it came in time order).</summary>
     private static long RedrawnPeak(SessionEventEnvelope e) => e.PayloadCase switch

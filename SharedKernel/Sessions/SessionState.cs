@@ -149,11 +149,12 @@ public sealed partial class SessionState
                 Tournament = s.Tournament is { } tt ? TournamentInfo.From(tt) : null;
                 break;
             case SessionEventEnvelope.PayloadOneofCase.BuyInAdded:
-                if (IsCash && BuyIns.Count > 0 && !ArrivedLate(at))
+                if (IsCash && (BuyIns.Count > 0 || LastStack is not null) && !ArrivedLate(at))
                 {
                     // A rebuy or top-up puts its chips on the table: they join the last known stack
                     // (the buy-ins so far, before any stack update) until the next stack update. One
-                    // logged for a time before the last stack reported is in that stack already.
+                    // logged for a time before the last stack reported is in that stack already. So
+                    // does a first buy-in logged after a stack was reported (a game started without one).
                     SetStack((LastStack ?? BuyIns.Sum(b => b.Amount)) + e.BuyInAdded.Amount, at);
                 }
 

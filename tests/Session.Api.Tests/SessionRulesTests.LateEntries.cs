@@ -108,4 +108,29 @@ public sealed partial class SessionRulesTests
         // Later than the count, or earlier than the start, is a correction like any other.
         SessionDecider.Correct(t.State, new CorrectSessionCommand(EndedAt: count.AddMinutes(5), StartedAt: T0.AddMinutes(-10)), T0.AddHours(3));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_first_buy_in_logged_after_a_stack_report_adds_its_chips_as_the_chart_draws_them(bool reportSentLate)
+    {
+        // A cash game started without a buy-in (the API allows it): a count of $200 for 20:10 and the buy-in of $100 at 20:30.
+        var t = new Table(Cash(null), T0);
+        var (count, buyIn) = (T0.AddMinutes(10), T0.AddMinutes(30));
+        if (reportSentLate)
+        {
+            t.Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("initial", 10_000, buyIn), buyIn), buyIn);
+            Assert.True(t.State.ComesBeforeLastPoint(SessionDecider.UpdateStack(t.State, new UpdateStackCommand(20_000, count), buyIn.AddMinutes(1))));
+            t.Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(20_000, count), buyIn.AddMinutes(1)), buyIn.AddMinutes(1));
+        }
+        else
+        {
+            t.Do(s => SessionDecider.UpdateStack(s, new UpdateStackCommand(20_000, count), count), count)
+                .Do(s => SessionDecider.AddBuyIn(s, new AddBuyInCommand("initial", 10_000, buyIn), buyIn), buyIn);
+        }
+
+        Assert.Equal(30_000, t.State.CurrentStack);
+        Assert.Equal(20_000, t.State.NetResult);
+        Assert.Equal([(count, 20_000L), (buyIn, 30_000L)], SessionState.StackSeries(t.Events).Select(p => (p.At, p.Amount)));
+    }
 }
