@@ -45,8 +45,18 @@ public sealed partial class AlertPublisher(KafkaConnection kafka, TiltMetrics me
         metrics.Alert(alert.Kind, alert.Source, alert.Level);
         AlertRaised(logger, alert.Kind, alert.Level, alert.Source, e.SessionId, e.UserId, e.Sequence);
         // An alert says when at the table the entry it follows happened (an assessment, sent per event, need not).
-        return PublishAsync(e, envelope => (envelope.Alert, envelope.OccurredAt) = (alert, e.OccurredAt), id);
+        return PublishAsync(e, envelope => (envelope.Alert, envelope.OccurredAt) = (alert, AtTheTable(e)), id);
     }
+
+    /// <summary>
+    /// When the entry happened at the table: a note edited or deleted keeps the note's time in its event,
+    /// but the change was made when it was recorded (an alert placed at the note's time would come before
+    /// the entries that raised it).
+    /// </summary>
+    public static Google.Protobuf.WellKnownTypes.Timestamp AtTheTable(SessionEventEnvelope e) =>
+        e.PayloadCase is SessionEventEnvelope.PayloadOneofCase.HandNoteEdited or SessionEventEnvelope.PayloadOneofCase.HandNoteDeleted
+            ? e.RecordedAt ?? e.OccurredAt
+            : e.OccurredAt;
 
     /// <summary>An alert's id, the same each time the same events raise it: session, event and kind.</summary>
     public static string AlertId(string session, long sequence, string kind)

@@ -236,4 +236,21 @@ public sealed class PassTests(EnginesFixture engines)
         consumer.Close();
         return found;
     }
+
+    [Fact]
+    public void An_alert_after_a_note_edited_later_is_placed_when_the_edit_was_made_not_at_the_note()
+    {
+        var (written, edited) = (new DateTimeOffset(2026, 11, 20, 19, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 20, 23, 0, 0, TimeSpan.Zero));
+        SessionEventEnvelope Event(Action<SessionEventEnvelope> set)
+        {
+            var e = new SessionEventEnvelope { OccurredAt = Timestamp.FromDateTimeOffset(written), RecordedAt = Timestamp.FromDateTimeOffset(edited) };
+            set(e);
+            return e;
+        }
+
+        Assert.Equal(edited, AlertPublisher.AtTheTable(Event(e => e.HandNoteEdited = new HandNoteEdited { NoteSequence = 3, Text = "tilted" })).ToDateTimeOffset());
+        Assert.Equal(edited, AlertPublisher.AtTheTable(Event(e => e.HandNoteDeleted = new HandNoteDeleted { NoteSequence = 3 })).ToDateTimeOffset());
+        // An entry sent late keeps its own time at the table.
+        Assert.Equal(written, AlertPublisher.AtTheTable(Event(e => e.StackUpdated = new StackUpdated { Amount = 100 })).ToDateTimeOffset());
+    }
 }
