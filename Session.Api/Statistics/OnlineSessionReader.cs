@@ -21,9 +21,11 @@ public sealed class OnlineSessionReader(AnalyticsStore store, IOptions<HandOptio
 {
     /// <param name="recorded">
     /// The player's recorded sessions, for the statistics (asked only when there are sessions made from
-    /// hands): a recorded online cash session that shares any time with one made from hands in the same
-    /// currency is that session, counted once as recorded (the site's name may be written differently);
-    /// and the recorded online sessions share their time with those made from hands beside them.
+    /// hands): a recorded cash session that shares any time with one made from hands in the same currency
+    /// is that session, counted once as recorded: an online one (the site's name may be written
+    /// differently), or one at a live table whose hands the player logged (an Open Hand History file
+    /// from a live hand recorder); and the recorded online sessions share their time with those made
+    /// from hands beside them.
     /// </param>
     public async Task<IReadOnlyList<SessionResult>> SessionsAsync(string userId, StatsFilter f, CancellationToken ct,
         Func<Task<IReadOnlyList<SessionResult>>>? recorded = null)
@@ -38,9 +40,9 @@ public sealed class OnlineSessionReader(AnalyticsStore store, IOptions<HandOptio
         // Every session that may share time with one the view shows is read, whatever its site, stakes or
         // game: the view's filters apply to the sessions with their shares.
         var all = await AllAsync(userId, f.From, ct);
-        var online = all.Count == 0 || recorded is null ? []
-            : (await recorded()).Where(r => r.Kind == "cash" && r.Format.Equals("online", StringComparison.OrdinalIgnoreCase)).ToList();
-        var kept = all.Where(d => !online.Any(r => r.Currency == d.Currency && r.StartedAt < d.EndedAt && d.StartedAt < r.EndedAt)).ToList();
+        var cash = all.Count == 0 || recorded is null ? [] : (await recorded()).Where(r => r.Kind == "cash").ToList();
+        var online = cash.Where(r => r.Format.Equals("online", StringComparison.OrdinalIgnoreCase)).ToList();
+        var kept = all.Where(d => !cash.Any(r => r.Currency == d.Currency && r.StartedAt < d.EndedAt && d.StartedAt < r.EndedAt)).ToList();
         var seconds = SharedSeconds([.. kept.Select(s => (s.StartedAt, s.EndedAt)), .. online.Select(r => (r.StartedAt, r.EndedAt))]);
         return [.. kept.Select((s, i) => s with { PlayingSeconds = seconds[i] }).Where((_, i) => In(f, kept[i]))];
     }

@@ -72,6 +72,26 @@ public sealed partial class HandImportPipelineTests
         Assert.Equal((1, 125L, 1.01m), (dollars["sessions"]!.GetValue<int>(), dollars["netResult"]!.GetValue<long>(), dollars["hoursPlayed"]!.GetValue<decimal>()));
     }
 
+    /// <summary>
+    /// Hands the player logged at a live table (a live hand recorder's file) during a session recorded in
+    /// the app are that session's: its money counts once, as recorded, not again as an online session.
+    /// </summary>
+    [Fact]
+    public async Task Hands_logged_during_a_recorded_live_session_count_once_as_that_session()
+    {
+        using var player = _api.NewPlayer();
+        await RecordOnlineAsync(player, "cash,NLHE,live,Bellagio,USD,2024-05-01T18:55:00Z,2024-05-01T19:30:00Z,0.05,0.10,10.00,10.45");
+        var text = string.Join("\n\n\n", Enumerable.Range(0, 6).Select(i => Walk(292100000001 + i, new DateTime(2024, 5, 1, 15, i, 0))));
+        Assert.Equal(6, (await ImportAsync(player, Encoding.UTF8.GetBytes(text), "text/plain"))["imported"]!.GetValue<int>());
+        await WaitForHeroHandsAsync(player, 6);
+        Assert.Single((await player.GetNodeAsync("/api/online-sessions")).AsArray()); // the hands are there, as hands
+
+        var all = await player.GetNodeAsync("/api/stats");
+        Assert.Equal((1, 45L), (all["sessions"]!.GetValue<int>(), all["netResult"]!.GetValue<long>()));
+        Assert.Equal(0, (await player.GetNodeAsync("/api/stats?format=online"))["sessions"]!.GetValue<int>());
+    }
+
+    /// <summary>Records a session by importing one CSV row (an online or a live one).</summary>
     private static async Task RecordOnlineAsync(PlayerClient player, string row)
     {
         var csv = "kind,game,format,venue,currency,started_at,ended_at,small_blind,big_blind,total_buy_in,cash_out\n" + row + "\n";
