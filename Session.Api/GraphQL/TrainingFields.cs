@@ -48,11 +48,13 @@ public static class TrainingFields
         query.Field<NonNullGraphType<TrainingStatisticsType>>("trainingStatistics")
             .Description("Accuracy and EV lost per 100 decisions, by stack depth, seat and day (same as GET /api/training/statistics).")
             .WithComplexityImpact(100)
+            .Argument<StringGraphType>("timeZone", a => a.Description = "The player's IANA time zone: the days are theirs (UTC when not given).")
             .ResolveAsync(async context =>
             {
+                var zone = TrainingReader.Zone(context.GetArgument<string?>("timeZone"));
                 var caller = Caller.From(context.User!);
                 Get<PlayerLimiters>(context).ChargeStatistics(caller.UserId);
-                return await Get<TrainingReader>(context).StatisticsAsync(caller.UserId, context.CancellationToken);
+                return await Get<TrainingReader>(context).StatisticsAsync(caller.UserId, context.CancellationToken, zone);
             });
 
         query.Field<NonNullGraphType<TrainingChartType>>("trainingChart")

@@ -23,7 +23,7 @@ public static class TrainingApi
             .WithSummary("Answer the open spot (shove or fold as small blind, call or fold as big blind): graded, and the next spot dealt.");
         group.MapPost("/sessions/{id:guid}/end", End).RequireRateLimiting(RateLimits.Writes).WithName("EndTraining").WithSummary("End a training session.");
         group.MapGet("/chart", Chart).WithName("TrainingChart").WithSummary("The equilibrium at a stack (and ante): each hand's shove and call frequencies, and the default chart's thresholds.");
-        group.MapGet("/statistics", Statistics).WithName("TrainingStatistics").WithSummary("Accuracy and EV lost per 100 decisions, by stack depth and seat, and by day.")
+        group.MapGet("/statistics", Statistics).WithName("TrainingStatistics").WithSummary("Accuracy and EV lost per 100 decisions, by stack depth and seat, and by day (on the calendar of `timeZone`, an IANA zone; UTC when not given).").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/leaderboard", Leaderboard).WithName("Leaderboard").WithSummary("Weekly or all-time board by EV lost per 100 decisions (opt-in players), and my rank.");
         group.MapGet("/leaderboard/profile", GetProfile).WithName("GetLeaderboardProfile").WithSummary("Whether I am on the leaderboards, and under which name.");
@@ -58,11 +58,12 @@ public static class TrainingApi
         return TypedResults.Ok(charts.At(stack, ante));
     }
 
-    public static async Task<Ok<TrainingStatistics>> Statistics(ClaimsPrincipal user, TrainingReader reader, PlayerLimiters limiters, CancellationToken ct)
+    public static async Task<Ok<TrainingStatistics>> Statistics(ClaimsPrincipal user, TrainingReader reader, PlayerLimiters limiters, CancellationToken ct, string? timeZone)
     {
+        var zone = TrainingReader.Zone(timeZone);
         var caller = Caller.From(user);
         limiters.ChargeStatistics(caller.UserId);
-        return TypedResults.Ok(await reader.StatisticsAsync(caller.UserId, ct));
+        return TypedResults.Ok(await reader.StatisticsAsync(caller.UserId, ct, zone));
     }
 
     public static async Task<Ok<LeaderboardPage>> Leaderboard(ClaimsPrincipal user, Leaderboards boards, string? board, int? limit, string? cursor)

@@ -12,7 +12,7 @@ public sealed record TrainingFigures(string Key, long Decisions, long Correct, d
     public double EvLostPer100 => Decisions == 0 ? 0 : Math.Round(EvLost / Decisions * 100, 2);
 }
 
-/// <summary>Training statistics: overall, by stack depth and seat, and day by day (UTC).</summary>
+/// <summary>Training statistics: overall, by stack depth and seat, and day by day (on the player's calendar, UTC when not given).</summary>
 public sealed record TrainingStatistics(TrainingFigures Overall, IReadOnlyList<TrainingFigures> ByDepth, IReadOnlyList<TrainingFigures> BySeat, IReadOnlyList<TrainingFigures> ByDay);
 
 /// <summary>Reads graded decisions from the analytics store.</summary>
@@ -20,12 +20,17 @@ public sealed class TrainingReader(AnalyticsStore store)
 {
     private const string Depth = "multiIf(stack < 5, '1-4.9', stack < 10, '5-9.9', stack < 15, '10-14.9', stack < 25, '15-24.9', '25-50')";
 
-    public async Task<TrainingStatistics> StatisticsAsync(string userId, CancellationToken ct)
+    /// <param name="zone">The player's time zone (an IANA one, checked): the days are theirs. UTC when null.</param>
+    public async Task<TrainingStatistics> StatisticsAsync(string userId, CancellationToken ct, TimeZoneInfo? zone = null)
     {
         var overall = (await FiguresAsync(userId, "'all'", ct)).FirstOrDefault() ?? new TrainingFigures("all", 0, 0, 0);
         return new TrainingStatistics(overall, await FiguresAsync(userId, Depth, ct), await FiguresAsync(userId, "seat", ct),
-            await FiguresAsync(userId, "toString(toDate(decided_at))", ct));
+            await FiguresAsync(userId, "toString(toDate(decided_at, {zone:String}))", ct, zone?.Id ?? "UTC"));
     }
+
+    /// <summary>The zone a statistics request asks its days in: null for UTC; a name that is not an IANA zone is a 400.</summary>
+    public static TimeZoneInfo? Zone(string? timeZone) => timeZone is null ? null
+        : IanaZones.Find(timeZone) ?? throw InvalidInputException.Field("timeZone", "Must be an IANA time zone, e.g. Europe/Paris.");
 
     /// <summary>Per player: decisions, correct ones and EV lost, for the given players since a time (leaderboards).</summary>
     public async Task<IReadOnlyList<TrainingFigures>> PlayersAsync(IReadOnlyCollection<string> userIds, DateTimeOffset? since, CancellationToken ct)
@@ -74,10 +79,11 @@ public sealed class TrainingReader(AnalyticsStore store)
         return rows.ToDictionary(r => r.Id, r => r.Count);
     }
 
-    private async Task<IReadOnlyList<TrainingFigures>> FiguresAsync(string userId, string key, CancellationToken ct)
+    private async Task<IReadOnlyList<TrainingFigures>> FiguresAsync(string userId, string key, CancellationToken ct, string zone = "UTC")
     {
         var p = new ClickHouseParameterCollection();
         p.AddParameter("user", userId);
+        p.AddParameter("zone", zone);
         return await AnalyticsStore.Guard(async () => await ReadAsync($$"""
             SELECT {{key}} AS k, count(), countIf(correct), sum(ev_lost) FROM {{AnalyticsTables.TrainingDecisions}} FINAL
             WHERE user_id = {user:String}

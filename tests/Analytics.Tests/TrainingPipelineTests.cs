@@ -38,6 +38,7 @@ public sealed class TrainingPipelineTests(EnginesFixture engines) : IDisposable
 
         Assert.False((await rival.GetAsync("/api/training/leaderboard/profile"))["optIn"]!.GetValue<bool>());
 
+        var began = DateTimeOffset.UtcNow;
         var training = await player.PostOkAsync("/api/training/sessions", new { drill = "stack-range", minStack = 8, maxStack = 12 });
         var id = training["id"]!.GetValue<string>();
         var open = training["open"]!;
@@ -85,6 +86,18 @@ public sealed class TrainingPipelineTests(EnginesFixture engines) : IDisposable
         var depths = stats["byDepth"]!.AsArray().Select(d => d!["key"]!.GetValue<string>()).ToList();
         Assert.Contains(depths, d => d is "5-9.9" or "10-14.9");
         Assert.Equal(depths.OrderBy(d => int.Parse(d.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture)), depths); // shallow to deep
+
+        // Day by day on the player's calendar: a zone whose date is not UTC's now (14 h ahead from 10:00 UTC, else 11 h behind).
+        var zoneId = began.Hour >= 10 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago";
+        var days = (await player.GetAsync($"/api/training/statistics?timeZone={zoneId}"))["byDay"]!.AsArray();
+        var theirs = new[] { began, DateTimeOffset.UtcNow }.Select(t => TimeZoneInfo.ConvertTime(t, TimeZoneInfo.FindSystemTimeZoneById(zoneId)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.All(days, d => Assert.Contains(d!["key"]!.GetValue<string>(), theirs));
+        Assert.DoesNotContain(days, d => d!["key"]!.GetValue<string>() == began.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(decisions, days.Sum(d => d!["decisions"]!.GetValue<long>()));
+        using (var unknown = await player.Http.GetAsync("/api/training/statistics?timeZone=Mars/Olympus"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        }
 
         JsonObject? board = null;
         deadline = DateTime.UtcNow.AddSeconds(30);

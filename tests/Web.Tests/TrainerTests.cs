@@ -74,6 +74,12 @@ public sealed class TrainerTests(SystemFixture system)
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Phone Grinder");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Leave the leaderboards" })).ToBeVisibleAsync();
         await Screens.CheckAsync(page, system, "trainer-summary");
+
+        // A name refused is said beside the field, where the player is looking, not at the page's top.
+        await page.GetByLabel("Display name (never your e-mail)").FillAsync("Admin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("profile-error")).ToBeInViewportAsync();
+        await Assertions.Expect(page.GetByTestId("profile-notice")).ToHaveCountAsync(0);
     }
 
     [Fact]

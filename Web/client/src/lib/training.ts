@@ -150,3 +150,6 @@ export function withCurrent(history: Training[], current: Training | null): Trai
 	if (!current) return history;
 	return history.some((t) => t.id === current.id) ? history.map((t) => (t.id === current.id ? current : t)) : [current, ...history];
 }
+
+/** Big blinds with a real minus sign, as every amount in the app: "shove −0.79 bb". */
+export const bb = (n: number) => `${n < 0 ? '\u2212' : ''}${Math.abs(n).toFixed(2)} bb`;
