@@ -55,12 +55,18 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             _ => "a value of this parameter's kind",
         };
         var value = unbound.Groups["value"].Value;
+        var shown = value.Length > 40 ? value[..40] + "…" : value;
+        // A whole number too large for the parameter ("minMinutes=99999999999") is one, and is said to be out of range.
+        var message = expected == "a whole number" && WholeNumber().IsMatch(value) ? $"\"{shown}\" is out of range." : $"\"{shown}\" is not {expected}.";
         return new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
-            [JsonNamingPolicy.CamelCase.ConvertName(unbound.Groups["name"].Value)] = [$"\"{(value.Length > 40 ? value[..40] + "…" : value)}\" is not {expected}."],
+            [JsonNamingPolicy.CamelCase.ConvertName(unbound.Groups["name"].Value)] = [message],
         })
         { Status = 400, Title = "One or more values are not valid." };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[+-]?\d+\s*$")]
+    private static partial System.Text.RegularExpressions.Regex WholeNumber();
 
     // ASP.NET Core: Failed to bind parameter "int? minMinutes" from "2h".
     [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to bind parameter ""(?<type>[^""]+?) (?<name>\w+)"" from ""(?<value>.*)""\.$", System.Text.RegularExpressions.RegexOptions.Singleline)]

@@ -56,7 +56,7 @@ public static class StatisticsApi
     public static async Task<Ok<SessionList>> GetSessions(
         ClaimsPrincipal user, StatisticsService statistics, CancellationToken ct, [AsParameters] StatsQuery query, int? limit, string? sort)
     {
-        var (sessions, total) = await statistics.ListAsync(Caller.From(user), query.ToFilter(), limit ?? 100, ct, sort);
+        var (sessions, total) = await statistics.ListAsync(Caller.From(user), query.ToFilter(), limit ?? 100, ct, string.IsNullOrWhiteSpace(sort) ? null : sort.Trim());
         return TypedResults.Ok(new SessionList(sessions, total));
     }
 }

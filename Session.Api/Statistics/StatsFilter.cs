@@ -9,7 +9,7 @@ namespace PokerTracker.SessionApi.Statistics;
 /// <see cref="From"/> and <see cref="To"/> select sessions by their start (both ends included) on the
 /// clock at their table, read in the viewer's calendar (<see cref="SessionResult.TableStartInViewerCalendar"/>).
 /// </remarks>
-public sealed record StatsFilter(
+public sealed partial record StatsFilter(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     string? Kind = null,
@@ -94,7 +94,7 @@ public sealed record StatsFilter(
         if (Game is not null && !EventNames.Games.TryParse(Game, out _)) errors["game"] = ["Must be one of NLHE, PLO, PLO5, LHE, Stud, Mixed, Other."];
         if (Format is not null && !EventNames.Formats.TryParse(Format, out _)) errors["format"] = ["Must be 'live' or 'online'."];
         if (Currency is not null && !Currencies.IsValid(Currency)) errors["currency"] = ["Must be an ISO 4217 code, e.g. USD or EUR."];
-        if (Stakes is { Length: > 40 }) errors["stakes"] = ["Is not a stakes key, e.g. 100/200."];
+        if (Stakes is not null && !StakesKey().IsMatch(Stakes)) errors["stakes"] = ["Is not a stakes key: the small and the big blind in minor units (cents), e.g. 100/200 for $1/$2."];
         if (Venue is { Length: > Limits.MaxVenueLength }) errors["venue"] = ["Is too long."];
         if (Tags is { Count: > Limits.MaxTags }) errors["tags"] = [$"At most {Limits.MaxTags} tags."];
         if (MinMinutes is < 0 or > 10_080) errors["minMinutes"] = ["Must be between 0 and 10080."];
@@ -109,4 +109,7 @@ public sealed record StatsFilter(
     }
 
     public string ToCacheKey() => System.Text.Json.JsonSerializer.Serialize(this);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,18}/\d{1,18}$")]
+    private static partial System.Text.RegularExpressions.Regex StakesKey();
 }

@@ -164,6 +164,10 @@ public sealed class BadInputTests(EnginesFixture engines)
     [InlineData("/api/stats?minMinutes=2h", "minMinutes", "\"2h\" is not a whole number.")]
     [InlineData("/api/stats?from=yesterday", "from", "\"yesterday\" is not a date and time")]
     [InlineData("/api/stats/sessions?limit=many", "limit", "\"many\" is not a whole number.")]
+    [InlineData("/api/stats?minMinutes=99999999999", "minMinutes", "\"99999999999\" is out of range.")] // a whole number, too large
+    [InlineData("/api/stats?bankroll=99999999999999999999", "bankroll", "\"99999999999999999999\" is out of range.")]
+    [InlineData("/api/stats?stakes=abc", "stakes", "Is not a stakes key")] // not a view with no session in it
+    [InlineData("/api/stats/sessions?stakes=1/2/3", "stakes", "Is not a stakes key")]
     [InlineData("/api/stats?to=9999-12-31", "to", "Must be between 1900-01-01 and 2299-12-31.")] // "no end", as some clients say it
     [InlineData("/api/stats?from=0001-01-01&timeZone=Asia/Tokyo", "from", "Must be between 1900-01-01 and 2299-12-31.")]
     [InlineData("/api/stats?to=9999-12-31T23:00:00Z", "to", "Must be between 1900-01-01 and 2299-12-31.")]
@@ -176,6 +180,16 @@ public sealed class BadInputTests(EnginesFixture engines)
         var text = await response.Content.ReadAsStringAsync();
         var errors = JsonNode.Parse(text)!["errors"] ?? throw new Xunit.Sdk.XunitException(text);
         Assert.StartsWith(message, errors[field]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_order_lists_the_sessions_newest_first_as_none_does()
+    {
+        using var player = _api.NewPlayer();
+        using var response = await player.Http.GetAsync("/api/stats/sessions?sort=");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var unknown = await player.Http.GetAsync("/api/stats/sessions?sort=luckiest");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
     }
 
     public static TheoryData<string> GraphQLCases() => new()
