@@ -203,3 +203,10 @@ export function statisticsProblem(e: unknown): string {
 	if (!(e instanceof ApiError) || e.status !== 400) return 'Statistics are unavailable right now; your sessions are safe.';
 	return `These figures cannot be shown: ${e.fields || e.message}${e.problem?.errors?.timeZone ? ' (set your time zone in Settings, e.g. America/Los_Angeles)' : ''}`;
 }
+
+/** How a list of ended sessions may be ordered (the API's `sort`): the Dashboard's and History's Order. */
+export const sessionOrders = { newest: 'Newest first', oldest: 'Oldest first', best: 'Biggest wins first', worst: 'Biggest losses first', longest: 'Longest first' } as const;
+export type SessionOrder = keyof typeof sessionOrders;
+
+/** An order named in an address, or newest first for none or one that is not an order. */
+export const orderFrom = (text: string | null): SessionOrder => (text && Object.hasOwn(sessionOrders, text) ? (text as SessionOrder) : 'newest');
