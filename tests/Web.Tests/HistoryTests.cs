@@ -9,9 +9,8 @@ public sealed class HistoryTests(SystemFixture system)
     [Fact]
     public async Task History_orders_the_ended_sessions_by_result_and_keeps_the_order_back_from_a_session()
     {
-        var email = $"history-{Guid.NewGuid():N}@pokertracker.test";
-        using var http = new HttpClient { BaseAddress = system.WebUrl };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", await Seed.RegisterAsync(http, email));
+        var (http, email) = await Seed.NewPlayerAsync(system.WebUrl, "history");
+        using var signedIn = http;
         foreach (var (venue, cashOut) in new[] { ("Aria", 45_000L), ("Wynn", 5_000L), ("Bellagio", 26_000L) }) // +$250, −$150, +$60, played in that order
         {
             await Seed.PlayAsync(http, venue, cashOut);

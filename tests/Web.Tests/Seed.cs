@@ -36,6 +36,15 @@ internal static class Seed
         throw new InvalidOperationException("No time zone holds the last hours and the next minutes in one month.");
     }
 
+    /// <summary>A new player (e-mail from <paramref name="prefix"/>) and a client signed in as them, for the past made before the browser opens.</summary>
+    public static async Task<(HttpClient Http, string Email)> NewPlayerAsync(Uri web, string prefix)
+    {
+        var email = $"{prefix}-{Guid.NewGuid():N}@pokertracker.test";
+        var http = new HttpClient { BaseAddress = web };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await RegisterAsync(http, email));
+        return (http, email);
+    }
+
     public static async Task<string> RegisterAsync(HttpClient http, string email)
     {
         using var response = await http.PostAsJsonAsync("/api/auth/register", new { email, password = "correct horse battery" });
