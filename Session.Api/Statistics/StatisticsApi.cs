@@ -18,7 +18,7 @@ public static class StatisticsApi
         app.MapGet("/api/stats/sessions", GetSessions).WithTags("Statistics").RequireAuthorization()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("GetStatisticsSessions")
-            .WithSummary("The ended sessions behind a statistics view (same filters as /api/stats), newest first or by `sort` (newest, oldest, best, worst, longest): what a breakdown row drills down to.");
+            .WithSummary("The ended sessions behind a statistics view (same filters as /api/stats), newest first or by `sort` (newest, oldest, best, worst, longest), `limit` of them after the first `offset`: what a breakdown row drills down to.");
         app.MapGet("/api/online-sessions", GetOnlineSessions).WithTags("Statistics").RequireAuthorization()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("GetOnlineSessions")
@@ -54,9 +54,9 @@ public static class StatisticsApi
 
     /// <param name="limit">How many to list (default 100, at most 500); the answer says how many match.</param>
     public static async Task<Ok<SessionList>> GetSessions(
-        ClaimsPrincipal user, StatisticsService statistics, CancellationToken ct, [AsParameters] StatsQuery query, int? limit, string? sort)
+        ClaimsPrincipal user, StatisticsService statistics, CancellationToken ct, [AsParameters] StatsQuery query, int? limit, string? sort, int? offset)
     {
-        var (sessions, total) = await statistics.ListAsync(Caller.From(user), query.ToFilter(), limit ?? 100, ct, string.IsNullOrWhiteSpace(sort) ? null : sort.Trim());
+        var (sessions, total) = await statistics.ListAsync(Caller.From(user), query.ToFilter(), limit ?? 100, ct, string.IsNullOrWhiteSpace(sort) ? null : sort.Trim(), offset ?? 0);
         return TypedResults.Ok(new SessionList(sessions, total));
     }
 }

@@ -99,12 +99,18 @@ public sealed class StatisticsService(
     /// The sessions behind a view, newest first: what a row of a breakdown drills down to. Limited
     /// to <paramref name="limit"/>; <paramref name="total"/> says how many match.
     /// </summary>
-    public async Task<(IReadOnlyList<SessionResult> Sessions, int Total)> ListAsync(Caller caller, StatsFilter filter, int limit, CancellationToken ct, string? sort = null)
+    /// <param name="offset">How many of the ordered sessions come before the first listed (a page further on).</param>
+    public async Task<(IReadOnlyList<SessionResult> Sessions, int Total)> ListAsync(Caller caller, StatsFilter filter, int limit, CancellationToken ct, string? sort = null, int offset = 0)
     {
         var zone = filter.Validate();
         if (limit is < 1 or > MaxListed)
         {
             throw new Infrastructure.InvalidInputException(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {MaxListed}."] });
+        }
+
+        if (offset < 0)
+        {
+            throw Infrastructure.InvalidInputException.Field("offset", "Must be 0 or more.");
         }
 
         if (sort is not null && !SessionOrders.ContainsKey(sort))
@@ -121,7 +127,7 @@ public sealed class StatisticsService(
         var all = await SessionsAsync(caller, filter, zone, ct);
         var chosen = filter.Currency ?? all.GroupBy(s => s.Currency).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault();
         var matching = SessionOrders[sort ?? "newest"](all.Where(s => s.Currency == chosen)).ThenByDescending(s => s.StartedAt).ThenBy(s => s.Id).ToList();
-        return (matching.Take(limit).ToList(), matching.Count);
+        return (matching.Skip(offset).Take(limit).ToList(), matching.Count);
     }
 
     /// <summary>How a view's sessions may be listed: by the date each row shows (as History), or by result or length, the rest newest first.</summary>

@@ -28,8 +28,8 @@ public sealed class TrainingReader(AnalyticsStore store)
             await FiguresAsync(userId, "toString(toDate(decided_at, {zone:String}))", ct, zone?.Id ?? "UTC"));
     }
 
-    /// <summary>The zone a statistics request asks its days in: null for UTC; a name that is not an IANA zone is a 400.</summary>
-    public static TimeZoneInfo? Zone(string? timeZone) => timeZone is null ? null
+    /// <summary>The zone a statistics request asks its days in: null for UTC (none given, or empty, as /api/stats takes it); a name that is not an IANA zone is a 400.</summary>
+    public static TimeZoneInfo? Zone(string? timeZone) => string.IsNullOrWhiteSpace(timeZone) ? null
         : IanaZones.Find(timeZone) ?? throw InvalidInputException.Field("timeZone", "Must be an IANA time zone, e.g. Europe/Paris.");
 
     /// <summary>Per player: decisions, correct ones and EV lost, for the given players since a time (leaderboards).</summary>

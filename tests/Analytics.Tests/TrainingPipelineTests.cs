@@ -99,6 +99,11 @@ public sealed class TrainingPipelineTests(EnginesFixture engines) : IDisposable
             Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         }
 
+        using (var none = await player.Http.GetAsync("/api/training/statistics?timeZone="))
+        {
+            Assert.Equal(HttpStatusCode.OK, none.StatusCode); // as /api/stats takes it: UTC
+        }
+
         JsonObject? board = null;
         deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)

@@ -168,6 +168,8 @@ public sealed class BadInputTests(EnginesFixture engines)
     [InlineData("/api/stats?bankroll=99999999999999999999", "bankroll", "\"99999999999999999999\" is out of range.")]
     [InlineData("/api/stats?stakes=abc", "stakes", "Is not a stakes key")] // not a view with no session in it
     [InlineData("/api/stats/sessions?stakes=1/2/3", "stakes", "Is not a stakes key")]
+    [InlineData("/api/stats?stakes=300/100", "stakes", "Is not a stakes key")] // the small blind above the big
+    [InlineData("/api/stats?stakes=0/0", "stakes", "Is not a stakes key")]
     [InlineData("/api/stats?to=9999-12-31", "to", "Must be between 1900-01-01 and 2299-12-31.")] // "no end", as some clients say it
     [InlineData("/api/stats?from=0001-01-01&timeZone=Asia/Tokyo", "from", "Must be between 1900-01-01 and 2299-12-31.")]
     [InlineData("/api/stats?to=9999-12-31T23:00:00Z", "to", "Must be between 1900-01-01 and 2299-12-31.")]

@@ -85,6 +85,13 @@ public sealed class FreshStatisticsTests(EnginesFixture engines)
         Assert.Equal([evening, short_], await Listed("/api/stats/sessions?sort=worst"));
         Assert.Equal([evening, short_], await Listed("/api/stats/sessions?sort=longest"));
         Assert.Equal([evening], await Listed("/api/stats/sessions?sort=oldest&limit=1"));
+        Assert.Equal([short_], await Listed("/api/stats/sessions?sort=oldest&limit=1&offset=1")); // the next page
+        Assert.Empty(await Listed("/api/stats/sessions?sort=oldest&offset=2"));
+        using (var before = await player.Http.GetAsync("/api/stats/sessions?offset=-1"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, before.StatusCode);
+        }
+
         using var unknown = await player.Http.GetAsync("/api/stats/sessions?sort=biggest");
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("newest, oldest, best, worst, longest", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);

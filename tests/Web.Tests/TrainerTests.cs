@@ -67,6 +67,8 @@ public sealed class TrainerTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("decisions")).ToHaveTextAsync("4");
         await page.GetByRole(AriaRole.Button, new() { Name = "End drill" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("Stack range 8–12 bb · 4 decisions");
+        // The day's decisions, once graded, on the player's calendar.
+        await Assertions.Expect(page.GetByTestId("training-days").Locator("tbody tr")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
         // Opting in to the leaderboards with a display name.
         await page.GetByLabel("Display name (never your e-mail)").FillAsync("Phone Grinder");

@@ -47,7 +47,7 @@ export interface TrainingFigures {
 	evLostPer100: number;
 }
 
-/** The player's training statistics: overall, by stack depth, by seat and by day (UTC). */
+/** The player's training statistics: overall, by stack depth, by seat and by day (on the calendar of the time zone asked in). */
 export interface TrainingStatistics {
 	overall: TrainingFigures;
 	byDepth: TrainingFigures[];
