@@ -95,11 +95,7 @@ public sealed partial record StatsFilter(
         if (Game is not null && !EventNames.Games.TryParse(Game, out _)) errors["game"] = ["Must be one of NLHE, PLO, PLO5, LHE, Stud, Mixed, Other."];
         if (Format is not null && !EventNames.Formats.TryParse(Format, out _)) errors["format"] = ["Must be 'live' or 'online'."];
         if (Currency is not null && !Currencies.IsValid(Currency)) errors["currency"] = ["Must be an ISO 4217 code, e.g. USD or EUR."];
-        if (Stakes is not null && (StakesKey().Match(Stakes) is not { Success: true } blinds
-            || long.Parse(blinds.Groups[2].Value, CultureInfo.InvariantCulture) is var big && (big == 0 || long.Parse(blinds.Groups[1].Value, CultureInfo.InvariantCulture) > big)))
-        {
-            errors["stakes"] = ["Is not a stakes key: the small and the big blind in minor units (cents), e.g. 100/200 for $1/$2."];
-        }
+        if (Stakes is not null && !IsStakesKey(Stakes)) errors["stakes"] = ["Is not a stakes key: the small and the big blind in minor units (cents), e.g. 100/200 for $1/$2."];
 
         if (Venue is { Length: > Limits.MaxVenueLength }) errors["venue"] = ["Is too long."];
         if (Tags is { Count: > Limits.MaxTags }) errors["tags"] = [$"At most {Limits.MaxTags} tags."];
@@ -115,6 +111,12 @@ public sealed partial record StatsFilter(
     }
 
     public string ToCacheKey() => System.Text.Json.JsonSerializer.Serialize(this);
+
+    /// <summary>Blinds as a session's stakes are keyed ("100/200"): a big blind, and a small one no bigger.</summary>
+    private static bool IsStakesKey(string stakes) =>
+        StakesKey().Match(stakes) is { Success: true } blinds
+        && long.Parse(blinds.Groups[2].Value, CultureInfo.InvariantCulture) is > 0 and var big
+        && long.Parse(blinds.Groups[1].Value, CultureInfo.InvariantCulture) <= big;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{1,18})/(\d{1,18})$")]
     private static partial System.Text.RegularExpressions.Regex StakesKey();
