@@ -31,7 +31,7 @@ public sealed partial class SessionService(
 
     public async Task<CommandResult> StartAsync(Caller caller, StartSessionCommand command, string? idempotencyKey, bool imported = false)
     {
-        var now = time.GetUtcNow();
+        var now = Now();
         command = command with { Currency = Currencies.Normalize(command.Currency) };
         // An imported row always becomes the same session, so a file imported again — even after
         // its idempotency records have expired, or saved again with its text typed another way —
@@ -112,7 +112,7 @@ public sealed partial class SessionService(
                 throw new VersionMismatchException(expected, state.Version);
             }
 
-            var now = time.GetUtcNow();
+            var now = Now();
             var events = new[] { command.Decide(state, now) };
             if (await AppendAsync(caller, id, state, events, idempotencyKey, fingerprint, -1, now) is { } result)
             {
@@ -241,5 +241,15 @@ public sealed partial class SessionService(
     }
 
     /// <summary>The session an imported row becomes: always the same for the same player and row.</summary>
+    /// <summary>
+    /// The time a command is recorded at, to the millisecond, as the app times entries and the live store keeps
+    /// its chart: an entry the phone timed in the same millisecond as one timed here is not taken as earlier.
+    /// </summary>
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
+    }
+
     internal static Guid ImportedSessionId(string userId, string importKey) => NamedGuid.Of($"import|{userId}|{importKey}");
 }

@@ -52,6 +52,22 @@ public sealed class LateEntryApiTests(EnginesFixture engines)
         Assert.Equal(30_000, SessionState.Replay(events).PeakStack); // as the analytics store works it out from the events
     }
 
+    /// <summary>
+    /// A count timed by the server, then one the phone timed in the same millisecond (as the app times entries):
+    /// the second is the stack now, not an entry sent late for before the first.
+    /// </summary>
+    [Fact]
+    public async Task An_entry_timed_by_the_phone_in_the_same_millisecond_as_one_timed_by_the_server_comes_after_it()
+    {
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+        await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 12_000 });
+        var counted = (await _api.Services.GetRequiredService<SessionStore>().GetEventsAsync(Guid.Parse(id), 0))[^1].OccurredAt.ToDateTimeOffset();
+        Assert.Equal(Ms(counted), counted); // recorded to the millisecond
+        var after = await player.PostOkAsync($"/api/sessions/{id}/stack", new { amount = 4_000, at = Ms(counted) });
+        Assert.Equal(4_000, after["totals"]!["currentStack"]!.GetValue<long>());
+    }
+
     private static async Task<List<(DateTimeOffset At, long Amount)>> ChartAsync(PlayerClient player, string id) =>
         (await player.GetNodeAsync($"/api/sessions/{id}/stack"))!.AsArray()
             .Select(p => (Ms(p!["at"]!.GetValue<DateTimeOffset>()), p["amount"]!.GetValue<long>())).ToList();
