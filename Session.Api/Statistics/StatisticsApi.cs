@@ -54,15 +54,16 @@ public static class StatisticsApi
 
     /// <param name="limit">How many to list (default 100, at most 500); the answer says how many match.</param>
     public static async Task<Ok<SessionList>> GetSessions(
-        ClaimsPrincipal user, StatisticsService statistics, CancellationToken ct, [AsParameters] StatsQuery query, int? limit, string? sort, int? offset)
-    {
-        var (sessions, total) = await statistics.ListAsync(Caller.From(user), query.ToFilter(), limit ?? 100, ct, string.IsNullOrWhiteSpace(sort) ? null : sort.Trim(), offset ?? 0);
-        return TypedResults.Ok(new SessionList(sessions, total));
-    }
+        ClaimsPrincipal user, StatisticsService statistics, CancellationToken ct, [AsParameters] StatsQuery query, int? limit, string? sort, int? offset) =>
+        TypedResults.Ok(await statistics.ListAsync(Caller.From(user), query.ToFilter(), limit ?? 100, ct, string.IsNullOrWhiteSpace(sort) ? null : sort.Trim(), offset ?? 0));
 }
 
-/// <summary>The sessions behind a view of the statistics, in the order asked for (newest first by default), and how many match in all.</summary>
-public sealed record SessionList(IReadOnlyList<SessionResult> Items, int Total);
+/// <summary>
+/// The sessions behind a view of the statistics, in the order asked for (newest first by default), and how many match
+/// in all. They are in one currency, the one asked for or else the first of <see cref="Currencies"/>: every currency
+/// of the sessions the filters match, the most played first.
+/// </summary>
+public sealed record SessionList(IReadOnlyList<SessionResult> Items, int Total, IReadOnlyList<string> Currencies);
 
 /// <summary>The filter of a statistics view, from the query string. Every field is optional.</summary>
 /// <param name="From">Sessions started from then: a time (2026-10-01T00:00:00+02:00), or a date, which starts at its midnight in the time zone.</param>

@@ -100,7 +100,7 @@ public sealed class StatisticsService(
     /// to <paramref name="limit"/>; <paramref name="total"/> says how many match.
     /// </summary>
     /// <param name="offset">How many of the ordered sessions come before the first listed (a page further on).</param>
-    public async Task<(IReadOnlyList<SessionResult> Sessions, int Total)> ListAsync(Caller caller, StatsFilter filter, int limit, CancellationToken ct, string? sort = null, int offset = 0)
+    public async Task<SessionList> ListAsync(Caller caller, StatsFilter filter, int limit, CancellationToken ct, string? sort = null, int offset = 0)
     {
         var zone = filter.Validate();
         if (limit is < 1 or > MaxListed)
@@ -124,10 +124,11 @@ public sealed class StatisticsService(
         }
 
         limiters.ChargeStatistics(caller.UserId);
-        var all = await SessionsAsync(caller, filter, zone, ct);
-        var chosen = filter.Currency ?? all.GroupBy(s => s.Currency).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault();
+        var all = await SessionsAsync(caller, filter with { Currency = null }, zone, ct); // every currency, to name them
+        var currencies = StatisticsCalculator.Currencies(all);
+        var chosen = filter.Currency ?? currencies.FirstOrDefault();
         var matching = SessionOrders[sort ?? "newest"](all.Where(s => s.Currency == chosen)).ThenByDescending(s => s.StartedAt).ThenBy(s => s.Id).ToList();
-        return (matching.Skip(offset).Take(limit).ToList(), matching.Count);
+        return new SessionList([.. matching.Skip(offset).Take(limit)], matching.Count, currencies);
     }
 
     /// <summary>How a view's sessions may be listed: by the date each row shows (as History), or by result or length, the rest newest first.</summary>

@@ -96,9 +96,19 @@ public sealed class FreshStatisticsTests(EnginesFixture engines)
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("newest, oldest, best, worst, longest", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        static async Task<string> Start(PlayerClient player, string venue, DateTimeOffset at) => (await player.StartCashAsync(new
+        // A session in euros: the list stays in the currency most played, and names every currency the player can ask for.
+        var paris = await Start(player, "Paris", now.AddHours(-4), "EUR");
+        await player.PostOkAsync($"/api/sessions/{paris}/end", new { cashOut = 30_000, at = now.AddHours(-3) });
+        var listed = await player.GetAsync("/api/stats/sessions?sort=best");
+        Assert.Equal([short_, evening], listed["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+        Assert.Equal(["USD", "EUR"], listed["currencies"]!.AsArray().Select(c => c!.GetValue<string>()));
+        var euros = await player.GetAsync("/api/stats/sessions?sort=best&currency=EUR");
+        Assert.Equal([paris], euros["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+        Assert.Equal(["USD", "EUR"], euros["currencies"]!.AsArray().Select(c => c!.GetValue<string>()));
+
+        static async Task<string> Start(PlayerClient player, string venue, DateTimeOffset at, string currency = "USD") => (await player.StartCashAsync(new
         {
-            kind = "cash", game = "NLHE", format = "live", venue, currency = "USD", stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = at,
+            kind = "cash", game = "NLHE", format = "live", venue, currency, stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000, startedAt = at,
         }))["id"]!.GetValue<string>();
     }
 

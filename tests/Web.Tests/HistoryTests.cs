@@ -43,4 +43,50 @@ public sealed class HistoryTests(SystemFixture system)
         await Assertions.Expect(newest.First).ToContainTextAsync("Bellagio");
         Assert.DoesNotContain("order=", page.Url, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Back_from_a_session_far_down_the_list_returns_to_its_row_and_an_order_may_be_in_another_currency()
+    {
+        var (http, email) = await Seed.NewPlayerAsync(system.WebUrl, "history-back");
+        using var signedIn = http;
+        for (var i = 0; i < 26; i++)
+        {
+            await Seed.PlayAsync(http, $"Club {i:00}", 20_000 + (i * 1_000));
+        }
+
+        await Seed.PlayAsync(http, "Paris", 50_000, "EUR");
+
+        await using var context = await system.NewContextAsync(phone: true);
+        var (page, _) = await DashboardTests.OpenDashboardAsync(context, email);
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        var rows = page.GetByRole(AriaRole.Region, new() { Name = "Sessions" }).Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(20);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Load more" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(27);
+
+        // A session from the second page, and back: the same rows, and the page where it was.
+        var far = rows.Nth(25).GetByRole(AriaRole.Link);
+        await far.ScrollIntoViewIfNeededAsync();
+        var y = await page.EvaluateAsync<double>("() => window.scrollY");
+        Assert.True(y > 400, $"The row is {y} px down.");
+        await far.ClickAsync();
+        await PlayerJourneyTests.WaitForAddressAsync(page, "/sessions/[^/?#]+$");
+        await page.GoBackAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(27);
+        await page.WaitForFunctionAsync($"() => Math.abs(window.scrollY - {y}) < 40", null, new() { Timeout = 10_000 });
+        await Assertions.Expect(far).ToBeInViewportAsync();
+
+        // Ordered, the list is in the currency most played, and the player may choose another.
+        await page.GetByLabel("Order").SelectOptionAsync("best");
+        var ordered = page.GetByTestId("ordered-sessions").Locator("tbody tr");
+        await Assertions.Expect(ordered).ToHaveCountAsync(26);
+        var currency = page.GetByLabel("Currency");
+        await Assertions.Expect(currency).ToHaveValueAsync("USD");
+        await currency.SelectOptionAsync("EUR");
+        await Assertions.Expect(ordered).ToHaveCountAsync(1);
+        await Assertions.Expect(ordered.First).ToContainTextAsync("Paris");
+        await Assertions.Expect(page.GetByTestId("ordered-sessions").Locator("caption")).ToContainTextAsync("Ended sessions in EUR, biggest wins first");
+        Assert.Contains("currency=EUR", page.Url, StringComparison.Ordinal);
+        Assert.Contains("order=best", page.Url, StringComparison.Ordinal);
+    }
 }
