@@ -49,7 +49,16 @@ var web = builder.AddProject<Projects.Web>(ResourceNames.Web)
     .WithExternalHttpEndpoints()
     // Players reach the web host directly (no orchestrator proxy in between), so it sees each
     // client's own address and rate limits tell one player from another.
-    .WithEndpoint("http", endpoint => endpoint.IsProxied = false)
+    .WithEndpoint("http", endpoint =>
+    {
+        endpoint.IsProxied = false;
+        // A system started by the tests takes a port of its own (Web:Port), beside one that ./run.sh runs.
+        if (int.TryParse(builder.Configuration["Web:Port"], out var port))
+        {
+            endpoint.Port = port;
+            endpoint.TargetPort = port;
+        }
+    })
     .WithTrustedProxies(builder)
     .WithHealthProbes()
     .WithJsonLogsWhenPublished(builder);

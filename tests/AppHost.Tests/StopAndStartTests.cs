@@ -84,6 +84,7 @@ public sealed class StopAndStartTests
             [
                 "--DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00",
                 "--LocalEngines:Mode=executables",
+                $"--Web:Port={LocalProcess.FreePort()}", // not the port of a system that ./run.sh may be running
                 $"--LocalEngines:DataDirectory={dataDirectory}",
             ],
             cts.Token);

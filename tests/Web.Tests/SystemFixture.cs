@@ -31,6 +31,7 @@ public sealed class SystemFixture : IAsyncLifetime
             [
                 "--DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00",
                 "--LocalEngines:Mode=executables",
+                $"--Web:Port={LocalProcess.FreePort()}", // not the port of a system that ./run.sh may be running
                 $"--LocalEngines:DataDirectory={_data}",
             ],
             cts.Token);
