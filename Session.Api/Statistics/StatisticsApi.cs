@@ -22,12 +22,12 @@ public static class StatisticsApi
         app.MapGet("/api/online-sessions", GetOnlineSessions).WithTags("Statistics").RequireAuthorization()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("GetOnlineSessions")
-            .WithSummary("My online cash sessions, derived from imported hands (same site, game and stakes; a long gap starts a new one), newest first.");
+            .WithSummary("My online cash sessions, derived from imported hands (same site, game and stakes; a long gap starts a new one), newest first; hands played during a recorded cash session are that session's, not one of their own.");
         return app;
     }
 
     public static async Task<Ok<IReadOnlyList<SessionResult>>> GetOnlineSessions(
-        ClaimsPrincipal user, OnlineSessionReader online, Infrastructure.PlayerLimiters limiters, CancellationToken ct,
+        ClaimsPrincipal user, StatisticsReader reader, Infrastructure.PlayerLimiters limiters, CancellationToken ct,
         DateTimeOffset? from, DateTimeOffset? to, string? venue, string? currency, int? limit)
     {
         if (limit is < 1 or > 1000)
@@ -39,7 +39,7 @@ public static class StatisticsApi
         filter.Validate();
         var caller = Caller.From(user);
         limiters.ChargeStatistics(caller.UserId);
-        var sessions = await online.SessionsAsync(caller.UserId, filter, ct);
+        var sessions = await reader.OnlineSessionsAsync(caller.UserId, filter, ct);
         return TypedResults.Ok<IReadOnlyList<SessionResult>>([.. sessions.OrderByDescending(s => s.StartedAt).Take(limit ?? 100)]);
     }
 

@@ -26,11 +26,25 @@ public sealed class StatisticsReader(AnalyticsStore store, OnlineSessionReader o
         // A session recorded at the time covers the hands imported for then whatever the view shows: a
         // view of one site, stakes, game, tag or length looks for it again without that filter (or a
         // recorded GGPoker session would drop PokerStars hands in one view and not in another).
-        var covering = f with { Kind = null, Game = null, Format = null, Stakes = null, Venue = null, Tags = null, MinMinutes = null, Weekday = null };
+        var covering = Covering(f);
         var all = covering == f ? recorded : null;
         var derived = await online.SessionsAsync(userId, f, ct, async () => all ??= await RecordedAsync(userId, covering, fresher, ct));
         return derived.Count == 0 ? recorded : [.. recorded, .. derived];
     }
+
+    /// <summary>
+    /// The sessions made from imported hands that the view shows, as the statistics count them: those a
+    /// recorded session covers are left out (they count as it), and each has its share of the time.
+    /// </summary>
+    public async Task<IReadOnlyList<SessionResult>> OnlineSessionsAsync(string userId, StatsFilter f, CancellationToken ct)
+    {
+        var fresher = await FresherAsync(userId);
+        return await online.SessionsAsync(userId, f, ct, () => RecordedAsync(userId, Covering(f), fresher, ct));
+    }
+
+    /// <summary>The recorded sessions that may cover hands the view shows: its filters but time and currency left out.</summary>
+    private static StatsFilter Covering(StatsFilter f) =>
+        f with { Kind = null, Game = null, Format = null, Stakes = null, Venue = null, Tags = null, MinMinutes = null, Weekday = null };
 
     /// <summary>The recorded sessions the filter finds, each as it is now (see <see cref="FresherAsync"/>).</summary>
     private async Task<IReadOnlyList<SessionResult>> RecordedAsync(string userId, StatsFilter f, IReadOnlyList<SessionState> fresher, CancellationToken ct)
