@@ -49,8 +49,9 @@ public sealed class SessionMutation : ObjectGraphType
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")
             .Argument<NonNullGraphType<LongGraphType>>("sequence")
             .Argument<NonNullGraphType<StringGraphType>>("text")
+            .Argument<StringGraphType>("was", "The text the note had when the editor opened it: changed since (on another device), the edit is refused, not saved over it.")
             .Argument<IdGraphType>("clientEventId")
-            .ResolveAsync(context => Run(context, new EditNoteCommand(context.GetArgument<long>("sequence"), context.GetArgument<string>("text"))));
+            .ResolveAsync(context => Run(context, new EditNoteCommand(context.GetArgument<long>("sequence"), context.GetArgument<string>("text"), context.GetArgument<string?>("was"))));
 
         Field<SessionType>("deleteNote")
             .Argument<NonNullGraphType<IdGraphType>>("sessionId")

@@ -57,8 +57,11 @@ public sealed record AddNoteCommand(string Text, DateTimeOffset? At = null) : IS
     SessionEventEnvelope ISessionCommand.Decide(SessionState session, DateTimeOffset now) => SessionDecider.AddNote(session, this, now);
 }
 
-/// <summary>A note's new text; <see cref="Sequence"/> names the note (from the route).</summary>
-public sealed record EditNoteCommand(long Sequence, string Text) : ISessionCommand
+/// <summary>
+/// A note's new text; <see cref="Sequence"/> names the note (from the route). <see cref="Was"/>, when sent, is the
+/// text the editor started from: a note changed since (on another device) is not overwritten (409).
+/// </summary>
+public sealed record EditNoteCommand(long Sequence, string Text, string? Was = null) : ISessionCommand
 {
     string ISessionCommand.Operation => "note-edit";
 

@@ -224,6 +224,11 @@ public static partial class SessionDecider
     {
         EnsureChangeableAfterEnd(s);
         var note = FindNote(s, c.Sequence);
+        if (c.Was is { } was && was.Trim() != note.Text)
+        {
+            throw new SessionConflictException($"Note #{note.Sequence} was changed elsewhere (on another device?) since it was opened for editing: nothing was saved. Read it as it is now, then edit it again.");
+        }
+
         var v = new Violations();
         CheckText(v, "text", c.Text, Limits.MaxNoteLength, required: true);
         v.ThrowIfAny();

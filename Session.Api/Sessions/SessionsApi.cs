@@ -96,10 +96,11 @@ public static class SessionsApi
     public static Task<Ok<SessionView>> AddNote(SessionService s, ClaimsPrincipal u, Guid id, AddNoteCommand command, HttpContext c) =>
         Change(s, u, id, command, c);
 
-    public sealed record NoteText(string Text);
+    /// <param name="Was">The text the note had when the editor opened it (optional): changed since, the edit is refused (409), not saved over it.</param>
+    public sealed record NoteText(string Text, string? Was = null);
 
     public static Task<Ok<SessionView>> EditNote(SessionService s, ClaimsPrincipal u, Guid id, long sequence, NoteText body, HttpContext c) =>
-        Change(s, u, id, new EditNoteCommand(sequence, body.Text), c);
+        Change(s, u, id, new EditNoteCommand(sequence, body.Text, body.Was), c);
 
     public static Task<Ok<SessionView>> DeleteNote(SessionService s, ClaimsPrincipal u, Guid id, long sequence, HttpContext c) =>
         Change(s, u, id, new DeleteNoteCommand(sequence), c);

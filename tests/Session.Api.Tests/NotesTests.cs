@@ -86,4 +86,41 @@ public sealed class NotesTests(EnginesFixture engines) : PipelineTest(engines)
         Assert.Equal(["Seat 3 overbets rivers as a bluff, twice", "Café regulars: tight"],
             (await other.GetAsync($"/api/sessions/{copy}"))["notes"]!.AsArray().Select(n => n!["text"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task An_edit_begun_before_another_device_changed_the_note_is_refused_not_saved_over_it()
+    {
+        using var player = Api.NewPlayer();
+        var id = (await player.StartCashAsync(new
+        {
+            kind = "cash", game = "NLHE", format = "live", venue = "Aria", currency = "USD", stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000,
+        }))["id"]!.GetValue<string>();
+        var note = (await player.PostOkAsync($"/api/sessions/{id}/notes", new { text = "Seat 3 bluffs" }))["notes"]![0]!["sequence"]!.GetValue<long>();
+
+        // Both devices opened the note as "Seat 3 bluffs"; the phone saves first.
+        using (var phone = await player.SendAsync(HttpMethod.Put, $"/api/sessions/{id}/notes/{note}", new { text = "Seat 3 bluffs rivers", was = "Seat 3 bluffs" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, phone.StatusCode);
+        }
+
+        using (var desktop = await player.SendAsync(HttpMethod.Put, $"/api/sessions/{id}/notes/{note}", new { text = "Seat 3 never bluffs", was = "Seat 3 bluffs" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, desktop.StatusCode);
+            Assert.Contains("changed elsewhere", await desktop.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var graphql = await player.GraphQLAsync($$"""
+            mutation { editNote(sessionId: "{{id}}", sequence: {{note}}, text: "Seat 3 never bluffs", was: "Seat 3 bluffs") { notes { text } } }
+            """);
+        Assert.Equal("CONFLICT", graphql["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("Seat 3 bluffs rivers", (await player.GetAsync($"/api/sessions/{id}"))["notes"]![0]!["text"]!.GetValue<string>());
+
+        // Read again, the edit goes through; without "was" an edit is saved as before.
+        using (var again = await player.SendAsync(HttpMethod.Put, $"/api/sessions/{id}/notes/{note}", new { text = "Seat 3 never bluffs", was = "Seat 3 bluffs rivers" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        Assert.Equal("Seat 3 never bluffs", (await player.GetAsync($"/api/sessions/{id}"))["notes"]![0]!["text"]!.GetValue<string>());
+    }
 }

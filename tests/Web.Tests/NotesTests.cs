@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace PokerTracker.Web.Tests;
@@ -144,5 +146,55 @@ public sealed class NotesTests(SystemFixture system)
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Discard session" })).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Sessions" }).GetByRole(AriaRole.Cell, new() { Name = "discarded", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_note_changed_or_deleted_on_another_device_while_edited_here_is_not_overwritten_and_nothing_typed_is_lost()
+    {
+        var (http, email) = await Seed.NewPlayerAsync(system.WebUrl, "note-conflict");
+        using var signedIn = http;
+        using var started = await http.PostAsJsonAsync("/api/sessions", new
+        {
+            kind = "cash", game = "NLHE", format = "live", venue = "Aria", currency = "USD", stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 20_000,
+        });
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        foreach (var text in new[] { "Seat 3 bluffs", "Seat 5 limps AA" })
+        {
+            (await http.PostAsJsonAsync($"/api/sessions/{id}/notes", new { text })).Dispose();
+        }
+
+        using var ended = await http.PostAsJsonAsync($"/api/sessions/{id}/end", new { cashOut = 25_000 });
+        var notes = (await ended.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("notes");
+        var (first, second) = (notes[0].GetProperty("sequence").GetInt64(), notes[1].GetProperty("sequence").GetInt64());
+
+        await using var context = await system.NewContextAsync(phone: true);
+        var (page, _) = await DashboardTests.OpenDashboardAsync(context, email);
+        await page.GotoAsync($"/sessions/{id}");
+        var list = page.GetByTestId("notes");
+
+        // Opened here, changed on the phone, then saved here: refused, the note as it is now shown, the text kept in the box.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit note: Seat 3 bluffs" }).ClickAsync();
+        (await http.PutAsJsonAsync($"/api/sessions/{id}/notes/{first}", new { text = "Seat 3 bluffs rivers" })).Dispose();
+        var editor = page.GetByRole(AriaRole.Form, new() { Name = "Edit note" });
+        await editor.GetByLabel("Note").FillAsync("Seat 3 never bluffs");
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Save note" }).ClickAsync();
+        var refused = list.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(refused).ToContainTextAsync("changed on another device");
+        await Assertions.Expect(refused).ToBeInViewportAsync();
+        await Assertions.Expect(editor).ToContainTextAsync("Seat 3 bluffs rivers");
+        await Assertions.Expect(editor.GetByLabel("Note")).ToHaveValueAsync("Seat 3 never bluffs");
+        // Seen, and saved again: the player's text replaces it.
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Save note" }).ClickAsync();
+        await Assertions.Expect(editor).ToHaveCountAsync(0);
+        await Assertions.Expect(list).ToContainTextAsync("Seat 3 never bluffs");
+
+        // Opened here, deleted on the phone, then saved here: the text goes to New note.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit note: Seat 5 limps AA" }).ClickAsync();
+        (await http.DeleteAsync($"/api/sessions/{id}/notes/{second}")).Dispose();
+        await editor.GetByLabel("Note").FillAsync("Seat 5 limps AA and KK");
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Save note" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "deleted on another device" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("New note")).ToHaveValueAsync("Seat 5 limps AA and KK");
+        await Assertions.Expect(list.Locator("li")).ToHaveCountAsync(1);
     }
 }
