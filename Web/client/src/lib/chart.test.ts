@@ -41,17 +41,29 @@ describe('the stack chart’s clock', () => {
 		const minutes = [0, 40, 80, 130, 210, 240];
 		const data = minutes.map((m, i) => ({ time: 1_800_000_000 + m * 60, value: i })); // 1,800,000,000 is a whole minute
 		const grid = withTimeGrid(data);
-		// Each point sits as many slots after the first as minutes passed: 40 minutes are as wide as 40.
-		expect(minutes.map((m) => grid.findIndex((g) => g.time === 1_800_000_000 + m * 60))).toEqual(minutes);
+		// Four hours on 480 slots of 30 s: each point sits two slots a minute after the first.
+		expect(minutes.map((m) => grid.findIndex((g) => g.time === 1_800_000_000 + m * 60))).toEqual(minutes.map((m) => 2 * m));
 		// Between two updates the last value holds: the stack is what was last counted.
-		expect(grid.slice(0, 40).every((g) => g.value === 0)).toBe(true);
-		expect(grid[40].value).toBe(1);
+		expect(grid.slice(0, 80).every((g) => g.value === 0)).toBe(true);
+		expect(grid[80].value).toBe(1);
 		expect(grid.map((g) => g.time)).toEqual([...new Set(grid.map((g) => g.time))].sort((a, b) => a - b));
 		// Over three years the step grows (a week), and the grid stays small.
 		const year = withTimeGrid([{ time: 0, value: 1 }, { time: 3 * 365 * 86_400, value: 2 }]);
 		expect(year.length).toBeLessThanOrEqual(602);
 		expect(year[1].time - year[0].time).toBe(7 * 86_400);
 		expect(withTimeGrid([{ time: 5, value: 1 }])).toHaveLength(1);
+	});
+
+	it('gives a burst of entries the width of the time it took, not a slot each', () => {
+		// Six entries in the first 68 seconds, then one every five minutes: 17 minutes on slots of 5 s.
+		const seconds = [0, 10, 25, 40, 55, 68, 300, 600, 900, 1020];
+		const grid = withTimeGrid(seconds.map((s, i) => ({ time: 1_800_000_000 + s, value: i })));
+		expect(grid).toHaveLength(205);
+		expect(grid.every((g, i) => i === 0 || g.time - grid[i - 1].time === 5)).toBe(true);
+		// Each entry in the slot nearest its time: the first 68 s take a fifteenth of the width, not most of it.
+		expect(seconds.map((s) => grid[Math.round(s / 5)].value)).toEqual(seconds.map((_, i) => i));
+		// Two entries within one slot: the later one is the stack there.
+		expect(withTimeGrid([{ time: 0, value: 1 }, { time: 2, value: 2 }, { time: 1_000, value: 3 }])[0].value).toBe(2);
 	});
 
 	it('carries a running session’s last stack on to the present, and leaves an ended one alone', () => {

@@ -48,26 +48,28 @@ export const chartYears = (list: ChartPoint[], zone?: string | null) =>
 	new Set(list.map((p) => new Date(chartSeconds(Date.parse(p.at), zone) * 1000).getUTCFullYear())).size;
 
 /** Steps of the time grid, in seconds: the smallest that keeps the grid within {@link slots} slots. */
-const steps = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 7 * 86_400, 30 * 86_400];
+const steps = [1, 5, 15, 30, 60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 7 * 86_400, 30 * 86_400];
 const slots = 600;
 
 /**
- * The chart's points with the last value held at every step across their span. lightweight-charts
- * spaces its items evenly, whatever the time between them: without the grid, 3 hours between two
- * stack updates would look as long as 5 minutes, and a day's label would sit on the first update
- * after midnight. A value holds until the next is recorded (a stack is what was last counted), so the
- * line runs flat and steps at each update; empty times would break the line instead.
+ * The chart's points on an even time grid. lightweight-charts spaces its items evenly, whatever the
+ * time between them: without the grid, 3 hours between two stack updates would look as long as 5
+ * minutes, and a day's label would sit on the first update after midnight. So each point goes to the
+ * slot nearest its time (of those that share a slot, a fraction of a pixel wide, the latest), and every
+ * slot between holds the last value (a stack is what was last counted): the line runs flat and steps at
+ * each update, and a span of the axis is as wide as the time it took, six updates in a minute included.
  */
 export function withTimeGrid(data: { time: number; value: number }[]): { time: number; value: number }[] {
 	if (data.length < 2) return data;
 	const [first, last] = [data[0].time, data[data.length - 1].time];
 	const step = steps.find((s) => (last - first) / s <= slots) ?? Math.ceil((last - first) / slots);
+	const bySlot = new Map<number, number>();
+	for (const point of data) bySlot.set(Math.round(point.time / step) * step, point.value);
+	const times = [...bySlot.keys()];
 	const grid: { time: number; value: number }[] = [];
-	let next = Math.ceil(first / step) * step;
-	for (const point of data) {
-		for (; next < point.time; next += step) grid.push({ time: next, value: grid[grid.length - 1].value });
-		if (next === point.time) next += step;
-		grid.push(point);
+	for (let time = times[0], value = data[0].value; time <= times[times.length - 1]; time += step) {
+		value = bySlot.get(time) ?? value;
+		grid.push({ time, value });
 	}
 
 	return grid;
