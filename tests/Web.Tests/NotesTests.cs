@@ -171,6 +171,11 @@ public sealed class NotesTests(SystemFixture system)
         var (page, _) = await DashboardTests.OpenDashboardAsync(context, email);
         await page.GotoAsync($"/sessions/{id}");
         var list = page.GetByTestId("notes");
+        await Assertions.Expect(list).ToContainTextAsync("Seat 5 limps AA");
+
+        // A note added on the phone shows here without a reload.
+        (await http.PostAsJsonAsync($"/api/sessions/{id}/notes", new { text = "Table breaks at 2" })).Dispose();
+        await Assertions.Expect(list).ToContainTextAsync("Table breaks at 2");
 
         // Opened here, changed on the phone, then saved here: refused, the note as it is now shown, the text kept in the box.
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit note: Seat 3 bluffs" }).ClickAsync();
@@ -188,13 +193,12 @@ public sealed class NotesTests(SystemFixture system)
         await Assertions.Expect(editor).ToHaveCountAsync(0);
         await Assertions.Expect(list).ToContainTextAsync("Seat 3 never bluffs");
 
-        // Opened here, deleted on the phone, then saved here: the text goes to New note.
+        // Being edited here, deleted on the phone: what was typed goes to New note.
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit note: Seat 5 limps AA" }).ClickAsync();
-        (await http.DeleteAsync($"/api/sessions/{id}/notes/{second}")).Dispose();
         await editor.GetByLabel("Note").FillAsync("Seat 5 limps AA and KK");
-        await editor.GetByRole(AriaRole.Button, new() { Name = "Save note" }).ClickAsync();
+        (await http.DeleteAsync($"/api/sessions/{id}/notes/{second}")).Dispose();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "deleted on another device" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("New note")).ToHaveValueAsync("Seat 5 limps AA and KK");
-        await Assertions.Expect(list.Locator("li")).ToHaveCountAsync(1);
+        await Assertions.Expect(list.Locator("li")).ToHaveCountAsync(2);
     }
 }

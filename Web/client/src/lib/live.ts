@@ -84,6 +84,25 @@ export function openStream(path: string, onEvent: (e: LiveEvent) => void, onStat
 	};
 }
 
+/**
+ * Reads a session again when it changes elsewhere (another device, another tab): on an event past the
+ * version shown, and when the stream is back after a break (what it missed meanwhile).
+ */
+export function followSession(id: string, shown: () => number | undefined, reload: () => void): () => void {
+	let connected = true;
+	return openStream(
+		`/api/sessions/${id}/events`,
+		(e) => {
+			const version = shown();
+			if (e.id && version !== undefined && Number(e.id) > version) reload();
+		},
+		(c) => {
+			if (c && !connected) reload();
+			connected = c;
+		}
+	);
+}
+
 /** The wait before the next try after `failures` failed ones in a row: 2 s, doubling, at most 30 s. */
 export function retryDelay(failures: number): number {
 	return Math.min(30_000, 2000 * 2 ** Math.max(0, failures - 1));
