@@ -17,8 +17,7 @@ internal abstract class AnalyticsConsumer<T>(KafkaConnection kafka, DeadLetters 
     protected AnalyticsMetrics Metrics => metrics;
 
     /// <summary>A time a date can hold (years 1 to 9999): anything else cannot be stored, and is refused as it is read.</summary>
-    protected static bool IsTime(Timestamp? t) =>
-        t is { Seconds: >= -62_135_596_800 and <= 253_402_300_799, Nanos: >= 0 and < 1_000_000_000 };
+    protected static bool IsTime(Timestamp? t) => Contracts.Timestamps.IsTime(t);
 
     protected override bool IsTransient(Exception ex) =>
         ex is HttpRequestException or IOException or System.Net.Sockets.SocketException or ClickHouseServerException or TaskCanceledException or RedisException or TimeoutException

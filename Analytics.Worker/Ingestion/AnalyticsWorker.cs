@@ -119,7 +119,7 @@ internal sealed class AnalyticsWorker(
             _ when !Guid.TryParse(e.EventId, out _) || !Guid.TryParse(e.SessionId, out _) => "event id or session id is not a UUID",
             { UserId.Length: 0 } => "no user id",
             { Sequence: < 1 } => "sequence must start at 1",
-            _ when !IsTime(e.OccurredAt) || !IsTime(e.RecordedAt) => "missing or impossible timestamps",
+            _ when !IsTime(e.OccurredAt) || !IsTime(e.RecordedAt) || !Timestamps.AllValid(e) => "missing or impossible timestamps",
             _ => null,
         };
         return reason is null ? e : null;

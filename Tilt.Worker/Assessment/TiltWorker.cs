@@ -31,7 +31,8 @@ internal sealed class TiltWorker(
         try
         {
             var e = SessionEventEnvelope.Parser.ParseFrom(message.Message.Value ?? []);
-            reason = e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.None || !Guid.TryParse(e.SessionId, out _) ? "not a session event" : null;
+            reason = e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.None || !Guid.TryParse(e.SessionId, out _) ? "not a session event"
+                : !Timestamps.AllValid(e) ? "impossible timestamps" : null;
             return reason is null ? e : null;
         }
         catch (InvalidProtocolBufferException ex)

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Google.Protobuf;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 using PokerTracker.Contracts;
+using PokerTracker.Contracts.Events;
 using PokerTracker.Contracts.Hands;
 using PokerTracker.TestSupport;
 
@@ -50,5 +51,36 @@ public sealed class DeadLetterTests(EnginesFixture engines) : IDisposable
         Assert.Equal(poisoned.ToByteArray(), set.Message.Value);
         Assert.Equal("a hand without a possible start time", Encoding.UTF8.GetString(set.Message.Headers.GetLastBytes("dlq-reason")));
         Assert.Equal(Topics.HandEvents, Encoding.UTF8.GetString(set.Message.Headers.GetLastBytes("source-topic")));
+    }
+
+    [Fact]
+    public async Task A_session_event_with_an_impossible_time_inside_goes_to_its_dead_letter_topic_and_the_sessions_behind_it_are_stored()
+    {
+        using var player = _api.NewPlayer();
+        var id = (await player.StartCashAsync())["id"]!.GetValue<string>();
+
+        // Well formed, its own times fine, but the start it corrects is past what a date can hold: folding it
+        // into the session threw, and the batch was tried again and again (nothing behind it was stored).
+        var now = Timestamp.FromDateTime(DateTime.UtcNow);
+        var poisoned = new SessionEventEnvelope
+        {
+            EventId = Guid.NewGuid().ToString(), SessionId = Guid.NewGuid().ToString(), UserId = player.UserId, Sequence = 1, SchemaVersion = 1,
+            OccurredAt = now, RecordedAt = now,
+            SessionCorrected = new SessionCorrected { Reason = "typo", StartedAt = new Timestamp { Seconds = long.MaxValue / 2 } },
+        };
+        using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = engines.Kafka.BootstrapServers }).Build())
+        {
+            // The real session's key: the same partition as its end, which comes next.
+            await producer.ProduceAsync(Topics.SessionEvents, new Message<string, byte[]> { Key = id, Value = poisoned.ToByteArray() });
+        }
+
+        await player.PostOkAsync($"/api/sessions/{id}/end", new { cashOut = 26_000 });
+        await Pipeline.WaitForCountAsync(engines, $"SELECT count() FROM {AnalyticsTables.Sessions} FINAL WHERE user_id = '{player.UserId}' AND status = 'ended'", 1, TimeSpan.FromSeconds(45));
+
+        var set = Assert.Single(KafkaReader.Read(engines.Kafka.BootstrapServers, Topics.SessionEventsDeadLetter, id, 1, TimeSpan.FromSeconds(10)));
+        Assert.Equal(poisoned.ToByteArray(), set.Message.Value);
+        Assert.Equal("missing or impossible timestamps", Encoding.UTF8.GetString(set.Message.Headers.GetLastBytes("dlq-reason")));
+        // Nor is it stored: a session rebuilt from its stored events would meet it again.
+        Assert.Equal(0, await Pipeline.CountAsync(engines, $"SELECT count() FROM {AnalyticsTables.Events} WHERE session_id = '{poisoned.SessionId}'"));
     }
 }
