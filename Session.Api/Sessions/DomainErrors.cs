@@ -8,6 +8,16 @@ public sealed class SessionConflictException(string detail) : ProblemException(4
     public override string Code => "CONFLICT";
 }
 
+/// <summary>A note edit started from a text the note no longer has: it was changed elsewhere meanwhile (409).</summary>
+public sealed class NoteChangedException(long sequence)
+    : ProblemException(409, "The note has changed.", $"Note #{sequence} was changed elsewhere (on another device?) since it was opened for editing: nothing was saved. Read it as it is now, then edit it again.")
+{
+    public override string Code => "NOTE_CHANGED";
+
+    /// <summary>The app tells this refusal from the other conflicts of an edit (a discarded session, notes too long) by its code.</summary>
+    public override IReadOnlyDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?> { ["code"] = "NOTE_CHANGED" };
+}
+
 /// <summary>The player reached one of their quotas: sessions, events in a session, corrections (422).</summary>
 public sealed class QuotaExceededException(string detail) : ProblemException(422, "Quota reached.", detail)
 {

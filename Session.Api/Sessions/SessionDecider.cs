@@ -226,7 +226,7 @@ public static partial class SessionDecider
         var note = FindNote(s, c.Sequence);
         if (c.Was is { } was && was.Trim() != note.Text)
         {
-            throw new SessionConflictException($"Note #{note.Sequence} was changed elsewhere (on another device?) since it was opened for editing: nothing was saved. Read it as it is now, then edit it again.");
+            throw new NoteChangedException(note.Sequence);
         }
 
         var v = new Violations();

@@ -106,13 +106,15 @@ public sealed class NotesTests(EnginesFixture engines) : PipelineTest(engines)
         using (var desktop = await player.SendAsync(HttpMethod.Put, $"/api/sessions/{id}/notes/{note}", new { text = "Seat 3 never bluffs", was = "Seat 3 bluffs" }))
         {
             Assert.Equal(HttpStatusCode.Conflict, desktop.StatusCode);
-            Assert.Contains("changed elsewhere", await desktop.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var problem = await desktop.Content.ReadAsStringAsync();
+            Assert.Contains("changed elsewhere", problem, StringComparison.Ordinal);
+            Assert.Contains("\"code\":\"NOTE_CHANGED\"", problem, StringComparison.Ordinal);
         }
 
         var graphql = await player.GraphQLAsync($$"""
             mutation { editNote(sessionId: "{{id}}", sequence: {{note}}, text: "Seat 3 never bluffs", was: "Seat 3 bluffs") { notes { text } } }
             """);
-        Assert.Equal("CONFLICT", graphql["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("NOTE_CHANGED", graphql["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
         Assert.Equal("Seat 3 bluffs rivers", (await player.GetAsync($"/api/sessions/{id}"))["notes"]![0]!["text"]!.GetValue<string>());
 
         // Read again, the edit goes through; without "was" an edit is saved as before.

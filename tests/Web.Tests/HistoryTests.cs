@@ -80,6 +80,17 @@ public sealed class HistoryTests(SystemFixture system)
         await page.GetByLabel("Order").SelectOptionAsync("best");
         var ordered = page.GetByTestId("ordered-sessions").Locator("tbody tr");
         await Assertions.Expect(ordered).ToHaveCountAsync(26);
+        // Back from a session far down an ordered list: the same order, and the page where it was.
+        var low = ordered.Nth(22).GetByRole(AriaRole.Link);
+        await low.ScrollIntoViewIfNeededAsync();
+        var at = await page.EvaluateAsync<double>("() => window.scrollY");
+        await low.ClickAsync();
+        await PlayerJourneyTests.WaitForAddressAsync(page, "/sessions/[^/?#]+$");
+        await page.GoBackAsync();
+        await Assertions.Expect(ordered).ToHaveCountAsync(26);
+        await page.WaitForFunctionAsync($"() => Math.abs(window.scrollY - {at}) < 40", null, new() { Timeout = 10_000 });
+        await Assertions.Expect(low).ToBeInViewportAsync();
+
         var currency = page.GetByLabel("Currency");
         await Assertions.Expect(currency).ToHaveValueAsync("USD");
         await currency.SelectOptionAsync("EUR");

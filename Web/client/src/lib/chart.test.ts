@@ -60,8 +60,11 @@ describe('the stack chart’s clock', () => {
 		const grid = withTimeGrid(seconds.map((s, i) => ({ time: 1_800_000_000 + s, value: i })));
 		expect(grid).toHaveLength(205);
 		expect(grid.every((g, i) => i === 0 || g.time - grid[i - 1].time === 5)).toBe(true);
-		// Each entry in the slot nearest its time: the first 68 s take a fifteenth of the width, not most of it.
-		expect(seconds.map((s) => grid[Math.round(s / 5)].value)).toEqual(seconds.map((_, i) => i));
+		// Each entry in the slot it falls in: the first 68 s take a fifteenth of the width, not most of it.
+		expect(seconds.map((s) => grid[Math.floor(s / 5)].value)).toEqual(seconds.map((_, i) => i));
+		// A session that ended at 22:00 on a chart of days stays on its day.
+		const days = withTimeGrid([{ time: 0, value: 1 }, { time: 400 * 86_400 + 22 * 3600, value: 2 }]);
+		expect(days[days.length - 1]).toEqual({ time: 400 * 86_400, value: 2 });
 		// Two entries within one slot: the later one is the stack there.
 		expect(withTimeGrid([{ time: 0, value: 1 }, { time: 2, value: 2 }, { time: 1_000, value: 3 }])[0].value).toBe(2);
 	});

@@ -55,7 +55,8 @@ const slots = 600;
  * The chart's points on an even time grid. lightweight-charts spaces its items evenly, whatever the
  * time between them: without the grid, 3 hours between two stack updates would look as long as 5
  * minutes, and a day's label would sit on the first update after midnight. So each point goes to the
- * slot nearest its time (of those that share a slot, a fraction of a pixel wide, the latest), and every
+ * slot it falls in (not a later one: its minute, its day; of those that share a slot, a fraction of a
+ * pixel wide, the latest), and every
  * slot between holds the last value (a stack is what was last counted): the line runs flat and steps at
  * each update, and a span of the axis is as wide as the time it took, six updates in a minute included.
  */
@@ -64,7 +65,7 @@ export function withTimeGrid(data: { time: number; value: number }[]): { time: n
 	const [first, last] = [data[0].time, data[data.length - 1].time];
 	const step = steps.find((s) => (last - first) / s <= slots) ?? Math.ceil((last - first) / slots);
 	const bySlot = new Map<number, number>();
-	for (const point of data) bySlot.set(Math.round(point.time / step) * step, point.value);
+	for (const point of data) bySlot.set(Math.floor(point.time / step) * step, point.value);
 	const times = [...bySlot.keys()];
 	const grid: { time: number; value: number }[] = [];
 	for (let time = times[0], value = data[0].value; time <= times[times.length - 1]; time += step) {

@@ -24,9 +24,9 @@ export interface LiveEvent {
  * lost its network the stream is dropped at once (a half-open connection would leave the screen
  * believing it is live), and read again from where it was when the network is back.
  */
-export function openStream(path: string, onEvent: (e: LiveEvent) => void, onState?: (connected: boolean) => void): () => void {
+export function openStream(path: string, onEvent: (e: LiveEvent) => void, onState?: (connected: boolean) => void, after?: string): () => void {
 	let stopped = false;
-	let lastId: string | null = null;
+	let lastId: string | null = after ?? null;
 	const controller = { current: new AbortController() };
 
 	const offline = () => controller.current.abort();
@@ -86,21 +86,33 @@ export function openStream(path: string, onEvent: (e: LiveEvent) => void, onStat
 
 /**
  * Reads a session again when it changes elsewhere (another device, another tab): on an event past the
- * version shown, and when the stream is back after a break (what it missed meanwhile).
+ * version shown, and when the stream is back after a break (what it missed meanwhile). The stream opens
+ * once the first read is done, from the version it showed: a change made in between is sent too.
  */
-export function followSession(id: string, shown: () => number | undefined, reload: () => void): () => void {
+export function followSession(id: string, first: Promise<unknown>, shown: () => number | undefined, reload: () => void): () => void {
 	let connected = true;
-	return openStream(
-		`/api/sessions/${id}/events`,
-		(e) => {
-			const version = shown();
-			if (e.id && version !== undefined && Number(e.id) > version) reload();
-		},
-		(c) => {
-			if (c && !connected) reload();
-			connected = c;
-		}
-	);
+	let stop: (() => void) | null = null;
+	let stopped = false;
+	void first.finally(() => {
+		if (stopped) return;
+		const version = shown();
+		stop = openStream(
+			`/api/sessions/${id}/events`,
+			(e) => {
+				const now = shown();
+				if (e.id && now !== undefined && Number(e.id) > now) reload();
+			},
+			(c) => {
+				if (c && !connected) reload();
+				connected = c;
+			},
+			version === undefined ? undefined : String(version)
+		);
+	});
+	return () => {
+		stopped = true;
+		stop?.();
+	};
 }
 
 /** The wait before the next try after `failures` failed ones in a row: 2 s, doubling, at most 30 s. */
