@@ -65,31 +65,14 @@ public sealed class HistoryTests(SystemFixture system)
         await Assertions.Expect(rows).ToHaveCountAsync(27);
 
         // A session from the second page, and back: the same rows, and the page where it was.
-        var far = rows.Nth(25).GetByRole(AriaRole.Link);
-        await far.ScrollIntoViewIfNeededAsync();
-        var y = await page.EvaluateAsync<double>("() => window.scrollY");
-        Assert.True(y > 400, $"The row is {y} px down.");
-        await far.ClickAsync();
-        await PlayerJourneyTests.WaitForAddressAsync(page, "/sessions/[^/?#]+$");
-        await page.GoBackAsync();
-        await Assertions.Expect(rows).ToHaveCountAsync(27);
-        await page.WaitForFunctionAsync($"() => Math.abs(window.scrollY - {y}) < 40", null, new() { Timeout = 10_000 });
-        await Assertions.Expect(far).ToBeInViewportAsync();
+        await BackFromAsync(page, rows, 25, 27);
 
         // Ordered, the list is in the currency most played, and the player may choose another.
         await page.GetByLabel("Order").SelectOptionAsync("best");
         var ordered = page.GetByTestId("ordered-sessions").Locator("tbody tr");
         await Assertions.Expect(ordered).ToHaveCountAsync(26);
         // Back from a session far down an ordered list: the same order, and the page where it was.
-        var low = ordered.Nth(22).GetByRole(AriaRole.Link);
-        await low.ScrollIntoViewIfNeededAsync();
-        var at = await page.EvaluateAsync<double>("() => window.scrollY");
-        await low.ClickAsync();
-        await PlayerJourneyTests.WaitForAddressAsync(page, "/sessions/[^/?#]+$");
-        await page.GoBackAsync();
-        await Assertions.Expect(ordered).ToHaveCountAsync(26);
-        await page.WaitForFunctionAsync($"() => Math.abs(window.scrollY - {at}) < 40", null, new() { Timeout = 10_000 });
-        await Assertions.Expect(low).ToBeInViewportAsync();
+        await BackFromAsync(page, ordered, 22, 26);
 
         var currency = page.GetByLabel("Currency");
         await Assertions.Expect(currency).ToHaveValueAsync("USD");
@@ -99,5 +82,20 @@ public sealed class HistoryTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("ordered-sessions").Locator("caption")).ToContainTextAsync("Ended sessions in EUR, biggest wins first");
         Assert.Contains("currency=EUR", page.Url, StringComparison.Ordinal);
         Assert.Contains("order=best", page.Url, StringComparison.Ordinal);
+    }
+
+    /// <summary>Opens the session of a row far down the list, and goes back: the list has its rows again, and the row is where it was.</summary>
+    private static async Task BackFromAsync(IPage page, ILocator rows, int row, int count)
+    {
+        var link = rows.Nth(row).GetByRole(AriaRole.Link);
+        await link.ScrollIntoViewIfNeededAsync();
+        var y = await page.EvaluateAsync<double>("() => window.scrollY");
+        Assert.True(y > 400, $"The row is {y} px down.");
+        await link.ClickAsync();
+        await PlayerJourneyTests.WaitForAddressAsync(page, "/sessions/[^/?#]+$");
+        await page.GoBackAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(count);
+        await page.WaitForFunctionAsync($"() => Math.abs(window.scrollY - {y}) < 40", null, new() { Timeout = 10_000 });
+        await Assertions.Expect(link).ToBeInViewportAsync();
     }
 }
