@@ -19,13 +19,19 @@ namespace PokerTracker.SessionApi.Statistics;
 /// </summary>
 public sealed class OnlineSessionReader(AnalyticsStore store, IOptions<HandOptions> hands)
 {
+    /// <summary>
+    /// How far outside a recorded session's times a hand may be and still be its own: a site's clock and the
+    /// moment the player tapped start or cash-out differ by a minute or two.
+    /// </summary>
+    public static readonly TimeSpan RecordedSlack = TimeSpan.FromMinutes(5);
+
     /// <param name="recorded">
     /// The player's recorded sessions, for the statistics (asked only when there are sessions made from
-    /// hands): a recorded cash session that shares any time with one made from hands in the same currency
-    /// is that session, counted once as recorded: an online one (the site's name may be written
-    /// differently), or one at a live table whose hands the player logged (an Open Hand History file
-    /// from a live hand recorder); and the recorded online sessions share their time with those made
-    /// from hands beside them.
+    /// hands): the hands played during a recorded cash session in the same currency (give or take
+    /// <see cref="RecordedSlack"/>) are that session's, counted once as recorded: an online one (the site's
+    /// name may be written differently), or one at a live table whose hands the player logged (an Open Hand
+    /// History file from a live hand recorder). The hands before and after it make sessions of their own, and
+    /// the recorded online sessions share their time with those made from hands beside them.
     /// </param>
     public async Task<IReadOnlyList<SessionResult>> SessionsAsync(string userId, StatsFilter f, CancellationToken ct,
         Func<Task<IReadOnlyList<SessionResult>>>? recorded = null)
@@ -39,12 +45,17 @@ public sealed class OnlineSessionReader(AnalyticsStore store, IOptions<HandOptio
 
         // Every session that may share time with one the view shows is read, whatever its site, stakes or
         // game: the view's filters apply to the sessions with their shares.
-        var all = await AllAsync(userId, f.From, ct);
+        var all = await AllAsync(userId, f.From, [], ct);
         var cash = all.Count == 0 || recorded is null ? [] : (await recorded()).Where(r => r.Kind == "cash").ToList();
+        var covering = cash.Where(r => all.Any(d => r.Currency == d.Currency && r.StartedAt - RecordedSlack < d.EndedAt && d.StartedAt < r.EndedAt + RecordedSlack)).ToList();
+        if (covering.Count > 0)
+        {
+            all = await AllAsync(userId, f.From, covering, ct); // made again from the hands no recorded session holds
+        }
+
         var online = cash.Where(r => r.Format.Equals("online", StringComparison.OrdinalIgnoreCase)).ToList();
-        var kept = all.Where(d => !cash.Any(r => r.Currency == d.Currency && r.StartedAt < d.EndedAt && d.StartedAt < r.EndedAt)).ToList();
-        var seconds = SharedSeconds([.. kept.Select(s => (s.StartedAt, s.EndedAt)), .. online.Select(r => (r.StartedAt, r.EndedAt))]);
-        return [.. kept.Select((s, i) => s with { PlayingSeconds = seconds[i] }).Where((_, i) => In(f, kept[i]))];
+        var seconds = SharedSeconds([.. all.Select(s => (s.StartedAt, s.EndedAt)), .. online.Select(r => (r.StartedAt, r.EndedAt))]);
+        return [.. all.Select((s, i) => s with { PlayingSeconds = seconds[i] }).Where((_, i) => In(f, all[i]))];
     }
 
     /// <summary>
@@ -53,7 +64,8 @@ public sealed class OnlineSessionReader(AnalyticsStore store, IOptions<HandOptio
     /// </summary>
     public static long[] SharedSeconds(IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> spans)
     {
-        var edges = spans.SelectMany((s, i) => new[] { (At: s.Start, Index: i, Starts: true), (At: s.End, Index: i, Starts: false) })
+        // A span of no time (a session ended as it started) shares nothing and counts nothing.
+        var edges = spans.SelectMany((s, i) => s.End > s.Start ? new[] { (At: s.Start, Index: i, Starts: true), (At: s.End, Index: i, Starts: false) } : [])
             .OrderBy(e => e.At).ThenBy(e => e.Starts); // a span that ends as another starts shares nothing with it
         var shares = new double[spans.Count];
         var running = new List<int>();
@@ -80,13 +92,19 @@ public sealed class OnlineSessionReader(AnalyticsStore store, IOptions<HandOptio
     private static bool In(StatsFilter f, SessionResult s) =>
         f.MatchesStored(s) && (f.From is not { } from || s.StartedAt >= from) && (f.To is not { } to || s.StartedAt <= to);
 
-    /// <summary>The player's sessions made from hands, by start, each with its whole span; those that ended before <paramref name="from"/> are left out.</summary>
-    private async Task<IReadOnlyList<SessionResult>> AllAsync(string userId, DateTimeOffset? from, CancellationToken ct)
+    /// <summary>
+    /// The player's sessions made from hands, by start, each with its whole span; those that ended before
+    /// <paramref name="from"/> are left out, and so are the hands that the <paramref name="recorded"/> sessions hold.
+    /// </summary>
+    private async Task<IReadOnlyList<SessionResult>> AllAsync(string userId, DateTimeOffset? from, IReadOnlyList<SessionResult> recorded, CancellationToken ct)
     {
         var p = new ClickHouseParameterCollection();
         p.AddParameter("user", userId);
         p.AddParameter("gap", hands.Value.SessionGapMinutes * 60L);
         p.AddParameter("from", (from?.AddMinutes(-1) ?? DateTimeOffset.UnixEpoch).UtcDateTime); // the last hand's minute
+        p.AddParameter("held_currency", recorded.Select(r => r.Currency).ToArray());
+        p.AddParameter("held_from", recorded.Select(r => (r.StartedAt - RecordedSlack).ToUnixTimeMilliseconds()).ToArray());
+        p.AddParameter("held_to", recorded.Select(r => (r.EndedAt + RecordedSlack).ToUnixTimeMilliseconds()).ToArray());
         var sql = $$"""
             SELECT site, currency, multiIf(game = 'FLHE', 'LHE', game IN ('NLHE', 'PLO', 'PLO5'), game, 'Other') AS session_game, small_blind, big_blind,
                    min(started_at) AS first_hand, max(started_at) AS last_hand, count(), sum(net)
@@ -101,6 +119,8 @@ public sealed class OnlineSessionReader(AnalyticsStore store, IOptions<HandOptio
                     FROM {{AnalyticsTables.HandPlayers}} FINAL
                     WHERE user_id = {user:String} AND hero AND NOT tournament
                       AND currency NOT IN ('{{HandHistories.Model.Hand.Chips}}', '{{HandHistories.Model.Hand.PlayMoney}}')
+                      AND NOT arrayExists((c, a, b) -> c = currency AND toUnixTimestamp64Milli(started_at) BETWEEN a AND b,
+                                          {held_currency:Array(String)}, {held_from:Array(Int64)}, {held_to:Array(Int64)})
                     WINDOW w AS (PARTITION BY site, currency, game, small_blind, big_blind ORDER BY started_at, hand_id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)
                 )
             )

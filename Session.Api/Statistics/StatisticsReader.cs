@@ -33,8 +33,8 @@ public sealed class StatisticsReader(AnalyticsStore store, OnlineSessionReader o
     }
 
     /// <summary>
-    /// The sessions made from imported hands that the view shows, as the statistics count them: those a
-    /// recorded session covers are left out (they count as it), and each has its share of the time.
+    /// The sessions made from imported hands that the view shows, as the statistics count them: the hands
+    /// played during a recorded session are left out (they count as it), and each has its share of the time.
     /// </summary>
     public async Task<IReadOnlyList<SessionResult>> OnlineSessionsAsync(string userId, StatsFilter f, CancellationToken ct)
     {

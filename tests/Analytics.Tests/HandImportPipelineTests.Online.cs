@@ -91,6 +91,29 @@ public sealed partial class HandImportPipelineTests
         Assert.Equal(0, (await player.GetNodeAsync("/api/stats?format=online"))["sessions"]!.GetValue<int>());
     }
 
+    /// <summary>
+    /// Only the hands played during the recorded session are its own: the same evening's hands after it
+    /// (the live session's end logged, then online play) make a session of their own and count.
+    /// </summary>
+    [Fact]
+    public async Task Hands_played_after_a_recorded_session_count_though_the_evening_began_during_it()
+    {
+        using var player = _api.NewPlayer();
+        await RecordOnlineAsync(player, "cash,NLHE,live,Bellagio,USD,2024-05-01T18:55:00Z,2024-05-01T19:30:00Z,0.05,0.10,10.00,10.45");
+
+        // Six hands during it (19:00 to 19:25 UTC), then three from 19:40, with no break of 30 minutes between: +$0.05 each.
+        var times = Enumerable.Range(0, 6).Select(i => new DateTime(2024, 5, 1, 15, 5 * i, 0)).Concat(Enumerable.Range(0, 3).Select(i => new DateTime(2024, 5, 1, 15, 40 + 5 * i, 0)));
+        var text = string.Join("\n\n\n", times.Select((t, i) => Walk(292200000001 + i, t)));
+        Assert.Equal(9, (await ImportAsync(player, Encoding.UTF8.GetBytes(text), "text/plain"))["imported"]!.GetValue<int>());
+        await WaitForHeroHandsAsync(player, 9);
+
+        var made = Assert.Single((await player.GetNodeAsync("/api/online-sessions")).AsArray())!;
+        Assert.Equal((new DateTimeOffset(2024, 5, 1, 19, 40, 0, TimeSpan.Zero), 15L, 3),
+            (made["startedAt"]!.GetValue<DateTimeOffset>(), made["net"]!.GetValue<long>(), made["handsPlayed"]!.GetValue<int>()));
+        var (all, _) = await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() >= 2, TimeSpan.FromSeconds(45));
+        Assert.Equal((2, 60L), (all["sessions"]!.GetValue<int>(), all["netResult"]!.GetValue<long>())); // the recorded +45 once, and +15
+    }
+
     /// <summary>Records a session by importing one CSV row (an online or a live one).</summary>
     private static async Task RecordOnlineAsync(PlayerClient player, string row)
     {

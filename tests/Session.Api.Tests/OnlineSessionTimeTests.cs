@@ -38,6 +38,14 @@ public sealed class OnlineSessionTimeTests
     }
 
     [Fact]
+    public void A_session_of_no_length_counts_nothing_and_takes_nothing_from_later_ones()
+    {
+        // A recorded session ended as it started, then an evening of four hours days later.
+        Assert.Equal([0, 4 * 3_600], OnlineSessionReader.SharedSeconds([Span(0, 0), Span(48, 52)]));
+        Assert.Equal([0, 7_200, 7_200], OnlineSessionReader.SharedSeconds([Span(1, 1), Span(0, 2), Span(2, 4)]));
+    }
+
+    [Fact]
     public void The_shares_of_many_random_sessions_add_up_to_the_time_any_of_them_covers()
     {
         var random = new Random(7);
