@@ -5,13 +5,9 @@ namespace PokerTracker.HandHistories.Parsing;
 /// <summary>Amounts as hand histories print them ("$1,234.56", "€0.02", "1500"), in minor units or chips.</summary>
 public static class Amounts
 {
-    /// <summary>Digits after the decimal point of a currency's minor unit; chips have none.</summary>
-    public static int Digits(string currency) => currency switch
-    {
-        Model.Hand.Chips or Model.Hand.PlayMoney => 0,
-        "JPY" or "KRW" => 0,
-        _ => 2,
-    };
+    /// <summary>Digits after the decimal point of a currency's minor unit, as everywhere in the system; chips have none.</summary>
+    public static int Digits(string currency) =>
+        currency is Model.Hand.Chips or Model.Hand.PlayMoney ? 0 : Contracts.Currencies.Digits(currency);
 
     /// <summary>The amount in units of 10^-<paramref name="digits"/>; false for anything else, or more precision than the unit has.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, int digits, out long units)

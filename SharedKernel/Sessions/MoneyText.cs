@@ -11,11 +11,6 @@ namespace PokerTracker.SharedKernel.Sessions;
 /// </summary>
 public static class MoneyText
 {
-    private static readonly HashSet<string> NoDecimals =
-        ["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"];
-
-    private static readonly HashSet<string> ThreeDecimals = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
-
     /// <summary>The symbols the app's money format uses (en-US); other currencies are written with their code.</summary>
     private static readonly Dictionary<string, string> Symbols = new(StringComparer.Ordinal)
     {
@@ -25,7 +20,7 @@ public static class MoneyText
     };
 
     /// <summary>How many decimals the currency's minor unit has.</summary>
-    public static int Digits(string currency) => NoDecimals.Contains(currency) ? 0 : ThreeDecimals.Contains(currency) ? 3 : 2;
+    public static int Digits(string currency) => Contracts.Currencies.Digits(currency);
 
     /// <summary>E.g. "$1,234.50", "¥25,000", "CHF 12.00" (a no-break space after a code), "−$5.00".</summary>
     public static string Format(long minor, string currency)

@@ -31,6 +31,30 @@ public sealed class OpenHandHistoryTests
             a.Actions.Select(x => (x.Street, x.Player, x.Kind, x.Amount, x.AllIn)));
     }
 
+    /// <summary>A hand's money is counted in its currency's minor unit as ISO 4217 has it, as a recorded session's is.</summary>
+    [Theory]
+    [InlineData("USD", 100)]
+    [InlineData("KWD", 1_000)]
+    public async Task A_hands_amounts_are_in_the_minor_unit_of_its_currency(string currency, long unitsPerWhole)
+    {
+        var oneLine = (await File.ReadAllLinesAsync(HandFiles.Path("worked-examples.ohh"))).Single(l => l.StartsWith("{\"ohh\"", StringComparison.Ordinal));
+
+        var hand = Assert.Single(await HandFiles.ReadTextAsync(new StringReader(oneLine.Replace("\"currency\":\"USD\"", $"\"currency\":\"{currency}\"", StringComparison.Ordinal)))).Hand!;
+
+        Assert.Equal((currency, 1 * unitsPerWhole, 2 * unitsPerWhole), (hand.Currency, hand.SmallBlind, hand.BigBlind));
+        Assert.Equal(200 * unitsPerWhole, hand.Seats.Single(s => s.Player == "Hero").Stack);
+    }
+
+    [Fact]
+    public async Task A_half_peso_is_not_an_amount_in_a_currency_without_cents()
+    {
+        var oneLine = (await File.ReadAllLinesAsync(HandFiles.Path("worked-examples.ohh"))).Single(l => l.StartsWith("{\"ohh\"", StringComparison.Ordinal));
+
+        var read = Assert.Single(await HandFiles.ReadTextAsync(new StringReader(oneLine.Replace("\"currency\":\"USD\"", "\"currency\":\"CLP\"", StringComparison.Ordinal))));
+
+        Assert.Equal("win_amount 149.5 is not an amount in CLP.", read.Error); // the split pot's half: pesos have no cents
+    }
+
     [Fact]
     public async Task A_broken_object_is_reported_and_the_next_one_is_read()
     {
