@@ -44,6 +44,9 @@ public sealed record GuardBreach(string Kind, string Reason, string Limit)
 /// <summary>Which guards a session breaks right now.</summary>
 public static class GuardEvaluator
 {
+    /// <summary>The kind of the time limit's breach, the one limit that is reached without an event.</summary>
+    public const string MaxDuration = "max-duration";
+
     public static IReadOnlyList<GuardBreach> Check(IReadOnlyList<SessionEventEnvelope> events, SessionGuards guards, DateTimeOffset now) =>
         Check(TiltSession.Of(events), guards, now);
 
@@ -85,7 +88,7 @@ public static class GuardEvaluator
 
         if (guards.MaxDurationMinutes is { } minutes && state.PlayingTime(now) >= TimeSpan.FromMinutes(minutes))
         {
-            breaches.Add(new GuardBreach("max-duration", $"You have played {Duration(state.PlayingTime(now))}, your limit is {Duration(TimeSpan.FromMinutes(minutes))}", $"minutes:{minutes}"));
+            breaches.Add(new GuardBreach(MaxDuration, $"You have played {Duration(state.PlayingTime(now))}, your limit is {Duration(TimeSpan.FromMinutes(minutes))}", $"minutes:{minutes}"));
         }
 
         if (inCurrency && guards.MaxDrawdown is { } drawdown && peak - net >= drawdown)

@@ -99,6 +99,9 @@ public sealed class SessionAssessment(
             || figures.State.Status != SessionStatus.Active
             // Nor is a session imported from a file: its steps are recorded now, but were played long ago.
             || figures.State.Imported
+            // Nor a session whose start these figures never had (an ended one, noted days later, whose log
+            // and figures have both lapsed): its time and money are not known here.
+            || figures.State.StartedAt == default
             || time.GetUtcNow() - e.RecordedAt.ToDateTimeOffset() > options.Value.MaxAlertAge)
         {
             if (e.PayloadCase == SessionEventEnvelope.PayloadOneofCase.SessionEnded)
@@ -145,7 +148,11 @@ public sealed class SessionAssessment(
         }
     }
 
-    /// <summary>Guards by time alone (max duration) need checking between events too.</summary>
+    /// <summary>
+    /// The time limit needs checking between events too (money moves only with them). It is raised once in
+    /// each stretch without events, when no alert of it was raised in the cool-down before: a player who
+    /// walked away without ending the session is told once, not every cool-down until the figures lapse.
+    /// </summary>
     public async Task SweepAsync(DateTimeOffset now)
     {
         foreach (var (user, session) in await store.ActiveAsync())
@@ -160,28 +167,31 @@ public sealed class SessionAssessment(
                 continue;
             }
 
-            if (!guards.Any)
+            if (guards.MaxDurationMinutes is null)
             {
                 continue;
             }
 
             var e = new SessionEventEnvelope { SessionId = session, UserId = user, Sequence = figures.LastSequence };
-            foreach (var breach in GuardEvaluator.Check(figures, guards, now))
+            foreach (var breach in GuardEvaluator.Check(figures, guards, now).Where(b => b.Kind == GuardEvaluator.MaxDuration))
             {
-                var id = Guid.NewGuid().ToString();
-                if (!await store.ClaimCooldownAsync(session, breach.Cooldown, id))
+                var (id, stretch) = (Guid.NewGuid().ToString(), $"swept:{breach.Cooldown}:{figures.LastSequence}");
+                if (await store.InCooldownAsync(session, stretch) || !await store.ClaimCooldownAsync(session, breach.Cooldown, id))
                 {
                     continue;
                 }
 
                 try
                 {
-                    await publisher.AlertAsync(e, GuardAlert(breach), id);
+                    if (await store.ClaimCooldownAsync(session, stretch, id, options.Value.SessionStateTtl))
+                    {
+                        await publisher.AlertAsync(e, GuardAlert(breach), id);
+                    }
                 }
                 catch
                 {
-                    // Not sent: the cool-down it started would hold the alert back for its whole length.
-                    // Given back, the next sweep sends it.
+                    // Not sent: the cool-downs it started would hold the alert back. Given back, the next sweep sends it.
+                    await store.ReleaseCooldownAsync(session, stretch, id);
                     await store.ReleaseCooldownAsync(session, breach.Cooldown, id);
                     throw;
                 }

@@ -92,12 +92,18 @@ public sealed class TiltStore(IConnectionMultiplexer redis, IOptions<TiltOptions
     /// same alert (its events handled again after a failure before their figures were saved): true when
     /// the alert is to go out (again: the id makes a repeat one alert to the player).
     /// </summary>
-    public async Task<bool> ClaimCooldownAsync(string session, string kind, string alertId) =>
-        (long)await Db.ScriptEvaluateAsync(ClaimScript, [(RedisKey)$"pt:tilt:cooldown:{session}:{kind}"], [alertId, (long)options.Value.AlertCooldown.TotalMilliseconds]) == 1;
+    /// <param name="hold">How long it lasts: the alert cool-down unless given.</param>
+    public async Task<bool> ClaimCooldownAsync(string session, string kind, string alertId, TimeSpan? hold = null) =>
+        (long)await Db.ScriptEvaluateAsync(ClaimScript, [Cooldown(session, kind)], [alertId, (long)(hold ?? options.Value.AlertCooldown).TotalMilliseconds]) == 1;
+
+    /// <summary>Whether a cool-down of that kind is running for the session, whichever alert started it.</summary>
+    public Task<bool> InCooldownAsync(string session, string kind) => Db.KeyExistsAsync(Cooldown(session, kind));
+
+    private static RedisKey Cooldown(string session, string kind) => $"pt:tilt:cooldown:{session}:{kind}";
 
     /// <summary>Ends the cool-down <paramref name="alertId"/> started (and only that one), when the alert could not be sent.</summary>
     public async Task ReleaseCooldownAsync(string session, string kind, string alertId) =>
-        await Db.ScriptEvaluateAsync(ReleaseScript, [(RedisKey)$"pt:tilt:cooldown:{session}:{kind}"], [alertId]);
+        await Db.ScriptEvaluateAsync(ReleaseScript, [Cooldown(session, kind)], [alertId]);
 
     private const string ReleaseScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end

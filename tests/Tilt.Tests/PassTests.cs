@@ -50,7 +50,7 @@ public sealed class PassTests(EnginesFixture engines)
         Assert.Equal(single.Level, pass.Level);
         Assert.Equal(single.Features(PlayerBaseline.None), pass.Features(PlayerBaseline.None));
 
-        var published = Read(oneByOne[0].SessionId, together[0].SessionId);
+        var published = Read(engines, oneByOne[0].SessionId, together[0].SessionId);
         static string Alerts(IEnumerable<TiltEnvelope> envelopes) =>
             string.Join("; ", envelopes.Where(t => t.PayloadCase == TiltEnvelope.PayloadOneofCase.Alert).Select(t => $"{t.Sequence} {t.Alert.Kind} {t.Alert.Level} {t.Alert.Score:F6}"));
         var singleAlerts = Alerts(published[oneByOne[0].SessionId]);
@@ -82,7 +82,7 @@ public sealed class PassTests(EnginesFixture engines)
         await assessment.HandleAsync(events);
         await worker.Services.GetRequiredService<AlertPublisher>().FlushAsync();
 
-        var alerts = Read(events[0].SessionId)[events[0].SessionId].Where(t => t.PayloadCase == TiltEnvelope.PayloadOneofCase.Alert).ToList();
+        var alerts = Read(engines, events[0].SessionId)[events[0].SessionId].Where(t => t.PayloadCase == TiltEnvelope.PayloadOneofCase.Alert).ToList();
         var stopLoss = alerts.Where(t => t.Alert.Kind == "stop-loss").ToList();
         Assert.Equal(2, stopLoss.Count); // raised again by the second handling, not held back by its own cool-down
         Assert.Single(stopLoss.Select(t => t.Id).Distinct()); // under one id: one alert to the player
@@ -197,11 +197,11 @@ public sealed class PassTests(EnginesFixture engines)
         await assessment.SweepAsync(DateTimeOffset.UtcNow);
         await worker.Services.GetRequiredService<AlertPublisher>().FlushAsync();
 
-        Assert.DoesNotContain(Read(events[0].SessionId)[events[0].SessionId], t => t.PayloadCase == TiltEnvelope.PayloadOneofCase.Alert);
+        Assert.DoesNotContain(Read(engines, events[0].SessionId)[events[0].SessionId], t => t.PayloadCase == TiltEnvelope.PayloadOneofCase.Alert);
     }
 
     /// <summary>The same events for a new session of <paramref name="user"/>, recorded just now (so they are fresh enough to alert on).</summary>
-    private static List<SessionEventEnvelope> Copy(List<SessionEventEnvelope> events, string user)
+    internal static List<SessionEventEnvelope> Copy(List<SessionEventEnvelope> events, string user)
     {
         var session = Guid.CreateVersion7().ToString();
         return events.Select(e =>
@@ -214,7 +214,7 @@ public sealed class PassTests(EnginesFixture engines)
         }).ToList();
     }
 
-    private Dictionary<string, List<TiltEnvelope>> Read(params string[] sessions)
+    internal static Dictionary<string, List<TiltEnvelope>> Read(EnginesFixture engines, params string[] sessions)
     {
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
