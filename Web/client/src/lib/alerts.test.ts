@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestUndismissed, unseen, withDismissed } from './alerts';
+import { latestUndismissed, unseen, withDismissed, withListed } from './alerts';
 import type { Alert } from './types';
 
 const alert = (id: string): Alert => ({ id, kind: 'guard', level: 'high', source: 'rules', reasons: ['You are down $200.00, past your stop-loss of $150.00'], recommendation: 'Stop.', sessionId: 's' });
@@ -25,5 +25,22 @@ describe('the alert shown when the live screen opens', () => {
 		expect(dismissed).toHaveLength(100);
 		expect(dismissed.at(-1)).toBe('a149');
 		expect(withDismissed(['x', 'y'], 'x')).toEqual(['y', 'x']);
+	});
+});
+
+describe('the alerts read again after the streams dropped', () => {
+	const ids = (list: Alert[]) => list.map((a) => a.id);
+
+	it('adds the ones raised while the screen was away, the newest on the banner, and says which are new', () => {
+		// A stop-loss was on screen; the time limit was raised while the casino Wi-Fi was down.
+		const { all, fresh } = withListed([alert('stop-loss'), alert('time')], [alert('stop-loss')]);
+		expect(ids(all)).toEqual(['stop-loss', 'time']);
+		expect(ids(fresh)).toEqual(['time']);
+	});
+
+	it('keeps one the stream brought as the list was read, and changes nothing when nothing was missed', () => {
+		expect(ids(withListed([alert('a')], [alert('a'), alert('b')]).all)).toEqual(['a', 'b']);
+		expect(withListed([alert('a'), alert('b')], [alert('a'), alert('b')]).fresh).toEqual([]);
+		expect(ids(withListed([], []).all)).toEqual([]);
 	});
 });

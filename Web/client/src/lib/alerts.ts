@@ -1,5 +1,6 @@
 import type { Alert } from './types';
 import { remember, remembered } from './state.svelte';
+import { alertText } from './figures';
 
 /** How many dismissed alerts a device keeps in mind: far more than a session raises. */
 const kept = 100;
@@ -36,3 +37,29 @@ export const dismissAlert = (...ids: string[]) => remember(dismissedKey, { ids: 
 // Kept as an object: what is remembered merges with its fallback's fields.
 const dismissedKey = 'dismissed-alerts';
 const dismissed = () => remembered<{ ids: string[] }>(dismissedKey, { ids: [] }).ids;
+
+/**
+ * The alerts on screen after the session's list was read again (after a drop): the listed ones in their
+ * order, then any shown that the list does not have yet (raised as it was read), the banner's last; and
+ * those that are new to the screen, to be notified of.
+ */
+export function withListed(listed: Alert[], shown: Alert[]): { all: Alert[]; fresh: Alert[] } {
+	const all = [...listed, ...shown.filter((a) => !listed.some((x) => x.id === a.id))];
+	return { all, fresh: all.filter((a) => !shown.some((x) => x.id === a.id)) };
+}
+
+/**
+ * In the background (another app in front, the screen off) the banner is not seen: the service worker
+ * shows the alert as a notification instead (tagged with its id, so the same alert twice is one).
+ */
+export function notifyInBackground(a: Alert, url: string) {
+	if (typeof Notification === 'undefined' || Notification.permission !== 'granted' || document.visibilityState !== 'hidden') return;
+	void navigator.serviceWorker?.ready.then((registration) =>
+		registration.showNotification(a.kind === 'tilt' ? 'Tilt warning' : 'Limit reached', {
+			body: `${alertText(a.reasons)} ${a.recommendation}`,
+			tag: a.id,
+			icon: '/icons/icon-192.png',
+			data: { url }
+		})
+	);
+}
