@@ -72,7 +72,8 @@ public sealed class AlertBannerTests(SystemFixture system)
 
         // Back online, the phone shows it, though neither of its streams carried it.
         await phoneContext.SetOfflineAsync(false);
-        await Assertions.Expect(warning(phone)).ToContainTextAsync("past your stop-loss", new() { Timeout = 30_000 });
+        // (Its streams wait for the device to say it is online again, or 30 s at most.)
+        await Assertions.Expect(warning(phone)).ToContainTextAsync("past your stop-loss", new() { Timeout = 45_000 });
         await Assertions.Expect(phone.GetByTestId("stack")).ToHaveTextAsync("$140.00");
     }
 }
