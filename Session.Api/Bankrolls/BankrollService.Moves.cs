@@ -87,6 +87,8 @@ public sealed partial class BankrollService
             var bookings = before.Bookings.ToDictionary();
             if (booking.BankrollId is { } to)
             {
+                // Deleted from another device since it was looked at: booked to it, the result would count nowhere.
+                _ = before.Bankrolls.FirstOrDefault(b => b.Id == to) ?? throw new BankrollNotFoundException(to);
                 bookings[sessionId] = to;
             }
             else

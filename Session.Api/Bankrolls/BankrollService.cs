@@ -45,13 +45,18 @@ public sealed partial class BankrollService(
         }
 
         Throw(v);
-        var existing = await store.BankrollsAsync(caller.UserId);
-        EnsureUniqueName(existing, name, null);
-        var bankroll = new Bankroll(Guid.CreateVersion7(), name, input.Currency!, input.Live ?? false, input.Online ?? false, time.GetUtcNow());
-        EnsureOneDefault(existing, bankroll);
-        return await store.SaveBankrollAsync(caller.UserId, bankroll, isNew: true)
-            ? bankroll
-            : throw new QuotaExceededException($"A player keeps at most {BankrollStore.MaxBankrolls} bankrolls.");
+        // Under the ledger's lock, as every change is: two devices creating at once cannot both pass the
+        // checks of a unique name and one default bankroll per currency and kind of play.
+        await using (await LockLedgerAsync(caller))
+        {
+            var existing = await store.BankrollsAsync(caller.UserId);
+            EnsureUniqueName(existing, name, null);
+            var bankroll = new Bankroll(Guid.CreateVersion7(), name, input.Currency!, input.Live ?? false, input.Online ?? false, time.GetUtcNow());
+            EnsureOneDefault(existing, bankroll);
+            return await store.SaveBankrollAsync(caller.UserId, bankroll, isNew: true)
+                ? bankroll
+                : throw new QuotaExceededException($"A player keeps at most {BankrollStore.MaxBankrolls} bankrolls.");
+        }
     }
 
     private async Task<LedgerEntry[]> AddEntryOnceAsync(Caller caller, Guid id, NewEntry input, LedgerRequest? request)
@@ -128,7 +133,7 @@ public sealed partial class BankrollService(
 
     private async Task<IAsyncDisposable> LockLedgerAsync(Caller caller) =>
         await store.LockLedgerAsync(caller.UserId)
-        ?? throw new BankrollConflictException("Another withdrawal or transfer of yours is being recorded; send this one again in a moment.");
+        ?? throw new BankrollConflictException("Another change to your bankrolls is being recorded; send this one again in a moment.");
 
     /// <summary>
     /// Removes a mistaken entry; a transfer goes as a whole (both legs). A deposit that paid for a

@@ -47,6 +47,24 @@ public sealed class BankrollMovesTests(EnginesFixture engines) : PipelineTest(en
     }
 
     [Fact]
+    public async Task Two_devices_making_the_live_bankroll_of_a_currency_at_once_get_one_of_it()
+    {
+        using var player = Api.NewPlayer();
+        foreach (var currency in new[] { "USD", "EUR", "GBP", "CAD" })
+        {
+            var made = await Task.WhenAll(Enumerable.Range(0, 4).Select(async i =>
+            {
+                using var response = await player.SendAsync(HttpMethod.Post, "/api/bankrolls", new { name = $"Live {currency} {i}", currency, live = true });
+                return response.StatusCode;
+            }));
+            Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.Conflict], made.Order());
+        }
+
+        var live = (await player.GetAsync("/api/bankrolls"))["bankrolls"]!.AsArray().Where(b => b!["live"]!.GetValue<bool>());
+        Assert.Equal(["CAD", "EUR", "GBP", "USD"], live.Select(b => b!["currency"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
     public async Task A_rename_sent_with_the_deletion_never_brings_the_bankroll_back()
     {
         using var player = Api.NewPlayer();
