@@ -15,7 +15,7 @@ public sealed class SseStreams(
     /// <summary>The stream, or null when the player has too many open (a 429 was written).</summary>
     public async Task<SseStream?> OpenAsync(HttpContext context, string userId)
     {
-        var slot = Guid.NewGuid().ToString("N");
+        var slot = StreamSlots.NewSlot(Owner(context));
         var max = limits.Value.StreamsPerUser;
         if (!await slots.TryTakeAsync(userId, slot, max))
         {
@@ -42,7 +42,11 @@ public sealed class SseStreams(
         var issuedAt = (context.User as Accounts.PlayerPrincipal)?.IssuedAt;
         async Task<bool> RenewAsync()
         {
-            await slots.RenewAsync(userId, slot);
+            if (!await slots.RenewAsync(userId, slot))
+            {
+                return false; // the same page opened a newer stream (after a drop this one never heard of)
+            }
+
             return issuedAt is { } issued ? await revocations.RefusalAsync(userId, issued) is null : !await revocations.IsDeletedAsync(userId);
         }
 
@@ -60,6 +64,15 @@ public sealed class SseStreams(
 
         return stream;
     }
+
+    /// <summary>
+    /// Which page of which device the stream is for: its <c>X-Stream-Key</c> (the app sends one per page
+    /// load) with the stream's path; null for a client that sends none, or one that is not such a key.
+    /// </summary>
+    private static string? Owner(HttpContext context) =>
+        context.Request.Headers["X-Stream-Key"].ToString() is { Length: >= 8 and <= 64 } key && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
+            ? $"{key}:{context.Request.Path}"
+            : null;
 }
 
 /// <summary>

@@ -19,10 +19,16 @@ public sealed class SseReader : IAsyncDisposable
         _pump = PumpAsync();
     }
 
-    public static async Task<SseReader> OpenAsync(HttpClient http, string path, string? lastEventId = null)
+    /// <param name="streamKey">The page's stream key (<c>X-Stream-Key</c>), as the app sends it; none when null.</param>
+    public static async Task<SseReader> OpenAsync(HttpClient http, string path, string? lastEventId = null, string? streamKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (streamKey is not null)
+        {
+            request.Headers.Add("X-Stream-Key", streamKey);
+        }
+
         if (lastEventId is not null)
         {
             request.Headers.Add("Last-Event-ID", lastEventId);

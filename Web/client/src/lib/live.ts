@@ -27,6 +27,9 @@ export interface LiveEvent {
 export function openStream(path: string, onEvent: (e: LiveEvent) => void, onState?: (connected: boolean) => void, after?: string): () => void {
 	let stopped = false;
 	let lastId: string | null = after ?? null;
+	// Each connection after a drop says it takes the place of this stream's earlier ones, which the
+	// server may never have heard end (a phone's Wi-Fi gone): they would hold the player's stream slots.
+	const key = crypto.randomUUID();
 	const controller = { current: new AbortController() };
 
 	const offline = () => controller.current.abort();
@@ -38,7 +41,7 @@ export function openStream(path: string, onEvent: (e: LiveEvent) => void, onStat
 			if (controller.current.signal.aborted) controller.current = new AbortController();
 			try {
 				const response = await request(path, {
-					headers: lastId ? { Accept: 'text/event-stream', 'Last-Event-ID': lastId } : { Accept: 'text/event-stream' },
+					headers: { Accept: 'text/event-stream', 'X-Stream-Key': key, ...(lastId ? { 'Last-Event-ID': lastId } : {}) },
 					signal: controller.current.signal
 				});
 				if (response.status === 403 || response.status === 404) {
