@@ -140,7 +140,15 @@ public sealed class SettingsTests(SystemFixture system)
         var email = $"gone-{Guid.NewGuid():N}@pokertracker.test";
         await laptop.GotoAsync("/");
         await PlayerJourneyTests.SignUpAsync(laptop, email);
+        // The phone's Play screen reads its running sessions, and again as its feed connects: once both are
+        // done, it asks nothing more until it is used (a read after the deletion would tell it at once).
+        var (reads, settled) = (0, new TaskCompletionSource());
+        phone.Response += (_, r) =>
+        {
+            if (r.Url.Contains("/api/sessions?status=active", StringComparison.Ordinal) && Interlocked.Increment(ref reads) == 2) settled.TrySetResult();
+        };
         await PlayerJourneyTests.SignInAsync(phone, email);
+        await settled.Task.WaitAsync(TimeSpan.FromSeconds(15));
 
         await laptop.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
         await laptop.GetByLabel("Password, to delete the account").FillAsync(PlayerJourneyTests.Password);
