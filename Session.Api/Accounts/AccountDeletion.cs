@@ -1,4 +1,7 @@
+using Google.Protobuf;
 using PokerTracker.Clients.Redis;
+using PokerTracker.Contracts;
+using PokerTracker.Contracts.Events;
 using PokerTracker.SessionApi.Alerts;
 using PokerTracker.SessionApi.Sessions;
 using PokerTracker.SharedKernel.LiveStore;
@@ -10,22 +13,32 @@ namespace PokerTracker.SessionApi.Accounts;
 /// <summary>
 /// Deletes an account and every trace of it in the live store; the analytics store's rows are
 /// deleted by Analytics.Worker from the queued request (<see cref="DeletedAccounts.Requests"/>).
-/// The data is swept once before the account ends and once after, so that a change landing from
-/// another device in between is swept too; from the end on, the account's tokens are refused.
+/// The account ends first, in one step with a sweep booked for a little later (<see cref="AccountSweeper"/>);
+/// from then on its tokens are refused. Its data is then swept at once, and again when the booked sweep
+/// comes due: that one also takes a change that another device had in flight, and does the work when the
+/// first sweep failed or its replica stopped.
 /// </summary>
 public sealed partial class AccountDeletion(
     IConnectionMultiplexer redis, UserStore users, RefreshTokenStore refresh, Training.Leaderboards leaderboards,
-    ILogger<AccountDeletion> logger)
+    IConfiguration configuration, TimeProvider time, ILogger<AccountDeletion> logger)
 {
+    private const int DeadLetterPage = 500;
+
     private IDatabase Db => redis.GetDatabase();
 
     public async Task DeleteAsync(UserAccount account)
     {
         await refresh.RevokeAllAsync(account.Id);
-        var swept = await SweepAsync(account.Id);
-        await users.DeleteAsync(account);
-        swept += await SweepAsync(account.Id);
-        LogDeleted(logger, account.Id, swept);
+        await users.DeleteAsync(account, time.GetUtcNow() + AccountSweeper.SweepAgainAfter(configuration));
+        try
+        {
+            LogDeleted(logger, account.Id, await SweepAsync(account.Id));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The account is gone and its sweep is booked: the player is answered as deleted, and the data follows.
+            LogSweepBooked(logger, account.Id, ex.Message);
+        }
     }
 
     /// <summary>Deletes every key of the player; idempotent. Returns how many keys went.</summary>
@@ -76,6 +89,7 @@ public sealed partial class AccountDeletion(
         }
 
         await leaderboards.SetProfileAsync(userId, new Training.LeaderboardProfile(false));
+        deleted += await SweepDeadLettersAsync(userId);
 
         // Everything else is named after the player: their indexes, feed, limits, guards, quotas.
         foreach (var server in redis.GetServers().Where(s => s.IsConnected && !s.IsReplica))
@@ -95,6 +109,42 @@ public sealed partial class AccountDeletion(
         return deleted;
     }
 
+    /// <summary>The player's events among those Kafka refused for good, set aside for a person to look at.</summary>
+    private async Task<long> SweepDeadLettersAsync(string userId)
+    {
+        var theirs = new List<RedisValue>();
+        RedisValue from = "-";
+        StreamEntry[] page;
+        do
+        {
+            page = await Db.StreamRangeAsync(RedisKeys.OutboxDead, from, "+", DeadLetterPage);
+            theirs.AddRange(page.Where(e => OwnerOf(e) == userId).Select(e => e.Id));
+            from = page.Length == 0 ? from : "(" + page[^1].Id; // after the last one read
+        }
+        while (page.Length == DeadLetterPage);
+
+        return theirs.Count == 0 ? 0 : await Db.StreamDeleteAsync(RedisKeys.OutboxDead, [.. theirs]);
+    }
+
+    /// <summary>Whose event an outbox entry carries, by the envelope its topic holds.</summary>
+    private static string? OwnerOf(StreamEntry entry)
+    {
+        var fields = OutboxFields.Read(entry);
+        try
+        {
+            return fields.Topic switch
+            {
+                Topics.TrainingEvents => Contracts.Training.TrainingEventEnvelope.Parser.ParseFrom(fields.Value).UserId,
+                Topics.HandEvents => Contracts.Hands.HandEventEnvelope.Parser.ParseFrom(fields.Value).UserId,
+                _ => SessionEventEnvelope.Parser.ParseFrom(fields.Value).UserId,
+            };
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The once-only marker of a stored alert, from its JSON.</summary>
     private static string? AlertKey(RedisValue json)
     {
@@ -104,4 +154,7 @@ public sealed partial class AccountDeletion(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} deleted: {Keys} live-store keys removed; analytics rows queued for deletion")]
     private static partial void LogDeleted(ILogger logger, string userId, long keys);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {UserId} deleted; its live-store sweep failed ({Reason}) and is left to the booked one")]
+    private static partial void LogSweepBooked(ILogger logger, string userId, string reason);
 }

@@ -113,11 +113,13 @@ public sealed class UserStore
     /// Ends the account in one transaction: its id joins the deleted accounts (refused from now on,
     /// by every replica: <see cref="RecentRevocations"/>),
     /// the account and its e-mail address are removed, and the deletion is queued for the stores
-    /// that work through it (the analytics store's rows).
+    /// that work through it: the analytics store's rows, and a sweep of the live store due at <paramref name="sweepDue"/>
+    /// (<see cref="AccountSweeper"/>).
     /// </summary>
-    public async Task DeleteAsync(UserAccount account)
+    public async Task DeleteAsync(UserAccount account, DateTimeOffset sweepDue)
     {
         var tx = Db.CreateTransaction();
+        _ = tx.SortedSetAddAsync(AccountSweeper.Key, account.Id, sweepDue.ToUnixTimeMilliseconds());
         _ = tx.SetAddAsync(Clients.Redis.DeletedAccounts.Tombstones, account.Id);
         _ = tx.StreamAddAsync(Clients.Redis.DeletedAccounts.Requests, [new("user", account.Id), new("at", _time.GetUtcNow().ToUnixTimeMilliseconds())]);
         _ = tx.KeyDeleteAsync([UserKey(account.Id), EmailKey(account.Email)]);

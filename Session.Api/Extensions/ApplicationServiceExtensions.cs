@@ -115,6 +115,7 @@ internal static class ApplicationServiceExtensions
         services.AddSingleton<KnownDevices>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<AccountDeletion>();
+        services.AddHostedService<AccountSweeper>();
         services.AddSingleton<AccountExport>();
         services.AddSingleton<AnalyticsExport>();
         services.AddSingleton<AccessTokens>();
