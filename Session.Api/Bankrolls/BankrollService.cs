@@ -34,7 +34,11 @@ public sealed partial class BankrollService(
             : null;
     }
 
-    public async Task<Bankroll> CreateAsync(Caller caller, NewBankroll input)
+    /// <summary>
+    /// A new bankroll. Sent again with the same Idempotency-Key (its answer was lost on the way), it gets the
+    /// first answer instead of a 409 for its own name; the same key with another request is a 422.
+    /// </summary>
+    public async Task<Bankroll> CreateAsync(Caller caller, NewBankroll input, string? idempotencyKey = null)
     {
         var v = new Dictionary<string, string[]>();
         var name = CheckName(input.Name, v);
@@ -47,13 +51,19 @@ public sealed partial class BankrollService(
         Throw(v);
         // Under the ledger's lock, as every change is: two devices creating at once cannot both pass the
         // checks of a unique name and one default bankroll per currency and kind of play.
+        var request = Request(idempotencyKey, "bankroll", Guid.Empty, input with { Name = name });
         await using (await LockLedgerAsync(caller))
         {
+            if (request is not null && await store.CreatedAsync(caller.UserId, request.Key) is { } first)
+            {
+                return first.Fingerprint == request.Fingerprint ? first.Bankroll : throw new IdempotencyKeyReusedException();
+            }
+
             var existing = await store.BankrollsAsync(caller.UserId);
             EnsureUniqueName(existing, name, null);
             var bankroll = new Bankroll(Guid.CreateVersion7(), name, input.Currency!, input.Live ?? false, input.Online ?? false, time.GetUtcNow());
             EnsureOneDefault(existing, bankroll);
-            return await store.SaveBankrollAsync(caller.UserId, bankroll, isNew: true)
+            return await store.SaveBankrollAsync(caller.UserId, bankroll, isNew: true, request)
                 ? bankroll
                 : throw new QuotaExceededException($"A player keeps at most {BankrollStore.MaxBankrolls} bankrolls.");
         }

@@ -60,8 +60,9 @@ public sealed class BankrollStore(IConnectionMultiplexer redis)
     public async Task<IReadOnlyDictionary<Guid, Guid>> BookingsAsync(string userId) =>
         (await Db.HashGetAllAsync(Bookings(userId))).ToDictionary(e => Guid.Parse(e.Name.ToString()), e => Guid.Parse(e.Value.ToString()));
 
+    /// <param name="request">A new bankroll's Idempotency-Key, recorded with it: a retry finds both or neither.</param>
     /// <returns>False when the player has as many bankrolls as allowed (a new one), or when it is gone (a change).</returns>
-    public async Task<bool> SaveBankrollAsync(string userId, Bankroll bankroll, bool isNew)
+    public async Task<bool> SaveBankrollAsync(string userId, Bankroll bankroll, bool isNew, LedgerRequest? request = null)
     {
         var tx = Db.CreateTransaction();
         tx.AddCondition(isNew
@@ -69,6 +70,11 @@ public sealed class BankrollStore(IConnectionMultiplexer redis)
             : Condition.HashExists(Bankrolls(userId), bankroll.Id.ToString()));
 
         _ = tx.HashSetAsync(Bankrolls(userId), bankroll.Id.ToString(), Json(bankroll));
+        if (request is not null)
+        {
+            _ = tx.StringSetAsync(Created(userId, request.Key), $"{request.Fingerprint}|{Json(bankroll)}", request.Keep);
+        }
+
         _ = tx.StringIncrementAsync(LiveStoreKeys.StatsVersion(userId));
         return await tx.ExecuteAsync();
     }
@@ -90,6 +96,22 @@ public sealed class BankrollStore(IConnectionMultiplexer redis)
     }
 
     private static string Idempotency(string userId, string key) => $"pt:idem-ledger:{userId}:{key}";
+
+    private static string Created(string userId, string key) => $"pt:idem-bankroll:{userId}:{key}";
+
+    /// <summary>The bankroll the first request sent with this key created, as it answered; null when there was none (or it has expired).</summary>
+    public async Task<(string Fingerprint, Bankroll Bankroll)?> CreatedAsync(string userId, string key)
+    {
+        var value = await Db.StringGetAsync(Created(userId, key));
+        if (value.IsNullOrEmpty)
+        {
+            return null;
+        }
+
+        var text = value.ToString();
+        var bar = text.IndexOf('|', StringComparison.Ordinal);
+        return (text[..bar], JsonSerializer.Deserialize<Bankroll>(text[(bar + 1)..], ApiJson.Storage)!);
+    }
 
     /// <returns>
     /// False when the ledger is full, when one of the entries' bankrolls is gone, or when

@@ -34,9 +34,9 @@ public static class BankrollsApi
     public static async Task<Ok<BankrollsView>> List(ClaimsPrincipal user, BankrollService bankrolls, CancellationToken ct) =>
         TypedResults.Ok(await bankrolls.ListAsync(Caller.From(user), ct));
 
-    public static async Task<Created<Bankroll>> Create(ClaimsPrincipal user, NewBankroll input, BankrollService bankrolls)
+    public static async Task<Created<Bankroll>> Create(ClaimsPrincipal user, NewBankroll input, HttpRequest request, BankrollService bankrolls)
     {
-        var bankroll = await bankrolls.CreateAsync(Caller.From(user), input);
+        var bankroll = await bankrolls.CreateAsync(Caller.From(user), input, RequestHeaders.IdempotencyKey(request));
         return TypedResults.Created($"/api/bankrolls/{bankroll.Id}", bankroll);
     }
 

@@ -75,6 +75,26 @@ public sealed class BankrollRetryTests(EnginesFixture engines) : PipelineTest(en
         Assert.Equal(3, (await player.GetNodeAsync($"/api/bankrolls/{box}/history")).AsArray().Count);
     }
 
+    [Fact]
+    public async Task A_new_bankroll_sent_again_with_its_key_is_made_once_and_gets_the_first_answer_not_a_409_for_its_own_name()
+    {
+        using var player = Api.NewPlayer();
+        var key = Guid.NewGuid().ToString();
+        var first = await SendAsync(player, "/api/bankrolls", new { name = "Road trip", currency = "usd", live = true }, key, HttpStatusCode.Created);
+        var again = await SendAsync(player, "/api/bankrolls", new { name = " Road trip ", currency = "USD", live = true }, key, HttpStatusCode.Created);
+        Assert.Equal(first.ToJsonString(), again.ToJsonString());
+
+        // Many at once (taps on a slow connection): one bankroll.
+        var burst = Guid.NewGuid().ToString();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => SendAsync(player, "/api/bankrolls", new { name = "Savings", currency = "EUR" }, burst, HttpStatusCode.Created)));
+        Assert.Single(answers.Select(a => a["id"]!.GetValue<string>()).Distinct());
+        Assert.Equal(["Road trip", "Savings"], (await player.GetAsync("/api/bankrolls"))["bankrolls"]!.AsArray().Select(b => b!["name"]!.GetValue<string>()).Order());
+
+        // Another request under the key is a 422; the same name under a new key is still a 409.
+        await SendAsync(player, "/api/bankrolls", new { name = "Road trip", currency = "GBP" }, key, HttpStatusCode.UnprocessableEntity);
+        await SendAsync(player, "/api/bankrolls", new { name = "Road trip", currency = "USD", live = true }, Guid.NewGuid().ToString(), HttpStatusCode.Conflict);
+    }
+
     private static Task<string> CreateAsync(PlayerClient player, string name, string currency) => BankrollCalls.CreateAsync(player, new { name, currency });
 
     private static async Task<JsonNode> SendAsync(PlayerClient player, string path, object body, string? key, HttpStatusCode expected)
