@@ -169,12 +169,15 @@ public sealed partial class BankrollService(
         }
     }
 
-    /// <summary>The ledger and the ended sessions; nothing more is read when there is no bankroll (in <paramref name="onlyIn"/>).</summary>
+    /// <summary>
+    /// The ledger and the ended sessions; nothing more is read when there is no bankroll in <paramref name="onlyIn"/>.
+    /// With no bankroll at all the sessions are still read: the list says how many are in none.
+    /// </summary>
     private async Task<(IReadOnlyList<Bankroll>, IReadOnlyList<LedgerEntry>, IReadOnlyList<SessionResult>, IReadOnlyDictionary<Guid, Guid>)> LoadAsync(
         Caller caller, IReadOnlyList<SessionResult>? ended, CancellationToken ct, string? onlyIn = null)
     {
         var bankrolls = await store.BankrollsAsync(caller.UserId);
-        if (bankrolls.Count == 0 || (onlyIn is not null && !bankrolls.Any(b => b.Currency == onlyIn)))
+        if (onlyIn is not null && !bankrolls.Any(b => b.Currency == onlyIn))
         {
             return (bankrolls, [], [], new Dictionary<Guid, Guid>());
         }

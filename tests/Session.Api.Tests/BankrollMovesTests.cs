@@ -47,6 +47,21 @@ public sealed class BankrollMovesTests(EnginesFixture engines) : PipelineTest(en
     }
 
     [Fact]
+    public async Task A_player_with_no_bankroll_yet_is_told_how_many_ended_sessions_are_in_none()
+    {
+        using var player = Api.NewPlayer();
+        await Pipeline.PlayCashAsync(player, 20_000, 35_000);
+        await Pipeline.PlayCashAsync(player, 20_000, 12_000);
+        await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() == 2, Join);
+        var view = await player.GetAsync("/api/bankrolls");
+        Assert.Empty(view["bankrolls"]!.AsArray());
+        Assert.Equal(2, view["unbookedSessions"]!.GetValue<int>());
+
+        await BankrollCalls.CreateAsync(player, new { name = "Live USD", currency = "USD", live = true });
+        Assert.Equal(0, (await player.GetAsync("/api/bankrolls"))["unbookedSessions"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Two_devices_making_the_live_bankroll_of_a_currency_at_once_get_one_of_it()
     {
         using var player = Api.NewPlayer();
