@@ -71,7 +71,20 @@ public sealed partial class BankrollService
     /// <summary>Books one recorded session to a bankroll in its currency (null: back to the default).</summary>
     public async Task BookAsync(Caller caller, Guid sessionId, Booking booking)
     {
-        var session = await recorded.LoadOwnedAsync(caller, sessionId);
+        SharedKernel.Sessions.SessionState session;
+        try
+        {
+            session = await recorded.LoadOwnedAsync(caller, sessionId);
+        }
+        catch (Sessions.SessionNotFoundException)
+        {
+            // Its id follows its hands (a later import of an earlier hand makes it anew), so a booking by hand would not hold.
+            throw await MadeFromHandsAsync(caller, sessionId) is { } made
+                ? new BankrollConflictException(
+                    $"This session was made from imported hands: it goes to the bankroll that is the default for online play in {made.Currency}, and is not booked by hand.")
+                : new Sessions.SessionNotFoundException(sessionId);
+        }
+
         if (booking.BankrollId is { } id)
         {
             var bankroll = (await store.BankrollsAsync(caller.UserId)).FirstOrDefault(b => b.Id == id) ?? throw new BankrollNotFoundException(id);
@@ -101,6 +114,9 @@ public sealed partial class BankrollService
             await store.BookAsync(caller.UserId, sessionId, booking.BankrollId);
         }
     }
+
+    private async Task<Statistics.SessionResult?> MadeFromHandsAsync(Caller caller, Guid sessionId) =>
+        (await sessions.EndedSessionsAsync(caller.UserId, new Statistics.StatsFilter(), CancellationToken.None)).FirstOrDefault(s => s.Id == sessionId && s.FromHands);
 
     /// <summary>The ledger as it stands, and the ended sessions it books: read once, under the lock, by each change here.</summary>
     private async Task<(LedgerState Ledger, IReadOnlyList<Statistics.SessionResult> Results)> LedgerNowAsync(Caller caller)

@@ -112,6 +112,14 @@ public sealed partial class HandImportPipelineTests
             (made["startedAt"]!.GetValue<DateTimeOffset>(), made["net"]!.GetValue<long>(), made["handsPlayed"]!.GetValue<int>()));
         var (all, _) = await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() >= 2, TimeSpan.FromSeconds(45));
         Assert.Equal((2, 60L), (all["sessions"]!.GetValue<int>(), all["netResult"]!.GetValue<long>())); // the recorded +45 once, and +15
+
+        // It goes to the online default bankroll: booked by hand, it is told so, not "not found".
+        var roll = (await player.PostOkAsync("/api/bankrolls", new { name = "Savings", currency = "USD" }))["id"]!.GetValue<string>();
+        using var booked = await player.SendAsync(HttpMethod.Put, $"/api/sessions/{made["id"]}/bankroll", new { bankrollId = roll });
+        Assert.Equal(HttpStatusCode.Conflict, booked.StatusCode);
+        Assert.Contains("made from imported hands", await booked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var unknown = await player.SendAsync(HttpMethod.Put, $"/api/sessions/{Guid.NewGuid()}/bankroll", new { bankrollId = roll });
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     /// <summary>Records a session by importing one CSV row (an online or a live one).</summary>
