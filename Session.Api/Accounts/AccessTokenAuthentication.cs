@@ -21,9 +21,6 @@ public sealed class AccessTokens
     /// <summary>Enough for every player active at once on one replica; beyond it, new tokens are simply validated each time.</summary>
     public const int Capacity = 20_000;
 
-    /// <summary>How far past its expiry a token is still accepted (clocks of replicas differ a little).</summary>
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
-
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters _parameters;
     private readonly ConcurrentDictionary<string, Known> _valid = new(StringComparer.Ordinal);
@@ -41,7 +38,7 @@ public sealed class AccessTokens
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             RequireSignedTokens = true,
             RequireExpirationTime = true,
-            ClockSkew = ClockSkew,
+            ClockSkew = options.Value.AccessTokenClockSkew,
             NameClaimType = "sub",
             RoleClaimType = "role",
         };

@@ -15,6 +15,10 @@ public sealed class AuthOptions
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How far past its expiry an access token is still accepted (the clocks of replicas differ a little); a live stream ends there too.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan AccessTokenClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A refresh token unused this long expires (each rotation starts it again).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);

@@ -32,6 +32,12 @@ public sealed class PlayerPrincipal(ClaimsIdentity identity, Caller caller, Date
     /// <summary>When the token was issued: a sign-out everywhere refuses the tokens issued before it.</summary>
     public DateTimeOffset IssuedAt { get; } = issuedAt;
 
+    /// <summary>When the token expires (its "exp"); null for one without.</summary>
+    public DateTimeOffset? ExpiresAt { get; } =
+        long.TryParse(identity.FindFirst("exp")?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var exp)
+            ? DateTimeOffset.FromUnixTimeSeconds(exp)
+            : null;
+
     /// <summary>The principal of a token's identity, or null when the token names no subject.</summary>
     /// <param name="issuedAt">The token's "iat", for a token without <see cref="IssuedMsClaim"/>.</param>
     public static PlayerPrincipal? Of(ClaimsIdentity identity, DateTimeOffset issuedAt) =>

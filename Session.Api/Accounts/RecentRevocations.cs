@@ -48,7 +48,7 @@ public sealed class RecentRevocations(
     private volatile bool _current;
 
     /// <summary>How long a revocation must be remembered: the longest an access token issued just before it stays valid, with a margin.</summary>
-    public TimeSpan Window => auth.Value.AccessTokenLifetime + AccessTokens.ClockSkew + TimeSpan.FromMinutes(1);
+    public TimeSpan Window => auth.Value.AccessTokenLifetime + auth.Value.AccessTokenClockSkew + TimeSpan.FromMinutes(1);
 
     /// <summary>True when the account was deleted (and so its streams end).</summary>
     public ValueTask<bool> IsDeletedAsync(string userId) =>

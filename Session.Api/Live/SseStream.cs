@@ -10,7 +10,8 @@ namespace PokerTracker.SessionApi.Live;
 /// holds across replicas), registration with this replica's <see cref="LiveHub"/>, the response headers.
 /// </summary>
 public sealed class SseStreams(
-    LiveHub hub, StreamSlots slots, Accounts.RecentRevocations revocations, IOptions<RateLimitOptions> limits, SessionMetrics metrics, TimeProvider time)
+    LiveHub hub, StreamSlots slots, Accounts.RecentRevocations revocations, IOptions<RateLimitOptions> limits, IOptions<Accounts.AuthOptions> auth,
+    SessionMetrics metrics, TimeProvider time)
 {
     /// <summary>The stream, or null when the player has too many open (a 429 was written).</summary>
     public async Task<SseStream?> OpenAsync(HttpContext context, string userId)
@@ -39,7 +40,8 @@ public sealed class SseStreams(
 
         // Each renewal also asks whether the stream's sign-in still holds: the streams of a deleted
         // account end, and so do those opened before a sign-out everywhere.
-        var issuedAt = (context.User as Accounts.PlayerPrincipal)?.IssuedAt;
+        var player = context.User as Accounts.PlayerPrincipal;
+        var issuedAt = player?.IssuedAt;
         async Task<bool> RenewAsync()
         {
             if (!await slots.RenewAsync(userId, slot))
@@ -50,7 +52,10 @@ public sealed class SseStreams(
             return issuedAt is { } issued ? await revocations.RefusalAsync(userId, issued) is null : !await revocations.IsDeletedAsync(userId);
         }
 
-        var stream = new SseStream(context, queue, registration, RenewAsync, () => slots.ReleaseAsync(userId, slot), metrics, time);
+        // A stream lasts as long as its token is accepted: then the app opens it again with its renewed sign-in
+        // (a token taken from a device keeps no stream open for longer than the token itself).
+        var endsAt = player?.ExpiresAt + auth.Value.AccessTokenClockSkew;
+        var stream = new SseStream(context, queue, registration, RenewAsync, () => slots.ReleaseAsync(userId, slot), metrics, time, endsAt);
         try
         {
             await stream.BeginAsync();
@@ -77,10 +82,12 @@ public sealed class SseStreams(
 
 /// <summary>
 /// One open stream: writes events (text/event-stream), pumps live items, sends heartbeats, and renews
-/// its slot (<paramref name="renewSlot"/> answers false when the stream must end: the account is gone).
+/// its slot (<paramref name="renewSlot"/> answers false when the stream must end: the account is gone),
+/// until <paramref name="endsAt"/> (its token's end) if given.
 /// </summary>
 public sealed class SseStream(
-    HttpContext context, SseQueue queue, IDisposable registration, Func<Task<bool>> renewSlot, Func<Task> releaseSlot, SessionMetrics metrics, TimeProvider time)
+    HttpContext context, SseQueue queue, IDisposable registration, Func<Task<bool>> renewSlot, Func<Task> releaseSlot, SessionMetrics metrics,
+    TimeProvider time, DateTimeOffset? endsAt = null)
     : IAsyncDisposable
 {
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
@@ -114,10 +121,13 @@ public sealed class SseStream(
         // finds nothing to send (a keep-alive is due) or the client gone.
         await using var heartbeat = time.CreateTimer(static q => ((SseQueue)q!).Wake(), queue, Heartbeat, Heartbeat);
         await using var aborted = Aborted.UnsafeRegister(static q => ((SseQueue)q!).Wake(), queue);
+        await using var expiry = endsAt is { } end
+            ? time.CreateTimer(static q => ((SseQueue)q!).Wake(), queue, Clamp(end - time.GetUtcNow()), Timeout.InfiniteTimeSpan)
+            : null;
         var body = context.Response.BodyWriter;
         try
         {
-            while (!Aborted.IsCancellationRequested && !queue.Ended)
+            while (!Aborted.IsCancellationRequested && !queue.Ended && !(time.GetUtcNow() >= endsAt))
             {
                 // The timer and the clock may disagree by a few milliseconds: a wake a hair before the
                 // heartbeat's end still renews, or a deleted account's stream would last two heartbeats.
@@ -161,6 +171,9 @@ public sealed class SseStream(
             // The client went away.
         }
     }
+
+    /// <summary>A timer's due time: at once when already past, at most what a timer takes.</summary>
+    private static TimeSpan Clamp(TimeSpan due) => due < TimeSpan.Zero ? TimeSpan.Zero : due > TimeSpan.FromDays(30) ? TimeSpan.FromDays(30) : due;
 
     public async ValueTask DisposeAsync()
     {

@@ -37,7 +37,9 @@ export function openStream(path: string, onEvent: (e: LiveEvent) => void, onStat
 
 	async function run() {
 		let failures = 0;
+		let openedAt = 0;
 		while (!stopped) {
+			let endedByServer = false;
 			if (controller.current.signal.aborted) controller.current = new AbortController();
 			try {
 				const response = await request(path, {
@@ -52,12 +54,16 @@ export function openStream(path: string, onEvent: (e: LiveEvent) => void, onStat
 
 				if (!response.ok || !response.body) throw new Error(`stream ${response.status}`);
 				failures = 0;
+				openedAt = Date.now();
 				onState?.(true);
 				const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
 				let buffer = '';
 				for (;;) {
 					const { value, done } = await reader.read();
-					if (done) break;
+					if (done) {
+						endedByServer = true;
+						break;
+					}
 					buffer += value;
 					let end: number;
 					while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -74,6 +80,9 @@ export function openStream(path: string, onEvent: (e: LiveEvent) => void, onStat
 				// dropped: try again shortly
 			}
 
+			// Ended by the server after a while (its sign-in ran out: it is opened again with the renewed one;
+			// a new version of the server): opened again at once, the screen still live; failing to, it is not.
+			if (endedByServer && !stopped && Date.now() - openedAt >= minLastingStream) continue;
 			onState?.(false);
 			if (!stopped) await pause(retryDelay(++failures));
 		}
@@ -117,6 +126,9 @@ export function followSession(id: string, first: Promise<unknown>, shown: () => 
 		stop?.();
 	};
 }
+
+/** A stream the server ends sooner than this after it opened is opened again only after the usual wait. */
+const minLastingStream = 5000;
 
 /** The wait before the next try after `failures` failed ones in a row: 2 s, doubling, at most 30 s. */
 export function retryDelay(failures: number): number {
