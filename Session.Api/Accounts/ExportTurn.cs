@@ -4,24 +4,71 @@ namespace PokerTracker.SessionApi.Accounts;
 
 /// <summary>
 /// A player's turn to export: one export at a time per player, across replicas (each reads the whole
-/// record; a second one at once is a 409). A stopped replica's turn lapses after <see cref="Lasts"/>.
+/// record; a second one at once is a 409). The turn is renewed while the export runs, however long a
+/// big record takes; a stopped replica's turn lapses after <see cref="Lasts"/>.
 /// </summary>
 public sealed class ExportTurn : IAsyncDisposable
 {
-    private static readonly TimeSpan Lasts = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan Lasts = TimeSpan.FromMinutes(2);
+
+    private const string Renew = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
+    private const string Release = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
     private readonly IDatabase _db;
     private readonly string _key;
+    private readonly TimeSpan _lasts;
     private readonly string _mine = Guid.NewGuid().ToString("N");
+    private readonly CancellationTokenSource _done = new();
+    private Task _renewing = Task.CompletedTask;
 
-    private ExportTurn(IDatabase db, string userId) => (_db, _key) = (db, $"pt:user:{userId}:exporting");
+    private ExportTurn(IDatabase db, string userId, TimeSpan lasts) => (_db, _key, _lasts) = (db, Key(userId), lasts);
+
+    internal static string Key(string userId) => $"pt:user:{userId}:exporting";
 
     /// <exception cref="ExportRunningException">Another export of the player's is being made.</exception>
-    public static async Task<ExportTurn> TakeAsync(IDatabase db, string userId)
+    public static Task<ExportTurn> TakeAsync(IDatabase db, string userId) => TakeAsync(db, userId, Lasts);
+
+    internal static async Task<ExportTurn> TakeAsync(IDatabase db, string userId, TimeSpan lasts)
     {
-        var turn = new ExportTurn(db, userId);
-        return await db.StringSetAsync(turn._key, turn._mine, Lasts, When.NotExists) ? turn : throw new ExportRunningException();
+        var turn = new ExportTurn(db, userId, lasts);
+        if (!await db.StringSetAsync(turn._key, turn._mine, lasts, When.NotExists))
+        {
+            throw new ExportRunningException();
+        }
+
+        turn._renewing = turn.RenewAsync();
+        return turn;
     }
 
-    public async ValueTask DisposeAsync() =>
-        await _db.ScriptEvaluateAsync("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", [_key], [_mine]);
+    /// <summary>Extends the turn at a third of its length, for as long as the export runs.</summary>
+    private async Task RenewAsync()
+    {
+        using var timer = new PeriodicTimer(_lasts / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_done.Token))
+            {
+                try
+                {
+                    await _db.ScriptEvaluateAsync(Renew, [_key], [_mine, (long)_lasts.TotalMilliseconds]);
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    // The next tick tries again; the turn lasts until then.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The export is done.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _done.CancelAsync();
+        await _renewing;
+        _done.Dispose();
+        await _db.ScriptEvaluateAsync(Release, [_key], [_mine]);
+    }
 }
