@@ -34,10 +34,10 @@ public sealed partial class AccountDeletion(
         {
             LogDeleted(logger, account.Id, await SweepAsync(account.Id));
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex)
         {
             // The account is gone and its sweep is booked: the player is answered as deleted, and the data follows.
-            LogSweepBooked(logger, account.Id, ex.Message);
+            LogSweepBooked(logger, account.Id, ex);
         }
     }
 
@@ -155,6 +155,6 @@ public sealed partial class AccountDeletion(
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} deleted: {Keys} live-store keys removed; analytics rows queued for deletion")]
     private static partial void LogDeleted(ILogger logger, string userId, long keys);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {UserId} deleted; its live-store sweep failed ({Reason}) and is left to the booked one")]
-    private static partial void LogSweepBooked(ILogger logger, string userId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {UserId} deleted; its live-store sweep failed and is left to the booked one")]
+    private static partial void LogSweepBooked(ILogger logger, string userId, Exception exception);
 }

@@ -49,6 +49,11 @@ internal sealed partial class AccountSweeper(
             {
                 LogNotYet(logger, ex.Message);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Taken sweeps come due again when their lease ends; the loop goes on for the others.
+                LogFailed(logger, ex);
+            }
 
             try
             {
@@ -80,6 +85,9 @@ internal sealed partial class AccountSweeper(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted account {UserId} swept again: {Keys} live-store keys removed")]
     private static partial void LogSwept(ILogger logger, string userId, long keys);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A deleted account's sweep failed; it is tried again when its lease ends")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The deleted accounts' sweeps wait for the live store: {Reason}")]
     private static partial void LogNotYet(ILogger logger, string reason);

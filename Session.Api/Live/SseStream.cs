@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using PokerTracker.SessionApi.Infrastructure;
 using PokerTracker.SessionApi.Sessions;
@@ -121,13 +122,15 @@ public sealed class SseStream(
         // finds nothing to send (a keep-alive is due) or the client gone.
         await using var heartbeat = time.CreateTimer(static q => ((SseQueue)q!).Wake(), queue, Heartbeat, Heartbeat);
         await using var aborted = Aborted.UnsafeRegister(static q => ((SseQueue)q!).Wake(), queue);
+        // Its end is the timer's word, not the clock's: a timer may wake a hair before the time it was set for.
+        var expired = new StrongBox<bool>();
         await using var expiry = endsAt is { } end
-            ? time.CreateTimer(static q => ((SseQueue)q!).Wake(), queue, Clamp(end - time.GetUtcNow()), Timeout.InfiniteTimeSpan)
+            ? time.CreateTimer(_ => { Volatile.Write(ref expired.Value, true); queue.Wake(); }, null, Clamp(end - time.GetUtcNow()), Timeout.InfiniteTimeSpan)
             : null;
         var body = context.Response.BodyWriter;
         try
         {
-            while (!Aborted.IsCancellationRequested && !queue.Ended && !(time.GetUtcNow() >= endsAt))
+            while (!Aborted.IsCancellationRequested && !queue.Ended && !Volatile.Read(ref expired.Value))
             {
                 // The timer and the clock may disagree by a few milliseconds: a wake a hair before the
                 // heartbeat's end still renews, or a deleted account's stream would last two heartbeats.
