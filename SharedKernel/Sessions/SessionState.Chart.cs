@@ -36,10 +36,11 @@ public sealed partial class SessionState
 
     /// <summary>
     /// The last point of an ended cash game's chart: what the player left with, when they left, as
-    /// corrected since (the point the cash-out first made keeps its first amount and time).
+    /// corrected since (the point the cash-out first made keeps its first amount and time). A game discarded
+    /// after it ended keeps it: its page shows the result as corrected.
     /// </summary>
     public (DateTimeOffset At, long Amount)? ChartEnd() =>
-        IsCash && Status == SessionStatus.Ended && CashOut is { } left && EndedAt is { } end ? (end, left) : null;
+        IsCash && Status is SessionStatus.Ended or SessionStatus.Discarded && CashOut is { } left && EndedAt is { } end ? (end, left) : null;
 
     /// <summary>
     /// The chips of the buy-ins logged for times after <paramref name="at"/> (a loop: every stack update runs it): rebuys

@@ -85,6 +85,9 @@ public sealed class RestApiTests(EnginesFixture engines)
         Assert.Equal("discarded", gone["status"]!.GetValue<string>());
         Assert.Equal("test", gone["discardReason"]!.GetValue<string>());
         Assert.True(gone["discardedAt"]!.GetValue<DateTimeOffset>() >= gone["endedAt"]!.GetValue<DateTimeOffset>());
+        // Its page still shows it as corrected: the chart ends at the corrected cash-out, as its result counts it.
+        var discardedChart = (await player.Http.GetFromJsonArrayAsync($"/api/sessions/{id}/stack"))!;
+        Assert.Equal(53_000L, discardedChart[^1]!["amount"]!.GetValue<long>());
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class BankrollTests(SystemFixture system)
         await page.GetByRole(AriaRole.Form, new() { Name = "Transfer" }).Locator("select").SelectOptionAsync(new SelectOptionValue { Label = "Savings USD (USD)" });
         await page.GetByLabel("Sent (USD)").FillAsync("500");
         // The transfer reaches the server, its answer is lost on the way back, and the player taps again: one transfer.
-        await LoseTheAnswerOnceAsync(page, "**/api/bankrolls/transfers", "POST", "Transfer");
+        await LostAnswers.TapAgainAsync(page, "**/api/bankrolls/transfers", "POST", "Transfer");
         await Assertions.Expect(page.GetByText("Transfer recorded.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync(["$1,880.00", "$500.00"]);
         await Assertions.Expect(page.GetByTestId("ledger").Locator("tbody tr")).ToHaveCountAsync(5); // 3 sessions, the deposit, the transfer
@@ -91,11 +91,11 @@ public sealed class BankrollTests(SystemFixture system)
         // A bankroll made by mistake goes; one that holds a transfer stays (its record would be lost). Each
         // answer is lost on the way back once, and the player taps again: one bankroll made, then gone.
         await page.GetByLabel("Name").FillAsync("Typo roll");
-        await LoseTheAnswerOnceAsync(page, "**/api/bankrolls", "POST", "Create");
+        await LostAnswers.TapAgainAsync(page, "**/api/bankrolls", "POST", "Create");
         await Assertions.Expect(page.GetByTestId("balance")).ToHaveCountAsync(3);
         await Assertions.Expect(page.GetByTestId("empty-bankroll")).ToHaveTextAsync("Nothing in Typo roll yet: record a deposit below."); // not an empty chart
         await page.GetByRole(AriaRole.Button, new() { Name = "Typo roll" }).ClickAsync();
-        await LoseTheAnswerOnceAsync(page, "**/api/bankrolls/*", "DELETE", "Delete this bankroll");
+        await LostAnswers.TapAgainAsync(page, "**/api/bankrolls/*", "DELETE", "Delete this bankroll");
         await Assertions.Expect(page.GetByText("Typo roll deleted.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync(["$1,880.00", "$500.00"]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Savings USD" }).ClickAsync();
@@ -107,25 +107,5 @@ public sealed class BankrollTests(SystemFixture system)
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
         await Assertions.Expect(page.GetByText("From what your bankrolls in USD hold now")).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Screens.CheckAsync(page, system, "dashboard-goals");
-    }
-
-    /// <summary>The request reaches the server, its answer is lost on the way back (casino Wi-Fi), and the player taps again.</summary>
-    private static async Task LoseTheAnswerOnceAsync(IPage page, string url, string method, string button)
-    {
-        await page.RouteAsync(url, async route =>
-        {
-            if (route.Request.Method != method)
-            {
-                await route.ContinueAsync();
-                return;
-            }
-
-            await route.FetchAsync();
-            await route.AbortAsync("connectionreset");
-        });
-        await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Could not reach PokerTracker");
-        await page.UnrouteAsync(url);
-        await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
     }
 }

@@ -34,4 +34,48 @@ public sealed class SessionPageTests(SystemFixture system)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Wynn");
         await Assertions.Expect(page.GetByText("−$80.00").First).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_correction_and_a_discard_sent_again_after_their_answers_were_lost_are_each_made_once_and_shown_done()
+    {
+        var email = $"retries-{Guid.NewGuid():N}@pokertracker.test";
+        using var http = new HttpClient { BaseAddress = system.WebUrl };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await Seed.RegisterAsync(http, email));
+        await Seed.PlayAsync(http, "Aria", 25_000);
+        var id = (await http.GetFromJsonAsync<JsonElement>("/api/sessions?limit=1")).GetProperty("items")[0].GetProperty("id").GetString();
+
+        await using var context = await system.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.GotoAsync($"/sessions/{id}");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("correct horse battery");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+
+        await page.GetByLabel("Cash-out").FillAsync("300");
+        await LostAnswers.TapAgainAsync(page, "**/api/sessions/*", "PATCH", "Save correction", "The correction was not saved");
+        await Assertions.Expect(page.GetByText("Corrected once since it ended.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+
+        // The discard's answer is lost too: the page reads the session again once the connection is back, and
+        // shows it discarded, without the error it first gave.
+        await page.RouteAsync("**/api/sessions/*", async route =>
+        {
+            if (route.Request.Method != "DELETE")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            await route.FetchAsync();
+            await route.AbortAsync("connectionreset");
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Discard session", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByText("discarded", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.UnrouteAsync("**/api/sessions/*");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Discard session" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        var session = await http.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}");
+        Assert.Equal((1, "discarded"), (session.GetProperty("corrections").GetInt32(), session.GetProperty("status").GetString()));
+    }
 }
