@@ -11,20 +11,10 @@ public sealed class SessionPageTests(SystemFixture system)
     [Fact]
     public async Task A_sessions_page_opened_from_another_sessions_page_shows_that_session()
     {
-        var email = $"pages-{Guid.NewGuid():N}@pokertracker.test";
-        using var http = new HttpClient { BaseAddress = system.WebUrl };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", await Seed.RegisterAsync(http, email));
-        await Seed.PlayAsync(http, "Aria", 25_000);
-        await Seed.PlayAsync(http, "Wynn", 12_000);
-        var sessions = (await http.GetFromJsonAsync<JsonElement>("/api/sessions?limit=10")).GetProperty("items").EnumerateArray()
-            .ToDictionary(s => s.GetProperty("venue").GetString()!, s => s.GetProperty("id").GetString()!);
-
+        var (http, sessions) = await PlayAsync("pages", "Aria", "Wynn");
+        using var _ = http;
         await using var context = await system.NewContextAsync(phone: true);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"/sessions/{sessions["Aria"]}");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync("correct horse battery");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        var page = await SignedInAtAsync(context, http, $"/sessions/{sessions["Aria"]}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Aria");
 
         // A link to the other session (as the banner of entries not saved is), followed inside the app.
@@ -38,19 +28,12 @@ public sealed class SessionPageTests(SystemFixture system)
     [Fact]
     public async Task A_correction_and_a_discard_sent_again_after_their_answers_were_lost_are_each_made_once_and_shown_done()
     {
-        var email = $"retries-{Guid.NewGuid():N}@pokertracker.test";
-        using var http = new HttpClient { BaseAddress = system.WebUrl };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", await Seed.RegisterAsync(http, email));
-        await Seed.PlayAsync(http, "Aria", 25_000);
-        var id = (await http.GetFromJsonAsync<JsonElement>("/api/sessions?limit=1")).GetProperty("items")[0].GetProperty("id").GetString();
-
+        var (http, sessions) = await PlayAsync("retries", "Aria");
+        using var _ = http;
+        var id = sessions["Aria"];
         await using var context = await system.NewContextAsync(phone: true);
-        var page = await context.NewPageAsync();
+        var page = await SignedInAtAsync(context, http, $"/sessions/{id}");
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
-        await page.GotoAsync($"/sessions/{id}");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync("correct horse battery");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
 
         await page.GetByLabel("Cash-out").FillAsync("300");
         await LostAnswers.TapAgainAsync(page, "**/api/sessions/*", "PATCH", "Save correction", "The correction was not saved");
@@ -77,5 +60,33 @@ public sealed class SessionPageTests(SystemFixture system)
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
         var session = await http.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}");
         Assert.Equal((1, "discarded"), (session.GetProperty("corrections").GetInt32(), session.GetProperty("status").GetString()));
+    }
+
+    /// <summary>A new player who played at <paramref name="venues"/> (+$50.00, then −$80.00, ...): their client, and each session's id by venue.</summary>
+    private async Task<(HttpClient Http, Dictionary<string, string> Sessions)> PlayAsync(string who, params string[] venues)
+    {
+        var http = new HttpClient { BaseAddress = system.WebUrl };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await Seed.RegisterAsync(http, $"{who}-{Guid.NewGuid():N}@pokertracker.test"));
+        var cashOuts = new[] { 25_000, 12_000 };
+        for (var i = 0; i < venues.Length; i++)
+        {
+            await Seed.PlayAsync(http, venues[i], cashOuts[i % cashOuts.Length]);
+        }
+
+        var sessions = (await http.GetFromJsonAsync<JsonElement>("/api/sessions?limit=10")).GetProperty("items").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("venue").GetString()!, s => s.GetProperty("id").GetString()!);
+        return (http, sessions);
+    }
+
+    /// <summary>A page of <paramref name="context"/> at <paramref name="path"/>, signed in there as the player of <paramref name="http"/>.</summary>
+    private static async Task<IPage> SignedInAtAsync(IBrowserContext context, HttpClient http, string path)
+    {
+        var me = await http.GetFromJsonAsync<JsonElement>("/api/me");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        await page.GetByLabel("E-mail").FillAsync(me.GetProperty("email").GetString()!);
+        await page.GetByLabel("Password").FillAsync("correct horse battery");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        return page;
     }
 }
