@@ -20,23 +20,28 @@ status=0
 exec 3>&1
 # A test host in which nothing starts or ends for this long is stuck (a test, or an engine start
 # that never returned): it is stopped with its children and named, and its project runs once more.
-# The slowest test takes about a minute; the browser tests' system starts in under four.
-hang_timeout=${TEST_HANG_TIMEOUT:-5m}
+# The slowest test takes about a minute; the browser tests' system starts in under four, so the projects
+# that start the whole system wait 5 minutes, the others 3.
+hang_timeout=${TEST_HANG_TIMEOUT:-3m}
+system_hang_timeout=${TEST_SYSTEM_HANG_TIMEOUT:-5m}
 run_project() {
-  local name attempt code started
+  local name attempt code started hang
   name=$(basename "$1" .csproj)
+  hang=$hang_timeout
+  case $name in Web.Tests|AppHost.Tests) hang=$system_hang_timeout ;; esac
   for attempt in 1 2; do
     echo "==> $name"
     echo "$(date -u +%T) $name: started" >&3
     started=$SECONDS
     timeout -k 30s 15m dotnet test "$1" --no-build -c "${CONFIGURATION:-Debug}" --nologo \
       --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
-      --blame-hang-timeout "$hang_timeout" --blame-hang-dump-type none \
+      --blame-hang-timeout "$hang" --blame-hang-dump-type none \
       --results-directory "$results" 2>&1 | tee "$results/$name.log"
     code=${PIPESTATUS[0]}
     echo "$(date -u +%T) $name: ended with $code after $((SECONDS - started)) s" >&3
     if [ "$code" -eq 124 ] || [ "$code" -eq 137 ] || grep -q "inactivity time of" "$results/$name.log"; then
-      echo "HUNG $name (attempt $attempt): nothing started or ended for $hang_timeout, or the project ran past 15 minutes" | tee -a "$results/hung" >&3
+      echo "HUNG $name (attempt $attempt): nothing started or ended for $hang, or the project ran past 15 minutes" | tee -a "$results/hung" >&3
+      cp "$results/$name.log" "$results/$name.hung-$attempt.log" # the next attempt writes the log again: this one names the test that hung
       [ "$attempt" -eq 1 ] && continue
     fi
     return "$code"
