@@ -11,9 +11,6 @@ public sealed class ExportTurn : IAsyncDisposable
 {
     private static readonly TimeSpan Lasts = TimeSpan.FromMinutes(2);
 
-    private const string Renew = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
-    private const string Release = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
-
     private readonly IDatabase _db;
     private readonly string _key;
     private readonly TimeSpan _lasts;
@@ -31,7 +28,7 @@ public sealed class ExportTurn : IAsyncDisposable
     internal static async Task<ExportTurn> TakeAsync(IDatabase db, string userId, TimeSpan lasts)
     {
         var turn = new ExportTurn(db, userId, lasts);
-        if (!await db.StringSetAsync(turn._key, turn._mine, lasts, When.NotExists))
+        if (!await Infrastructure.Lease.HoldAsync(db, turn._key, turn._mine, lasts))
         {
             throw new ExportRunningException();
         }
@@ -50,7 +47,7 @@ public sealed class ExportTurn : IAsyncDisposable
             {
                 try
                 {
-                    await _db.ScriptEvaluateAsync(Renew, [_key], [_mine, (long)_lasts.TotalMilliseconds]);
+                    await Infrastructure.Lease.HoldAsync(_db, _key, _mine, _lasts);
                 }
                 catch (Exception ex) when (ex is RedisException or TimeoutException)
                 {
@@ -69,6 +66,6 @@ public sealed class ExportTurn : IAsyncDisposable
         await _done.CancelAsync();
         await _renewing;
         _done.Dispose();
-        await _db.ScriptEvaluateAsync(Release, [_key], [_mine]);
+        await Infrastructure.Lease.ReleaseAsync(_db, _key, _mine);
     }
 }

@@ -100,9 +100,12 @@ public sealed class BankrollStore(IConnectionMultiplexer redis)
     private static string Created(string userId, string key) => $"pt:idem-bankroll:{userId}:{key}";
 
     /// <summary>The bankroll the first request sent with this key created, as it answered; null when there was none (or it has expired).</summary>
-    public async Task<(string Fingerprint, Bankroll Bankroll)?> CreatedAsync(string userId, string key)
+    public async Task<(string Fingerprint, Bankroll Bankroll)?> CreatedAsync(string userId, string key) =>
+        Recorded<Bankroll>(await Db.StringGetAsync(Created(userId, key)));
+
+    /// <summary>A request's record: "fingerprint|what it wrote, as JSON".</summary>
+    private static (string Fingerprint, T Written)? Recorded<T>(RedisValue value)
     {
-        var value = await Db.StringGetAsync(Created(userId, key));
         if (value.IsNullOrEmpty)
         {
             return null;
@@ -110,7 +113,7 @@ public sealed class BankrollStore(IConnectionMultiplexer redis)
 
         var text = value.ToString();
         var bar = text.IndexOf('|', StringComparison.Ordinal);
-        return (text[..bar], JsonSerializer.Deserialize<Bankroll>(text[(bar + 1)..], ApiJson.Storage)!);
+        return (text[..bar], JsonSerializer.Deserialize<T>(text[(bar + 1)..], ApiJson.Storage)!);
     }
 
     /// <returns>
@@ -144,18 +147,8 @@ public sealed class BankrollStore(IConnectionMultiplexer redis)
     }
 
     /// <summary>What the first request sent with this key asked for, and the entries it wrote; null when there was none (or it has expired).</summary>
-    public async Task<(string Fingerprint, LedgerEntry[] Entries)?> RecordAsync(string userId, string key)
-    {
-        var value = await Db.StringGetAsync(Idempotency(userId, key));
-        if (value.IsNullOrEmpty)
-        {
-            return null;
-        }
-
-        var text = value.ToString();
-        var bar = text.IndexOf('|', StringComparison.Ordinal);
-        return (text[..bar], JsonSerializer.Deserialize<LedgerEntry[]>(text[(bar + 1)..], ApiJson.Storage)!);
-    }
+    public async Task<(string Fingerprint, LedgerEntry[] Entries)?> RecordAsync(string userId, string key) =>
+        Recorded<LedgerEntry[]>(await Db.StringGetAsync(Idempotency(userId, key)));
 
     public async Task RemoveEntriesAsync(string userId, IEnumerable<Guid> ids)
     {
