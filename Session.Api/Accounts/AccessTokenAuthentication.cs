@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -44,14 +45,17 @@ public sealed class AccessTokens
         };
     }
 
-    /// <summary>The token's player, or the reason it is refused.</summary>
-    public ValueTask<(PlayerPrincipal? Player, string? Failure)> ValidateAsync(ReadOnlySpan<char> token)
+    /// <summary>
+    /// The token's player with the scheme's answer for them (made once per token: nothing in a request
+    /// changes an authentication result), or the reason it is refused.
+    /// </summary>
+    public ValueTask<(Known? Player, string? Failure)> ValidateAsync(ReadOnlySpan<char> token)
     {
         if (_bySpan.TryGetValue(token, out var known))
         {
             if (known.ValidTo > DateTime.UtcNow)
             {
-                return ValueTask.FromResult<(PlayerPrincipal?, string?)>((known.Player, null));
+                return ValueTask.FromResult<(Known?, string?)>((known, null));
             }
 
             _bySpan.TryRemove(token, out _);
@@ -60,7 +64,19 @@ public sealed class AccessTokens
         return ValidateNewAsync(token.ToString());
     }
 
-    private async ValueTask<(PlayerPrincipal? Player, string? Failure)> ValidateNewAsync(string token)
+    /// <summary>The token's player when the token is known valid and not expired: a lookup, nothing validated.</summary>
+    public bool TryKnown(ReadOnlySpan<char> token, [NotNullWhen(true)] out Known? known)
+    {
+        if (_bySpan.TryGetValue(token, out known) && known.ValidTo > DateTime.UtcNow)
+        {
+            return true;
+        }
+
+        known = null;
+        return false;
+    }
+
+    private async ValueTask<(Known? Player, string? Failure)> ValidateNewAsync(string token)
     {
         var result = await _handler.ValidateTokenAsync(token, _parameters);
         if (!result.IsValid)
@@ -73,13 +89,13 @@ public sealed class AccessTokens
             return (null, "The token names no subject.");
         }
 
-        var validTo = result.SecurityToken.ValidTo;
-        if (validTo > DateTime.UtcNow && (_valid.Count < Capacity || Prune()))
+        var known = new Known(player, result.SecurityToken.ValidTo);
+        if (known.ValidTo > DateTime.UtcNow && (_valid.Count < Capacity || Prune()))
         {
-            _valid[token] = new Known(player, validTo);
+            _valid[token] = known;
         }
 
-        return (player, null);
+        return (known, null);
     }
 
     /// <summary>Drops expired entries; true when that made room.</summary>
@@ -97,7 +113,16 @@ public sealed class AccessTokens
         return _valid.Count < Capacity;
     }
 
-    private sealed record Known(PlayerPrincipal Player, DateTime ValidTo);
+    /// <summary>A valid token's player, until when, and the scheme's success for them, made once.</summary>
+    public sealed class Known(PlayerPrincipal player, DateTime validTo)
+    {
+        public PlayerPrincipal Player { get; } = player;
+
+        public DateTime ValidTo { get; } = validTo;
+
+        public Task<AuthenticateResult> Success { get; } =
+            Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(player, AccessTokenHandler.Name)));
+    }
 }
 
 /// <summary>
@@ -113,7 +138,25 @@ public sealed class AccessTokenHandler(
 
     private string? _failure;
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        // Almost always answered from memory: the token is known and its revocation check needs no
+        // Redis call, so the request takes the token's one success result, with nothing allocated.
+        var header = Request.Headers.Authorization;
+        if (header.Count == 1 && header[0] is { } value && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && tokens.TryKnown(value.AsSpan("Bearer ".Length).Trim(), out var known))
+        {
+            var refusal = revoked.RefusalAsync(known.Player.Caller.UserId, known.Player.IssuedAt);
+            if (refusal.IsCompletedSuccessfully)
+            {
+                return refusal.Result is { } reason ? Task.FromResult(Refuse(reason)) : known.Success;
+            }
+        }
+
+        return AuthenticateSlowAsync();
+    }
+
+    private async Task<AuthenticateResult> AuthenticateSlowAsync()
     {
         string? header = Request.Headers.Authorization;
         if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -127,8 +170,8 @@ public sealed class AccessTokenHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var (player, failure) = await tokens.ValidateAsync(token);
-        if (player is null)
+        var (known, failure) = await tokens.ValidateAsync(token);
+        if (known is null)
         {
             return Refuse(failure!);
         }
@@ -136,7 +179,7 @@ public sealed class AccessTokenHandler(
         try
         {
             // A token issued before its account was deleted, or signed out everywhere, is refused at once.
-            if (await revoked.RefusalAsync(player.Caller.UserId, player.IssuedAt) is { } refusal)
+            if (await revoked.RefusalAsync(known.Player.Caller.UserId, known.Player.IssuedAt) is { } refusal)
             {
                 return Refuse(refusal);
             }
@@ -147,7 +190,7 @@ public sealed class AccessTokenHandler(
             // what needs only the analytics store (statistics) still answers.
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(player, Scheme.Name));
+        return await known.Success;
     }
 
     private AuthenticateResult Refuse(string reason)

@@ -28,10 +28,12 @@ public static class ApiJson
         options.AllowDuplicateProperties = false;
         options.RespectRequiredConstructorParameters = true;
         options.RespectNullableAnnotations = true;
-        // The answers of every command and of the session reads are written by generated code (no
-        // reflection, no serializer stack per answer: 72 B allocated per answer instead of 1.4 KB);
-        // every other type as before. Generated code is only used with the default encoder (the
-        // web host's JSON options come with a relaxed one, which leaves <, > and & unescaped).
+        // The answers of every command and of the session reads are written from generated metadata
+        // (no reflection: about 200 B allocated per session answer, measured on 2026-12-04); every other
+        // type as before. The generated metadata is only used with the default encoder (the web host's
+        // JSON options come with a relaxed one, which leaves <, > and & unescaped). The generated
+        // fast path (no serializer stack at all) is not taken: the offsets' modifier below makes the
+        // options incompatible with it, and options without the modifier did not take it either (the same 200 B).
         options.Encoder = null;
         // The requests (read through reflection) take times with their offset only (DateTimeOffsetJson):
         // set on their properties, not among the options' converters, which would bypass the generated code.

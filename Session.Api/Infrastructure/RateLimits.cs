@@ -142,11 +142,16 @@ public sealed class PlayerLimiters : IDisposable
         }
     }
 
-    private static PartitionedRateLimiter<string> Bucket(int limit, int perPeriod, TimeSpan period) =>
-        PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
+    private static PartitionedRateLimiter<string> Bucket(int limit, int perPeriod, TimeSpan period)
+    {
+        // One factory for every player: a request looks its bucket up without allocating a closure.
+        var options = new TokenBucketRateLimiterOptions
         {
             TokenLimit = limit, TokensPerPeriod = perPeriod, ReplenishmentPeriod = period, AutoReplenishment = true, QueueLimit = 0,
-        }));
+        };
+        Func<string, RateLimiter> create = _ => new TokenBucketRateLimiter(options);
+        return PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.Get(user, create));
+    }
 
     public void Dispose()
     {
@@ -200,25 +205,28 @@ public static class RateLimits
     /// </summary>
     private static PartitionedRateLimiter<HttpContext> GlobalLimiter(RateLimitOptions o)
     {
-        Func<Partition, TokenBucketRateLimiterOptions> writes = _ => new TokenBucketRateLimiterOptions
+        var writeOptions = new TokenBucketRateLimiterOptions
         {
             TokenLimit = o.WritesPerAddressPerSecond * 2, TokensPerPeriod = o.WritesPerAddressPerSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1), AutoReplenishment = true, QueueLimit = 0,
         };
-        Func<Partition, TokenBucketRateLimiterOptions> reads = _ => new TokenBucketRateLimiterOptions
+        var readOptions = new TokenBucketRateLimiterOptions
         {
             TokenLimit = o.ReadsPerSecond * 5, TokensPerPeriod = o.ReadsPerSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1), AutoReplenishment = true, QueueLimit = 0,
         };
-        var anonymous = new Partition("anonymous-reads", "");
+        // The factories are made once: a request names its bucket without allocating one.
+        Func<Partition, RateLimiter> writes = _ => new TokenBucketRateLimiter(writeOptions);
+        Func<Partition, RateLimiter> reads = _ => new TokenBucketRateLimiter(readOptions);
+        var anonymous = RateLimitPartition.GetNoLimiter(new Partition("anonymous-reads", ""));
         return PartitionedRateLimiter.Create<HttpContext, Partition>(context =>
             // A GraphQL request of a signed-in player is a read, whatever its method: its mutations
             // draw on the command budget besides (MutationBudgetMiddleware).
             Accounts.Caller.IdOf(context.User) is { } user && (!Changes(context.Request.Method) || IsGraphQL(context.Request))
-                ? RateLimitPartition.GetTokenBucketLimiter(new Partition("reads", user), reads)
+                ? RateLimitPartition.Get(new Partition("reads", user), reads)
                 : Changes(context.Request.Method)
-                    ? RateLimitPartition.GetTokenBucketLimiter(new Partition("address", (object?)ClientNetwork.Key(context.Connection.RemoteIpAddress) ?? "unknown"), writes)
-                    : RateLimitPartition.GetNoLimiter(anonymous));
+                    ? RateLimitPartition.Get(new Partition("address", (object?)ClientNetwork.Key(context.Connection.RemoteIpAddress) ?? "unknown"), writes)
+                    : anonymous);
     }
 
     private static bool Changes(string method) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -11,13 +12,33 @@ namespace PokerTracker.SessionApi.Infrastructure;
 /// </summary>
 public static class RequestFingerprint
 {
+    // One buffer and writer per thread, reused: a fingerprint allocates its hex string only (every
+    // command the app sends carries a key, so this runs for each of them).
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_scratch;
+
     public static string Of(string operation, Guid target, object body)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{operation}|{target}|"));
-        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), ApiJson.Storage));
-        Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
+        var (buffer, writer) = t_scratch ??= (new ArrayBufferWriter<byte>(512), new Utf8JsonWriter(Stream.Null));
+        buffer.ResetWrittenCount();
+        var prefix = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(operation.Length) + 38);
+        var length = Encoding.UTF8.GetBytes(operation, prefix);
+        prefix[length++] = (byte)'|';
+        target.TryFormat(prefix[length..], out var guid, "D");
+        length += guid;
+        prefix[length++] = (byte)'|';
+        buffer.Advance(length);
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, body, body.GetType(), ApiJson.Storage);
+        writer.Flush();
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, digest);
+        // A large body would otherwise stay held by this thread's buffer.
+        if (buffer.Capacity > 64 * 1024)
+        {
+            t_scratch = null;
+        }
+
         return Convert.ToHexString(digest);
     }
 }

@@ -50,7 +50,7 @@ public static class LiveApi
                 state.Apply(e);
                 if (e.Sequence > after)
                 {
-                    await stream.WriteAsync(e.Sequence.ToString(CultureInfo.InvariantCulture), e.TypeName(), System.Text.Encoding.UTF8.GetString(LiveEventJson.Serialize(e, state, time.GetUtcNow())));
+                    await stream.WriteAsync(e.Sequence.ToString(CultureInfo.InvariantCulture), e.TypeName(), System.Text.Encoding.UTF8.GetString(LiveEventJson.Serialize(e, state, SessionTotals.From(state, time.GetUtcNow()))));
                     sent = e.Sequence;
                 }
             }

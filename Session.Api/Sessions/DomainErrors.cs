@@ -62,10 +62,12 @@ public sealed class VersionMismatchException(long expected, long actual)
 /// <summary>Collects field errors, then throws them together.</summary>
 internal sealed class Violations
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    // Made at the first error: almost every command has none.
+    private Dictionary<string, List<string>>? _errors;
 
     public void Add(string field, string message)
     {
+        _errors ??= new(StringComparer.Ordinal);
         if (!_errors.TryGetValue(field, out var list))
         {
             _errors[field] = list = [];
@@ -84,7 +86,7 @@ internal sealed class Violations
 
     public void ThrowIfAny()
     {
-        if (_errors.Count > 0)
+        if (_errors is { Count: > 0 })
         {
             throw new InvalidInputException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         }

@@ -22,7 +22,8 @@ public static class LiveEventJson
     [ThreadStatic]
     private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_scratch;
 
-    public static byte[] Serialize(SessionEventEnvelope e, SessionState after, DateTimeOffset now)
+    /// <param name="totals">The session's totals right after the event (<see cref="SessionTotals.From"/> of <paramref name="after"/>).</param>
+    public static byte[] Serialize(SessionEventEnvelope e, SessionState after, SessionTotals totals)
     {
         var (buffer, writer) = t_scratch ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null));
         buffer.ResetWrittenCount();
@@ -47,7 +48,7 @@ public static class LiveEventJson
 
         writer.WriteString("status", after.Status);
         writer.WritePropertyName("totals");
-        JsonSerializer.Serialize(writer, SessionTotals.From(after, now), ApiJson.Options);
+        JsonSerializer.Serialize(writer, totals, ApiJson.Options);
         writer.WriteEndObject();
         writer.Flush();
 

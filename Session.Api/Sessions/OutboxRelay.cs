@@ -201,12 +201,30 @@ internal sealed class OutboxRelay(
         activity?.SetTag("messaging.destination.name", topic);
         activity?.SetTag("messaging.kafka.message.key", fields.Key);
         var headers = new Headers { { "event-type", fields.Type } };
-        if ((activity?.Id ?? fields.TraceParent) is { Length: > 0 } context)
+        if (activity is { IdFormat: ActivityIdFormat.W3C })
+        {
+            headers.Add("traceparent", TraceParent(activity));
+        }
+        else if ((activity?.Id ?? fields.TraceParent) is { Length: > 0 } context)
         {
             headers.Add("traceparent", Encoding.UTF8.GetBytes(context));
         }
 
         return producer.ProduceAsync(topic, new Message<string, byte[]> { Key = fields.Key, Value = fields.Value, Headers = headers });
+    }
+
+    /// <summary>The W3C traceparent of the publish span as bytes, written from its ids (its <c>Id</c> string is not built).</summary>
+    private static byte[] TraceParent(Activity activity)
+    {
+        var bytes = new byte[55];
+        "00-"u8.CopyTo(bytes);
+        Encoding.ASCII.GetBytes(activity.TraceId.ToHexString(), bytes.AsSpan(3, 32));
+        bytes[35] = (byte)'-';
+        Encoding.ASCII.GetBytes(activity.SpanId.ToHexString(), bytes.AsSpan(36, 16));
+        bytes[52] = (byte)'-';
+        bytes[53] = (byte)'0';
+        bytes[54] = (activity.ActivityTraceFlags & ActivityTraceFlags.Recorded) != 0 ? (byte)'1' : (byte)'0';
+        return bytes;
     }
 
     private async Task<bool> HoldLeaseAsync(int shard)

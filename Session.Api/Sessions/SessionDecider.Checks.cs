@@ -6,10 +6,19 @@ namespace PokerTracker.SessionApi.Sessions;
 
 public static partial class SessionDecider
 {
+    // Refusals worded from the limits once, not on every command that checks them.
+    private static readonly string SessionTooLong = $"A session lasts at most {Limits.MaxSessionLength.TotalDays:0} days.";
+    private static readonly string HandsOutOfRange = $"Must be between 0 and {Limits.MaxHands}.";
+    private static readonly string TooLongAgo = $"Cannot be more than {Limits.MaxBackdate.TotalDays:0} days ago.";
+    private static readonly string TooEarly = $"Cannot be before {Limits.EarliestStart:yyyy-MM-dd}.";
+
     private static void CheckAmount(Violations v, string field, long amount, bool allowZero, string? currency)
     {
         v.When(amount < 0 || (!allowZero && amount == 0), field, allowZero ? "Cannot be negative." : "Must be greater than zero.");
-        v.When(amount > Limits.MaxAmount, field, Limits.TooLarge(currency));
+        if (amount > Limits.MaxAmount)
+        {
+            v.Add(field, Limits.TooLarge(currency)); // the message is written only when it is needed (a stack update checks an amount)
+        }
     }
 
     /// <param name="singleLine">Names (venue, game, description): no control character at all, not even a line break.</param>
@@ -21,7 +30,11 @@ public static partial class SessionDecider
             return;
         }
 
-        v.When(text.Trim().Length > maxLength, field, $"Must be at most {maxLength} characters.");
+        if (text.Trim().Length > maxLength)
+        {
+            v.Add(field, $"Must be at most {maxLength} characters.");
+        }
+
         v.When(singleLine ? text.Any(char.IsControl) : text.Any(ch => char.IsControl(ch) && ch is not '\n' and not '\r' and not '\t'), field,
             singleLine ? "Must be one line without control characters." : "Must not contain control characters.");
     }

@@ -25,8 +25,8 @@ public static partial class SessionDecider
         CheckTags(v, c.Tags);
         var startedAt = c.StartedAt ?? now;
         v.When(startedAt > now + Limits.ClockSkew, "startedAt", "Cannot be in the future.");
-        v.When(!imported && startedAt < now - Limits.MaxBackdate, "startedAt", $"Cannot be more than {Limits.MaxBackdate.TotalDays:0} days ago.");
-        v.When(startedAt < Limits.EarliestStart, "startedAt", $"Cannot be before {Limits.EarliestStart:yyyy-MM-dd}.");
+        v.When(!imported && startedAt < now - Limits.MaxBackdate, "startedAt", TooLongAgo);
+        v.When(startedAt < Limits.EarliestStart, "startedAt", TooEarly);
 
         v.When(c.TimeZone is { Length: > 0 } zone && Infrastructure.IanaZones.Find(zone) is null,
             "timeZone", "Must be an IANA time zone, e.g. Europe/Paris.");
@@ -170,7 +170,7 @@ public static partial class SessionDecider
         EnsureActive(s, ending: true);
         var v = new Violations();
         var at = EndAt(v, s, c.At, CheckTime(v, s, "at", c.At, now));
-        v.When(at - s.StartedAt > Limits.MaxSessionLength, "at", $"A session lasts at most {Limits.MaxSessionLength.TotalDays:0} days.");
+        v.When(at - s.StartedAt > Limits.MaxSessionLength, "at", SessionTooLong);
         var ended = new SessionEnded { EndedAt = Timestamp.FromDateTimeOffset(at) };
         if (s.IsCash)
         {
@@ -191,7 +191,7 @@ public static partial class SessionDecider
 
         if (c.HandsPlayed is { } hands)
         {
-            v.When(hands < 0 || hands > Limits.MaxHands, "handsPlayed", $"Must be between 0 and {Limits.MaxHands}.");
+            v.When(hands < 0 || hands > Limits.MaxHands, "handsPlayed", HandsOutOfRange);
             ended.HandsPlayed = hands;
         }
 

@@ -150,6 +150,7 @@ public sealed partial class SessionService(
         var (expected, startedBefore, statusBefore) = (state.Version, state.StartedAt, state.Status);
         var feed = new List<byte[]>(events.Count);
         var stacks = new List<long?>(events.Count);
+        SessionTotals? totals = null;
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
@@ -167,10 +168,11 @@ public sealed partial class SessionService(
                 await RedrawPeakAsync(caller, state, e, events.Take(i + 1).Zip(stacks));
             }
 
-            feed.Add(LiveEventJson.Serialize(e, state, now));
+            totals = SessionTotals.From(state, now);
+            feed.Add(LiveEventJson.Serialize(e, state, totals));
         }
 
-        var view = SessionView.From(state, now);
+        var view = totals is null ? SessionView.From(state, now) : SessionView.From(state, totals);
         // Small and bounded whatever the session holds: the view is read again on a replay.
         var record = idempotencyKey is null ? null : $"{fingerprint}|{id:N}|{state.Version}";
         var outcome = await store.AppendAsync(new AppendRequest(

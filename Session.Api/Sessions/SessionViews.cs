@@ -39,9 +39,12 @@ public sealed record SessionView(
     IReadOnlyList<CorrectionEntry> CorrectionLog)
 {
     /// <summary>The session as it is now: its lists are copied, as the state goes on changing with the next command.</summary>
-    public static SessionView From(SessionState s, DateTimeOffset now) => new(
+    public static SessionView From(SessionState s, DateTimeOffset now) => From(s, SessionTotals.From(s, now));
+
+    /// <summary>The view with totals already worked out for the session as it is (a command's, made once for its live feed and its answer).</summary>
+    public static SessionView From(SessionState s, SessionTotals totals) => new(
         s.Id, s.Kind, s.Game, s.GameName.Length == 0 ? null : s.GameName, s.Format, s.Venue, s.Currency, [.. s.Tags], s.Status,
-        s.StartedAt, s.EndedAt, s.Stakes, s.Tournament, s.Version, SessionTotals.From(s, now), s.OnBreak,
+        s.StartedAt, s.EndedAt, s.Stakes, s.Tournament, s.Version, totals, s.OnBreak,
         s.CashOut, s.Prize, s.FinishPosition, s.FieldSize, s.HandsPlayed, s.Corrections, s.DiscardReason,
         s.Status == SessionStatus.Discarded ? s.UpdatedAt : null, // nothing changes a session after its discard
         [.. s.BuyIns], [.. s.Expenses], [.. s.Breaks], [.. s.Notes], Zone(s), [.. s.CorrectionLog ?? []]);

@@ -205,6 +205,15 @@ if (selected?.Contains("alloc") == true)
 }
 
 await CheckpointAsync("alloc");
+// 3c. The same by call stack (a trace file resolved after its window). Only when asked for: "allocstacks".
+if (selected?.Contains("allocstacks") == true)
+{
+    await using var stacks = AllocationStacks.Start(api.Process.Id);
+    await Load.MeasureAsync("ingest (allocation stacks)", http, concurrency, TimeSpan.FromSeconds(seconds), StackUpdate);
+    notes["session_api_allocations_by_stack"] = await stacks.StopAsync(40);
+}
+
+await CheckpointAsync("allocstacks");
 // 4. Live: 1,000 open SSE streams while events are posted at half the ingest capacity just measured
 //    (at most 1,000/s), so the scenario means the same on a slower machine; POST → SSE latency.
 if (Runs("live"))
