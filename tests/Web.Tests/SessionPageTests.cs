@@ -62,6 +62,42 @@ public sealed class SessionPageTests(SystemFixture system)
         Assert.Equal((1, "discarded"), (session.GetProperty("corrections").GetInt32(), session.GetProperty("status").GetString()));
     }
 
+    [Fact]
+    public async Task A_long_run_of_stack_updates_is_folded_between_its_first_and_last_and_opens_to_show_each()
+    {
+        var http = new HttpClient { BaseAddress = system.WebUrl };
+        using var _ = http;
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await Seed.RegisterAsync(http, $"fold-{Guid.NewGuid():N}@pokertracker.test"));
+        using var started = await http.PostAsJsonAsync("/api/sessions", new
+        {
+            kind = "cash", game = "NLHE", format = "live", venue = "Aria", currency = "USD", stakes = new { smallBlind = 100, bigBlind = 200 }, buyIn = 30_000,
+        });
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        // A player logging every hand: twelve updates, then a rebuy.
+        foreach (var amount in new[] { 31_000, 29_500, 44_000, 12_250, 30_000, 28_000, 27_000, 35_000, 33_000, 30_500, 26_000, 9_000 })
+        {
+            (await http.PostAsJsonAsync($"/api/sessions/{id}/stack", new { amount })).EnsureSuccessStatusCode();
+        }
+
+        (await http.PostAsJsonAsync($"/api/sessions/{id}/buy-ins", new { kind = "rebuy", amount = 20_000 })).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync($"/api/sessions/{id}/end", new { cashOut = 41_000 })).EnsureSuccessStatusCode();
+        await using var context = await system.NewContextAsync(phone: true);
+        var page = await SignedInAtAsync(context, http, $"/sessions/{id}");
+        var rows = page.GetByTestId("timeline").Locator(":scope > li");
+        await Assertions.Expect(rows).ToHaveCountAsync(6);
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("Stack $310.00");
+        var folded = rows.Nth(2);
+        await Assertions.Expect(folded).ToContainTextAsync("10 more stack updates, from $122.50 to $440.00");
+        await Assertions.Expect(folded.GetByText("Stack $260.00")).Not.ToBeVisibleAsync();
+        await Assertions.Expect(rows.Nth(3)).ToContainTextAsync("Stack $90.00");
+        await Assertions.Expect(rows.Nth(4)).ToContainTextAsync("Rebuy $200.00");
+        await Assertions.Expect(rows.Nth(5)).ToContainTextAsync("Cashed out $410.00");
+
+        await folded.Locator("summary").ClickAsync();
+        await Assertions.Expect(folded.Locator("li")).ToHaveCountAsync(10);
+        await Assertions.Expect(folded.GetByText("Stack $260.00")).ToBeVisibleAsync();
+    }
+
     /// <summary>A new player who played at <paramref name="venues"/> (+$50.00, then −$80.00, ...): their client, and each session's id by venue.</summary>
     private async Task<(HttpClient Http, Dictionary<string, string> Sessions)> PlayAsync(string who, params string[] venues)
     {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeline } from './timeline';
+import { foldStacks, timeline } from './timeline';
 import type { Alert, Session } from './types';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 20, 0, 0) + minute * 60_000).toISOString();
@@ -89,5 +89,39 @@ describe('a session’s timeline', () => {
 			['correction', 'Corrected place, entries and end'],
 			['correction', 'Corrected start, end and prize: sat down at 7']
 		]);
+	});
+
+	it('folds a long run of stack updates between its first and last, and keeps everything else in sight', () => {
+		const session: Session = {
+			id: 'f', kind: 'cash', game: 'nlhe', format: 'live', venue: 'Aria', currency: 'USD', tags: [], status: 'active', onBreak: false, version: 30, totals,
+			startedAt: at(0), stakes: { smallBlind: 100, bigBlind: 200 },
+			buyIns: [{ sequence: 1, kind: 'initial', amount: 30_000, at: at(0) }, { sequence: 12, kind: 'rebuy', amount: 20_000, at: at(11) }]
+		};
+		// Ten updates, the rebuy, then four: the ten fold, the four do not.
+		const amounts = [31_000, 29_500, 44_000, 12_250, 30_000, 28_000, 27_000, 35_000, 33_000, 30_500];
+		const points = [
+			{ at: at(0), amount: 30_000, sequence: 1 },
+			...amounts.map((amount, i) => ({ at: at(i + 1), amount, sequence: i + 2 })),
+			...[40_000, 41_000, 39_000, 42_000].map((amount, i) => ({ at: at(i + 12), amount, sequence: i + 13 }))
+		];
+		const rows = foldStacks(timeline(session, points, []), session);
+		expect(rows.map((r) => r.text)).toEqual([
+			'Buy-in $300.00',
+			'Stack $310.00',
+			'8 more stack updates, from $122.50 to $440.00',
+			'Stack $305.00',
+			'Rebuy $200.00',
+			'Stack $400.00', 'Stack $410.00', 'Stack $390.00', 'Stack $420.00'
+		]);
+		const folded = rows[2];
+		expect(folded.kind).toBe('stacks');
+		if (folded.kind !== 'stacks') return;
+		expect([folded.at, folded.until]).toEqual([at(2), at(9)]);
+		expect(folded.items.map((e) => e.text)).toEqual(amounts.slice(1, -1).map((a) => `Stack $${(a / 100).toFixed(2)}`));
+		// A tournament's run is told in chips; six in a row are not folded.
+		const run = (length: number) => Array.from({ length }, (_, i) => ({ at: at(i), kind: 'stack' as const, text: `Stack ${i}`, amount: 1_000 * (i + 1) }));
+		expect(foldStacks(run(7), { kind: 'tournament', currency: 'USD' }).map((r) => r.text)).toEqual(['Stack 0', '5 more stack updates, from 2,000 chips to 6,000 chips', 'Stack 6']);
+		expect(foldStacks(run(6), { kind: 'tournament', currency: 'USD' })).toEqual(run(6));
+		expect(foldStacks(run(1_202), { kind: 'tournament', currency: 'USD' })[1].text).toBe('1,200 more stack updates, from 2,000 chips to 1,201,000 chips');
 	});
 });

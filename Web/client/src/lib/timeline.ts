@@ -15,6 +15,48 @@ export interface TimelineEntry {
 	kind: 'start' | 'buy-in' | 'stack' | 'expense' | 'break' | 'end' | 'alert' | 'correction' | 'discard';
 	/** Listed at this time rather than its own (a correction, after the end). */
 	after?: string;
+	/** A stack update's amount (minor units, or chips in a tournament). */
+	amount?: number;
+}
+
+/** Stack updates in a row between the first and the last of a long run, listed folded: how many, when, their low and high. */
+export interface FoldedStacks {
+	kind: 'stacks';
+	at: string;
+	until: string;
+	items: TimelineEntry[];
+	text: string;
+}
+
+export type TimelineRow = TimelineEntry | FoldedStacks;
+
+/**
+ * A run of more than <c>longest</c> stack updates with nothing else between them (a player who logs every
+ * hand, or taps in a burst) shows its first and last update, with the ones between folded into one row:
+ * the timeline keeps every buy-in, note, alert and break in sight instead of burying them in hundreds of rows.
+ */
+export function foldStacks(entries: TimelineEntry[], s: Pick<Session, 'kind' | 'currency'>, longest = 6, locale = 'en-US'): TimelineRow[] {
+	const amount = (minor: number) => (s.kind === 'tournament' ? formatChips(minor, locale) : formatMoney(minor, s.currency, locale));
+	const rows: TimelineRow[] = [];
+	for (let i = 0; i < entries.length; ) {
+		let end = i;
+		while (end < entries.length && entries[end].kind === 'stack') end++;
+		if (end - i <= longest) {
+			rows.push(...entries.slice(i, Math.max(end, i + 1)));
+			i = Math.max(end, i + 1);
+			continue;
+		}
+
+		const between = entries.slice(i + 1, end - 1);
+		const amounts = between.map((e) => e.amount ?? 0);
+		rows.push(entries[i], {
+			kind: 'stacks', at: between[0].at, until: between.at(-1)!.at, items: between,
+			text: `${between.length.toLocaleString(locale)} more stack updates, from ${amount(Math.min(...amounts))} to ${amount(Math.max(...amounts))}`
+		}, entries[end - 1]);
+		i = end;
+	}
+
+	return rows;
 }
 
 const buyInName: Record<string, string> = { initial: 'Buy-in', rebuy: 'Rebuy', 'add-on': 'Add-on' };
@@ -56,7 +98,7 @@ export function timeline(s: Session, points: StackPoint[], alerts: Alert[], loca
 	points.forEach((p, i) => {
 		if (p.sequence !== undefined && (buyIns.has(p.sequence) || p.sequence === 0)) return; // a buy-in, or a tournament's starting stack
 		if (!tournament && s.cashOut != null && i === points.length - 1 && end !== null && Date.parse(p.at) === end) return;
-		entries.push({ at: p.at, kind: 'stack', text: `Stack ${tournament ? formatChips(p.amount, locale) : money(p.amount)}` });
+		entries.push({ at: p.at, kind: 'stack', text: `Stack ${tournament ? formatChips(p.amount, locale) : money(p.amount)}`, amount: p.amount });
 	});
 
 	for (const x of s.expenses ?? []) {
