@@ -9,7 +9,8 @@ using PokerTracker.Tools.LoadGen;
 // The benchmark: real engines and services as separate processes, the same load generator for
 // the system and for a bare Kestrel endpoint (the HTTP ceiling), results as a table and JSON.
 //   ./scripts/bench.sh [seconds] [scenarios]   (builds Release, runs this, writes .bench/results.json)
-// scenarios: a comma-separated subset of bare,ingest,live,freshness,statistics,tilt,hands,replica,redis (default: all).
+// scenarios: a comma-separated subset of bare,ingest,live,freshness,statistics,tilt,hands,replica,redis (default: all);
+// alloc (allocations by type) and allocstacks (by call stack) run only when named.
 var seconds = args.Length > 0 ? int.Parse(args[0]) : 15;
 var selected = args.Length > 1 && args[1].Length > 0 ? args[1].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null;
 bool Runs(string scenario) => selected is null || selected.Contains(scenario);
