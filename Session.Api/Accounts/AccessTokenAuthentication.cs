@@ -142,9 +142,8 @@ public sealed class AccessTokenHandler(
     {
         // Almost always answered from memory: the token is known and its revocation check needs no
         // Redis call, so the request takes the token's one success result, with nothing allocated.
-        var header = Request.Headers.Authorization;
-        if (header.Count == 1 && header[0] is { } value && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            && tokens.TryKnown(value.AsSpan("Bearer ".Length).Trim(), out var known))
+        var token = BearerToken(Request.Headers.Authorization);
+        if (!token.IsEmpty && tokens.TryKnown(token, out var known))
         {
             var refusal = revoked.RefusalAsync(known.Player.Caller.UserId, known.Player.IssuedAt);
             if (refusal.IsCompletedSuccessfully)
@@ -158,13 +157,7 @@ public sealed class AccessTokenHandler(
 
     private async Task<AuthenticateResult> AuthenticateSlowAsync()
     {
-        string? header = Request.Headers.Authorization;
-        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return AuthenticateResult.NoResult();
-        }
-
-        var token = header.AsSpan("Bearer ".Length).Trim();
+        var token = BearerToken(Request.Headers.Authorization);
         if (token.IsEmpty)
         {
             return AuthenticateResult.NoResult();
@@ -192,6 +185,10 @@ public sealed class AccessTokenHandler(
 
         return await known.Success;
     }
+
+    /// <summary>The token of an "Authorization: Bearer …" header; empty when there is none.</summary>
+    private static ReadOnlySpan<char> BearerToken(string? header) =>
+        header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header.AsSpan("Bearer ".Length).Trim() : [];
 
     private AuthenticateResult Refuse(string reason)
     {

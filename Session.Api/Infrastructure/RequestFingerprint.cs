@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -15,20 +14,19 @@ public static class RequestFingerprint
     // One buffer and writer per thread, reused: a fingerprint allocates its hex string only (every
     // command the app sends carries a key, so this runs for each of them).
     [ThreadStatic]
-    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_scratch;
+    private static JsonScratch? t_scratch;
 
     public static string Of(string operation, Guid target, object body)
     {
-        var (buffer, writer) = t_scratch ??= (new ArrayBufferWriter<byte>(512), new Utf8JsonWriter(Stream.Null));
-        buffer.ResetWrittenCount();
+        var scratch = JsonScratch.Start(ref t_scratch, 512);
+        var (buffer, writer) = (scratch.Buffer, scratch.Writer);
         var prefix = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(operation.Length) + 38);
         var length = Encoding.UTF8.GetBytes(operation, prefix);
         prefix[length++] = (byte)'|';
         target.TryFormat(prefix[length..], out var guid, "D");
         length += guid;
         prefix[length++] = (byte)'|';
-        buffer.Advance(length);
-        writer.Reset(buffer);
+        buffer.Advance(length); // the writer appends the body after it
         JsonSerializer.Serialize(writer, body, body.GetType(), ApiJson.Storage);
         writer.Flush();
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];

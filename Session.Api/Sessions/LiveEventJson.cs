@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -20,14 +19,13 @@ public static class LiveEventJson
 
     // One buffer and writer per thread, reused: only the finished JSON is allocated.
     [ThreadStatic]
-    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_scratch;
+    private static JsonScratch? t_scratch;
 
     /// <param name="totals">The session's totals right after the event (<see cref="SessionTotals.From"/> of <paramref name="after"/>).</param>
     public static byte[] Serialize(SessionEventEnvelope e, SessionState after, SessionTotals totals)
     {
-        var (buffer, writer) = t_scratch ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null));
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
+        var scratch = JsonScratch.Start(ref t_scratch, 1024);
+        var (buffer, writer) = (scratch.Buffer, scratch.Writer);
         writer.WriteStartObject();
         writer.WriteString("eventId", e.EventId);
         writer.WriteString("sessionId", e.SessionId);

@@ -29,7 +29,15 @@ public sealed class AllocationSampler : IDisposable
         });
     }
 
-    public static AllocationSampler Start(int pid) => new(pid);
+    private static AllocationSampler Start(int pid) => new(pid);
+
+    /// <summary>The largest shares by type of what the process allocated while <paramref name="window"/> ran.</summary>
+    public static async Task<Dictionary<string, double>> ProfileAsync(int pid, Func<Task> window, int top)
+    {
+        using var sampler = Start(pid);
+        await window();
+        return sampler.Top(top).ToDictionary(t => t.Type, t => t.Share);
+    }
 
     /// <summary>The types that took the largest shares of the sampled bytes, largest first.</summary>
     public IReadOnlyList<(string Type, double Share)> Top(int count)

@@ -32,7 +32,15 @@ public sealed class AllocationStacks : IAsyncDisposable
         });
     }
 
-    public static AllocationStacks Start(int pid) => new(pid);
+    private static AllocationStacks Start(int pid) => new(pid);
+
+    /// <summary>The profile of what the process allocated while <paramref name="window"/> ran.</summary>
+    public static async Task<Profile> ProfileAsync(int pid, Func<Task> window, int top)
+    {
+        await using var stacks = Start(pid);
+        await window();
+        return await stacks.StopAsync(top);
+    }
 
     /// <summary>
     /// Stops the trace and resolves it: the sampled bytes by the type and the method that allocated it (the

@@ -195,23 +195,19 @@ if (Runs("ingest"))
 }
 
 await CheckpointAsync("ingest");
-// 3b. Where Session.Api's allocations go during ingest, by type (a sampled profile; its own window,
-//     so the tracing does not weigh on the figures above). Only when asked for: "alloc".
+// 3b. Where Session.Api's allocations go during ingest, by type (a sampled profile) and by call stack (a trace
+//     resolved after its window); each in its own window, so the tracing does not weigh on the figures above.
+//     Only when asked for: "alloc", "allocstacks".
+Task IngestWindow(string name) => Load.MeasureAsync(name, http, concurrency, TimeSpan.FromSeconds(seconds), StackUpdate);
 if (selected?.Contains("alloc") == true)
 {
-    using var sampler = AllocationSampler.Start(api.Process.Id);
-    await Load.MeasureAsync("ingest (allocation profile)", http, concurrency, TimeSpan.FromSeconds(seconds), StackUpdate);
-    var top = sampler.Top(25);
-    notes["session_api_allocations_by_type"] = top.ToDictionary(t => t.Type, t => t.Share);
+    notes["session_api_allocations_by_type"] = await AllocationSampler.ProfileAsync(api.Process.Id, () => IngestWindow("ingest (allocation profile)"), 25);
 }
 
 await CheckpointAsync("alloc");
-// 3c. The same by call stack (a trace file resolved after its window). Only when asked for: "allocstacks".
 if (selected?.Contains("allocstacks") == true)
 {
-    await using var stacks = AllocationStacks.Start(api.Process.Id);
-    await Load.MeasureAsync("ingest (allocation stacks)", http, concurrency, TimeSpan.FromSeconds(seconds), StackUpdate);
-    notes["session_api_allocations_by_stack"] = await stacks.StopAsync(40);
+    notes["session_api_allocations_by_stack"] = await AllocationStacks.ProfileAsync(api.Process.Id, () => IngestWindow("ingest (allocation stacks)"), 40);
 }
 
 await CheckpointAsync("allocstacks");
@@ -290,20 +286,4 @@ notes["peak_memory_mb"] = processes.ToDictionary(p => p.Key, p => peaks.Values.M
 notes["peak_memory_mb_by_scenario"] = peaks;
 notes["redis_stalls_by_scenario"] = stalls;
 
-Console.WriteLine();
-Console.WriteLine($"{"scenario",-44} {"requests",9} {"errors",7} {"per s",9} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8}");
-foreach (var r in results)
-{
-    Console.WriteLine($"{r.Scenario,-44} {r.Requests,9} {r.Errors,7} {r.PerSecond,9:F0} {r.P50Ms,8:F2} {r.P90Ms,8:F2} {r.P99Ms,8:F2}");
-}
-
-foreach (var (key, value) in notes)
-{
-    Console.WriteLine($"{key}: {JsonSerializer.Serialize(value)}");
-}
-
-Directory.CreateDirectory(Path.Combine(RepoPaths.Root, ".bench"));
-var output = Path.Combine(RepoPaths.Root, ".bench", "results.json");
-await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", seconds, results, notes },
-    new JsonSerializerOptions { WriteIndented = true }));
-Console.WriteLine($"written {output}");
+await Report.WriteAsync(results, notes, seconds);
