@@ -150,6 +150,7 @@ if (Runs("ingest"))
     var commandsBefore = await commandStats.ReadAsync();
     var from = DateTime.UtcNow;
     var allocatedHere = GC.GetTotalAllocatedBytes(precise: true);
+    var redisChildren = Cpu.Read(processes["redis"]).Children;
     var (ingest, cores) = await Cpu.MeasureAsync(processes, () => Load.MeasureAsync(name, http, concurrency, TimeSpan.FromSeconds(seconds), StackUpdate));
     var to = DateTime.UtcNow;
     // The work that follows the window's updates (relay, workers) is still under way: it is counted
@@ -169,11 +170,16 @@ if (Runs("ingest"))
     }
 
     notes["ingest_tilt_events_behind_3s_after"] = tiltBehind;
+    // What each update writes again in full: the session's document (its state, not its events).
+    notes["ingest_session_document_bytes"] = await redisClient.GetDatabase().HashStringLengthAsync(
+        PokerTracker.SharedKernel.LiveStore.LiveStoreKeys.Session(Guid.Parse(players[0].Session)), "doc");
     allocatedHere = GC.GetTotalAllocatedBytes(precise: true) - allocatedHere;
     results.Add(ingest);
     notes["ingest_cpu_cores_by_process"] = cores;
     notes["ingest_cpu_us_per_update_by_process"] = cores.ToDictionary(c => c.Key, c => Math.Round(c.Value * 1e6 / ingest.PerSecond, 1));
     notes["ingest_cpu_us_per_update_total"] = Math.Round(cores.Values.Sum() * 1e6 / ingest.PerSecond, 1);
+    // Of Redis's figure, its forked children's: rewriting the append-only file (ended within the window and the 3 s after it).
+    notes["ingest_redis_rewrite_cpu_us_per_update"] = Math.Round((Cpu.Read(processes["redis"]).Children - redisChildren) * 1e6 / ingest.Requests, 1);
     var runtime = counters.ToDictionary(c => c.Key, c => c.Value.Average(from, to));
     foreach (var c in counters.Values)
     {
