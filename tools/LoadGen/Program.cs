@@ -9,7 +9,7 @@ using PokerTracker.Tools.LoadGen;
 // The benchmark: real engines and services as separate processes, the same load generator for
 // the system and for a bare Kestrel endpoint (the HTTP ceiling), results as a table and JSON.
 //   ./scripts/bench.sh [seconds] [scenarios]   (builds Release, runs this, writes .bench/results.json)
-// scenarios: a comma-separated subset of bare,ingest,live,freshness,statistics,tilt,hands,replica,redis (default: all);
+// scenarios: a comma-separated subset of bare,ingest,floors,live,freshness,statistics,tilt,hands,replica,redis (default: all);
 // alloc (allocations by type) and allocstacks (by call stack) run only when named.
 var seconds = args.Length > 0 ? int.Parse(args[0]) : 15;
 var selected = args.Length > 1 && args[1].Length > 0 ? args[1].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null;
@@ -19,17 +19,9 @@ var notes = new Dictionary<string, object>();
 Console.WriteLine($"PokerTracker benchmark: {Environment.ProcessorCount} cores, {seconds} s per load scenario");
 
 await using var redis = await RedisServer.StartAsync();
-// An experiment, off by default: Redis at another scheduling priority (BENCH_REDIS_NICE=-10), as if it
-// had a core of its own, to measure how much of the tail is Redis waiting for a core.
-if (Environment.GetEnvironmentVariable("BENCH_REDIS_NICE") is { Length: > 0 } redisNice)
-{
-    using var renice = Process.Start("renice", ["-n", redisNice, "-p", redis.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-    await renice.WaitForExitAsync();
-    notes["redis_nice"] = redisNice;
-    Console.WriteLine($"redis at nice {redisNice} (renice exit {renice.ExitCode})");
-}
+await RedisStalls.ReniceIfAskedAsync(redis.Pid, notes);
 
-await using var kafka = await KafkaBroker.StartAsync();
+await using var kafka = await KafkaBroker.StartAsync("--topics", string.Join(",", [.. Topics.All, Floors.Topic]));
 await using var clickhouse = await ClickHouseServer.StartAsync();
 var env = new Dictionary<string, string>
 {
@@ -201,6 +193,15 @@ if (Runs("ingest"))
 }
 
 await CheckpointAsync("ingest");
+// 3a. The engines' floor: what Redis, Kafka and ClickHouse do for one update at the least, each alone (Floors.cs).
+if (Runs("floors") && players.Count > 0)
+{
+    using var floorRedis = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+    var floors = await Floors.MeasureAsync(floorRedis, redis.Pid, kafka.BootstrapServers, kafka.Process.Id, clickhouse.ConnectionString(), clickhouse.Process.Id, Guid.Parse(players[0].Session), 20_000);
+    notes["floor_cpu_us_per_update_by_engine"] = floors;
+}
+
+await CheckpointAsync("floors");
 // 3b. Where Session.Api's allocations go during ingest, by type (a sampled profile) and by call stack (a trace
 //     resolved after its window); each in its own window, so the tracing does not weigh on the figures above.
 //     Only when asked for: "alloc", "allocstacks".

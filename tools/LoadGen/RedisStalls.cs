@@ -15,6 +15,21 @@ public sealed class RedisStalls(IConnectionMultiplexer redis, int thresholdMs = 
 {
     private readonly Dictionary<string, long> _counts = [];
 
+    /// <summary>
+    /// An experiment, off by default: Redis at another scheduling priority (BENCH_REDIS_NICE=-10), as if it
+    /// had a core of its own, to measure how much of the tail is Redis waiting for a core.
+    /// </summary>
+    public static async Task ReniceIfAskedAsync(int pid, Dictionary<string, object> notes)
+    {
+        if (Environment.GetEnvironmentVariable("BENCH_REDIS_NICE") is { Length: > 0 } nice)
+        {
+            using var renice = Process.Start("renice", ["-n", nice, "-p", pid.ToString(CultureInfo.InvariantCulture)]);
+            await renice.WaitForExitAsync();
+            notes["redis_nice"] = nice;
+            Console.WriteLine($"redis at nice {nice} (renice exit {renice.ExitCode})");
+        }
+    }
+
     public async Task StartAsync()
     {
         var db = redis.GetDatabase();
