@@ -20,7 +20,8 @@ public sealed record HourlyModel(double? Rate, double? Variance, int SpreadSessi
     {
         var cash = sessions.Where(s => s.Kind != "tournament").ToList();
         var hours = cash.Sum(s => s.Hours);
-        double? mu = hours > 0 ? cash.Sum(s => (double)s.Net) / hours : null;
+        // Over the sessions with time played, as the rate shown (one without any has no length to weigh).
+        double? mu = hours > 0 ? cash.Where(s => s.PlayingSeconds > 0).Sum(s => (double)s.Net) / hours : null;
         // The spread is of the sessions of a quarter of an hour or more: the model does not hold for a few
         // minutes, where one pot lost would weigh as hours at a wild rate (−$1,680 in 2 minutes: σ from
         // $254 to $1,414/h over 45 sessions). It needs at least two.

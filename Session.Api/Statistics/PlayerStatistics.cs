@@ -7,6 +7,8 @@ namespace PokerTracker.SessionApi.Statistics;
 /// Immutable once computed, so the memory cache hands out the same instance. Weekdays, hours, months,
 /// the heatmap and date ranges go by the clock at the table (the zone each session was played in; for
 /// a session without one, <see cref="TimeZone"/>, the one asked for, UTC by default).
+/// <see cref="HourlyRateSessions"/>: how many sessions the hourly rates are taken over, those with time played
+/// (a session without any, such as a spreadsheet's row written without times, counts in the net alone).
 /// <see cref="StandardDeviationSessions"/>: how many sessions the spread (and the interval and risk
 /// of ruin built on it) is taken over: the cash sessions of <see cref="StatisticsCalculator.SpreadMinSeconds"/>
 /// or more; <see cref="SpreadLeavesOutTournaments"/> says that the view has tournaments these leave out
@@ -21,6 +23,7 @@ public sealed record PlayerStatistics(
     long SecondsPlayed,
     long NetResult,
     decimal? HourlyRate,
+    int HourlyRateSessions,
     decimal? BigBlindsPerHour,
     decimal? BigBlindsPer100,
     BigBlindsBasis BigBlindsBasis,

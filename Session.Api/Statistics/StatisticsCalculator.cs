@@ -1,9 +1,10 @@
 namespace PokerTracker.SessionApi.Statistics;
 
 /// <summary>
-/// Statistics of a set of sessions. The hourly rate is every session's money over every session's
-/// time, μ = Σx/Σt; the spread, its interval and risk of ruin are of the cash sessions' model
-/// (<see cref="HourlyModel"/>). Pure: same sessions in, same figures out.
+/// Statistics of a set of sessions. The hourly rate is the money of the sessions with time played over
+/// that time, μ = Σx/Σt; a session with none (a row of a spreadsheet written without times: its length
+/// is not known) counts in the net and not in any rate. The spread, its interval and risk of ruin are of
+/// the cash sessions' model (<see cref="HourlyModel"/>). Pure: same sessions in, same figures out.
 /// </summary>
 public static class StatisticsCalculator
 {
@@ -48,9 +49,10 @@ public static class StatisticsCalculator
             overall.Hours,
             overall.Seconds,
             overall.Net,
-            // Every session's money over every session's time, as the totals beside it read (a session
-            // logged after the fact, start and end together, counts its result).
+            // The money of the sessions with time played over that time (a session logged after the fact,
+            // start and end a few seconds apart, counts its result); one without any counts in the net only.
             overall.HourlyRate,
+            overall.TimedSessions,
             overall.BigBlindsPerHour,
             BigBlindsPer100(sessions),
             new BigBlindsBasis(overall.SessionsWithBlinds, sessions.Count(HandsCounted), sessions.Where(HandsCounted).Sum(s => (long)s.HandsPlayed!.Value)),
@@ -214,10 +216,13 @@ public static class StatisticsCalculator
     /// </summary>
     private sealed class Totals
     {
-        private long _seconds, _blindSeconds;
+        private long _seconds, _blindSeconds, _timedNet;
         private decimal _bigBlinds;
 
         public int Sessions { get; private set; }
+
+        /// <summary>The sessions with time played: what the rates are taken over.</summary>
+        public int TimedSessions { get; private set; }
         public int SessionsWithBlinds { get; private set; }
         public long Net { get; private set; }
 
@@ -230,6 +235,13 @@ public static class StatisticsCalculator
             Sessions++;
             _seconds += s.PlayingSeconds;
             Net += s.Net;
+            if (s.PlayingSeconds <= 0)
+            {
+                return; // no time to take a rate over: its money is in the net alone
+            }
+
+            TimedSessions++;
+            _timedNet += s.Net;
             if (s.BigBlind is > 0 and var bigBlind)
             {
                 SessionsWithBlinds++;
@@ -238,10 +250,10 @@ public static class StatisticsCalculator
             }
         }
 
-        /// <summary>The net over the time.</summary>
-        public decimal? HourlyRate => _seconds > 0 ? Math.Round(Net * 3600m / _seconds, 2) : null;
+        /// <summary>The net of the sessions with time played over that time.</summary>
+        public decimal? HourlyRate => _seconds > 0 ? Math.Round(_timedNet * 3600m / _seconds, 2) : null;
 
-        /// <summary>Big blinds won per hour, over the cash sessions with known blinds.</summary>
+        /// <summary>Big blinds won per hour, over the cash sessions with known blinds and time played.</summary>
         public decimal? BigBlindsPerHour => _blindSeconds > 0 ? Math.Round(_bigBlinds * 3600m / _blindSeconds, 2) : null;
 
         /// <summary>What the row's own figures give.</summary>

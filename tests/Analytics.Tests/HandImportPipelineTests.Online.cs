@@ -122,6 +122,20 @@ public sealed partial class HandImportPipelineTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    [Fact]
+    public async Task Rows_of_a_spreadsheet_written_without_times_count_in_the_net_and_not_in_the_hourly_rate()
+    {
+        using var player = _api.NewPlayer();
+        // +$100 in 2 h and −$50 in 3 h, and a night written down with its date alone: +$400, for how long nobody knows.
+        await RecordOnlineAsync(player, "cash,NLHE,live,Aria,USD,2026-03-01T18:00:00Z,2026-03-01T20:00:00Z,100,200,20000,30000");
+        await RecordOnlineAsync(player, "cash,NLHE,live,Aria,USD,2026-03-02T18:00:00Z,2026-03-02T21:00:00Z,100,200,20000,15000");
+        await RecordOnlineAsync(player, "cash,NLHE,live,Aria,USD,2026-03-03,2026-03-03,100,200,20000,60000");
+
+        var (stats, _) = await Pipeline.WaitForStatsAsync(player, s => s["sessions"]!.GetValue<int>() >= 3, TimeSpan.FromSeconds(45));
+        Assert.Equal((3, 45_000L, 18_000L), (stats["sessions"]!.GetValue<int>(), stats["netResult"]!.GetValue<long>(), stats["secondsPlayed"]!.GetValue<long>()));
+        Assert.Equal((1_000m, 2), (stats["hourlyRate"]!.GetValue<decimal>(), stats["hourlyRateSessions"]!.GetValue<int>())); // $10/h, not $90/h
+    }
+
     /// <summary>Records a session by importing one CSV row (an online or a live one).</summary>
     private static async Task RecordOnlineAsync(PlayerClient player, string row)
     {

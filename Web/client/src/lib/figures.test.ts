@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertText, bigBlindsBasisText, riskText, formatChips, parseChips, perHour, playedMs } from './figures';
+import { alertText, bigBlindsBasisText, hourlyBasisText, riskText, formatChips, parseChips, perHour, playedMs } from './figures';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 20, 0, 0) + minute * 60_000).toISOString();
 const now = (minute: number) => Date.parse(at(minute));
@@ -47,12 +47,19 @@ describe('live figures', () => {
 	it('says which sessions each big-blind rate covers, when they are not all of them', () => {
 		// Three Thursday cash games, one with its hands counted, and a tournament.
 		expect(bigBlindsBasisText({ sessionsPerHour: 3, sessionsPer100: 1, hands: 240 }, 4)).toEqual({
-			perHour: 'over 3 of 4 sessions (cash, blinds known)',
+			perHour: 'over 3 of 4 sessions (cash, blinds and time known)',
 			per100: '240 hands, only 1 of 3 cash sessions'
 		});
 		expect(bigBlindsBasisText({ sessionsPerHour: 2, sessionsPer100: 2, hands: 1_500 }, 2)).toEqual({ perHour: '', per100: '1,500 hands' });
 		expect(bigBlindsBasisText({ sessionsPerHour: 2, sessionsPer100: 0, hands: 0 }, 2).per100).toBe('no hands counted');
 		expect(bigBlindsBasisText({ sessionsPerHour: 0, sessionsPer100: 0, hands: 0 }, 1)).toEqual({ perHour: '', per100: '' }); // a tournament: no big-blind rate to explain
+	});
+
+	it('says when the hourly rate leaves out sessions with no time played', () => {
+		expect(hourlyBasisText(38, 40)).toBe('over 38 of 40 sessions (2 have no time played)');
+		expect(hourlyBasisText(2, 3)).toBe('over 2 of 3 sessions (1 has no time played)');
+		expect(hourlyBasisText(40, 40)).toBe('');
+		expect(hourlyBasisText(0, 3)).toBe(''); // no rate at all: the card shows none
 	});
 
 	it('writes a tiny risk of ruin as under 0.01%, and says why a certain one is certain', () => {

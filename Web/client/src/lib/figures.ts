@@ -60,11 +60,20 @@ export interface BigBlindsBasis {
 const sessionsText = (n: number) => `${n} session${n === 1 ? '' : 's'}`;
 
 /**
+ * The line under the hourly rate when some sessions have no time played (a spreadsheet's rows written
+ * without times): their money is in the net, and not in a rate per hour.
+ */
+export function hourlyBasisText(timed: number, sessions: number): string {
+	const untimed = sessions - timed;
+	return untimed <= 0 || timed === 0 ? '' : `over ${timed} of ${sessionsText(sessions)} (${untimed} ${untimed === 1 ? 'has' : 'have'} no time played)`;
+}
+
+/**
  * The line under each big-blind rate, so that the two are never read as the same sessions' figures:
  * bb/hour covers the cash sessions with blinds, bb/100 only those whose hands were counted.
  */
 export function bigBlindsBasisText(basis: BigBlindsBasis, sessions: number, locale = 'en-US'): { perHour: string; per100: string } {
-	const perHour = basis.sessionsPerHour === sessions || basis.sessionsPerHour === 0 ? '' : `over ${basis.sessionsPerHour} of ${sessionsText(sessions)} (cash, blinds known)`;
+	const perHour = basis.sessionsPerHour === sessions || basis.sessionsPerHour === 0 ? '' : `over ${basis.sessionsPerHour} of ${sessionsText(sessions)} (cash, blinds and time known)`;
 	const hands = `${basis.hands.toLocaleString(locale)} hand${basis.hands === 1 ? '' : 's'}`;
 	const per100 =
 		basis.sessionsPer100 === 0

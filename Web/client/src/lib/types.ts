@@ -64,7 +64,7 @@ export interface StatsHighlight { sessionId: string; net: number; venue: string;
 export interface Breakdown { key: string; sessions: number; hours: number; seconds: number; net: number; hourlyRate?: number; bigBlindsPerHour?: number }
 /** GET /api/stats: a view's figures, in one currency. */
 export interface Stats {
-	currency?: string; currencies: string[]; sessions: number; hoursPlayed: number; secondsPlayed: number; netResult: number; hourlyRate?: number; bigBlindsPerHour?: number; bigBlindsPer100?: number; bigBlindsBasis: BigBlindsBasis;
+	currency?: string; currencies: string[]; sessions: number; hoursPlayed: number; secondsPlayed: number; netResult: number; hourlyRate?: number; hourlyRateSessions: number; bigBlindsPerHour?: number; bigBlindsPer100?: number; bigBlindsBasis: BigBlindsBasis;
 	standardDeviationPerHour?: number; standardDeviationSessions: number; hourlyRateInterval?: { low: number; high: number };
 	/** The spread, its interval and risk of ruin are of the view's cash sessions: it has tournaments they leave out. */
 	spreadLeavesOutTournaments: boolean;
