@@ -18,6 +18,7 @@ var sessionApi = builder.AddProject<Projects.Session_Api>(ResourceNames.SessionA
     .WithEnvironment("Auth__SigningKey", signingKey)
     .WithTrustedProxies(builder)
     .WithHealthProbes()
+    .WithFewMallocArenas()
     .WithJsonLogsWhenPublished(builder);
 
 var analyticsWorker = builder.AddProject<Projects.Analytics_Worker>(ResourceNames.AnalyticsWorker)
@@ -26,6 +27,7 @@ var analyticsWorker = builder.AddProject<Projects.Analytics_Worker>(ResourceName
     .WithEngine(engines.ClickHouse)
     .WithTrustedProxies(builder) // it serves its health alone; still, no header is believed from anyone
     .WithHealthProbes()
+    .WithFewMallocArenas()
     .WithJsonLogsWhenPublished(builder);
 
 builder.AddProject<Projects.Tilt_Worker>(ResourceNames.TiltWorker)
@@ -33,6 +35,7 @@ builder.AddProject<Projects.Tilt_Worker>(ResourceNames.TiltWorker)
     .WithKafka(engines)
     .WithTrustedProxies(builder)
     .WithHealthProbes()
+    .WithFewMallocArenas()
     .WithJsonLogsWhenPublished(builder);
 
 if (engines.Mode == EngineMode.Containers)
@@ -61,6 +64,7 @@ var web = builder.AddProject<Projects.Web>(ResourceNames.Web)
     })
     .WithTrustedProxies(builder)
     .WithHealthProbes()
+    .WithFewMallocArenas()
     .WithJsonLogsWhenPublished(builder);
 
 builder.AnnounceWhenReady(web);

@@ -78,6 +78,19 @@ public sealed class ManifestTests
         Assert.Equal("json", env.GetProperty("Logging__Console__FormatterName").GetString());
     }
 
+    /// <summary>Every .NET service runs with glibc's allocator held to two arenas (see WithFewMallocArenas).</summary>
+    [Theory]
+    [InlineData(ResourceNames.SessionApi)]
+    [InlineData(ResourceNames.AnalyticsWorker)]
+    [InlineData(ResourceNames.TiltWorker)]
+    [InlineData(ResourceNames.Web)]
+    public void Published_services_keep_two_malloc_arenas(string service)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Committed));
+        var env = json.RootElement.GetProperty("resources").GetProperty(service).GetProperty("env");
+        Assert.Equal("2", env.GetProperty("MALLOC_ARENA_MAX").GetString());
+    }
+
     [Theory]
     [InlineData(ResourceNames.Redis, "redis")]
     [InlineData(ResourceNames.Kafka, "apache/kafka")]

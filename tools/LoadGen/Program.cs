@@ -32,6 +32,7 @@ var env = new Dictionary<string, string>
     ["RateLimits__WritesPerSecond"] = "1000000", ["RateLimits__WriteBurst"] = "1000000", ["RateLimits__WritesPerDay"] = "100000000", ["RateLimits__WritesPerAddressPerSecond"] = "1000000",
     ["RateLimits__AuthPerMinute"] = "100000", ["RateLimits__StatisticsPerSecond"] = "100000", ["RateLimits__ReadsPerSecond"] = "100000", ["RateLimits__StreamsPerUser"] = "20", ["Sessions__MaxActiveSessionsFree"] = "1000",
     ["Logging__LogLevel__Default"] = "Warning", ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+    ["MALLOC_ARENA_MAX"] = "2", // as the app host runs and publishes every service (WithFewMallocArenas)
 };
 await using var api = await Service.StartAsync("Session.Api", env);
 await using var analytics = await Service.StartAsync("Analytics.Worker", env);
