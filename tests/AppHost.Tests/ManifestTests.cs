@@ -65,29 +65,20 @@ public sealed class ManifestTests
 #pragma warning restore ASPIREPROBES001
     }
 
-    /// <summary>Published, the services log one JSON object per line (for the platform's log store).</summary>
+    /// <summary>
+    /// Published, the services log one JSON object per line (for the platform's log store), and run with
+    /// glibc's allocator held to two arenas (see WithFewMallocArenas).
+    /// </summary>
     [Theory]
     [InlineData(ResourceNames.SessionApi)]
     [InlineData(ResourceNames.AnalyticsWorker)]
     [InlineData(ResourceNames.TiltWorker)]
     [InlineData(ResourceNames.Web)]
-    public void Published_services_log_as_json(string service)
+    public void Published_services_log_as_json_and_keep_two_malloc_arenas(string service)
     {
         using var json = JsonDocument.Parse(File.ReadAllText(Committed));
         var env = json.RootElement.GetProperty("resources").GetProperty(service).GetProperty("env");
         Assert.Equal("json", env.GetProperty("Logging__Console__FormatterName").GetString());
-    }
-
-    /// <summary>Every .NET service runs with glibc's allocator held to two arenas (see WithFewMallocArenas).</summary>
-    [Theory]
-    [InlineData(ResourceNames.SessionApi)]
-    [InlineData(ResourceNames.AnalyticsWorker)]
-    [InlineData(ResourceNames.TiltWorker)]
-    [InlineData(ResourceNames.Web)]
-    public void Published_services_keep_two_malloc_arenas(string service)
-    {
-        using var json = JsonDocument.Parse(File.ReadAllText(Committed));
-        var env = json.RootElement.GetProperty("resources").GetProperty(service).GetProperty("env");
         Assert.Equal("2", env.GetProperty("MALLOC_ARENA_MAX").GetString());
     }
 
