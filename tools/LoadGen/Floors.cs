@@ -79,6 +79,7 @@ public static class Floors
         ];
         await db.HashSetAsync(keys[0], "version", 5);
         var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var (eventBytes, type) = (sample.Event.ToByteArray(), sample.Event.TypeName());
         Task<RedisResult> Append(long n)
         {
             var k = (RedisKey[])keys.Clone();
@@ -87,7 +88,7 @@ public static class Floors
             [
                 5, 5, sample.Document, owner, $"{new string('f', 64)}|{id:N}|5", 600, RedisValue.EmptyString, id.ToString(), "active", -1, 604_800,
                 RedisKeys.LiveChannel(owner), 43_200, 1, at + 60_000, -1, RedisValue.EmptyString,
-                sample.Event.ToByteArray(), $"{n}:20000", at + n, sample.Feed, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", sample.Event.TypeName(),
+                eventBytes, $"{n}:20000", at + n, sample.Feed, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", type,
             ];
             return db.ScriptEvaluateAsync(AppendScript.Lua, k, args);
         }
