@@ -28,13 +28,10 @@ public static class Floors
     /// <summary>The floor's own topic, made with the broker's others (Topics.Partitions partitions): no service reads it.</summary>
     public const string Topic = "bench-floor";
 
-    /// <summary>One update's bytes, read from a session the ingest scenario wrote.</summary>
-    private sealed record Sample(byte[] Document, SessionEventEnvelope Event, string Feed);
-
     public static async Task<Dictionary<string, double>> MeasureAsync(
         IConnectionMultiplexer redis, int redisPid, string kafkaBootstrap, int kafkaPid, string clickhouse, int clickhousePid, Guid session, int updates)
     {
-        var sample = await SampleAsync(redis, session);
+        var sample = await UpdateSample.ReadAsync(redis, session);
         var (kafkaFloor, kafkaIdle) = await KafkaAsync(kafkaBootstrap, kafkaPid, sample, updates);
         var (clickhouseFloor, clickhouseIdle) = await ClickHouseAsync(clickhouse, clickhousePid, sample, updates);
         var (redisFloor, rewrites) = await RedisAsync(redis, redisPid, sample, updates);
@@ -55,65 +52,25 @@ public static class Floors
         return floors;
     }
 
-    private static async Task<Sample> SampleAsync(IConnectionMultiplexer redis, Guid session)
-    {
-        var db = redis.GetDatabase();
-        var document = (byte[]?)await db.HashGetAsync(RedisKeys.Session(session), "doc") ?? throw new InvalidOperationException("The sample session has no document.");
-        var last = (byte[]?)await db.ListGetByIndexAsync(RedisKeys.SessionLog(session), -1) ?? throw new InvalidOperationException("The sample session has no events.");
-        var owner = SessionStateJson.Deserialize(document).OwnerId;
-        var feed = await db.StreamRangeAsync(RedisKeys.UserFeed(owner), "-", "+", 1, Order.Descending);
-        return new Sample(document, SessionEventEnvelope.Parser.ParseFrom(last), feed.Length == 1 ? feed[0]["data"].ToString() : throw new InvalidOperationException("The sample player has no feed."));
-    }
-
     /// <summary>Redis's own CPU per call of the append script, with 64 calls in flight, and its children's (rewrites).</summary>
-    private static async Task<(double Own, double Children)> RedisAsync(IConnectionMultiplexer redis, int pid, Sample sample, int updates)
+    private static async Task<(double Own, double Children)> RedisAsync(IConnectionMultiplexer redis, int pid, UpdateSample sample, int updates)
     {
         var db = redis.GetDatabase();
-        var id = Guid.NewGuid();
-        var owner = $"bench-floor-{Guid.NewGuid():N}";
-        // The outbox and the pending set are the floor's own: the relay and the reconciler must not see these.
-        RedisKey[] keys =
-        [
-            RedisKeys.Session(id), RedisKeys.SessionLog(id), RedisKeys.SessionStack(id), RedisKeys.UserSessions(owner), RedisKeys.UserActive(owner),
-            "", $"pt:floor:{id:N}:outbox", RedisKeys.UserFeed(owner), $"pt:floor:{id:N}:pending",
-        ];
-        await db.HashSetAsync(keys[0], "version", 5);
-        var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var (eventBytes, type) = (sample.Event.ToByteArray(), sample.Event.TypeName());
-        Task<RedisResult> Append(long n)
-        {
-            var k = (RedisKey[])keys.Clone();
-            k[5] = RedisKeys.Idempotency(owner, $"floor-{n}");
-            RedisValue[] args =
-            [
-                5, 5, sample.Document, owner, $"{new string('f', 64)}|{id:N}|5", 600, RedisValue.EmptyString, id.ToString(), "active", -1, 604_800,
-                RedisKeys.LiveChannel(owner), 43_200, 1, at + 60_000, -1, RedisValue.EmptyString,
-                eventBytes, $"{n}:20000", at + n, sample.Feed, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", type,
-            ];
-            return db.ScriptEvaluateAsync(AppendScript.Lua, k, args);
-        }
-
-        await Append(-1); // the script is loaded once, as a replica has it
+        var append = new AppendCall(sample, Guid.NewGuid());
+        await append.PrepareAsync(db);
         var before = Cpu.Read(pid);
         for (var n = 0; n < updates; n += 64)
         {
-            var calls = Enumerable.Range(n, Math.Min(64, updates - n)).Select(i => Append(i)).ToList();
-            foreach (var call in calls)
-            {
-                if ((string?)((RedisResult[])(await call)!)[0] != "ok")
-                {
-                    throw new InvalidOperationException("An append of the floor was not stored: the floor would not be of the append.");
-                }
-            }
+            await Task.WhenAll(Enumerable.Range(n, Math.Min(64, updates - n)).Select(i => append.CallAsync(db, i)));
         }
 
         var after = Cpu.Read(pid);
-        await db.KeyDeleteAsync([.. keys.Where(k => k != "")]);
+        await append.CleanUpAsync(db);
         return (Math.Round((after.Own - before.Own) * 1e6 / updates, 1), Math.Round((after.Children - before.Children) * 1e6 / updates, 1));
     }
 
     /// <summary>The broker's CPU per event produced once and consumed by two groups, less what it uses idle.</summary>
-    private static async Task<(double PerUpdate, double IdleCores)> KafkaAsync(string bootstrap, int pid, Sample sample, int updates)
+    private static async Task<(double PerUpdate, double IdleCores)> KafkaAsync(string bootstrap, int pid, UpdateSample sample, int updates)
     {
         var kafka = new KafkaConnection(bootstrap, "bench-floor");
         const string topic = Topic;
@@ -161,7 +118,7 @@ public static class Floors
     }
 
     /// <summary>The endpoint's CPU per event row, inserted in batches of 2,500 (the worker's half-second batch at the ingest rate), less what it uses idle.</summary>
-    private static async Task<(double PerUpdate, double IdleCores)> ClickHouseAsync(string connection, int pid, Sample sample, int updates)
+    private static async Task<(double PerUpdate, double IdleCores)> ClickHouseAsync(string connection, int pid, UpdateSample sample, int updates)
     {
         using var ch = new ClickHouseClient(connection + ";UseCustomDecimals=false");
         var table = $"{AnalyticsTables.Database}.bench_floor_events";

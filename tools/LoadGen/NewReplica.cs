@@ -9,7 +9,28 @@ namespace PokerTracker.Tools.LoadGen;
 /// </summary>
 public static class NewReplica
 {
-    public static async Task<(List<LoadResult> Results, Dictionary<string, double> Notes)> RunAsync(
+    /// <summary>As built (JIT) and as published ReadyToRun (scripts/bench.sh publishes it into .bench/r2r).</summary>
+    public static async Task RunBothAsync(IReadOnlyDictionary<string, string> env, int concurrency, Func<int, long, HttpRequestMessage> make, List<LoadResult> results, Dictionary<string, object> notes)
+    {
+        var published = Path.Combine(RepoPaths.Root, ".bench", "r2r", "Session.Api");
+        foreach (var (label, directory) in new[] { ("JIT", (string?)null), ("ReadyToRun", published) })
+        {
+            if (directory is not null && !File.Exists(Path.Combine(directory, "Session.Api.dll")))
+            {
+                Console.WriteLine($"new replica, {label}: no build in {directory} (scripts/bench.sh publishes it)");
+                continue;
+            }
+
+            var (replicaResults, replicaNotes) = await RunAsync(label, directory, env, concurrency, make);
+            results.AddRange(replicaResults);
+            foreach (var (key, value) in replicaNotes)
+            {
+                notes[key] = value;
+            }
+        }
+    }
+
+    private static async Task<(List<LoadResult> Results, Dictionary<string, double> Notes)> RunAsync(
         string label, string? directory, IReadOnlyDictionary<string, string> env, int concurrency, Func<int, long, HttpRequestMessage> make)
     {
         var started = Stopwatch.StartNew();

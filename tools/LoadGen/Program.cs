@@ -11,6 +11,12 @@ using PokerTracker.Tools.LoadGen;
 //   ./scripts/bench.sh [seconds] [scenarios]   (builds Release, runs this, writes .bench/results.json)
 // scenarios: a comma-separated subset of bare,ingest,floors,live,freshness,statistics,tilt,hands,replica,redis (default: all);
 // alloc (allocations by type) and allocstacks (by call stack) run only when named.
+if (args is [FrameworkFloor.Command, var layer, var sample, .. var rest])
+{
+    await FrameworkFloor.ServeAsync(layer, Guid.Parse(sample), rest); // a child of the floors scenario (FrameworkFloor.cs)
+    return;
+}
+
 var seconds = args.Length > 0 ? int.Parse(args[0]) : 15;
 var selected = args.Length > 1 && args[1].Length > 0 ? args[1].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null;
 bool Runs(string scenario) => selected is null || selected.Contains(scenario);
@@ -200,6 +206,7 @@ if (Runs("floors") && players.Count > 0)
     using var floorRedis = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
     var floors = await Floors.MeasureAsync(floorRedis, redis.Pid, kafka.BootstrapServers, kafka.Process.Id, clickhouse.ConnectionString(), clickhouse.Process.Id, Guid.Parse(players[0].Session), 20_000);
     notes["floor_cpu_us_per_update_by_engine"] = floors;
+    notes["floor_framework_per_request_by_layer"] = await FrameworkFloor.MeasureAsync(env, Guid.Parse(players[0].Session), concurrency, TimeSpan.FromSeconds(seconds), StackUpdate);
 }
 
 await CheckpointAsync("floors");
@@ -264,22 +271,7 @@ await CheckpointAsync("hands");
 // 8. A new replica's first seconds under load: as built (JIT) and published ReadyToRun (scripts/bench.sh publishes it).
 if (Runs("replica"))
 {
-    var published = Path.Combine(RepoPaths.Root, ".bench", "r2r", "Session.Api");
-    foreach (var (label, directory) in new[] { ("JIT", (string?)null), ("ReadyToRun", published) })
-    {
-        if (directory is not null && !File.Exists(Path.Combine(directory, "Session.Api.dll")))
-        {
-            Console.WriteLine($"new replica, {label}: no build in {directory} (scripts/bench.sh publishes it)");
-            continue;
-        }
-
-        var (replicaResults, replicaNotes) = await NewReplica.RunAsync(label, directory, env, concurrency, StackUpdate);
-        results.AddRange(replicaResults);
-        foreach (var (key, value) in replicaNotes)
-        {
-            notes[key] = value;
-        }
-    }
+    await NewReplica.RunBothAsync(env, concurrency, StackUpdate, results, notes);
 }
 
 await CheckpointAsync("replica");
