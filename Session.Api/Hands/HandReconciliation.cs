@@ -30,12 +30,12 @@ internal sealed class HandReconciliation(
             return 0;
         }
 
-        var batches = new List<(string EventId, Contracts.Hands.HandEventEnvelope Event, int Count)>();
+        var batches = new List<(string EventId, string UserId, int Count)>();
         foreach (var member in due)
         {
-            if (await store.BatchAsync(member.ToString()) is { } batch)
+            if (await store.PendingBatchAsync(member.ToString()) is { } batch)
             {
-                batches.Add((member.ToString(), batch.Event, batch.Count));
+                batches.Add((member.ToString(), batch.UserId, batch.Count));
             }
             else
             {
@@ -43,8 +43,8 @@ internal sealed class HandReconciliation(
             }
         }
 
-        var stored = await reader.StoredAsync([.. batches.Select(b => (b.Event.UserId, b.EventId))], ct);
-        foreach (var (eventId, envelope, count) in batches)
+        var stored = await reader.StoredAsync([.. batches.Select(b => (b.UserId, b.EventId))], ct);
+        foreach (var (eventId, _, count) in batches)
         {
             var held = stored.GetValueOrDefault(eventId);
             if (held >= count)
@@ -54,7 +54,12 @@ internal sealed class HandReconciliation(
                 continue;
             }
 
-            await store.ResendAsync(envelope);
+            if (!await store.ResendAsync(eventId))
+            {
+                await DoneAsync(eventId); // confirmed and dropped since it was read
+                continue;
+            }
+
             metrics.Resent(1);
             logger.LogWarning("Hand batch {EventId}: the analytics store holds {Stored} of {Count} hands; sent again", eventId, held, count);
             var attempts = await Db.HashIncrementAsync(HandStore.Attempts, eventId);

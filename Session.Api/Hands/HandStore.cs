@@ -139,20 +139,34 @@ public sealed class HandStore(IConnectionMultiplexer redis, SessionStore session
         };
     }
 
-    /// <summary>A pending batch: its event and how many hands it holds; null once confirmed (or unknown).</summary>
-    public async Task<(HandEventEnvelope Event, int Count)?> BatchAsync(string eventId)
+    /// <summary>
+    /// A pending batch's player and number of hands, or null when it is gone: what the reconciler checks the
+    /// analytics store with. Its bytes are not read (they are read only to send it again): a check of a large
+    /// import's batches holds their ids, not their hands.
+    /// </summary>
+    public async Task<(string UserId, int Count)?> PendingBatchAsync(string eventId)
     {
-        var fields = await Db.HashGetAsync(Batch(eventId), ["bytes", "count"]);
-        return fields[0].IsNullOrEmpty ? null : (HandEventEnvelope.Parser.ParseFrom((byte[])fields[0]!), (int)fields[1]);
+        var fields = await Db.HashGetAsync(Batch(eventId), ["user", "count"]);
+        return fields[0].IsNullOrEmpty ? null : (fields[0].ToString(), (int)fields[1]);
     }
 
-    /// <summary>Puts a pending batch's event in the outbox again (same event id: storing it twice changes nothing).</summary>
-    public async Task ResendAsync(HandEventEnvelope envelope) =>
+    /// <summary>Puts a pending batch's event in the outbox again (same event id: storing it twice changes nothing); false when the batch is gone.</summary>
+    public async Task<bool> ResendAsync(string eventId)
+    {
+        var bytes = (byte[]?)await Db.HashGetAsync(Batch(eventId), "bytes");
+        if (bytes is null)
+        {
+            return false;
+        }
+
+        var envelope = HandEventEnvelope.Parser.ParseFrom(bytes);
         await Db.StreamAddAsync(RedisKeys.Outbox(sessions.OutboxShard(Guid.Parse(envelope.EventId))),
         [
-            new NameValueEntry("key", envelope.UserId), new NameValueEntry("value", envelope.ToByteArray()), new NameValueEntry("traceparent", ""),
+            new NameValueEntry("key", envelope.UserId), new NameValueEntry("value", bytes), new NameValueEntry("traceparent", ""),
             new NameValueEntry("type", envelope.PayloadCase.ToString()), new NameValueEntry("topic", Topics.HandEvents),
         ]);
+        return true;
+    }
 
     /// <summary>The analytics store holds the batch: its bytes are no longer needed (the hand keys stay).</summary>
     public async Task ForgetBatchAsync(string eventId) => await Db.KeyDeleteAsync(Batch(eventId));

@@ -66,6 +66,7 @@ public static class NewReplica
             [$"new_replica_{key}_cpu_seconds_to_ready"] = Math.Round(cpuToReady, 2),
             [$"new_replica_{key}_cpu_seconds_first_5s"] = Math.Round(cpuUnderLoad, 2),
             [$"new_replica_{key}_updates_first_5s"] = first.Requests + next.Requests,
+            [$"new_replica_{key}_peak_mb"] = Memory.PeakMb(pid), // its own peak working set, from its start
         });
     }
 }
