@@ -221,7 +221,8 @@ public sealed class PassTests(EnginesFixture engines)
             BootstrapServers = engines.Kafka.BootstrapServers, GroupId = "test-" + Guid.NewGuid().ToString("N"),
             AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false,
         }).Build();
-        consumer.Subscribe(Topics.TiltAlerts);
+        // Every partition from its start, assigned: no group to join or leave (a join waits on the broker's coordinator).
+        consumer.Assign(Enumerable.Range(0, Topics.Partitions).Select(p => new TopicPartitionOffset(Topics.TiltAlerts, p, Offset.Beginning)));
         var found = sessions.ToDictionary(s => s, _ => new List<TiltEnvelope>());
         var quiet = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < quiet)
