@@ -1,9 +1,6 @@
 using PokerTracker.Analytics.Ingestion;
 using PokerTracker.Clients.Kafka;
 using PokerTracker.Contracts.Sessions;
-using PokerTracker.SessionApi.Sessions;
-using PokerTracker.SharedKernel.LiveStore;
-using PokerTracker.SharedKernel.Sessions;
 
 namespace PokerTracker.Tools.LoadGen;
 

@@ -140,10 +140,11 @@ HttpRequestMessage StackUpdate(int w, long n) =>
 if (Runs("ingest"))
 {
     const string name = "ingest: stack updates";
-    await Load.MeasureAsync(name, http, concurrency, Load.WarmUp, StackUpdate);
     var dotnet = new[] { "session-api", "analytics-worker", "tilt-worker" };
+    // The counters run through the warm-up, so that the window follows load, not an idle pause: a counter's value
+    // arrives a moment after the second it covers, and one from an idle second would be counted in the window.
     var counters = dotnet.ToDictionary(n => n, n => RuntimeCounters.Start(processes[n]));
-    await Task.Delay(TimeSpan.FromSeconds(2)); // the counter sessions are up before the window opens
+    await Load.MeasureAsync(name, http, concurrency, Load.WarmUp, StackUpdate);
     using var redisClient = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
     var commandStats = new RedisCommandStats(redisClient);
     var commandsBefore = await commandStats.ReadAsync();
